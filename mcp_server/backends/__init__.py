@@ -1,0 +1,26 @@
+"""Inference backends, chosen by name from configuration and imported only when used."""
+
+from __future__ import annotations
+
+import importlib
+
+from ..errors import ConfigError
+from .base import Backend, Generation
+
+# name -> "module:factory"; the factory takes the ServerConfig and returns a loaded Backend.
+REGISTRY: dict[str, str] = {
+    "gguf": "mcp_server.backends.gguf:GGUFBackend",
+}
+
+
+def load_backend(config) -> Backend:
+    """Build the backend named by `config.backend` (loads the model: call once)."""
+    target = REGISTRY.get(config.backend)
+    if target is None:
+        raise ConfigError(f"backend = {config.backend!r} is unknown; choose one of: {', '.join(sorted(REGISTRY))}")
+    module_name, _, attr = target.partition(":")
+    factory = getattr(importlib.import_module(module_name), attr)
+    return factory.from_config(config)
+
+
+__all__ = ["Backend", "Generation", "REGISTRY", "load_backend"]

@@ -1,0 +1,39 @@
+"""The input side of the contract: one newsletter item, and how over-long fields are cut."""
+
+from __future__ import annotations
+
+import hashlib
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Fields longer than these are truncated before the model sees them, and the result is flagged.
+MAX_TITLE_CHARS = 500
+MAX_CONTENT_CHARS = 4000
+
+
+class NewsItem(BaseModel):
+    """One newsletter item as callers send it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(default="", description="Headline of the item.")
+    content: str = Field(default="", description="Body text of the item (1-4 sentences in a typical newsletter).")
+    source: str = Field(default="", description="Newsletter name, e.g. 'TLDR AI'.")
+    url: str = Field(default="", description="Link of the item, may be empty.")
+    published: str = Field(default="", description="Publication date, ISO 8601 preferred.")
+    id: str | None = Field(default=None, description="Caller's id; generated from the text when absent.")
+
+    def item_id(self) -> str:
+        if self.id:
+            return self.id
+        digest = hashlib.sha1(f"{self.title}\n{self.content}".encode("utf-8", "surrogatepass")).hexdigest()
+        return f"item-{digest[:12]}"
+
+
+def clip(item: NewsItem, max_title: int = MAX_TITLE_CHARS, max_content: int = MAX_CONTENT_CHARS) -> tuple[NewsItem, bool]:
+    """Return the item cut to the size limits, and whether anything was cut."""
+    title, content = item.title.strip(), item.content.strip()
+    cut = len(title) > max_title or len(content) > max_content
+    if not cut:
+        return item, False
+    return item.model_copy(update={"title": title[:max_title], "content": content[:max_content]}), True

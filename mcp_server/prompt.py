@@ -1,0 +1,49 @@
+"""The one prompt renderer, shared byte for byte by training, serving, evaluation and export.
+
+Layout: fixed instructions first, the item last, so that consecutive prompts share a long
+prefix and llama.cpp keeps it in the KV cache. The completion is the canonical JSON below,
+followed by the model's end-of-sequence token (added by the tokenizer side, not here).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .contract import FIELDS, NewsMetadata
+from .items import NewsItem
+
+INSTRUCTIONS = (
+    "Annotate this AI-industry newsletter item as JSON with relevance_score "
+    "(1-10, sponsored items 1), summary (one sentence), key_insights (short takeaways) "
+    "and company_names (organisations named).\n\n"
+)
+RESPONSE_MARKER = "\nJSON: "
+
+
+def render_prompt(item: NewsItem) -> str:
+    """Item -> prompt text. Empty optional fields are left out."""
+    lines = [f"Title: {_one_line(item.title)}"]
+    if item.source.strip():
+        lines.append(f"Source: {_one_line(item.source)}")
+    if item.published.strip():
+        lines.append(f"Published: {_one_line(item.published)}")
+    if item.url.strip():
+        lines.append(f"URL: {_one_line(item.url)}")
+    lines.append(f"Content: {item.content.strip()}")
+    return INSTRUCTIONS + "\n".join(lines) + RESPONSE_MARKER
+
+
+def render_completion(metadata: NewsMetadata | dict[str, Any]) -> str:
+    """Metadata -> the canonical completion text: one line, fixed key order, UTF-8 kept."""
+    doc = metadata.model_dump() if isinstance(metadata, NewsMetadata) else metadata
+    return json.dumps({key: doc[key] for key in FIELDS}, ensure_ascii=False)
+
+
+def render_example(item: NewsItem, metadata: NewsMetadata | dict[str, Any]) -> tuple[str, str]:
+    """Annotated example -> (prompt, completion), exactly as training and serving see them."""
+    return render_prompt(item), render_completion(metadata)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
