@@ -16,8 +16,6 @@ from .errors import ContractError
 FIELDS = ("relevance_score", "summary", "key_insights", "company_names")
 MAX_SUMMARY_CHARS = 1000
 MAX_INSIGHTS = 10
-# The schema allows any number of companies; the grammar caps generation at this many.
-MAX_COMPANIES = 20
 
 OUTPUT_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

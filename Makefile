@@ -1,0 +1,44 @@
+# Two commands for a newcomer: `make run` and `make test`. Both create .venv when missing and
+# install only what changed (a stamp file per dependency set), so a second run rebuilds nothing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+STAMP := $(VENV)/.stamp
+# torch first and pinned: this version is a local CPU build; an unpinned torch pulls GBs of CUDA.
+TORCH := torch==2.13.0
+
+.PHONY: run test test-fast bench install install-dev clean-venv
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip setuptools wheel
+
+# Core install: llama-cpp-python builds from source once (~10 min on 2 cores); pip's wheel
+# cache makes later installs reuse that build.
+$(STAMP)-core: pyproject.toml | $(PY)
+	$(PIP) install -e .
+	touch $@
+
+$(STAMP)-dev: pyproject.toml $(STAMP)-core
+	$(PIP) install $(TORCH)
+	$(PIP) install -e '.[train,eval,dev]'
+	touch $@
+
+install: $(STAMP)-core
+install-dev: $(STAMP)-dev
+
+run: $(STAMP)-core
+	$(VENV)/bin/news-enhancer demo
+
+test: $(STAMP)-dev
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP)-dev
+	$(PY) -m pytest -q -m "not slow"
+
+bench: $(STAMP)-core
+	$(PY) benchmarks/bench_decode.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,173 @@
+"""The `eval score` input formats: references and predictions, one JSON object per line.
+
+References: {"id", "relevance_score", "summary", "key_insights", "company_names"} and
+optionally "is_sponsored"; the four fields must follow the output contract.
+
+Predictions, either
+  {"id", "output": "<raw model text>"}: parsed with json.loads and validated against the
+      contract schema here, whatever system produced it (extra keys such as the "parsed" and
+      "seconds" written by `generate_predictions` are ignored: the raw text is what is scored);
+  {"id", "relevance_score", "summary", "key_insights", "company_names"} with an optional
+      "is_valid_json": when the flag is given it decides validity (the producer's own verdict),
+      otherwise the fields are checked against the schema.
+An invalid prediction is scored as EMPTY (empty lists, empty summary, relevance 0).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from mcp_server.contract import FIELDS, schema_errors
+from mcp_server.errors import InputError
+from mcp_server.prompt import render_completion
+
+EMPTY: dict[str, Any] = {"relevance_score": 0, "summary": "", "key_insights": [], "company_names": []}
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    doc: dict[str, Any]  # the four contract fields
+    is_sponsored: bool | None = None
+
+
+@dataclass(frozen=True)
+class Prediction:
+    id: str
+    text: str  # the raw response, used for length statistics
+    doc: dict[str, Any] | None  # the four fields when valid, None when invalid
+
+    @property
+    def is_valid(self) -> bool:
+        return self.doc is not None
+
+    def scored_doc(self) -> dict[str, Any]:
+        return self.doc if self.doc is not None else EMPTY
+
+
+def parse_output(text: str | None) -> dict[str, Any] | None:
+    """Raw model text -> the four fields when it parses and matches the schema, else None."""
+    if not isinstance(text, str):
+        return None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    return doc if not schema_errors(doc) else None
+
+
+def prediction_from_row(row: dict[str, Any]) -> Prediction:
+    """One predictions line -> Prediction; raises ValueError naming the problem."""
+    pid = _id_of(row)
+    if "output" in row:
+        text = row["output"]
+        if text is not None and not isinstance(text, str):
+            raise ValueError("output: must be a string or null")
+        return Prediction(pid, text or "", parse_output(text))
+    missing = [f for f in FIELDS if f not in row]
+    if missing:
+        raise ValueError(f"{', '.join(missing)}: missing (give either 'output' or all of {', '.join(FIELDS)})")
+    doc = {f: row[f] for f in FIELDS}
+    flag = row.get("is_valid_json")
+    if flag is None:
+        valid = not schema_errors(doc)
+    elif isinstance(flag, bool):
+        valid = flag
+        if valid:
+            _check_types(doc)
+    else:
+        raise ValueError("is_valid_json: must be true, false or absent")
+    text = row["output"] if isinstance(row.get("output"), str) else render_completion(doc)
+    return Prediction(pid, text, doc if valid else None)
+
+
+def reference_from_row(row: dict[str, Any]) -> Reference:
+    rid = _id_of(row)
+    doc = {f: row.get(f) for f in FIELDS}
+    problems = schema_errors(doc)
+    if problems:
+        raise ValueError("; ".join(problems))
+    flag = row.get("is_sponsored")
+    if flag is not None and not isinstance(flag, bool):
+        raise ValueError("is_sponsored: must be true, false or absent")
+    return Reference(rid, doc, flag)
+
+
+def load_references(path: str | Path) -> list[Reference]:
+    refs = _load(path, reference_from_row)
+    if not refs:
+        raise InputError(f"{path}: no references")
+    return refs
+
+
+def load_predictions(path: str | Path) -> dict[str, Prediction]:
+    return {p.id: p for p in _load(path, prediction_from_row)}
+
+
+def reference_to_row(ref: Reference) -> dict[str, Any]:
+    row = {"id": ref.id, **ref.doc}
+    if ref.is_sponsored is not None:
+        row["is_sponsored"] = ref.is_sponsored
+    return row
+
+
+def write_jsonl(rows: Iterable[dict[str, Any]], path: str | Path) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed object) for each non-blank line; raises InputError on bad JSON."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path} does not exist") from exc
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+
+
+def _load(path: str | Path, convert) -> list:
+    out, problems, seen = [], [], set()
+    for number, row in iter_jsonl(path):
+        try:
+            if not isinstance(row, dict):
+                raise ValueError("<line>: must be a JSON object")
+            item = convert(row)
+        except ValueError as exc:
+            problems.append(f"{path}:{number}: {exc}")
+            continue
+        if item.id in seen:
+            problems.append(f"{path}:{number}: id: {item.id!r} appears more than once")
+        seen.add(item.id)
+        out.append(item)
+    if problems:
+        raise InputError(f"{len(problems)} bad line(s):\n" + "\n".join(problems))
+    return out
+
+
+def _id_of(row: dict[str, Any]) -> str:
+    rid = row.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise ValueError("id: missing or not a non-empty string")
+    return rid
+
+
+def _check_types(doc: dict[str, Any]) -> None:
+    """A prediction flagged valid must at least have the right types to be scored."""
+    if not isinstance(doc["relevance_score"], int) or isinstance(doc["relevance_score"], bool):
+        raise ValueError("relevance_score: must be an integer when is_valid_json is true")
+    if not isinstance(doc["summary"], str):
+        raise ValueError("summary: must be a string when is_valid_json is true")
+    for key in ("key_insights", "company_names"):
+        if not isinstance(doc[key], list) or not all(isinstance(v, str) for v in doc[key]):
+            raise ValueError(f"{key}: must be a list of strings when is_valid_json is true")

@@ -1,0 +1,31 @@
+"""Dispatch a validated TrainConfig to its trainer; trainers are imported only when they run."""
+
+from __future__ import annotations
+
+import logging
+
+from .artifacts import RunSummary
+from .config import TrainConfig
+from .data import Example, load_examples
+
+log = logging.getLogger(__name__)
+
+
+def run_training(config: TrainConfig, examples: list[Example] | None = None, progress: bool = True,
+                 tinker_api_key: str | None = None) -> RunSummary:
+    """Train on `examples` (default: the config's data) and return the run's figures."""
+    if examples is None:
+        examples = load_examples(config.data)
+    log.info("training %s on %d examples with the %s trainer -> %s", config.base_model, len(examples),
+             config.trainer, config.output_dir)
+    if config.trainer == "trl":
+        from .trainers.trl_trainer import train_trl
+
+        return train_trl(config, examples, progress=progress)
+    if config.trainer == "unsloth":
+        from .trainers.unsloth_trainer import train_unsloth
+
+        return train_unsloth(config, examples, progress=progress)
+    from .trainers.tinker_trainer import train_tinker
+
+    return train_tinker(config, examples, api_key=tinker_api_key, progress=progress)

@@ -1,0 +1,157 @@
+"""Trainer `trl`: TRL's SFTTrainer + PEFT LoRA, on CPU (the default) or a GPU.
+
+The one change to SFTTrainer is the loss (finetune.loss.completion_loss): the 262k-wide output
+layer runs only at completion positions, which more than halves a CPU step on Gemma 3 270M.
+Imports torch/transformers/trl at import time: import this module only to train.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import time
+from pathlib import Path
+
+import torch
+from datasets import Dataset
+from tqdm.auto import tqdm
+from transformers import TrainerCallback
+from transformers.trainer_callback import ProgressCallback
+from transformers.trainer_utils import get_last_checkpoint
+from trl import SFTConfig, SFTTrainer
+
+from mcp_server.errors import ConfigError
+
+from ..adapter import lora_config, save_adapter
+from ..artifacts import LossLog, RunSummary, finish_run, write_run_files
+from ..base_model import load_base_model
+from ..config import TrainConfig
+from ..data import Example, data_hash, encode_all
+from ..loss import completion_loss
+
+log = logging.getLogger(__name__)
+
+
+def train_trl(config: TrainConfig, examples: list[Example], progress: bool = True,
+              model=None, tokenizer=None) -> RunSummary:
+    """Fine-tune a LoRA adapter on (prompt, completion) pairs; write the run folder.
+
+    `model`/`tokenizer` may be passed in (tests use a tiny random model); otherwise the
+    config's base model is loaded (the bundled Gemma converted once, see base_model.py).
+    """
+    output_dir = Path(config.output_dir)
+    checkpoint = get_last_checkpoint(str(output_dir)) if config.resume and output_dir.is_dir() else None
+    if config.resume and checkpoint is None:
+        raise ConfigError(f"resume: no checkpoint-* folder in {output_dir}; run once without --resume")
+    if not config.resume:
+        _drop_stale_checkpoints(output_dir)
+    torch.set_num_threads(config.threads or os.cpu_count() or 1)
+    started = time.monotonic()
+    if model is None or tokenizer is None:
+        model, tokenizer = load_base_model(config.base_model)
+    encoded = encode_all(tokenizer, examples, config.max_seq_len, config.completion_only_loss)
+    write_run_files(output_dir, {**config.to_dict(), "n_examples": len(examples)}, data_hash(examples), len(examples))
+    load_seconds = time.monotonic() - started
+
+    trainer = _build_trainer(config, model, tokenizer, encoded)
+    resume_step = _checkpoint_step(checkpoint)
+    loss_log = LossLog(output_dir, resume_step)
+    trainer.add_callback(_RunCallback(trainer, loss_log, progress))
+    train_started = time.monotonic()
+    trainer.train(resume_from_checkpoint=checkpoint)
+    seconds = time.monotonic() - train_started
+
+    save_adapter(trainer.model, output_dir, config.base_model)
+    steps_run = trainer.state.global_step - resume_step
+    return finish_run(output_dir, seconds, trainer.tokens_seen, steps_run,
+                      {"trainer": "trl", "device": str(trainer.args.device), "threads": torch.get_num_threads(),
+                       "load_seconds": round(load_seconds, 2), "completion_tokens": trainer.completion_tokens_seen,
+                       "resumed_from_step": resume_step})
+
+
+def _build_trainer(config: TrainConfig, model, tokenizer, encoded):
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    cuda = torch.cuda.is_available()
+    per_epoch = math.ceil(len(encoded) / (config.batch_size * config.grad_accum))
+    args = SFTConfig(
+        output_dir=config.output_dir, per_device_train_batch_size=config.batch_size,
+        gradient_accumulation_steps=config.grad_accum, num_train_epochs=config.epochs,
+        max_steps=config.max_steps or -1, learning_rate=config.learning_rate,
+        lr_scheduler_type=config.lr_scheduler, warmup_steps=config.warmup_ratio,
+        weight_decay=config.weight_decay, seed=config.seed, data_seed=config.seed,
+        max_length=config.max_seq_len, completion_only_loss=config.completion_only_loss,
+        train_sampling_strategy="group_by_length", logging_steps=1,
+        save_strategy="steps", save_steps=config.save_steps or per_epoch, save_total_limit=config.save_total_limit,
+        gradient_checkpointing=False, bf16=cuda and torch.cuda.is_bf16_supported(), fp16=False, use_cpu=not cuda,
+        report_to="none", dataloader_num_workers=0, disable_tqdm=False, save_only_model=False,
+    )
+    dataset = Dataset.from_dict({"input_ids": [e.input_ids for e in encoded], "labels": [e.labels for e in encoded]})
+    trainer = CompletionOnlySFTTrainer(model=model, args=args, train_dataset=dataset,
+                                       processing_class=tokenizer, peft_config=lora_config(config))
+    trainer.remove_callback(ProgressCallback)  # ours shows the loss and writes the log
+    return trainer
+
+
+def _drop_stale_checkpoints(output_dir: Path) -> None:
+    """A fresh run must not mix with (or later resume from) an older run's checkpoints."""
+    import shutil
+
+    for old in sorted(output_dir.glob("checkpoint-*")) if output_dir.is_dir() else []:
+        log.info("fresh run: removing the previous run's %s", old)
+        shutil.rmtree(old)
+
+
+def _checkpoint_step(checkpoint: str | None) -> int:
+    if checkpoint is None:
+        return 0
+    return int(json.loads((Path(checkpoint) / "trainer_state.json").read_text())["global_step"])
+
+
+class CompletionOnlySFTTrainer(SFTTrainer):
+    """SFTTrainer whose loss applies lm_head only at positions that predict a completion token."""
+
+    tokens_seen = 0
+    completion_tokens_seen = 0
+    _unlogged_tokens = 0
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        loss, count, correct = completion_loss(model, inputs["input_ids"], inputs.get("attention_mask"),
+                                               inputs["labels"], num_items_in_batch)
+        if model.training:
+            real = int(inputs["attention_mask"].sum()) if "attention_mask" in inputs else inputs["input_ids"].numel()
+            self.tokens_seen += real
+            self._unlogged_tokens += real
+            self.completion_tokens_seen += count
+            self._metrics["train"]["mean_token_accuracy"].append(correct / max(count, 1))
+        return (loss, None) if return_outputs else loss
+
+    def take_tokens(self) -> int:
+        tokens, self._unlogged_tokens = self._unlogged_tokens, 0
+        return tokens
+
+
+class _RunCallback(TrainerCallback):
+    """tqdm bar with the current loss, and one loss_log.jsonl line per optimizer step."""
+
+    def __init__(self, trainer, loss_log: LossLog, progress: bool):
+        self.trainer, self.loss_log, self.progress, self.bar = trainer, loss_log, progress, None
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        self.bar = tqdm(total=state.max_steps, initial=state.global_step, desc="train", unit="step",
+                        disable=not self.progress, dynamic_ncols=True)
+
+    def on_step_end(self, args, state, control, **kwargs):
+        self.bar.update(state.global_step - self.bar.n)
+
+    def on_log(self, args, state, control, logs=None, **kwargs):
+        if logs and "loss" in logs:
+            self.loss_log.append(state.global_step, state.epoch or 0.0, logs["loss"],
+                                 logs.get("learning_rate", 0.0), self.trainer.take_tokens())
+            self.bar.set_postfix(loss=f"{logs['loss']:.4f}", epoch=f"{state.epoch or 0:.2f}")
+
+    def on_train_end(self, args, state, control, **kwargs):
+        self.bar.close()
+

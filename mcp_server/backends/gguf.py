@@ -1,0 +1,153 @@
+"""Backend `gguf`: llama-cpp-python on CPU, grammar-guided greedy decoding, one model per process."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+
+import llama_cpp
+import numpy as np
+
+from ..contract import normalise, validate
+from ..errors import Cancelled, ContractError, ItemTimeout, ModelError
+from ..grammar import completion_grammar
+from ..models import resolve_adapter, resolve_model
+from .base import Generation
+from .guided import GrammarGuide
+
+log = logging.getLogger(__name__)
+
+
+def default_threads() -> int:
+    """Half the cores, at most 4: llama.cpp threads spin-wait, and on a small shared CPU one
+    busy neighbour makes two threads on two cores ~10x slower than one (measured here)."""
+    return max(1, min(4, (os.cpu_count() or 2) // 2))
+
+
+class GGUFBackend:
+    name = "gguf"
+
+    def __init__(self, model_path, adapter_path=None, *, n_ctx=2048, n_threads=0, max_tokens=768):
+        threads = n_threads or default_threads()
+        kwargs = dict(n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False, swa_full=True)
+        if adapter_path:
+            kwargs["lora_path"] = str(adapter_path)
+        try:
+            self._llm = llama_cpp.Llama(model_path=str(model_path), **kwargs)
+        except Exception as exc:  # llama.cpp reports load failures as ValueError/RuntimeError
+            raise ModelError(f"could not load {model_path} (adapter {adapter_path}): {exc}") from exc
+        self.model_id = os.path.basename(str(model_path)) + (f"+{os.path.basename(str(adapter_path))}" if adapter_path else "")
+        self.max_tokens = max_tokens
+        self.n_ctx = n_ctx
+        self._vocab = self._llm._model.vocab
+        self._guide = GrammarGuide(self._vocab, self._llm.n_vocab(), completion_grammar())
+        self._lock = threading.Lock()  # a llama.cpp context is not thread-safe
+
+    @classmethod
+    def from_config(cls, config) -> "GGUFBackend":
+        model = resolve_model(config.model)
+        adapter = resolve_adapter(config.adapter, config.model)
+        log.info("loading %s%s", model, f" with adapter {adapter}" if adapter else "")
+        return cls(model, adapter, n_ctx=config.n_ctx, n_threads=config.n_threads, max_tokens=config.max_tokens)
+
+    # -- the Backend protocol -------------------------------------------------------------
+    def generate(self, prompt: str, *, deadline: float | None = None, cancel: threading.Event | None = None) -> Generation:
+        with self._lock:
+            text, n_prompt, n_out, seconds = self._run(prompt, True, deadline, cancel)
+            stats = self._guide.stats()
+        try:
+            metadata = validate(normalise(_loads(text)))
+        except ContractError as exc:
+            raise ModelError(f"the model produced no valid result ({exc}); raw output: {text[:200]!r}") from exc
+        return Generation(text, metadata, n_prompt, n_out, seconds, stats)
+
+    def generate_many(self, prompts, *, deadline=None, cancel=None):
+        results = []
+        for prompt in prompts:
+            try:
+                results.append(self.generate(prompt, deadline=deadline, cancel=cancel))
+            except (ModelError, Cancelled) as exc:
+                results.append(exc)
+        return results
+
+    def generate_free(self, prompt: str, max_tokens: int) -> tuple[str, int, float]:
+        """Unconstrained greedy decoding with the same loop (for benchmarks): text, tokens, seconds."""
+        with self._lock:
+            text, _, n_out, seconds = self._run(prompt, False, None, None, max_tokens)
+        return text, n_out, seconds
+
+    def close(self) -> None:
+        with self._lock:
+            self._guide.close()
+            self._llm.close()
+
+    # -- decoding ----------------------------------------------------------------------------
+    def _prefill(self, tokens: list[int]) -> None:
+        """Evaluate the prompt, reusing the KV cache for the prefix shared with the last prompt."""
+        llm = self._llm
+        cached = llm.input_ids[: llm.n_tokens].tolist()
+        keep = 0
+        for a, b in zip(cached, tokens[:-1]):  # always re-evaluate the last token to get its logits
+            if a != b:
+                break
+            keep += 1
+        if keep == 0 or not llm._ctx.kv_cache_seq_rm(-1, keep, -1):
+            keep = 0
+            llm.reset()
+        llm.n_tokens = keep
+        llm.eval(tokens[keep:])
+
+    def _logits(self) -> np.ndarray:
+        ptr = self._llm._ctx.get_logits_ith(-1)
+        return np.ctypeslib.as_array(ptr, shape=(self._llm.n_vocab(),))
+
+    def _run(self, prompt, constrained, deadline, cancel, max_tokens=None):
+        llm, limit = self._llm, max_tokens or self.max_tokens
+        tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
+        if len(tokens) + limit > self.n_ctx:
+            raise ModelError(f"prompt of {len(tokens)} tokens leaves no room to answer in n_ctx={self.n_ctx}; raise n_ctx or lower max_content_chars")
+        start = time.perf_counter()
+        self._prefill(tokens)
+        if constrained:
+            self._guide.reset()
+        out, produced = bytearray(), 0
+        while True:
+            if deadline is not None and time.monotonic() > deadline:
+                raise ItemTimeout(f"item exceeded its time limit after {produced} tokens")
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("cancelled by the caller")
+            logits = self._logits()
+            token = self._guide.choose(logits) if constrained else int(np.argmax(logits))
+            if token is None or llama_cpp.llama_vocab_is_eog(self._vocab, token):
+                break
+            if constrained:
+                self._guide.accept(token)
+            out += llm.detokenize([token], special=False)
+            produced += 1
+            if constrained and b"}" in out[-8:] and _complete(out):
+                break
+            if produced >= limit:
+                if constrained:
+                    raise ModelError(f"the answer did not finish within max_tokens={limit}")
+                break
+            llm.eval([token])
+        return out.decode("utf-8", errors="replace"), len(tokens), produced, time.perf_counter() - start
+
+
+def _complete(text: bytes) -> bool:
+    try:
+        _loads(text.decode("utf-8"))
+        return True
+    except (UnicodeDecodeError, ContractError):
+        return False
+
+
+def _loads(text: str):
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ContractError(f"not valid JSON: {exc.msg}") from exc

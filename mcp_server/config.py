@@ -1,0 +1,105 @@
+"""Server configuration: one dataclass, loaded from TOML at the entry point, overridden by flags.
+
+Precedence: defaults < TOML file < environment (NEWS_ENHANCER_*) < command-line flags.
+Only the entry point (serve_cli) reads the environment; everything below gets a ServerConfig.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+ENV_PREFIX = "NEWS_ENHANCER_"
+
+
+@dataclass
+class ServerConfig:
+    backend: str = "gguf"
+    # GGUF file path, or "bundled" for the packaged Gemma 3 270M Q4_K_M.
+    model: str = "bundled"
+    # GGUF LoRA adapter path; "default" = the project's shipped adapter; "none" = base model only.
+    adapter: str = "default"
+    n_ctx: int = 2048
+    n_threads: int = 0  # 0 = auto: half the cores, at most 4
+    max_tokens: int = 768
+    max_title_chars: int = 500
+    max_content_chars: int = 4000
+    max_batch_items: int = 500
+    item_timeout_s: float = 120.0
+    # openai backend
+    base_url: str = ""
+    api_key: str = ""
+    remote_model: str = ""
+    max_in_flight: int = 4
+    # peft backend
+    device: str = "auto"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        positive = ("n_ctx", "max_tokens", "max_title_chars", "max_content_chars", "max_batch_items", "max_in_flight")
+        for name in positive:
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(f"{name} must be a positive integer, got {value!r}")
+        if not isinstance(self.n_threads, int) or self.n_threads < 0:
+            raise ConfigError(f"n_threads must be 0 (all cores) or a positive integer, got {self.n_threads!r}")
+        if not isinstance(self.item_timeout_s, (int, float)) or self.item_timeout_s <= 0:
+            raise ConfigError(f"item_timeout_s must be a positive number of seconds, got {self.item_timeout_s!r}")
+        if self.n_ctx < 256:
+            raise ConfigError(f"n_ctx must be at least 256, got {self.n_ctx}")
+
+    def replace(self, **changes: Any) -> "ServerConfig":
+        return dataclasses.replace(self, **changes)
+
+
+def _coerce(name: str, raw: Any) -> Any:
+    kinds = {f.name: f.type for f in fields(ServerConfig)}
+    if name not in kinds:
+        raise ConfigError(f"unknown setting {name!r}; known settings: {', '.join(sorted(kinds))}")
+    kind = kinds[name]
+    if not isinstance(raw, str) or kind == "str":
+        return raw
+    try:
+        return {"int": int, "float": float}.get(kind, str)(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be of type {kind}, got {raw!r}") from exc
+
+
+def load_config(
+    path: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> ServerConfig:
+    """Build the config: TOML file (table [server] or top level), then environment, then overrides."""
+    values: dict[str, Any] = {}
+    if path:
+        try:
+            doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"config file {path} does not exist") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+        values.update({k: _coerce(k, v) for k, v in doc.get("server", doc).items()})
+    for key, raw in (environ or {}).items():
+        if key.startswith(ENV_PREFIX) and key != ENV_PREFIX + "CONFIG":
+            values[key[len(ENV_PREFIX):].lower()] = _coerce(key[len(ENV_PREFIX):].lower(), raw)
+    values.update({k: _coerce(k, v) for k, v in (overrides or {}).items() if v is not None})
+    try:
+        return ServerConfig(**values)
+    except TypeError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def config_from_environment(path: str | None, overrides: Mapping[str, Any]) -> ServerConfig:
+    """Entry-point helper: the only place that reads os.environ."""
+    env = dict(os.environ)
+    return load_config(path or env.get(ENV_PREFIX + "CONFIG"), overrides, env)

@@ -1,0 +1,64 @@
+"""`news-enhancer demo` (what `make run` does): a real MCP client starts the server over stdio,
+calls both tools on the sample items and prints the structured results with per-item timing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from importlib.resources import files
+from pathlib import Path
+
+SAMPLES = Path(str(files("mcp_server").joinpath("samples/items.json")))
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--items", type=Path, default=SAMPLES, help="JSON list of items (default: shipped samples)")
+    parser.add_argument("--adapter", help="passed to the server (default: the shipped adapter)")
+    parser.add_argument("--model", help="passed to the server (default: bundled)")
+
+
+def server_params(extra_args: list[str]):
+    from mcp.client.stdio import StdioServerParameters
+
+    return StdioServerParameters(command=sys.executable, args=["-m", "mcp_server", *extra_args])
+
+
+async def _demo(items: list[dict], extra_args: list[str]) -> int:
+    from mcp import Client
+
+    async with Client(server_params(extra_args)) as client:
+        tools = (await client.list_tools()).tools
+        print("tools:", ", ".join(f"{t.name} (output schema: {'yes' if t.output_schema else 'no'})" for t in tools))
+        start = time.perf_counter()
+        single = await client.call_tool("enhance_news_item", {k: v for k, v in items[0].items()})
+        if single.is_error:
+            print("enhance_news_item failed:", single.content[0].text)
+            return 1
+        print(f"\nenhance_news_item [{items[0]['id']}] in {time.perf_counter() - start:.2f}s")
+        print(json.dumps(single.structured_content["metadata"], ensure_ascii=False, indent=2))
+
+        async def on_progress(progress, total, message):
+            print(f"  progress {progress:.0f}/{total:.0f}", file=sys.stderr)
+
+        start = time.perf_counter()
+        batch = await client.call_tool("batch_enhance", {"items": items}, progress_callback=on_progress)
+        if batch.is_error:
+            print("batch_enhance failed:", batch.content[0].text)
+            return 1
+        result = batch.structured_content
+        print(f"\nbatch_enhance: {result['succeeded']} ok, {result['failed']} failed, "
+              f"{time.perf_counter() - start:.2f}s, model {result['model']}")
+        for entry in result["items"]:
+            head = f"[{entry['index']}] {entry['id']} ({entry['seconds']:.2f}s)"
+            print(head, json.dumps(entry["metadata"], ensure_ascii=False) if entry["ok"] else f"ERROR {entry['error']}")
+        return 0 if result["failed"] == 0 else 1
+
+
+def run(args: argparse.Namespace) -> int:
+    import anyio
+
+    items = json.loads(args.items.read_text(encoding="utf-8"))
+    extra = [f"--{k}={v}" for k, v in (("adapter", args.adapter), ("model", args.model)) if v]
+    return anyio.run(_demo, items, extra)

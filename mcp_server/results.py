@@ -1,0 +1,39 @@
+"""What the tools return: typed models whose JSON Schemas are advertised in the tool listing."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from .contract import NewsMetadata
+
+
+class EnhancedItem(BaseModel):
+    """The metadata for one item, with how it was produced."""
+
+    id: str = Field(description="The item's id: the caller's, or generated from its text.")
+    metadata: NewsMetadata
+    content_truncated: bool = Field(description="True when the title or content was cut to the size limit first.")
+    model: str = Field(description="The model (and adapter) that produced the metadata.")
+    seconds: float = Field(description="Generation time for this item.")
+
+
+class BatchEntry(BaseModel):
+    """One input item's outcome: metadata, or its own error. Exactly one entry per input item."""
+
+    index: int = Field(description="Position of the item in the input list.")
+    id: str = Field(description="The item's id: the caller's, or 'item-<index>'.")
+    ok: bool
+    metadata: NewsMetadata | None = None
+    content_truncated: bool = False
+    seconds: float = 0.0
+    error: str | None = Field(default=None, description="Why this item failed (only when ok is false).")
+
+
+class BatchResult(BaseModel):
+    """Results in input order."""
+
+    items: list[BatchEntry]
+    succeeded: int
+    failed: int
+    model: str
+    seconds: float

@@ -1,0 +1,104 @@
+"""The MCP stdio server: the model is loaded once in the lifespan, tools run it in a worker thread."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, AsyncIterator
+
+import anyio
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from pydantic import Field
+
+from . import __version__
+from .backends import load_backend
+from .config import ServerConfig
+from .errors import Cancelled, NewsEnhancerError
+from .items import MAX_CONTENT_CHARS
+from .results import BatchResult, EnhancedItem
+from .service import Enhancer, summarise
+
+log = logging.getLogger(__name__)
+
+INSTRUCTIONS = (
+    "Turns AI-industry newsletter items into structured metadata: relevance_score (1-10), "
+    "summary, key_insights and company_names. Use enhance_news_item for one item and "
+    "batch_enhance for many (results come back in input order, one per item)."
+)
+
+
+@dataclass
+class AppState:
+    enhancer: Enhancer
+
+
+async def _run_in_thread(fn, *args):
+    """Run blocking model work off the event loop; a cancelled call stops at the next token."""
+    cancel = threading.Event()
+    try:
+        return await anyio.to_thread.run_sync(lambda: fn(*args, cancel), abandon_on_cancel=True)
+    except anyio.get_cancelled_exc_class():
+        cancel.set()
+        raise
+
+
+def create_server(config: ServerConfig) -> MCPServer:
+    @asynccontextmanager
+    async def lifespan(_server: MCPServer) -> AsyncIterator[AppState]:
+        backend = await anyio.to_thread.run_sync(load_backend, config)
+        log.info("model ready: %s (backend %s)", backend.model_id, backend.name)
+        try:
+            yield AppState(Enhancer(backend, config))
+        finally:
+            backend.close()
+
+    server = MCPServer("news-enhancer", version=__version__, instructions=INSTRUCTIONS, lifespan=lifespan)
+
+    def enhancer(ctx: Context) -> Enhancer:
+        return ctx.request_context.lifespan_context.enhancer
+
+    @server.tool(title="Enhance one newsletter item")
+    async def enhance_news_item(
+        ctx: Context,
+        title: str = Field(default="", description="Headline of the item."),
+        content: str = Field(default="", description=f"Body text; cut to {MAX_CONTENT_CHARS} characters (by default) and flagged."),
+        source: str = Field(default="", description="Newsletter name, e.g. 'TLDR AI'."),
+        url: str = Field(default="", description="Link of the item."),
+        published: str = Field(default="", description="Publication date, ISO 8601 preferred."),
+        id: str = Field(default="", description="Your id for the item; generated when empty."),
+    ) -> EnhancedItem:
+        """Structured metadata (relevance_score 1-10, summary, key_insights, company_names) for one item."""
+        svc = enhancer(ctx)
+        try:
+            item = svc.check_item(dict(title=title, content=content, source=source, url=url, published=published, id=id or None))
+            return await _run_in_thread(svc.enhance, item, item.item_id())
+        except NewsEnhancerError as exc:
+            raise ToolError(str(exc)) from None
+
+    @server.tool(title="Enhance a batch of newsletter items")
+    async def batch_enhance(
+        ctx: Context,
+        items: list[Any] = Field(description=(
+            "Items as objects with title, content and optionally source, url, published, id. "
+            "Each item gets its own result or error; order is kept. At most max_batch_items (500 by default)."
+        )),
+    ) -> BatchResult:
+        """Metadata for many items: one entry per input item, in input order, failures as per-item errors."""
+        svc = enhancer(ctx)
+        try:
+            svc.check_batch(items)
+        except NewsEnhancerError as exc:
+            raise ToolError(str(exc)) from None
+        entries, start = [], anyio.current_time()
+        for index, raw in enumerate(items):
+            try:
+                entries.append(await _run_in_thread(svc.enhance_entry, raw, index))
+            except Cancelled as exc:
+                raise ToolError(str(exc)) from None
+            await ctx.report_progress(index + 1, len(items), f"{index + 1}/{len(items)} items")
+        return summarise(entries, svc.backend.model_id, anyio.current_time() - start)
+
+    return server

@@ -1,0 +1,104 @@
+"""The enhancement service: input checks, clipping, generation and per-item error capture.
+
+Shared by the MCP tools, the demo and the evaluation; knows nothing about MCP itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from .backends.base import Backend
+from .config import ServerConfig
+from .errors import Cancelled, InputError, ModelError
+from .items import NewsItem, clip
+from .prompt import render_prompt
+from .results import BatchEntry, BatchResult, EnhancedItem
+
+log = logging.getLogger(__name__)
+
+
+class Enhancer:
+    def __init__(self, backend: Backend, config: ServerConfig):
+        self.backend = backend
+        self.config = config
+
+    def check_item(self, raw: Any, index: int | None = None) -> NewsItem:
+        """Validate one item (a dict or NewsItem); InputError says exactly what is wrong."""
+        where = "item" if index is None else f"item {index}"
+        if isinstance(raw, NewsItem):
+            item = raw
+        elif not isinstance(raw, dict):
+            raise InputError(f"{where} must be an object with title and content, got {type(raw).__name__}")
+        else:
+            try:
+                item = NewsItem.model_validate(raw)
+            except ValidationError as exc:
+                problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'item'}: {e['msg']}" for e in exc.errors())
+                raise InputError(f"{where} is invalid: {problems}") from None
+        if not item.title.strip() and not item.content.strip():
+            raise InputError(f"{where} has an empty title and empty content: send at least one of them")
+        return item
+
+    def enhance(self, item: NewsItem, item_id: str, cancel: threading.Event | None = None) -> EnhancedItem:
+        clipped, truncated = clip(item, self.config.max_title_chars, self.config.max_content_chars)
+        deadline = time.monotonic() + self.config.item_timeout_s
+        gen = self.backend.generate(render_prompt(clipped), deadline=deadline, cancel=cancel)
+        return EnhancedItem(
+            id=item_id, metadata=gen.metadata, content_truncated=truncated,
+            model=self.backend.model_id, seconds=round(gen.seconds, 3),
+        )
+
+    def enhance_entry(self, raw: Any, index: int, cancel: threading.Event | None = None) -> BatchEntry:
+        """One batch entry; every failure becomes this entry's error, never an exception."""
+        item_id = _given_id(raw) or f"item-{index}"
+        try:
+            item = self.check_item(raw, index)
+            result = self.enhance(item, item_id, cancel)
+        except Cancelled:
+            raise
+        except (InputError, ModelError) as exc:
+            return BatchEntry(index=index, id=item_id, ok=False, error=str(exc))
+        except Exception as exc:  # a bug must not sink the other items
+            log.exception("item %s failed unexpectedly", item_id)
+            return BatchEntry(index=index, id=item_id, ok=False, error=f"internal error: {type(exc).__name__}: {exc}")
+        return BatchEntry(index=index, id=item_id, ok=True, metadata=result.metadata,
+                          content_truncated=result.content_truncated, seconds=result.seconds)
+
+    def check_batch(self, items: Any) -> list[Any]:
+        if not isinstance(items, list):
+            raise InputError("items must be a list of objects with title and content")
+        if not items:
+            raise InputError("items is empty: send at least one item")
+        if len(items) > self.config.max_batch_items:
+            raise InputError(
+                f"batch of {len(items)} items is over the limit of {self.config.max_batch_items}: split it into smaller batches"
+            )
+        return items
+
+    def enhance_batch(self, items: list[Any], progress: Callable[[int, int], None] | None = None,
+                      cancel: threading.Event | None = None) -> BatchResult:
+        start = time.perf_counter()
+        entries = []
+        for index, raw in enumerate(self.check_batch(items)):
+            entries.append(self.enhance_entry(raw, index, cancel))
+            if progress:
+                progress(index + 1, len(items))
+        return summarise(entries, self.backend.model_id, time.perf_counter() - start)
+
+
+def summarise(entries: list[BatchEntry], model: str, seconds: float) -> BatchResult:
+    ok = sum(e.ok for e in entries)
+    return BatchResult(items=entries, succeeded=ok, failed=len(entries) - ok, model=model, seconds=round(seconds, 3))
+
+
+def _given_id(raw: Any) -> str | None:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
+        return raw["id"]
+    if isinstance(raw, NewsItem) and raw.id:
+        return raw.id
+    return None

@@ -1,0 +1,106 @@
+"""`news-enhancer data stats | validate | split | import`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import DataConfig, load_data_config
+
+
+def _common(parser: argparse.ArgumentParser, *, data: bool = True) -> None:
+    parser.add_argument("--config", metavar="TOML", help="dataset settings file ([data] table)")
+    if data:
+        parser.add_argument("--data", nargs="+", metavar="PATH", help="dataset JSONL files (default: training_data/data/*.jsonl)")
+        parser.add_argument("--test-fraction", type=float, help="share of the newest records in test (default 0.2)")
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="data_command", required=True, metavar="ACTION")
+    stats = sub.add_parser("stats", help="print dataset statistics as Markdown")
+    _common(stats)
+    stats.add_argument("--write-readme", action="store_true", help="also rewrite the stats and examples sections of training_data/README.md")
+    stats.add_argument("--plot", metavar="PNG", help="also draw the histograms into this PNG file")
+    validate = sub.add_parser("validate", help="check every record, the conventions, the split and leakage")
+    _common(validate)
+    validate.add_argument("--min-items", type=int, help="fewest records accepted (default 400)")
+    validate.add_argument("--min-sponsored", type=float, help="smallest sponsored share accepted (default 0.04)")
+    split = sub.add_parser("split", help="write the temporal split as train.jsonl and test.jsonl")
+    _common(split)
+    split.add_argument("--out", required=True, metavar="DIR", help="folder for train.jsonl and test.jsonl")
+    imp = sub.add_parser("import", help="convert another dataset format into records")
+    _common(imp, data=False)
+    imp.add_argument("--format", choices=["v2"], default="v2", help="input format (v2: chat messages + metadata)")
+    imp.add_argument("input", metavar="INPUT.jsonl")
+    imp.add_argument("--out", required=True, metavar="OUTPUT.jsonl")
+
+
+def _config(args: argparse.Namespace) -> DataConfig:
+    overrides = {
+        "data": getattr(args, "data", None),
+        "test_fraction": getattr(args, "test_fraction", None),
+        "min_items": getattr(args, "min_items", None),
+        "min_sponsored": getattr(args, "min_sponsored", None),
+    }
+    return load_data_config(args.config, overrides)
+
+
+def run(args: argparse.Namespace) -> int:
+    handlers = {"stats": _stats, "validate": _validate, "split": _split, "import": _import}
+    return handlers[args.data_command](args, _config(args))
+
+
+def _stats(args: argparse.Namespace, config: DataConfig) -> int:
+    from .load import load_records
+    from .stats import README, plot_stats, stats_markdown, write_readme
+
+    records = load_records(config.paths())
+    print(stats_markdown(records, config.test_fraction))
+    if args.write_readme:
+        write_readme(records, config.test_fraction)
+        print(f"\nwrote the stats and examples sections of {README}", file=sys.stderr)
+    if args.plot:
+        plot_stats(records, Path(args.plot))
+        print(f"wrote {args.plot}", file=sys.stderr)
+    return 0
+
+
+def _validate(args: argparse.Namespace, config: DataConfig) -> int:
+    from .validate import validate_dataset
+
+    result = validate_dataset(config)
+    if result.ok:
+        print("OK: " + result.summary())
+        return 0
+    for problem in result.problems:
+        print(problem)
+    print(f"{len(result.problems)} problem(s) found", file=sys.stderr)
+    return 1
+
+
+def _split(args: argparse.Namespace, config: DataConfig) -> int:
+    from .load import load_records, write_jsonl
+    from .split import split
+
+    train, test = split(load_records(config.paths()), config.test_fraction)
+    out = Path(args.out)
+    for name, part in (("train", train), ("test", test)):
+        write_jsonl(part, out / f"{name}.jsonl")
+        dates = [r.published for r in part if r.published]
+        span = f" ({dates[0]} to {dates[-1]})" if dates else ""
+        print(f"{name}: {len(part)} records{span} -> {out / f'{name}.jsonl'}")
+    return 0
+
+
+def _import(args: argparse.Namespace, config: DataConfig) -> int:
+    from .importer import import_v2
+    from .load import write_jsonl
+
+    report = import_v2(args.input, strict=False)
+    for problem in report.problems:
+        print(problem)
+    written = write_jsonl(report.records, args.out)
+    print(report.summary())
+    print(f"wrote {written} records to {args.out}")
+    return 1 if report.problems else 0
