@@ -14,6 +14,7 @@ from ..contract import normalise, validate
 from ..errors import Cancelled, ContractError, ItemTimeout, ModelError
 from ..grammar import completion_grammar
 from ..models import resolve_adapter, resolve_model
+from ..prompt import INSTRUCTIONS
 from .base import Generation
 from .guided import GrammarGuide
 
@@ -44,6 +45,7 @@ class GGUFBackend:
         self._vocab = self._llm._model.vocab
         self._guide = GrammarGuide(self._vocab, self._llm.n_vocab(), completion_grammar())
         self._lock = threading.Lock()  # a llama.cpp context is not thread-safe
+        self._prefix = self._llm.tokenize(INSTRUCTIONS.encode("utf-8"), add_bos=True, special=False)
 
     @classmethod
     def from_config(cls, config) -> "GGUFBackend":
@@ -85,19 +87,22 @@ class GGUFBackend:
 
     # -- decoding ----------------------------------------------------------------------------
     def _prefill(self, tokens: list[int]) -> None:
-        """Evaluate the prompt, reusing the KV cache for the prefix shared with the last prompt."""
-        llm = self._llm
-        cached = llm.input_ids[: llm.n_tokens].tolist()
-        keep = 0
-        for a, b in zip(cached, tokens[:-1]):  # always re-evaluate the last token to get its logits
-            if a != b:
-                break
-            keep += 1
-        if keep == 0 or not llm._ctx.kv_cache_seq_rm(-1, keep, -1):
-            keep = 0
+        """Evaluate the prompt, reusing the KV cache of the fixed instruction prefix.
+
+        The prefix is always evaluated as its own batch, cached or not, so an answer never
+        depends on which prompt came before it (batch shapes change llama.cpp's float sums).
+        """
+        llm, k = self._llm, len(self._prefix)
+        if tokens[:k] != self._prefix:
             llm.reset()
-        llm.n_tokens = keep
-        llm.eval(tokens[keep:])
+            llm.eval(tokens)
+            return
+        cached = llm.n_tokens >= k and llm.input_ids[:k].tolist() == self._prefix
+        if not (cached and llm._ctx.kv_cache_seq_rm(-1, k, -1)):
+            llm.reset()
+            llm.eval(self._prefix)
+        llm.n_tokens = k
+        llm.eval(tokens[k:])
 
     def _logits(self) -> np.ndarray:
         ptr = self._llm._ctx.get_logits_ith(-1)
