@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import ConfigError
+from .items import MAX_CONTENT_CHARS, MAX_TITLE_CHARS
 
 ENV_PREFIX = "NEWS_ENHANCER_"
 
@@ -28,8 +29,8 @@ class ServerConfig:
     n_ctx: int = 2048
     n_threads: int = 0  # 0 = auto: half the cores, at most 4
     max_tokens: int = 768
-    max_title_chars: int = 500
-    max_content_chars: int = 4000
+    max_title_chars: int = MAX_TITLE_CHARS
+    max_content_chars: int = MAX_CONTENT_CHARS
     max_batch_items: int = 500
     item_timeout_s: float = 120.0
     # openai backend
@@ -39,7 +40,6 @@ class ServerConfig:
     max_in_flight: int = 4
     # peft backend
     device: str = "auto"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.validate()

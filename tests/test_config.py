@@ -1,0 +1,62 @@
+import pytest
+
+from mcp_server.config import ServerConfig, load_config
+from mcp_server.errors import ConfigError
+
+
+def test_defaults_are_valid():
+    config = ServerConfig()
+    assert config.backend == "gguf" and config.model == "bundled" and config.adapter == "default"
+
+
+def test_toml_then_environment_then_flags(tmp_path):
+    path = tmp_path / "server.toml"
+    path.write_text('[server]\nmax_tokens = 100\nitem_timeout_s = 5\nadapter = "none"\n')
+    config = load_config(path, {"item_timeout_s": 9.5}, {"NEWS_ENHANCER_MAX_TOKENS": "200"})
+    assert (config.max_tokens, config.item_timeout_s, config.adapter) == (200, 9.5, "none")
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [({"max_tokens": 0}, "max_tokens"), ({"n_ctx": 100}, "n_ctx"), ({"item_timeout_s": -1}, "item_timeout_s"),
+     ({"nonsense": 1}, "unknown setting 'nonsense'")],
+)
+def test_invalid_settings_name_the_setting(overrides, message):
+    with pytest.raises(ConfigError, match=message):
+        load_config(None, overrides)
+
+
+def test_bad_environment_value_names_the_setting():
+    with pytest.raises(ConfigError, match="max_tokens"):
+        load_config(None, None, {"NEWS_ENHANCER_MAX_TOKENS": "lots"})
+
+
+def test_missing_or_broken_file(tmp_path):
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_config(tmp_path / "nope.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[server\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(bad)
+
+
+def test_unknown_backend_fails_with_choices():
+    from mcp_server.backends import load_backend
+
+    with pytest.raises(ConfigError, match="choose one of"):
+        load_backend(ServerConfig(backend="nope"))
+
+
+def test_importing_the_server_does_not_import_torch():
+    import subprocess
+    import sys
+
+    code = "import mcp_server.server, mcp_server.cli, mcp_server.backends.gguf, sys; print('torch' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_bad_model_path_is_a_clear_error():
+    from mcp_server.backends import load_backend
+
+    with pytest.raises(ConfigError, match="no such GGUF file"):
+        load_backend(ServerConfig(model="/nope/model.gguf"))
