@@ -16,17 +16,34 @@ from training_data.stats import band_examples, replace_section, stats_markdown, 
 def rec(k, published, sponsored=False, score=5, companies=()):
     title = f"Headline number {k} about topic {k * 7}" + (" (Sponsor)" if sponsored else "")
     return {
-        "id": f"{published}-item-{k}", "title": title, "content": f"Body {k}: " + " ".join(f"word{k}x{j}" for j in range(12)),
-        "source": "TLDR AI", "published": published, "url": "", "sponsored": sponsored,
-        "annotation": {"relevance_score": 1 if sponsored else score, "summary": f"Summary {k}.",
-                       "key_insights": [f"Insight {k}"], "company_names": list(companies)},
+        "id": f"{published}-item-{k}",
+        "title": title,
+        "content": f"Body {k}: " + " ".join(f"word{k}x{j}" for j in range(12)),
+        "source": "TLDR AI",
+        "published": published,
+        "url": "",
+        "sponsored": sponsored,
+        "annotation": {
+            "relevance_score": 1 if sponsored else score,
+            "summary": f"Summary {k}.",
+            "key_insights": [f"Insight {k}"],
+            "company_names": list(companies),
+        },
     }
 
 
 @pytest.fixture
 def dataset(tmp_path):
-    rows = [rec(k, f"2025-0{1 + k % 3}-{10 + k:02d}", sponsored=(k == 4), score=1 + k % 10,
-                companies=[f"Co{j}" for j in range(k % 5)]) for k in range(10)]
+    rows = [
+        rec(
+            k,
+            f"2025-0{1 + k % 3}-{10 + k:02d}",
+            sponsored=(k == 4),
+            score=1 + k % 10,
+            companies=[f"Co{j}" for j in range(k % 5)],
+        )
+        for k in range(10)
+    ]
     path = tmp_path / "part-a.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
@@ -40,10 +57,10 @@ def test_validate_ok(dataset, capsys):
 
 def test_validate_lists_every_problem(dataset, tmp_path, capsys):
     rows = [json.loads(line) for line in dataset.read_text().splitlines()]
-    rows[1]["annotation"]["relevance_score"] = 0                        # contract
-    rows[2]["sponsored"] = True                                          # convention: no (Sponsor) tag, score
-    rows[3]["annotation"]["company_names"] = ["NVIDIA"]                  # canonical spelling
-    rows[8]["title"] = rows[0]["title"]                                  # leaks into test
+    rows[1]["annotation"]["relevance_score"] = 0  # contract
+    rows[2]["sponsored"] = True  # convention: no (Sponsor) tag, score
+    rows[3]["annotation"]["company_names"] = ["NVIDIA"]  # canonical spelling
+    rows[8]["title"] = rows[0]["title"]  # leaks into test
     bad = tmp_path / "bad.jsonl"
     bad.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert main(["data", "validate", "--data", str(bad)]) == 1
@@ -72,8 +89,12 @@ def test_split_writes_train_and_test(dataset, tmp_path, capsys):
 
 def test_import_command_reports_counts_and_failures(tmp_path, capsys):
     answer = {"relevance_score": 4, "summary": "", "key_insights": [" tag "], "company_names": []}
-    good = {"messages": [{"role": "user", "content": "Title: A title\nContent: Some text."},
-                         {"role": "assistant", "content": json.dumps(answer)}]}
+    good = {
+        "messages": [
+            {"role": "user", "content": "Title: A title\nContent: Some text."},
+            {"role": "assistant", "content": json.dumps(answer)},
+        ]
+    }
     source = tmp_path / "v2.jsonl"
     source.write_text(json.dumps(good) + "\nnot json\n", encoding="utf-8")
     out = tmp_path / "records.jsonl"
@@ -112,7 +133,10 @@ def test_stats_tables_and_readme_sections(dataset, tmp_path, capsys):
     examples = band_examples(records)
     assert "- **1 (sponsored)**: score 1, *Headline number 4 about topic 28 (Sponsor)*" in examples
     readme = tmp_path / "README.md"
-    readme.write_text("# Data\n<!-- stats:start -->\nold\n<!-- stats:end -->\nmid\n<!-- examples:start -->\n<!-- examples:end -->\nend\n")
+    readme.write_text(
+        "# Data\n<!-- stats:start -->\nold\n<!-- stats:end -->\nmid\n"
+        "<!-- examples:start -->\n<!-- examples:end -->\nend\n"
+    )
     write_readme(records, path=readme)
     written = readme.read_text()
     assert "old" not in written and text in written and examples in written

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from pydantic import ValidationError
 
 from mcp_server.contract import parse
 from mcp_server.errors import InputError
@@ -15,19 +16,29 @@ from training_data.load import dataset_files, write_jsonl
 
 def raw(**changes):
     doc = {
-        "id": "2025-01-21-openai-stargate", "title": "**OpenAI unveils Stargate 🚀 (3 minute read)**",
+        "id": "2025-01-21-openai-stargate",
+        "title": "**OpenAI unveils Stargate 🚀 (3 minute read)**",
         "content": "OpenAI, SoftBank and Oracle announced a joint AI infrastructure venture.",
-        "source": "TLDR AI", "published": "2025-01-21", "url": "", "sponsored": False,
-        "annotation": {"relevance_score": 9, "summary": "A new AI infrastructure venture was announced.",
-                       "key_insights": ["Big compute build-out"], "company_names": ["OpenAI", "SoftBank", "Oracle"]},
+        "source": "TLDR AI",
+        "published": "2025-01-21",
+        "url": "",
+        "sponsored": False,
+        "annotation": {
+            "relevance_score": 9,
+            "summary": "A new AI infrastructure venture was announced.",
+            "key_insights": ["Big compute build-out"],
+            "company_names": ["OpenAI", "SoftBank", "Oracle"],
+        },
     }
     doc.update(changes)
     return doc
 
 
 def write_lines(path, lines):
-    path.write_text("\n".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False) for line in lines) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(line if isinstance(line, str) else json.dumps(line, ensure_ascii=False) for line in lines) + "\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -43,7 +54,12 @@ def test_record_round_trip_and_views(tmp_path):
     assert first.origin == f"{path}:1" and second.origin == f"{path}:2"
     item = first.item()
     assert (item.title, item.content, item.source, item.published, item.id) == (
-        raw()["title"], raw()["content"], "TLDR AI", "2025-01-21", "2025-01-21-openai-stargate")
+        raw()["title"],
+        raw()["content"],
+        "TLDR AI",
+        "2025-01-21",
+        "2025-01-21-openai-stargate",
+    )
     assert first.metadata().company_names == ["OpenAI", "SoftBank", "Oracle"]
     prompt, completion = first.example()
     assert (prompt, completion) == render_example(item, raw()["annotation"])
@@ -58,15 +74,18 @@ def test_record_round_trip_and_views(tmp_path):
 def test_every_bad_line_is_named_with_its_field(tmp_path):
     bad_annotation = raw(id="c", annotation={**raw()["annotation"], "relevance_score": 11, "company_names": ["A", "A"]})
     no_title = {k: v for k, v in raw(id="d").items() if k != "title"}
-    path = write_lines(tmp_path / "bad.jsonl", [
-        raw(id="a"),
-        '{"id": "b", "title": ',          # broken JSON
-        bad_annotation,
-        no_title,
-        raw(id="e", sponsored="false", published="21 Jan 2025", url="www.example.com", extra=1),
-        "[1, 2]",
-        raw(id="a"),                       # duplicate id
-    ])
+    path = write_lines(
+        tmp_path / "bad.jsonl",
+        [
+            raw(id="a"),
+            '{"id": "b", "title": ',  # broken JSON
+            bad_annotation,
+            no_title,
+            raw(id="e", sponsored="false", published="21 Jan 2025", url="www.example.com", extra=1),
+            "[1, 2]",
+            raw(id="a"),  # duplicate id
+        ],
+    )
     with pytest.raises(DataError) as info:
         load_jsonl(path)
     found = problems_of(info)
@@ -88,8 +107,7 @@ def test_load_records_reports_all_files_and_cross_file_duplicates(tmp_path):
     b = write_lines(tmp_path / "part-b.jsonl", ["", raw(id="x"), "   ", raw(id="z")])
     with pytest.raises(DataError) as info:
         load_records([a, b])
-    assert [(p.file, p.line, p.field) for p in info.value.problems] == [
-        (str(a), 2, "published"), (str(b), 2, "id")]
+    assert [(p.file, p.line, p.field) for p in info.value.problems] == [(str(a), 2, "published"), (str(b), 2, "id")]
     assert "2 problems in the dataset" in str(info.value)
     ok = write_lines(tmp_path / "part-c.jsonl", [raw(id="w")])
     assert [r.id for r in load_records([b, ok])] == ["x", "z", "w"]
@@ -112,8 +130,8 @@ def test_missing_file_and_no_files_are_errors(tmp_path):
 
 def test_record_is_strict_and_immutable():
     record = Record.model_validate(raw())
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="frozen"):
         record.title = "changed"
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="sponsored"):
         Record.model_validate(raw(sponsored=0))
     assert len({record, Record.model_validate(raw())}) == 1

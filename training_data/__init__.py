@@ -26,6 +26,17 @@ from .records import Record
 from .split import default_split, split
 
 __all__ = [
-    "DATA_DIR", "DataError", "Finding", "ImportReport", "Problem", "Record",
-    "check_leakage", "default_split", "find_duplicates", "import_v2", "load_jsonl", "load_records", "split",
+    "DATA_DIR",
+    "DataError",
+    "Finding",
+    "ImportReport",
+    "Problem",
+    "Record",
+    "check_leakage",
+    "default_split",
+    "find_duplicates",
+    "import_v2",
+    "load_jsonl",
+    "load_records",
+    "split",
 ]

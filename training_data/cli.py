@@ -12,7 +12,9 @@ from .config import DataConfig, load_data_config
 def _common(parser: argparse.ArgumentParser, *, data: bool = True) -> None:
     parser.add_argument("--config", metavar="TOML", help="dataset settings file ([data] table)")
     if data:
-        parser.add_argument("--data", nargs="+", metavar="PATH", help="dataset JSONL files (default: training_data/data/*.jsonl)")
+        parser.add_argument(
+            "--data", nargs="+", metavar="PATH", help="dataset JSONL files (default: training_data/data/*.jsonl)"
+        )
         parser.add_argument("--test-fraction", type=float, help="share of the newest records in test (default 0.2)")
 
 
@@ -20,7 +22,11 @@ def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="data_command", required=True, metavar="ACTION")
     stats = sub.add_parser("stats", help="print dataset statistics as Markdown")
     _common(stats)
-    stats.add_argument("--write-readme", action="store_true", help="also rewrite the stats and examples sections of training_data/README.md")
+    stats.add_argument(
+        "--write-readme",
+        action="store_true",
+        help="also rewrite the stats and examples sections of training_data/README.md",
+    )
     stats.add_argument("--plot", metavar="PNG", help="also draw the histograms into this PNG file")
     validate = sub.add_parser("validate", help="check every record, the conventions, the split and leakage")
     _common(validate)

@@ -25,7 +25,11 @@ class DataConfig:
         check_fraction(self.test_fraction)
         if isinstance(self.min_items, bool) or not isinstance(self.min_items, int) or self.min_items < 0:
             raise ConfigError(f"min_items must be a non-negative integer, got {self.min_items!r}")
-        if isinstance(self.min_sponsored, bool) or not isinstance(self.min_sponsored, (int, float)) or not 0 <= self.min_sponsored <= 1:
+        if (
+            isinstance(self.min_sponsored, bool)
+            or not isinstance(self.min_sponsored, (int, float))
+            or not 0 <= self.min_sponsored <= 1
+        ):
             raise ConfigError(f"min_sponsored must be a share between 0 and 1, got {self.min_sponsored!r}")
         if isinstance(self.data, str) or not all(isinstance(p, str) for p in self.data):
             raise ConfigError(f"data must be a list of file paths, got {self.data!r}")

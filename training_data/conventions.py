@@ -7,12 +7,29 @@ from .records import Record
 SPONSOR_TAG = "(Sponsor)"
 # Spellings seen in the wild -> the canonical company name (see training_data/README.md).
 CANONICAL_COMPANIES = {
-    "Open AI": "OpenAI", "Openai": "OpenAI", "Google Deepmind": "Google DeepMind", "DeepMind": "Google DeepMind",
-    "Deepmind": "Google DeepMind", "Facebook": "Meta", "Meta AI": "Meta",
-    "Meta Platforms": "Meta", "NVIDIA": "Nvidia", "nVidia": "Nvidia", "Amazon Web Services": "AWS",
-    "Mistral": "Mistral AI", "Anysphere": "Cursor", "HuggingFace": "Hugging Face", "XAI": "xAI", "X.AI": "xAI",
-    "Deepseek": "DeepSeek", "Bytedance": "ByteDance", "Moonshot": "Moonshot AI", "Figure": "Figure AI",
-    "Github": "GitHub", "Stability": "Stability AI", "Anthropic PBC": "Anthropic",
+    "Open AI": "OpenAI",
+    "Openai": "OpenAI",
+    "Google Deepmind": "Google DeepMind",
+    "DeepMind": "Google DeepMind",
+    "Deepmind": "Google DeepMind",
+    "Facebook": "Meta",
+    "Meta AI": "Meta",
+    "Meta Platforms": "Meta",
+    "NVIDIA": "Nvidia",
+    "nVidia": "Nvidia",
+    "Amazon Web Services": "AWS",
+    "Mistral": "Mistral AI",
+    "Anysphere": "Cursor",
+    "HuggingFace": "Hugging Face",
+    "XAI": "xAI",
+    "X.AI": "xAI",
+    "Deepseek": "DeepSeek",
+    "Bytedance": "ByteDance",
+    "Moonshot": "Moonshot AI",
+    "Figure": "Figure AI",
+    "Github": "GitHub",
+    "Stability": "Stability AI",
+    "Anthropic PBC": "Anthropic",
 }
 
 
@@ -30,7 +47,9 @@ def convention_problems(record: Record) -> list[tuple[str, str]]:
     if tagged and not record.sponsored:
         problems.append(("sponsored", f"the title ends with '{SPONSOR_TAG}' but sponsored is false"))
     if record.sponsored and record.annotation.relevance_score != 1:
-        problems.append(("annotation.relevance_score", f"sponsored item: must be 1, got {record.annotation.relevance_score}"))
+        problems.append(
+            ("annotation.relevance_score", f"sponsored item: must be 1, got {record.annotation.relevance_score}")
+        )
     for name in record.annotation.company_names:
         if name in CANONICAL_COMPANIES:
             problems.append(("annotation.company_names", f"write {CANONICAL_COMPANIES[name]!r}, not {name!r}"))

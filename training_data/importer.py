@@ -30,11 +30,17 @@ from mcp_server.items import NewsItem
 from .errors import DataError, Problem
 from .records import Record, parse_record
 
-_USER_ITEM = re.compile(r"Title: ?(?P<title>[^\n]*)\nContent: ?(?P<content>.*?)(?:\n\nProvide a JSON response|\Z)", re.DOTALL)
+_USER_ITEM = re.compile(
+    r"Title: ?(?P<title>[^\n]*)\nContent: ?(?P<content>.*?)(?:\n\nProvide a JSON response|\Z)", re.DOTALL
+)
 # Where each Record field comes from, to name the source field in error messages.
 _SOURCE_FIELD = {
-    "id": "metadata.item_id", "title": "metadata.article_title", "content": "metadata.original_content",
-    "source": "metadata.source", "published": "metadata.email_date", "url": "metadata.source_url",
+    "id": "metadata.item_id",
+    "title": "metadata.article_title",
+    "content": "metadata.original_content",
+    "source": "metadata.source",
+    "published": "metadata.email_date",
+    "url": "metadata.source_url",
     "sponsored": "metadata.is_sponsored",
 }
 
@@ -54,7 +60,9 @@ class ImportReport:
         return len({(p.file, p.line) for p in self.problems})
 
     def summary(self) -> str:
-        text = f"{self.rows} rows: {len(self.records)} imported, {len(self.normalised)} normalised, {self.failed} failed"
+        text = (
+            f"{self.rows} rows: {len(self.records)} imported, {len(self.normalised)} normalised, {self.failed} failed"
+        )
         if self.dropped_keys:
             text += "; assistant keys outside the contract, not imported: " + ", ".join(
                 f"{key} ({count})" for key, count in sorted(self.dropped_keys.items())
@@ -123,8 +131,12 @@ def convert_v2_row(row: Any, origin: str = "") -> Converted:
     before = {key: annotation[key] for key in FIELDS}
     raw = {
         "id": str(metadata.get("item_id") or NewsItem(title=title, content=content).item_id()),
-        "title": title, "content": content, "source": metadata.get("source") or "", "published": published,
-        "url": metadata.get("source_url") or "", "sponsored": metadata.get("is_sponsored", "(sponsor)" in title.casefold()),
+        "title": title,
+        "content": content,
+        "source": metadata.get("source") or "",
+        "published": published,
+        "url": metadata.get("source_url") or "",
+        "sponsored": metadata.get("is_sponsored", "(sponsor)" in title.casefold()),
         "annotation": normalise(before),
     }
     record, bad = parse_record(raw, origin)

@@ -31,6 +31,8 @@ def load_records(paths: Iterable[str | Path] | None = None) -> list[Record]:
 
     Raises DataError listing every problem in every file, ids repeated across files included.
     """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     files = [Path(p) for p in paths] if paths is not None else dataset_files()
     if not files:
         where = "no dataset files were given" if paths is not None else "no *.jsonl dataset files found"
@@ -53,7 +55,9 @@ def duplicate_id_problems(records: Sequence[Record]) -> list[Problem]:
     for record in records:
         if record.id in first:
             file, line = split_origin(record.origin)
-            problems.append(Problem(file, line, "id", f"duplicate id {record.id!r} (first at {first[record.id].origin})"))
+            problems.append(
+                Problem(file, line, "id", f"duplicate id {record.id!r} (first at {first[record.id].origin})")
+            )
         else:
             first[record.id] = record
     return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
@@ -46,13 +47,8 @@ class Record(BaseModel):
     @field_validator("published")
     @classmethod
     def _iso_date(cls, value: str) -> str:
-        if value:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"must be an ISO date YYYY-MM-DD or empty, got {value!r}") from None
-            if len(value) != 10:
-                raise ValueError(f"must be an ISO date YYYY-MM-DD or empty, got {value!r}")
+        if value and not _is_iso_date(value):
+            raise ValueError(f"must be an ISO date YYYY-MM-DD or empty, got {value!r}")
         return value
 
     @field_validator("url")
@@ -75,12 +71,17 @@ class Record(BaseModel):
     def item(self) -> NewsItem:
         """The input side, as a caller of the server would send it."""
         return NewsItem(
-            title=self.title, content=self.content, source=self.source,
-            url=self.url, published=self.published, id=self.id,
+            title=self.title,
+            content=self.content,
+            source=self.source,
+            url=self.url,
+            published=self.published,
+            id=self.id,
         )
 
     def metadata(self) -> NewsMetadata:
-        return self.annotation
+        """The reference annotation (a copy: records stay unchanged)."""
+        return self.annotation.model_copy(deep=True)
 
     def example(self) -> tuple[str, str]:
         """(prompt, completion) exactly as training and serving build them (EOS not included)."""
@@ -93,6 +94,16 @@ class Record(BaseModel):
     def to_json(self) -> str:
         """One JSONL line (no newline), keys in the documented order, UTF-8 kept."""
         return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+def _is_iso_date(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_record(raw: Any, origin: str = "") -> tuple[Record | None, list[tuple[str, str]]]:

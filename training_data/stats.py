@@ -15,7 +15,14 @@ from .split import DEFAULT_TEST_FRACTION, split
 README = Path(__file__).resolve().parent / "README.md"
 COMPANY_BUCKETS = ("0", "1", "2-3", "4+")
 # Relevance bands of the annotation guide (README): (low, high, label).
-BANDS = ((10, 10, "landmark"), (8, 9, "major"), (6, 7, "notable"), (4, 5, "niche"), (2, 3, "off-topic tech"), (1, 1, "sponsored"))
+BANDS = (
+    (10, 10, "landmark"),
+    (8, 9, "major"),
+    (6, 7, "notable"),
+    (4, 5, "niche"),
+    (2, 3, "off-topic tech"),
+    (1, 1, "sponsored"),
+)
 
 
 def company_bucket(count: int) -> str:
@@ -55,9 +62,20 @@ def stats_markdown(records: Sequence[Record], test_fraction: float = DEFAULT_TES
     names = Counter(name for r in records for name in r.annotation.company_names).most_common(10)
     sections = [
         ("Overview", _table(("measure", "value"), overview)),
-        ("Relevance scores", _table(("score", "items", "share"), [(s, scores[s], _share(scores[s], n)) for s in range(1, 11)])),
-        ("Items per month", _table(("month", "items", "sponsored"), [(m, months[m], sponsored_months[m]) for m in sorted(months)])),
-        ("Companies per item", _table(("companies", "items", "share"), [(b, companies[b], _share(companies[b], n)) for b in COMPANY_BUCKETS])),
+        (
+            "Relevance scores",
+            _table(("score", "items", "share"), [(s, scores[s], _share(scores[s], n)) for s in range(1, 11)]),
+        ),
+        (
+            "Items per month",
+            _table(("month", "items", "sponsored"), [(m, months[m], sponsored_months[m]) for m in sorted(months)]),
+        ),
+        (
+            "Companies per item",
+            _table(
+                ("companies", "items", "share"), [(b, companies[b], _share(companies[b], n)) for b in COMPANY_BUCKETS]
+            ),
+        ),
         ("Most named companies", _table(("company", "items"), names)),
     ]
     return "\n\n".join(f"**{title}**\n\n{table}" for title, table in sections)
@@ -73,8 +91,10 @@ def band_examples(records: Sequence[Record]) -> str:
     """One example item per relevance band (the earliest by date, then id), as a Markdown list."""
     lines = []
     for low, high, label in BANDS:
-        pool = sorted((r for r in records if low <= r.annotation.relevance_score <= high and r.sponsored == (high == 1)),
-                      key=lambda r: (r.published, r.id))
+        pool = sorted(
+            (r for r in records if low <= r.annotation.relevance_score <= high and r.sponsored == (high == 1)),
+            key=lambda r: (r.published, r.id),
+        )
         band = f"{low}" if low == high else f"{low}-{high}"
         if not pool:
             lines.append(f"- **{band} ({label})**: no item yet")
@@ -82,8 +102,10 @@ def band_examples(records: Sequence[Record]) -> str:
         r = pool[0]
         title = " ".join(r.title.replace("**", "").split())
         companies = ", ".join(r.annotation.company_names) or "none"
-        lines.append(f"- **{band} ({label})**: score {r.annotation.relevance_score}, *{title}* ({r.source or 'no source'}, "
-                     f"{r.published or 'undated'}; companies: {companies}). {r.annotation.summary}".rstrip())
+        lines.append(
+            f"- **{band} ({label})**: score {r.annotation.relevance_score}, *{title}* ({r.source or 'no source'}, "
+            f"{r.published or 'undated'}; companies: {companies}). {r.annotation.summary}".rstrip()
+        )
     return "\n".join(lines)
 
 
@@ -91,7 +113,10 @@ def replace_section(text: str, name: str, body: str) -> str:
     """Replace what lies between <!-- name:start --> and <!-- name:end --> with `body`."""
     pattern = re.compile(rf"(<!-- {name}:start -->).*?(<!-- {name}:end -->)", re.DOTALL)
     if not pattern.search(text):
-        raise ConfigError(f"the README has no '<!-- {name}:start -->' ... '<!-- {name}:end -->' markers; add them on lines of their own")
+        raise ConfigError(
+            f"the README has no '<!-- {name}:start -->' ... '<!-- {name}:end -->' markers; "
+            "add them on lines of their own"
+        )
     return pattern.sub(lambda m: f"{m.group(1)}\n{body}\n{m.group(2)}", text, count=1)
 
 

@@ -27,8 +27,10 @@ class Validation:
     def summary(self) -> str:
         n, sponsored = len(self.records), sum(r.sponsored for r in self.records)
         share = f"{100 * sponsored / n:.1f}%" if n else "-"
-        return (f"{n} records, {sponsored} sponsored ({share}), split train {len(self.train)} / test {len(self.test)}, "
-                f"no leakage, no duplicates")
+        return (
+            f"{n} records, {sponsored} sponsored ({share}), split train {len(self.train)} / test {len(self.test)}, "
+            f"no leakage, no duplicates"
+        )
 
 
 def validate_dataset(config: DataConfig) -> Validation:
@@ -48,7 +50,8 @@ def validate_dataset(config: DataConfig) -> Validation:
         result.problems.append(f"dataset: {n} records, fewer than min_items = {config.min_items}")
     if n and sponsored / n < config.min_sponsored:
         result.problems.append(
-            f"dataset: {sponsored} sponsored of {n} ({100 * sponsored / n:.1f}%), below min_sponsored = {config.min_sponsored:.0%}"
+            f"dataset: {sponsored} sponsored of {n} ({100 * sponsored / n:.1f}%), "
+            f"below min_sponsored = {config.min_sponsored:.0%}"
         )
     result.train, result.test = split(records, config.test_fraction)
     if not result.train or not result.test:
