@@ -8,15 +8,12 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import shutil
 from pathlib import Path
 
 from mcp_server.errors import ConfigError, InputError
 
 from .config import EvalConfig, load_eval_config
-
-log = logging.getLogger(__name__)
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -48,13 +45,15 @@ def _scoring_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-bertscore", dest="bertscore", action="store_const", const=False,
                         help="skip BERTScore (it loads a small transformer)")
     parser.add_argument("--alpha", type=float, help="significance level (default 0.05)")
+    parser.add_argument("--repair", action="store_const", const=True,
+                        help="score raw outputs after contract.normalise (dedupe, trim), as the server returns them")
 
 
 def run(args: argparse.Namespace) -> int:
     action = getattr(args, "action", None)
     if action == "refs":
         return _run_refs(args)
-    keys = ("models", "split", "out", "limit", "server_config", "bertscore", "alpha")
+    keys = ("models", "split", "out", "limit", "server_config", "bertscore", "alpha", "repair")
     config = load_eval_config(getattr(args, "config", None), {k: getattr(args, k, None) for k in keys})
     if action == "score":
         return _run_score(args, config)
@@ -95,7 +94,7 @@ def _options(config: EvalConfig, source: str):
     from .pipeline import ScoreOptions
 
     return ScoreOptions(bertscore=config.bertscore, bertscore_layers=config.bertscore_layers,
-                        rouge_stemmer=config.rouge_stemmer, alpha=config.alpha, source=source)
+                        rouge_stemmer=config.rouge_stemmer, alpha=config.alpha, source=source, repair=config.repair)
 
 
 def _run_score(args, config: EvalConfig) -> int:
@@ -111,7 +110,7 @@ def _run_score(args, config: EvalConfig) -> int:
             raise ConfigError(f"--predictions {entry!r}: expected NAME=PREDS.jsonl")
         if name in predictions:
             raise ConfigError(f"--predictions names {name!r} twice")
-        predictions[name] = load_predictions(path)
+        predictions[name] = load_predictions(path, config.repair)
         (out / "predictions").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, out / "predictions" / f"{name}.jsonl")
     shutil.copyfile(args.references, out / "references.jsonl")
@@ -147,7 +146,7 @@ def _run_generate(config: EvalConfig) -> int:
             generate_predictions(backend, records, path, timeout_s=spec.config.item_timeout_s, label=spec.name)
         finally:
             backend.close()
-        predictions[spec.name] = {k: v for k, v in load_predictions(path).items() if k in wanted}
+        predictions[spec.name] = {k: v for k, v in load_predictions(path, config.repair).items() if k in wanted}
     return _finish(write_evaluation(references, predictions, out, _options(config, f"split {config.split}")), out)
 
 

@@ -20,6 +20,7 @@ class EvalConfig:
     bertscore_layers: int = 6
     rouge_stemmer: bool = True
     alpha: float = 0.05
+    repair: bool = False  # score raw outputs after contract.normalise (what the server returns)
     server_config: str = ""  # optional server TOML (n_ctx, n_threads, max_tokens, ...) for the backends
 
     def __post_init__(self) -> None:
@@ -34,7 +35,7 @@ class EvalConfig:
             raise ConfigError(f"bertscore_layers must be 1-6 (all-MiniLM-L6-v2 has 6 layers), got {self.bertscore_layers}")
         if not isinstance(self.alpha, (int, float)) or not 0 < self.alpha < 1:
             raise ConfigError(f"alpha must be between 0 and 1, got {self.alpha!r}")
-        for name in ("bertscore", "rouge_stemmer"):
+        for name in ("bertscore", "rouge_stemmer", "repair"):
             if not isinstance(getattr(self, name), bool):
                 raise ConfigError(f"{name} must be true or false, got {getattr(self, name)!r}")
         if not self.split:

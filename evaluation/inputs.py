@@ -11,6 +11,11 @@ Predictions, either
       "is_valid_json": when the flag is given it decides validity (the producer's own verdict),
       otherwise the fields are checked against the schema.
 An invalid prediction is scored as EMPTY (empty lists, empty summary, relevance 0).
+
+`repair=True` (opt-in, `--repair`) passes parsed raw output through `contract.normalise`
+(trim strings, drop empty and repeated list entries, cap key_insights) before the schema check,
+i.e. scores what the server returns rather than what the model emitted. Off by default: the
+validity rate then measures the model's own output, as issue 6 defines it.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from mcp_server.contract import FIELDS, schema_errors
+from mcp_server.contract import FIELDS, normalise, schema_errors
 from mcp_server.errors import InputError
 from mcp_server.prompt import render_completion
 
@@ -48,7 +53,7 @@ class Prediction:
         return self.doc if self.doc is not None else EMPTY
 
 
-def parse_output(text: str | None) -> dict[str, Any] | None:
+def parse_output(text: str | None, repair: bool = False) -> dict[str, Any] | None:
     """Raw model text -> the four fields when it parses and matches the schema, else None."""
     if not isinstance(text, str):
         return None
@@ -56,17 +61,19 @@ def parse_output(text: str | None) -> dict[str, Any] | None:
         doc = json.loads(text)
     except json.JSONDecodeError:
         return None
+    if repair and isinstance(doc, dict):
+        doc = normalise(doc)
     return doc if not schema_errors(doc) else None
 
 
-def prediction_from_row(row: dict[str, Any]) -> Prediction:
+def prediction_from_row(row: dict[str, Any], repair: bool = False) -> Prediction:
     """One predictions line -> Prediction; raises ValueError naming the problem."""
     pid = _id_of(row)
     if "output" in row:
         text = row["output"]
         if text is not None and not isinstance(text, str):
             raise ValueError("output: must be a string or null")
-        return Prediction(pid, text or "", parse_output(text))
+        return Prediction(pid, text or "", parse_output(text, repair))
     missing = [f for f in FIELDS if f not in row]
     if missing:
         raise ValueError(f"{', '.join(missing)}: missing (give either 'output' or all of {', '.join(FIELDS)})")
@@ -103,8 +110,8 @@ def load_references(path: str | Path) -> list[Reference]:
     return refs
 
 
-def load_predictions(path: str | Path) -> dict[str, Prediction]:
-    return {p.id: p for p in _load(path, prediction_from_row)}
+def load_predictions(path: str | Path, repair: bool = False) -> dict[str, Prediction]:
+    return {p.id: p for p in _load(path, lambda row: prediction_from_row(row, repair))}
 
 
 def reference_to_row(ref: Reference) -> dict[str, Any]:

@@ -25,7 +25,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from .inputs import Prediction, Reference
+from .inputs import EMPTY, Prediction, Reference, parse_output
 
 # The keys of metrics.json, exactly as listed in issue 6.
 METRIC_KEYS = (
@@ -133,7 +133,7 @@ class ModelScores:
 
 def item_scores(pred: Prediction | None, ref: Reference) -> dict[str, float]:
     """All per-item scores that need no text model (ROUGE/BERTScore are added by the caller)."""
-    doc = pred.scored_doc() if pred else Prediction(ref.id, "", None).scored_doc()
+    doc = pred.scored_doc() if pred else EMPTY
     text = pred.text if pred else ""
     row: dict[str, float] = {"json_valid": float(bool(pred and pred.is_valid))}
     for key in LIST_FIELDS:
@@ -193,6 +193,9 @@ def _details(per_item: dict[str, list[float]], references: Sequence[Reference], 
     details: dict[str, Any] = {
         "n_items": len(references),
         "n_valid": int(sum(per_item["json_valid"])),
+        # how many would be valid once contract.normalise repairs them (what the server returns)
+        "n_valid_after_repair": sum(parse_output(p.text, repair=True) is not None or p.is_valid
+                                    for p in (predictions.get(r.id) for r in references) if p),
         "n_missing_predictions": sum(r.id not in predictions for r in references),
         "n_unmatched_predictions": sum(pid not in ref_ids for pid in predictions),
         "sponsored": flags,

@@ -71,8 +71,15 @@ def parse_models(text: str | list[str], base: ServerConfig | None = None) -> lis
 
 
 def check_backend_available(spec: ModelSpec) -> None:
-    """Fail before any generation when a backend module is not there yet."""
+    """Fail before any generation when a backend module or the shipped adapter is not there."""
     from mcp_server.backends import REGISTRY
+    from mcp_server.models import DEFAULT_ADAPTER
+
+    if spec.config.backend == "gguf" and spec.config.adapter == "default" and not DEFAULT_ADAPTER.is_file():
+        raise ConfigError(
+            f"model {spec.name!r} asks for the shipped adapter, but {DEFAULT_ADAPTER} is missing, so it would be "
+            "the base model again; train and export the adapter first, or name an adapter file with lora:PATH"
+        )
 
     target = REGISTRY.get(spec.config.backend)
     module = target.partition(":")[0] if target else f"mcp_server.backends.{spec.config.backend}"

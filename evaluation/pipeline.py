@@ -33,6 +33,7 @@ class ScoreOptions:
     bertscore_layers: int = 6
     rouge_stemmer: bool = True
     alpha: float = 0.05
+    repair: bool = False  # only reported: the predictions were loaded with or without repair
     title: str = "news-enhancer evaluation"
     source: str = ""  # what the references are (split name or file), shown in the report
 

@@ -53,7 +53,7 @@ def _grouped_bars(models, groups: dict[str, list[float | None]], title: str, yla
                         ha="center", va="bottom", fontsize=8)
     ax.set_xticks(range(len(labels)), labels)
     ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    ax.set_title(title, fontsize=10)
     if ylim:
         ax.set_ylim(*ylim)
     ax.legend(fontsize=8)
@@ -123,8 +123,8 @@ def bertscore_comparison(models, path: Path) -> Path:
         return _message(path, "BERTScore", "BERTScore was not computed (--no-bertscore)")
     groups = {label: [m.details.get(key) if key != "bertscore_f1" else m.metrics[key] for m in models]
               for label, key in (("precision", "bertscore_precision"), ("recall", "bertscore_recall"), ("F1", "bertscore_f1"))}
-    model = models[0].details.get("bertscore_model", "")
-    return _grouped_bars(models, groups, f"BERTScore of summaries\n{model}", "mean", path)
+    model = (models[0].details.get("bertscore_model") or "").split(" (")[0].split("/")[-1]
+    return _grouped_bars(models, groups, f"BERTScore of summaries ({model})", "mean", path)
 
 
 def output_consistency_comparison(models, path: Path) -> Path:

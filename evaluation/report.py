@@ -50,13 +50,13 @@ def summary_table(models: Sequence[ModelScores], keys: Sequence[str] = SUMMARY_K
 
 
 def _details_table(models: Sequence[ModelScores]) -> list[str]:
-    header = ["model", "items", "valid", "missing", "sponsored P", "sponsored R", "sponsored acc",
+    header = ["model", "items", "valid", "valid after repair", "missing", "sponsored P", "sponsored R", "sponsored acc",
               "BERTScore P", "BERTScore R", "length mean", "length std", "length median", "length min", "length max",
               "length CV", "words mean", "words std", "words CV"]
     rows = []
     for m in models:
         d, length, words, sp = m.details, m.details["response_length"], m.details["word_count"], m.details["sponsored"]
-        rows.append([m.name, d["n_items"], d["n_valid"], d["n_missing_predictions"], sp["precision"], sp["recall"],
+        rows.append([m.name, d["n_items"], d["n_valid"], d["n_valid_after_repair"], d["n_missing_predictions"], sp["precision"], sp["recall"],
                      sp["accuracy"], d.get("bertscore_precision"), d.get("bertscore_recall"), length["mean"],
                      length["std"], length["median"], length["min"], length["max"], length["cv"],
                      words["mean"], words["std"], words["cv"]])
@@ -86,7 +86,10 @@ def write_report(models: Sequence[ModelScores], statistics: dict[str, Any], plot
     lines = [f"# {options.title}", "",
              f"Generated {dt.datetime.now().isoformat(timespec='seconds')}; {n} reference items"
              + (f" from {options.source}" if options.source else "") + f"; models: {', '.join(m.name for m in models)}.",
-             f"BERTScore model: {bert or 'not computed'}.", "", "## Summary", ""]
+             f"BERTScore model: {bert or 'not computed'}.",
+             "Raw outputs were scored " + ("after contract.normalise (--repair: what the server returns)."
+                                           if options.repair else "as the model emitted them (no repair)."),
+             "", "## Summary", ""]
     lines += summary_table(models)
     lines += ["## All metrics (metrics.json)", ""]
     lines += _table(["metric", *(m.name for m in models)], [[k, *(m.metrics[k] for m in models)] for k in METRIC_KEYS])

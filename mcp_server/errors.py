@@ -18,7 +18,14 @@ class ContractError(NewsEnhancerError):
 
 
 class ModelError(NewsEnhancerError):
-    """The model could not be loaded, or failed to produce a valid result."""
+    """The model could not be loaded, or failed to produce a valid result.
+
+    `text` holds the raw model output when there was one, for evaluation and debugging.
+    """
+
+    def __init__(self, message: str, text: str | None = None):
+        super().__init__(message)
+        self.text = text
 
 
 class ItemTimeout(ModelError):

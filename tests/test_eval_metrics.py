@@ -143,3 +143,14 @@ def test_field_format_predictions_and_validity_flag():
         prediction_from_row({"id": "a", **doc(5), "relevance_score": "5", "is_valid_json": True})
     with pytest.raises(ValueError, match="summary"):
         prediction_from_row({"id": "a", "relevance_score": 5})
+
+
+def test_repair_is_opt_in():
+    raw = '{"relevance_score": 5, "summary": " s ", "key_insights": ["a", "a "], "company_names": ["X", "X"]}'
+    assert parse_output(raw) is None  # repeated company names break uniqueItems
+    assert parse_output(raw, repair=True) == doc(5, "s", ["a"], ["X"])
+    ref = [Reference("a", doc(5, "s", ["a"], ["X"]))]
+    strict = score_model("m", ref, {"a": prediction_from_row({"id": "a", "output": raw})})
+    repaired = score_model("m", ref, {"a": prediction_from_row({"id": "a", "output": raw}, repair=True)})
+    assert strict.metrics["json_validity_rate"] == 0.0 and strict.details["n_valid_after_repair"] == 1
+    assert repaired.metrics["exact_match_rate"] == 1.0

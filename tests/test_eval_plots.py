@@ -17,7 +17,7 @@ from test_eval_fakes import doc  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 REFS = [Reference(f"r{k}", doc(1 + k % 10, f"Company {k} did thing {k}.", [f"i{k}", "x"], [f"C{k}"]), k % 7 == 0)
-        for k in range(12)]
+        for k in range(16)]
 
 
 def model(name, shift):

@@ -62,7 +62,7 @@ class GGUFBackend:
         try:
             metadata = validate(normalise(_loads(text)))
         except ContractError as exc:
-            raise ModelError(f"the model produced no valid result ({exc}); raw output: {text[:200]!r}") from exc
+            raise ModelError(f"the model produced no valid result ({exc}); raw output: {text[:200]!r}", text) from exc
         return Generation(text, metadata, n_prompt, n_out, seconds, stats)
 
     def generate_many(self, prompts, *, deadline=None, cancel=None):
@@ -135,7 +135,7 @@ class GGUFBackend:
                 break
             if produced >= limit:
                 if constrained:
-                    raise ModelError(f"the answer did not finish within max_tokens={limit}")
+                    raise ModelError(f"the answer did not finish within max_tokens={limit}", out.decode("utf-8", "replace"))
                 break
             llm.eval([token])
         return out.decode("utf-8", errors="replace"), len(tokens), produced, time.perf_counter() - start
