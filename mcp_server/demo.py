@@ -1,5 +1,5 @@
 """`news-enhancer demo` (what `make run` does): a real MCP client starts the server over stdio,
-calls both tools on the sample items and prints the structured results with per-item timing."""
+calls the tools on the sample items and a sample newsletter and prints the structured results with per-item timing."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from importlib.resources import files
 from pathlib import Path
 
 SAMPLES = Path(str(files("mcp_server").joinpath("samples/items.json")))
+NEWSLETTER = Path(str(files("mcp_server").joinpath("samples/newsletters/tldr-ai-2025-06-11.md")))
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--items", type=Path, default=SAMPLES, help="JSON list of items (default: shipped samples)")
+    parser.add_argument("--newsletter", type=Path, default=NEWSLETTER, help="raw newsletter for enhance_newsletter")
     parser.add_argument("--adapter", help="passed to the server (default: the shipped adapter)")
     parser.add_argument("--model", help="passed to the server (default: bundled)")
 
@@ -25,7 +27,7 @@ def server_params(extra_args: list[str]):
     return StdioServerParameters(command=sys.executable, args=["-m", "mcp_server", *extra_args])
 
 
-async def _demo(items: list[dict], extra_args: list[str]) -> int:
+async def _demo(items: list[dict], newsletter: str, extra_args: list[str]) -> int:
     from mcp import Client
 
     async with Client(server_params(extra_args)) as client:
@@ -53,7 +55,22 @@ async def _demo(items: list[dict], extra_args: list[str]) -> int:
         for entry in result["items"]:
             head = f"[{entry['index']}] {entry['id']} ({entry['seconds']:.2f}s)"
             print(head, json.dumps(entry["metadata"], ensure_ascii=False) if entry["ok"] else f"ERROR {entry['error']}")
-        return 0 if result["failed"] == 0 else 1
+        failed = result["failed"]
+
+        start = time.perf_counter()
+        letter = await client.call_tool("enhance_newsletter", {"raw": newsletter}, progress_callback=on_progress)
+        if letter.is_error:
+            print("enhance_newsletter failed:", letter.content[0].text)
+            return 1
+        result = letter.structured_content
+        print(f"\nenhance_newsletter: {result['subject']!r} ({result['source']}, {result['date']}): "
+              f"{len(result['items'])} items, {result['succeeded']} ok, {time.perf_counter() - start:.2f}s")
+        for entry in result["items"]:
+            meta = entry["metadata"]
+            mark = " [sponsor]" if entry["sponsored"] else ""
+            text = f"{meta['relevance_score']:2d} {entry['title']}{mark} -> {', '.join(meta['company_names']) or '-'}" if entry["ok"] else f"ERROR {entry['error']}"
+            print(f"[{entry['index']}] ({entry['seconds']:.2f}s) {text}")
+        return 0 if failed == 0 and result["failed"] == 0 else 1
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,4 +78,4 @@ def run(args: argparse.Namespace) -> int:
 
     items = json.loads(args.items.read_text(encoding="utf-8"))
     extra = [f"--{k}={v}" for k, v in (("adapter", args.adapter), ("model", args.model)) if v]
-    return anyio.run(_demo, items, extra)
+    return anyio.run(_demo, items, args.newsletter.read_text(encoding="utf-8"), extra)

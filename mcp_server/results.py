@@ -37,3 +37,28 @@ class BatchResult(BaseModel):
     failed: int
     model: str
     seconds: float
+
+
+class NewsletterEntry(BatchEntry):
+    """One newsletter item as the splitter found it, with its metadata or its own error."""
+
+    title: str
+    url: str = ""
+    sponsored: bool = Field(default=False, description="Marked as a sponsor block by the splitter.")
+    section: str | None = None
+    read_time: str | None = None
+
+
+class NewsletterResult(BaseModel):
+    """Every item of one newsletter, in document order."""
+
+    subject: str | None
+    date: str | None
+    source: str | None
+    format: str = Field(description="How the newsletter was read: text, markdown or html.")
+    reason: str | None = Field(default=None, description="Why no items were found (only when items is empty).")
+    items: list[NewsletterEntry]
+    succeeded: int
+    failed: int
+    model: str
+    seconds: float

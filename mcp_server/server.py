@@ -18,7 +18,8 @@ from .backends import load_backend
 from .config import ServerConfig
 from .errors import Cancelled, NewsEnhancerError
 from .items import MAX_CONTENT_CHARS
-from .results import BatchResult, EnhancedItem
+from .newsletter import split_newsletter
+from .results import BatchResult, EnhancedItem, NewsletterEntry, NewsletterResult
 from .service import Enhancer, summarise
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,8 @@ log = logging.getLogger(__name__)
 INSTRUCTIONS = (
     "Turns AI-industry newsletter items into structured metadata: relevance_score (1-10), "
     "summary, key_insights and company_names. Use enhance_news_item for one item and "
-    "batch_enhance for many (results come back in input order, one per item)."
+    "batch_enhance for many (results come back in input order, one per item), "
+    "enhance_newsletter for a whole raw newsletter (text, Markdown or HTML)."
 )
 
 
@@ -92,13 +94,46 @@ def create_server(config: ServerConfig) -> MCPServer:
             svc.check_batch(items)
         except NewsEnhancerError as exc:
             raise ToolError(str(exc)) from None
-        entries, start = [], anyio.current_time()
-        for index, raw in enumerate(items):
-            try:
-                entries.append(await _run_in_thread(svc.enhance_entry, raw, index))
-            except Cancelled as exc:
-                raise ToolError(str(exc)) from None
-            await ctx.report_progress(index + 1, len(items), f"{index + 1}/{len(items)} items")
+        start = anyio.current_time()
+        entries = await _enhance_all(ctx, svc, items)
         return summarise(entries, svc.backend.model_id, anyio.current_time() - start)
 
+    @server.tool(title="Enhance every item of a newsletter")
+    async def enhance_newsletter(
+        ctx: Context,
+        raw: str = Field(description="The whole newsletter: plain text, Markdown, or an HTML email body."),
+        format: str = Field(default="", description="text, markdown or html; empty to detect it."),
+    ) -> NewsletterResult:
+        """Split a newsletter into its items (deterministically, no model) and enhance each, in order."""
+        svc = enhancer(ctx)
+        start = anyio.current_time()
+        try:
+            letter = split_newsletter(raw, format or None)
+            news_items = letter.to_news_items()
+            if news_items:
+                svc.check_batch(news_items)
+        except NewsEnhancerError as exc:
+            raise ToolError(str(exc)) from None
+        entries = await _enhance_all(ctx, svc, news_items)
+        merged = [NewsletterEntry(**entry.model_dump(), **part.model_dump(exclude={"content"}))
+                  for entry, part in zip(entries, letter.items)]
+        ok = sum(e.ok for e in merged)
+        return NewsletterResult(
+            subject=letter.subject, date=letter.date, source=letter.source, format=letter.format, reason=letter.reason,
+            items=merged, succeeded=ok, failed=len(merged) - ok, model=svc.backend.model_id,
+            seconds=round(anyio.current_time() - start, 3),
+        )
+
     return server
+
+
+async def _enhance_all(ctx: Context, svc: Enhancer, items: list[Any]) -> list:
+    """One entry per item, in order, with progress; the model work runs in a worker thread."""
+    entries = []
+    for index, raw in enumerate(items):
+        try:
+            entries.append(await _run_in_thread(svc.enhance_entry, raw, index))
+        except Cancelled as exc:
+            raise ToolError(str(exc)) from None
+        await ctx.report_progress(index + 1, len(items), f"{index + 1}/{len(items)} items")
+    return entries
