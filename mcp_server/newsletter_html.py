@@ -1,0 +1,167 @@
+"""HTML email bodies -> Blocks, with the standard library's html.parser.
+
+Email HTML is table soup: block-level tags (and <br>) end a block, inline tags do not.
+Hidden preheaders, scripts, styles and comments are skipped; link targets are kept.
+html.parser is quadratic on some malformed input (runs of '<a ', '<!--', '</'), so
+anything that cannot start a tag is escaped first, and comments are cut out in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from .newsletter_blocks import READ_TIME, TAG_SUFFIX, Block
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split())
+SKIP_TAGS = frozenset("script style noscript template svg object iframe head select textarea button".split())
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+STRONG_TAGS = frozenset(("b", "strong"))
+MAX_DEPTH = 2000  # deeper elements are still read; only their nesting is no longer tracked
+END_SEARCH = 64  # how far down the open-element stack an end tag may close
+
+NOT_A_TAG = re.compile(r"<(?!/?[A-Za-z][^<>]{0,4000}>|![A-Za-z][^<>]{0,4000}>|\?[^<>]{0,4000}>)")
+HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|max-height\s*:\s*0(?:px)?\s*[;\"]|"
+    r"font-size\s*:\s*0(?:px)?\s*[;\"]|opacity\s*:\s*0(?:\.0+)?\s*[;\"]", re.I)
+META_KEYS = {"subject": "subject", "title": "subject", "og:title": "subject", "date": "date",
+             "article:published_time": "date", "author": "source", "sender": "source", "from": "source",
+             "og:site_name": "source"}
+
+
+def strip_comments(raw: str) -> str:
+    """Remove <!-- ... --> in one linear pass; an unclosed comment runs to the end (as in browsers)."""
+    out, pos = [], 0
+    while True:
+        start = raw.find("<!--", pos)
+        if start < 0:
+            out.append(raw[pos:])
+            return "".join(out)
+        out.append(raw[pos:start])
+        end = raw.find("-->", start + 4)
+        if end < 0:
+            return "".join(out)
+        pos = end + 3
+
+
+def html_blocks(raw: str) -> tuple[list[Block], dict[str, str]]:
+    """Blocks in document order, and what <title>/<meta> say (subject, date, source)."""
+    parser = _BlockParser()
+    parser.feed(NOT_A_TAG.sub("&lt;", strip_comments(raw)))
+    parser.close()
+    parser.flush()
+    return parser.blocks, parser.meta
+
+
+class _BlockParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.meta: dict[str, str] = {}
+        self.stack: list[tuple[str, dict]] = []  # open elements and what each turned on
+        self.overflow = 0
+        self.hidden = self.strong = 0
+        self.links: list[str] = []
+        self.levels: list[int] = []
+        self.pieces: list[tuple[str, str, bool]] = []  # (text, link url, bold)
+        self.block_heading = 0
+        self.title: list[str] | None = None
+
+    # -- tags ---------------------------------------------------------------------------------
+    def handle_starttag(self, tag, attrs):
+        attrs = {k: v or "" for k, v in attrs}
+        if tag == "meta":
+            self._meta(attrs)
+        if tag in VOID_TAGS:
+            if tag in ("br", "hr"):
+                self.flush()
+            return
+        if tag == "title" and self.title is None:
+            self.title = []
+        if tag == "body" and any(t == "head" for t, _ in self.stack[-END_SEARCH:]):  # unclosed <head>
+            self.handle_endtag("head")
+        if tag in BLOCK_TAGS:
+            self.flush()
+        on = {}
+        if tag in SKIP_TAGS or "hidden" in attrs or HIDDEN_STYLE.search(attrs.get("style", "") + ";"):
+            on["hidden"] = True
+            self.hidden += 1
+        if tag in STRONG_TAGS or re.search(r"font-weight\s*:\s*(?:bold|[6-9]00)", attrs.get("style", ""), re.I):
+            on["strong"] = True
+            self.strong += 1
+        if tag == "a":
+            on["link"] = True
+            self.links.append(attrs.get("href", ""))
+        if tag in HEADINGS:
+            on["level"] = True
+            self.levels.append(HEADINGS[tag])
+        if len(self.stack) >= MAX_DEPTH:
+            self.overflow += 1
+            self._undo(on)  # untracked: it must not stay switched on forever
+            return
+        self.stack.append((tag, on))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_TAGS:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "title" and self.title is not None and "subject" not in self.meta:
+            self.meta["subject"] = " ".join("".join(self.title).split())
+        if tag in BLOCK_TAGS:
+            self.flush()
+        for depth in range(len(self.stack) - 1, max(-1, len(self.stack) - 1 - END_SEARCH), -1):
+            if self.stack[depth][0] == tag:
+                while len(self.stack) > depth:
+                    self._undo(self.stack.pop()[1])
+                return
+        if self.overflow:
+            self.overflow -= 1
+
+    def _undo(self, on: dict) -> None:
+        if on.get("hidden"):
+            self.hidden -= 1
+        if on.get("strong"):
+            self.strong -= 1
+        if on.get("link"):
+            self.links.pop()
+        if on.get("level"):
+            self.levels.pop()
+
+    def _meta(self, attrs: dict) -> None:
+        key = (attrs.get("name") or attrs.get("property") or "").lower()
+        if key in META_KEYS and attrs.get("content", "").strip():
+            self.meta.setdefault(META_KEYS[key], " ".join(attrs["content"].split()))
+
+    # -- text ---------------------------------------------------------------------------------
+    def handle_data(self, data):
+        if self.title is not None and "subject" not in self.meta and self.stack and self.stack[-1][0] == "title":
+            self.title.append(data)
+            return
+        if self.hidden or not data:
+            return
+        if self.levels:
+            self.block_heading = self.block_heading or self.levels[-1]
+        self.pieces.append((data, self.links[-1] if self.links else "", self.strong > 0))
+
+    def flush(self) -> None:
+        pieces, self.pieces = self.pieces, []
+        heading, self.block_heading = self.block_heading, 0
+        text = " ".join("".join(p[0] for p in pieces).split())
+        if not text:
+            return
+        visible = [p for p in pieces if p[0].strip()]
+        linked = [p for p in visible if p[1]]
+        rest = " ".join("".join(p[0] for p in visible if not p[1]).split())
+        rest = TAG_SUFFIX.sub("", READ_TIME.sub("", rest)).strip(" -–|·")
+        self.blocks.append(Block(
+            text=text,
+            url=linked[0][1] if linked else "",
+            heading=heading,
+            link_only=bool(linked) and not rest and len({p[1] for p in linked}) == 1,
+            strong=all(p[2] for p in visible),
+        ))

@@ -1,0 +1,185 @@
+"""Plain-text and Markdown newsletters -> Blocks.
+
+Plain text (TLDR's text part is the model): paragraphs separated by blank lines, headlines
+marked '(N minute read)' and followed by a '[n]' reference resolved from the 'Links:' list at
+the end, or by a bare URL. Markdown: headings, '[text](url)' links, bold, lists.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .newsletter_blocks import READ_TIME, SPONSOR_TAG, TAG_SUFFIX, URL, Block, only_emoji
+
+REFERENCE = re.compile(r"^\s*\[(\d{1,4})\]\s*:?\s*(https?://\S+)\s*$", re.I)
+TRAILING_REF = re.compile(r"\[(\d{1,4})\]\s*$")  # no leading \s*: quadratic on long space runs
+INLINE_REF = re.compile(r"\s?\[\d{1,4}\]")
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
+MD_LIST = re.compile(r"^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+MD_LINKDEF = re.compile(r"^\s{0,3}\[([^\]]{1,200})\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$")
+# Bracket classes exclude '[' and '(' so that runs of them cannot make these scan far.
+MD_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\[\n]{0,2000}\)")
+MD_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\(\s*<?([^()\[\]\s<>]{0,2000})>?(?:\s+[\"'][^\"'\n]{0,300}[\"'])?\s*\)")
+MD_REFLINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[([^\[\]\n]{0,200})\]")
+AUTOLINK = re.compile(r"<(https?://[^\s<>]{1,2000})>", re.I)
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
+EMPHASIS = re.compile(r"\*\*|__|~~|`|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
+# '[Headline (1 minute read)](url) — one-line summary' in a list: headline and body
+LEAD_LINK = re.compile(r"^(\**\[[^\[\]\n]{1,500}\]\([^()\[\]\s]{1,2000}\)\**(?:\s*\(\s*\d[^)\n]{0,30}\))?)\s*[—–:-]\s+(\S.*)$")
+LINK_MARK = "\x00"  # marks link text while emphasis is stripped; never in cleaned input
+
+
+REFERENCE_LINE = re.compile(r"(?m)^[ \t]*\[(\d{1,4})\][ \t]*:?[ \t]*(https?://\S+)[ \t]*$")
+FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
+
+
+def text_blocks(raw: str, loose: bool = False) -> list[Block]:
+    """Plain text. `loose`: also take a short unpunctuated line before a paragraph as a headline."""
+    refs = {m.group(1): m.group(2) for m in REFERENCE_LINE.finditer(raw)}
+    paragraphs = _paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw)))
+    blocks: list[Block] = []
+    for n, para in enumerate(paragraphs):
+        blocks.extend(_text_paragraph(para, refs, loose and n + 1 < len(paragraphs)))
+    return blocks
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    out = []
+    for chunk in re.split(r"\n[ \t\u00a0]*(?=\n)", text):
+        lines = [line.strip() for line in chunk.split("\n")]
+        lines = [line for line in lines if line]
+        if lines:
+            out.append(lines)
+    return out
+
+
+def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool) -> list[Block]:
+    blocks = []
+    if len(lines) > 1 and only_emoji(lines[0]):
+        blocks.append(Block(text=lines[0], line=True))
+        lines = lines[1:]
+    head = _headline_end(lines)
+    if head is None and loose and len(lines) == 1 and _loose_headline(lines[0]):
+        return blocks + [_text_line(lines[0], refs, heading=3)]
+    if head is None:
+        if len(lines) == 1:
+            return blocks + [_text_line(lines[0], refs)]
+        return blocks + [_text_body(lines, refs)]
+    blocks.append(_text_line(" ".join(lines[:head + 1]), refs))
+    if lines[head + 1:]:
+        blocks.append(_text_body(lines[head + 1:], refs))
+    return blocks
+
+
+def _headline_end(lines: list[str]) -> int | None:
+    """Index of the line that ends a marked headline within the first three lines, if any."""
+    for n, line in enumerate(lines[:3]):
+        bare = TRAILING_REF.sub("", URL.sub("", line).rstrip()).strip(" <>()")
+        if READ_TIME.search(bare) or TAG_SUFFIX.search(bare) or SPONSOR_TAG.search(bare) or (
+                n == 0 and TRAILING_REF.search(line) and len(line) <= 200 and not line.rstrip()[:-1].endswith(".")):
+            return n if len(" ".join(lines[:n + 1])) <= 300 else None
+    return None
+
+
+def _loose_headline(line: str) -> bool:
+    return 3 <= len(line) <= 150 and not re.search(r"[.,;:!]$", line) and not only_emoji(line)
+
+
+def _text_line(line: str, refs: dict[str, str], heading: int = 0) -> Block:
+    url = ""
+    line = line.rstrip()
+    m = TRAILING_REF.search(line)
+    if m:
+        url = refs.get(m.group(1), "")
+        line = line[:m.start()]
+    found = URL.search(line)
+    if found and line.strip(" <>()") != found.group(0):
+        url = url or found.group(0)
+        line = (line[:found.start()] + line[found.end():]).replace("<>", "").replace("()", "")
+    text = " ".join(INLINE_REF.sub("", line).split())
+    return Block(text=text, url=url, heading=heading, line=True, link_only=bool(url))
+
+
+def _text_body(lines: list[str], refs: dict[str, str]) -> Block:
+    return Block(text=" ".join(INLINE_REF.sub("", " ".join(lines)).split()))
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+def markdown_blocks(raw: str) -> list[Block]:
+    lines = raw.split("\n")
+    defs = {}
+    for line in lines:
+        m = MD_LINKDEF.match(line)
+        if m:
+            defs[m.group(1).strip().lower()] = m.group(2)
+    blocks: list[Block] = []
+    para: list[str] = []
+
+    def flush():
+        if para:
+            blocks.append(_md_block(" ".join(para), defs, line=len(para) == 1))
+            para.clear()
+
+    in_fence = False
+    for n, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+            flush()
+            continue
+        if in_fence:
+            para.append(stripped)
+            continue
+        heading = MD_HEADING.match(line)
+        setext = MD_SETEXT.match(line) if para and len(para) == 1 else None
+        if setext:
+            text = para.pop()
+            blocks.append(_md_block(text, defs, heading=1 if setext.group(1)[0] == "=" else 2, line=True))
+        elif not stripped or MD_RULE.match(line) or MD_LINKDEF.match(line):
+            flush()
+        elif heading:
+            flush()
+            title = heading.group(2).rstrip().rstrip("#").rstrip()
+            blocks.append(_md_block(title, defs, heading=len(heading.group(1)), line=True))
+        elif MD_LIST.match(line):
+            flush()
+            item = MD_LIST.match(line).group(1)
+            lead = LEAD_LINK.match(item)
+            if lead:
+                blocks.append(_md_block(lead.group(1), defs, line=True))
+                item = lead.group(2)
+            para.append(item)
+        else:
+            para.append(stripped.lstrip("> ").strip() if stripped.startswith(">") else stripped)
+    flush()
+    return blocks
+
+
+def _md_block(text: str, defs: dict[str, str], heading: int = 0, line: bool = False) -> Block:
+    """Inline Markdown -> plain text, the first link's URL, and whether the text is one link."""
+    text = MD_IMAGE.sub("", text)
+    strong = bool(re.match(r"^\s*(\*\*|__)", text)) and bool(
+        re.search(r"(\*\*|__)\s*$", TAG_SUFFIX.sub("", READ_TIME.sub("", text)).rstrip()))
+    urls: list[str] = []
+
+    def link(m: re.Match) -> str:
+        urls.append(m.group(2))
+        return LINK_MARK + m.group(1) + LINK_MARK
+
+    def reflink(m: re.Match) -> str:
+        target = defs.get((m.group(2) or m.group(1)).strip().lower())
+        if not target:
+            return m.group(0)
+        urls.append(target)
+        return LINK_MARK + m.group(1) + LINK_MARK
+
+    text = MD_REFLINK.sub(reflink, MD_LINK.sub(link, text))
+    text = AUTOLINK.sub(lambda m: urls.append(m.group(1)) or m.group(1), text)
+    text = EMPHASIS.sub("", HTML_TAG.sub(" ", text)).replace("\\", "")
+    outside = re.sub(f"{LINK_MARK}[^{LINK_MARK}]*{LINK_MARK}", "", text)
+    outside = TAG_SUFFIX.sub("", READ_TIME.sub("", outside)).strip(" -–|·:")
+    plain = " ".join(text.replace(LINK_MARK, "").split())
+    return Block(text=plain, url=urls[0] if urls else "", heading=heading, line=line,
+                 link_only=bool(urls) and not outside and len(set(urls)) == 1, strong=strong)
