@@ -67,7 +67,7 @@ def convert_bundled(target: Path) -> Path:
 
     started = time.monotonic()
     gguf_path = bundled.assemble()
-    log.info("converting %s to a Hugging Face folder (once, about 3 minutes)", gguf_path)
+    log.info("converting %s to a Hugging Face folder (once, about a minute)", gguf_path)
     folder, name = str(gguf_path.parent), gguf_path.name
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
     model = AutoModelForCausalLM.from_pretrained(
@@ -75,6 +75,8 @@ def convert_bundled(target: Path) -> Path:
     )
     _drop_gguf_quantizer(model)
     check_base(model)
+    if not model.config.tie_word_embeddings:  # the GGUF has no separate output.weight
+        raise ModelError("the bundled Gemma loaded with untied embeddings; expected lm_head tied to embed_tokens")
 
     staging = target.with_name(f"{target.name}.tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from mcp_server.errors import ConfigError
+
 from .artifacts import RunSummary
 from .config import TrainConfig
 from .data import Example, load_examples
@@ -14,12 +16,20 @@ log = logging.getLogger(__name__)
 def run_training(config: TrainConfig, examples: list[Example] | None = None, progress: bool = True,
                  tinker_api_key: str | None = None) -> RunSummary:
     """Train on `examples` (default: the config's data) and return the run's figures."""
+    if config.trainer == "unsloth":  # fail on a missing GPU before loading anything
+        from .trainers.unsloth_trainer import require_gpu
+
+        require_gpu()
     if examples is None:
         examples = load_examples(config.data)
     log.info("training %s on %d examples with the %s trainer -> %s", config.base_model, len(examples),
              config.trainer, config.output_dir)
     if config.trainer == "trl":
-        from .trainers.trl_trainer import train_trl
+        try:
+            from .trainers.trl_trainer import train_trl
+        except ImportError as exc:
+            raise ConfigError(f"the trl trainer needs the training extras ({exc.name} is missing): "
+                              "pip install 'news-enhancer[train]'") from exc
 
         return train_trl(config, examples, progress=progress)
     if config.trainer == "unsloth":

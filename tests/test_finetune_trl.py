@@ -31,6 +31,7 @@ def train(config):
     return train_trl(config, examples(), progress=False, model=tiny_model(), tokenizer=tiny_tokenizer())
 
 
+@pytest.mark.slow
 def test_trains_writes_every_file_and_reloads(tmp_path):
     config = tiny_config(tmp_path)
     summary = train(config)
@@ -61,6 +62,7 @@ def test_trains_writes_every_file_and_reloads(tmp_path):
     assert _completion_nll(model, tok, prompt, completion) < _completion_nll(tiny_model(), tok, prompt, completion)
 
 
+@pytest.mark.slow
 def test_resume_continues_from_the_last_checkpoint(tmp_path):
     train(tiny_config(tmp_path, max_steps=4, save_steps=2))
     out = tmp_path / "run"
@@ -96,3 +98,46 @@ def _completion_nll(model, tok, prompt, completion) -> float:
     batch = pad_batch([encode_example(tok, prompt, completion)], tok.pad_token_id)
     with torch.no_grad():
         return float(completion_loss(model, batch["input_ids"], batch["attention_mask"], batch["labels"])[0])
+
+
+@pytest.mark.slow
+def test_cli_trains_from_a_local_base_folder_and_record_file(tmp_path, capsys):
+    """`news-enhancer train` end to end: local base folder, JSONL records, summary printed."""
+    from mcp_server.cli import main
+    from test_finetune_support import ITEMS
+
+    base = tmp_path / "base"
+    tiny_model().save_pretrained(base)
+    tiny_tokenizer().save_pretrained(base)
+    records = tmp_path / "records.jsonl"
+    lines = []
+    for n, (item, meta) in enumerate(ITEMS):
+        lines.append(json.dumps({"id": f"item-{n}", "title": item["title"], "content": item["content"],
+                                 "source": item.get("source", ""), "published": item.get("published", ""),
+                                 "url": item.get("url", ""), "sponsored": item["title"].endswith("(Sponsor)"),
+                                 "annotation": meta}))
+    records.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "cli-run"
+    code = main(["train", "--base-model", str(base), "--data", str(records), "--output-dir", str(out),
+                 "--max-steps", "3", "--batch-size", "2", "--threads", "2", "--no-progress"])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "trained 3 steps" in printed and "tokens/s" in printed and "loss: first" in printed
+    assert json.loads((out / "adapter_config.json").read_text())["base_model_name_or_path"] == str(base)
+    assert len(read_loss_log(out)) == 3
+
+
+def test_trl_keeps_the_project_masking(tmp_path):
+    """TRL's dataset preparation must leave our labels as they are (prompt -100, completion ids)."""
+    from finetune.data import encode_all
+    from finetune.trainers.trl_trainer import _build_trainer
+
+    tok = tiny_tokenizer()
+    encoded = encode_all(tok, examples(), 2048)
+    trainer = _build_trainer(tiny_config(tmp_path), tiny_model(), tok, encoded)
+    assert trainer.train_dataset["input_ids"] == [e.input_ids for e in encoded]
+    assert trainer.train_dataset["labels"] == [e.labels for e in encoded]
+    batch = next(iter(trainer.get_train_dataloader()))
+    lengths = batch["attention_mask"].sum(dim=1).tolist()
+    assert batch["input_ids"].shape[1] == max(lengths)  # padded only to the longest in the batch
+    assert (batch["labels"][batch["attention_mask"] == 0] == -100).all()

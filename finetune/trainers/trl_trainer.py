@@ -7,22 +7,17 @@ Imports torch/transformers/trl at import time: import this module only to train.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import os
 import time
+import warnings
 from pathlib import Path
 
 import torch
 from datasets import Dataset
-from tqdm.auto import tqdm
-from transformers import TrainerCallback
 from transformers.trainer_callback import ProgressCallback
-from transformers.trainer_utils import get_last_checkpoint
 from trl import SFTConfig, SFTTrainer
-
-from mcp_server.errors import ConfigError
 
 from ..adapter import lora_config, save_adapter
 from ..artifacts import LossLog, RunSummary, finish_run, write_run_files
@@ -30,6 +25,8 @@ from ..base_model import load_base_model
 from ..config import TrainConfig
 from ..data import Example, data_hash, encode_all
 from ..loss import completion_loss
+from .callbacks import RunCallback
+from .checkpoints import find_checkpoint
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +39,7 @@ def train_trl(config: TrainConfig, examples: list[Example], progress: bool = Tru
     config's base model is loaded (the bundled Gemma converted once, see base_model.py).
     """
     output_dir = Path(config.output_dir)
-    checkpoint = get_last_checkpoint(str(output_dir)) if config.resume and output_dir.is_dir() else None
-    if config.resume and checkpoint is None:
-        raise ConfigError(f"resume: no checkpoint-* folder in {output_dir}; run once without --resume")
-    if not config.resume:
-        _drop_stale_checkpoints(output_dir)
+    checkpoint, resume_step = find_checkpoint(output_dir, config.resume)
     torch.set_num_threads(config.threads or os.cpu_count() or 1)
     started = time.monotonic()
     if model is None or tokenizer is None:
@@ -56,9 +49,8 @@ def train_trl(config: TrainConfig, examples: list[Example], progress: bool = Tru
     load_seconds = time.monotonic() - started
 
     trainer = _build_trainer(config, model, tokenizer, encoded)
-    resume_step = _checkpoint_step(checkpoint)
     loss_log = LossLog(output_dir, resume_step)
-    trainer.add_callback(_RunCallback(trainer, loss_log, progress))
+    trainer.add_callback(RunCallback(loss_log, lambda logs: trainer.take_tokens(), progress))
     train_started = time.monotonic()
     trainer.train(resume_from_checkpoint=checkpoint)
     seconds = time.monotonic() - train_started
@@ -75,6 +67,7 @@ def _build_trainer(config: TrainConfig, model, tokenizer, encoded):
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
     cuda = torch.cuda.is_available()
+    warnings.filterwarnings("ignore", message=".*gradient_checkpointing.*", category=FutureWarning)  # TRL's default
     per_epoch = math.ceil(len(encoded) / (config.batch_size * config.grad_accum))
     args = SFTConfig(
         output_dir=config.output_dir, per_device_train_batch_size=config.batch_size,
@@ -93,21 +86,6 @@ def _build_trainer(config: TrainConfig, model, tokenizer, encoded):
                                        processing_class=tokenizer, peft_config=lora_config(config))
     trainer.remove_callback(ProgressCallback)  # ours shows the loss and writes the log
     return trainer
-
-
-def _drop_stale_checkpoints(output_dir: Path) -> None:
-    """A fresh run must not mix with (or later resume from) an older run's checkpoints."""
-    import shutil
-
-    for old in sorted(output_dir.glob("checkpoint-*")) if output_dir.is_dir() else []:
-        log.info("fresh run: removing the previous run's %s", old)
-        shutil.rmtree(old)
-
-
-def _checkpoint_step(checkpoint: str | None) -> int:
-    if checkpoint is None:
-        return 0
-    return int(json.loads((Path(checkpoint) / "trainer_state.json").read_text())["global_step"])
 
 
 class CompletionOnlySFTTrainer(SFTTrainer):
@@ -131,27 +109,3 @@ class CompletionOnlySFTTrainer(SFTTrainer):
     def take_tokens(self) -> int:
         tokens, self._unlogged_tokens = self._unlogged_tokens, 0
         return tokens
-
-
-class _RunCallback(TrainerCallback):
-    """tqdm bar with the current loss, and one loss_log.jsonl line per optimizer step."""
-
-    def __init__(self, trainer, loss_log: LossLog, progress: bool):
-        self.trainer, self.loss_log, self.progress, self.bar = trainer, loss_log, progress, None
-
-    def on_train_begin(self, args, state, control, **kwargs):
-        self.bar = tqdm(total=state.max_steps, initial=state.global_step, desc="train", unit="step",
-                        disable=not self.progress, dynamic_ncols=True)
-
-    def on_step_end(self, args, state, control, **kwargs):
-        self.bar.update(state.global_step - self.bar.n)
-
-    def on_log(self, args, state, control, logs=None, **kwargs):
-        if logs and "loss" in logs:
-            self.loss_log.append(state.global_step, state.epoch or 0.0, logs["loss"],
-                                 logs.get("learning_rate", 0.0), self.trainer.take_tokens())
-            self.bar.set_postfix(loss=f"{logs['loss']:.4f}", epoch=f"{state.epoch or 0:.2f}")
-
-    def on_train_end(self, args, state, control, **kwargs):
-        self.bar.close()
-

@@ -1,0 +1,1 @@
+"""Training configs shipped with the package (default.toml: the reference fine-tune)."""
