@@ -38,14 +38,18 @@ class ServerConfig:
     api_key: str = ""
     remote_model: str = ""
     max_in_flight: int = 4
+    openai_api: str = "completions"  # completions (raw prompt, as trained) | chat
+    openai_constraint: str = "grammar"  # grammar | json_schema | structured_outputs | guided_json | none
     # peft backend
     device: str = "auto"
+    batch_size: int = 8
 
     def __post_init__(self) -> None:
         self.validate()
 
     def validate(self) -> None:
-        positive = ("n_ctx", "max_tokens", "max_title_chars", "max_content_chars", "max_batch_items", "max_in_flight")
+        positive = ("n_ctx", "max_tokens", "max_title_chars", "max_content_chars", "max_batch_items", "max_in_flight",
+                    "batch_size")
         for name in positive:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:

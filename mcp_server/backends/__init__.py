@@ -10,6 +10,8 @@ from .base import Backend, Generation
 # name -> "module:factory"; the factory takes the ServerConfig and returns a loaded Backend.
 REGISTRY: dict[str, str] = {
     "gguf": "mcp_server.backends.gguf:GGUFBackend",
+    "peft": "mcp_server.backends.peft:PeftBackend",
+    "openai": "mcp_server.backends.openai_compat:OpenAIBackend",
 }
 
 

@@ -47,7 +47,9 @@ def decode_batch(model, prompts: list[list[int]], masks: GrammarMasks, *, pad_id
             possible = allowed.any(-1).tolist()
             elapsed = time.perf_counter() - start
             keep = [k for k, row in enumerate(active) if not _advance(row, choice[k], possible[k], masks, max_tokens, elapsed)]
-            if len(keep) < len(active) and keep:
+            if not keep:
+                break
+            if len(keep) < len(active):
                 index = torch.tensor(keep, device=device)
                 cache.batch_select_indices(index)
                 attn = attn.index_select(0, index)
@@ -69,30 +71,33 @@ def _left_pad(prompts: list[list[int]], pad_id: int, device) -> tuple[torch.Tens
 
 
 def _stopped(active: list[Row], deadline: float | None, cancel: threading.Event | None) -> bool:
-    """Cancellation or the deadline ends every unfinished row with its own exception."""
-    for row in active:
-        if cancel is not None and cancel.is_set():
+    """Cancellation or the deadline ends every unfinished row, each with its own exception."""
+    if cancel is not None and cancel.is_set():
+        for row in active:
             row.outcome = Cancelled("cancelled by the caller")
-        elif deadline is not None and time.monotonic() > deadline:
+    elif deadline is not None and time.monotonic() > deadline:
+        for row in active:
             row.outcome = ItemTimeout(f"item exceeded its time limit after {len(row.tokens)} tokens")
-    return any(row.outcome is not None for row in active)
+    else:
+        return False
+    return True
 
 
 def _advance(row: Row, token: int, possible: bool, masks: GrammarMasks, max_tokens: int, elapsed: float) -> bool:
     """Feed the chosen token to the row; True when the row is finished (outcome set)."""
     row.seconds = elapsed
     if not possible:
-        row.outcome = ModelError(f"the grammar allows no next token after {masks.decode(row.tokens)!r}")
+        row.outcome = ModelError(f"the grammar allows no next token after {masks.decode(row.tokens)!r}", masks.decode(row.tokens))
     elif token in masks.eos_ids:  # the mask offers EOS only once the grammar is complete
         row.outcome = row.tokens
     elif not row.matcher.consume_token(token):
-        row.outcome = ModelError(f"grammar matcher failed: {row.matcher.get_error()}")
+        row.outcome = ModelError(f"grammar matcher failed: {row.matcher.get_error()}", masks.decode(row.tokens))
     else:
         row.tokens.append(token)
         if row.matcher.is_stopped():  # the object is closed: nothing but EOS could follow
             row.outcome = row.tokens
         elif len(row.tokens) >= max_tokens:
-            row.outcome = ModelError(f"the answer did not finish within max_tokens={max_tokens}")
+            row.outcome = ModelError(f"the answer did not finish within max_tokens={max_tokens}", masks.decode(row.tokens))
     return row.outcome is not None
 
 

@@ -13,10 +13,10 @@ def parse_output(text: str) -> NewsMetadata:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ModelError(f"the model produced no valid JSON ({exc.msg}); raw output: {text[:300]!r}") from exc
+        raise ModelError(f"the model produced no valid JSON ({exc.msg}); raw output: {text[:300]!r}", text) from exc
     if not isinstance(doc, dict):
-        raise ModelError(f"the model produced a JSON {type(doc).__name__}, not an object; raw output: {text[:300]!r}")
+        raise ModelError(f"the model produced a JSON {type(doc).__name__}, not an object; raw output: {text[:300]!r}", text)
     try:
         return validate(normalise(doc))
     except ContractError as exc:
-        raise ModelError(f"the model produced no valid result ({exc}); raw output: {text[:300]!r}") from exc
+        raise ModelError(f"the model produced no valid result ({exc}); raw output: {text[:300]!r}", text) from exc
