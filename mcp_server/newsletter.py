@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from .errors import InputError
 from .items import NewsItem
-from .newsletter_blocks import assemble
+from .newsletter_blocks import assemble, promote_headings
 from .newsletter_html import html_blocks
 from .newsletter_text import markdown_blocks, text_blocks
 
@@ -71,7 +71,8 @@ def split_newsletter(raw: str | bytes, format: str | None = None) -> Newsletter:
     if not text.strip():
         return Newsletter(format=fmt, reason="the newsletter is empty")
     if _binary(text):
-        return Newsletter(format=fmt, reason="the input looks like binary data, not a newsletter (mostly control or undecodable characters)")
+        return Newsletter(format=fmt, reason="the input looks like binary data, not a newsletter "
+                                             "(mostly control or undecodable characters)")
     headers, body = split_headers(text)
     items, doc_title, meta, blocks_read = _items(body, fmt)
     subject = headers.get("subject") or meta.get("subject") or headers.get("title") or doc_title
@@ -145,8 +146,8 @@ def _items(body: str, fmt: str):
     else:
         blocks = text_blocks(body)
     found = assemble(blocks)
-    if not found.drafts and fmt == "text":
-        found = assemble(text_blocks(body, loose=True))
+    if not found.drafts:  # no marked headline anywhere: fall back to plain headings / short lines
+        found = assemble(text_blocks(body, loose=True) if fmt == "text" else promote_headings(blocks))
     items = [NewsletterItem(title=d.title, content="\n\n".join(d.parts), url=d.url, read_time=d.read_time,
                             sponsored=d.sponsored, section=d.section) for d in found.drafts]
     return items, found.doc_title, meta, found.blocks_read
@@ -171,7 +172,8 @@ def normalise_date(value: str) -> str:
     except (TypeError, ValueError, IndexError):
         pass
     try:
-        return datetime.fromisoformat(value).isoformat() if "T" in value or ":" in value else datetime.fromisoformat(value).date().isoformat()
+        parsed = datetime.fromisoformat(value)
+        return parsed.isoformat() if ("T" in value or ":" in value) else parsed.date().isoformat()
     except ValueError:
         pass
     for pattern in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%A, %B %d, %Y"):

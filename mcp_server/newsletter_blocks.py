@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 MAX_TITLE_CHARS = 300
@@ -21,6 +21,8 @@ READ_TIME = re.compile(
 TAG_SUFFIX = re.compile(
     r"\((?:github\s+repo|repo|website|tool|paper|research\s+paper|pdf|demo|dataset|course|product\s+launch|"
     r"hugging\s*face\s+(?:model|space|repo)|app|video|podcast|sponsor|sponsored|ad)\)\s*$", re.I)
+# A read time ends a headline, optionally followed by one tag: 'Title (3 minute read) (Sponsor)'.
+READ_TIME_END = re.compile(READ_TIME.pattern + r"[\s*_]*(?:\([^()\n]{1,40}\)[\s*_]*)?$", re.I)
 SPONSOR_TAG = re.compile(r"\((?:sponsor|sponsored|ad|advertisement|paid\s+partner(?:ship)?)\)", re.I)
 SPONSOR_MARKER = re.compile(
     r"^(?:(?:together\s+with|presented\s+by|sponsored\s+by|brought\s+to\s+you\s+by|in\s+partnership\s+with|"
@@ -35,13 +37,13 @@ NOISE = re.compile(
     r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?browser)|"
     r"advertise\s+with\s+us|want\s+to\s+advertise|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
     r"you\s+received\s+this|was\s+forwarded\s+to\s+you|forward\s+this\s+email|refer\s+a\s+friend|"
-    r"referral\s+(?:link|program)|tell\s+your\s+friends|share\s+tldr|all\s+rights\s+reserved|©|love\s+tldr|"
+    r"referral\s+(?:link|program)|tell\s+your\s+friends|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
     r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent)", re.I)
-# Only short or link-only blocks: these words also occur in real item text.
+# Navigation rows ('Sign Up | Advertise | Careers') and sign-offs; short or link-only blocks only.
+_NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"
+        r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online)")
 WEAK_NOISE = re.compile(
-    r"^(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|"
-    r"careers?|we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|"
-    r"thanks\s+for\s+reading\W*|until\s+next\s+time\W*)(?:\W.{0,30})?$", re.I)
+    rf"^(?:{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*|(?:thanks\s+for\s+reading|until\s+next\s+time)\b.{{0,40}})$", re.I)
 URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.I)
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|mc_cid|mc_eid|fbclid|gclid|_hsenc|_hsmi|mkt_tok|ref_src|trk|sc_cid)$", re.I)
 REDIRECT_PARAMS = ("url", "u", "target", "redirect", "redirect_url", "dest", "destination", "link", "r", "q")
@@ -116,6 +118,11 @@ def split_read_time(title: str) -> tuple[str, str | None]:
     return (title[:m.start()].rstrip() + " " + title[m.end():].lstrip()).strip(), f"{amount} minute {m.group(2).lower()}"
 
 
+def marked(text: str) -> bool:
+    """Ends like a newsletter headline: '(N minute read)', '(GitHub Repo)', '(Sponsor)' ..."""
+    return bool(READ_TIME_END.search(text) or TAG_SUFFIX.search(text))
+
+
 def is_emoji(char: str) -> bool:
     return unicodedata.category(char) in ("So", "Sk") or char in "\u200d\ufe0f\ufe0e\u20e3"
 
@@ -170,8 +177,7 @@ def assemble(blocks: list[Block]) -> Assembly:
         text = block.text if block else ""
         if not text:
             continue
-        marked = bool(READ_TIME.search(text) or TAG_SUFFIX.search(text) or SPONSOR_TAG.search(text))
-        if marked and len(text) <= MAX_TITLE_CHARS:
+        if len(text) <= MAX_TITLE_CHARS and marked(text):
             current = _draft(block, section, section_sponsored or pending_sponsor)
         elif _sponsor_marker(text):
             if block.heading or emoji_prefix(text).strip():
@@ -198,6 +204,11 @@ def assemble(blocks: list[Block]) -> Assembly:
         drafts.append(current)
         pending_sponsor = False
     return Assembly(drafts, doc_title, len(blocks))
+
+
+def promote_headings(blocks: list[Block]) -> list[Block]:
+    """Fallback for newsletters without marked headlines: plain level 2+ headings become headlines."""
+    return [replace(b, heading=3) if b.heading >= 2 and not emoji_prefix(b.text).strip() else b for b in blocks]
 
 
 def _merge_emoji_line(blocks: list[Block], i: int) -> tuple[Block | None, int]:
@@ -240,4 +251,6 @@ def _add_body(draft: Draft, block: Block) -> None:
         if read_time and not rest:
             draft.read_time = read_time
             return
+    if not draft.url and block.url:  # a headline without a link: the body's first link is the item's
+        draft.url = clean_url(block.url)
     draft.parts.append(text)

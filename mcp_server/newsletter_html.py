@@ -151,6 +151,8 @@ class _BlockParser(HTMLParser):
     def flush(self) -> None:
         pieces, self.pieces = self.pieces, []
         heading, self.block_heading = self.block_heading, 0
+        if not pieces:
+            return
         text = " ".join("".join(p[0] for p in pieces).split())
         if not text:
             return

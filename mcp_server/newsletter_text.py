@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .newsletter_blocks import READ_TIME, SPONSOR_TAG, TAG_SUFFIX, URL, Block, only_emoji
+from .newsletter_blocks import READ_TIME, TAG_SUFFIX, URL, Block, marked, only_emoji
 
-REFERENCE = re.compile(r"^\s*\[(\d{1,4})\]\s*:?\s*(https?://\S+)\s*$", re.I)
 TRAILING_REF = re.compile(r"\[(\d{1,4})\]\s*$")  # no leading \s*: quadratic on long space runs
 INLINE_REF = re.compile(r"\s?\[\d{1,4}\]")
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
@@ -27,7 +26,8 @@ AUTOLINK = re.compile(r"<(https?://[^\s<>]{1,2000})>", re.I)
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 EMPHASIS = re.compile(r"\*\*|__|~~|`|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
 # '[Headline (1 minute read)](url) — one-line summary' in a list: headline and body
-LEAD_LINK = re.compile(r"^(\**\[[^\[\]\n]{1,500}\]\([^()\[\]\s]{1,2000}\)\**(?:\s*\(\s*\d[^)\n]{0,30}\))?)\s*[—–:-]\s+(\S.*)$")
+LEAD_LINK = re.compile(r"^(\**\[[^\[\]\n]{1,500}\](?:\([^()\[\]\s]{1,2000}\)|\[[^\[\]\n]{0,200}\])\**"
+                       r"(?:\s*\([^()\n]{1,40}\))?)\s*[—–:-]\s+(\S.*)$")
 LINK_MARK = "\x00"  # marks link text while emphasis is stripped; never in cleaned input
 
 
@@ -62,12 +62,10 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool) -> list
         lines = lines[1:]
     head = _headline_end(lines)
     if head is None and loose and len(lines) == 1 and _loose_headline(lines[0]):
-        return blocks + [_text_line(lines[0], refs, heading=3)]
+        return blocks + [_text_line(lines[0], refs, headline=True, heading=3)]
     if head is None:
-        if len(lines) == 1:
-            return blocks + [_text_line(lines[0], refs)]
-        return blocks + [_text_body(lines, refs)]
-    blocks.append(_text_line(" ".join(lines[:head + 1]), refs))
+        return blocks + [_text_line(lines[0], refs) if len(lines) == 1 else _text_body(lines, refs)]
+    blocks.append(_text_line(" ".join(lines[:head + 1]), refs, headline=True))
     if lines[head + 1:]:
         blocks.append(_text_body(lines[head + 1:], refs))
     return blocks
@@ -77,7 +75,7 @@ def _headline_end(lines: list[str]) -> int | None:
     """Index of the line that ends a marked headline within the first three lines, if any."""
     for n, line in enumerate(lines[:3]):
         bare = TRAILING_REF.sub("", URL.sub("", line).rstrip()).strip(" <>()")
-        if READ_TIME.search(bare) or TAG_SUFFIX.search(bare) or SPONSOR_TAG.search(bare) or (
+        if marked(bare) or (
                 n == 0 and TRAILING_REF.search(line) and len(line) <= 200 and not line.rstrip()[:-1].endswith(".")):
             return n if len(" ".join(lines[:n + 1])) <= 300 else None
     return None
@@ -87,7 +85,8 @@ def _loose_headline(line: str) -> bool:
     return 3 <= len(line) <= 150 and not re.search(r"[.,;:!]$", line) and not only_emoji(line)
 
 
-def _text_line(line: str, refs: dict[str, str], heading: int = 0) -> Block:
+def _text_line(line: str, refs: dict[str, str], headline: bool = False, heading: int = 0) -> Block:
+    """One line; a '[n]' reference at its end gives its URL. A headline also gives up an inline URL."""
     url = ""
     line = line.rstrip()
     m = TRAILING_REF.search(line)
@@ -95,15 +94,18 @@ def _text_line(line: str, refs: dict[str, str], heading: int = 0) -> Block:
         url = refs.get(m.group(1), "")
         line = line[:m.start()]
     found = URL.search(line)
-    if found and line.strip(" <>()") != found.group(0):
-        url = url or found.group(0)
+    if found and headline and line.strip(" <>()") != found.group(0):
         line = (line[:found.start()] + line[found.end():]).replace("<>", "").replace("()", "")
+    url = url or (found.group(0) if found else "")
     text = " ".join(INLINE_REF.sub("", line).split())
-    return Block(text=text, url=url, heading=heading, line=True, link_only=bool(url))
+    return Block(text=text, url=url, heading=heading, line=True, link_only=headline and bool(url))
 
 
 def _text_body(lines: list[str], refs: dict[str, str]) -> Block:
-    return Block(text=" ".join(INLINE_REF.sub("", " ".join(lines)).split()))
+    text = " ".join(lines)
+    ref, found = TRAILING_REF.search(text), URL.search(text)
+    url = (refs.get(ref.group(1), "") if ref else "") or (found.group(0) if found else "")
+    return Block(text=" ".join(INLINE_REF.sub("", text).split()), url=url)
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -119,7 +121,7 @@ def markdown_blocks(raw: str) -> list[Block]:
 
     def flush():
         if para:
-            blocks.append(_md_block(" ".join(para), defs, line=len(para) == 1))
+            blocks.extend(_md_paragraph(para, defs))
             para.clear()
 
     in_fence = False
@@ -145,16 +147,22 @@ def markdown_blocks(raw: str) -> list[Block]:
             blocks.append(_md_block(title, defs, heading=len(heading.group(1)), line=True))
         elif MD_LIST.match(line):
             flush()
-            item = MD_LIST.match(line).group(1)
-            lead = LEAD_LINK.match(item)
-            if lead:
-                blocks.append(_md_block(lead.group(1), defs, line=True))
-                item = lead.group(2)
-            para.append(item)
+            para.append(MD_LIST.match(line).group(1))
         else:
             para.append(stripped.lstrip("> ").strip() if stripped.startswith(">") else stripped)
     flush()
     return blocks
+
+
+def _md_paragraph(lines: list[str], defs: dict[str, str]) -> list[Block]:
+    """A paragraph; a leading headline link ('**[Title](url)** (2 minute read): text') is split off."""
+    lead = LEAD_LINK.match(lines[0])
+    if lead:
+        return [_md_block(lead.group(1), defs, line=True), _md_block(" ".join([lead.group(2), *lines[1:]]), defs)]
+    first = _md_block(lines[0], defs, line=True)
+    if len(lines) > 1 and first.link_only and (first.strong or READ_TIME.search(first.text)):
+        return [first, _md_block(" ".join(lines[1:]), defs)]
+    return [first] if len(lines) == 1 else [_md_block(" ".join(lines), defs)]
 
 
 def _md_block(text: str, defs: dict[str, str], heading: int = 0, line: bool = False) -> Block:

@@ -1,0 +1,170 @@
+"""Hostile arguments for every tool, all through ONE real stdio server: property-based fuzzing
+(hypothesis), binary garbage, 5 MB content, deeply nested JSON, unicode edge cases. Each call
+must get a result or a clear error, no batch item may be lost, and the server must stay up.
+
+The server runs with max_tokens=2 so each model call ends fast with a per-item error; the full
+answers are checked in test_hardening_model.py.
+"""
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mcp_server.contract import validate
+from mcp_server.errors import InputError
+from mcp_server.newsletter import split_newsletter
+from test_hardening_helpers import (CHEAP, assert_answered, assert_batch_complete, error_text, raw_session, served,
+                                    tool_call_line)
+
+pytestmark = pytest.mark.slow
+
+SAMPLES = sorted((Path(__file__).resolve().parents[1] / "mcp_server" / "samples" / "newsletters").iterdir())
+FUZZ = settings(max_examples=25, deadline=None, database=None, derandomize=True,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                       HealthCheck.data_too_large, HealthCheck.large_base_example])
+FIELDS = ("title", "content", "source", "url", "published", "id")
+GOOD = {"title": "Anthropic releases a new model", "content": "Anthropic launched a model with a coding agent."}
+
+text = st.text(max_size=300)  # every code point but surrogates: RTL, combining marks, emoji, NUL ...
+leaf = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | text
+json_value = st.recursive(leaf, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                          max_leaves=10)
+good_item = st.fixed_dictionaries({"title": st.text(min_size=1, max_size=120), "content": text},
+                                  optional={k: st.text(max_size=30) for k in ("source", "url", "published", "id")})
+any_item = st.one_of(good_item, st.dictionaries(st.sampled_from(FIELDS + ("extra",)), st.one_of(text, json_value), max_size=4), json_value)
+item_args = st.dictionaries(st.sampled_from(FIELDS + ("bogus",)), st.one_of(text, text, json_value), max_size=6)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with served(**CHEAP) as srv:
+        yield srv
+
+
+@FUZZ
+@given(args=item_args)
+def test_fuzzed_enhance_news_item_is_answered(server, args):
+    result = server.call("enhance_news_item", args)
+    assert_answered(result, "enhance_news_item")
+    if not getattr(result, "is_error", True):
+        validate(result.structured_content["metadata"])
+        if isinstance(args.get("id"), str) and args["id"]:
+            assert result.structured_content["id"] == args["id"]
+
+
+@FUZZ
+@given(items=st.one_of(st.lists(any_item, max_size=4), json_value))
+def test_fuzzed_batch_loses_no_item(server, items):
+    result = server.call("batch_enhance", {"items": items})
+    assert_answered(result, "batch_enhance")
+    if isinstance(items, list) and items:
+        assert_batch_complete(result, items)
+    else:
+        assert result.is_error
+
+
+def _newsletter_text():
+    def piece(path_and_cut):
+        path, start, size = path_and_cut
+        raw = path.read_text(encoding="utf-8")
+        return raw[start % len(raw):][:size]
+
+    cut = st.tuples(st.sampled_from(SAMPLES), st.integers(0, 10_000), st.integers(0, 1200)).map(piece)
+    return st.one_of(text, cut, st.tuples(cut, text, cut).map("".join))
+
+
+@FUZZ
+@given(raw=_newsletter_text(), fmt=st.one_of(st.none(), st.sampled_from(["", "text", "markdown", "html", "auto", "pdf"]), st.text(max_size=8)))
+def test_fuzzed_enhance_newsletter_matches_the_splitter(server, raw, fmt):
+    if "enhance_newsletter" not in server.tool_names():
+        pytest.skip("enhance_newsletter is not served yet")
+    result = server.call("enhance_newsletter", {"raw": raw} if fmt is None else {"raw": raw, "format": fmt})
+    assert_answered(result, "enhance_newsletter")
+    try:
+        expected = split_newsletter(raw, fmt or None)
+    except InputError:
+        assert result.is_error and "format" in error_text(result)
+        return
+    assert not result.is_error, error_text(result)
+    items = result.structured_content["items"]
+    assert [(e["index"], e["id"], e["title"]) for e in items] == [
+        (n, f"nl-{n + 1}", i.title) for n, i in enumerate(expected.items)]
+
+
+def test_binary_garbage_in_every_field(server):
+    rng = random.Random(3)
+    garbage = [rng.randbytes(n).decode("utf-8", errors="replace") for n in (1, 64, 4096)]
+    garbage.append(rng.randbytes(2048).decode("latin-1"))  # every byte value, NUL and ESC included
+    for blob in garbage:
+        assert_answered(server.call("enhance_news_item", {"title": blob, "content": blob, "id": blob[:20]}), "enhance_news_item")
+        items = [{"title": blob, "content": blob}, {"title": blob[:5]}, GOOD]
+        assert_batch_complete(server.call("batch_enhance", {"items": items}), items)
+        if "enhance_newsletter" in server.tool_names():
+            result = server.call("enhance_newsletter", {"raw": blob})
+            assert_answered(result, "enhance_newsletter")
+
+
+def test_five_megabyte_content(server):
+    huge = "word " * 1_000_000
+    assert_answered(server.call("enhance_news_item", {"title": "Big", "content": huge}), "enhance_news_item")
+    items = [{"title": "Big", "content": huge, "id": "big"}, {**GOOD, "id": "small"}]
+    assert_batch_complete(server.call("batch_enhance", {"items": items}), items)
+    if "enhance_newsletter" in server.tool_names():
+        prose = server.call("enhance_newsletter", {"raw": huge})
+        assert not prose.is_error and prose.structured_content["items"] == [] and prose.structured_content["reason"]
+        many = server.call("enhance_newsletter", {"raw": SAMPLES[0].read_text(encoding="utf-8") * 1200})
+        assert_answered(many, "enhance_newsletter")  # over max_batch_items: a clear error, no work
+
+
+def test_deeply_nested_json_arguments_through_the_client(server):
+    nested_list, nested_dict = [], {}
+    for _ in range(100):
+        nested_list, nested_dict = [nested_list], {"a": nested_dict}
+    for value in (nested_list, nested_dict):
+        assert server.call("enhance_news_item", {"title": value, "content": value}).is_error
+        items = [{"title": "x", "content": value}, value, GOOD]
+        assert_batch_complete(server.call("batch_enhance", {"items": items}), items)
+
+
+def test_unicode_edge_cases_in_a_batch(server):
+    cases = ["שחרור מודל חדש", "إطلاق نموذج", "Ze\u0301ro t\u0336\u0321e\u0334x\u0337t", "👩🏽‍💻🏳️‍🌈👨‍👩‍👧‍👦",
+             "\u202eevil RTL override\u202c", "\ufeffBOM\u200b\u200d", "\x00NUL\x1b[31mESC", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 " * 50, "\U0010fffd"]
+    items = [{"title": c, "content": c * 3, "id": f"u{n}-{c[:4]}"} for n, c in enumerate(cases)]
+    result = server.call("batch_enhance", {"items": items})
+    assert_batch_complete(result, items)
+    assert [e["id"] for e in result.structured_content["items"]] == [i["id"] for i in items]  # unicode ids intact
+
+
+def test_server_still_answers_normally_after_all_of_it(server):
+    assert {"enhance_news_item", "batch_enhance"} <= server.tool_names()
+    items = [GOOD, {**GOOD, "id": "last"}]
+    assert_batch_complete(server.call("batch_enhance", {"items": items}), items)
+    assert server.process.is_running()
+
+
+# -- the raw wire: what the SDK's client cannot even send -------------------------------------------
+def test_every_raw_request_is_answered_even_deep_nesting_and_lone_surrogates():
+    """Unparseable-by-the-SDK lines (deep nesting, lone surrogate escapes) must not take the server
+    down, and every request the transport can parse must be answered with its id."""
+    deep = {depth: "[" * depth + "]" * depth for depth in (100, 1_000, 100_000)}
+    cases = {
+        1: ("enhance_news_item", '{"title": %s, "content": "x"}' % deep[100]),
+        2: ("enhance_news_item", '{"title": %s, "content": "x"}' % deep[1_000]),
+        3: ("batch_enhance", '{"items": %s}' % deep[100_000]),
+        4: ("enhance_news_item", '{"title": "lone \\ud800 surrogate", "content": "x"}'),
+        5: ("batch_enhance", '{"items": [{"title": "\\udfff", "content": "c", "id": "\\udc00"}]}'),
+        6: ("enhance_news_item", '{"title": "", "content": ""}'),
+    }
+    lines = [tool_call_line(i, name, args) for i, (name, args) in cases.items()]
+    lines += ["this is not JSON", json.dumps({"jsonrpc": "2.0", "id": 99, "method": "tools/list", "params": {}})]
+    answers, stderr = raw_session(lines, set(cases) | {99}, timeout=120, sentinel=99, grace=15, **CHEAP)
+    assert 99 in answers, f"server stopped answering after bad lines: {stderr[-2000:]}"
+    # Known gap (see the closing note): mcp 2.3's stdio transport drops a line that pydantic-core
+    # cannot parse (nesting past its depth limit, lone surrogate escapes) without answering its id.
+    # The server stays up (the sentinel above); the requests it can parse must all be answered.
+    missing = sorted({1, 6} - answers.keys())
+    assert not missing, f"requests {missing} got no answer at all (the client would hang)"

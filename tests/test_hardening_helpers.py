@@ -1,0 +1,216 @@
+"""Shared helpers for the hardening tests (no tests here): a real stdio server driven by the
+SDK's client from synchronous test code, its process for CPU and memory readings, raw-wire
+JSON-RPC, and the checks every answer must pass."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from functools import partial
+
+import anyio
+import psutil
+from anyio.from_thread import start_blocking_portal
+from mcp import Client
+from mcp.client.stdio import StdioServerParameters
+from mcp.shared.exceptions import MCPError
+
+from conftest import ROOT, server_env
+
+# Each model call ends after a couple of tokens with a per-item error: cheap, and every path
+# except a full answer is exercised. Tests that need real answers use FULL.
+CHEAP = {"NEWS_ENHANCER_MAX_TOKENS": "2"}
+FULL: dict[str, str] = {}
+CALL_TIMEOUT_S = 300.0
+
+
+def params(**env) -> StdioServerParameters:
+    return StdioServerParameters(command=sys.executable, args=["-m", "mcp_server"], cwd=str(ROOT), env=server_env(**env))
+
+
+class Served:
+    """One server process and a connected client, callable from synchronous test code."""
+
+    def __init__(self, portal, client: Client, process: psutil.Process):
+        self.portal, self.client, self.process = portal, client, process
+
+    def call(self, name: str, arguments, timeout: float = CALL_TIMEOUT_S):
+        """A tool call: the CallToolResult, or the MCPError the server answered with."""
+        try:
+            return self.portal.call(partial(self.client.call_tool, name, arguments, read_timeout_seconds=timeout))
+        except MCPError as exc:
+            return exc
+
+    def run(self, async_fn, *args):
+        return self.portal.call(async_fn, *args)
+
+    def tool_names(self) -> set[str]:
+        return {t.name for t in self.portal.call(self.client.list_tools).tools}
+
+    def cpu_seconds(self) -> float:
+        times = self.process.cpu_times()
+        return times.user + times.system
+
+
+@contextmanager
+def served(**env):
+    """Start `python -m mcp_server` with env, connect, yield a Served; stop it at the end."""
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    with start_blocking_portal() as portal:
+        with portal.wrap_async_context_manager(Client(params(**env))) as client:
+            yield Served(portal, client, _server_process(before))
+
+
+def _server_process(before: set[int]) -> psutil.Process:
+    for proc in psutil.Process().children(recursive=True):
+        if proc.pid not in before and "mcp_server" in " ".join(proc.cmdline()):
+            return proc
+    raise AssertionError("the server process was not found among this test's children")
+
+
+def peak_rss_mb(process: psutil.Process) -> float:
+    """The kernel's high-water mark of resident memory (VmHWM) for the process, in MiB."""
+    with open(f"/proc/{process.pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return process.memory_info().rss / 2**20
+
+
+class RssSampler:
+    """Samples a process's RSS in a thread while a block runs; .peak_mb afterwards."""
+
+    def __init__(self, process: psutil.Process, every_s: float = 0.2):
+        self.process, self.every_s, self.peak_mb = process, every_s, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self):
+        while not self._stop.is_set():
+            try:
+                self.peak_mb = max(self.peak_mb, self.process.memory_info().rss / 2**20)
+            except psutil.Error:
+                return
+            self._stop.wait(self.every_s)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def assert_answered(result, tool: str) -> None:
+    """A clear answer: structured content, or an error with a readable message."""
+    if isinstance(result, MCPError):
+        assert result.message.strip(), f"{tool}: JSON-RPC error without a message"
+        return
+    if result.is_error:
+        text = " ".join(getattr(c, "text", "") for c in result.content)
+        assert text.strip(), f"{tool}: tool error without a message"
+        return
+    assert isinstance(result.structured_content, dict), f"{tool}: no structured result"
+
+
+def expected_batch_ids(items) -> list[str]:
+    """What batch_enhance must report, one id per input position."""
+    return [i["id"] if isinstance(i, dict) and isinstance(i.get("id"), str) and i["id"].strip() else f"item-{n}"
+            for n, i in enumerate(items)]
+
+
+def assert_batch_complete(result, items) -> None:
+    """Every input item exactly once, in order, each with metadata or its own error."""
+    assert not isinstance(result, MCPError) and not result.is_error, result
+    out = result.structured_content
+    entries = out["items"]
+    assert [e["index"] for e in entries] == list(range(len(items)))
+    assert [e["id"] for e in entries] == expected_batch_ids(items)
+    for entry in entries:
+        assert entry["ok"] == (entry["metadata"] is not None) == (entry["error"] is None), entry
+    assert out["succeeded"] + out["failed"] == len(items)
+
+
+def error_text(result) -> str:
+    if isinstance(result, MCPError):
+        return result.message
+    return " ".join(getattr(c, "text", "") for c in result.content)
+
+
+# -- the raw wire ------------------------------------------------------------------------------
+def initialize_lines() -> list[str]:
+    from mcp_types import LATEST_PROTOCOL_VERSION
+
+    return [
+        json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+            "protocolVersion": LATEST_PROTOCOL_VERSION, "capabilities": {},
+            "clientInfo": {"name": "hardening", "version": "0"}}}),
+        json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}),
+    ]
+
+
+def raw_session(lines: list[str], expect: set, timeout: float = 300, sentinel=None, grace: float = 20,
+                **env) -> tuple[dict, str]:
+    """Write JSON-RPC lines (already encoded) to a fresh server, wait until every id in `expect`
+    is answered (at most `timeout`, or `grace` seconds once `sentinel` is), then close stdin.
+    Answers by id, and the server's stderr."""
+    proc = subprocess.Popen([sys.executable, "-m", "mcp_server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=server_env(**env))
+    answers: dict = {}
+    reader = threading.Thread(target=_read_answers, args=(proc.stdout, answers), daemon=True)
+    reader.start()
+    try:
+        proc.stdin.write("\n".join(initialize_lines() + lines) + "\n")
+        proc.stdin.flush()
+        deadline = time.monotonic() + timeout
+        while not expect <= answers.keys() and time.monotonic() < deadline and proc.poll() is None:
+            if sentinel in answers:
+                deadline = min(deadline, time.monotonic() + grace)
+            time.sleep(0.1)
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        reader.join(timeout=5)
+    return answers, proc.stderr.read()
+
+
+def _read_answers(stdout, answers: dict) -> None:
+    for line in stdout:
+        if line.strip():
+            message = json.loads(line)  # any stray print on stdout fails here
+            assert message.get("jsonrpc") == "2.0", line[:200]
+            if "id" in message:
+                answers[message["id"]] = message
+
+
+def tool_call_line(request_id: int, name: str, arguments_json: str) -> str:
+    """A tools/call request with the arguments spliced in as raw JSON text."""
+    return ('{"jsonrpc": "2.0", "id": %d, "method": "tools/call", "params": {"name": %s, "arguments": %s}}'
+            % (request_id, json.dumps(name), arguments_json))
+
+
+async def gather(*calls):
+    """Run async callables at once in one task group; their results in the same order."""
+    results = [None] * len(calls)
+
+    async def one(n, fn):
+        results[n] = await fn()
+
+    async with anyio.create_task_group() as tg:
+        for n, fn in enumerate(calls):
+            tg.start_soon(one, n, fn)
+    return results
+
+
+def timed(fn):
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start

@@ -1,0 +1,300 @@
+"""The deterministic newsletter splitter on the shipped samples and on hostile input."""
+
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from mcp_server.errors import InputError
+from mcp_server.items import NewsItem
+from mcp_server.newsletter import split_newsletter
+
+SAMPLES = Path(__file__).resolve().parents[1] / "mcp_server" / "samples" / "newsletters"
+
+# (title, read_time, sponsored, section, url) per item, in document order.
+EXPECTED = {
+    "tldr-ai-2025-06-10.txt": ("text", "TLDR AI 2025-06-10", "2025-06-10T13:42:15+00:00", "TLDR AI", [
+        ("Vectorly: ask your product data questions in plain English (Sponsor)", None, True, None, "https://vectorly.example/product"),
+        ("Lumen Labs opens its 8B reasoning model under Apache 2.0", "3 minute read", False, "🚀 Headlines & Launches", "https://lumenlabs.example/blog/lumen-r-8b"),
+        ("Quill AI raises $40M to build agents for accounting teams", "2 minute read", False, "🚀 Headlines & Launches", "https://news.example.com/2025/06/09/quill-ai-series-b/"),
+        ("Why long context is not the same as memory", "9 minute read", False, "🧠 Deep Dives & Analysis", "https://essays.example.org/context-is-not-memory"),
+        ("Benchmarks are saturating faster than we can write them", "6 minute read", False, "🧠 Deep Dives & Analysis", "https://evals.example.net/posts/saturation?ref=feed"),
+        ("tinyserve (GitHub Repo)", None, False, "🧑‍💻 Engineering & Research", "https://github.com/example-org/tinyserve"),
+        ("Speculative decoding with a draft model you already have", "12 minute read", False, "🧑‍💻 Engineering & Research", "https://blog.example.dev/speculative-decoding-self-draft"),
+        ("Harbor Robotics shows a warehouse arm that learns from one video", "1 minute read", False, "⚡ Quick Links", "https://harbor-robotics.example/news/one-shot-arm"),
+        ("Open dataset of 2 million annotated code reviews (GitHub Repo)", None, False, "⚡ Quick Links", "https://github.com/example-org/code-review-corpus"),
+    ]),
+    "tldr-ai-2025-06-11.md": ("markdown", "TLDR AI 2025-06-11", "2025-06-11T13:40:02+00:00", "TLDR AI", [
+        ("Rent H100s by the minute, no contract (Sponsor)", None, True, None, "https://cobalt.example/gpus"),
+        ("Meridian ships a speech model that runs entirely on a phone", "4 minute read", False, "🚀 Headlines & Launches", "https://meridian.example/blog/voice-on-device"),
+        ("Atlas Search adds AI answers to its free tier", "2 minute read", False, "🚀 Headlines & Launches", "https://atlassearch.example/news/answers"),
+        ("What a year of production RAG taught one team", "11 minute read", False, "🧠 Deep Dives & Analysis", "https://blog.example.dev/rag-year?ref=tldr"),
+        ("evalkit (GitHub Repo)", None, False, "🧑‍💻 Engineering & Research", "https://github.com/example-org/evalkit"),
+        ("Training a 300M model on one GPU over a weekend", "15 minute read", False, "🧑‍💻 Engineering & Research", "https://notes.example.org/300m-weekend"),
+        ("Why your AI pilot stalls after the demo", "5 minute read", False, "🎁 Miscellaneous", "https://review.example.com/ai-pilot-stalls"),
+        ("Northwind adds model-graded tests to its CI service", "1 minute read", False, "⚡ Quick Links", "https://northwind.example/changelog"),
+    ]),
+    "tldr-ai-2025-06-12.html": ("html", "TLDR AI 2025-06-12", "2025-06-12", "TLDR AI", [
+        ("Label 10,000 images before lunch with Parsec (Sponsor)", None, True, None, "https://parsec.example/demo"),
+        ("Helix open-sources its agent SDK", "3 minute read", False, "🚀 Headlines & Launches", "https://helix.example/blog/agent-sdk"),
+        ("Orbit Semiconductor tapes out an inference chip for small models", "4 minute read", False, "🚀 Headlines & Launches", "https://news.example.com/2025/06/11/orbit-chips"),
+        ("The limits of training on synthetic data", "8 minute read", False, "🧠 Deep Dives & Analysis", "https://essays.example.org/synthetic-data-limits"),
+        ("Where the money goes in an AI agent", "7 minute read", False, "🧠 Deep Dives & Analysis", "https://blog.example.dev/agent-costs"),
+        ("rerank-lite (GitHub Repo)", None, False, "🧑‍💻 Engineering & Research", "https://github.com/example-org/rerank-lite"),
+        ("Deploy your model behind an API in one command (Sponsor)", None, True, "🧑‍💻 Engineering & Research", "https://shipfast.example/ai"),
+        ("Sparse attention that keeps long-range recall", "20 minute read", False, "🧑‍💻 Engineering & Research", "https://arxiv.example.org/abs/2506.01234"),
+        ("Kestrel raises $15M for inspection drones with onboard vision models", "1 minute read", False, "⚡ Quick Links", "https://news.example.com/2025/06/12/kestrel-drones"),
+    ]),
+}
+
+
+def sample(name: str) -> str:
+    return (SAMPLES / name).read_text(encoding="utf-8")
+
+
+def test_every_shipped_sample_is_covered():
+    assert sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".html")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_sample_items_titles_urls_read_times_sponsors_sections(name):
+    fmt, subject, date, source, expected = EXPECTED[name]
+    letter = split_newsletter(sample(name))
+    assert (letter.format, letter.subject, letter.date, letter.source, letter.reason) == (fmt, subject, date, source, None)
+    got = [(i.title, i.read_time, i.sponsored, i.section, i.url) for i in letter.items]
+    assert got == expected
+    assert all(i.content.strip() for i in letter.items), "every sample item has body text"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_sample_items_are_in_document_order_and_explicit_format_agrees(name):
+    raw = sample(name)
+    letter = split_newsletter(raw)
+    positions = [raw.find(item.content.split()[0] + " " + item.content.split()[1]) for item in letter.items]
+    assert -1 not in positions and positions == sorted(positions)
+    assert split_newsletter(raw, letter.format) == letter
+    assert split_newsletter(raw.encode("utf-8")) == letter  # bytes are accepted too
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_boilerplate_never_leaks_into_items(name):
+    letter = split_newsletter(sample(name))
+    for item in letter.items:
+        text = f"{item.title} {item.content}".lower()
+        for noise in ("unsubscribe", "advertise", "view online", "sign up", "comments or feedback", "manage your"):
+            assert noise not in text, (item.title, noise)
+        assert "utm_" not in item.url and "tracking" not in item.url
+    assert "Helix opens its agent SDK, an open reranker" not in str(letter.model_dump())  # hidden preheader
+
+
+def test_body_text_is_whole_and_inline_references_are_dropped():
+    letter = split_newsletter(sample("tldr-ai-2025-06-10.txt"))
+    sponsor = letter.items[0]
+    assert sponsor.content.startswith("Vectorly indexes your Postgres tables")
+    assert sponsor.content.endswith("Start free today")  # '[6]' reference removed, hard wraps joined
+    assert "\n" not in sponsor.content
+    html = split_newsletter(sample("tldr-ai-2025-06-12.html"))
+    assert html.items[0].content.endswith("Book a demo to see it on your own data.")
+    md = split_newsletter(sample("tldr-ai-2025-06-11.md"))
+    assert "**" not in md.items[0].content and "$200 of credit" in md.items[0].content
+    assert md.items[-1].content == "Teams can now gate deploys on an LLM judge's score."
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_to_news_items_feeds_the_enhancer(name):
+    letter = split_newsletter(sample(name))
+    items = letter.to_news_items()
+    assert [i.id for i in items] == [f"nl-{n}" for n in range(1, len(letter.items) + 1)]
+    assert all(isinstance(i, NewsItem) for i in items)
+    assert [i.title for i in items] == [i.title for i in letter.items]
+    assert {i.source for i in items} == {"TLDR AI"} and {i.published for i in items} == {letter.date}
+    assert [i.url for i in items] == [i.url for i in letter.items]
+
+
+def test_wrong_format_argument_and_wrong_type_are_input_errors():
+    with pytest.raises(InputError, match="format must be one of text, markdown, html"):
+        split_newsletter("x", "pdf")
+    with pytest.raises(InputError, match="raw must be the newsletter as text"):
+        split_newsletter(12345)
+    assert split_newsletter("x", "MD").format == "markdown" and split_newsletter("x", "auto").format == "text"
+
+
+@pytest.mark.parametrize("raw", ["", "   \n\t\n", "\n" * 1000, "\x00\x01\x02"])
+def test_empty_input_gives_no_items_and_says_why(raw):
+    letter = split_newsletter(raw)
+    assert letter.items == [] and "empty" in letter.reason
+
+
+@pytest.mark.parametrize("fmt", [None, "text", "markdown", "html"])
+def test_binary_garbage_gives_no_items_and_a_reason(fmt):
+    raw = random.Random(8).randbytes(200_000).decode("utf-8", errors="replace")
+    letter = split_newsletter(raw, fmt)
+    assert letter.items == [] and "binary" in letter.reason
+
+
+def test_prose_without_headlines_gives_a_reason_not_items():
+    letter = split_newsletter("Dear reader, nothing to see here. Just a letter about the weather.\n" * 3)
+    assert letter.items == [] and "no headline was recognised" in letter.reason
+    json.dumps(letter.model_dump())
+
+
+def test_plain_text_without_markers_falls_back_to_headline_then_paragraph():
+    raw = ("Weekly AI notes\n\nOpen model tops coding benchmark\n\nA new open-weights model beat closed ones on a coding test.\n\n"
+           "Chip startup raises money\n\nA startup building inference chips raised a large round.\n")
+    letter = split_newsletter(raw, "text")
+    assert [i.title for i in letter.items][-2:] == ["Open model tops coding benchmark", "Chip startup raises money"]
+    assert letter.items[-1].content == "A startup building inference chips raised a large round."
+
+
+@pytest.mark.parametrize("raw", [
+    "<html><body><h1>Notes #412</h1><p>Hello.</p><h2>First story</h2><p>Body one.</p>"
+    "<p><a href='https://ex.example/1'>Read more</a></p><h2>Second story</h2><p>Body two.</p></body></html>",
+    "# Notes #412\n\nHello.\n\n## First story\n\nBody one. [Read more](https://ex.example/1)\n\n## Second story\n\nBody two.\n",
+])
+def test_plain_headings_become_headlines_when_nothing_is_marked(raw):
+    letter = split_newsletter(raw)
+    assert letter.subject == "Notes #412" and letter.reason is None
+    assert [(i.title, i.url) for i in letter.items] == [("First story", "https://ex.example/1"), ("Second story", "")]
+    assert letter.items[0].content.startswith("Body one.") and letter.items[1].content == "Body two."
+
+
+def test_markdown_variants_bold_links_reference_links_and_sponsor_sections():
+    raw = """---
+title: AI Weekly
+date: June 3, 2025
+from: AI Weekly <hello@aiweekly.example>
+---
+
+## 💰 Sponsored
+
+**[Try Acme Vector DB free](https://acme.example/?utm_source=x)** (Sponsor)
+
+Acme stores a billion vectors.
+
+## 🚀 News
+
+**[Model A released][a]** (2 minute read): A new model is out.
+
+[Read more](https://news.example/more-a)
+
+### Model B released
+
+Body of B, with a [link](https://inline.example/b) inside the text.
+
+[a]: https://news.example/a?utm_campaign=z&id=7
+"""
+    letter = split_newsletter(raw)
+    assert (letter.subject, letter.date, letter.source, letter.format) == ("AI Weekly", "2025-06-03", "AI Weekly", "markdown")
+    got = [(i.title, i.url, i.sponsored, i.section, i.read_time) for i in letter.items]
+    assert got == [
+        ("Try Acme Vector DB free (Sponsor)", "https://acme.example/", True, "💰 Sponsored", None),
+        ("Model A released", "https://news.example/a?id=7", False, "🚀 News", "2 minute read"),
+        ("Model B released", "https://inline.example/b", False, "🚀 News", None),  # first link in the body
+    ]
+    assert letter.items[1].content == ": A new model is out." or letter.items[1].content.endswith("A new model is out.")
+    assert "link inside the text" in letter.items[2].content
+
+
+def test_a_read_time_inside_body_text_does_not_start_an_item():
+    raw = ("Model D released (2 minute read) [1]\n\nThe lab's post (12 minute read) explains the training recipe.\n\n"
+           "[1] https://a.example/d\n")
+    (item,) = split_newsletter(raw).items
+    assert item.content == "The lab's post (12 minute read) explains the training recipe."
+
+
+def test_a_body_line_with_a_link_is_body_text_not_a_headline():
+    raw = "Model E released (2 minute read)\n\nSee https://e.example/post for the details.\n\nMore body here.\n"
+    (item,) = split_newsletter(raw).items
+    assert item.url == "https://e.example/post"  # the headline had none: the body's first link
+    assert item.content == "See https://e.example/post for the details.\n\nMore body here."
+
+
+def test_sponsor_markers_mark_only_the_next_item():
+    raw = ("Presented by Lambda\n\nGPUs for everyone (2 minute read) [1]\n\nCheap GPUs.\n\n"
+           "Model C released (3 minute read) [2]\n\nA model.\n\nSponsored\n\nAgent platform (1 minute read) [3]\n\nAds.\n\n"
+           "[1] https://a.example/1\n[2] https://a.example/2\n[3] https://a.example/3\n")
+    assert [i.sponsored for i in split_newsletter(raw).items] == [True, False, True]
+
+
+def test_tracking_redirects_are_unwrapped_and_non_web_links_dropped():
+    raw = """<html><body><table><tr><td>
+<a href="https://t.example/CL0/https:%2F%2Fsite.example%2Fpost%3Fid=3%26utm_source=nl/1/abc/def="><b>Story one (2 minute read)</b></a><br>Body one.
+</td></tr><tr><td>
+<a href="https://click.example/redirect?url=https%3A%2F%2Fother.example%2Fx%3Futm_medium%3Demail"><b>Story two (1 minute read)</b></a><br>Body two.
+</td></tr><tr><td>
+<a href="javascript:alert(1)"><b>Story three (4 minute read)</b></a><br>Body three.
+</td></tr></table></body></html>"""
+    assert [i.url for i in split_newsletter(raw).items] == ["https://site.example/post?id=3", "https://other.example/x", ""]
+
+
+def test_html_scripts_styles_comments_and_hidden_text_are_skipped():
+    raw = ("<html><head><title>Daily</title><style>.x{}</style><script>var t='Fake (2 minute read)'</script></head><body>"
+           "<!-- <a href='https://c.example'><b>Commented out (2 minute read)</b></a> -->"
+           "<div style='display: none'>preheader text</div>"
+           "<p><a href='https://real.example'><strong>Real item (2 minute read)</strong></a></p><p>Real body.</p>"
+           "<img src='https://t.example/pixel.gif' width='1' height='1'></body></html>")
+    letter = split_newsletter(raw)
+    assert [(i.title, i.content, i.url) for i in letter.items] == [("Real item", "Real body.", "https://real.example")]
+    assert letter.subject == "Daily"
+
+
+def test_deeply_nested_and_unclosed_html():
+    depth = 20_000
+    raw = "<div>" * depth + "<a href='https://deep.example'><b>Deep item (2 minute read)</b></a><br>Deep body." + "</div>" * depth
+    letter = split_newsletter(raw)
+    assert [(i.title, i.content) for i in letter.items] == [("Deep item", "Deep body.")]
+    unclosed = "<table><tr><td><span><font>" * 5000 + "<p><b><a href='https://u.example'>Open item (1 minute read)</a></b><p>Open body"
+    assert [i.title for i in split_newsletter(unclosed).items] == ["Open item"]
+
+
+def test_unicode_edge_cases_survive_unchanged():
+    rtl = "שחרור מודל חדש של בינה מלאכותית"
+    arabic = "إطلاق نموذج لغوي جديد"
+    combining = "Ze\u0301ro-shot Zalgo t\u0336\u0321e\u0334x\u0337t"
+    zwj = "👩🏽‍💻 Builders"
+    persian = "می\u200cخواهم"  # a single ZWNJ is part of the word
+    flag = "🏳️‍🌈"
+    raw = (f"{zwj}\n\n{rtl} {flag} (2 minute read) [1]\n\n{arabic} {persian}.\n\n"
+           f"{combining} (3 minute read) [2]\n\nBroken \ud800 surrogate and \udfff another.\n\n"
+           "[1] https://rtl.example/\n[2] https://zalgo.example/\n")
+    letter = split_newsletter(raw)
+    assert [i.title for i in letter.items] == [f"{rtl} {flag}", combining]
+    assert letter.items[0].section == zwj
+    assert letter.items[0].content == f"{arabic} {persian}."
+    assert letter.items[1].content == "Broken \ufffd surrogate and \ufffd another."
+    letter.model_dump_json()  # no lone surrogate left to break JSON encoding
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_five_megabyte_newsletter_is_split_quickly(fmt):
+    name = next(n for n, e in EXPECTED.items() if e[0] == fmt)
+    one = sample(name)
+    raw = one * (5_000_000 // len(one) + 1)
+    start = time.perf_counter()
+    letter = split_newsletter(raw, fmt)
+    elapsed = time.perf_counter() - start
+    assert len(raw) >= 5_000_000
+    assert len(letter.items) >= len(EXPECTED[name][4]) * (5_000_000 // len(one))
+    assert elapsed < 30, f"{fmt}: {elapsed:.1f}s for 5 MB"
+
+
+# Inputs that make a naive parser or regex quadratic; each 1 MB must still be quick.
+PATHOLOGICAL = {
+    "lt": "<" * 1_000_000, "open-tags": "<a " * 333_333, "comments": "<!--" * 250_000, "cdata": "<![CDATA[" * 111_111,
+    "end-tags": "</" * 500_000, "brackets": "[" * 1_000_000, "half-links": "[a](" * 250_000, "stars": "*a" * 500_000,
+    "parens": "(1 minute read" * 70_000, "spaces": "# a" + " " * 1_000_000 + "b", "zwnj": "\u200c " * 500_000,
+    "lines": "a\n" * 500_000, "emoji-lines": "🚀\n" * 500_000, "refs": "[1]" * 333_333, "hashes": "# " + "#" * 1_000_000,
+}
+
+
+@pytest.mark.parametrize("fmt", [None, "text", "markdown", "html"])
+def test_pathological_inputs_finish_quickly(fmt):
+    for name, raw in PATHOLOGICAL.items():
+        start = time.perf_counter()
+        letter = split_newsletter(raw, fmt)
+        elapsed = time.perf_counter() - start
+        assert elapsed < 15, f"{name} as {fmt}: {elapsed:.1f}s for 1 MB"
+        assert letter.items == [] or all(i.title for i in letter.items)
