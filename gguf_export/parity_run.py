@@ -1,0 +1,96 @@
+"""`news-enhancer export parity`: export, then compare every format with the PEFT model."""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+from dataclasses import asdict
+from pathlib import Path
+
+from mcp_server.prompt import render_prompt
+
+from .base import BaseGGUF, resolve_base_path
+from .config import ExportConfig
+from .export import Exported, export
+from .parity import (Answer, Score, json_object, llama_answers, load_items, load_reference, reference_answers,
+                     score, stop_tokens, table)
+
+log = logging.getLogger(__name__)
+
+
+def run_parity(config: ExportConfig, exported: list[Exported] | None = None,
+               reference: tuple | None = None) -> tuple[list[Score], dict]:
+    """Scores per format, and the details (prompts, every answer) written to parity.json.
+
+    `reference`: a (PEFT model, tokenizer) already in memory; by default it is loaded."""
+    exported = exported if exported is not None else export(config)
+    adapter_dir = Path(config.adapter).expanduser()
+    base = BaseGGUF(resolve_base_path(config.base, adapter_dir))
+    items = load_items(config.items, config.n_items)
+    prompts = [render_prompt(item) for item in items]
+    stops = stop_tokens(base.path)
+
+    model, tokenizer = reference or load_reference(adapter_dir, base)
+    expected = reference_answers(model, tokenizer, prompts, config.max_tokens, stops)
+    del model, reference
+    gc.collect()
+
+    scores, answers = [], {}
+    for item in exported:
+        model_path, lora = (base.path, item.path) if item.format == "lora" else (item.path, None)
+        answers[item.format] = llama_answers(model_path, lora, prompts, config.max_tokens,
+                                             config.llama_threads, desc=item.format)
+        scores.append(score(item.format, expected, answers[item.format]))
+    details = {
+        "items": [item.item_id() for item in items],
+        "max_tokens": config.max_tokens,
+        "scores": [asdict(s) for s in scores],
+        "reference": [_answer(a) for a in expected],
+        "formats": {fmt: [_answer(a) for a in got] for fmt, got in answers.items()},
+    }
+    return scores, details
+
+
+def write_report(config: ExportConfig, scores: list[Score], details: dict) -> tuple[Path, Path]:
+    out = config.out_dir
+    out.mkdir(parents=True, exist_ok=True)
+    json_path = out / "parity.json"
+    json_path.write_text(json.dumps(details, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return json_path, plot(scores, out / "parity.png")
+
+
+def plot(scores: list[Score], path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    metrics = (("items identical", lambda s: s.identical_share), ("field agreement", lambda s: s.field_agreement),
+               ("token agreement", lambda s: s.token_agreement))
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    width = 0.8 / len(metrics)
+    for i, (label, get) in enumerate(metrics):
+        xs = [j + (i - 1) * width for j in range(len(scores))]
+        ax.bar(xs, [100 * get(s) for s in scores], width, label=label)
+    for j, s in enumerate(scores):
+        ax.hlines(100 * s.target, j - 0.45, j + 0.45, colors="black", linestyles="dashed", linewidth=1)
+    ax.set_xticks(range(len(scores)), [s.format for s in scores])
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("% agreement with the PEFT model")
+    n = scores[0].items if scores else 0
+    ax.set_title(f"GGUF exports vs the PEFT model, greedy, {n} items (dashed: target)", fontsize=10)
+    ax.legend(loc="lower left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+def report_text(scores: list[Score], details: dict) -> str:
+    valid = sum(json_object(a["text"]) is not None for a in details["reference"])
+    return table(scores, reference_json=valid)
+
+
+def _answer(answer: Answer) -> dict:
+    return {"text": answer.text, "tokens": answer.tokens, "prompt_tokens": len(answer.prompt_tokens)}
