@@ -6,11 +6,11 @@ Everything is validated when the config is built, so a bad value fails before an
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from mcp_server.config import read_toml_table
 from mcp_server.errors import ConfigError
 
 FORMATS = ("lora", "f16", "q8_0", "q4_k_m")
@@ -79,13 +79,7 @@ def load_export_config(path: str | Path | None = None, overrides: Mapping[str, A
     """Defaults < TOML file < overrides (None values in overrides are ignored)."""
     values: dict[str, Any] = {}
     if path:
-        try:
-            doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ConfigError(f"config file {path} does not exist") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-        values.update(doc.get("export", doc))
+        values.update(read_toml_table(path, "export"))
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     known = {f.name for f in dataclasses.fields(ExportConfig)}
     unknown = sorted(set(values) - known)

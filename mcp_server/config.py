@@ -65,6 +65,20 @@ class ServerConfig:
         return dataclasses.replace(self, **changes)
 
 
+def read_toml_table(path: str | Path, table: str) -> dict[str, Any]:
+    """The [table] of a TOML file (or its top level when it has no such table); typed errors.
+
+    Every package's config loader reads its file through this."""
+    try:
+        doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} does not exist") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    section = doc.get(table)
+    return section if isinstance(section, dict) else doc
+
+
 def _coerce(name: str, raw: Any) -> Any:
     kinds = {f.name: f.type for f in fields(ServerConfig)}
     if name not in kinds:
@@ -86,13 +100,7 @@ def load_config(
     """Build the config: TOML file (table [server] or top level), then environment, then overrides."""
     values: dict[str, Any] = {}
     if path:
-        try:
-            doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ConfigError(f"config file {path} does not exist") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-        values.update({k: _coerce(k, v) for k, v in doc.get("server", doc).items()})
+        values.update({k: _coerce(k, v) for k, v in read_toml_table(path, "server").items()})
     for key, raw in (environ or {}).items():
         if key.startswith(ENV_PREFIX) and key != ENV_PREFIX + "CONFIG":
             values[key[len(ENV_PREFIX):].lower()] = _coerce(key[len(ENV_PREFIX):].lower(), raw)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Mapping
 
+from mcp_server.config import read_toml_table
 from mcp_server.errors import ConfigError
 
 from .split import DEFAULT_TEST_FRACTION, check_fraction
@@ -43,13 +43,7 @@ def load_data_config(path: str | Path | None = None, overrides: Mapping[str, Any
     """Defaults < TOML file < overrides (None values in overrides are ignored)."""
     values: dict[str, Any] = {}
     if path:
-        try:
-            doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ConfigError(f"config file {path} does not exist") from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-        values.update(doc.get("data", doc) if isinstance(doc.get("data"), dict) else doc)
+        values.update(read_toml_table(path, "data"))
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     known = {f.name for f in fields(DataConfig)}
     unknown = sorted(set(values) - known)
