@@ -44,9 +44,8 @@ def run(args: argparse.Namespace) -> int:
     overrides = {k: v for k, v in vars(args).items() if k not in ("config", "command", "verbose", "export_action")
                  and not k.startswith("_")}
     parity = getattr(args, "export_action", None) == "parity"
-    if parity and "formats" not in overrides:
-        overrides["formats"] = list(FORMATS)
-    config = load_export_config(getattr(args, "config", None), overrides)
+    defaults = {"formats": list(FORMATS)} if parity else {}
+    config = load_export_config(getattr(args, "config", None), overrides, defaults)
     results = export(config)
     print(size_table(results))
     if not parity:

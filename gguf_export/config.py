@@ -75,9 +75,10 @@ def _formats(value: Any) -> list[str]:
     return formats
 
 
-def load_export_config(path: str | Path | None = None, overrides: Mapping[str, Any] | None = None) -> ExportConfig:
-    """Defaults < TOML file < overrides (None values in overrides are ignored)."""
-    values: dict[str, Any] = {}
+def load_export_config(path: str | Path | None = None, overrides: Mapping[str, Any] | None = None,
+                       defaults: Mapping[str, Any] | None = None) -> ExportConfig:
+    """Defaults (the dataclass's, then `defaults`) < TOML file < overrides (None values ignored)."""
+    values: dict[str, Any] = dict(defaults or {})
     if path:
         values.update(read_toml_table(path, "export"))
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})

@@ -80,7 +80,7 @@ def plot(scores: list[Score], path: Path) -> Path:
     ax.set_ylabel("% agreement with the PEFT model")
     n = scores[0].items if scores else 0
     ax.set_title(f"GGUF exports vs the PEFT model, greedy, {n} items (dashed: target)", fontsize=10)
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(metrics), fontsize=8, frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)

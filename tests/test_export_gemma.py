@@ -64,11 +64,16 @@ def test_base_round_trip(gemma):
 
 
 def test_adapter_changes_the_output(gemma):
+    """The adapter changes the answers (PEFT, and the LoRA file in llama.cpp) and, over the shipped
+    Q4_K_M base, the logits well beyond llama.cpp's rounding."""
     assert [a.tokens for a in gemma["reference"]] != [a.tokens for a in gemma["reference_base"]]
     lora = gemma["results"]["lora"].path
-    with_lora = llama_answers(gemma["base"], lora, gemma["prompts"], MAX_TOKENS)
-    without = llama_answers(gemma["base"], None, gemma["prompts"], MAX_TOKENS)
+    with_lora = llama_answers(gemma["base_f16"], lora, gemma["prompts"], MAX_TOKENS)
+    without = llama_answers(gemma["base_f16"], None, gemma["prompts"], MAX_TOKENS)
     assert [a.tokens for a in with_lora] != [a.tokens for a in without]
+    on_q4 = llama_logits(gemma["base"], gemma["ids"], lora=lora)
+    plain_q4 = llama_logits(gemma["base"], gemma["ids"])
+    assert all(np.abs(a - b).max() > 4.0 for a, b in zip(on_q4, plain_q4))
 
 
 def test_lora_matches_peft(gemma):
