@@ -34,22 +34,19 @@ async def _demo(items: list[dict], newsletter: str, extra_args: list[str]) -> in
         tools = (await client.list_tools()).tools
         print("tools:", ", ".join(f"{t.name} (output schema: {'yes' if t.output_schema else 'no'})" for t in tools))
         start = time.perf_counter()
-        single = await client.call_tool("enhance_news_item", {k: v for k, v in items[0].items()})
-        if single.is_error:
-            print("enhance_news_item failed:", single.content[0].text)
+        single = await _call(client, "enhance_news_item", dict(items[0]))
+        if single is None:
             return 1
         print(f"\nenhance_news_item [{items[0]['id']}] in {time.perf_counter() - start:.2f}s")
-        print(json.dumps(single.structured_content["metadata"], ensure_ascii=False, indent=2))
+        print(json.dumps(single["metadata"], ensure_ascii=False, indent=2))
 
         async def on_progress(progress, total, message):
             print(f"  progress {progress:.0f}/{total:.0f}", file=sys.stderr)
 
         start = time.perf_counter()
-        batch = await client.call_tool("batch_enhance", {"items": items}, progress_callback=on_progress)
-        if batch.is_error:
-            print("batch_enhance failed:", batch.content[0].text)
+        result = await _call(client, "batch_enhance", {"items": items}, on_progress)
+        if result is None:
             return 1
-        result = batch.structured_content
         print(f"\nbatch_enhance: {result['succeeded']} ok, {result['failed']} failed, "
               f"{time.perf_counter() - start:.2f}s, model {result['model']}")
         for entry in result["items"]:
@@ -58,11 +55,9 @@ async def _demo(items: list[dict], newsletter: str, extra_args: list[str]) -> in
         failed = result["failed"]
 
         start = time.perf_counter()
-        letter = await client.call_tool("enhance_newsletter", {"raw": newsletter}, progress_callback=on_progress)
-        if letter.is_error:
-            print("enhance_newsletter failed:", letter.content[0].text)
+        result = await _call(client, "enhance_newsletter", {"raw": newsletter}, on_progress)
+        if result is None:
             return 1
-        result = letter.structured_content
         print(f"\nenhance_newsletter: {result['subject']!r} ({result['source']}, {result['date']}): "
               f"{len(result['items'])} items, {result['succeeded']} ok, {time.perf_counter() - start:.2f}s")
         for entry in result["items"]:
@@ -71,6 +66,15 @@ async def _demo(items: list[dict], newsletter: str, extra_args: list[str]) -> in
             text = f"{meta['relevance_score']:2d} {entry['title']}{mark} -> {', '.join(meta['company_names']) or '-'}" if entry["ok"] else f"ERROR {entry['error']}"
             print(f"[{entry['index']}] ({entry['seconds']:.2f}s) {text}")
         return 0 if failed == 0 and result["failed"] == 0 else 1
+
+
+async def _call(client, tool: str, arguments: dict, on_progress=None) -> dict | None:
+    """The tool's structured result, or None after printing its error."""
+    result = await client.call_tool(tool, arguments, progress_callback=on_progress)
+    if result.is_error:
+        print(f"{tool} failed:", result.content[0].text)
+        return None
+    return result.structured_content
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,7 +1,5 @@
-"""Backend settings that ServerConfig has no field for yet: `openai_api`, `openai_constraint`, `batch_size`.
-
-Read from a config attribute of that name when there is one (a field, or an `extra` table),
-otherwise the default; checked here so a bad value fails at start-up naming the setting.
+"""Checks for backend-specific ServerConfig settings (`openai_api`, `openai_constraint`,
+`batch_size`), done when the backend is built so a bad value fails at start-up naming the setting.
 """
 
 from __future__ import annotations
@@ -12,9 +10,7 @@ from ..errors import ConfigError
 
 
 def extra_setting(config, name: str, default: Any, choices: tuple | None = None) -> Any:
-    value = getattr(config, name, None)
-    if value is None:
-        value = (getattr(config, "extra", None) or {}).get(name, default)
+    value = getattr(config, name, default)
     if default is not None and type(value) is not type(default):
         raise ConfigError(f"{name} must be of type {type(default).__name__}, got {value!r}")
     if choices is not None and value not in choices:
