@@ -27,9 +27,12 @@ OVERRIDES = ("backend", "model", "adapter", "base_url", "remote_model", "device"
 
 def run(args: argparse.Namespace) -> int:
     config = config_from_environment(args.config, {k: getattr(args, k, None) for k in OVERRIDES})
+    import anyio
+
     from .server import create_server  # after config validation: a bad setting fails fast
+    from .stdio_transport import serve_stdio
 
     log.info("starting news-enhancer MCP server on stdio (backend %s, model %s, adapter %s)",
              config.backend, config.model, config.adapter)
-    create_server(config).run("stdio")
+    anyio.run(serve_stdio, create_server(config))
     return 0

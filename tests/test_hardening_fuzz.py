@@ -148,8 +148,9 @@ def test_server_still_answers_normally_after_all_of_it(server):
 
 # -- the raw wire: what the SDK's client cannot even send -------------------------------------------
 def test_every_raw_request_is_answered_even_deep_nesting_and_lone_surrogates():
-    """Unparseable-by-the-SDK lines (deep nesting, lone surrogate escapes) must not take the server
-    down, and every request the transport can parse must be answered with its id."""
+    """Lines the SDK's own transport cannot parse (deep nesting, lone surrogate escapes, no JSON at
+    all) must not take the server down, and every request id must get an answer: the transport in
+    mcp_server/stdio_transport.py replies with a JSON-RPC error where the SDK would drop the line."""
     deep = {depth: "[" * depth + "]" * depth for depth in (100, 1_000, 100_000)}
     cases = {
         1: ("enhance_news_item", '{"title": %s, "content": "x"}' % deep[100]),
@@ -160,11 +161,14 @@ def test_every_raw_request_is_answered_even_deep_nesting_and_lone_surrogates():
         6: ("enhance_news_item", '{"title": "", "content": ""}'),
     }
     lines = [tool_call_line(i, name, args) for i, (name, args) in cases.items()]
-    lines += ["this is not JSON", json.dumps({"jsonrpc": "2.0", "id": 99, "method": "tools/list", "params": {}})]
-    answers, stderr = raw_session(lines, set(cases) | {99}, timeout=120, sentinel=99, grace=15, **CHEAP)
-    assert 99 in answers, f"server stopped answering after bad lines: {stderr[-2000:]}"
-    # Known gap (see the closing note): mcp 2.3's stdio transport drops a line that pydantic-core
-    # cannot parse (nesting past its depth limit, lone surrogate escapes) without answering its id.
-    # The server stays up (the sentinel above); the requests it can parse must all be answered.
-    missing = sorted({1, 6} - answers.keys())
-    assert not missing, f"requests {missing} got no answer at all (the client would hang)"
+    lines += ["this is not JSON", '{"jsonrpc": "2.0", "id": 7}',
+              json.dumps({"jsonrpc": "2.0", "id": 99, "method": "tools/list", "params": {}})]
+    answers, stderr = raw_session(lines, set(cases) | {7, 99, None}, timeout=120, sentinel=99, grace=15, **CHEAP)
+    missing = sorted((set(cases) | {7, 99}) - answers.keys(), key=str)
+    assert not missing, f"requests {missing} got no answer at all (the client would hang): {stderr[-2000:]}"
+    for request_id in (2, 3, 4, 5, None):  # unparseable for pydantic-core: answered by our transport
+        assert answers[request_id]["error"]["code"] == -32700, answers[request_id]
+        assert "news-enhancer could not parse" in answers[request_id]["error"]["message"]
+    assert answers[7]["error"]["code"] == -32600
+    assert answers[1]["result"]["isError"] and answers[6]["result"]["isError"]  # parsed, then refused
+    assert "tools" in answers[99]["result"]
