@@ -42,16 +42,43 @@ class Enhancer:
                 raise InputError(f"{where} is invalid: {problems}") from None
         if not item.title.strip() and not item.content.strip():
             raise InputError(f"{where} has an empty title and empty content: send at least one of them")
+        for name in ("title", "content", "source", "url", "published"):
+            try:
+                getattr(item, name).encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(f"{where}: {name} is not valid Unicode (a lone surrogate at character {exc.start}); "
+                                 "send UTF-8 text") from None
         return item
 
     def enhance(self, item: NewsItem, item_id: str, cancel: threading.Event | None = None) -> EnhancedItem:
         clipped, truncated = clip(item, self.config.max_title_chars, self.config.max_content_chars)
+        prompt, cut = self.fit_prompt(clipped)
         deadline = time.monotonic() + self.config.item_timeout_s
-        gen = self.backend.generate(render_prompt(clipped), deadline=deadline, cancel=cancel)
+        gen = self.backend.generate(prompt, deadline=deadline, cancel=cancel)
         return EnhancedItem(
-            id=item_id, metadata=gen.metadata, content_truncated=truncated,
+            id=item_id, metadata=gen.metadata, content_truncated=truncated or cut,
             model=self.backend.model_id, seconds=round(gen.seconds, 3),
         )
+
+    def fit_prompt(self, item: NewsItem) -> tuple[str, bool]:
+        """The rendered prompt, with the content cut further until it fits the model's context.
+
+        The character limits suit English; dense scripts (CJK, emoji, combining marks) take far
+        more tokens per character, and such an item would otherwise fail instead of being answered.
+        """
+        limit, prompt = self.backend.max_prompt_tokens, render_prompt(item)
+        if limit is None or (self.backend.count_tokens(prompt) or 0) <= limit:
+            return prompt, False
+
+        def fits(keep: int) -> bool:
+            return self.backend.count_tokens(render_prompt(item.model_copy(update={"content": item.content[:keep]}))) <= limit
+
+        low, high = 0, len(item.content)  # the longest content prefix that fits, by bisection
+        while low < high:
+            mid = (low + high + 1) // 2
+            low, high = (mid, high) if fits(mid) else (low, mid - 1)
+        # An item whose title alone overflows still fails: the backend says so as this item's error.
+        return render_prompt(item.model_copy(update={"content": item.content[:low]})), True
 
     def enhance_entry(self, raw: Any, index: int, cancel: threading.Event | None = None) -> BatchEntry:
         """One batch entry; every failure becomes this entry's error, never an exception."""

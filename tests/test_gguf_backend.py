@@ -140,3 +140,32 @@ def test_prefix_cache_gives_same_answer_as_cold_start(base_backend):
     base_backend._llm._ctx.kv_cache_clear() if hasattr(base_backend._llm._ctx, "kv_cache_clear") else None
     cold = base_backend.generate(prompt).text
     assert warm == cold
+
+
+def test_dense_script_content_is_cut_by_tokens_until_it_fits(default_backend):
+    """4000 characters of CJK and emoji pass the character limit but not n_ctx: the service cuts the
+    content by tokens, flags it, and the item is answered instead of failing."""
+    from mcp_server.config import ServerConfig
+    from mcp_server.items import NewsItem
+    from mcp_server.prompt import render_prompt
+    from mcp_server.service import Enhancer
+
+    dense = ("深度学习模型在推理阶段的能耗问题🤖🔥" * 250)[:4000]
+    item = NewsItem(title="大型语言模型的能耗", content=dense)
+    limit = default_backend.max_prompt_tokens
+    assert default_backend.count_tokens(render_prompt(item)) > limit  # the case this guards
+    enhancer = Enhancer(default_backend, ServerConfig())
+    prompt, cut = enhancer.fit_prompt(item)
+    assert cut and limit - 8 <= default_backend.count_tokens(prompt) <= limit  # cut, but no more than needed
+    result = enhancer.enhance(item, "dense")
+    assert result.content_truncated and result.metadata.summary
+
+
+def test_short_item_prompt_is_left_alone(default_backend):
+    from mcp_server.config import ServerConfig
+    from mcp_server.items import NewsItem
+    from mcp_server.prompt import render_prompt
+    from mcp_server.service import Enhancer
+
+    item = NewsItem(title="Mistral ships a model", content="Mistral released Small 3.")
+    assert Enhancer(default_backend, ServerConfig()).fit_prompt(item) == (render_prompt(item), False)

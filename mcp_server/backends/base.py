@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -27,16 +28,28 @@ class Backend(Protocol):
     name: str
     model_id: str
 
-    def generate(self, prompt: str, *, deadline: float | None = None) -> Generation:
+    def generate(self, prompt: str, *, deadline: float | None = None,
+                 cancel: threading.Event | None = None) -> Generation:
         """Greedy, schema-constrained generation for one rendered prompt.
 
         `deadline` is a time.monotonic() value; past it the backend raises ItemTimeout.
+        `cancel`, once set, makes it raise Cancelled between tokens.
         Raises ModelError when no valid output can be produced.
         """
         ...
 
-    def generate_many(self, prompts: list[str], *, deadline: float | None = None) -> list[Generation | Exception]:
+    def generate_many(self, prompts: list[str], *, deadline: float | None = None,
+                      cancel: threading.Event | None = None) -> list[Generation | Exception]:
         """Several prompts, results in input order; a failing prompt yields its exception."""
+        ...
+
+    def count_tokens(self, prompt: str) -> int | None:
+        """Tokens the model would see for `prompt` (BOS included); None when the backend cannot tell."""
+        ...
+
+    @property
+    def max_prompt_tokens(self) -> int | None:
+        """The longest prompt that still leaves room for a full answer; None when unknown."""
         ...
 
     def close(self) -> None: ...

@@ -74,6 +74,14 @@ class GGUFBackend:
                 results.append(exc)
         return results
 
+    def count_tokens(self, prompt: str) -> int:
+        with self._lock:
+            return len(self._llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False))
+
+    @property
+    def max_prompt_tokens(self) -> int:
+        return self.n_ctx - self.max_tokens
+
     def generate_free(self, prompt: str, max_tokens: int) -> tuple[str, int, float]:
         """Unconstrained greedy decoding with the same loop (for benchmarks): text, tokens, seconds."""
         with self._lock:

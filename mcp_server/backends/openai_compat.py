@@ -140,6 +140,13 @@ class OpenAIBackend:
         with ThreadPoolExecutor(max_workers=min(self.max_in_flight, len(prompts)), thread_name_prefix="openai") as pool:
             return list(pool.map(one, prompts))  # map keeps input order
 
+    def count_tokens(self, prompt: str) -> None:
+        return None  # the remote tokenizer is unknown here: the server reports over-long prompts itself
+
+    @property
+    def max_prompt_tokens(self) -> None:
+        return None
+
     def close(self) -> None:
         self._client.close()
 

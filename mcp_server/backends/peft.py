@@ -109,6 +109,16 @@ class PeftBackend:
                     results[index] = self._result(row, len(ids), len(chunk))
         return results
 
+    def count_tokens(self, prompt: str) -> int:
+        from finetune.data import encode_prompt
+
+        with self._lock:  # a fast tokenizer must not be used from two threads at once
+            return len(encode_prompt(self.tokenizer, prompt))
+
+    @property
+    def max_prompt_tokens(self) -> int:
+        return self.n_ctx - self.max_tokens
+
     def close(self) -> None:
         with self._lock:
             self.model = None
