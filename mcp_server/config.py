@@ -17,6 +17,8 @@ from .errors import ConfigError
 from .items import MAX_CONTENT_CHARS, MAX_TITLE_CHARS
 
 ENV_PREFIX = "NEWS_ENHANCER_"
+OPENAI_APIS = ("completions", "chat")
+OPENAI_CONSTRAINTS = ("grammar", "json_schema", "structured_outputs", "guided_json", "none")
 
 
 @dataclass
@@ -60,6 +62,9 @@ class ServerConfig:
             raise ConfigError(f"item_timeout_s must be a positive number of seconds, got {self.item_timeout_s!r}")
         if self.n_ctx < 256:
             raise ConfigError(f"n_ctx must be at least 256, got {self.n_ctx}")
+        for name, choices in (("openai_api", OPENAI_APIS), ("openai_constraint", OPENAI_CONSTRAINTS)):
+            if getattr(self, name) not in choices:
+                raise ConfigError(f"{name} = {getattr(self, name)!r} is not one of: {', '.join(choices)}")
 
     def replace(self, **changes: Any) -> "ServerConfig":
         return dataclasses.replace(self, **changes)

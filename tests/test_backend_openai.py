@@ -14,7 +14,7 @@ import pytest
 from mcp_server.backends import load_backend
 from mcp_server.backends.openai_compat import OpenAIBackend, normalise_base_url
 from mcp_server.backends.testing import LlamaServer, free_port, quick_grammar
-from mcp_server.config import ServerConfig
+from mcp_server.config import ServerConfig, load_config
 from mcp_server.contract import schema_errors
 from mcp_server.errors import Cancelled, ConfigError, ItemTimeout, ModelError
 from mcp_server.items import NewsItem
@@ -218,18 +218,23 @@ def test_base_url_is_normalised(url, expected):
     assert normalise_base_url(url) == expected
 
 
-@pytest.mark.parametrize("settings, message", [
-    ({"base_url": ""}, "base_url is required"),
-    ({"base_url": "127.0.0.1:8080"}, "base_url = '127.0.0.1:8080' is not an http"),
-    ({"base_url": "http://127.0.0.1:1", "openai_api": "responses"}, "openai_api = 'responses'"),
-    ({"base_url": "http://127.0.0.1:1", "openai_constraint": "regex"}, "openai_constraint = 'regex'"),
+@pytest.mark.parametrize("base_url, message", [
+    ("", "base_url is required"),
+    ("127.0.0.1:8080", "base_url = '127.0.0.1:8080' is not an http"),
 ])
-def test_bad_settings_fail_naming_the_setting(settings, message):
-    config = ServerConfig(backend="openai", base_url=settings.pop("base_url"))
-    for name, value in settings.items():  # settings ServerConfig has no field for yet (see backends/extras.py)
-        setattr(config, name, value)
+def test_bad_settings_fail_naming_the_setting(base_url, message):
     with pytest.raises(ConfigError, match=message):
-        load_backend(config)
+        load_backend(ServerConfig(backend="openai", base_url=base_url))
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"openai_api": "responses"}, "openai_api = 'responses' is not one of: completions, chat"),
+    ({"openai_constraint": "regex"}, "openai_constraint = 'regex' is not one of: grammar"),
+])
+def test_bad_choices_fail_when_the_config_is_built(settings, message):
+    """At start-up, from the config file or environment, before any backend is loaded."""
+    with pytest.raises(ConfigError, match=message):
+        load_config(overrides={"backend": "openai", "base_url": "http://127.0.0.1:1", **settings})
 
 
 @pytest.mark.slow

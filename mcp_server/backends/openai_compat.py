@@ -22,16 +22,16 @@ from urllib.parse import urlsplit
 import httpx
 
 from ..contract import OUTPUT_SCHEMA
+from ..config import OPENAI_CONSTRAINTS
 from ..errors import Cancelled, ConfigError, ItemTimeout, ModelError
 from ..grammar import completion_grammar
 from .base import Generation
-from .extras import extra_setting
 from .output import parse_output
 
 log = logging.getLogger(__name__)
 
 APIS = {"completions": "/completions", "chat": "/chat/completions"}
-CONSTRAINTS = ("grammar", "json_schema", "structured_outputs", "guided_json", "none")
+CONSTRAINTS = OPENAI_CONSTRAINTS
 RETRY_STATUS = {429, 500, 502, 503, 504}
 
 
@@ -94,8 +94,7 @@ class OpenAIBackend:
     def from_config(cls, config) -> "OpenAIBackend":
         backend = cls(
             config.base_url, config.remote_model, api_key=config.api_key,
-            api=extra_setting(config, "openai_api", "completions", tuple(APIS)),
-            constraint=extra_setting(config, "openai_constraint", "grammar", CONSTRAINTS),
+            api=config.openai_api, constraint=config.openai_constraint,
             max_tokens=config.max_tokens, max_in_flight=config.max_in_flight, timeout_s=float(config.item_timeout_s),
         )
         if backend.model is None:

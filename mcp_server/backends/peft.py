@@ -20,7 +20,6 @@ from ..grammar import completion_grammar
 from ..models import ASSETS
 from .base import Generation
 from .batch_decode import decode_batch
-from .extras import extra_setting
 from .output import parse_output
 from .token_masks import GrammarMasks
 
@@ -50,11 +49,8 @@ class PeftBackend:
     def from_config(cls, config) -> "PeftBackend":
         adapter = resolve_adapter_dir(config.adapter)
         base = resolve_base_name(config.model, adapter)
-        batch_size = extra_setting(config, "batch_size", 8)
-        if batch_size <= 0:
-            raise ConfigError(f"batch_size must be a positive integer, got {batch_size}")
         return cls.load(base, adapter, device=config.device, n_threads=config.n_threads,
-                        max_tokens=config.max_tokens, n_ctx=config.n_ctx, batch_size=batch_size)
+                        max_tokens=config.max_tokens, n_ctx=config.n_ctx, batch_size=config.batch_size)
 
     @classmethod
     def load(cls, base: str = "bundled", adapter: Path | None = None, *, device: str = "auto", n_threads: int = 0,
