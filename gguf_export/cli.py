@@ -22,6 +22,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     parity.add_argument("--max-tokens", type=int, default=S, help="tokens per answer (default 256)")
     parity.add_argument("--items", default=S, help=".json list or .jsonl of items (default: the held-out split)")
     parity.add_argument("--llama-threads", type=int, default=S, help="llama.cpp threads (default: half the cores, at most 4)")
+    parity.add_argument("--no-lora-over-f16", dest="lora_over_f16", action="store_false", default=S,
+                        help="skip the extra row: the LoRA over an f16 copy of the base")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

@@ -32,6 +32,7 @@ class ExportConfig:
     max_tokens: int = 256
     items: str = ""  # "" = held-out split of the shipped dataset; else a .json list or .jsonl of items
     llama_threads: int = 0  # llama.cpp threads in the parity run, 0 = half the cores (at most 4)
+    lora_over_f16: bool = True  # parity also runs the LoRA over an f16 copy of the base (row "lora@f16")
 
     def __post_init__(self) -> None:
         self.formats = _formats(self.formats)

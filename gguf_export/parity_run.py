@@ -13,8 +13,9 @@ from mcp_server.prompt import render_prompt
 from .base import BaseGGUF, resolve_base_path
 from .config import ExportConfig
 from .export import Exported, export
-from .parity import (Answer, Score, json_object, llama_answers, load_items, load_reference, reference_answers,
-                     score, stop_tokens, table)
+from .merged import write_merged_f16
+from .parity import (LORA_OVER_F16, Answer, Score, json_object, llama_answers, load_items, load_reference,
+                     reference_answers, score, stop_tokens, table)
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +38,10 @@ def run_parity(config: ExportConfig, exported: list[Exported] | None = None,
     gc.collect()
 
     scores, answers = [], {}
-    for item in exported:
-        model_path, lora = (base.path, item.path) if item.format == "lora" else (item.path, None)
-        answers[item.format] = llama_answers(model_path, lora, prompts, config.max_tokens,
-                                             config.llama_threads, desc=item.format)
-        scores.append(score(item.format, expected, answers[item.format]))
+    for fmt, model_path, lora in _runs(config, base, exported):
+        answers[fmt] = llama_answers(model_path, lora, prompts, config.max_tokens,
+                                     config.llama_threads, desc=fmt, reference=expected)
+        scores.append(score(fmt, expected, answers[fmt]))
     details = {
         "items": [item.item_id() for item in items],
         "max_tokens": config.max_tokens,
@@ -50,6 +50,20 @@ def run_parity(config: ExportConfig, exported: list[Exported] | None = None,
         "formats": {fmt: [_answer(a) for a in got] for fmt, got in answers.items()},
     }
     return scores, details
+
+
+def _runs(config: ExportConfig, base: BaseGGUF, exported: list[Exported]):
+    """(format, model, lora) per row. With lora_over_f16, one more row: the same LoRA over an f16
+    copy of the base (written once, kept in the output folder), which takes llama.cpp's quantized
+    matmuls out of the comparison and so separates conversion errors from quantization noise."""
+    for item in exported:
+        yield (item.format, base.path, item.path) if item.format == "lora" else (item.format, item.path, None)
+    lora = next((item.path for item in exported if item.format == "lora"), None)
+    if lora is not None and config.lora_over_f16:
+        f16_base = config.out_dir / f"{base.path.stem}-f16.gguf"
+        if not f16_base.is_file():
+            write_merged_f16(base, None, f16_base, base.path.stem)
+        yield LORA_OVER_F16, f16_base, lora
 
 
 def write_report(config: ExportConfig, scores: list[Score], details: dict) -> tuple[Path, Path]:
@@ -93,4 +107,5 @@ def report_text(scores: list[Score], details: dict) -> str:
 
 
 def _answer(answer: Answer) -> dict:
-    return {"text": answer.text, "tokens": answer.tokens, "prompt_tokens": len(answer.prompt_tokens)}
+    return {"text": answer.text, "tokens": answer.tokens, "prompt_tokens": len(answer.prompt_tokens),
+            "forced_agree": answer.forced_agree}

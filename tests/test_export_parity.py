@@ -30,6 +30,9 @@ def test_score_definitions():
     assert s.token_agreement == pytest.approx((4 + 1 + 2) / (4 + 5 + 2))
     assert s.field_agreement == pytest.approx((4 + 3 + 0) / 12)  # non-JSON reference: texts must match
     assert s.prompt_equal == 2 and s.json_valid == 2
+    assert s.next_token_agreement == 0.0  # no teacher-forced pass was run for these answers
+    got[1].forced_agree = 3  # fed the reference's tokens, it chose 3 of its 4
+    assert score("q4_k_m", reference, got).next_token_agreement == pytest.approx(3 / 10)
     assert not s.meets_target and "BELOW TARGET" in table([s])
 
 
@@ -66,9 +69,11 @@ def test_parity_command_on_a_decisive_tiny_model(tmp_path, monkeypatch, capsys):
     tokenizer.close()
     details = json.loads((out / "parity.json").read_text())
     scores = {s["format"]: s for s in details["scores"]}
-    assert list(scores) == ["lora", "f16", "q8_0", "q4_k_m"]
-    for fmt in ("lora", "f16", "q8_0"):  # exact enough to meet the targets on a decisive model
+    assert list(scores) == ["lora", "f16", "q8_0", "q4_k_m", "lora@f16"]
+    for fmt in ("lora", "f16", "q8_0", "lora@f16"):  # exact enough to meet the targets on a decisive model
         assert scores[fmt]["identical"] / scores[fmt]["items"] >= scores[fmt]["target"], (fmt, printed)
+    assert scores["lora@f16"]["next_token_agreement"] == 1.0  # teacher-forced: every position agrees
+    assert all(s["next_token_agreement"] >= s["token_agreement"] for s in scores.values())
     assert all(s["prompt_equal"] == 6 for s in scores.values())
     assert rc == (0 if all(s["identical"] / s["items"] >= s["target"] for s in scores.values()) else 1)
     assert "items identical" in printed and (out / "parity.png").stat().st_size > 0
