@@ -12,9 +12,9 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
-from .backends.base import Backend
+from .backends.base import Backend, Generation
 from .config import ServerConfig
-from .errors import Cancelled, InputError, ModelError
+from .errors import Cancelled, InputError, ModelError, NewsEnhancerError
 from .items import NewsItem, clip
 from .prompt import render_prompt
 from .results import BatchEntry, BatchResult, EnhancedItem
@@ -96,6 +96,41 @@ class Enhancer:
         return BatchEntry(index=index, id=item_id, ok=True, metadata=result.metadata,
                           content_truncated=result.content_truncated, seconds=result.seconds)
 
+    @property
+    def chunk_size(self) -> int:
+        """Items handed to the backend at once: a batch per forward pass on peft, requests in flight
+        on openai; one at a time on gguf (one llama.cpp context), keeping per-item time limits exact."""
+        return {"peft": self.config.batch_size, "openai": self.config.max_in_flight}.get(self.config.backend, 1)
+
+    def enhance_entries(self, raws: list[Any], first_index: int, cancel: threading.Event | None = None) -> list[BatchEntry]:
+        """Consecutive batch entries through one backend.generate_many call; same errors as enhance_entry."""
+        if len(raws) == 1:
+            return [self.enhance_entry(raws[0], first_index, cancel)]
+        entries: dict[int, BatchEntry] = {}
+        pending, prompts = [], []
+        for index, raw in enumerate(raws, start=first_index):
+            item_id = _given_id(raw) or f"item-{index}"
+            try:
+                clipped, truncated = clip(self.check_item(raw, index), self.config.max_title_chars,
+                                          self.config.max_content_chars)
+                prompt, cut = self.fit_prompt(clipped)
+            except InputError as exc:
+                entries[index] = BatchEntry(index=index, id=item_id, ok=False, error=str(exc))
+                continue
+            pending.append((index, item_id, truncated or cut))
+            prompts.append(prompt)
+        deadline = time.monotonic() + self.config.item_timeout_s
+        try:
+            results = self.backend.generate_many(prompts, deadline=deadline, cancel=cancel) if prompts else []
+        except Cancelled:
+            raise
+        except Exception as exc:  # a backend bug must still leave one entry per item
+            log.exception("generate_many failed for items %d-%d", first_index, first_index + len(raws) - 1)
+            results = [exc] * len(prompts)
+        for (index, item_id, truncated), gen in zip(pending, results):
+            entries[index] = _entry(index, item_id, truncated, gen)
+        return [entries[i] for i in sorted(entries)]
+
     def check_batch(self, items: Any) -> list[Any]:
         if not isinstance(items, list):
             raise InputError("items must be a list of objects with title and content")
@@ -110,17 +145,30 @@ class Enhancer:
     def enhance_batch(self, items: list[Any], progress: Callable[[int, int], None] | None = None,
                       cancel: threading.Event | None = None) -> BatchResult:
         start = time.perf_counter()
-        entries = []
-        for index, raw in enumerate(self.check_batch(items)):
-            entries.append(self.enhance_entry(raw, index, cancel))
+        entries: list[BatchEntry] = []
+        items, size = self.check_batch(items), self.chunk_size
+        for first in range(0, len(items), size):
+            entries += self.enhance_entries(items[first:first + size], first, cancel)
             if progress:
-                progress(index + 1, len(items))
+                progress(len(entries), len(items))
         return summarise(entries, self.backend.model_id, time.perf_counter() - start)
 
 
 def summarise(entries: list[BatchEntry], model: str, seconds: float) -> BatchResult:
     ok = sum(e.ok for e in entries)
     return BatchResult(items=entries, succeeded=ok, failed=len(entries) - ok, model=model, seconds=round(seconds, 3))
+
+
+def _entry(index: int, item_id: str, truncated: bool, gen: Generation | Exception) -> BatchEntry:
+    if isinstance(gen, Cancelled):
+        raise gen
+    if isinstance(gen, NewsEnhancerError):
+        return BatchEntry(index=index, id=item_id, ok=False, error=str(gen))
+    if isinstance(gen, Exception):
+        log.error("item %s failed unexpectedly: %r", item_id, gen)
+        return BatchEntry(index=index, id=item_id, ok=False, error=f"internal error: {type(gen).__name__}: {gen}")
+    return BatchEntry(index=index, id=item_id, ok=True, metadata=gen.metadata, content_truncated=truncated,
+                      seconds=round(gen.seconds, 3))
 
 
 def _given_id(raw: Any) -> str | None:

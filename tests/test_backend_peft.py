@@ -221,3 +221,29 @@ def test_bundled_base_with_an_adapter_loads_from_config(tmp_path):
         assert schema_errors(gen.metadata.model_dump()) == [] and gen.text.startswith('{"relevance_score": ')
     finally:
         backend.close()
+
+
+def test_service_batches_a_chunk_through_generate_many(tiny_backend):
+    """The MCP batch path on peft: chunks of batch_size items, one generate_many each; bad items get
+    their own entries, order and ids kept, results equal to one-at-a-time generation."""
+    from mcp_server.service import Enhancer
+
+    config = ServerConfig(backend="peft", batch_size=3, max_tokens=1500, n_ctx=4096)
+    enhancer = Enhancer(tiny_backend, config)
+    raws = [{"title": "OpenAI ships a model", "content": "OpenAI released GPT-5.", "id": "a"},
+            {"title": "", "content": ""},
+            "not an object",
+            {"title": "Mistral raises money", "content": "Mistral raised EUR 1B."},
+            {"title": "NVIDIA earnings", "content": "NVIDIA beat estimates.", "id": "e"}]
+    calls = []
+    original = tiny_backend.generate_many
+    tiny_backend.generate_many = lambda prompts, **kw: calls.append(len(prompts)) or original(prompts, **kw)
+    try:
+        result = enhancer.enhance_batch(raws)
+    finally:
+        del tiny_backend.generate_many
+    assert calls == [1, 2]  # chunk 1: one valid item of three; chunk 2: both valid
+    assert [e.id for e in result.items] == ["a", "item-1", "item-2", "item-3", "e"]
+    assert [e.ok for e in result.items] == [True, False, False, True, True]
+    single = tiny_backend.generate(render_prompt(NewsItem(**{k: v for k, v in raws[4].items() if k != "id"})))
+    assert result.items[4].metadata == single.metadata
