@@ -43,12 +43,13 @@ def percentile(values, q):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="bundled", help="bundled | bundled-f16 | PATH.gguf")
     parser.add_argument("--adapter", default="default")
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--builtin-items", type=int, default=5, help="items for llama-cpp-python's slow grammar path")
     args = parser.parse_args()
 
-    backend = load_backend(ServerConfig(adapter=args.adapter))
+    backend = load_backend(ServerConfig(model=args.model, adapter=args.adapter))
     from llama_cpp import LlamaGrammar
 
     grammar = LlamaGrammar.from_string(completion_grammar(), verbose=False)

