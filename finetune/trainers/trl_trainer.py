@@ -96,8 +96,11 @@ class CompletionOnlySFTTrainer(SFTTrainer):
     _unlogged_tokens = 0
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
-        loss, count, correct = completion_loss(model, inputs["input_ids"], inputs.get("attention_mask"),
-                                               inputs["labels"], num_items_in_batch)
+        # completion_loss calls the backbone directly, bypassing the autocast accelerate wraps around
+        # model.forward: without this, bf16=True on a GPU would silently train in float32.
+        with self.accelerator.autocast():
+            loss, count, correct = completion_loss(model, inputs["input_ids"], inputs.get("attention_mask"),
+                                                   inputs["labels"], num_items_in_batch)
         if model.training:
             real = int(inputs["attention_mask"].sum()) if "attention_mask" in inputs else inputs["input_ids"].numel()
             self.tokens_seen += real

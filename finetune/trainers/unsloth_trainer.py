@@ -1,8 +1,11 @@
 """Trainer `unsloth`: Unsloth's FastLanguageModel + LoRA on an NVIDIA GPU, same config and
 same adapter format as the trl trainer.
 
-`import unsloth` raises NotImplementedError on a machine without a GPU, so the GPU is checked
-first and unsloth is imported only after (and before trl/transformers, as it requires).
+Unsloth is for NVIDIA GPUs (older releases raise at import without one; 2026.10 warns and falls
+back to slow paths), so the GPU is checked first, with a message naming the CPU trainers, and
+unsloth is imported only after (and before trl/transformers, as it requires). Run on an H200
+(2026-11-26, tests/test_gpu.py through benchmarks/gpu_check.sh): unsloth 2026.10.9 + unsloth_zoo,
+bitsandbytes 0.50.2 (required even for 16-bit LoRA), trl 1.15, datasets 4.8, transformers 5.17.
 Loss masking uses unsloth's `train_on_responses_only` with the prompt renderer's own markers;
 the resulting labels are checked against finetune.data's masking before training starts.
 """
