@@ -81,11 +81,12 @@ def plot(scores: list[Score], path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     metrics = (("items identical", lambda s: s.identical_share), ("field agreement", lambda s: s.field_agreement),
-               ("token agreement", lambda s: s.token_agreement))
-    fig, ax = plt.subplots(figsize=(7, 3.6))
+               ("token agreement", lambda s: s.token_agreement),
+               ("next-token, teacher-forced", lambda s: s.next_token_agreement))
+    fig, ax = plt.subplots(figsize=(8, 3.8))
     width = 0.8 / len(metrics)
     for i, (label, get) in enumerate(metrics):
-        xs = [j + (i - 1) * width for j in range(len(scores))]
+        xs = [j + (i - (len(metrics) - 1) / 2) * width for j in range(len(scores))]
         ax.bar(xs, [100 * get(s) for s in scores], width, label=label)
     for j, s in enumerate(scores):
         ax.hlines(100 * s.target, j - 0.45, j + 0.45, colors="black", linestyles="dashed", linewidth=1)
