@@ -12,11 +12,14 @@ from __future__ import annotations
 import argparse
 import platform
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import psutil
 
-from bench_decode import load_items
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_decode import load_items  # noqa: E402
 from mcp_server.backends import load_backend
 from mcp_server.config import ServerConfig
 from mcp_server.prompt import render_prompt
