@@ -15,7 +15,6 @@ import json
 import os
 import platform
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -24,29 +23,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).parent))
 from load_test import load_items, server_params  # noqa: E402  (same items and server start-up)
-
-
-class RssSampler:
-    def __init__(self, process: psutil.Process, every_s: float = 0.2):
-        self.process, self.every_s, self.peak_mb = process, every_s, 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, daemon=True)
-
-    def _loop(self):
-        while not self._stop.is_set():
-            try:
-                self.peak_mb = max(self.peak_mb, self.process.memory_info().rss / 2**20)
-            except psutil.Error:
-                return
-            self._stop.wait(self.every_s)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
+from rss import RssSampler, peak_rss_mb  # noqa: E402
 
 
 def batch(n: int) -> list[dict]:
@@ -59,13 +36,6 @@ def server_process(before: set[int]) -> psutil.Process:
         if proc.pid not in before and "mcp_server" in " ".join(proc.cmdline()):
             return proc
     raise RuntimeError("the server process was not found")
-
-
-def hwm_mb(proc: psutil.Process) -> float:
-    for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 async def run(args) -> dict:
@@ -91,7 +61,7 @@ async def run(args) -> dict:
             "items": len(items), "returned": len(entries), "ids_exactly_once": sorted(ids) == sorted(i["id"] for i in items),
             "succeeded": body.get("succeeded"), "failed": body.get("failed"), "seconds": round(seconds, 1),
             "items_per_s": round(len(items) / seconds, 3), "rss_after_warmup_mib": round(baseline),
-            "rss_sampled_peak_mib": round(sampler.peak_mb), "rss_high_water_mib": round(hwm_mb(proc)),
+            "rss_sampled_peak_mib": round(sampler.peak_mb), "rss_high_water_mib": round(peak_rss_mb(proc)),
             "result_bytes": len(json.dumps(body)), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         }
 

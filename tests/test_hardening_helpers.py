@@ -21,6 +21,9 @@ from mcp.shared.exceptions import MCPError
 
 from conftest import ROOT, server_env
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from rss import RssSampler, peak_rss_mb  # noqa: E402,F401  (one sampler for the memory test and benchmark)
+
 # Each model call ends after a couple of tokens with a per-item error: cheap, and every path
 # except a full answer is exercised. Tests that need real answers use FULL.
 CHEAP = {"NEWS_ENHANCER_MAX_TOKENS": "2"}
@@ -70,40 +73,6 @@ def _server_process(before: set[int]) -> psutil.Process:
         if proc.pid not in before and "mcp_server" in " ".join(proc.cmdline()):
             return proc
     raise AssertionError("the server process was not found among this test's children")
-
-
-def peak_rss_mb(process: psutil.Process) -> float:
-    """The kernel's high-water mark of resident memory (VmHWM) for the process, in MiB."""
-    with open(f"/proc/{process.pid}/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return process.memory_info().rss / 2**20
-
-
-class RssSampler:
-    """Samples a process's RSS in a thread while a block runs; .peak_mb afterwards."""
-
-    def __init__(self, process: psutil.Process, every_s: float = 0.2):
-        self.process, self.every_s, self.peak_mb = process, every_s, 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, daemon=True)
-
-    def _loop(self):
-        while not self._stop.is_set():
-            try:
-                self.peak_mb = max(self.peak_mb, self.process.memory_info().rss / 2**20)
-            except psutil.Error:
-                return
-            self._stop.wait(self.every_s)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
 
 
 def assert_answered(result, tool: str) -> None:
