@@ -54,7 +54,7 @@ def train_unsloth(config: TrainConfig, examples: list[Example], progress: bool =
     from unsloth.chat_templates import train_on_responses_only
 
     from ..base_model import resolve_base
-    from .callbacks import RunCallback
+    from .callbacks import RunCallback, TokenCounter
     from .checkpoints import find_checkpoint
 
     output_dir = Path(config.output_dir)
@@ -76,20 +76,15 @@ def train_unsloth(config: TrainConfig, examples: list[Example], progress: bool =
     load_seconds = time.monotonic() - started
 
     loss_log = LossLog(output_dir, resume_step)
-    seen = {"tokens": 0}
-
-    def new_tokens(logs):  # TRL logs the cumulative token count as num_tokens
-        total = int(logs.get("num_tokens", seen["tokens"]))
-        delta, seen["tokens"] = total - seen["tokens"], total
-        return delta
-
-    trainer.add_callback(RunCallback(loss_log, new_tokens, progress))
+    tokens = TokenCounter()
+    tokens.wrap(trainer)
+    trainer.add_callback(RunCallback(loss_log, tokens.new_tokens, progress))
     train_started = time.monotonic()
     trainer.train(resume_from_checkpoint=checkpoint)
     seconds = time.monotonic() - train_started
     model.peft_config["default"].base_model_name_or_path = config.base_model
     model.save_pretrained(str(output_dir), save_embedding_layers=False)
-    return finish_run(output_dir, seconds, seen["tokens"], trainer.state.global_step - resume_step,
+    return finish_run(output_dir, seconds, tokens.total, trainer.state.global_step - resume_step,
                       {"trainer": "unsloth", "device": "cuda", "load_seconds": round(load_seconds, 2),
                        "resumed_from_step": resume_step})
 
