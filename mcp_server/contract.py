@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from .errors import ContractError
 
-FIELDS = ("relevance_score", "summary", "key_insights", "company_names")
+# Canonical order of the completion: the score comes last, after the model has written what the
+# item is (an ad, a funding round...); scored first it collapsed to 6-7 (relevance MAE 2.00 -> 1.44).
+FIELDS = ("summary", "key_insights", "company_names", "relevance_score")
 MAX_SUMMARY_CHARS = 1000
 MAX_INSIGHTS = 10
 
@@ -22,12 +24,6 @@ OUTPUT_SCHEMA: dict[str, Any] = {
     "title": "NewsItemMetadata",
     "type": "object",
     "properties": {
-        "relevance_score": {
-            "type": "integer",
-            "minimum": 1,
-            "maximum": 10,
-            "description": "How much the item matters to someone tracking the AI industry (1-10).",
-        },
         "summary": {"type": "string", "maxLength": MAX_SUMMARY_CHARS, "description": "One sentence; may be empty."},
         "key_insights": {
             "type": "array",
@@ -40,6 +36,12 @@ OUTPUT_SCHEMA: dict[str, Any] = {
             "uniqueItems": True,
             "items": {"type": "string", "minLength": 1, "pattern": r"\S"},
             "description": "Organisations named in the item.",
+        },
+        "relevance_score": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 10,
+            "description": "How much the item matters to someone tracking the AI industry (1-10).",
         },
     },
     "required": list(FIELDS),
@@ -55,10 +57,10 @@ class NewsMetadata(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    relevance_score: int = Field(ge=1, le=10, description=OUTPUT_SCHEMA["properties"]["relevance_score"]["description"])
     summary: str = Field(max_length=MAX_SUMMARY_CHARS, description="One sentence; may be empty.")
     key_insights: list[NonEmpty] = Field(max_length=MAX_INSIGHTS, description="Main takeaways.")
     company_names: list[NonEmpty] = Field(description="Organisations named in the item, each once.")
+    relevance_score: int = Field(ge=1, le=10, description=OUTPUT_SCHEMA["properties"]["relevance_score"]["description"])
 
     @field_validator("company_names")
     @classmethod

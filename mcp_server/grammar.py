@@ -26,8 +26,8 @@ def completion_grammar() -> str:
     """The GBNF text; root is the whole completion."""
     return "\n".join(
         [
-            'root ::= "{\\"relevance_score\\": " score ", \\"summary\\": " summary '
-            '", \\"key_insights\\": " insights ", \\"company_names\\": " companies "}"',
+            'root ::= "{\\"summary\\": " summary ", \\"key_insights\\": " insights '
+            '", \\"company_names\\": " companies ", \\"relevance_score\\": " score "}"',
             'score ::= "10" | [1-9]',
             f'summary ::= "\\"" char{{0,{SUMMARY_CHARS}}} "\\""',
             f'insight ::= "\\"" solid char{{0,{INSIGHT_CHARS - 1}}} "\\""',

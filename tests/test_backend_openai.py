@@ -58,7 +58,7 @@ def refused_url() -> str:
 def test_answers_are_schema_valid_and_counted(singles):
     for gen in singles:
         assert schema_errors(gen.metadata.model_dump()) == []
-        assert gen.text.startswith('{"relevance_score": ')
+        assert gen.text.startswith('{"summary": ')
         assert gen.prompt_tokens > 20 and 0 < gen.completion_tokens <= MAX_TOKENS
 
 

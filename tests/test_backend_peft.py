@@ -93,7 +93,7 @@ def test_random_model_output_is_schema_valid_under_the_real_grammar(tiny_backend
     for gen in tiny_backend.generate_many(PROMPTS):
         assert not isinstance(gen, Exception), gen
         assert schema_errors(gen.metadata.model_dump()) == []
-        assert gen.text.startswith('{"relevance_score": ') and gen.completion_tokens > 10
+        assert gen.text.startswith('{"summary": ') and gen.completion_tokens > 10
 
 
 def test_batch_matches_one_by_one_and_keeps_order(tiny_backend):
@@ -136,7 +136,7 @@ def test_unfinished_answer_is_a_model_error_with_the_partial_text(tiny):
     backend = PeftBackend.load(str(base), None, device="cpu", n_threads=1, max_tokens=12, n_ctx=4096)
     with pytest.raises(ModelError, match="max_tokens=12") as info:
         backend.generate(PROMPTS[0])
-    assert info.value.text.startswith('{"relevance_score": ')
+    assert info.value.text.startswith('{"summary": ')
 
 
 def test_deadline_and_cancel_stop_between_steps(tiny_backend):
@@ -218,7 +218,7 @@ def test_bundled_base_with_an_adapter_loads_from_config(tmp_path):
         assert first == ['{"']  # Gemma's vocabulary has one token that starts the canonical layout
         backend._masks = type(backend._masks)(backend.tokenizer, quick_grammar(), allowed.shape[0])
         gen = backend.generate(PROMPTS[0])
-        assert schema_errors(gen.metadata.model_dump()) == [] and gen.text.startswith('{"relevance_score": ')
+        assert schema_errors(gen.metadata.model_dump()) == [] and gen.text.startswith('{"summary": ')
     finally:
         backend.close()
 

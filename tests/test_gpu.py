@@ -131,7 +131,7 @@ def test_peft_backend_on_cuda_is_contract_valid_single_and_batched(tmp_path):
         for gen in [single, *batch]:
             assert not isinstance(gen, Exception), gen
             assert schema_errors(gen.metadata.model_dump()) == []
-            assert gen.text.startswith('{"relevance_score": ') and gen.completion_tokens > 10
+            assert gen.text.startswith('{"summary": ') and gen.completion_tokens > 10
         assert all(g.stats["batch_size"] == 4 for g in batch)
         assert batch[0].prompt_tokens == single.prompt_tokens
         tokens = sum(g.completion_tokens for g in batch)
