@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .backends.base import Backend, Generation
 from .config import ServerConfig
-from .errors import Cancelled, InputError, ModelError, NewsEnhancerError
+from .errors import Cancelled, InputError, NewsEnhancerError
 from .items import NewsItem, clip
 from .prompt import render_prompt
 from .results import BatchEntry, BatchResult, EnhancedItem
@@ -50,13 +50,18 @@ class Enhancer:
                                  "send UTF-8 text") from None
         return item
 
-    def enhance(self, item: NewsItem, item_id: str, cancel: threading.Event | None = None) -> EnhancedItem:
+    def prepare(self, item: NewsItem) -> tuple[str, bool]:
+        """The prompt the model sees, and whether the content was cut (by characters, then tokens)."""
         clipped, truncated = clip(item, self.config.max_title_chars, self.config.max_content_chars)
         prompt, cut = self.fit_prompt(clipped)
+        return prompt, truncated or cut
+
+    def enhance(self, item: NewsItem, item_id: str, cancel: threading.Event | None = None) -> EnhancedItem:
+        prompt, truncated = self.prepare(item)
         deadline = time.monotonic() + self.config.item_timeout_s
         gen = self.backend.generate(prompt, deadline=deadline, cancel=cancel)
         return EnhancedItem(
-            id=item_id, metadata=gen.metadata, content_truncated=truncated or cut,
+            id=item_id, metadata=gen.metadata, content_truncated=truncated,
             model=self.backend.model_id, seconds=round(gen.seconds, 3),
         )
 
@@ -82,19 +87,7 @@ class Enhancer:
 
     def enhance_entry(self, raw: Any, index: int, cancel: threading.Event | None = None) -> BatchEntry:
         """One batch entry; every failure becomes this entry's error, never an exception."""
-        item_id = _given_id(raw) or f"item-{index}"
-        try:
-            item = self.check_item(raw, index)
-            result = self.enhance(item, item_id, cancel)
-        except Cancelled:
-            raise
-        except (InputError, ModelError) as exc:
-            return BatchEntry(index=index, id=item_id, ok=False, error=str(exc))
-        except Exception as exc:  # a bug must not sink the other items
-            log.exception("item %s failed unexpectedly", item_id)
-            return BatchEntry(index=index, id=item_id, ok=False, error=f"internal error: {type(exc).__name__}: {exc}")
-        return BatchEntry(index=index, id=item_id, ok=True, metadata=result.metadata,
-                          content_truncated=result.content_truncated, seconds=result.seconds)
+        return self.enhance_entries([raw], index, cancel)[0]
 
     @property
     def chunk_size(self) -> int:
@@ -103,21 +96,18 @@ class Enhancer:
         return {"peft": self.config.batch_size, "openai": self.config.max_in_flight}.get(self.config.backend, 1)
 
     def enhance_entries(self, raws: list[Any], first_index: int, cancel: threading.Event | None = None) -> list[BatchEntry]:
-        """Consecutive batch entries through one backend.generate_many call; same errors as enhance_entry."""
-        if len(raws) == 1:
-            return [self.enhance_entry(raws[0], first_index, cancel)]
+        """Consecutive batch entries, the model work in one backend.generate_many call. Every failure
+        becomes its own item's error, never an exception; only Cancelled ends the call."""
         entries: dict[int, BatchEntry] = {}
         pending, prompts = [], []
         for index, raw in enumerate(raws, start=first_index):
             item_id = _given_id(raw) or f"item-{index}"
             try:
-                clipped, truncated = clip(self.check_item(raw, index), self.config.max_title_chars,
-                                          self.config.max_content_chars)
-                prompt, cut = self.fit_prompt(clipped)
-            except InputError as exc:
-                entries[index] = BatchEntry(index=index, id=item_id, ok=False, error=str(exc))
+                prompt, truncated = self.prepare(self.check_item(raw, index))
+            except Exception as exc:  # bad input, or a bug: either way this item's error alone
+                entries[index] = _entry(index, item_id, False, exc)
                 continue
-            pending.append((index, item_id, truncated or cut))
+            pending.append((index, item_id, truncated))
             prompts.append(prompt)
         deadline = time.monotonic() + self.config.item_timeout_s
         try:
@@ -125,7 +115,6 @@ class Enhancer:
         except Cancelled:
             raise
         except Exception as exc:  # a backend bug must still leave one entry per item
-            log.exception("generate_many failed for items %d-%d", first_index, first_index + len(raws) - 1)
             results = [exc] * len(prompts)
         for (index, item_id, truncated), gen in zip(pending, results):
             entries[index] = _entry(index, item_id, truncated, gen)
@@ -165,7 +154,7 @@ def _entry(index: int, item_id: str, truncated: bool, gen: Generation | Exceptio
     if isinstance(gen, NewsEnhancerError):
         return BatchEntry(index=index, id=item_id, ok=False, error=str(gen))
     if isinstance(gen, Exception):
-        log.error("item %s failed unexpectedly: %r", item_id, gen)
+        log.error("item %s failed unexpectedly", item_id, exc_info=gen)
         return BatchEntry(index=index, id=item_id, ok=False, error=f"internal error: {type(gen).__name__}: {gen}")
     return BatchEntry(index=index, id=item_id, ok=True, metadata=gen.metadata, content_truncated=truncated,
                       seconds=round(gen.seconds, 3))
