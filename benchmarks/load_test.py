@@ -71,6 +71,13 @@ class Run:
         self.failed += bool(result.is_error)
         self.bar.update()
 
+    async def calls(self, client, work: list[dict]) -> None:
+        """One client's calls in order, stopping once the time budget is spent."""
+        for item in work:
+            if self.over_time():
+                return
+            await self.call(client, item)
+
     def row(self) -> dict:
         self.bar.close()
         wall = time.perf_counter() - self.started
@@ -106,10 +113,7 @@ async def run_processes(items, clients: int, calls: int, env, max_seconds: float
                 run.start()
                 go.set()
             await go.wait()
-            for item in work_for(items, k, calls):
-                if run.over_time():
-                    break
-                await run.call(client, item)
+            await run.calls(client, work_for(items, k, calls))
 
     async with anyio.create_task_group() as tg:
         for k in range(clients):
@@ -127,10 +131,7 @@ async def run_overlap(items, clients: int, calls: int, env, max_seconds: float) 
         run.start()
 
         async def worker(k: int) -> None:
-            for item in work_for(items, k, calls):
-                if run.over_time():
-                    break
-                await run.call(client, item)
+            await run.calls(client, work_for(items, k, calls))
 
         async with anyio.create_task_group() as tg:
             for k in range(clients):

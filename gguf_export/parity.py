@@ -179,7 +179,7 @@ def _llama_forced(llm, prompt_ids: list[int], expected: list[int]) -> int:
     llm.eval(prompt_ids)
     agree = 0
     for i, token in enumerate(expected):
-        logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(llm.n_vocab(),))
+        logits = _last_logits(llm)
         agree += int(np.argmax(logits)) == token
         if i + 1 < len(expected):
             llm.eval([token])
@@ -194,7 +194,7 @@ def _llama_greedy(llm, prompt: str, max_tokens: int) -> Answer:
     llm.eval(ids)
     tokens: list[int] = []
     while len(tokens) < max_tokens:
-        logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(llm.n_vocab(),))
+        logits = _last_logits(llm)
         token = int(np.argmax(logits))
         tokens.append(token)
         if llama_cpp.llama_vocab_is_eog(llm._model.vocab, token):
@@ -202,6 +202,10 @@ def _llama_greedy(llm, prompt: str, max_tokens: int) -> Answer:
         llm.eval([token])
     text = llm.detokenize([t for t in tokens if not llama_cpp.llama_vocab_is_eog(llm._model.vocab, t)])
     return Answer(tokens, text.decode("utf-8", errors="replace"), list(ids))
+
+
+def _last_logits(llm) -> np.ndarray:
+    return np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(llm.n_vocab(),))
 
 
 def _cut_at_stop(tokens: list[int], stops: list[int]) -> list[int]:

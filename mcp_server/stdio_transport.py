@@ -27,7 +27,6 @@ from pydantic import ValidationError
 
 log = logging.getLogger(__name__)
 
-INVALID_REQUEST = -32600
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 _ID_VALUE = re.compile(r'\s*:\s*(-?\d+(?![.\deE])|"(?:[^"\\]|\\.)*")', re.DOTALL)
 _HINT = ("Send one JSON-RPC 2.0 message per line: valid UTF-8 JSON, strings without lone surrogate "
@@ -70,7 +69,7 @@ def unreadable(line: str) -> types.JSONRPCError | None:
         parse_failed = first["type"] == "json_invalid"
         where = ".".join(str(part) for part in first["loc"])
         reason = (f"{where}: " if where else "") + first["msg"][:200]
-    code = types.PARSE_ERROR if parse_failed else INVALID_REQUEST
+    code = types.PARSE_ERROR if parse_failed else types.INVALID_REQUEST
     what = "could not parse this message" if parse_failed else "this is not a JSON-RPC 2.0 message"
     return types.JSONRPCError(jsonrpc="2.0", id=top_level_id(line),
                               error=types.ErrorData(code=code, message=f"news-enhancer {what}: {reason}. {_HINT}"))

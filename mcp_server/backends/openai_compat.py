@@ -31,7 +31,6 @@ from .output import parse_output
 log = logging.getLogger(__name__)
 
 APIS = {"completions": "/completions", "chat": "/chat/completions"}
-CONSTRAINTS = OPENAI_CONSTRAINTS
 RETRY_STATUS = {429, 500, 502, 503, 504}
 
 
@@ -77,8 +76,8 @@ class OpenAIBackend:
                  max_in_flight: int = 4, retries: int = 3, backoff_s: float = 0.5, timeout_s: float = 120.0):
         if api not in APIS:
             raise ConfigError(f"openai_api = {api!r} is not one of: {', '.join(APIS)}")
-        if constraint not in CONSTRAINTS:
-            raise ConfigError(f"openai_constraint = {constraint!r} is not one of: {', '.join(CONSTRAINTS)}")
+        if constraint not in OPENAI_CONSTRAINTS:
+            raise ConfigError(f"openai_constraint = {constraint!r} is not one of: {', '.join(OPENAI_CONSTRAINTS)}")
         self.base_url = normalise_base_url(base_url)
         self.model = model or None
         self.model_id = f"{self.model or 'default model'}@{self.base_url}"

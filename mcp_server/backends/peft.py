@@ -17,7 +17,7 @@ import torch
 
 from ..errors import ConfigError, ModelError
 from ..grammar import completion_grammar
-from ..models import ASSETS
+from ..models import ASSETS, BUNDLED_NAMES
 from .base import Generation
 from .batch_decode import decode_batch
 from .output import parse_output
@@ -204,7 +204,7 @@ def resolve_base_name(model: str, adapter: Path | None) -> str:
     recorded = None
     if adapter is not None:
         recorded = json.loads((adapter / ADAPTER_FILES[0]).read_text(encoding="utf-8")).get("base_model_name_or_path")
-    if model and model not in ("bundled", "bundled-f16"):  # the same weights to transformers
+    if model and model not in BUNDLED_NAMES:  # both are the same weights to transformers
         if recorded and recorded != model:
             log.warning("adapter %s was trained on %r; loading it over model = %r as configured", adapter, recorded, model)
         return model
