@@ -127,7 +127,7 @@ def raw_session(lines: list[str], expect: set, timeout: float = 300, sentinel=No
                 **env) -> tuple[dict, str]:
     """Write JSON-RPC lines (already encoded) to a fresh server, wait until every id in `expect`
     is answered (at most `timeout`, or `grace` seconds once `sentinel` is), then close stdin.
-    Answers by id, and the server's stderr."""
+    Answers by id, and the server's stderr. Every stdout line must be a JSON-RPC message."""
     proc = subprocess.Popen([sys.executable, "-m", "mcp_server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=ROOT, env=server_env(**env))
     answers: dict = {}
@@ -148,16 +148,26 @@ def raw_session(lines: list[str], expect: set, timeout: float = 300, sentinel=No
         except subprocess.TimeoutExpired:
             proc.kill()
         reader.join(timeout=5)
+    stray = answers.pop(STRAY, [])
+    assert not stray, f"stdout carried non-protocol lines: {stray[:3]}"
     return answers, proc.stderr.read()
+
+
+STRAY = object()  # key under which _read_answers keeps stdout lines that are no JSON-RPC message
 
 
 def _read_answers(stdout, answers: dict) -> None:
     for line in stdout:
-        if line.strip():
-            message = json.loads(line)  # any stray print on stdout fails here
-            assert message.get("jsonrpc") == "2.0", line[:200]
-            if "id" in message:
-                answers[message["id"]] = message
+        if not line.strip():
+            continue
+        try:
+            message = json.loads(line)
+        except ValueError:
+            message = None
+        if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":
+            answers.setdefault(STRAY, []).append(line[:200])
+        elif "id" in message:
+            answers[message["id"]] = message
 
 
 def tool_call_line(request_id: int, name: str, arguments_json: str) -> str:

@@ -1,7 +1,6 @@
 """The server driven by the SDK's own client over a real stdio subprocess, and the raw wire."""
 
 import json
-import subprocess
 import sys
 
 import anyio
@@ -10,6 +9,7 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 
 from conftest import ROOT, server_env
+from test_hardening_helpers import raw_session
 
 GOOD = {"title": "Anthropic releases Claude 3.7 Sonnet", "content": "Anthropic launched Claude 3.7 Sonnet with an extended thinking mode and a coding agent, Claude Code."}
 
@@ -115,24 +115,13 @@ def test_batch_over_the_limit_is_rejected_before_any_work():
 
 
 def test_stdout_carries_only_json_rpc():
-    """Speak the protocol by hand and check every stdout line is a JSON-RPC message."""
-    from mcp_types import LATEST_PROTOCOL_VERSION
-
-    requests = [
-        {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "protocolVersion": LATEST_PROTOCOL_VERSION, "capabilities": {},
-            "clientInfo": {"name": "raw-test", "version": "0"}}},
-        {"jsonrpc": "2.0", "method": "notifications/initialized"},
-        {"jsonrpc": "2.0", "id": 2, "method": "tools/list", "params": {}},
-        {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "enhance_news_item", "arguments": GOOD}},
-    ]
-    proc = subprocess.run(
-        [sys.executable, "-m", "mcp_server"], input="".join(json.dumps(r) + "\n" for r in requests),
-        capture_output=True, text=True, timeout=300, cwd=ROOT, env=server_env(),
-    )
-    lines = [line for line in proc.stdout.splitlines() if line.strip()]
-    assert lines, proc.stderr[-2000:]
-    messages = [json.loads(line) for line in lines]  # any stray print would fail here
-    assert all(m.get("jsonrpc") == "2.0" for m in messages)
-    by_id = {m.get("id"): m for m in messages if "id" in m}
-    assert 1 in by_id and 2 in by_id
+    """Speak the protocol by hand, as a client that waits for its answers before closing stdin
+    (closing stdin is the MCP stdio shutdown signal: the server then cancels what is still running)."""
+    lines = [json.dumps({"jsonrpc": "2.0", "id": 2, "method": "tools/list", "params": {}}),
+             json.dumps({"jsonrpc": "2.0", "id": 3, "method": "tools/call",
+                         "params": {"name": "enhance_news_item", "arguments": GOOD}})]
+    answers, stderr = raw_session(lines, expect={0, 2, 3}, timeout=300)  # raises on any stray stdout line
+    assert {0, 2, 3} <= answers.keys(), stderr[-2000:]
+    assert "tools" in answers[2]["result"]
+    result = answers[3]["result"]
+    assert not result.get("isError") and result["structuredContent"]["metadata"]["relevance_score"] in range(1, 11)
