@@ -109,7 +109,7 @@ def test_to_news_items_feeds_the_enhancer(name):
     assert [i.id for i in items] == [f"nl-{n}" for n in range(1, len(letter.items) + 1)]
     assert all(isinstance(i, NewsItem) for i in items)
     assert [i.title for i in items] == [i.title for i in letter.items]
-    assert {i.source for i in items} == {"TLDR AI"} and {i.published for i in items} == {letter.date}
+    assert {i.source for i in items} == {"TLDR AI"} and {i.published for i in items} == {letter.date[:10]}
     assert [i.url for i in items] == [i.url for i in letter.items]
 
 

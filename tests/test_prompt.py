@@ -48,3 +48,16 @@ def test_clip_flags_truncation():
     clipped, cut = clip(long_item)
     assert cut and len(clipped.content) == MAX_CONTENT_CHARS
     assert clip(ITEM) == (ITEM, False)
+
+
+def test_published_date_times_reach_the_prompt_as_dates_like_the_training_data():
+    from mcp_server.items import item_date
+
+    assert item_date("2025-06-11T13:40:02+00:00") == "2025-06-11"
+    assert item_date("2025-06-11 23:59") == "2025-06-11"
+    assert item_date("Wed, 11 Jun 2025 23:40:02 -0700") == "2025-06-11"  # its own time zone, as the importer
+    assert item_date("2025-06-11") == "2025-06-11"
+    for kept in ("", "June 2025", "2025-02-30", "yesterday"):
+        assert item_date(kept) == kept
+    item = NewsItem(title="t", content="c", published="2025-06-11T13:40:02+00:00")
+    assert "Published: 2025-06-11\n" in render_prompt(item)
