@@ -22,14 +22,17 @@ RESPONSE_MARKER = "\nJSON: "
 
 
 def render_prompt(item: NewsItem) -> str:
-    """Item -> prompt text. Empty optional fields are left out."""
+    """Item -> prompt text. Empty optional fields are left out.
+
+    The URL is never shown to the model. The training data has one for 6.5% of items (none of
+    them sponsored); newsletter items always have one, and on the 86 test items adding a URL line
+    raised the shipped model's scores by 0.7 on average, relevance MAE 1.34 -> 1.61, and let 2 of
+    4 sponsored items escape a score of 1. Callers still get the URL back in their results."""
     lines = [f"Title: {_one_line(item.title)}"]
     if item.source.strip():
         lines.append(f"Source: {_one_line(item.source)}")
     if item.published.strip():
         lines.append(f"Published: {_one_line(item.published)}")
-    if item.url.strip():
-        lines.append(f"URL: {_one_line(item.url)}")
     lines.append(f"Content: {item.content.strip()}")
     return INSTRUCTIONS + "\n".join(lines) + RESPONSE_MARKER
 

@@ -13,7 +13,11 @@ def test_instructions_come_first_and_item_last():
     prompt = render_prompt(ITEM)
     assert prompt.startswith(INSTRUCTIONS)
     assert prompt.endswith("Content: A lab shipped a model.\nIt is fast.\nJSON: ")
-    assert "Title: **Big launch** 🚀\nSource: TLDR AI\nPublished: 2025-01-02\nURL: https://example.com/x\n" in prompt
+    assert "Title: **Big launch** 🚀\nSource: TLDR AI\nPublished: 2025-01-02\nContent: " in prompt
+
+
+def test_the_url_is_not_shown_to_the_model():
+    assert "example.com" not in render_prompt(ITEM)
 
 
 def test_consecutive_prompts_share_the_instruction_prefix():
