@@ -22,7 +22,7 @@ class NewsItem(BaseModel):
     title: str = Field(default="", description="Headline of the item.")
     content: str = Field(default="", description="Body text of the item (1-4 sentences in a typical newsletter).")
     source: str = Field(default="", description="Newsletter name, e.g. 'TLDR AI'.")
-    url: str = Field(default="", description="Link of the item, may be empty.")
+    url: str = Field(default="", description="Link of the item, may be empty; not shown to the model (see prompt.py).")
     published: str = Field(default="", description="Publication date, ISO 8601 preferred. A date-time (ISO 8601 "
                            "or RFC 2822) is reduced to its date, YYYY-MM-DD, the form the model was trained on.")
     id: str | None = Field(default=None, description="Caller's id; generated from the text when absent.")

@@ -68,8 +68,8 @@ def create_server(config: ServerConfig) -> MCPServer:
         title: str = Field(default="", description="Headline of the item."),
         content: str = Field(default="", description=f"Body text; cut to {MAX_CONTENT_CHARS} characters (by default) and flagged."),
         source: str = Field(default="", description="Newsletter name, e.g. 'TLDR AI'."),
-        url: str = Field(default="", description="Link of the item."),
-        published: str = Field(default="", description="Publication date, ISO 8601 preferred."),
+        url: str = Field(default="", description="Link of the item (accepted, not shown to the model)."),
+        published: str = Field(default="", description="Publication date, ISO 8601 preferred; a date-time counts as its date."),
         id: str = Field(default="", description="Your id for the item; generated when empty."),
     ) -> EnhancedItem:
         """Structured metadata (relevance_score 1-10, summary, key_insights, company_names) for one item."""
