@@ -130,10 +130,10 @@ def create_server(config: ServerConfig) -> MCPServer:
 async def _enhance_all(ctx: Context, svc: Enhancer, items: list[Any]) -> list:
     """One entry per item, in order, with progress; the model work runs in a worker thread, a chunk
     of items at a time (one on gguf; a batch on peft; concurrent requests on openai)."""
-    entries, size = [], svc.chunk_size
-    for first in range(0, len(items), size):
+    entries = []
+    for first, chunk in svc.chunks(items):
         try:
-            entries += await _run_in_thread(svc.enhance_entries, items[first:first + size], first)
+            entries += await _run_in_thread(svc.enhance_entries, chunk, first)
         except Cancelled as exc:
             raise ToolError(str(exc)) from None
         await ctx.report_progress(len(entries), len(items), f"{len(entries)}/{len(items)} items")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from pydantic import ValidationError
 
@@ -95,6 +95,12 @@ class Enhancer:
         on openai; one at a time on gguf (one llama.cpp context), keeping per-item time limits exact."""
         return {"peft": self.config.batch_size, "openai": self.config.max_in_flight}.get(self.config.backend, 1)
 
+    def chunks(self, items: list[Any]) -> Iterator[tuple[int, list[Any]]]:
+        """(index of the first item, items) in runs of chunk_size, for enhance_entries."""
+        size = self.chunk_size
+        for first in range(0, len(items), size):
+            yield first, items[first:first + size]
+
     def enhance_entries(self, raws: list[Any], first_index: int, cancel: threading.Event | None = None) -> list[BatchEntry]:
         """Consecutive batch entries, the model work in one backend.generate_many call. Every failure
         becomes its own item's error, never an exception; only Cancelled ends the call."""
@@ -135,9 +141,9 @@ class Enhancer:
                       cancel: threading.Event | None = None) -> BatchResult:
         start = time.perf_counter()
         entries: list[BatchEntry] = []
-        items, size = self.check_batch(items), self.chunk_size
-        for first in range(0, len(items), size):
-            entries += self.enhance_entries(items[first:first + size], first, cancel)
+        items = self.check_batch(items)
+        for first, chunk in self.chunks(items):
+            entries += self.enhance_entries(chunk, first, cancel)
             if progress:
                 progress(len(entries), len(items))
         return summarise(entries, self.backend.model_id, time.perf_counter() - start)

@@ -131,7 +131,8 @@ def raw_session(lines: list[str], expect: set, timeout: float = 300, sentinel=No
     proc = subprocess.Popen([sys.executable, "-m", "mcp_server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=ROOT, env=server_env(**env))
     answers: dict = {}
-    reader = threading.Thread(target=_read_answers, args=(proc.stdout, answers), daemon=True)
+    stray: list[str] = []  # stdout lines that are no JSON-RPC message
+    reader = threading.Thread(target=_read_answers, args=(proc.stdout, answers, stray), daemon=True)
     reader.start()
     try:
         proc.stdin.write("\n".join(initialize_lines() + lines) + "\n")
@@ -148,15 +149,11 @@ def raw_session(lines: list[str], expect: set, timeout: float = 300, sentinel=No
         except subprocess.TimeoutExpired:
             proc.kill()
         reader.join(timeout=5)
-    stray = answers.pop(STRAY, [])
     assert not stray, f"stdout carried non-protocol lines: {stray[:3]}"
     return answers, proc.stderr.read()
 
 
-STRAY = object()  # key under which _read_answers keeps stdout lines that are no JSON-RPC message
-
-
-def _read_answers(stdout, answers: dict) -> None:
+def _read_answers(stdout, answers: dict, stray: list[str]) -> None:
     for line in stdout:
         if not line.strip():
             continue
@@ -165,7 +162,7 @@ def _read_answers(stdout, answers: dict) -> None:
         except ValueError:
             message = None
         if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":
-            answers.setdefault(STRAY, []).append(line[:200])
+            stray.append(line[:200])
         elif "id" in message:
             answers[message["id"]] = message
 
