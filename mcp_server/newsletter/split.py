@@ -1,9 +1,10 @@
-"""Deterministic newsletter splitter: one raw newsletter (plain text, Markdown or an HTML email
-body) -> its items in document order, with title, content, url, read time, sponsor flag and
-section, plus the newsletter's subject, date and source. No model is involved.
+"""Deterministic newsletter splitter: one raw newsletter (plain text, Markdown, an HTML email body,
+a whole MIME message or the Gmail API's raw message) -> its items in document order, with title,
+content, url, read time, sponsor flag and section, plus the newsletter's subject, date and source.
+No model is involved.
 
 Garbage in gives an empty item list and a `reason`, never an exception; only a wrong `format`
-argument or a non-text `raw` raise InputError.
+argument or a non-text `raw` raise InputError. Every step is linear in the input's size.
 """
 
 from __future__ import annotations
@@ -12,79 +13,102 @@ import email.utils
 import re
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from ..errors import InputError
+from .assemble import assemble
+from .clean import binary, clean_text
+from .email_message import gmail_raw_bytes, looks_like_email, read_message
+from .fallback import fallback_blocks
+from .html import html_blocks
+from .markdown import markdown_blocks
+from .masthead import masthead
+from .model import Newsletter, NewsletterItem
+from .text import text_blocks
 
-from .errors import InputError
-from .items import NewsItem
-from .newsletter_blocks import assemble, promote_headings
-from .newsletter_html import html_blocks
-from .newsletter_text import markdown_blocks, text_blocks
-
-FORMATS = ("text", "markdown", "html")
-ALIASES = {"auto": None, "": None, "plain": "text", "txt": "text", "md": "markdown", "htm": "html"}
+FORMATS = ("text", "markdown", "html", "email")
+ALIASES = {"auto": None, "": None, "plain": "text", "txt": "text", "md": "markdown", "htm": "html", "eml": "email",
+           "mime": "email", "rfc822": "email", "gmail": "email", "gmail_raw": "email"}
 MAX_RAW_CHARS = 20_000_000
 HEADER = re.compile(r"^\s{0,3}\**(subject|from|date|sent|to|cc|reply-to|title|source)\**\s*:\s*\**\s*(.*)$", re.I)
 DATE_IN_TEXT = re.compile(r"\b(20\d\d-[01]\d-[0-3]\d)\b")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-# Zero-width characters, and the '&zwnj;&nbsp;' padding of email preheaders (a lone ZWNJ is
-# real text in Persian and other scripts, so only runs of three or more count).
-INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]|[\u200c\u034f](?:[\u00a0 ]{0,3}[\u200c\u034f]){2,}")
-
-
-class NewsletterItem(BaseModel):
-    title: str = Field(description="Headline, without the '(N minute read)' suffix.")
-    content: str = Field(default="", description="Body text of the item.")
-    url: str = Field(default="", description="Link of the item, tracking parameters removed; empty when none.")
-    read_time: str | None = Field(default=None, description="e.g. '4 minute read', when the newsletter gives one.")
-    sponsored: bool = Field(default=False, description="True for sponsor blocks and '(Sponsor)' items.")
-    section: str | None = Field(default=None, description="Section header the item sits under, e.g. '🚀 Headlines & Launches'.")
-
-
-class Newsletter(BaseModel):
-    subject: str | None = None
-    date: str | None = Field(default=None, description="ISO 8601 when it could be read, else as written.")
-    source: str | None = Field(default=None, description="Sender or newsletter name, e.g. 'TLDR AI'.")
-    format: str = Field(description="The format the newsletter was read as: text, markdown or html.")
-    items: list[NewsletterItem] = Field(default_factory=list)
-    reason: str | None = Field(default=None, description="Why no items were found (only when items is empty).")
-
-    def to_news_items(self) -> list[NewsItem]:
-        """The items as the enhancer's input, with ids nl-1, nl-2, ... in document order."""
-        return [
-            NewsItem(id=f"nl-{n}", title=item.title, content=item.content, url=item.url,
-                     source=self.source or "", published=self.date or "")
-            for n, item in enumerate(self.items, start=1)
-        ]
 
 
 def split_newsletter(raw: str | bytes, format: str | None = None) -> Newsletter:
-    """Split one newsletter into items. `format`: text, markdown, html, or None to detect it."""
+    """Split one newsletter into items. `format`: text, markdown, html, email, or None to detect it."""
     fmt = _check_format(format)
-    if isinstance(raw, (bytes, bytearray)):
-        raw = bytes(raw).decode("utf-8", errors="replace")
-    if not isinstance(raw, str):
+    if not isinstance(raw, (str, bytes, bytearray)):
         raise InputError(f"raw must be the newsletter as text, got {type(raw).__name__}")
-    fmt = fmt or detect_format(raw)
     if len(raw) > MAX_RAW_CHARS:
-        return Newsletter(format=fmt, reason=f"the newsletter is {len(raw)} characters, over the limit of {MAX_RAW_CHARS}")
+        return Newsletter(format=fmt or "text",
+                          reason=f"the newsletter is {len(raw)} characters, over the limit of {MAX_RAW_CHARS}")
+    data = _message_bytes(raw, fmt)
+    if data is not None:
+        return split_message(data)
+    if fmt == "email":
+        return Newsletter(format="email", reason="format is email, but the input is neither an RFC 822 message "
+                                                 "(headers, a blank line, a body) nor a Gmail API raw message")
+    text = bytes(raw).decode("utf-8", errors="replace") if isinstance(raw, (bytes, bytearray)) else raw
+    return split_body(text, fmt)
+
+
+def split_message(data: bytes) -> Newsletter:
+    """A whole email: the HTML part, unless the text part gives more items; subject, sender and
+    date from the headers."""
+    message = read_message(data)
+    best: Newsletter | None = None
+    for content_type, body in message.bodies:
+        letter = split_body(body, "html" if content_type == "text/html" else None)
+        letter.part = content_type
+        if best is None or len(letter.items) > len(best.items) or (not best.items and letter.items):
+            best = letter
+    best = best or Newsletter(format="email", reason="the email has no text/html or text/plain part")
+    heads = message.headers
+    return best.model_copy(update={
+        "format": "email",
+        "subject": heads.get("subject") or best.subject,
+        "date": normalise_date(heads["date"]) if heads.get("date") else best.date,
+        "source": _sender(heads.get("from", "")) or best.source,
+    })
+
+
+def split_body(raw: str, fmt: str | None = None) -> Newsletter:
+    """One body (not a whole message) in text, Markdown or HTML."""
     text = clean_text(raw)
+    fmt = fmt or detect_format(text)
     if not text.strip():
         return Newsletter(format=fmt, reason="the newsletter is empty")
-    if _binary(text):
+    if binary(text):
         return Newsletter(format=fmt, reason="the input looks like binary data, not a newsletter "
                                              "(mostly control or undecodable characters)")
     headers, body = split_headers(text)
-    items, doc_title, meta, blocks_read = _items(body, fmt)
-    subject = headers.get("subject") or meta.get("subject") or headers.get("title") or doc_title
-    date = headers.get("date") or headers.get("sent") or meta.get("date")
+    items, rule, doc_title, meta, blocks_read = _items(body, fmt)
+    name, mast_date = masthead(body)
+    subject = headers.get("subject") or meta.get("subject") or headers.get("title") or doc_title or \
+        (f"{name} {mast_date}" if name and mast_date else None)
+    date = headers.get("date") or headers.get("sent") or meta.get("date") or mast_date
     if not date and subject and DATE_IN_TEXT.search(subject):
         date = DATE_IN_TEXT.search(subject).group(1)
-    source = _sender(headers.get("from") or headers.get("source") or meta.get("source") or "") or _masthead_name(subject)
-    reason = None if items else (
+    source = (_sender(headers.get("from") or headers.get("source") or meta.get("source") or "")
+              or _masthead_name(subject) or name)
+    reason = rule if items else (
         f"no newsletter items found in {blocks_read} text blocks read as {fmt}: no headline was recognised "
-        "(headlines end in '(N minute read)', '(GitHub Repo)' or '(Sponsor)', or are bold links or headings)")
+        "(headlines end in '(N minute read)', '(GitHub Repo)' or '(Sponsor)', or are headings, bold or linked "
+        "title lines followed by text)")
     return Newsletter(subject=subject or None, date=normalise_date(date) if date else None, source=source or None,
                       format=fmt, items=items, reason=reason)
+
+
+def _message_bytes(raw: str | bytes, fmt: str | None) -> bytes | None:
+    """The bytes of a whole email message, if raw is one (or format says it is)."""
+    if fmt not in (None, "email"):
+        return None
+    if isinstance(raw, str):
+        decoded = gmail_raw_bytes(raw) if len(raw) < 3 * MAX_RAW_CHARS // 4 else None
+        if decoded is not None:
+            return decoded
+        data = raw.encode("utf-8", errors="replace")
+    else:
+        data = bytes(raw)
+    return data if (fmt == "email" or looks_like_email(data)) else None
 
 
 def _check_format(format: str | None) -> str | None:
@@ -104,21 +128,8 @@ def detect_format(raw: str) -> str:
     tags = len(re.findall(r"</?(?:html|body|table|tr|td|div|p|a|br|span|h[1-6]|strong|li)\b[^<>]{0,500}>", head, re.I))
     if tags >= 3 or re.search(r"<(?:!doctype\s+html|html)\b", head[:2000], re.I):
         return "html"
-    marks = len(re.findall(r"(?m)^\s{0,3}#{1,6}\s|\[[^\[\]\n]{1,300}\]\(https?://|\*\*[^*\n]{1,300}\*\*", head))
+    marks = len(re.findall(r"(?m)^ {0,3}#{1,6} |\[[^\[\]\n]{1,300}\]\(https?://|\*\*[^*\n]{1,300}\*\*", head))
     return "markdown" if marks >= 2 else "text"
-
-
-def clean_text(raw: str) -> str:
-    """Newlines unified; lone surrogates, control characters and invisible padding removed."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text = CONTROL.sub(lambda m: "\ufffd" if "\ud800" <= m.group(0) <= "\udfff" else "", text)
-    return INVISIBLE.sub(lambda m: "" if len(m.group(0)) == 1 else " ", text)
-
-
-def _binary(text: str) -> bool:
-    sample = text[:100_000]
-    bad = sample.count("\ufffd") + sum(1 for ch in sample if ch in "\x00\x1b")
-    return bad > 0.1 * len(sample)
 
 
 def split_headers(text: str) -> tuple[dict[str, str], str]:
@@ -146,11 +157,11 @@ def _items(body: str, fmt: str):
     else:
         blocks = text_blocks(body)
     found = assemble(blocks)
-    if not found.drafts:  # no marked headline anywhere: fall back to plain headings / short lines
-        found = assemble(text_blocks(body, loose=True) if fmt == "text" else promote_headings(blocks))
+    if not found.drafts:  # no marked headline anywhere: the generic rules
+        found = assemble(fallback_blocks(blocks, body if fmt == "text" else None), fallback=True)
     items = [NewsletterItem(title=d.title, content="\n\n".join(d.parts), url=d.url, read_time=d.read_time,
                             sponsored=d.sponsored, section=d.section) for d in found.drafts]
-    return items, found.doc_title, meta, found.blocks_read
+    return items, found.rule, found.doc_title, meta, found.blocks_read
 
 
 def _sender(value: str) -> str:

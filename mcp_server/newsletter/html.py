@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .newsletter_blocks import READ_TIME, TAG_SUFFIX, Block
+from .blocks import Block
+from .patterns import READ_TIME, TAG_SUFFIX
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "

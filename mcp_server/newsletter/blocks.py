@@ -1,0 +1,18 @@
+"""The unit every format reader produces: one paragraph, heading or line of a newsletter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Block:
+    """One paragraph-sized piece of a newsletter, as a format reader saw it."""
+
+    text: str
+    url: str = ""  # first link in the block
+    heading: int = 0  # 1-6 for headings, 0 otherwise
+    link_only: bool = False  # the text (apart from a read-time/tag suffix) is one link
+    strong: bool = False  # the whole text is bold
+    line: bool = False  # a single source line (text and Markdown readers)
+

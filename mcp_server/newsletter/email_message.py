@@ -1,0 +1,85 @@
+"""Whole email messages -> headers and body parts: RFC 822 / MIME text (an .eml file), and the
+Gmail API's `raw` field (base64url of the same bytes).
+
+The standard library's email package does the MIME work: multipart/alternative and /mixed,
+quoted-printable and base64, encoded-word headers, any charset Python knows (an unknown one is
+read as UTF-8 with replacement characters rather than refused).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+
+# A header block: at least two 'Name: value' lines at the very top, one of them MIME's own.
+HEADER_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9-]{0,60}:[^\n]{0,4000}\n(?:[ \t][^\n]{0,4000}\n){0,50}")
+MIME_HEADERS = re.compile(rb"(?im)^(?:mime-version|content-type|content-transfer-encoding|received|"
+                          rb"return-path|delivered-to|message-id|dkim-signature)\s*:")
+BASE64URL = re.compile(r"[A-Za-z0-9_\-+/]+={0,2}")
+MAX_PARTS = 200  # a message with more parts than this is read no further
+
+
+@dataclass
+class Message:
+    headers: dict[str, str]
+    bodies: list[tuple[str, str]] = field(default_factory=list)  # (content type, decoded text), in order
+
+
+def looks_like_email(raw: bytes) -> bool:
+    """RFC 822 headers at the top, with at least one header only whole messages carry."""
+    head = raw[:16_384].replace(b"\r\n", b"\n").lstrip(b"\n")
+    pos, count = 0, 0
+    while (m := HEADER_LINE.match(head, pos)) and count < 200:
+        pos, count = m.end(), count + 1
+    return count >= 2 and bool(MIME_HEADERS.search(head[:pos]))
+
+
+def gmail_raw_bytes(text: str) -> bytes | None:
+    """The message bytes if `text` is one base64url (or base64) string that decodes to an email."""
+    compact = "".join(text.split())
+    if len(compact) < 40 or not BASE64URL.fullmatch(compact):
+        return None
+    try:
+        data = base64.urlsafe_b64decode(compact.replace("+", "-").replace("/", "_") + "=" * (-len(compact) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    return data if looks_like_email(data) else None
+
+
+def read_message(raw: bytes) -> Message:
+    msg = BytesParser(policy=policy.default).parsebytes(raw)
+    headers = {}
+    for name in ("subject", "from", "date", "list-id", "sender"):
+        value = _header(msg, name)
+        if value:
+            headers[name] = value
+    bodies = []
+    for n, part in enumerate(msg.walk() if isinstance(msg, EmailMessage) else []):
+        if n > MAX_PARTS:
+            break
+        if part.is_multipart() or part.get_content_maintype() != "text" or part.is_attachment():
+            continue
+        if part.get_content_subtype() in ("html", "plain"):
+            bodies.append((part.get_content_type(), _text(part)))
+    return Message(headers, bodies)
+
+
+def _header(msg, name: str) -> str:
+    try:
+        value = msg.get(name)
+    except (ValueError, TypeError, IndexError):  # a malformed header: read it raw
+        value = msg.get_all(name, failobj=[None])[0] if hasattr(msg, "get_all") else None
+    return " ".join(str(value).split())[:1000] if value else ""
+
+
+def _text(part) -> str:
+    try:
+        return part.get_content()
+    except (LookupError, UnicodeError, ValueError, AssertionError):  # unknown charset or broken encoding
+        payload = part.get_payload(decode=True) or b""
+        return payload.decode("utf-8", errors="replace")

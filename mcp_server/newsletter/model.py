@@ -1,0 +1,36 @@
+"""What the splitter returns: the newsletter's headers and its items in document order."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from ..items import NewsItem
+
+
+class NewsletterItem(BaseModel):
+    title: str = Field(description="Headline, without the '(N minute read)' suffix.")
+    content: str = Field(default="", description="Body text of the item.")
+    url: str = Field(default="", description="Link of the item, tracking parameters removed; empty when none.")
+    read_time: str | None = Field(default=None, description="e.g. '4 minute read', when the newsletter gives one.")
+    sponsored: bool = Field(default=False, description="True for sponsor blocks and '(Sponsor)' items.")
+    section: str | None = Field(default=None, description="Section header the item sits under, e.g. '🚀 Headlines & Launches'.")
+
+
+class Newsletter(BaseModel):
+    subject: str | None = None
+    date: str | None = Field(default=None, description="ISO 8601 when it could be read, else as written.")
+    source: str | None = Field(default=None, description="Sender or newsletter name, e.g. 'TLDR AI'.")
+    format: str = Field(description="The form the newsletter was read as: text, markdown, html or email.")
+    part: str | None = Field(default=None, description="For an email: the MIME part whose body was split "
+                                                       "(text/html or text/plain).")
+    items: list[NewsletterItem] = Field(default_factory=list)
+    reason: str | None = Field(default=None, description="Which rule split the newsletter into items, or why "
+                                                         "no items were found.")
+
+    def to_news_items(self) -> list[NewsItem]:
+        """The items as the enhancer's input, with ids nl-1, nl-2, ... in document order."""
+        return [
+            NewsItem(id=f"nl-{n}", title=item.title, content=item.content, url=item.url,
+                     source=self.source or "", published=self.date or "")
+            for n, item in enumerate(self.items, start=1)
+        ]

@@ -1,0 +1,107 @@
+"""What newsletter text looks like: headline suffixes, sponsor and boilerplate markers, links.
+
+Every pattern here is linear: no nested quantifiers over the same characters, bounded repeats.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+
+MAX_TITLE_CHARS = 300
+MAX_SECTION_CHARS = 80
+
+READ_TIME = re.compile(
+    r"\(\s*(\d{1,3}(?:\s*[-–]\s*\d{1,3})?)\s*min(?:ute)?s?\.?\s+(read|watch|listen|video|podcast)\s*\)", re.I)
+TAG_SUFFIX = re.compile(
+    r"\((?:github\s+repo|repo|website|tool|paper|research\s+paper|pdf|demo|dataset|course|product\s+launch|"
+    r"hugging\s*face\s+(?:model|space|repo)|app|video|podcast|sponsor|sponsored|ad)\)\s*$", re.I)
+# A read time ends a headline, optionally followed by one tag: 'Title (3 minute read) (Sponsor)'.
+READ_TIME_END = re.compile(READ_TIME.pattern + r"[\s*_]*(?:\([^()\n]{1,40}\)[\s*_]*)?$", re.I)
+SPONSOR_TAG = re.compile(r"\((?:sponsor|sponsored|ad|advertisement|paid\s+partner(?:ship)?)\)", re.I)
+SPONSOR_MARKER = re.compile(
+    r"^(?:(?:together\s+with|presented\s+by|sponsored\s+by|brought\s+to\s+you\s+by|in\s+partnership\s+with|"
+    r"a\s+(?:word|message)\s+from\s+our\s+sponsors?|from\s+our\s+sponsors?)\b|"
+    r"(?:sponsored|sponsors?|sponsor\s+message|partner\s+content|advertisement)\W*$)", re.I)
+GENERIC_LINK = re.compile(
+    r"^(?:read\s+(?:more|the\s+\w+|it\s+here)|continue\s+reading|learn\s+more|full\s+story|source|link|here|"
+    r"click\s+here|more|details|view\s+(?:it|more))\W*$", re.I)
+# Footer and masthead boilerplate: never item text. A block matching this ends the item before it.
+NOISE = re.compile(
+    r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscription|preferences|email)|update\s+your\s+preferences|"
+    r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?browser)|"
+    r"advertise\s+with\s+us|want\s+to\s+advertise|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
+    r"you\s+received\s+this|was\s+forwarded\s+to\s+you|forward\s+this\s+email|refer\s+a\s+friend|"
+    r"referral\s+(?:link|program)|tell\s+your\s+friends|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
+    r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent)", re.I)
+# Navigation rows ('Sign Up | Advertise | Careers') and sign-offs; short or link-only blocks only.
+_NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"
+        r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online)")
+WEAK_NOISE = re.compile(
+    rf"^(?:{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*|(?:thanks\s+for\s+reading|until\s+next\s+time)\b.{{0,40}})$", re.I)
+URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.I)
+TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|mc_cid|mc_eid|fbclid|gclid|_hsenc|_hsmi|mkt_tok|ref_src|trk|sc_cid)$", re.I)
+REDIRECT_PARAMS = ("url", "u", "target", "redirect", "redirect_url", "dest", "destination", "link", "r", "q")
+
+def clean_url(url: str) -> str:
+    """http(s) links only, tracking redirects unwrapped, utm_* and similar parameters dropped."""
+    url = (url or "").strip()
+    for _ in range(3):  # redirects can be nested
+        inner = _unwrap(url)
+        if inner == url:
+            break
+        url = inner
+    if not re.match(r"^https?://[^\s/]+", url, re.I):
+        return ""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query, doseq=True), parts.fragment))
+
+
+def _unwrap(url: str) -> str:
+    # e.g. https://tracking.example.com/CL0/https:%2F%2Fsite.com%2Fpost/1/0100-abc/xyz=
+    m = re.search(r"/CL\d/(https?(?::|%3A)[^/]+)", url, re.I)
+    if m:
+        return unquote(m.group(1))
+    try:
+        query = parse_qsl(urlsplit(url).query)
+    except ValueError:
+        return url
+    for key, value in query:
+        if key.lower() in REDIRECT_PARAMS and re.match(r"^https?://", value, re.I):
+            return value
+    return url
+
+
+def split_read_time(title: str) -> tuple[str, str | None]:
+    """'Title (4 minute read)' -> ('Title', '4 minute read')."""
+    matches = list(READ_TIME.finditer(title))
+    if not matches:
+        return title, None
+    m = matches[-1]
+    amount = re.sub(r"\s+", "", m.group(1)).replace("–", "-")
+    return (title[:m.start()].rstrip() + " " + title[m.end():].lstrip()).strip(), f"{amount} minute {m.group(2).lower()}"
+
+
+def marked(text: str) -> bool:
+    """Ends like a newsletter headline: '(N minute read)', '(GitHub Repo)', '(Sponsor)' ..."""
+    return bool(READ_TIME_END.search(text) or TAG_SUFFIX.search(text))
+
+
+def is_emoji(char: str) -> bool:
+    return unicodedata.category(char) in ("So", "Sk") or char in "\u200d\ufe0f\ufe0e\u20e3"
+
+
+def emoji_prefix(text: str) -> str:
+    """The leading run of emoji (and spaces) of text."""
+    end = 0
+    while end < len(text) and (is_emoji(text[end]) or text[end].isspace()):
+        end += 1
+    return text[:end]
+
+
+def only_emoji(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and len(stripped) <= 16 and emoji_prefix(stripped) == stripped
+
