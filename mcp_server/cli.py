@@ -15,7 +15,8 @@ from .errors import NewsEnhancerError
 # command -> (module exposing register(subparser) and run(args), one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("mcp_server.serve_cli", "run the MCP stdio server"),
-    "demo": ("mcp_server.demo", "start the server, call both tools on the sample items, print the results"),
+    "demo": ("mcp_server.demo", "start the server, call its tools on the sample items, print the results"),
+    "split": ("mcp_server.newsletter.cli", "show how a newsletter splits into items (no model is loaded)"),
     "data": ("training_data.cli", "dataset tools: stats | validate | split | import"),
     "train": ("finetune.cli", "fine-tune a LoRA adapter (trl | unsloth | tinker)"),
     "export": ("gguf_export.cli", "export an adapter to GGUF (lora | f16 | q8_0 | q4_k_m)"),

@@ -34,6 +34,8 @@ class ServerConfig:
     max_title_chars: int = MAX_TITLE_CHARS
     max_content_chars: int = MAX_CONTENT_CHARS
     max_batch_items: int = 500
+    # Items of one newsletter past this get an "over the limit" error entry each (none is dropped).
+    max_newsletter_items: int = 200
     item_timeout_s: float = 120.0
     # openai backend
     base_url: str = ""
@@ -50,7 +52,8 @@ class ServerConfig:
         self.validate()
 
     def validate(self) -> None:
-        positive = ("n_ctx", "max_tokens", "max_title_chars", "max_content_chars", "max_batch_items", "max_in_flight",
+        positive = ("n_ctx", "max_tokens", "max_title_chars", "max_content_chars", "max_batch_items", "max_newsletter_items",
+                    "max_in_flight",
                     "batch_size")
         for name in positive:
             value = getattr(self, name)

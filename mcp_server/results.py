@@ -55,10 +55,18 @@ class NewsletterResult(BaseModel):
     subject: str | None
     date: str | None
     source: str | None
-    format: str = Field(description="How the newsletter was read: text, markdown or html.")
-    reason: str | None = Field(default=None, description="Why no items were found (only when items is empty).")
+    format: str = Field(description="How the newsletter was read: text, markdown, html or email.")
+    part: str | None = Field(default=None, description="For an email: the MIME part that was split.")
+    reason: str | None = Field(default=None, description="Which rule split the items, or why none were found.")
     items: list[NewsletterEntry]
     succeeded: int
     failed: int
     model: str
     seconds: float
+
+
+def over_limit_entry(index: int, item_id: str, limit: int) -> BatchEntry:
+    """A newsletter item past max_newsletter_items: kept in the answer with its own error."""
+    return BatchEntry(index=index, id=item_id, ok=False, error=(
+        f"over the limit: the newsletter has more than {limit} items (max_newsletter_items); this item was not "
+        "enhanced. Send it with enhance_news_item or batch_enhance, or raise max_newsletter_items."))

@@ -19,7 +19,7 @@ from .config import ServerConfig
 from .errors import Cancelled, NewsEnhancerError
 from .items import MAX_CONTENT_CHARS
 from .newsletter import split_newsletter
-from .results import BatchResult, EnhancedItem, NewsletterEntry, NewsletterResult
+from .results import BatchResult, EnhancedItem, NewsletterEntry, NewsletterResult, over_limit_entry
 from .service import Enhancer, summarise
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,8 @@ INSTRUCTIONS = (
     "Turns AI-industry newsletter items into structured metadata: relevance_score (1-10), "
     "summary, key_insights and company_names. Use enhance_news_item for one item and "
     "batch_enhance for many (results come back in input order, one per item), "
-    "enhance_newsletter for a whole raw newsletter (text, Markdown or HTML)."
+    "enhance_newsletter for a whole raw newsletter (text, Markdown, HTML, an .eml message or a "
+    "Gmail API raw message): every item comes back, in order, enhanced or with its own error."
 )
 
 
@@ -101,26 +102,27 @@ def create_server(config: ServerConfig) -> MCPServer:
     @server.tool(title="Enhance every item of a newsletter")
     async def enhance_newsletter(
         ctx: Context,
-        raw: str = Field(description="The whole newsletter: plain text, Markdown, or an HTML email body."),
-        format: str = Field(default="", description="text, markdown or html; empty to detect it."),
+        raw: str = Field(description="The whole newsletter: plain text, Markdown, an HTML email body, a whole "
+                                     "RFC 822 / MIME message (.eml), or the Gmail API's raw (base64url) message."),
+        format: str = Field(default="", description="text, markdown, html or email; empty to detect it."),
     ) -> NewsletterResult:
         """Split a newsletter into its items (deterministically, no model) and enhance each, in order."""
         svc = enhancer(ctx)
         start = anyio.current_time()
-        try:
-            letter = split_newsletter(raw, format or None)
-            news_items = letter.to_news_items()
-            if news_items:
-                svc.check_batch(news_items)
+        try:  # splitting is linear but can take a second on megabytes: off the event loop
+            letter = await anyio.to_thread.run_sync(split_newsletter, raw, format or None, abandon_on_cancel=True)
         except NewsEnhancerError as exc:
             raise ToolError(str(exc)) from None
-        entries = await _enhance_all(ctx, svc, news_items)
+        news_items = letter.to_news_items()
+        limit = config.max_newsletter_items
+        entries = await _enhance_all(ctx, svc, news_items[:limit]) if news_items else []
+        entries += [over_limit_entry(n, item.item_id(), limit) for n, item in enumerate(news_items[limit:], start=limit)]
         merged = [NewsletterEntry(**entry.model_dump(), **part.model_dump(exclude={"content"}))
                   for entry, part in zip(entries, letter.items)]
         ok = sum(e.ok for e in merged)
         return NewsletterResult(
-            subject=letter.subject, date=letter.date, source=letter.source, format=letter.format, reason=letter.reason,
-            items=merged, succeeded=ok, failed=len(merged) - ok, model=svc.backend.model_id,
+            subject=letter.subject, date=letter.date, source=letter.source, format=letter.format, part=letter.part,
+            reason=letter.reason, items=merged, succeeded=ok, failed=len(merged) - ok, model=svc.backend.model_id,
             seconds=round(anyio.current_time() - start, 3),
         )
 

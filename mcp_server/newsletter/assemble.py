@@ -16,6 +16,9 @@ from .patterns import (GENERIC_LINK, MAX_SECTION_CHARS, MAX_TITLE_CHARS, NOISE, 
                        URL, WEAK_NOISE, clean_url, emoji_prefix, marked, only_emoji, split_read_time)
 
 
+STRICT_MARKED = 3
+
+
 @dataclass
 class Draft:
     title: str
@@ -65,6 +68,9 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     drafts: list[Draft] = []
     doc_title, section, section_sponsored, pending_sponsor = None, None, False, False
     current: Draft | None = None
+    # A newsletter whose headlines carry marks ('(N minute read)', '(Sponsor)'...) marks them all:
+    # then an unmarked link line is a call to action or a link in the text, not a headline.
+    strict = sum(len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks) >= STRICT_MARKED
     i = 0
     while i < len(blocks):
         block, i = _merge_emoji_line(blocks, i)
@@ -86,7 +92,7 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
         elif block.heading == 1 and doc_title is None and not drafts and section is None and not block.url:
             doc_title, current = text, None
             continue
-        elif _title_like(block):
+        elif not strict and _title_like(block):
             current = _draft(block, section, section_sponsored or pending_sponsor)
         elif _section_like(block):
             section, section_sponsored, pending_sponsor, current = text, False, False, None
@@ -142,6 +148,7 @@ def _add_body(draft: Draft, block: Block) -> None:
         if read_time and not rest:
             draft.read_time = read_time
             return
-    if not draft.url and block.url:  # a headline without a link: the body's first link is the item's
-        draft.url = clean_url(block.url)
+    if not draft.url:  # a headline without a link: the body's first link (or bare URL) is the item's
+        found = block.url or (m.group(0) if (m := URL.search(text)) else "")
+        draft.url = clean_url(found)
     draft.parts.append(text)

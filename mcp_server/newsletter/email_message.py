@@ -39,6 +39,11 @@ def looks_like_email(raw: bytes) -> bool:
     return count >= 2 and bool(MIME_HEADERS.search(head[:pos]))
 
 
+def has_headers(raw: bytes) -> bool:
+    """At least one 'Name: value' header line at the very top."""
+    return HEADER_LINE.match(raw[:16_384].replace(b"\r\n", b"\n").lstrip(b"\n")) is not None
+
+
 def gmail_raw_bytes(text: str) -> bytes | None:
     """The message bytes if `text` is one base64url (or base64) string that decodes to an email."""
     compact = "".join(text.split())

@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 
 from .blocks import Block
-from .patterns import READ_TIME, TAG_SUFFIX
+from .patterns import READ_TIME, TAG_SUFFIX, emoji_prefix, marked
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -20,6 +20,8 @@ BLOCK_TAGS = frozenset(
 SKIP_TAGS = frozenset("script style noscript template svg object iframe head select textarea button".split())
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
+LEAD_SEPARATOR = re.compile(r"\s*+[—–:-]\s++(\S.*)$", re.S)
+LEAD_SUFFIX = re.compile(r"\s*+(" + READ_TIME.pattern + r"|\((?:github\s+repo|website|sponsor|sponsored)\))", re.I)
 STRONG_TAGS = frozenset(("b", "strong"))
 MAX_DEPTH = 2000  # deeper elements are still read; only their nesting is no longer tracked
 END_SEARCH = 64  # how far down the open-element stack an end tag may close
@@ -158,9 +160,12 @@ class _BlockParser(HTMLParser):
         if not text:
             return
         visible = [p for p in pieces if p[0].strip()]
+        if self._lead_link(visible, heading):
+            return
         linked = [p for p in visible if p[1]]
         rest = " ".join("".join(p[0] for p in visible if not p[1]).split())
         rest = TAG_SUFFIX.sub("", READ_TIME.sub("", rest)).strip(" -–|·")
+        rest = rest[len(emoji_prefix(rest)):]  # '🧪 <a>Headline</a>' is still one link
         self.blocks.append(Block(
             text=text,
             url=linked[0][1] if linked else "",
@@ -168,3 +173,24 @@ class _BlockParser(HTMLParser):
             link_only=bool(linked) and not rest and len({p[1] for p in linked}) == 1,
             strong=all(p[2] for p in visible),
         ))
+
+    def _lead_link(self, visible: list[tuple[str, str, bool]], heading: int) -> bool:
+        """'<a>Headline (1 minute read)</a> — one-line summary': a headline block, then a body block."""
+        n = 0
+        while n < len(visible) and visible[n][1] and visible[n][1] == visible[0][1]:
+            n += 1
+        if n == 0 or n == len(visible):
+            return False
+        title = " ".join("".join(p[0] for p in visible[:n]).split())
+        rest = " ".join("".join(p[0] for p in visible[n:]).split())
+        suffix = LEAD_SUFFIX.match(rest)
+        headline = title + (" " + suffix.group(1) if suffix else "")
+        body = rest[suffix.end():] if suffix else rest
+        strong = all(p[2] for p in visible[:n])
+        m = LEAD_SEPARATOR.match(body)
+        if len(title.split()) < 2 or not (m or strong or marked(headline)):
+            return False  # a link that merely starts a sentence
+        self.blocks.append(Block(text=headline, url=visible[0][1], heading=heading, link_only=True, strong=strong,
+                                 line=True))
+        self.blocks.append(Block(text=m.group(1) if m else body.strip(), url=""))
+        return True

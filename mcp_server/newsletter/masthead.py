@@ -31,6 +31,10 @@ def masthead(body: str) -> tuple[str, str]:
     return "", ""
 
 
+def is_masthead(line: str) -> bool:
+    return len(line) <= 60 and masthead(line) != ("", "")
+
+
 def iso_date(value: str) -> str:
     value = re.sub(r"(\d)(st|nd|rd|th)", r"\1", value.replace(",", "").replace(".", ""))
     for pattern in ("%Y-%m-%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"):

@@ -33,7 +33,7 @@ NOISE = re.compile(
     r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?browser)|"
     r"advertise\s+with\s+us|want\s+to\s+advertise|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
     r"you\s+received\s+this|was\s+forwarded\s+to\s+you|forward\s+this\s+email|refer\s+a\s+friend|"
-    r"referral\s+(?:link|program)|tell\s+your\s+friends|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
+    r"referral\s+(?:link|program)|tell\s+your\s+friends|how\s+many\s+referrals|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
     r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent)", re.I)
 # Navigation rows ('Sign Up | Advertise | Careers') and sign-offs; short or link-only blocks only.
 _NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"

@@ -16,7 +16,7 @@ from datetime import datetime
 from ..errors import InputError
 from .assemble import assemble
 from .clean import binary, clean_text
-from .email_message import gmail_raw_bytes, looks_like_email, read_message
+from .email_message import gmail_raw_bytes, has_headers, looks_like_email, read_message
 from .fallback import fallback_blocks
 from .html import html_blocks
 from .markdown import markdown_blocks
@@ -58,7 +58,7 @@ def split_message(data: bytes) -> Newsletter:
     for content_type, body in message.bodies:
         letter = split_body(body, "html" if content_type == "text/html" else None)
         letter.part = content_type
-        if best is None or len(letter.items) > len(best.items) or (not best.items and letter.items):
+        if best is None or (len(letter.items), content_type == "text/html") > (len(best.items), best.part == "text/html"):
             best = letter
     best = best or Newsletter(format="email", reason="the email has no text/html or text/plain part")
     heads = message.headers
@@ -80,8 +80,8 @@ def split_body(raw: str, fmt: str | None = None) -> Newsletter:
         return Newsletter(format=fmt, reason="the input looks like binary data, not a newsletter "
                                              "(mostly control or undecodable characters)")
     headers, body = split_headers(text)
-    items, rule, doc_title, meta, blocks_read = _items(body, fmt)
-    name, mast_date = masthead(body)
+    items, rule, doc_title, meta, blocks_read, head = _items(body, fmt)
+    name, mast_date = masthead(head)
     subject = headers.get("subject") or meta.get("subject") or headers.get("title") or doc_title or \
         (f"{name} {mast_date}" if name and mast_date else None)
     date = headers.get("date") or headers.get("sent") or meta.get("date") or mast_date
@@ -108,7 +108,7 @@ def _message_bytes(raw: str | bytes, fmt: str | None) -> bytes | None:
         data = raw.encode("utf-8", errors="replace")
     else:
         data = bytes(raw)
-    return data if (fmt == "email" or looks_like_email(data)) else None
+    return data if looks_like_email(data) or (fmt == "email" and has_headers(data)) else None
 
 
 def _check_format(format: str | None) -> str | None:
@@ -161,7 +161,8 @@ def _items(body: str, fmt: str):
         found = assemble(fallback_blocks(blocks, body if fmt == "text" else None), fallback=True)
     items = [NewsletterItem(title=d.title, content="\n\n".join(d.parts), url=d.url, read_time=d.read_time,
                             sponsored=d.sponsored, section=d.section) for d in found.drafts]
-    return items, found.rule, found.doc_title, meta, found.blocks_read
+    head = "\n".join(b.text for b in blocks[:60])  # where a masthead line would be
+    return items, found.rule, found.doc_title, meta, found.blocks_read, head
 
 
 def _sender(value: str) -> str:

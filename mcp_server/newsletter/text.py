@@ -10,13 +10,18 @@ from __future__ import annotations
 import re
 
 from .blocks import Block
+from .masthead import is_masthead
 from .patterns import URL, marked, only_emoji
 
-TRAILING_REF = re.compile(r"\[(\d{1,4})\]\s*$")  # no leading \s*: quadratic on long space runs
+# Possessive quantifiers (*+, ++) never give characters back: no run of spaces or tabs can make
+# two neighbouring quantifiers try every way of sharing it (quadratic time on hostile input).
+TRAILING_REF = re.compile(r"\[(\d{1,4})\]\s*+$")
 INLINE_REF = re.compile(r"\s?\[\d{1,4}\]")
 
 
-REFERENCE_LINE = re.compile(r"(?m)^[ \t]*\[(\d{1,4})\][ \t]*:?[ \t]*(https?://\S+)[ \t]*$")
+REFERENCE_LINE = re.compile(r"(?m)^[ \t]*+\[(\d{1,4})\][ \t]*+:?[ \t]*+(https?://\S++)[ \t]*+$")
+BOLD_LINE = re.compile(r"^\*\*([^*]{1,400}+)\*\*$")  # '**Title (3 minute read)**' in a text part
+SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 
 
@@ -33,7 +38,7 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
 def _paragraphs(text: str) -> list[list[str]]:
     out = []
     for chunk in re.split(r"\n[ \t\u00a0]*(?=\n)", text):
-        lines = [line.strip() for line in chunk.split("\n")]
+        lines = [BOLD_LINE.sub(r"\1", line.strip()) for line in chunk.split("\n")]
         lines = [line for line in lines if line]
         if lines:
             out.append(lines)
@@ -41,29 +46,58 @@ def _paragraphs(text: str) -> list[list[str]]:
 
 
 def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool) -> list[Block]:
-    blocks = []
+    """One paragraph; a marked headline may start it or any line after a finished sentence
+    (TLDR's text part often has no blank line before the next headline)."""
+    blocks: list[Block] = []
     if len(lines) > 1 and only_emoji(lines[0]):
         blocks.append(Block(text=lines[0], line=True))
         lines = lines[1:]
-    head = _headline_end(lines)
-    if head is None and loose and len(lines) == 1 and _loose_headline(lines[0]):
+    body: list[str] = []
+
+    def flush() -> None:
+        if body:
+            blocks.append(_text_line(body[0], refs) if len(body) == 1 else _text_body(body, refs))
+            body.clear()
+
+    i, found = 0, False
+    while i < len(lines):
+        starts = i == 0 or SENTENCE_END.search(lines[i - 1]) or _marked_alone(lines[i])
+        end = _headline_end(lines, i) if starts else None
+        if end is None:
+            body.append(lines[i])
+            i += 1
+            continue
+        flush()
+        blocks.append(_text_line(" ".join(lines[i:end + 1]), refs, headline=True))
+        i, found = end + 1, True
+    if not found and loose and len(lines) == 1 and _loose_headline(lines[0]):
         return blocks + [_text_line(lines[0], refs, headline=True, heading=3)]
-    if head is None:
-        return blocks + [_text_line(lines[0], refs) if len(lines) == 1 else _text_body(lines, refs)]
-    blocks.append(_text_line(" ".join(lines[:head + 1]), refs, headline=True))
-    if lines[head + 1:]:
-        blocks.append(_text_body(lines[head + 1:], refs))
+    flush()
     return blocks
 
 
-def _headline_end(lines: list[str]) -> int | None:
-    """Index of the line that ends a marked headline within the first three lines, if any."""
-    for n, line in enumerate(lines[:3]):
-        bare = TRAILING_REF.sub("", URL.sub("", line).rstrip()).strip(" <>()")
-        if marked(bare) or (
-                n == 0 and TRAILING_REF.search(line) and len(line) <= 200 and not line.rstrip()[:-1].endswith(".")):
-            return n if len(" ".join(lines[:n + 1])) <= 300 else None
+def _headline_end(lines: list[str], start: int) -> int | None:
+    """Index of the line that ends a marked headline starting at lines[start] (at most 3 lines)."""
+    if is_masthead(lines[start]):
+        return None  # 'TLDR AI 2026-04-22' right above the first headline
+    for end in range(start, min(start + 3, len(lines))):
+        if end > start and SENTENCE_END.search(lines[end - 1]):
+            return None  # a headline does not run on across a finished sentence
+        joined = " ".join(lines[start:end + 1])
+        if len(joined) > 300:
+            return None
+        bare = URL.sub("", joined).replace("()", "").replace("<>", "")
+        bare = TRAILING_REF.sub("", bare.rstrip()).rstrip()
+        if marked(bare) or (start == end == 0 and TRAILING_REF.search(joined) and len(joined) <= 200
+                            and not bare.endswith(".")):
+            return end
     return None
+
+
+def _marked_alone(line: str) -> bool:
+    """The last line of a run is a whole headline by itself: the lines before it are not its start."""
+    bare = TRAILING_REF.sub("", URL.sub("", line).replace("()", "").replace("<>", "").rstrip()).rstrip()
+    return marked(bare)
 
 
 def _loose_headline(line: str) -> bool:
