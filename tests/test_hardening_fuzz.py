@@ -41,7 +41,7 @@ item_args = st.dictionaries(st.sampled_from(FIELDS + ("bogus",)), st.one_of(text
 
 @pytest.fixture(scope="module")
 def server():
-    with served(**CHEAP) as srv:
+    with served(**CHEAP, NEWS_ENHANCER_MAX_NEWSLETTER_ITEMS="5") as srv:
         yield srv
 
 
@@ -116,8 +116,12 @@ def test_five_megabyte_content(server):
     if "enhance_newsletter" in server.tool_names():
         prose = server.call("enhance_newsletter", {"raw": huge})
         assert not prose.is_error and prose.structured_content["items"] == [] and prose.structured_content["reason"]
-        many = server.call("enhance_newsletter", {"raw": SAMPLES[0].read_text(encoding="utf-8") * 1200})
-        assert_answered(many, "enhance_newsletter")  # over max_batch_items: a clear error, no work
+        raw = SAMPLES[0].read_text(encoding="utf-8") * 1200
+        many = server.call("enhance_newsletter", {"raw": raw})
+        assert_answered(many, "enhance_newsletter")  # over max_newsletter_items: an entry for every item
+        entries = many.structured_content["items"]
+        assert len(entries) == len(split_newsletter(raw).items) > 10_000
+        assert all("over the limit" in e["error"] for e in entries[5:])
 
 
 def test_deeply_nested_json_arguments_through_the_client(server):

@@ -1,13 +1,19 @@
 """The `enhance_newsletter` tool over real stdio: every item of each shipped sample newsletter,
 in order, with the splitter's fields; garbage and bad arguments answered clearly."""
 
+import json
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from mcp_server.contract import validate
 from mcp_server.newsletter import split_newsletter
-from test_hardening_helpers import CHEAP, FULL, assert_answered, error_text, served
+from conftest import ROOT, server_env
+from test_hardening_helpers import CHEAP, FULL, assert_answered, error_text, initialize_lines, served, tool_call_line
 
 pytestmark = pytest.mark.slow
 
@@ -101,3 +107,42 @@ def test_prompt_injection_inside_a_newsletter_stays_schema_valid(full):
     (entry,) = result.structured_content["items"]
     assert entry["ok"], entry["error"]
     validate(entry["metadata"])
+
+
+def test_ping_is_answered_while_a_big_newsletter_splits():
+    """Splitting runs off the event loop: a ping sent while megabytes split is answered at once."""
+    raw = SAMPLES[0].read_text(encoding="utf-8") * 2000  # seconds of splitting here
+    call = tool_call_line(1, "enhance_newsletter", json.dumps({"raw": raw}))
+    proc = subprocess.Popen([sys.executable, "-m", "mcp_server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
+                            env=server_env(**CHEAP, NEWS_ENHANCER_MAX_NEWSLETTER_ITEMS="1"))
+    arrived: dict = {}
+
+    def read():
+        for line in proc.stdout:
+            arrived.setdefault(json.loads(line).get("id"), time.monotonic())
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        proc.stdin.write("\n".join(initialize_lines()) + "\n")
+        proc.stdin.flush()
+        _wait_for(arrived, 0, 120)
+        proc.stdin.write(call + "\n")
+        proc.stdin.flush()
+        time.sleep(0.5)
+        sent = time.monotonic()
+        proc.stdin.write(json.dumps({"jsonrpc": "2.0", "id": 2, "method": "ping"}) + "\n")
+        proc.stdin.flush()
+        _wait_for(arrived, 1, 300)
+        assert arrived[2] - sent < 1.0 and arrived[2] < arrived[1], "the ping waited for the split"
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=60)
+    assert proc.returncode == 0
+
+
+def _wait_for(arrived: dict, request_id, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while request_id not in arrived and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert request_id in arrived, f"no answer to request {request_id} within {timeout} s"
