@@ -69,3 +69,14 @@ def test_field_limits_come_from_the_settings():
     limits = ServerConfig(max_source_chars=10, max_id_chars=3).field_limits()
     assert limits["source"] == (10, "max_source_chars") and limits["id"] == (3, "max_id_chars")
     assert set(limits) == {"source", "published", "url", "id"}
+
+
+def test_the_example_file_lists_every_setting_and_loads():
+    import tomllib
+    from dataclasses import fields
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "server.example.toml"
+    listed = tomllib.loads(path.read_text(encoding="utf-8"))["server"]
+    assert sorted(f.name for f in fields(ServerConfig) if f.name not in listed) == []
+    assert load_config(path) == ServerConfig()
