@@ -60,7 +60,8 @@ class ServerConfig:
 
     def validate(self) -> None:
         positive = ("n_ctx", "max_tokens", "max_title_chars", "max_content_chars", "max_source_chars",
-                    "max_published_chars", "max_url_chars", "max_id_chars", "max_batch_items", "max_in_flight", "batch_size")
+                    "max_published_chars", "max_url_chars", "max_id_chars", "max_batch_items", "max_in_flight",
+                    "batch_size")
         for name in positive:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:

@@ -14,7 +14,7 @@ MAX_TITLE_CHARS = 500
 MAX_CONTENT_CHARS = 4000
 # Fields longer than these are refused before any other work (ServerConfig.field_limits).
 MAX_SOURCE_CHARS = 200
-MAX_PUBLISHED_CHARS = 64
+MAX_PUBLISHED_CHARS = 100
 MAX_URL_CHARS = 4096
 MAX_ID_CHARS = 256
 

@@ -33,6 +33,17 @@ INSTRUCTIONS = (
     "enhance_newsletter for a whole raw newsletter (text, Markdown or HTML)."
 )
 
+_BY_DEFAULT = "characters by default"
+ITEM_FIELDS = {
+    "title": "Headline of the item.",
+    "content": f"Body text; cut to {MAX_CONTENT_CHARS} {_BY_DEFAULT} and flagged.",
+    "source": f"Newsletter name, e.g. 'TLDR AI'; at most {MAX_SOURCE_CHARS} {_BY_DEFAULT}.",
+    "url": f"Link of the item (accepted, not shown to the model); at most {MAX_URL_CHARS} {_BY_DEFAULT}.",
+    "published": (f"Publication date, ISO 8601 preferred; a date-time counts as its date; at most "
+                  f"{MAX_PUBLISHED_CHARS} {_BY_DEFAULT}."),
+    "id": f"Your id for the item, at most {MAX_ID_CHARS} {_BY_DEFAULT}; generated when empty.",
+}
+
 
 @dataclass
 class AppState:
@@ -76,24 +87,21 @@ def create_server(config: ServerConfig) -> MCPServer:
     def enhancer(ctx: Context) -> Enhancer:
         return ctx.request_context.lifespan_context.enhancer
 
-    def workers(ctx: Context) -> Workers:
-        return ctx.request_context.lifespan_context.workers
-
     @server.tool(title="Enhance one newsletter item")
     async def enhance_news_item(
         ctx: Context,
-        title: str = Field(default="", description="Headline of the item."),
-        content: str = Field(default="", description=f"Body text; cut to {MAX_CONTENT_CHARS} characters (by default) and flagged."),
-        source: str = Field(default="", description=f"Newsletter name, e.g. 'TLDR AI'; at most {MAX_SOURCE_CHARS} characters (by default)."),
-        url: str = Field(default="", description=f"Link of the item (accepted, not shown to the model); at most {MAX_URL_CHARS} characters (by default)."),
-        published: str = Field(default="", description=f"Publication date, ISO 8601 preferred; a date-time counts as its date; at most {MAX_PUBLISHED_CHARS} characters (by default)."),
-        id: str = Field(default="", description=f"Your id for the item, at most {MAX_ID_CHARS} characters (by default); generated when empty."),
+        title: str = Field(default="", description=ITEM_FIELDS["title"]),
+        content: str = Field(default="", description=ITEM_FIELDS["content"]),
+        source: str = Field(default="", description=ITEM_FIELDS["source"]),
+        url: str = Field(default="", description=ITEM_FIELDS["url"]),
+        published: str = Field(default="", description=ITEM_FIELDS["published"]),
+        id: str = Field(default="", description=ITEM_FIELDS["id"]),
     ) -> EnhancedItem:
         """Structured metadata (relevance_score 1-10, summary, key_insights, company_names) for one item."""
         svc = enhancer(ctx)
         raw = dict(title=title, content=content, source=source, url=url, published=published, id=id or None)
         try:
-            return await _run_in_thread(svc.enhance_raw, raw, workers=workers(ctx))
+            return await _run_in_thread(svc.enhance_raw, raw, workers=ctx.request_context.lifespan_context.workers)
         except NewsEnhancerError as exc:
             raise ToolError(str(exc)) from None
 
