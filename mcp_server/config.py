@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import ConfigError
-from .items import MAX_CONTENT_CHARS, MAX_TITLE_CHARS
+from .items import (MAX_CONTENT_CHARS, MAX_ID_CHARS, MAX_PUBLISHED_CHARS, MAX_SOURCE_CHARS, MAX_TITLE_CHARS,
+                    MAX_URL_CHARS)
 
 ENV_PREFIX = "NEWS_ENHANCER_"
+REFUSED_WHEN_LONGER = ("source", "published", "url", "id")
 OPENAI_APIS = ("completions", "chat")
 OPENAI_CONSTRAINTS = ("grammar", "json_schema", "structured_outputs", "guided_json", "none")
 
@@ -33,10 +35,17 @@ class ServerConfig:
     max_tokens: int = 768
     max_title_chars: int = MAX_TITLE_CHARS
     max_content_chars: int = MAX_CONTENT_CHARS
+    # Longer values of these fields are refused (the error names the field and the setting).
+    max_source_chars: int = MAX_SOURCE_CHARS
+    max_published_chars: int = MAX_PUBLISHED_CHARS
+    max_url_chars: int = MAX_URL_CHARS
+    max_id_chars: int = MAX_ID_CHARS
     max_batch_items: int = 500
     # Items of one newsletter past this get an "over the limit" error entry each (none is dropped).
     max_newsletter_items: int = 200
     item_timeout_s: float = 120.0
+    # On shutdown, how long running model work may take to stop before the model is left unfreed.
+    shutdown_wait_s: float = 10.0
     # openai backend
     base_url: str = ""
     api_key: str = ""
@@ -52,7 +61,8 @@ class ServerConfig:
         self.validate()
 
     def validate(self) -> None:
-        positive = ("n_ctx", "max_tokens", "max_title_chars", "max_content_chars", "max_batch_items", "max_newsletter_items",
+        positive = ("n_ctx", "max_tokens", "max_title_chars", "max_content_chars", "max_source_chars",
+                    "max_published_chars", "max_url_chars", "max_id_chars", "max_batch_items", "max_newsletter_items",
                     "max_in_flight",
                     "batch_size")
         for name in positive:
@@ -61,13 +71,19 @@ class ServerConfig:
                 raise ConfigError(f"{name} must be a positive integer, got {value!r}")
         if not isinstance(self.n_threads, int) or self.n_threads < 0:
             raise ConfigError(f"n_threads must be 0 (all cores) or a positive integer, got {self.n_threads!r}")
-        if not isinstance(self.item_timeout_s, (int, float)) or self.item_timeout_s <= 0:
-            raise ConfigError(f"item_timeout_s must be a positive number of seconds, got {self.item_timeout_s!r}")
+        for name in ("item_timeout_s", "shutdown_wait_s"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < float("inf"):
+                raise ConfigError(f"{name} must be a positive number of seconds, got {value!r}")
         if self.n_ctx < 256:
             raise ConfigError(f"n_ctx must be at least 256, got {self.n_ctx}")
         for name, choices in (("openai_api", OPENAI_APIS), ("openai_constraint", OPENAI_CONSTRAINTS)):
             if getattr(self, name) not in choices:
                 raise ConfigError(f"{name} = {getattr(self, name)!r} is not one of: {', '.join(choices)}")
+
+    def field_limits(self) -> dict[str, tuple[int, str]]:
+        """Refused-when-longer fields: name -> (limit, the setting that controls it)."""
+        return {name: (getattr(self, f"max_{name}_chars"), f"max_{name}_chars") for name in REFUSED_WHEN_LONGER}
 
     def replace(self, **changes: Any) -> "ServerConfig":
         return dataclasses.replace(self, **changes)

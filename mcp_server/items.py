@@ -12,6 +12,34 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 # Fields longer than these are truncated before the model sees them, and the result is flagged.
 MAX_TITLE_CHARS = 500
 MAX_CONTENT_CHARS = 4000
+# Fields longer than these are refused before any other work (ServerConfig.field_limits).
+MAX_SOURCE_CHARS = 200
+MAX_PUBLISHED_CHARS = 100
+MAX_URL_CHARS = 4096
+MAX_ID_CHARS = 256
+
+# What does not count as text: whitespace, control (Cc) and format (Cf) characters such as
+# zero-width spaces and joiners, BOM, bidi controls and tag characters, and a few blank letters.
+_INVISIBLE = ("\\s\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+              "\u2028-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+              "\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd\U00013430-\U0001343f"
+              "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff")
+_VISIBLE = re.compile(f"[^{_INVISIBLE}]")
+
+
+def is_blank(text: str) -> bool:
+    """True when `text` has nothing a reader could see (only whitespace, control and format characters)."""
+    return _VISIBLE.search(text) is None
+
+
+def over_limit(values, limits: dict[str, tuple[int, str]], where: str) -> str | None:
+    """The message for the first field of `values` (a dict or NewsItem) longer than its limit, or None."""
+    for name, (limit, setting) in limits.items():
+        value = values.get(name) if isinstance(values, dict) else getattr(values, name, None)
+        if isinstance(value, str) and len(value) > limit:
+            return (f"{where}: {name} is {len(value)} characters, over the limit of {limit} ({setting}); "
+                    f"send a shorter {name}")
+    return None
 
 
 class NewsItem(BaseModel):

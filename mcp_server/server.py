@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import logging
-import threading
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, AsyncIterator
 
 import anyio
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from . import __version__
 from .backends import load_backend
 from .config import ServerConfig
 from .errors import Cancelled, NewsEnhancerError
-from .items import MAX_CONTENT_CHARS
+from .items import MAX_CONTENT_CHARS, MAX_ID_CHARS, MAX_PUBLISHED_CHARS, MAX_SOURCE_CHARS, MAX_URL_CHARS
+from .messages import problems
 from .newsletter import split_newsletter
 from .results import BatchResult, EnhancedItem, NewsletterEntry, NewsletterResult, over_limit_entry
 from .service import Enhancer, summarise
+from .workers import Workers
 
 log = logging.getLogger(__name__)
 
@@ -32,20 +34,39 @@ INSTRUCTIONS = (
     "Gmail API raw message): every item comes back, in order, enhanced or with its own error."
 )
 
+_BY_DEFAULT = "characters by default"
+ITEM_FIELDS = {
+    "title": "Headline of the item.",
+    "content": f"Body text; cut to {MAX_CONTENT_CHARS} {_BY_DEFAULT} and flagged.",
+    "source": f"Newsletter name, e.g. 'TLDR AI'; at most {MAX_SOURCE_CHARS} {_BY_DEFAULT}.",
+    "url": f"Link of the item (accepted, not shown to the model); at most {MAX_URL_CHARS} {_BY_DEFAULT}.",
+    "published": (f"Publication date, ISO 8601 preferred; a date-time counts as its date; at most "
+                  f"{MAX_PUBLISHED_CHARS} {_BY_DEFAULT}."),
+    "id": f"Your id for the item, at most {MAX_ID_CHARS} {_BY_DEFAULT}; generated when empty.",
+}
+
 
 @dataclass
 class AppState:
     enhancer: Enhancer
+    workers: Workers  # every thread that uses the model, joined before the model is freed
 
 
-async def _run_in_thread(fn, *args):
-    """Run blocking model work off the event loop; a cancelled call stops at the next token."""
-    cancel = threading.Event()
-    try:
-        return await anyio.to_thread.run_sync(lambda: fn(*args, cancel), abandon_on_cancel=True)
-    except anyio.get_cancelled_exc_class():
-        cancel.set()
-        raise
+async def _run_in_thread(fn, *args, workers: Workers | None = None):
+    """Blocking work off the event loop as fn(*args, cancel); a cancelled call sets `cancel` and
+    returns at once. Model work passes the server's workers, so shutdown joins it first."""
+    return await (workers or Workers()).run(fn, *args)
+
+
+class NewsEnhancerServer(MCPServer):
+    async def call_tool(self, name, arguments, context=None):
+        """Arguments of the wrong type read as one sentence naming them, not pydantic's report."""
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as exc:
+            if not isinstance(exc.__cause__, ValidationError):
+                raise
+            raise ToolError(f"Invalid arguments for {name}: {problems(exc.__cause__)}.") from exc.__cause__
 
 
 def create_server(config: ServerConfig) -> MCPServer:
@@ -53,12 +74,16 @@ def create_server(config: ServerConfig) -> MCPServer:
     async def lifespan(_server: MCPServer) -> AsyncIterator[AppState]:
         backend = await anyio.to_thread.run_sync(load_backend, config)
         log.info("model ready: %s (backend %s)", backend.model_id, backend.name)
+        workers = Workers()
         try:
-            yield AppState(Enhancer(backend, config))
+            yield AppState(Enhancer(backend, config), workers)
         finally:
-            backend.close()
+            with anyio.CancelScope(shield=True):
+                stopped = await workers.stop(config.shutdown_wait_s)
+            if stopped:
+                backend.close()  # else a thread may still use it: the process exit frees it after that thread
 
-    server = MCPServer("news-enhancer", version=__version__, instructions=INSTRUCTIONS, lifespan=lifespan)
+    server = NewsEnhancerServer("news-enhancer", version=__version__, instructions=INSTRUCTIONS, lifespan=lifespan)
 
     def enhancer(ctx: Context) -> Enhancer:
         return ctx.request_context.lifespan_context.enhancer
@@ -66,18 +91,18 @@ def create_server(config: ServerConfig) -> MCPServer:
     @server.tool(title="Enhance one newsletter item")
     async def enhance_news_item(
         ctx: Context,
-        title: str = Field(default="", description="Headline of the item."),
-        content: str = Field(default="", description=f"Body text; cut to {MAX_CONTENT_CHARS} characters (by default) and flagged."),
-        source: str = Field(default="", description="Newsletter name, e.g. 'TLDR AI'."),
-        url: str = Field(default="", description="Link of the item (accepted, not shown to the model)."),
-        published: str = Field(default="", description="Publication date, ISO 8601 preferred; a date-time counts as its date."),
-        id: str = Field(default="", description="Your id for the item; generated when empty."),
+        title: str = Field(default="", description=ITEM_FIELDS["title"]),
+        content: str = Field(default="", description=ITEM_FIELDS["content"]),
+        source: str = Field(default="", description=ITEM_FIELDS["source"]),
+        url: str = Field(default="", description=ITEM_FIELDS["url"]),
+        published: str = Field(default="", description=ITEM_FIELDS["published"]),
+        id: str = Field(default="", description=ITEM_FIELDS["id"]),
     ) -> EnhancedItem:
         """Structured metadata (relevance_score 1-10, summary, key_insights, company_names) for one item."""
         svc = enhancer(ctx)
+        raw = dict(title=title, content=content, source=source, url=url, published=published, id=id or None)
         try:
-            item = svc.check_item(dict(title=title, content=content, source=source, url=url, published=published, id=id or None))
-            return await _run_in_thread(svc.enhance, item, item.item_id())
+            return await _run_in_thread(svc.enhance_raw, raw, workers=ctx.request_context.lifespan_context.workers)
         except NewsEnhancerError as exc:
             raise ToolError(str(exc)) from None
 
@@ -132,10 +157,11 @@ def create_server(config: ServerConfig) -> MCPServer:
 async def _enhance_all(ctx: Context, svc: Enhancer, items: list[Any]) -> list:
     """One entry per item, in order, with progress; the model work runs in a worker thread, a chunk
     of items at a time (one on gguf; a batch on peft; concurrent requests on openai)."""
-    entries = []
+    entries, ids, workers = [], svc.item_ids(items), ctx.request_context.lifespan_context.workers
     for first, chunk in svc.chunks(items):
+        work = partial(svc.enhance_entries, ids=ids[first:first + len(chunk)])
         try:
-            entries += await _run_in_thread(svc.enhance_entries, chunk, first)
+            entries += await _run_in_thread(work, chunk, first, workers=workers)
         except Cancelled as exc:
             raise ToolError(str(exc)) from None
         await ctx.report_progress(len(entries), len(items), f"{len(entries)}/{len(items)} items")

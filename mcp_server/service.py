@@ -14,8 +14,10 @@ from pydantic import ValidationError
 
 from .backends.base import Backend, Generation
 from .config import ServerConfig
+from .checkpoint import checkpoint
 from .errors import Cancelled, InputError, NewsEnhancerError
-from .items import NewsItem, clip
+from .items import NewsItem, clip, is_blank, over_limit
+from .messages import json_kind, problems
 from .prompt import render_prompt
 from .results import BatchEntry, BatchResult, EnhancedItem
 
@@ -28,44 +30,56 @@ class Enhancer:
         self.config = config
 
     def check_item(self, raw: Any, index: int | None = None) -> NewsItem:
-        """Validate one item (a dict or NewsItem); InputError says exactly what is wrong."""
+        """Validate one item (a dict or NewsItem); InputError says exactly what is wrong.
+
+        Field lengths are checked first, so nothing below ever works on an oversized value."""
         where = "item" if index is None else f"item {index}"
-        if isinstance(raw, NewsItem):
-            item = raw
-        elif not isinstance(raw, dict):
-            raise InputError(f"{where} must be an object with title and content, got {type(raw).__name__}")
-        else:
+        if not isinstance(raw, (dict, NewsItem)):
+            raise InputError(f"{where} must be an object with title and content, got {json_kind(raw)}")
+        if problem := over_limit(raw, self.config.field_limits(), where):
+            raise InputError(problem)
+        try:
+            item = raw if isinstance(raw, NewsItem) else NewsItem.model_validate(raw)
+        except ValidationError as exc:
+            raise InputError(f"{where} is invalid: {problems(exc)}") from None
+        if is_blank(item.title) and is_blank(item.content):
+            raise InputError(f"{where} has an empty title and empty content (whitespace, zero-width and control "
+                             "characters do not count): send at least one of them")
+        for name in ("title", "content", "source", "url", "published", "id"):
             try:
-                item = NewsItem.model_validate(raw)
-            except ValidationError as exc:
-                problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'item'}: {e['msg']}" for e in exc.errors())
-                raise InputError(f"{where} is invalid: {problems}") from None
-        if not item.title.strip() and not item.content.strip():
-            raise InputError(f"{where} has an empty title and empty content: send at least one of them")
-        for name in ("title", "content", "source", "url", "published"):
-            try:
-                getattr(item, name).encode("utf-8")
+                (getattr(item, name) or "").encode("utf-8")
             except UnicodeEncodeError as exc:
                 raise InputError(f"{where}: {name} is not valid Unicode (a lone surrogate at character {exc.start}); "
                                  "send UTF-8 text") from None
         return item
 
-    def prepare(self, item: NewsItem) -> tuple[str, bool]:
-        """The prompt the model sees, and whether the content was cut (by characters, then tokens)."""
+    def prepare(self, item: NewsItem, deadline: float | None = None,
+                cancel: threading.Event | None = None) -> tuple[str, bool]:
+        """The prompt the model sees, and whether the content was cut (by characters, then tokens).
+        Every field is clipped or refused before the first tokenization."""
         clipped, truncated = clip(item, self.config.max_title_chars, self.config.max_content_chars)
-        prompt, cut = self.fit_prompt(clipped)
+        checkpoint(deadline, cancel, "clipping its fields")
+        prompt, cut = self.fit_prompt(clipped, deadline, cancel)
         return prompt, truncated or cut
 
-    def enhance(self, item: NewsItem, item_id: str, cancel: threading.Event | None = None) -> EnhancedItem:
-        prompt, truncated = self.prepare(item)
-        deadline = time.monotonic() + self.config.item_timeout_s
+    def enhance(self, item: NewsItem, item_id: str, cancel: threading.Event | None = None, *,
+                deadline: float | None = None) -> EnhancedItem:
+        deadline = deadline or time.monotonic() + self.config.item_timeout_s
+        prompt, truncated = self.prepare(item, deadline, cancel)
         gen = self.backend.generate(prompt, deadline=deadline, cancel=cancel)
         return EnhancedItem(
             id=item_id, metadata=gen.metadata, content_truncated=truncated,
             model=self.backend.model_id, seconds=round(gen.seconds, 3),
         )
 
-    def fit_prompt(self, item: NewsItem) -> tuple[str, bool]:
+    def enhance_raw(self, raw: dict, cancel: threading.Event | None = None) -> EnhancedItem:
+        """One item as a caller sent it: checked, prepared and generated under one time limit."""
+        deadline = time.monotonic() + self.config.item_timeout_s
+        item = self.check_item(raw)
+        return self.enhance(item, item.item_id(), cancel, deadline=deadline)
+
+    def fit_prompt(self, item: NewsItem, deadline: float | None = None,
+                   cancel: threading.Event | None = None) -> tuple[str, bool]:
         """The rendered prompt, with the content cut further until it fits the model's context.
 
         The character limits suit English; dense scripts (CJK, emoji, combining marks) take far
@@ -75,14 +89,19 @@ class Enhancer:
         if limit is None or (self.backend.count_tokens(prompt) or 0) <= limit:
             return prompt, False
 
-        def fits(keep: int) -> bool:
-            return self.backend.count_tokens(render_prompt(item.model_copy(update={"content": item.content[:keep]}))) <= limit
+        def tokens(keep: int) -> int:
+            checkpoint(deadline, cancel, "fitting its prompt to the model's context")
+            return self.backend.count_tokens(render_prompt(item.model_copy(update={"content": item.content[:keep]})))
 
+        if (bare := tokens(0)) > limit:
+            raise InputError(
+                f"the title, source and date alone take {bare} prompt tokens, more than the {limit} the model has "
+                "room for (n_ctx minus max_tokens): shorten the title (max_title_chars) or source (max_source_chars), "
+                "or raise n_ctx")
         low, high = 0, len(item.content)  # the longest content prefix that fits, by bisection
         while low < high:
             mid = (low + high + 1) // 2
-            low, high = (mid, high) if fits(mid) else (low, mid - 1)
-        # An item whose title alone overflows still fails: the backend says so as this item's error.
+            low, high = (mid, high) if tokens(mid) <= limit else (low, mid - 1)
         return render_prompt(item.model_copy(update={"content": item.content[:low]})), True
 
     def enhance_entry(self, raw: Any, index: int, cancel: threading.Event | None = None) -> BatchEntry:
@@ -101,21 +120,39 @@ class Enhancer:
         for first in range(0, len(items), size):
             yield first, items[first:first + size]
 
-    def enhance_entries(self, raws: list[Any], first_index: int, cancel: threading.Event | None = None) -> list[BatchEntry]:
-        """Consecutive batch entries, the model work in one backend.generate_many call. Every failure
-        becomes its own item's error, never an exception; only Cancelled ends the call."""
+    def item_ids(self, raws: list[Any], first_index: int = 0) -> list[str]:
+        """One id per item: the caller's own (non-blank, within max_id_chars), else item-<index>,
+        suffixed when a caller id in the same call already reads that way."""
+        given = [_given_id(raw, self.config.max_id_chars) for raw in raws]
+        taken = {g for g in given if g is not None}
+        ids = []
+        for index, item_id in enumerate(given, start=first_index):
+            if item_id is None:
+                item_id, n = f"item-{index}", 1
+                while item_id in taken:
+                    n += 1
+                    item_id = f"item-{index}-{n}"
+                taken.add(item_id)
+            ids.append(item_id)
+        return ids
+
+    def enhance_entries(self, raws: list[Any], first_index: int, cancel: threading.Event | None = None, *,
+                        ids: list[str] | None = None) -> list[BatchEntry]:
+        """Consecutive batch entries, the model work in one backend.generate_many call, all of it under
+        one time limit. Every failure becomes its own item's error, never an exception; only Cancelled
+        ends the call. `ids`: from item_ids over the whole call, so generated ids never collide."""
+        deadline = time.monotonic() + self.config.item_timeout_s
         entries: dict[int, BatchEntry] = {}
         pending, prompts = [], []
-        for index, raw in enumerate(raws, start=first_index):
-            item_id = _given_id(raw) or f"item-{index}"
+        ids = ids or self.item_ids(raws, first_index)
+        for index, raw, item_id in zip(range(first_index, first_index + len(raws)), raws, ids):
             try:
-                prompt, truncated = self.prepare(self.check_item(raw, index))
+                prompt, truncated = self.prepare(self.check_item(raw, index), deadline, cancel)
             except Exception as exc:  # bad input, or a bug: either way this item's error alone
                 entries[index] = _entry(index, item_id, False, exc)
                 continue
             pending.append((index, item_id, truncated))
             prompts.append(prompt)
-        deadline = time.monotonic() + self.config.item_timeout_s
         try:
             results = self.backend.generate_many(prompts, deadline=deadline, cancel=cancel) if prompts else []
         except Cancelled:
@@ -142,8 +179,9 @@ class Enhancer:
         start = time.perf_counter()
         entries: list[BatchEntry] = []
         items = self.check_batch(items)
+        ids = self.item_ids(items)
         for first, chunk in self.chunks(items):
-            entries += self.enhance_entries(chunk, first, cancel)
+            entries += self.enhance_entries(chunk, first, cancel, ids=ids[first:first + len(chunk)])
             if progress:
                 progress(len(entries), len(items))
         return summarise(entries, self.backend.model_id, time.perf_counter() - start)
@@ -166,9 +204,9 @@ def _entry(index: int, item_id: str, truncated: bool, gen: Generation | Exceptio
                       seconds=round(gen.seconds, 3))
 
 
-def _given_id(raw: Any) -> str | None:
-    if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
-        return raw["id"]
-    if isinstance(raw, NewsItem) and raw.id:
-        return raw.id
+def _given_id(raw: Any, limit: int) -> str | None:
+    """The caller's id when it can be echoed back: a non-blank string within the limit."""
+    item_id = raw.get("id") if isinstance(raw, dict) else raw.id if isinstance(raw, NewsItem) else None
+    if isinstance(item_id, str) and item_id.strip() and len(item_id) <= limit:
+        return item_id
     return None

@@ -1,16 +1,19 @@
-"""Stdio transport that answers every line it cannot read.
+"""Stdio transport that answers every request line it cannot take.
 
 The SDK's stdio transport (mcp 2.3) drops a line that pydantic-core cannot parse (nesting past its
-depth limit, a lone surrogate escape, a message that is no JSON-RPC) without replying, so a client
-waiting on that request id would hang forever. Here each line is checked first; a bad one gets a
-JSON-RPC error carrying its id (found by a bracket-aware scan when the JSON cannot be parsed), and
-only readable lines reach the SDK.
+depth limit, a lone surrogate escape, a message that is no JSON-RPC, a batch array) without
+replying, and reads a request whose id is no string or integer (1.5, true, {}, null) as a
+notification that is never answered, so a client waiting on that request id would hang forever.
+Here each line is checked first; a bad one gets a JSON-RPC error carrying its id (found by a
+bracket-aware scan when the JSON cannot be parsed), a batch one error per request in it, and only
+lines the SDK reads as meant reach it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
 import sys
@@ -28,12 +31,18 @@ from pydantic import ValidationError
 log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
-_ID_VALUE = re.compile(r'\s*:\s*(-?\d+(?![.\deE])|"(?:[^"\\]|\\.)*")', re.DOTALL)
+_ID_VALUE = re.compile(r'\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![.\deE])|"(?:[^"\\]|\\.)*")', re.DOTALL)
 _HINT = ("Send one JSON-RPC 2.0 message per line: valid UTF-8 JSON, strings without lone surrogate "
          "escapes, nesting no deeper than a few hundred levels.")
 
 
-def top_level_id(line: str) -> int | str | None:
+class OddIdError(types.JSONRPCError):
+    """An error reply whose id may be a fraction: JSON-RPC allows any number, MCP only integers."""
+
+    id: int | float | str | None
+
+
+def top_level_id(line: str) -> int | float | str | None:
     """The value of the outermost object's "id" key, scanning brackets; None when there is none."""
     depth = 0
     for match in _TOKEN.finditer(line):
@@ -48,31 +57,79 @@ def top_level_id(line: str) -> int | str | None:
     return None
 
 
-def _id_from_json(text: str) -> int | str | None:
-    if not text.startswith('"'):
-        return int(text)
+def _id_from_json(text: str) -> int | float | str | None:
     try:
-        decoded = json.loads(text)
-        decoded.encode("utf-8")  # an id that cannot be echoed as UTF-8 is no id
-        return decoded
-    except (ValueError, UnicodeEncodeError):
+        return echoable(json.loads(text))
+    except ValueError:
         return None
 
 
-def unreadable(line: str) -> types.JSONRPCError | None:
-    """None when the SDK can read `line`; else the error reply it deserves."""
+def echoable(value) -> int | float | str | None:
+    """A request id as an error reply may carry it: strings (valid UTF-8) and numbers; else None."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")  # an id that cannot be echoed as UTF-8 is no id
+            return value
+        except UnicodeEncodeError:
+            return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return value if isinstance(value, float) and math.isfinite(value) else None
+
+
+def _error(code: int, request_id, message: str) -> types.JSONRPCError:
+    return OddIdError(jsonrpc="2.0", id=request_id, error=types.ErrorData(code=code, message=message))
+
+
+def replies(line: str) -> list[types.JSONRPCError] | None:
+    """None when the SDK can take `line` as meant; else the error replies it deserves, one per
+    request in it (none for a batch of notifications)."""
     try:
-        types.jsonrpc_message_adapter.validate_json(line, by_name=False)
-        return None
+        message = types.jsonrpc_message_adapter.validate_json(line, by_name=False)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        parse_failed = first["type"] == "json_invalid"
-        where = ".".join(str(part) for part in first["loc"])
-        reason = (f"{where}: " if where else "") + first["msg"][:200]
+        return _batch_replies(line) if line.lstrip().startswith("[") else [unreadable(line, exc)]
+    if isinstance(message, types.JSONRPCNotification) and '"id"' in line:
+        return _odd_id_reply(line)
+    return None
+
+
+def unreadable(line: str, exc: ValidationError) -> types.JSONRPCError:
+    first = exc.errors(include_url=False)[0]
+    parse_failed = first["type"] == "json_invalid"
+    where = ".".join(str(part) for part in first["loc"])
+    reason = (f"{where}: " if where else "") + first["msg"][:200]
     code = types.PARSE_ERROR if parse_failed else types.INVALID_REQUEST
     what = "could not parse this message" if parse_failed else "this is not a JSON-RPC 2.0 message"
-    return types.JSONRPCError(jsonrpc="2.0", id=top_level_id(line),
-                              error=types.ErrorData(code=code, message=f"news-enhancer {what}: {reason}. {_HINT}"))
+    return _error(code, top_level_id(line), f"news-enhancer {what}: {reason}. {_HINT}")
+
+
+def _odd_id_reply(line: str) -> list[types.JSONRPCError] | None:
+    """A request whose id the SDK cannot take (it would read it as a notification): -32600."""
+    try:
+        message = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(message, dict) or "id" not in message:
+        return None  # a real notification, "id" only inside its params
+    request_id = message["id"]
+    kind = {bool: "a boolean", type(None): "null", float: "a fraction"}.get(type(request_id), "an object or array")
+    return [_error(types.INVALID_REQUEST, echoable(request_id),
+                   f"news-enhancer did not run this request: its id is {kind}, and an MCP request id must be a "
+                   "string or an integer. Send it again with such an id.")]
+
+
+def _batch_replies(line: str) -> list[types.JSONRPCError]:
+    """A JSON-RPC batch array: one error per request in it (MCP removed batching in 2025-06-18)."""
+    try:
+        batch = json.loads(line)
+    except (ValueError, RecursionError):
+        return [_error(types.PARSE_ERROR, None, f"news-enhancer could not parse this message. {_HINT}")]
+    message = ("news-enhancer does not take JSON-RPC batches (MCP removed them in protocol version 2025-06-18): "
+               "send each message on its own line.")
+    if not batch:
+        return [_error(types.INVALID_REQUEST, None, message)]
+    return [_error(types.INVALID_REQUEST, echoable(part.get("id")) if isinstance(part, dict) else None, message)
+            for part in batch if not (isinstance(part, dict) and "id" not in part)]  # notifications: no reply
 
 
 class AnsweringStdin:
@@ -91,14 +148,17 @@ class AnsweringStdin:
         async for line in self._lines:
             if not line.strip():
                 continue
-            error = unreadable(line)
-            if error is None:
+            errors = replies(line)
+            if errors is None:
                 yield line
                 continue
-            log.warning("answered an unreadable request (id %r): %s", error.id, error.error.message[:120])
+            if errors:
+                log.warning("answered %d request(s) it could not take (first id %r): %s",
+                            len(errors), errors[0].id, errors[0].error.message[:120])
             await self._ready.wait()
-            with suppress(anyio.ClosedResourceError, anyio.BrokenResourceError):
-                await self._write.send(SessionMessage(error))
+            for error in errors:
+                with suppress(anyio.ClosedResourceError, anyio.BrokenResourceError):
+                    await self._write.send(SessionMessage(error))
 
 
 def _divert_stdin() -> TextIOWrapper:

@@ -19,7 +19,10 @@ def test_toml_then_environment_then_flags(tmp_path):
 @pytest.mark.parametrize(
     "overrides, message",
     [({"max_tokens": 0}, "max_tokens"), ({"n_ctx": 100}, "n_ctx"), ({"item_timeout_s": -1}, "item_timeout_s"),
-     ({"nonsense": 1}, "unknown setting 'nonsense'")],
+     ({"nonsense": 1}, "unknown setting 'nonsense'"), ({"max_source_chars": 0}, "max_source_chars"),
+     ({"max_published_chars": -5}, "max_published_chars"), ({"max_url_chars": "x"}, "max_url_chars"),
+     ({"max_id_chars": 0}, "max_id_chars"), ({"shutdown_wait_s": 0}, "shutdown_wait_s"),
+     ({"shutdown_wait_s": float("inf")}, "shutdown_wait_s")],
 )
 def test_invalid_settings_name_the_setting(overrides, message):
     with pytest.raises(ConfigError, match=message):
@@ -60,3 +63,20 @@ def test_bad_model_path_is_a_clear_error():
 
     with pytest.raises(ConfigError, match="no such GGUF file"):
         load_backend(ServerConfig(model="/nope/model.gguf"))
+
+
+def test_field_limits_come_from_the_settings():
+    limits = ServerConfig(max_source_chars=10, max_id_chars=3).field_limits()
+    assert limits["source"] == (10, "max_source_chars") and limits["id"] == (3, "max_id_chars")
+    assert set(limits) == {"source", "published", "url", "id"}
+
+
+def test_the_example_file_lists_every_setting_and_loads():
+    import tomllib
+    from dataclasses import fields
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "server.example.toml"
+    listed = tomllib.loads(path.read_text(encoding="utf-8"))["server"]
+    assert sorted(f.name for f in fields(ServerConfig) if f.name not in listed) == []
+    assert load_config(path) == ServerConfig()

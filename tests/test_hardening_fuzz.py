@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from mcp_server.contract import validate
 from mcp_server.errors import InputError
 from mcp_server.newsletter import split_newsletter
-from test_hardening_helpers import (CHEAP, assert_answered, assert_batch_complete, error_text, raw_session, served,
-                                    tool_call_line)
+from test_hardening_helpers import (CHEAP, RawServer, assert_answered, assert_batch_complete, error_text,
+                                    initialize_lines, raw_session, served, tool_call_line)
 
 pytestmark = pytest.mark.slow
 
@@ -176,3 +176,53 @@ def test_every_raw_request_is_answered_even_deep_nesting_and_lone_surrogates():
     assert answers[7]["error"]["code"] == -32600
     assert answers[1]["result"]["isError"] and answers[6]["result"]["isError"]  # parsed, then refused
     assert "tools" in answers[99]["result"]
+
+
+def test_odd_ids_and_batch_arrays_are_answered_for_each_request():
+    """Ids the SDK would read as a notification (fraction, boolean, object, null) get -32600, the id
+    echoed where JSON-RPC allows (numbers) and null otherwise; a batch array gets one error per
+    request in it (MCP removed batching in 2025-06-18), none for its notifications."""
+    call = {"jsonrpc": "2.0", "method": "tools/call", "params": {"name": "enhance_news_item", "arguments": GOOD}}
+    lines = [json.dumps({**call, "id": odd}) for odd in (1.5, True, {"a": 1}, None)]
+    lines.append(json.dumps([{**call, "id": 507}, {**call, "id": 508}, {"jsonrpc": "2.0", "method": "notifications/initialized"}]))
+    lines += ["[]", json.dumps({"jsonrpc": "2.0", "id": 99, "method": "tools/list", "params": {}})]
+    server = RawServer(**CHEAP)
+    server.send(*initialize_lines(), *lines)
+    server.wait_for({1.5, 507, 508, 99}, 120)
+    assert server.close() == 0
+    counts, answers = server.answer_counts(), server.answered()
+    assert {k: counts.get(k) for k in ("1.5", "507", "508", "99", "null")} == {
+        "1.5": 1, "507": 1, "508": 1, "99": 1, "null": 4}, counts  # null: true, {"a": 1}, null, []
+    for request_id in (1.5, 507, 508, None):
+        assert answers[request_id]["error"]["code"] == -32600, answers[request_id]
+    assert "batch" in answers[507]["error"]["message"] and "integer" in answers[1.5]["error"]["message"]
+    assert not server.stray
+
+
+def test_smaller_failures_of_issue_13():
+    """Caller id item-13 and the 14th item's generated id; a 1 MB id; wrong argument types; a blank item."""
+    items = [{**GOOD, "id": "item-13"}] + [dict(GOOD) for _ in range(13)]
+    with served(**CHEAP) as srv:
+        result = srv.call("batch_enhance", {"items": items})
+        huge_ids = [{**GOOD, "id": f"{n}" * (1 << 20)} for n in range(5)]
+        huge = srv.call("batch_enhance", {"items": huge_ids})
+        huge_single = srv.call("enhance_news_item", {**GOOD, "id": "i" * (1 << 20)})
+        wrong = srv.call("enhance_news_item", {"title": 5, "content": ["x"]})
+        wrong_batch = srv.call("batch_enhance", {"items": {"title": "x"}})
+        blank = srv.call("enhance_news_item", {"title": "   ", "content": "\u200b\u200c\ufeff"})
+        blank_in_batch = srv.call("batch_enhance", {"items": [{"title": " \t", "content": "\u2060\x00"}, GOOD]})
+    ids = [e["id"] for e in result.structured_content["items"]]
+    assert ids[0] == "item-13" and len(set(ids)) == 14 and ids[13] != "item-13", ids
+    assert_batch_complete(result, items)
+    entries = huge.structured_content["items"]
+    assert [e["id"] for e in entries] == [f"item-{n}" for n in range(5)] and not any(e["ok"] for e in entries)
+    assert all("id is 1048576 characters" in e["error"] and "max_id_chars" in e["error"] for e in entries)
+    assert len(json.dumps(huge.structured_content)) < 10_000  # the ids are not echoed back
+    assert huge_single.is_error and "max_id_chars" in error_text(huge_single) and len(error_text(huge_single)) < 500
+    for bad, words in ((wrong, ("title must be a string, not an integer", "content must be a string, not a list")),
+                       (wrong_batch, ("items must be a list, not an object",))):
+        text = error_text(bad)
+        assert bad.is_error and all(w in text for w in words) and "pydantic" not in text and "http" not in text, text
+    assert blank.is_error and "empty title and empty content" in error_text(blank)
+    first = blank_in_batch.structured_content["items"][0]
+    assert not first["ok"] and "empty title and empty content" in first["error"]

@@ -4,6 +4,7 @@ JSON-RPC, and the checks every answer must pass."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -87,10 +88,18 @@ def assert_answered(result, tool: str) -> None:
     assert isinstance(result.structured_content, dict), f"{tool}: no structured result"
 
 
-def expected_batch_ids(items) -> list[str]:
-    """What batch_enhance must report, one id per input position."""
-    return [i["id"] if isinstance(i, dict) and isinstance(i.get("id"), str) and i["id"].strip() else f"item-{n}"
-            for n, i in enumerate(items)]
+def expected_batch_ids(items, max_id_chars: int = 256) -> list[str]:
+    """What batch_enhance must report, one id per input position: the caller's id (a non-blank
+    string within max_id_chars), else item-<n>, suffixed -2, -3 ... while a caller id reads that way."""
+    given = [i["id"] if isinstance(i, dict) and isinstance(i.get("id"), str) and i["id"].strip()
+             and len(i["id"]) <= max_id_chars else None for i in items]
+    taken, ids = {g for g in given if g}, []
+    for n, item_id in enumerate(given):
+        if item_id is None:
+            item_id = next(c for c in [f"item-{n}"] + [f"item-{n}-{k}" for k in range(2, len(items) + 3)] if c not in taken)
+            taken.add(item_id)
+        ids.append(item_id)
+    return ids
 
 
 def assert_batch_complete(result, items) -> None:
@@ -123,37 +132,84 @@ def initialize_lines() -> list[str]:
     ]
 
 
+class RawServer:
+    """`python -m mcp_server` spoken to by hand: write lines, wait for answers, close stdin, and
+    keep every stdout line, so a test can count the answers per id and read the exit code."""
+
+    def __init__(self, **env):
+        self.proc = subprocess.Popen([sys.executable, "-m", "mcp_server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True, cwd=ROOT, env=server_env(**env))
+        self.messages: list[dict] = []  # every JSON-RPC message on stdout, in order
+        self.stray: list[str] = []  # stdout lines that are no JSON-RPC message
+        self._stderr: list[str] = []
+        self._reader = threading.Thread(target=_read_answers, args=(self.proc.stdout, self.messages, self.stray), daemon=True)
+        self._reader.start()
+        self._err_reader = threading.Thread(target=self._stderr.extend, args=(self.proc.stderr,), daemon=True)
+        self._err_reader.start()
+
+    def send(self, *lines: str) -> None:
+        self.proc.stdin.write("\n".join(lines) + "\n")
+        self.proc.stdin.flush()
+
+    def answered(self) -> dict:
+        """The last answer per id."""
+        return {m["id"]: m for m in list(self.messages) if "id" in m and ("result" in m or "error" in m)}
+
+    def answer_counts(self) -> dict[str, int]:
+        """Answers per id, keyed by the id's JSON text (so 1, 1.0, true and "1" stay apart)."""
+        counts: dict[str, int] = {}
+        for message in list(self.messages):
+            if "id" in message and ("result" in message or "error" in message):
+                key = json.dumps(message["id"])
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def wait_for(self, ids, timeout: float, sentinel=None, grace: float = 20) -> bool:
+        """Until every id in `ids` is answered, `timeout` passes (or `grace` after `sentinel`'s answer),
+        or the process ends. True when all are in."""
+        deadline = time.monotonic() + timeout
+        while not set(ids) <= self.answered().keys() and time.monotonic() < deadline and self.proc.poll() is None:
+            if sentinel is not None and sentinel in self.answered():
+                deadline = min(deadline, time.monotonic() + grace)
+            time.sleep(0.05)
+        return set(ids) <= self.answered().keys()
+
+    def close(self, timeout: float = 60) -> int | None:
+        """Close stdin (the MCP stdio shutdown signal) and wait for the exit code; None if it hung (killed)."""
+        with contextlib.suppress(BrokenPipeError, OSError):
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            return None
+        finally:
+            self._reader.join(timeout=5)
+            self._err_reader.join(timeout=5)
+        return self.proc.returncode
+
+    @property
+    def stderr(self) -> str:
+        return "".join(self._stderr)
+
+
 def raw_session(lines: list[str], expect: set, timeout: float = 300, sentinel=None, grace: float = 20,
                 **env) -> tuple[dict, str]:
     """Write JSON-RPC lines (already encoded) to a fresh server, wait until every id in `expect`
     is answered (at most `timeout`, or `grace` seconds once `sentinel` is), then close stdin.
     Answers by id, and the server's stderr. Every stdout line must be a JSON-RPC message."""
-    proc = subprocess.Popen([sys.executable, "-m", "mcp_server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=server_env(**env))
-    answers: dict = {}
-    stray: list[str] = []  # stdout lines that are no JSON-RPC message
-    reader = threading.Thread(target=_read_answers, args=(proc.stdout, answers, stray), daemon=True)
-    reader.start()
+    server = RawServer(**env)
     try:
-        proc.stdin.write("\n".join(initialize_lines() + lines) + "\n")
-        proc.stdin.flush()
-        deadline = time.monotonic() + timeout
-        while not expect <= answers.keys() and time.monotonic() < deadline and proc.poll() is None:
-            if sentinel in answers:
-                deadline = min(deadline, time.monotonic() + grace)
-            time.sleep(0.1)
+        server.send(*initialize_lines(), *lines)
+        server.wait_for(expect, timeout, sentinel, grace)
     finally:
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        reader.join(timeout=5)
-    assert not stray, f"stdout carried non-protocol lines: {stray[:3]}"
-    return answers, proc.stderr.read()
+        server.close(timeout=30)
+    assert not server.stray, f"stdout carried non-protocol lines: {server.stray[:3]}"
+    return server.answered(), server.stderr
 
 
-def _read_answers(stdout, answers: dict, stray: list[str]) -> None:
+def _read_answers(stdout, messages: list, stray: list[str]) -> None:
     for line in stdout:
         if not line.strip():
             continue
@@ -163,8 +219,8 @@ def _read_answers(stdout, answers: dict, stray: list[str]) -> None:
             message = None
         if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":
             stray.append(line[:200])
-        elif "id" in message:
-            answers[message["id"]] = message
+        else:
+            messages.append(message)
 
 
 def tool_call_line(request_id: int, name: str, arguments_json: str) -> str:

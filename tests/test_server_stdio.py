@@ -73,8 +73,11 @@ def test_empty_item_is_a_clear_tool_error(session_results):
     assert result.is_error and "empty title and empty content" in result.content[0].text
 
 
-def test_wrong_types_are_a_tool_error(session_results):
-    assert session_results["wrong_type"].is_error
+def test_wrong_types_are_a_tool_error_in_one_plain_sentence(session_results):
+    result = session_results["wrong_type"]
+    assert result.is_error
+    assert result.content[0].text == ("Invalid arguments for enhance_news_item: title must be a string, not an integer; "
+                                      "content must be a string, not a list.")
 
 
 def test_batch_keeps_order_and_isolates_bad_items(session_results):

@@ -6,10 +6,12 @@ import logging
 import os
 import threading
 import time
+from contextlib import contextmanager
 
 import llama_cpp
 import numpy as np
 
+from ..checkpoint import checkpoint
 from ..contract import normalise, validate
 from ..errors import Cancelled, ContractError, ItemTimeout, ModelError
 from ..grammar import completion_grammar
@@ -56,7 +58,7 @@ class GGUFBackend:
 
     # -- the Backend protocol -------------------------------------------------------------
     def generate(self, prompt: str, *, deadline: float | None = None, cancel: threading.Event | None = None) -> Generation:
-        with self._lock:
+        with self._locked(deadline, cancel):
             text, n_prompt, n_out, seconds = self._run(prompt, True, deadline, cancel)
             stats = self._guide.stats()
         try:
@@ -89,12 +91,24 @@ class GGUFBackend:
         return text, n_out, seconds
 
     def close(self) -> None:
+        """Free the model. The caller must make sure no thread still uses this backend (server.py
+        joins its workers first): a lock cannot guard a model freed under a thread about to take it."""
         with self._lock:
             self._guide.close()
             self._llm.close()
 
+    @contextmanager
+    def _locked(self, deadline, cancel):
+        """The model lock, given up on while waiting once the item is cancelled or out of time."""
+        while not self._lock.acquire(timeout=0.05):
+            checkpoint(deadline, cancel, "waiting for the model")
+        try:
+            yield
+        finally:
+            self._lock.release()
+
     # -- decoding ----------------------------------------------------------------------------
-    def _prefill(self, tokens: list[int]) -> None:
+    def _prefill(self, tokens: list[int], deadline=None, cancel=None) -> None:
         """Evaluate the prompt, reusing the KV cache of the fixed instruction prefix.
 
         The prefix is always evaluated as its own batch, cached or not, so an answer never
@@ -103,14 +117,21 @@ class GGUFBackend:
         llm, k = self._llm, len(self._prefix)
         if tokens[:k] != self._prefix:
             llm.reset()
-            llm.eval(tokens)
+            self._eval(tokens, deadline, cancel)
             return
         cached = llm.n_tokens >= k and llm.input_ids[:k].tolist() == self._prefix
         if not (cached and llm._ctx.kv_cache_seq_rm(-1, k, -1)):
             llm.reset()
             llm.eval(self._prefix)
         llm.n_tokens = k
-        llm.eval(tokens[k:])
+        self._eval(tokens[k:], deadline, cancel)
+
+    def _eval(self, tokens: list[int], deadline, cancel) -> None:
+        """llm.eval in the same n_batch slices it makes itself (same sums), checking in between."""
+        step = self._llm.n_batch
+        for first in range(0, len(tokens), step):
+            checkpoint(deadline, cancel, "reading its prompt")
+            self._llm.eval(tokens[first:first + step])
 
     def _logits(self) -> np.ndarray:
         ptr = self._llm._ctx.get_logits_ith(-1)
@@ -120,15 +141,16 @@ class GGUFBackend:
         llm, limit = self._llm, max_tokens or self.max_tokens
         tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
         if len(tokens) + limit > self.n_ctx:
-            raise ModelError(f"prompt of {len(tokens)} tokens leaves no room to answer in n_ctx={self.n_ctx}; raise n_ctx or lower max_content_chars")
+            raise ModelError(f"prompt of {len(tokens)} tokens leaves no room for an answer of max_tokens={limit} "
+                             f"in n_ctx={self.n_ctx}; raise n_ctx or lower max_tokens")
         start = time.perf_counter()
-        self._prefill(tokens)
+        self._prefill(tokens, deadline, cancel)
         if constrained:
             self._guide.reset()
         out, produced = bytearray(), 0
         while True:
             if deadline is not None and time.monotonic() > deadline:
-                raise ItemTimeout(f"item exceeded its time limit after {produced} tokens")
+                raise ItemTimeout(f"item exceeded its time limit (item_timeout_s) after {produced} tokens")
             if cancel is not None and cancel.is_set():
                 raise Cancelled("cancelled by the caller")
             logits = self._logits()

@@ -7,6 +7,9 @@ from pydantic import BaseModel, Field
 from ..items import NewsItem
 
 
+MAX_URL = 2000  # the model never sees URLs; a longer one must not cost the item (max_url_chars refuses it)
+
+
 class NewsletterItem(BaseModel):
     title: str = Field(description="Headline, without the '(N minute read)' suffix.")
     content: str = Field(default="", description="Body text of the item.")
@@ -30,7 +33,7 @@ class Newsletter(BaseModel):
     def to_news_items(self) -> list[NewsItem]:
         """The items as the enhancer's input, with ids nl-1, nl-2, ... in document order."""
         return [
-            NewsItem(id=f"nl-{n}", title=item.title, content=item.content, url=item.url,
+            NewsItem(id=f"nl-{n}", title=item.title, content=item.content, url=item.url if len(item.url) <= MAX_URL else "",
                      source=self.source or "", published=self.date or "")
             for n, item in enumerate(self.items, start=1)
         ]
