@@ -63,7 +63,7 @@ def test_sample_items_titles_urls_read_times_sponsors_sections(name):
     fmt, subject, date, source, expected = EXPECTED[name]
     letter = split_newsletter(sample(name))
     assert (letter.format, letter.subject, letter.date, letter.source) == (fmt, subject, date, source)
-    assert letter.reason.startswith("newsletter headlines")
+    assert letter.reason.startswith("split by headlines marked")
     got = [(i.title, i.read_time, i.sponsored, i.section, i.url) for i in letter.items]
     assert got == expected
     assert all(i.content.strip() for i in letter.items), "every sample item has body text"

@@ -9,14 +9,22 @@ boilerplate, or body text of the current item.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from .blocks import Block
-from .patterns import (GENERIC_LINK, MAX_SECTION_CHARS, MAX_TITLE_CHARS, NOISE, READ_TIME, SPONSOR_MARKER, SPONSOR_TAG,
-                       URL, WEAK_NOISE, clean_url, emoji_prefix, marked, only_emoji, split_read_time)
+from .patterns import (CALL_TO_ACTION, GENERIC_LINK, JOBS_SECTION, MAX_SECTION_CHARS, MAX_TITLE_CHARS, NOISE,
+                       READ_TIME, SALUTATION, SPONSOR_MARKER, SUBHEAD, SPONSOR_TAG, SPONSORED_NOTE, URL, WEAK_NOISE, clean_url, emoji_prefix, marked,
+                       only_emoji, split_read_time)
 
 
 STRICT_MARKED = 3
+RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub Repo)'",
+         "bullet": "linked list items", "heading": "headings over their text",
+         "title": "linked or bold title lines and headings", "strong": "bold title lines over their text",
+         "letter": "an editor's letter ('Dear ...,')"}
+MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
+FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 
 @dataclass
@@ -27,6 +35,7 @@ class Draft:
     sponsored: bool
     section: str | None
     parts: list[str] = field(default_factory=list)
+    bullet: bool = False  # started by a linked list item
 
 
 @dataclass
@@ -71,13 +80,20 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     # A newsletter whose headlines carry marks ('(N minute read)', '(Sponsor)'...) marks them all:
     # then an unmarked link line is a call to action or a link in the text, not a headline.
     strict = sum(len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks) >= STRICT_MARKED
+    used: dict[str, None] = {}  # the rules that started items, in order of first use
     i = 0
     while i < len(blocks):
         block, i = _merge_emoji_line(blocks, i)
         text = block.text if block else ""
-        if not text:
-            continue
-        if len(text) <= MAX_TITLE_CHARS and marked(text):
+        if not text or not (any(ch.isalnum() for ch in text) or emoji_prefix(text).strip()):
+            continue  # '***' separators and the like
+        if SPONSORED_NOTE.match(text):
+            continue  # '*Sponsored listing': the starred item is flagged in _finish
+        kind = _title_kind(block, current, _next_block(blocks, i), strict, section)
+        if kind and not strict and _label(current, drafts):
+            drafts.pop()  # 'VIREO BIO' right above a headline: a label, not an item
+            section, section_sponsored, current = current.title, False, None
+        if kind == "marked":
             current = _draft(block, section, section_sponsored or pending_sponsor)
         elif _sponsor_marker(text):
             if block.heading or emoji_prefix(text).strip():
@@ -89,10 +105,13 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
         elif _noise(block):
             current = None  # boilerplate ends the item before it
             continue
-        elif block.heading == 1 and doc_title is None and not drafts and section is None and not block.url:
+        elif block.heading == 1 and doc_title is None and not drafts and section is None and not block.url \
+                and kind != "heading":
             doc_title, current = text, None
             continue
-        elif not strict and _title_like(block):
+        elif kind == "bullet":
+            current = _bullet_draft(block, section, section_sponsored or pending_sponsor)
+        elif kind:
             current = _draft(block, section, section_sponsored or pending_sponsor)
         elif _section_like(block):
             section, section_sponsored, pending_sponsor, current = text, False, False, None
@@ -102,10 +121,91 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
                 _add_body(current, block)
             continue
         drafts.append(current)
+        used[kind] = None
         pending_sponsor = False
-    rule = ("generic rules (no newsletter headline marks found): headings, and short title lines before text"
-            if fallback else "newsletter headlines: '(N minute read)' and tag suffixes, linked or bold title lines, headings")
-    return Assembly(drafts, doc_title, len(blocks), rule)
+    drafts = _finish(drafts, strict)
+    rule = "split by " + "; ".join(RULES[k] for k in used)
+    return Assembly(drafts, doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
+
+
+def _title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: bool, section: str | None) -> str | None:
+    """Why this block starts an item, or None. With headline marks only marked blocks do; without,
+    the generic rules below. A list inside a story stays the story's, and job ads are no items."""
+    text = block.text
+    is_marked = len(text) <= MAX_TITLE_CHARS and marked(text)
+    if strict:
+        return "marked" if is_marked else None
+    if (block.bullet and current is not None and current.parts and not current.bullet) or \
+            (section and JOBS_SECTION.search(section)) or SUBHEAD.match(text):
+        return None
+    if is_marked:
+        return "marked"
+    if CALL_TO_ACTION.search(text) and len(text) <= 100:
+        return None
+    if _list_item(block, current):
+        return "bullet"
+    followed = nxt is not None and len(nxt.text) >= 25 and not nxt.heading and not nxt.link_only
+    if block.heading in (1, 2) and not block.url and not emoji_prefix(text).strip() and followed \
+            and len(text) <= MAX_TITLE_CHARS and not _sponsor_marker(text):
+        return "heading"  # a story's own heading, with its text right under it
+    if _title_like(block):
+        return "title"
+    if block.strong and not block.url and followed and 2 <= len(text.split()) and len(text) <= 200 \
+            and not (text.endswith(":") and len(text.split()) <= 4) and not _sponsor_marker(text):
+        return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
+    if SALUTATION.match(text) and followed:
+        return "letter"  # 'Dear friends,' opens an editor's letter
+    return None
+
+
+def _next_block(blocks: list[Block], i: int) -> Block | None:
+    for block in blocks[i:i + 3]:
+        if block.text.strip():
+            return block
+    return None
+
+
+def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
+    """Sponsor footnotes applied; in layouts without marks, a masthead's title, subtitle and
+    byline before the first item with text are dropped."""
+    for draft in drafts:
+        starred = draft.title.endswith("*") or bool(draft.parts and draft.parts[-1].endswith("*")
+                                                    and not draft.parts[-1].endswith("**"))
+        if starred:  # 'Relaylane*': a single trailing asterisk is a newsletter's sponsor footnote
+            draft.title = draft.title.rstrip("* ")
+            draft.sponsored = True
+        draft.title = draft.title.rstrip(",")
+    if strict:
+        return drafts
+    first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(len, d.parts)) >= MASTHEAD_BODY), 0)
+    return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet)]
+
+
+def _label(current: Draft | None, drafts: list[Draft]) -> bool:
+    """The item just started has no text of its own and no link of its own (or is an emoji-led
+    heading): if a headline follows at once, it was a label or a section header."""
+    return (current is not None and bool(drafts) and drafts[-1] is current and not current.parts
+            and not current.bullet and len(current.title) <= MAX_SECTION_CHARS
+            and (not current.url or bool(emoji_prefix(current.title).strip())))
+
+
+def _list_item(block: Block, current: Draft | None) -> bool:
+    """A linked list item starts an item when no item is open, or in a run of such items."""
+    return ((block.bullet or block.lead_strong) and bool(block.url) and not GENERIC_LINK.match(block.text)
+            and not (CALL_TO_ACTION.search(block.text) and len(block.text) <= 100)
+            and (current is None or current.bullet or not current.parts))
+
+
+def _bullet_draft(block: Block, section: str | None, sponsored: bool) -> Draft:
+    """'Corvid AI raised $310M to build ...': the first sentence is the title, the rest the body."""
+    text = block.text
+    m = FIRST_SENTENCE.match(text) if len(text) > 120 else None
+    title, body = (m.group(1), text[m.end():].strip()) if m else (text[:MAX_TITLE_CHARS], "")
+    draft = _draft(replace(block, text=title), section, sponsored)
+    draft.bullet = True
+    if body:
+        draft.parts.append(body)
+    return draft
 
 
 def _merge_emoji_line(blocks: list[Block], i: int) -> tuple[Block | None, int]:

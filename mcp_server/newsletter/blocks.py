@@ -15,4 +15,6 @@ class Block:
     link_only: bool = False  # the text (apart from a read-time/tag suffix) is one link
     strong: bool = False  # the whole text is bold
     line: bool = False  # a single source line (text and Markdown readers)
+    bullet: bool = False  # an item of a bulleted or numbered list
+    lead_strong: bool = False  # a linked line opened by a bold subject: 'Corvid AI raised $310M ...' 
 

@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 
 from .blocks import Block
-from .patterns import READ_TIME, TAG_SUFFIX, emoji_prefix, marked
+from .patterns import READ_TIME, TAG_SUFFIX, emoji_prefix, marked, only_emoji
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -57,6 +57,14 @@ def html_blocks(raw: str) -> tuple[list[Block], dict[str, str]]:
     parser.close()
     parser.flush()
     return parser.blocks, parser.meta
+
+
+def _lead_strong(visible: list[tuple[str, str, bool]]) -> bool:
+    """'<b>Corvid AI</b> <a>raised $310M</a> to build ...': a bold subject opens a linked line
+    (a quick hit), not a run-in label such as '<b>The Rundown:</b>'."""
+    if not visible or not visible[0][2] or all(p[2] for p in visible):
+        return False
+    return not visible[0][0].rstrip().endswith(":") and any(p[1] for p in visible)
 
 
 class _BlockParser(HTMLParser):
@@ -160,7 +168,8 @@ class _BlockParser(HTMLParser):
         if not text:
             return
         visible = [p for p in pieces if p[0].strip()]
-        if self._lead_link(visible, heading):
+        bullet = any(tag == "li" for tag, _ in self.stack[-END_SEARCH:])
+        if self._lead_link(visible, heading, bullet):
             return
         linked = [p for p in visible if p[1]]
         rest = " ".join("".join(p[0] for p in visible if not p[1]).split())
@@ -172,25 +181,29 @@ class _BlockParser(HTMLParser):
             heading=heading,
             link_only=bool(linked) and not rest and len({p[1] for p in linked}) == 1,
             strong=all(p[2] for p in visible),
+            bullet=bullet,
+            lead_strong=_lead_strong(visible),
         ))
 
-    def _lead_link(self, visible: list[tuple[str, str, bool]], heading: int) -> bool:
-        """'<a>Headline (1 minute read)</a> — one-line summary': a headline block, then a body block."""
-        n = 0
-        while n < len(visible) and visible[n][1] and visible[n][1] == visible[0][1]:
+    def _lead_link(self, visible: list[tuple[str, str, bool]], heading: int, bullet: bool) -> bool:
+        """'<a>Headline (1 minute read)</a> — one-line summary': a headline block, then a body block.
+        In a list, '🎙️ <a>Toolname</a>: what it does' too."""
+        lead = 1 if visible and not visible[0][1] and only_emoji(visible[0][0]) else 0
+        n = lead
+        while n < len(visible) and visible[n][1] and visible[n][1] == visible[lead][1]:
             n += 1
-        if n == 0 or n == len(visible):
+        if n == lead or n == len(visible):
             return False
-        title = " ".join("".join(p[0] for p in visible[:n]).split())
+        title = " ".join("".join(p[0] for p in visible[lead:n]).split())
         rest = " ".join("".join(p[0] for p in visible[n:]).split())
         suffix = LEAD_SUFFIX.match(rest)
         headline = title + (" " + suffix.group(1) if suffix else "")
         body = rest[suffix.end():] if suffix else rest
-        strong = all(p[2] for p in visible[:n])
+        strong = all(p[2] for p in visible[lead:n])
         m = LEAD_SEPARATOR.match(body)
-        if len(title.split()) < 2 or not (m or strong or marked(headline)):
+        if not (len(title.split()) >= 2 or (bullet and m)) or not (m or strong or marked(headline)):
             return False  # a link that merely starts a sentence
-        self.blocks.append(Block(text=headline, url=visible[0][1], heading=heading, link_only=True, strong=strong,
-                                 line=True))
-        self.blocks.append(Block(text=m.group(1) if m else body.strip(), url=""))
+        self.blocks.append(Block(text=headline, url=visible[lead][1], heading=heading, link_only=True, strong=strong,
+                                 line=True, bullet=bullet))
+        self.blocks.append(Block(text=m.group(1) if m else body.strip(), url="", bullet=bullet))
         return True

@@ -22,7 +22,7 @@ READ_TIME_END = re.compile(READ_TIME.pattern + r"[\s*_]*(?:\([^()\n]{1,40}\)[\s*
 SPONSOR_TAG = re.compile(r"\((?:sponsor|sponsored|ad|advertisement|paid\s+partner(?:ship)?)\)", re.I)
 SPONSOR_MARKER = re.compile(
     r"^(?:(?:together\s+with|presented\s+by|sponsored\s+by|brought\s+to\s+you\s+by|in\s+partnership\s+with|"
-    r"a\s+(?:word|message)\s+from\s+our\s+sponsors?|from\s+our\s+sponsors?)\b|"
+    r"a\s+(?:word|message)\s+from\b|from\s+our\s+sponsors?)\b|"
     r"(?:sponsored|sponsors?|sponsor\s+message|partner\s+content|advertisement)\W*$)", re.I)
 GENERIC_LINK = re.compile(
     r"^(?:read\s+(?:more|the\s+\w+|it\s+here)|continue\s+reading|learn\s+more|full\s+story|source|link|here|"
@@ -34,7 +34,8 @@ NOISE = re.compile(
     r"advertise\s+with\s+us|want\s+to\s+advertise|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
     r"you\s+received\s+this|was\s+forwarded\s+to\s+you|forward\s+this\s+email|refer\s+a\s+friend|"
     r"referral\s+(?:link|program)|tell\s+your\s+friends|how\s+many\s+referrals|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
-    r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent)", re.I)
+    r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent|read\s+in\s+(?:the\s+)?app|"
+    r"forwarded\s+this\s+email|how\s+was\s+today(?:'|’)?s\s+(?:email|newsletter))", re.I)
 # Navigation rows ('Sign Up | Advertise | Careers') and sign-offs; short or link-only blocks only.
 _NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"
         r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online)")
@@ -105,3 +106,19 @@ def only_emoji(text: str) -> bool:
     stripped = text.strip()
     return bool(stripped) and len(stripped) <= 16 and emoji_prefix(stripped) == stripped
 
+
+# A call to action: 'Try Quillbase free →', 'Enroll for free', 'Book a 20-minute demo'.
+CALL_TO_ACTION = re.compile(
+    r"^(?:try|start|get|claim|book|sign\s+up|join|register|enroll|download|learn\s+more|see|watch|request|"
+    r"schedule|apply|subscribe|explore|discover|grab|shop|buy|order|rsvp|read\s+our|reserve|save|upgrade)\b"
+    r"[^\n]{0,80}$|[→»›]\s*$", re.I)
+SALUTATION = re.compile(r"^dear\b[^\n.!?]{0,40},$", re.I)  # an editor's letter ('Dear friends,'), not 'Hey folks,'
+# Run-in labels inside one story ('What's new', 'Why it matters:'): never an item's title.
+SUBHEAD = re.compile(
+    r"^(?:what(?:'|’)?s\s+new|how\s+it\s+works|why\s+it\s+matters|why\s+this\s+matters|we(?:'|’)?re\s+thinking|"
+    r"behind\s+the\s+news|results?|yes,?\s+but|the\s+details|the\s+rundown|the\s+big\s+picture|bottom\s+line|"
+    r"(?:core|key)\s+(?:features|takeaways|details|points)|the\s+takeaway|context|background|details|"
+    r"go\s+deeper|zoom\s+(?:in|out)|between\s+the\s+lines|step[-\s]by[-\s]step|pro\s+tip|related|summary|our\s+take|"
+    r"source|sources|tl;?dr|in\s+brief|the\s+news|what\s+happened|what\s+(?:it|this)\s+means)\W*$", re.I)
+JOBS_SECTION = re.compile(r"\b(?:jobs?|hiring|careers?|open\s+roles|job\s+board)\b", re.I)
+SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)
