@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from .blocks import Block
 from .patterns import (CALL_TO_ACTION, GENERIC_LINK, JOBS_SECTION, MAX_SECTION_CHARS, MAX_TITLE_CHARS, NOISE,
-                       READ_TIME, SALUTATION, SPONSOR_MARKER, SUBHEAD, SPONSOR_TAG, SPONSORED_NOTE, URL, WEAK_NOISE, clean_url, emoji_prefix, marked,
+                       READ_TIME, SALUTATION, SPONSOR_MARKER, SUBHEAD, GREETING, SPONSOR_TAG, SPONSORED_NOTE, URL, WEAK_NOISE, clean_url, emoji_prefix, marked,
                        only_emoji, split_read_time)
 
 
@@ -23,7 +23,8 @@ RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub
          "bullet": "linked list items", "heading": "headings over their text",
          "title": "linked or bold title lines and headings", "strong": "bold title lines over their text",
          "letter": "an editor's letter ('Dear ...,')"}
-MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
+MASTHEAD_BODY = 60
+COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)  # characters of text: less, and a leading 'item' is a masthead line or a byline
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 
@@ -62,7 +63,7 @@ def _section_like(block: Block) -> bool:
     if not text or len(text) > MAX_SECTION_CHARS or block.url or READ_TIME.search(text):
         return False
     lead = emoji_prefix(text)
-    if lead.strip() and any(ch.isalnum() for ch in text[len(lead):]):
+    if lead.strip() and any(ch.isalnum() for ch in text[len(lead):]) and not COUNT.match(text[len(lead):]):
         return True
     return block.heading in (1, 2)
 
@@ -136,7 +137,7 @@ def _title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: 
     if strict:
         return "marked" if is_marked else None
     if (block.bullet and current is not None and current.parts and not current.bullet) or \
-            (section and JOBS_SECTION.search(section)) or SUBHEAD.match(text):
+            (section and JOBS_SECTION.search(section)) or SUBHEAD.match(text) or GREETING.match(text):
         return None
     if is_marked:
         return "marked"
@@ -148,7 +149,7 @@ def _title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: 
     if block.heading in (1, 2) and not block.url and not emoji_prefix(text).strip() and followed \
             and len(text) <= MAX_TITLE_CHARS and not _sponsor_marker(text):
         return "heading"  # a story's own heading, with its text right under it
-    if _title_like(block):
+    if _title_like(block) or (block.link_only and not block.strong and 4 <= len(text.split()) and len(text) <= 200):
         return "title"
     if block.strong and not block.url and followed and 2 <= len(text.split()) and len(text) <= 200 \
             and not (text.endswith(":") and len(text.split()) <= 4) and not _sponsor_marker(text):

@@ -169,7 +169,7 @@ class _BlockParser(HTMLParser):
             return
         visible = [p for p in pieces if p[0].strip()]
         bullet = any(tag == "li" for tag, _ in self.stack[-END_SEARCH:])
-        if self._lead_link(visible, heading, bullet):
+        if self._lead_link(visible, heading, bullet) or self._run_in_title(visible, bullet):
             return
         linked = [p for p in visible if p[1]]
         rest = " ".join("".join(p[0] for p in visible if not p[1]).split())
@@ -184,6 +184,20 @@ class _BlockParser(HTMLParser):
             bullet=bullet,
             lead_strong=_lead_strong(visible),
         ))
+
+    def _run_in_title(self, visible: list[tuple[str, str, bool]], bullet: bool) -> bool:
+        """'<b>Berkeley researchers cut the cost of robot models:</b> <i>...</i> Researchers ...': a
+        bold title of five words or more, ending in a colon, runs into its text (Import AI)."""
+        n = 0
+        while n < len(visible) and visible[n][2] and not visible[n][1]:
+            n += 1
+        title = " ".join("".join(p[0] for p in visible[:n]).split())
+        if n == 0 or n == len(visible) or not title.endswith(":") or len(title.split()) < 5 or len(title) > 200:
+            return False
+        self.blocks.append(Block(text=title, heading=0, strong=True, line=True, bullet=bullet))
+        self.blocks.append(Block(text=" ".join("".join(p[0] for p in visible[n:]).split()),
+                                 url=next((p[1] for p in visible[n:] if p[1]), ""), bullet=bullet))
+        return True
 
     def _lead_link(self, visible: list[tuple[str, str, bool]], heading: int, bullet: bool) -> bool:
         """'<a>Headline (1 minute read)</a> — one-line summary': a headline block, then a body block.

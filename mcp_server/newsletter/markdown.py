@@ -19,9 +19,15 @@ from .html import html_blocks
 
 # A link target broken by a newline: '](https://x.example/agent-' + '\n' + 'sdk?utm=1)'.
 BROKEN_TARGET = re.compile(r"(\]\(<?[^()\s<>]{1,2000}+)\n[ \t]*+([^()\s<>\[\]]{1,2000}+)")
+WRAPPED_HYPHEN = re.compile(r"(?<=[^\W_])-\n(?=[^\W_])")  # html2text also wraps after a hyphen: 'agent-\nsandbox'
+WRAP_WIDTH = 60  # html2text wraps at 78 columns: a heading this long may go on on the next line
+ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
 TABLE_LINE = re.compile(r"^[ \t]*+\|")
+ROW_CONTINUATION = re.compile(r"^[^|\[\]()]{1,40}\|\s")  # html2text's later rows: 'Infra| [Headline](url)| 840 Likes'
+
 SEPARATOR_CELL = re.compile(r"^\s*+:?-{3,}+:?\s*+$")
 FLAT_BULLETS = re.compile(r" (?=[*+-] \S)")  # markdownify's '* a * b' inside a table cell
+CELL_BREAK = re.compile(r"(?<=\S) {2,}+(?=\S)")
 FLAT_NUMBERS = re.compile(r" (?=\d{1,3}\. \S)")
 # A '[' that no ']' closes within 500 characters cannot start a link; escaped, markdown-it skips it at once
 # (unescaped, a megabyte of them takes it 10 s).
@@ -48,10 +54,10 @@ def unconvert(raw: str) -> str:
         if joined == raw:
             break
         raw = joined
-    raw = LONE_BRACKET.sub(r"\\[", raw)
+    raw = WRAPPED_HYPHEN.sub("-", LONE_BRACKET.sub(r"\\[", raw))
     out: list[str] = []
-    for line in raw.split("\n"):
-        if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")):
+    for line in _join_wrapped_headings(raw.split("\n")):
+        if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
             for cell in _cells(line):
                 out.extend(_cell_lines(cell))
         elif SEPARATOR_CELL.match(line):  # html2text's '---' under a table's first row
@@ -63,6 +69,30 @@ def unconvert(raw: str) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def _join_wrapped_headings(lines: list[str]) -> list[str]:
+    """html2text wraps a long '#### [**Headline ...' or a table row's link over lines, but a
+    Markdown heading or table row is one line."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        heading, row = ATX_HEADING.match(line), TABLE_LINE.match(line) or ROW_CONTINUATION.search(line)
+        if heading or row:
+            while i < len(lines) and lines[i].strip() and len(line) < 3000 and (
+                    line.count("[") > line.count("]") or line.count("](") > line.count(")")
+                    or (heading and len(line.rstrip()) >= WRAP_WIDTH and _plain(lines[i]))):
+                line = f"{line.rstrip()} {lines[i].strip()}"
+                i += 1
+        out.append(line)
+    return out
+
+
+def _plain(line: str) -> bool:
+    """A line that continues text, rather than starting a list, heading, table, quote or image."""
+    return not re.match(r"\s*(?:[-*+>|#!]|\d{1,3}[.)]\s)", line)
 
 
 def _cells(line: str) -> list[str]:
@@ -86,4 +116,7 @@ def _cell_lines(cell: str) -> list[str]:
         return ["", *FLAT_BULLETS.split(cell), ""]
     if re.match(r"1\. \S", cell):
         return ["", *FLAT_NUMBERS.split(cell), ""]
-    return ["", cell, ""]
+    out = [""]
+    for part in CELL_BREAK.split(cell):  # markdownify writes a cell's paragraph breaks as runs of spaces
+        out += [part, ""]
+    return out

@@ -112,6 +112,7 @@ CALL_TO_ACTION = re.compile(
     r"^(?:try|start|get|claim|book|sign\s+up|join|register|enroll|download|learn\s+more|see|watch|request|"
     r"schedule|apply|subscribe|explore|discover|grab|shop|buy|order|rsvp|read\s+our|reserve|save|upgrade)\b"
     r"[^\n]{0,80}$|[→»›]\s*$", re.I)
+GREETING = re.compile(r"^(?:hey|hi|hello|good\s+(?:morning|afternoon|evening)|welcome\s+back)\b.{0,40}$", re.I)
 SALUTATION = re.compile(r"^dear\b[^\n.!?]{0,40},$", re.I)  # an editor's letter ('Dear friends,'), not 'Hey folks,'
 # Run-in labels inside one story ('What's new', 'Why it matters:'): never an item's title.
 SUBHEAD = re.compile(
@@ -119,6 +120,7 @@ SUBHEAD = re.compile(
     r"behind\s+the\s+news|results?|yes,?\s+but|the\s+details|the\s+rundown|the\s+big\s+picture|bottom\s+line|"
     r"(?:core|key)\s+(?:features|takeaways|details|points)|the\s+takeaway|context|background|details|"
     r"go\s+deeper|zoom\s+(?:in|out)|between\s+the\s+lines|step[-\s]by[-\s]step|pro\s+tip|related|summary|our\s+take|"
-    r"source|sources|tl;?dr|in\s+brief|the\s+news|what\s+happened|what\s+(?:it|this)\s+means)\W*$", re.I)
+    r"source|sources|tl;?dr|in\s+brief|the\s+news|what\s+happened|what\s+(?:it|this)\s+means|"
+    r"things\s+that\s+inspired\s+this\s+story)(?:\s*[–—:-]\s.{0,200})?\W*$", re.I)
 JOBS_SECTION = re.compile(r"\b(?:jobs?|hiring|careers?|open\s+roles|job\s+board)\b", re.I)
 SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)
