@@ -22,7 +22,7 @@ STRICT_MARKED = 3
 RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub Repo)'",
          "bullet": "linked list items", "heading": "headings over their text",
          "title": "linked or bold title lines and headings", "strong": "bold title lines over their text",
-         "letter": "an editor's letter ('Dear ...,')"}
+         "letter": "an editor's letter ('Dear ...,')", "line": "short title lines over their paragraph"}
 MASTHEAD_BODY = 60
 COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)  # characters of text: less, and a leading 'item' is a masthead line or a byline
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
@@ -156,12 +156,19 @@ def _title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: 
         return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
     if SALUTATION.match(text) and followed:
         return "letter"  # 'Dear friends,' opens an editor's letter
+    if block.line and not block.url and len(text) <= 200 and not text.startswith(("…", "...", "[")) and (
+            (text.endswith(":") and len(text.split()) >= 5)
+            or (nxt is not None and len(nxt.text) >= 80 and 2 <= len(text.split()) <= 20
+                and not re.search(r"[.,;!:]$", text) and not emoji_prefix(text).strip())):
+        return "line"  # a text part's plain title line over its paragraph
     return None
 
 
 def _next_block(blocks: list[Block], i: int) -> Block | None:
+    """The block after a would-be title, past a subtitle line ('…Cheap teleoperation goes a long
+    way…') or a scene line ('[A municipal archive, 2041]')."""
     for block in blocks[i:i + 3]:
-        if block.text.strip():
+        if block.text.strip() and not block.text.startswith(("…", "...", "[")):
             return block
     return None
 

@@ -21,6 +21,10 @@ INLINE_REF = re.compile(r"\s?\[\d{1,4}\]")
 
 REFERENCE_LINE = re.compile(r"(?m)^[ \t]*+\[(\d{1,4})\][ \t]*+:?[ \t]*+(https?://\S++)[ \t]*+$")
 BOLD_LINE = re.compile(r"^\*\*([^*]{1,400}+)\*\*$")  # '**Title (3 minute read)**' in a text part
+# 'Title [ https://x ]' (Substack), 'Title (https://x)' (beehiiv, HubSpot), 'Title <https://x>', and a
+# ' - summary' after it.
+ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}?)\s*+[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]"
+                           r"(?:\s*+[-—–:]\s++(?P<rest>\S.*))?\.?$")
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 
@@ -29,10 +33,18 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     """Plain text. `loose`: also take a short unpunctuated line before a paragraph as a headline."""
     refs = {m.group(1): m.group(2) for m in REFERENCE_LINE.finditer(raw)}
     paragraphs = _paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw)))
+    if _unwrapped(paragraphs):  # one paragraph a line (Substack, beehiiv): each line its own block
+        paragraphs = [[line] for para in paragraphs for line in para]
     blocks: list[Block] = []
     for n, para in enumerate(paragraphs):
         blocks.extend(_text_paragraph(para, refs, loose and n + 1 < len(paragraphs)))
     return blocks
+
+
+def _unwrapped(paragraphs: list[list[str]]) -> bool:
+    """Lines are paragraphs, not wrapped at a fixed width: many run past 100 characters."""
+    lines = [line for para in paragraphs for line in para]
+    return len(lines) >= 10 and sum(len(line) > 100 for line in lines) >= 0.3 * len(lines)
 
 
 def _paragraphs(text: str) -> list[list[str]]:
@@ -56,7 +68,7 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool) -> list
 
     def flush() -> None:
         if body:
-            blocks.append(_text_line(body[0], refs) if len(body) == 1 else _text_body(body, refs))
+            blocks.extend(_line_blocks(body[0], refs) if len(body) == 1 else [_text_body(body, refs)])
             body.clear()
 
     i, found = 0, False
@@ -118,6 +130,16 @@ def _text_line(line: str, refs: dict[str, str], headline: bool = False, heading:
     url = url or (found.group(0) if found else "")
     text = " ".join(INLINE_REF.sub("", line).split())
     return Block(text=text, url=url, heading=heading, line=True, link_only=headline and bool(url))
+
+
+def _line_blocks(line: str, refs: dict[str, str]) -> list[Block]:
+    """A line on its own; 'Title [ https://x ] - summary' is a linked title and its text."""
+    m = ANCHORED_LINK.match(line)
+    if not m or URL.search(m.group("title")) or not m.group("title").strip():
+        return [_text_line(line, refs)]
+    url = URL.search(line[m.end("title"):]).group(0)
+    title = Block(text=" ".join(m.group("title").split()), url=url, line=True, link_only=True)
+    return [title, Block(text=m.group("rest"), line=True)] if m.group("rest") else [title]
 
 
 def _text_body(lines: list[str], refs: dict[str, str]) -> Block:
