@@ -94,6 +94,7 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
         if kind and not strict and _label(current, drafts):
             drafts.pop()  # 'VIREO BIO' right above a headline: a label, not an item
             section, section_sponsored, current = current.title, False, None
+            kind = _title_kind(block, current, _next_block(blocks, i), strict, section)
         if kind == "marked":
             current = _draft(block, section, section_sponsored or pending_sponsor)
         elif _sponsor_marker(text):

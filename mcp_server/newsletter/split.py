@@ -51,16 +51,20 @@ def split_newsletter(raw: str | bytes, format: str | None = None) -> Newsletter:
 
 
 def split_message(data: bytes) -> Newsletter:
-    """A whole email: the HTML part, unless the text part gives more items; subject, sender and
-    date from the headers."""
+    """A whole email: the HTML part (it keeps the layout), unless it gives under half the items of
+    the text part; subject, sender and date from the headers."""
     message = read_message(data)
-    best: Newsletter | None = None
+    letters = []
     for content_type, body in message.bodies:
         letter = split_body(body, "html" if content_type == "text/html" else None)
         letter.part = content_type
-        if best is None or (len(letter.items), content_type == "text/html") > (len(best.items), best.part == "text/html"):
-            best = letter
-    best = best or Newsletter(format="email", reason="the email has no text/html or text/plain part")
+        letters.append(letter)
+    html = max((x for x in letters if x.part == "text/html"), key=lambda x: len(x.items), default=None)
+    text = max((x for x in letters if x.part != "text/html"), key=lambda x: len(x.items), default=None)
+    if html is not None and (text is None or len(html.items) * 2 >= len(text.items) > 0 or not text.items):
+        best = html
+    else:
+        best = text or Newsletter(format="email", reason="the email has no text/html or text/plain part")
     heads = message.headers
     return best.model_copy(update={
         "format": "email",
