@@ -13,8 +13,8 @@ from typing import Any, Callable, Iterator
 from pydantic import ValidationError
 
 from .backends.base import Backend, Generation
-from .config import ServerConfig
 from .checkpoint import checkpoint
+from .config import ServerConfig
 from .errors import Cancelled, InputError, NewsEnhancerError
 from .items import NewsItem, clip, is_blank, over_limit
 from .messages import json_kind, problems
