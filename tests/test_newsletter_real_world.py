@@ -139,3 +139,13 @@ def _seconds(raw, fmt) -> float:
     start = time.perf_counter()
     split_newsletter(raw, fmt)
     return time.perf_counter() - start
+
+
+def test_a_long_sender_date_or_url_never_costs_the_items():
+    raw = _mime(HTML.replace("https://h.example/", "https://h.example/" + "x" * 5000), TEXT)
+    raw = raw.replace(b"From: TLDR AI <dan@tldrnewsletter.com>", b"From: " + b"N" * 300 + b" <dan@x.example>")
+    raw = raw.replace(b"Date: Wed, 22 Apr 2026 10:12:03 +0000", b"Date: " + b"sometime " * 30)
+    letter = split_newsletter(raw)
+    assert len(letter.items) == 2 and len(letter.source) > 200
+    for item in letter.to_news_items():
+        assert len(item.source) <= 100 and len(item.published) <= 40 and len(item.url) <= 2000

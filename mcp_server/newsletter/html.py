@@ -26,7 +26,7 @@ STRONG_TAGS = frozenset(("b", "strong"))
 MAX_DEPTH = 2000  # deeper elements are still read; only their nesting is no longer tracked
 END_SEARCH = 64  # how far down the open-element stack an end tag may close
 
-NOT_A_TAG = re.compile(r"<(?!/?[A-Za-z][^<>]{0,4000}>|![A-Za-z][^<>]{0,4000}>|\?[^<>]{0,4000}>)")
+NOT_A_TAG = re.compile(r"<(?!/?[A-Za-z][^<>]{0,20000}>|![A-Za-z][^<>]{0,4000}>|\?[^<>]{0,4000}>)")
 HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|max-height\s*:\s*0(?:px)?\s*[;\"]|"
     r"font-size\s*:\s*0(?:px)?\s*[;\"]|opacity\s*:\s*0(?:\.0+)?\s*[;\"]", re.I)

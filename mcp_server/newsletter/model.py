@@ -7,7 +7,9 @@ from pydantic import BaseModel, Field
 from ..items import NewsItem
 
 
-MAX_URL = 2000  # the model never sees URLs; a longer one must not cost the item (max_url_chars refuses it)
+# Kept well under the item limits (max_url_chars 4096, max_source_chars 200, max_published_chars 100):
+# a long URL, From header or unreadable date must never cost the newsletter its items.
+MAX_URL, MAX_SOURCE, MAX_DATE = 2000, 100, 40
 
 
 class NewsletterItem(BaseModel):
@@ -34,6 +36,6 @@ class Newsletter(BaseModel):
         """The items as the enhancer's input, with ids nl-1, nl-2, ... in document order."""
         return [
             NewsItem(id=f"nl-{n}", title=item.title, content=item.content, url=item.url if len(item.url) <= MAX_URL else "",
-                     source=self.source or "", published=self.date or "")
+                     source=(self.source or "")[:MAX_SOURCE], published=date if len(date := self.date or "") <= MAX_DATE else "")
             for n, item in enumerate(self.items, start=1)
         ]
