@@ -115,7 +115,7 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
             current = _bullet_draft(block, section, section_sponsored or pending_sponsor)
         elif kind:
             current = _draft(block, section, section_sponsored or pending_sponsor)
-        elif _section_like(block):
+        elif _section_like(block) or _list_header(block, _next_block(blocks, i)):
             section, section_sponsored, pending_sponsor, current = text, False, False, None
             continue
         else:
@@ -188,6 +188,12 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
         return drafts
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(len, d.parts)) >= MASTHEAD_BODY), 0)
     return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet)]
+
+
+def _list_header(block: Block, nxt: Block | None) -> bool:
+    """A text part's short plain line right above a list of linked items ('Tools', 'Other News')."""
+    return (block.line and not block.url and nxt is not None and nxt.bullet and bool(nxt.url)
+            and len(block.text) <= 40 and not re.search(r"[.,;:!?]$", block.text))
 
 
 def _label(current: Draft | None, drafts: list[Draft]) -> bool:

@@ -24,7 +24,7 @@ BOLD_LINE = re.compile(r"^\*\*([^*]{1,400}+)\*\*$")  # '**Title (3 minute read)*
 # 'Title [ https://x ]' (Substack), 'Title (https://x)' (beehiiv, HubSpot), 'Title <https://x>', and a
 # ' - summary' after it.
 ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}?)\s*+[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]"
-                           r"(?:\s*+[-—–:]\s++(?P<rest>\S.*))?\.?$")
+                           r"(?:\s*+(?:[-—–:.]\s*+|(?=\())(?P<rest>\S.*?))?\.?$")
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 
@@ -35,6 +35,8 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     paragraphs = _paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw)))
     if _unwrapped(paragraphs):  # one paragraph a line (Substack, beehiiv): each line its own block
         paragraphs = [[line] for para in paragraphs for line in para]
+    else:  # a run of 'Title [ https://x ] - summary' lines is a list, one item a line
+        paragraphs = [q for para in paragraphs for q in ([[line] for line in para] if _link_list(para) else [para])]
     blocks: list[Block] = []
     for n, para in enumerate(paragraphs):
         blocks.extend(_text_paragraph(para, refs, loose and n + 1 < len(paragraphs)))
@@ -45,6 +47,10 @@ def _unwrapped(paragraphs: list[list[str]]) -> bool:
     """Lines are paragraphs, not wrapped at a fixed width: many run past 100 characters."""
     lines = [line for para in paragraphs for line in para]
     return len(lines) >= 10 and sum(len(line) > 100 for line in lines) >= 0.3 * len(lines)
+
+
+def _link_list(para: list[str]) -> bool:
+    return len(para) >= 2 and sum(ANCHORED_LINK.match(line) is not None for line in para) >= 0.6 * len(para)
 
 
 def _paragraphs(text: str) -> list[list[str]]:
@@ -138,8 +144,9 @@ def _line_blocks(line: str, refs: dict[str, str]) -> list[Block]:
     if not m or URL.search(m.group("title")) or not m.group("title").strip():
         return [_text_line(line, refs)]
     url = URL.search(line[m.end("title"):]).group(0)
-    title = Block(text=" ".join(m.group("title").split()), url=url, line=True, link_only=True)
-    return [title, Block(text=m.group("rest"), line=True)] if m.group("rest") else [title]
+    rest = m.group("rest")
+    title = Block(text=" ".join(m.group("title").split()), url=url, line=True, link_only=True, bullet=bool(rest))
+    return [title, Block(text=rest, line=True, bullet=True)] if rest else [title]
 
 
 def _text_body(lines: list[str], refs: dict[str, str]) -> Block:
