@@ -1,8 +1,9 @@
-"""The unit every format reader produces: one paragraph, heading or line of a newsletter."""
+"""The unit every format reader produces (one paragraph, heading or line of a newsletter), and
+the item the assembler builds from them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -18,3 +19,13 @@ class Block:
     bullet: bool = False  # an item of a bulleted or numbered list
     lead_strong: bool = False  # a linked line opened by a bold subject: 'Corvid AI raised $310M ...' 
 
+
+@dataclass
+class Draft:
+    title: str
+    url: str
+    read_time: str | None
+    sponsored: bool
+    section: str | None
+    parts: list[str] = field(default_factory=list)
+    bullet: bool = False  # started by a linked list item

@@ -1,0 +1,116 @@
+"""What a block is, in a layout the splitter may never have seen: a headline (and by which rule),
+a section header, a sponsor marker, boilerplate, or text. `assemble` asks these while it walks."""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Block, Draft
+from .patterns import (CALL_TO_ACTION, GENERIC_LINK, GREETING, JOBS_SECTION, MAX_SECTION_CHARS, MAX_TITLE_CHARS,
+                       NOISE, READ_TIME, SALUTATION, SPONSOR_MARKER, SUBHEAD, WEAK_NOISE, emoji_prefix, marked)
+
+STRICT_MARKED = 3
+RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub Repo)'",
+         "bullet": "linked list items", "heading": "headings over their text",
+         "title": "linked or bold title lines and headings", "strong": "bold title lines over their text",
+         "letter": "an editor's letter ('Dear ...,')", "line": "short title lines over their paragraph"}
+COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)
+
+
+def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: bool, section: str | None) -> str | None:
+    """Why this block starts an item, or None. With headline marks only marked blocks do; without,
+    the generic rules below. A list inside a story stays the story's, and job ads are no items."""
+    text = block.text
+    is_marked = len(text) <= MAX_TITLE_CHARS and marked(text)
+    if strict:
+        return "marked" if is_marked else None
+    if (block.bullet and current is not None and current.parts and not current.bullet) or \
+            (section and JOBS_SECTION.search(section)) or SUBHEAD.match(text) or GREETING.match(text):
+        return None
+    if is_marked:
+        return "marked"
+    if CALL_TO_ACTION.search(text) and len(text) <= 100:
+        return None
+    if list_item(block, current):
+        return "bullet"
+    followed = nxt is not None and len(nxt.text) >= 25 and not nxt.heading and not nxt.link_only
+    if block.heading in (1, 2) and not block.url and not emoji_prefix(text).strip() and followed \
+            and len(text) <= MAX_TITLE_CHARS and not sponsor_marker(text):
+        return "heading"  # a story's own heading, with its text right under it
+    if title_like(block) or (block.link_only and not block.strong and 4 <= len(text.split()) and len(text) <= 200):
+        return "title"
+    if block.strong and not block.url and followed and 2 <= len(text.split()) and len(text) <= 200 \
+            and not (text.endswith(":") and len(text.split()) <= 4) and not sponsor_marker(text):
+        return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
+    if SALUTATION.match(text) and followed:
+        return "letter"  # 'Dear friends,' opens an editor's letter
+    if plain_title_line(block, nxt):
+        return "line"
+    return None
+
+
+def plain_title_line(block: Block, nxt: Block | None) -> bool:
+    """A text part's title line: 'Berkeley researchers cut the cost of robot models:' (five words
+    or more, ending in a colon), or a short unpunctuated line over a paragraph."""
+    text = block.text
+    if not block.line or block.url or len(text) > 200 or text.startswith(("…", "...", "[")):
+        return False
+    if text.endswith(":"):
+        return len(text.split()) >= 5
+    return (nxt is not None and len(nxt.text) >= 80 and 2 <= len(text.split()) <= 20
+            and not re.search(r"[.,;!]$", text) and not emoji_prefix(text).strip())
+
+
+def title_like(block: Block) -> bool:
+    text = block.text
+    if not text or len(text) > MAX_TITLE_CHARS or GENERIC_LINK.match(text):
+        return False
+    if block.heading >= 3 or (block.heading and block.url):
+        return True
+    if block.link_only and (block.strong or block.heading):
+        return True
+    return block.link_only and block.line and len(text.split()) >= 2
+
+
+def section_like(block: Block) -> bool:
+    text = block.text
+    if not text or len(text) > MAX_SECTION_CHARS or block.url or READ_TIME.search(text):
+        return False
+    lead = emoji_prefix(text)
+    if lead.strip() and any(ch.isalnum() for ch in text[len(lead):]) and not COUNT.match(text[len(lead):]):
+        return True
+    return block.heading in (1, 2)
+
+
+def sponsor_marker(text: str) -> bool:
+    text = text.strip("*_#: ")
+    return len(text) <= MAX_SECTION_CHARS and bool(SPONSOR_MARKER.match(text[len(emoji_prefix(text)):]))
+
+
+def list_header(block: Block, nxt: Block | None) -> bool:
+    """A text part's short plain line right above a list of linked items ('Tools', 'Other News')."""
+    return (block.line and not block.url and nxt is not None and nxt.bullet and bool(nxt.url)
+            and len(block.text) <= 40 and not re.search(r"[.,;:!?]$", block.text))
+
+
+def list_item(block: Block, current: Draft | None) -> bool:
+    """A linked list item starts an item when no item is open, or in a run of such items."""
+    return ((block.bullet or block.lead_strong) and bool(block.url) and not GENERIC_LINK.match(block.text)
+            and not (CALL_TO_ACTION.search(block.text) and len(block.text) <= 100)
+            and (current is None or current.bullet or not current.parts))
+
+
+def next_block(blocks: list[Block], i: int) -> Block | None:
+    """The block after a would-be title, past a subtitle line ('…Cheap teleoperation goes a long
+    way…') or a scene line ('[A municipal archive, 2041]')."""
+    for block in blocks[i:i + 3]:
+        if block.text.strip() and not block.text.startswith(("…", "...", "[")):
+            return block
+    return None
+
+
+def noise(block: Block) -> bool:
+    text = block.text
+    if len(text) < 400 and NOISE.search(text):
+        return True
+    return (len(text) <= 60 or block.link_only) and bool(WEAK_NOISE.match(text))
