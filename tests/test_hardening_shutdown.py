@@ -4,6 +4,7 @@ keeps its time limit, and every request still running at shutdown is answered.""
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -52,25 +53,30 @@ def answered_once_or_closed(server: RawServer, request_id) -> dict:
 def test_the_crash_inputs_exit_0_ten_times_in_a_row(case):
     args, cancel_at = CRASH_INPUTS[case]
     line = tool_call_line(1, "enhance_news_item", json.dumps(args))
-    codes = []
-    for _ in range(10):
-        server = started(**FULL)
-        server.send(line)
-        sent = time.monotonic()
-        if cancel_at is not None:
-            sleep_until(sent + cancel_at)
-            server.send(cancel_line(1))
-        sleep_until(sent + 3.0)
-        codes.append(server.close(timeout=60))
-        assert not server.stray, server.stray[:3]
-        assert server.answer_counts().get("1", 0) <= 1
-        answer = server.answered().get(1)
-        if cancel_at is None or answer is not None:  # refused before the cancel arrived: no work was done
-            assert answer["result"]["isError"], answer
-            text = answer["result"]["content"][0]["text"]
-            assert "source is" in text and "max_source_chars" in text and "max_content_chars" not in text, text
+    with ThreadPoolExecutor(max_workers=4) as pool:  # ten separate server processes, four at a time
+        codes = list(pool.map(lambda _: _crash_run(line, cancel_at), range(10)))
     print(f"\n{case}: exit codes {codes}")
     assert codes == [0] * 10
+
+
+def _crash_run(line: str, cancel_at: float | None) -> int:
+    """One server: the crash input, an optional cancel, stdin closed 3 s after sending; its exit code."""
+    server = started(**FULL)
+    server.send(line)
+    sent = time.monotonic()
+    if cancel_at is not None:
+        sleep_until(sent + cancel_at)
+        server.send(cancel_line(1))
+    sleep_until(sent + 3.0)
+    code = server.close(timeout=60)
+    assert not server.stray, server.stray[:3]
+    assert server.answer_counts().get("1", 0) <= 1
+    answer = server.answered().get(1)
+    if cancel_at is None or answer is not None:  # refused before the cancel arrived: no work was done
+        assert answer["result"]["isError"], answer
+        text = answer["result"]["content"][0]["text"]
+        assert "source is" in text and "max_source_chars" in text and "max_content_chars" not in text, text
+    return code
 
 
 def test_closing_stdin_while_the_model_works_answers_every_request_and_exits_0():

@@ -21,6 +21,8 @@ from .html import html_blocks
 BROKEN_TARGET = re.compile(r"(\]\(<?[^()\s<>]{1,2000}+)\n[ \t]*+([^()\s<>\[\]]{1,2000}+)")
 WRAPPED_HYPHEN = re.compile(r"(?<=[^\W_])-\n(?=[^\W_])")  # html2text also wraps after a hyphen: 'agent-\nsandbox'
 WRAP_WIDTH = 60  # html2text wraps at 78 columns: a heading this long may go on on the next line
+# A line of paragraph text that no Markdown construct starts with.
+PLAIN_LINE = re.compile(r"(?![ \t]|[#*+>|\[!<`=~_-]|\d{1,9}[.)](?:[ \t]|$)).")
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
 TABLE_LINE = re.compile(r"^[ \t]*+\|")
 ROW_CONTINUATION = re.compile(r"^[^|\[\]()]{1,40}\|\s")  # html2text's later rows: 'Infra| [Headline](url)| 840 Likes'
@@ -68,7 +70,25 @@ def unconvert(raw: str) -> str:
             out.extend(["", f"<p>{html.escape(line)}</p>", ""])
         else:
             out.append(line)
-    return "\n".join(out)
+    return "\n".join(_join_plain_lines(out))
+
+
+def _join_plain_lines(lines: list[str]) -> list[str]:
+    """Runs of plain paragraph lines as one line: a soft line break is a space anyway, and
+    markdown-it spends its time per line (a megabyte of short lines took it 7 s)."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in lines:
+        if PLAIN_LINE.match(line) and (not run or not run[-1].endswith(("  ", "\\"))):
+            run.append(line)
+            continue
+        if run:
+            out.append(" ".join(run))
+            run = []
+        (run if PLAIN_LINE.match(line) else out).append(line)
+    if run:
+        out.append(" ".join(run))
+    return out
 
 
 def _join_wrapped_headings(lines: list[str]) -> list[str]:
