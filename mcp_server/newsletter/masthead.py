@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from .dates import normalise_date
 
 MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
          "oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -36,10 +36,5 @@ def is_masthead(line: str) -> bool:
 
 
 def iso_date(value: str) -> str:
-    value = re.sub(r"(\d)(st|nd|rd|th)", r"\1", value.replace(",", "").replace(".", ""))
-    for pattern in ("%Y-%m-%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"):
-        try:
-            return datetime.strptime(value, pattern).date().isoformat()
-        except ValueError:
-            continue
-    return value
+    """'April 22nd, 2026' -> '2026-04-22'."""
+    return normalise_date(re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", value))

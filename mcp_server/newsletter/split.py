@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import email.utils
 import re
-from datetime import datetime
 
 from ..errors import InputError
 from .assemble import assemble
 from .clean import binary, clean_text
+from .dates import normalise_date
 from .email_message import gmail_raw_bytes, has_headers, looks_like_email, read_message
 from .fallback import fallback_blocks
 from .html import html_blocks
@@ -178,25 +178,3 @@ def _masthead_name(subject: str | None) -> str:
     """'TLDR AI 2025-06-12' -> 'TLDR AI' (a name followed by nothing but a date)."""
     m = re.fullmatch(r"\s*([^\d\n]{2,40}?)\s*[-–|,:]?\s*20\d\d-[01]\d-[0-3]\d\s*", subject or "")
     return m.group(1).strip() if m else ""
-
-
-def normalise_date(value: str) -> str:
-    """RFC 2822, ISO 8601 or 'June 10, 2025' -> ISO 8601; anything else is kept as written."""
-    value = " ".join(value.split())
-    try:
-        return email.utils.parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
-    try:
-        parsed = datetime.fromisoformat(value)
-        return parsed.isoformat() if ("T" in value or ":" in value) else parsed.date().isoformat()
-    except ValueError:
-        pass
-    for pattern in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%A, %B %d, %Y"):
-        try:
-            return datetime.strptime(value, pattern).date().isoformat()
-        except ValueError:
-            continue
-    return value
-
-
