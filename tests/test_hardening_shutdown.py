@@ -86,21 +86,27 @@ def test_closing_stdin_while_the_model_works_answers_every_request_and_exits_0()
     lines = [tool_call_line(1, "enhance_news_item", json.dumps(DENSE)),
              tool_call_line(2, "batch_enhance", json.dumps({"items": [LONG, SHORT, DENSE]})),
              tool_call_line(3, "enhance_news_item", json.dumps(LONG))]
-    codes, exits = [], []
-    for close_at in (0.05, 0.3, 0.7, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 9.0):
-        server = started(**FULL)
-        server.send(*lines)
-        sleep_until(time.monotonic() + close_at)
-        closed = time.monotonic()
-        codes.append(server.close(timeout=60))
-        exits.append(round(time.monotonic() - closed, 2))
-        assert not server.stray, server.stray[:3]
-        for request_id in (1, 2, 3):
-            answered_once_or_closed(server, request_id)
-        assert "model work stopped" in server.stderr and "still running" not in server.stderr, server.stderr[-2000:]
+    moments = (0.05, 0.3, 0.7, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 9.0)
+    with ThreadPoolExecutor(max_workers=3) as pool:  # ten separate server processes, three at a time
+        codes, exits = zip(*pool.map(lambda close_at: _close_while_working(lines, close_at), moments))
     print(f"\nexit codes {codes}; seconds from stdin close to exit {exits}")
-    assert codes == [0] * 10
+    assert list(codes) == [0] * 10
     assert max(exits) < 15
+
+
+def _close_while_working(lines: list[str], close_at: float) -> tuple[int, float]:
+    """One server kept busy by `lines`, stdin closed `close_at` s later: its exit code and the
+    seconds from the close to the exit."""
+    server = started(**FULL)
+    server.send(*lines)
+    sleep_until(time.monotonic() + close_at)
+    closed = time.monotonic()
+    code = server.close(timeout=60)
+    assert not server.stray, server.stray[:3]
+    for request_id in (1, 2, 3):
+        answered_once_or_closed(server, request_id)
+    assert "model work stopped" in server.stderr and "still running" not in server.stderr, server.stderr[-2000:]
+    return code, round(time.monotonic() - closed, 2)
 
 
 def test_a_cancelled_call_stops_its_work_and_the_next_call_is_not_kept_waiting():
