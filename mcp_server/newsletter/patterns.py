@@ -122,5 +122,9 @@ SUBHEAD = re.compile(
     r"go\s+deeper|zoom\s+(?:in|out)|between\s+the\s+lines|step[-\s]by[-\s]step|pro\s+tip|related|summary|our\s+take|"
     r"source|sources|tl;?dr|in\s+brief|the\s+news|what\s+happened|what\s+(?:it|this)\s+means|"
     r"things\s+that\s+inspired\s+this\s+story)(?:\s*[–—:-]\s.{0,200})?\W*$", re.I)
+# Headers of a newsletter's own house sections (community corner, digests of its own links, polls):
+# never an item. Job ads under a jobs section are none either.
+HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|top\s+(?:ai\s+)?|our\s+)?(?:community|highlights|reader\s+(?:mail|questions)|"
+                           r"polls?|shout-?outs?|jobs?)\b", re.I)
 JOBS_SECTION = re.compile(r"\b(?:jobs?|hiring|careers?|open\s+roles|job\s+board)\b", re.I)
 SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)

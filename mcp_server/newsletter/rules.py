@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, Draft
-from .patterns import (CALL_TO_ACTION, GENERIC_LINK, GREETING, JOBS_SECTION, MAX_SECTION_CHARS, MAX_TITLE_CHARS,
+from .patterns import (CALL_TO_ACTION, GENERIC_LINK, GREETING, HOUSE_SECTION, JOBS_SECTION, MAX_SECTION_CHARS, MAX_TITLE_CHARS,
                        NOISE, READ_TIME, SALUTATION, SPONSOR_MARKER, SUBHEAD, WEAK_NOISE, emoji_prefix, marked)
 
 STRICT_MARKED = 3
@@ -25,7 +25,7 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if strict:
         return "marked" if is_marked else None
     if (block.bullet and current is not None and current.parts and not current.bullet) or \
-            (section and JOBS_SECTION.search(section)) or SUBHEAD.match(text) or GREETING.match(text):
+            (section and JOBS_SECTION.search(section)) or house_header(block) or SUBHEAD.match(text) or GREETING.match(text):
         return None
     if is_marked:
         return "marked"
@@ -61,6 +61,14 @@ def plain_title_line(block: Block, nxt: Block | None) -> bool:
             and not re.search(r"[.,;!]$", text) and not emoji_prefix(text).strip())
 
 
+def house_header(block: Block) -> bool:
+    """'🤝 Community AI workflows', 'COMMUNITY AI WORKFLOW OF THE DAY': a house section's header."""
+    text = block.text[len(emoji_prefix(block.text)):]
+    return len(text) <= MAX_SECTION_CHARS and bool(HOUSE_SECTION.match(text)) and (
+        block.heading > 0 or block.strong or block.link_only or bool(emoji_prefix(block.text).strip())
+        or block.text.isupper())
+
+
 def title_like(block: Block) -> bool:
     text = block.text
     if not text or len(text) > MAX_TITLE_CHARS or GENERIC_LINK.match(text):
@@ -73,6 +81,8 @@ def title_like(block: Block) -> bool:
 
 
 def section_like(block: Block) -> bool:
+    if house_header(block):
+        return True
     text = block.text
     if not text or len(text) > MAX_SECTION_CHARS or block.url or READ_TIME.search(text):
         return False
