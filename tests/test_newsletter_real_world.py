@@ -114,7 +114,8 @@ def test_a_layout_without_marks_falls_back_and_says_which_rule_split_it():
     assert "headings over their text" in letter.reason
 
 
-# The inputs the issue measured, at 1 MB each: linear time, under 2 s here (best of two runs).
+# The inputs the issue measured, at 1 MB each: linear time, under 2 s here (best of two runs when
+# the first is slower).
 ADVERSARIAL = {
     "md-tab-link": "# H\n## x\n[a](" + "\t" * 1_000_000 + "x\n",
     "ref-spaces": "[1]" + " " * 1_000_000 + "x",
@@ -129,7 +130,9 @@ ADVERSARIAL = {
 def test_a_megabyte_of_adversarial_input_splits_in_linear_time(fmt):
     slow = {}
     for name, raw in ADVERSARIAL.items():
-        best = min(_seconds(raw, fmt) for _ in range(2))
+        best = _seconds(raw, fmt)
+        if best > 2.0:  # a second chance, in case the machine was busy
+            best = min(best, _seconds(raw, fmt))
         if best > 2.0:
             slow[name] = round(best, 2)
     assert not slow, f"over 2 s for 1 MB as {fmt}: {slow}"
