@@ -59,6 +59,11 @@ def html_blocks(raw: str) -> tuple[list[Block], dict[str, str]]:
     return parser.blocks, parser.meta
 
 
+def _joined(pieces) -> str:
+    """The pieces' text with whitespace runs collapsed to one space."""
+    return " ".join("".join(p[0] for p in pieces).split())
+
+
 def _lead_strong(visible: list[tuple[str, str, bool]]) -> bool:
     """'<b>Corvid AI</b> <a>raised $310M</a> to build ...': a bold subject opens a linked line
     (a quick hit), not a run-in label such as '<b>The Rundown:</b>'."""
@@ -164,7 +169,7 @@ class _BlockParser(HTMLParser):
         heading, self.block_heading = self.block_heading, 0
         if not pieces:
             return
-        text = " ".join("".join(p[0] for p in pieces).split())
+        text = _joined(pieces)
         if not text:
             return
         visible = [p for p in pieces if p[0].strip()]
@@ -172,7 +177,7 @@ class _BlockParser(HTMLParser):
         if self._lead_link(visible, heading, bullet) or self._run_in_title(visible, bullet):
             return
         linked = [p for p in visible if p[1]]
-        rest = " ".join("".join(p[0] for p in visible if not p[1]).split())
+        rest = _joined(p for p in visible if not p[1])
         rest = TAG_SUFFIX.sub("", READ_TIME.sub("", rest)).strip(" -–|·")
         rest = rest[len(emoji_prefix(rest)):]  # '🧪 <a>Headline</a>' is still one link
         self.blocks.append(Block(
@@ -191,11 +196,11 @@ class _BlockParser(HTMLParser):
         n = 0
         while n < len(visible) and visible[n][2] and not visible[n][1]:
             n += 1
-        title = " ".join("".join(p[0] for p in visible[:n]).split())
+        title = _joined(visible[:n])
         if n == 0 or n == len(visible) or not title.endswith(":") or len(title.split()) < 5 or len(title) > 200:
             return False
         self.blocks.append(Block(text=title, heading=0, strong=True, line=True, bullet=bullet))
-        self.blocks.append(Block(text=" ".join("".join(p[0] for p in visible[n:]).split()),
+        self.blocks.append(Block(text=_joined(visible[n:]),
                                  url=next((p[1] for p in visible[n:] if p[1]), ""), bullet=bullet))
         return True
 
@@ -208,8 +213,8 @@ class _BlockParser(HTMLParser):
             n += 1
         if n == lead or n == len(visible):
             return False
-        title = " ".join("".join(p[0] for p in visible[lead:n]).split())
-        rest = " ".join("".join(p[0] for p in visible[n:]).split())
+        title = _joined(visible[lead:n])
+        rest = _joined(visible[n:])
         suffix = LEAD_SUFFIX.match(rest)
         headline = title + (" " + suffix.group(1) if suffix else "")
         body = rest[suffix.end():] if suffix else rest

@@ -104,8 +104,7 @@ def _headline_end(lines: list[str], start: int) -> int | None:
         joined = " ".join(lines[start:end + 1])
         if len(joined) > 300:
             return None
-        bare = URL.sub("", joined).replace("()", "").replace("<>", "")
-        bare = TRAILING_REF.sub("", bare.rstrip()).rstrip()
+        bare = _bare(joined)
         if marked(bare) or (start == end == 0 and TRAILING_REF.search(joined) and len(joined) <= 200
                             and not bare.endswith(".")):
             return end
@@ -114,8 +113,12 @@ def _headline_end(lines: list[str], start: int) -> int | None:
 
 def _marked_alone(line: str) -> bool:
     """The last line of a run is a whole headline by itself: the lines before it are not its start."""
-    bare = TRAILING_REF.sub("", URL.sub("", line).replace("()", "").replace("<>", "").rstrip()).rstrip()
-    return marked(bare)
+    return marked(_bare(line))
+
+
+def _bare(text: str) -> str:
+    """A headline without its URL (and the brackets left around it) and its '[n]' reference."""
+    return TRAILING_REF.sub("", URL.sub("", text).replace("()", "").replace("<>", "").rstrip()).rstrip()
 
 
 def _loose_headline(line: str) -> bool:
