@@ -21,12 +21,13 @@ import platform
 import time
 from contextlib import ExitStack
 
+from bench_decode import load_items, percentile
+
 from mcp_server.backends.testing import LlamaServer, quick_grammar
 from mcp_server.config import ServerConfig
-from mcp_server.models import bundled_base_path, resolve_adapter
-from mcp_server.prompt import render_prompt
-
-from bench_decode import load_items, percentile
+from mcp_server.models import resolve_adapter
+from news_core.bundled import bundled_base_path
+from news_core.prompt import render_prompt
 
 
 def threads_here() -> int:

@@ -20,9 +20,10 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_decode import load_items  # noqa: E402
+
 from mcp_server.backends import load_backend
 from mcp_server.config import ServerConfig
-from mcp_server.prompt import render_prompt
+from news_core.prompt import render_prompt
 
 MODELS = ("bundled", "bundled-f16")
 

@@ -20,9 +20,9 @@ import time
 from mcp_server.backends import load_backend
 from mcp_server.config import ServerConfig
 from mcp_server.demo import SAMPLES
-from mcp_server.grammar import completion_grammar
-from mcp_server.items import NewsItem
-from mcp_server.prompt import render_prompt
+from news_core.grammar import completion_grammar
+from news_core.items import NewsItem
+from news_core.prompt import render_prompt
 
 
 def load_items(n: int) -> list[NewsItem]:

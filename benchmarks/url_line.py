@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from mcp_server.backends import load_backend
 from mcp_server.config import ServerConfig
-from mcp_server.prompt import render_prompt
+from news_core.prompt import render_prompt
 from training_data.split import default_split
 
 

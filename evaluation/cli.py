@@ -11,9 +11,11 @@ import argparse
 import shutil
 from pathlib import Path
 
-from mcp_server.errors import ConfigError, InputError
+from news_core.errors import ConfigError, InputError
 
 from .config import EvalConfig, load_eval_config
+
+HELP = "generate predictions and score models"
 
 
 def register(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
 
 INSTALL_HINT = "pip install 'news-enhancer[eval]'"
 

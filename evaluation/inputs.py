@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from mcp_server.contract import FIELDS, normalise, schema_errors
-from mcp_server.errors import InputError
-from mcp_server.prompt import render_completion
+from news_core.contract import FIELDS, normalise, schema_errors
+from news_core.errors import InputError
+from news_core.prompt import render_completion
 
 EMPTY: dict[str, Any] = {"relevance_score": 0, "summary": "", "key_insights": [], "company_names": []}
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mcp_server.config import ServerConfig
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,11 @@ def parse_models(text: str | list[str], base: ServerConfig | None = None) -> lis
 def check_backend_available(spec: ModelSpec) -> None:
     """Fail before any generation when a backend module or the shipped adapter is not there."""
     from mcp_server.backends import REGISTRY
-    from mcp_server.models import DEFAULT_ADAPTER
+    from news_core import bundled
 
-    if spec.config.backend == "gguf" and spec.config.adapter == "default" and not DEFAULT_ADAPTER.is_file():
+    if spec.config.backend == "gguf" and spec.config.adapter == "default" and not bundled.DEFAULT_GGUF_ADAPTER.is_file():
         raise ConfigError(
-            f"model {spec.name!r} asks for the shipped adapter, but {DEFAULT_ADAPTER} is missing, so it would be "
+            f"model {spec.name!r} asks for the shipped adapter, but {bundled.DEFAULT_GGUF_ADAPTER} is missing, so it would be "
             "the base model again; train and export the adapter first, or name an adapter file with lora:PATH"
         )
 

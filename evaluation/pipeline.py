@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from mcp_server.errors import InputError
+from news_core.errors import InputError
 
 from . import plots, report
 from .inputs import Prediction, Reference

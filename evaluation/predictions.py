@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from mcp_server.errors import ContractError, InputError, ModelError
-from mcp_server.prompt import render_prompt
+from news_core.errors import ContractError, InputError, ModelError
+from news_core.prompt import render_prompt
 
 from .inputs import parse_output
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from typing import Sequence
 
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
 
 from .deps import require
 

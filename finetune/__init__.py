@@ -7,8 +7,8 @@
 Every run writes the same folder: PEFT adapter, train_config.json, data_hash.txt,
 loss_log.jsonl, loss_curve.png, timings.json (see finetune.artifacts).
 
-Public API: `TrainConfig`, `load_train_config`, `run_training`, `resolve_base` (base_model),
-`load_adapter` (adapter). Nothing here imports torch at import time.
+Public API: `TrainConfig`, `load_train_config`, `run_training`. The base model is resolved by
+`news_core.base_model`. Nothing here imports torch at import time.
 """
 
 from .config import TrainConfig, load_train_config

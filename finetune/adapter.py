@@ -17,7 +17,7 @@ def lora_config(config: TrainConfig):
 def save_adapter(model, output_dir: Path, base_model: str) -> None:
     """adapter_model.safetensors + adapter_config.json. base_model_name_or_path is the config's
     base_model ("bundled" included), never this machine's cache path: resolve it with
-    finetune.base_model.resolve_base before loading."""
+    news_core.base_model.resolve_base before loading."""
     model.peft_config["default"].base_model_name_or_path = base_model
     model.save_pretrained(str(output_dir), save_embedding_layers=False)
 
@@ -28,7 +28,7 @@ def load_adapter(adapter_dir: str | Path, model=None, tokenizer=None):
 
     from peft import PeftModel
 
-    from .base_model import load_base_model
+    from news_core.base_model import load_base_model
 
     if model is None or tokenizer is None:
         base = json.loads((Path(adapter_dir) / "adapter_config.json").read_text())["base_model_name_or_path"]

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mcp_server.errors import ModelError
+from news_core.bundled import missing_adapter_files
+from news_core.errors import ModelError
 
-ADAPTER_FILES = ("adapter_model.safetensors", "adapter_config.json")
 LOSS_LOG = "loss_log.jsonl"
 
 
@@ -89,7 +89,7 @@ def plot_loss(output_dir: Path, title: str = "training loss") -> Path:
 
 def finish_run(output_dir: Path, seconds: float, tokens: int, steps_run: int, extra: dict[str, Any]) -> RunSummary:
     """Check the adapter is there, write timings.json and loss_curve.png, summarise."""
-    missing = [name for name in ADAPTER_FILES if not (output_dir / name).exists()]
+    missing = missing_adapter_files(output_dir)
     if missing:
         raise ModelError(f"training finished but {missing} are missing from {output_dir}")
     log = read_loss_log(output_dir)

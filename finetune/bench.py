@@ -37,8 +37,9 @@ def run_bench(steps: int, batch_size: int, threads: int | None, base_model: str)
     import torch
     from peft import get_peft_model
 
+    from news_core.base_model import load_base_model
+
     from .adapter import lora_config
-    from .base_model import load_base_model
     from .config import TrainConfig
     from .data import encode_all, length_grouped_batches, load_examples, pad_batch
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
 
 from .config import DEFAULT_CONFIG, TRAINERS, load_train_config
 
@@ -15,6 +15,9 @@ TINKER_KEY = "TINKER_API_KEY"
 OVERRIDES = {"trainer": "trainer", "data": "data", "output_dir": "output_dir", "epochs": "epochs",
              "max_steps": "max_steps", "base_model": "base_model", "threads": "threads",
              "batch_size": "batch_size", "learning_rate": "learning_rate", "seed": "seed"}
+
+
+HELP = "fine-tune a LoRA adapter (trl | unsloth | tinker)"
 
 
 def register(parser: argparse.ArgumentParser) -> None:

@@ -1,6 +1,6 @@
 """Training examples -> token ids with loss masking, shared by every trainer.
 
-An example is a (prompt, completion) pair from `mcp_server.prompt.render_example`. The prompt is
+An example is a (prompt, completion) pair from `news_core.prompt.render_example`. The prompt is
 tokenized alone, exactly as serving tokenizes it (with the tokenizer's BOS, once), and the
 completion separately, followed by EOS; the ids are concatenated. Tokenizing prompt+completion
 in one go would merge tokens across the boundary (the prompt ends in a space) and train on a
@@ -16,7 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mcp_server.errors import ConfigError, InputError
+from news_core.errors import ConfigError, InputError
+from news_core.prompt_tokens import encode_completion, encode_prompt
 
 IGNORE = -100
 Example = tuple[str, str]
@@ -57,24 +58,6 @@ def data_hash(examples: Iterable[Example]) -> str:
         digest.update(json.dumps([prompt, completion], ensure_ascii=False).encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()
-
-
-def encode_prompt(tokenizer, prompt: str) -> list[int]:
-    """The prompt ids as serving feeds them: the tokenizer's special tokens, BOS at most once."""
-    ids = list(tokenizer(prompt, add_special_tokens=True)["input_ids"])
-    eos = tokenizer.eos_token_id
-    if eos is not None and ids and ids[-1] == eos and eos != tokenizer.bos_token_id:
-        ids = ids[:-1]  # a tokenizer that appends EOS to every text: the prompt must not end there
-    bos = tokenizer.bos_token_id
-    if bos is not None and ids.count(bos) > 1:
-        raise InputError(f"prompt tokenizes with {ids.count(bos)} BOS tokens; expected at most one")
-    return ids
-
-
-def encode_completion(tokenizer, completion: str) -> list[int]:
-    if tokenizer.eos_token_id is None:
-        raise ConfigError("the tokenizer has no EOS token; the model could never learn to stop")
-    return list(tokenizer(completion, add_special_tokens=False)["input_ids"]) + [tokenizer.eos_token_id]
 
 
 def encode_example(tokenizer, prompt: str, completion: str, completion_only: bool = True) -> Encoded:

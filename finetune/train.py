@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
 
 from .artifacts import RunSummary
 from .config import TrainConfig

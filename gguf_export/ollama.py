@@ -1,7 +1,7 @@
 """Ollama Modelfiles written beside the exported GGUF files.
 
 The template passes the prompt through untouched: callers send the text rendered by
-mcp_server.prompt.render_prompt, as training did. BOS comes from the GGUF's add_bos_token, so
+news_core.prompt.render_prompt, as training did. BOS comes from the GGUF's add_bos_token, so
 the template must not write it. Ollama's defaults would change greedy answers (repeat_penalty
 1.1, temperature 0.8), so both are pinned.
 """
@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 HEADER = """# {name} ({fmt}), written by `news-enhancer export`.
-# Prompt: the raw text of mcp_server.prompt.render_prompt(item); no chat markup, no system prompt.
+# Prompt: the raw text of news_core.prompt.render_prompt(item); no chat markup, no system prompt.
 # Answer: one JSON line (relevance_score, summary, key_insights, company_names), then EOS.
 """
 PARAMETERS = """TEMPLATE \"\"\"{{{{ .Prompt }}}}\"\"\"

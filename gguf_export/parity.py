@@ -30,9 +30,9 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from mcp_server.contract import FIELDS
-from mcp_server.errors import ConfigError, InputError, ModelError
-from mcp_server.items import NewsItem
+from news_core.contract import FIELDS
+from news_core.errors import ConfigError, InputError, ModelError
+from news_core.items import NewsItem
 
 from .base import BaseGGUF, adapter_base_name, is_bundled
 
@@ -116,7 +116,7 @@ def load_reference(adapter_dir: Path, base: BaseGGUF):
 
     name = adapter_base_name(adapter_dir)
     if is_bundled(name) or (name and Path(name).expanduser().is_dir()):
-        from finetune.base_model import load_base_model
+        from news_core.base_model import load_base_model
 
         model, tokenizer = load_base_model(name)
     else:  # trained on a model we only have as this GGUF: transformers dequantizes it the same way
@@ -131,7 +131,7 @@ def load_reference(adapter_dir: Path, base: BaseGGUF):
 def reference_answers(model, tokenizer, prompts: list[str], max_tokens: int, stops: list[int]) -> list[Answer]:
     import torch
 
-    from finetune.data import encode_prompt
+    from news_core.prompt_tokens import encode_prompt
 
     answers = []
     for prompt in tqdm(prompts, desc="peft", unit="item", leave=False):
@@ -151,7 +151,7 @@ def llama_answers(model_path: Path, lora_path: Path | None, prompts: list[str], 
     """Greedy answers; with `reference`, each also carries its teacher-forced agreement with it."""
     import llama_cpp
 
-    from mcp_server.backends.gguf import default_threads
+    from news_core.threads import default_threads
 
     threads = threads or default_threads()
     kwargs = {"lora_path": str(lora_path)} if lora_path else {}

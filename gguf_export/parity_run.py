@@ -8,14 +8,25 @@ import logging
 from dataclasses import asdict
 from pathlib import Path
 
-from mcp_server.prompt import render_prompt
+from news_core.prompt import render_prompt
 
 from .base import BaseGGUF, resolve_base_path
 from .config import ExportConfig
 from .export import Exported, export
 from .merged import write_merged_f16
-from .parity import (LORA_OVER_F16, Answer, Score, json_object, llama_answers, load_items, load_reference,
-                     reference_answers, score, stop_tokens, table)
+from .parity import (
+    LORA_OVER_F16,
+    Answer,
+    Score,
+    json_object,
+    llama_answers,
+    load_items,
+    load_reference,
+    reference_answers,
+    score,
+    stop_tokens,
+    table,
+)
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import ctypes
 import logging
 from pathlib import Path
 
-from mcp_server.errors import ModelError
+from news_core.errors import ModelError
 
 FTYPES = {"q8_0": "LLAMA_FTYPE_MOSTLY_Q8_0", "q4_k_m": "LLAMA_FTYPE_MOSTLY_Q4_K_M"}
 

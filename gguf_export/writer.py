@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from mcp_server.errors import ModelError
+from news_core.errors import ModelError
 
 # Keys the writer produces itself, or that must describe the new file rather than the base.
 NOT_COPIED = ("GGUF.", "general.architecture", "general.file_type", "general.alignment")

@@ -1,6 +1,7 @@
-"""news-enhancer: structured metadata for AI-industry newsletter items.
+"""The MCP stdio server: tools, service (item -> prompt -> backend -> result), transport, backends,
+and the newsletter splitter. It stands on news_core; nothing below it imports it.
 
-This package must stay light to import: no torch, no model loading at import.
+Light to import: no torch, no model loading at import.
 """
 
 __version__ = "0.1.0"

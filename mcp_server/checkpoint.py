@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from .errors import Cancelled, ItemTimeout
+from news_core.errors import Cancelled, ItemTimeout
 
 
 def checkpoint(deadline: float | None, cancel: threading.Event | None, stage: str) -> None:

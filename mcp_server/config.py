@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import ConfigError
-from .items import (MAX_CONTENT_CHARS, MAX_ID_CHARS, MAX_PUBLISHED_CHARS, MAX_SOURCE_CHARS, MAX_TITLE_CHARS,
-                    MAX_URL_CHARS)
+from news_core.errors import ConfigError
+from news_core.items import (
+    MAX_CONTENT_CHARS,
+    MAX_ID_CHARS,
+    MAX_PUBLISHED_CHARS,
+    MAX_SOURCE_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
+)
+from news_core.settings import read_toml_table
 
 ENV_PREFIX = "NEWS_ENHANCER_"
 REFUSED_WHEN_LONGER = ("source", "published", "url", "id")
@@ -87,20 +93,6 @@ class ServerConfig:
 
     def replace(self, **changes: Any) -> "ServerConfig":
         return dataclasses.replace(self, **changes)
-
-
-def read_toml_table(path: str | Path, table: str) -> dict[str, Any]:
-    """The [table] of a TOML file (or its top level when it has no such table); typed errors.
-
-    Every package's config loader reads its file through this."""
-    try:
-        doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"config file {path} does not exist") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-    section = doc.get(table)
-    return section if isinstance(section, dict) else doc
 
 
 def _coerce(name: str, raw: Any) -> Any:

@@ -14,6 +14,9 @@ SAMPLES = Path(str(files("mcp_server").joinpath("samples/items.json")))
 NEWSLETTER = Path(str(files("mcp_server").joinpath("samples/newsletters/tldr-ai-2025-06-11.md")))
 
 
+HELP = "start the server, call its tools on the sample items, print the results"
+
+
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--items", type=Path, default=SAMPLES, help="JSON list of items (default: shipped samples)")
     parser.add_argument("--newsletter", type=Path, default=NEWSLETTER, help="raw newsletter for enhance_newsletter")

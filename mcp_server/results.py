@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from .contract import NewsMetadata
+from news_core.contract import NewsMetadata
 
 
 class EnhancedItem(BaseModel):

@@ -10,6 +10,9 @@ from .config import config_from_environment
 log = logging.getLogger(__name__)
 
 
+HELP = "run the MCP stdio server"
+
+
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", help="TOML file with a [server] table (env: NEWS_ENHANCER_CONFIG)")
     parser.add_argument("--backend", choices=["gguf", "peft", "openai"], help="inference backend (default gguf)")

@@ -13,11 +13,12 @@ from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field, ValidationError
 
+from news_core.errors import Cancelled, NewsEnhancerError
+from news_core.items import MAX_CONTENT_CHARS, MAX_ID_CHARS, MAX_PUBLISHED_CHARS, MAX_SOURCE_CHARS, MAX_URL_CHARS
+
 from . import __version__
 from .backends import load_backend
 from .config import ServerConfig
-from .errors import Cancelled, NewsEnhancerError
-from .items import MAX_CONTENT_CHARS, MAX_ID_CHARS, MAX_PUBLISHED_CHARS, MAX_SOURCE_CHARS, MAX_URL_CHARS
 from .messages import problems
 from .newsletter import split_newsletter
 from .results import BatchResult, EnhancedItem, NewsletterEntry, NewsletterResult, over_limit_entry

@@ -12,13 +12,14 @@ from typing import Any, Callable, Iterator
 
 from pydantic import ValidationError
 
+from news_core.errors import Cancelled, InputError, NewsEnhancerError
+from news_core.items import NewsItem, clip, is_blank, over_limit
+from news_core.prompt import render_prompt
+
 from .backends.base import Backend, Generation
 from .checkpoint import checkpoint
 from .config import ServerConfig
-from .errors import Cancelled, InputError, NewsEnhancerError
-from .items import NewsItem, clip, is_blank, over_limit
 from .messages import json_kind, problems
-from .prompt import render_prompt
 from .results import BatchEntry, BatchResult, EnhancedItem
 
 log = logging.getLogger(__name__)

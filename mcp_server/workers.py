@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import anyio
 
-from .errors import Cancelled
+from news_core.errors import Cancelled
 
 log = logging.getLogger(__name__)
 

@@ -12,11 +12,11 @@ import pytest
 
 from mcp_server.backends.base import Backend, Generation
 from mcp_server.backends.testing import LlamaServer, quick_grammar
-from mcp_server.contract import schema_errors
-from mcp_server.errors import ModelError
-from mcp_server.items import NewsItem
-from mcp_server.models import bundled_base_path
-from mcp_server.prompt import render_prompt
+from news_core.bundled import bundled_base_path
+from news_core.contract import schema_errors
+from news_core.errors import ModelError
+from news_core.items import NewsItem
+from news_core.prompt import render_prompt
 
 MAX_TOKENS = 256
 N_CTX = 2048
@@ -41,10 +41,10 @@ def gguf_backend():
 
 def peft_backend(tmp_path):
     pytest.importorskip("llguidance")
-    from finetune.base_model import resolve_base
-    from mcp_server.backends.peft import PeftBackend
-
     from test_backend_peft import write_adapter
+
+    from mcp_server.backends.peft import PeftBackend
+    from news_core.base_model import resolve_base
 
     adapter = write_adapter(resolve_base("bundled"), tmp_path / "adapter", "bundled", identity=True)
     backend = PeftBackend.load("bundled", adapter, device="auto", n_threads=1, max_tokens=MAX_TOKENS, n_ctx=N_CTX,

@@ -15,11 +15,11 @@ from mcp_server.backends import load_backend
 from mcp_server.backends.openai_compat import OpenAIBackend, normalise_base_url
 from mcp_server.backends.testing import LlamaServer, free_port, quick_grammar
 from mcp_server.config import ServerConfig, load_config
-from mcp_server.contract import schema_errors
-from mcp_server.errors import Cancelled, ConfigError, ItemTimeout, ModelError
-from mcp_server.items import NewsItem
-from mcp_server.models import bundled_base_path
-from mcp_server.prompt import render_prompt
+from news_core.bundled import bundled_base_path
+from news_core.contract import schema_errors
+from news_core.errors import Cancelled, ConfigError, ItemTimeout, ModelError
+from news_core.items import NewsItem
+from news_core.prompt import render_prompt
 
 KEY = "test-key-123"
 MAX_TOKENS = 256
@@ -244,10 +244,9 @@ def test_mcp_tools_through_the_openai_backend(server):
     import sys
 
     import anyio
+    from conftest import ROOT, server_env
     from mcp import Client
     from mcp.client.stdio import StdioServerParameters
-
-    from conftest import ROOT, server_env
 
     env = server_env(NEWS_ENHANCER_BACKEND="openai", NEWS_ENHANCER_BASE_URL=server.base_url, NEWS_ENHANCER_API_KEY=KEY,
                      NEWS_ENHANCER_ITEM_TIMEOUT_S=str(SLOW))

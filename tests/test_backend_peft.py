@@ -21,11 +21,11 @@ from mcp_server.backends import load_backend  # noqa: E402
 from mcp_server.backends.peft import PeftBackend, pick_device, resolve_adapter_dir, resolve_base_name  # noqa: E402
 from mcp_server.backends.testing import quick_grammar  # noqa: E402
 from mcp_server.config import ServerConfig  # noqa: E402
-from mcp_server.contract import schema_errors  # noqa: E402
 from mcp_server.demo import SAMPLES  # noqa: E402
-from mcp_server.errors import Cancelled, ConfigError, ItemTimeout, ModelError  # noqa: E402
-from mcp_server.items import NewsItem  # noqa: E402
-from mcp_server.prompt import render_completion, render_prompt  # noqa: E402
+from news_core.contract import schema_errors  # noqa: E402
+from news_core.errors import Cancelled, ConfigError, ItemTimeout, ModelError  # noqa: E402
+from news_core.items import NewsItem  # noqa: E402
+from news_core.prompt import render_completion, render_prompt  # noqa: E402
 
 ITEMS = [NewsItem(**raw) for raw in json.loads(SAMPLES.read_text())]
 PROMPTS = [render_prompt(item) for item in ITEMS]
@@ -198,7 +198,7 @@ def test_device_setting_is_checked():
 
 
 def test_importing_the_server_does_not_import_torch():
-    code = ("import sys, mcp_server, mcp_server.backends, mcp_server.service, mcp_server.server, mcp_server.cli; "
+    code = ("import sys, mcp_server, mcp_server.backends, mcp_server.service, mcp_server.server, news_core.cli; "
             "assert 'torch' not in sys.modules and 'transformers' not in sys.modules, 'torch imported'")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
@@ -206,7 +206,7 @@ def test_importing_the_server_does_not_import_torch():
 @pytest.mark.slow
 def test_bundled_base_with_an_adapter_loads_from_config(tmp_path):
     """The real thing: an adapter whose base is 'bundled' (as finetune/ writes it) over Gemma 3 270M."""
-    from finetune.base_model import resolve_base
+    from news_core.base_model import resolve_base
 
     adapter = write_adapter(resolve_base("bundled"), tmp_path / "run", "bundled", identity=True)
     backend = load_backend(ServerConfig(backend="peft", adapter=str(adapter), device="cpu", n_threads=1))

@@ -1,7 +1,7 @@
 import pytest
 
 from mcp_server.config import ServerConfig, load_config
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
 
 
 def test_defaults_are_valid():
@@ -54,7 +54,7 @@ def test_importing_the_server_does_not_import_torch():
     import subprocess
     import sys
 
-    code = "import mcp_server.server, mcp_server.cli, mcp_server.backends.gguf, sys; print('torch' in sys.modules)"
+    code = "import mcp_server.server, news_core.cli, mcp_server.backends.gguf, sys; print('torch' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
 
 

@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from mcp_server.contract import OUTPUT_SCHEMA, NewsMetadata, normalise, parse, schema_errors, validate
-from mcp_server.errors import ContractError
+from news_core.contract import OUTPUT_SCHEMA, NewsMetadata, normalise, parse, schema_errors, validate
+from news_core.errors import ContractError
 
 GOOD = {"relevance_score": 7, "summary": "A thing happened.", "key_insights": ["One", "Two"], "company_names": ["OpenAI"]}
 

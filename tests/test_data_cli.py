@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from mcp_server.cli import main
-from mcp_server.errors import ConfigError
+from news_core.cli import main
+from news_core.errors import ConfigError
 from training_data import Record, load_jsonl
 from training_data.config import DataConfig, load_data_config
 from training_data.stats import band_examples, replace_section, stats_markdown, write_readme

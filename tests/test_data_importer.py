@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mcp_server.contract import FIELDS
-from mcp_server.items import NewsItem
+from news_core.contract import FIELDS
+from news_core.items import NewsItem
 from training_data import DataError, import_v2
 
 SEED = Path(__file__).resolve().parents[2] / "shared/seed_data/news_train_data.jsonl"

@@ -7,9 +7,9 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from mcp_server.contract import parse
-from mcp_server.errors import InputError
-from mcp_server.prompt import RESPONSE_MARKER, render_example
+from news_core.contract import parse
+from news_core.errors import InputError
+from news_core.prompt import RESPONSE_MARKER, render_example
 from training_data import DataError, Record, load_jsonl, load_records
 from training_data.load import dataset_files, write_jsonl
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
 from training_data import Record, check_leakage, find_duplicates, split
 from training_data.leakage import normalise_text
 from training_data.split import count_test

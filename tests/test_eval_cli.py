@@ -10,15 +10,16 @@ pytest.importorskip("rouge_score")
 pytest.importorskip("matplotlib")
 pytest.importorskip("scipy")
 
+from test_eval_fakes import FakeBackend, FakeRecord, doc, write_jsonl  # noqa: E402
+
 import evaluation.cli as eval_cli  # noqa: E402
 import evaluation.models as eval_models  # noqa: E402
 import mcp_server.backends as backends  # noqa: E402
 from evaluation.metrics import METRIC_KEYS  # noqa: E402
 from evaluation.models import parse_models  # noqa: E402
-from mcp_server.cli import main  # noqa: E402
-from mcp_server.errors import ConfigError  # noqa: E402
-from mcp_server.prompt import render_completion  # noqa: E402
-from test_eval_fakes import FakeBackend, FakeRecord, doc, write_jsonl  # noqa: E402
+from news_core.cli import main  # noqa: E402
+from news_core.errors import ConfigError  # noqa: E402
+from news_core.prompt import render_completion  # noqa: E402
 
 REFS = [
     {"id": "a", **doc(8, "OpenAI released a new model.", ["New model", "Faster"], ["OpenAI"])},
@@ -154,9 +155,9 @@ def test_eval_refs_from_a_records_file(tmp_path, capsys):
 
 
 def test_default_without_the_shipped_adapter_is_refused(monkeypatch, tmp_path):
-    import mcp_server.models as server_models
+    from news_core import bundled
 
-    monkeypatch.setattr(server_models, "DEFAULT_ADAPTER", tmp_path / "missing.gguf")
+    monkeypatch.setattr(bundled, "DEFAULT_GGUF_ADAPTER", tmp_path / "missing.gguf")
     with pytest.raises(ConfigError, match="shipped adapter"):
         eval_models.check_backend_available(parse_models("default")[0])
     eval_models.check_backend_available(parse_models("baseline")[0])  # the base model needs no adapter

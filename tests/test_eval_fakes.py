@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mcp_server.backends.base import Generation
-from mcp_server.contract import NewsMetadata
-from mcp_server.errors import ModelError
-from mcp_server.items import NewsItem
-from mcp_server.prompt import render_completion
+from news_core.contract import NewsMetadata
+from news_core.errors import ModelError
+from news_core.items import NewsItem
+from news_core.prompt import render_completion
 
 
 @dataclass

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from test_eval_fakes import doc
 
 from evaluation.inputs import Prediction, Reference, parse_output, prediction_from_row
 from evaluation.metrics import (
-    METRIC_KEYS, describe, exact_match, looks_sponsored, norm_set, r_squared, score_model, set_scores,
+    METRIC_KEYS,
+    describe,
+    exact_match,
+    looks_sponsored,
+    norm_set,
+    r_squared,
+    score_model,
+    set_scores,
     sponsored_detection,
 )
-from mcp_server.prompt import render_completion
-from test_eval_fakes import doc
+from news_core.prompt import render_completion
 
 
 def sets(pred, ref):

@@ -7,13 +7,14 @@ import pytest
 pytest.importorskip("matplotlib")
 pytest.importorskip("scipy")
 
+from test_eval_fakes import doc  # noqa: E402
+
 from evaluation import plots  # noqa: E402
 from evaluation.inputs import Prediction, Reference  # noqa: E402
 from evaluation.metrics import score_model  # noqa: E402
 from evaluation.stats import compare  # noqa: E402
 from evaluation.text_metrics import TextScorer  # noqa: E402
-from mcp_server.prompt import render_completion  # noqa: E402
-from test_eval_fakes import doc  # noqa: E402
+from news_core.prompt import render_completion  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 REFS = [Reference(f"r{k}", doc(1 + k % 10, f"Company {k} did thing {k}.", [f"i{k}", "x"], [f"C{k}"]), k % 7 == 0)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_eval_fakes import FakeBackend, FakeRecord, doc
 
 from evaluation.inputs import load_predictions
 from evaluation.predictions import done_ids, generate_predictions
-from mcp_server.errors import InputError
-from test_eval_fakes import FakeBackend, FakeRecord, doc
+from news_core.errors import InputError
 
 RECORDS = [FakeRecord(f"id-{k}", f"Title {k}", doc(k + 1, f"Summary {k}.", [f"insight {k}"], [])) for k in range(4)]
 ANSWERS = {r.title: r.doc for r in RECORDS}

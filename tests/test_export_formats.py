@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_export_support import adapter_effect_fit, build_tiny, hf_logits, llama_logits, prompt_ids, sample_prompts
 
 from gguf_export.base import BaseGGUF
 from gguf_export.config import FORMATS, ExportConfig, load_export_config
 from gguf_export.export import MANIFEST, export
 from gguf_export.prompt_format import CHAT_TEMPLATE
-from mcp_server.errors import ConfigError
-from test_export_support import adapter_effect_fit, build_tiny, hf_logits, llama_logits, prompt_ids, sample_prompts
+from news_core.errors import ConfigError
 
 # Largest logit error allowed, relative to the largest reference logit, per format.
 TOLERANCE = {"lora": 1e-3, "f16": 2e-2, "q8_0": 5e-2}
@@ -134,7 +134,7 @@ def test_config_validation():
 
 
 def test_cli_exports_and_prints_sizes(exported, tmp_path, capsys):
-    from mcp_server.cli import main
+    from news_core.cli import main
 
     tiny, _, _ = exported
     rc = main(["export", "--adapter", str(tiny.adapter), "--base", str(tiny.base), "--format", "lora,q8_0",

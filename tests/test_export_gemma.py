@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from test_export_support import adapter_effect_fit, hf_logits, llama_logits, sample_prompts
 
 from gguf_export import tiny
-from gguf_export.base import BaseGGUF, bundled_base_path
+from gguf_export.base import BaseGGUF
 from gguf_export.config import ExportConfig
 from gguf_export.export import export
 from gguf_export.merged import write_merged_f16
 from gguf_export.parity import llama_answers, reference_answers, stop_tokens
-from test_export_support import adapter_effect_fit, hf_logits, llama_logits, sample_prompts
+from news_core.bundled import bundled_base_path
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]  # the fixture exports 270M params 5 times
 MAX_TOKENS = 16
@@ -20,7 +21,7 @@ MAX_TOKENS = 16
 
 @pytest.fixture(scope="module")
 def gemma(tmp_path_factory):
-    from finetune.base_model import load_base_model
+    from news_core.base_model import load_base_model
 
     folder = tmp_path_factory.mktemp("gemma")
     model, tokenizer = load_base_model("bundled")

@@ -9,12 +9,12 @@ import math
 import numpy as np
 import pytest
 import torch
+from test_export_support import adapter_effect_fit, build_tiny, hf_logits, llama_logits, prompt_ids, sample_prompts
 
 from gguf_export.adapter import load_adapter
 from gguf_export.base import BaseGGUF, hf_to_gguf, permute_rows
 from gguf_export.lora_file import write_lora_gguf
-from mcp_server.errors import ConfigError
-from test_export_support import adapter_effect_fit, build_tiny, hf_logits, llama_logits, prompt_ids, sample_prompts
+from news_core.errors import ConfigError
 
 LAYER_TENSORS = ("attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down")
 

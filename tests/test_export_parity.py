@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_export_support import build_tiny
 
 from gguf_export import parity_run
 from gguf_export.parity import Answer, load_items, score, table
-from mcp_server.errors import ConfigError, InputError
-from test_export_support import build_tiny
+from news_core.errors import ConfigError, InputError
 
 DOC = {"relevance_score": 7, "summary": "s", "key_insights": ["a"], "company_names": ["OpenAI"]}
 
@@ -55,7 +55,7 @@ def test_load_items(tmp_path):
 @pytest.mark.slow
 def test_parity_command_on_a_decisive_tiny_model(tmp_path, monkeypatch, capsys):
     from gguf_export.tiny import LlamaCppTokenizer
-    from mcp_server.cli import main
+    from news_core.cli import main
 
     tiny = build_tiny(tmp_path / "tiny", "gemma3", sharpen_steps=32)
     tokenizer = LlamaCppTokenizer(tiny.base)  # the byte vocabulary has no HF tokenizer

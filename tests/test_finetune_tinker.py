@@ -20,13 +20,13 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 import torch
+from test_finetune_support import examples, tiny_model, tiny_tokenizer
 
 from finetune.artifacts import read_loss_log
 from finetune.config import load_train_config
 from finetune.data import IGNORE, encode_example
 from finetune.trainers.tinker_trainer import batch_loss, lr_at, plan_steps, to_datums, train_tinker
-from mcp_server.errors import ConfigError, ModelError
-from test_finetune_support import examples, tiny_model, tiny_tokenizer
+from news_core.errors import ConfigError, ModelError
 
 TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 STANDIN_ALPHA = 32
@@ -235,7 +235,7 @@ def test_bundled_base_and_partial_targets_are_refused(tmp_path):
 @pytest.mark.slow
 def test_missing_api_key_is_a_clear_cli_error(tmp_path):
     env = {k: v for k, v in __import__("os").environ.items() if k != "TINKER_API_KEY"}
-    proc = subprocess.run([sys.executable, "-m", "mcp_server.cli", "train", "--trainer", "tinker",
+    proc = subprocess.run([sys.executable, "-m", "news_core.cli", "train", "--trainer", "tinker",
                            "--base-model", "meta-llama/Llama-3.2-1B", "--output-dir", str(tmp_path / "r")],
                           capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[1])
     assert proc.returncode == 2

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_finetune_support import examples, tiny_model, tiny_tokenizer
 
 from finetune.adapter import load_adapter
 from finetune.artifacts import read_loss_log
 from finetune.config import load_train_config
-from mcp_server.errors import ConfigError
-from test_finetune_support import examples, tiny_model, tiny_tokenizer
+from news_core.errors import ConfigError
 
 RUN_FILES = ["adapter_model.safetensors", "adapter_config.json", "train_config.json", "data_hash.txt",
              "loss_log.jsonl", "loss_curve.png", "timings.json"]
@@ -103,8 +103,9 @@ def _completion_nll(model, tok, prompt, completion) -> float:
 @pytest.mark.slow
 def test_cli_trains_from_a_local_base_folder_and_record_file(tmp_path, capsys):
     """`news-enhancer train` end to end: local base folder, JSONL records, summary printed."""
-    from mcp_server.cli import main
     from test_finetune_support import ITEMS
+
+    from news_core.cli import main
 
     base = tmp_path / "base"
     tiny_model().save_pretrained(base)

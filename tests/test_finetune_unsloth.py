@@ -9,14 +9,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_finetune_support import examples, shipped_examples, tiny_tokenizer
 
 from finetune.config import load_train_config
 from finetune.data import encode_example, encode_prompt
 from finetune.trainers import unsloth_trainer
-from finetune.trainers.unsloth_trainer import (INSTRUCTION_PART, NO_GPU, NOT_INSTALLED, check_labels,
-                                               marker_ids_end_prompt, train_unsloth)
-from mcp_server.errors import ConfigError, ModelError
-from test_finetune_support import examples, shipped_examples, tiny_tokenizer
+from finetune.trainers.unsloth_trainer import (
+    INSTRUCTION_PART,
+    NO_GPU,
+    NOT_INSTALLED,
+    check_labels,
+    marker_ids_end_prompt,
+    train_unsloth,
+)
+from news_core.errors import ConfigError, ModelError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,7 +53,7 @@ def test_missing_unsloth_names_the_install_command(tmp_path, monkeypatch):
 @pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="this machine has a GPU")
 @pytest.mark.slow
 def test_cli_prints_the_message_and_exits_2(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "mcp_server.cli", "train", "--trainer", "unsloth",
+    proc = subprocess.run([sys.executable, "-m", "news_core.cli", "train", "--trainer", "unsloth",
                            "--output-dir", str(tmp_path / "r"), "--data", str(tmp_path / "none.jsonl")],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2, proc.stderr
@@ -56,7 +62,7 @@ def test_cli_prints_the_message_and_exits_2(tmp_path):
 
 def test_response_marker_ends_every_shipped_prompt_with_the_bundled_tokenizer():
     """train_on_responses_only masks through the first RESPONSE_PART: it must be the prompt's end."""
-    from finetune.base_model import BUNDLED_DIRNAME, MARKER, cache_root
+    from news_core.base_model import BUNDLED_DIRNAME, MARKER, cache_root
 
     folder = cache_root() / BUNDLED_DIRNAME
     if not (folder / MARKER).exists():

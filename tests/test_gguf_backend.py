@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from mcp_server.backends.guided import GrammarGuide
-from mcp_server.contract import schema_errors
-from mcp_server.errors import Cancelled, ItemTimeout
-from mcp_server.grammar import completion_grammar
-from mcp_server.items import NewsItem
-from mcp_server.prompt import render_prompt
+from news_core.contract import schema_errors
+from news_core.errors import Cancelled, ItemTimeout
+from news_core.grammar import completion_grammar
+from news_core.items import NewsItem
+from news_core.prompt import render_prompt
 
 ADVERSARIAL = [
     NewsItem(title="OpenAI ships o3-mini", content="OpenAI released o3-mini, a cheaper reasoning model, in ChatGPT and the API."),
@@ -82,7 +82,7 @@ def test_grammar_forces_valid_json_from_adversarial_logits(base_backend):
     """Drive the guide with random logits for a whole answer: the text must parse and validate."""
     import json
 
-    from mcp_server.contract import normalise, validate
+    from news_core.contract import normalise, validate
 
     guide = _guide(base_backend)
     rng = np.random.default_rng(0)
@@ -146,9 +146,9 @@ def test_dense_script_content_is_cut_by_tokens_until_it_fits(default_backend):
     """4000 characters of CJK and emoji pass the character limit but not n_ctx: the service cuts the
     content by tokens, flags it, and the item is answered instead of failing."""
     from mcp_server.config import ServerConfig
-    from mcp_server.items import NewsItem
-    from mcp_server.prompt import render_prompt
     from mcp_server.service import Enhancer
+    from news_core.items import NewsItem
+    from news_core.prompt import render_prompt
 
     dense = ("深度学习模型在推理阶段的能耗问题🤖🔥" * 250)[:4000]
     item = NewsItem(title="大型语言模型的能耗", content=dense)
@@ -163,9 +163,9 @@ def test_dense_script_content_is_cut_by_tokens_until_it_fits(default_backend):
 
 def test_short_item_prompt_is_left_alone(default_backend):
     from mcp_server.config import ServerConfig
-    from mcp_server.items import NewsItem
-    from mcp_server.prompt import render_prompt
     from mcp_server.service import Enhancer
+    from news_core.items import NewsItem
+    from news_core.prompt import render_prompt
 
     item = NewsItem(title="Mistral ships a model", content="Mistral released Small 3.")
     assert Enhancer(default_backend, ServerConfig()).fit_prompt(item) == (render_prompt(item), False)
@@ -177,7 +177,8 @@ def test_bundled_f16_copy_is_written_once_and_serves_the_shipped_adapter():
     the default adapter applies to it as to the bundled file."""
     from mcp_server.backends import load_backend
     from mcp_server.config import ServerConfig
-    from mcp_server.models import bundled_base_path, bundled_f16_path, resolve_adapter
+    from mcp_server.models import bundled_f16_path, resolve_adapter
+    from news_core.bundled import bundled_base_path
 
     path = bundled_f16_path()
     assert path.is_file() and path.parent == bundled_base_path().parent and "f16" in path.name

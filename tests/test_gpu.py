@@ -65,12 +65,12 @@ def test_completion_loss_runs_under_the_trainers_bf16_autocast(tmp_path):
     """Runs on CPU too (CPU autocast): the completion loss calls the backbone directly, outside the
     autocast accelerate wraps around model.forward, so the trainer must enter it itself."""
     from datasets import Dataset
+    from test_finetune_support import examples, tiny_model, tiny_tokenizer
     from trl import SFTConfig
 
     from finetune.adapter import lora_config
     from finetune.data import encode_all
     from finetune.trainers.trl_trainer import CompletionOnlySFTTrainer
-    from test_finetune_support import examples, tiny_model, tiny_tokenizer
 
     tok, model = tiny_tokenizer(), tiny_model()
     encoded = encode_all(tok, examples()[:2], 2048)
@@ -85,9 +85,10 @@ def test_completion_loss_runs_under_the_trainers_bf16_autocast(tmp_path):
 
 @gpu
 def test_trl_trainer_trains_on_cuda_in_bf16(tmp_path):
+    from test_finetune_support import examples, tiny_model, tiny_tokenizer
+
     from finetune.adapter import load_adapter
     from finetune.trainers.trl_trainer import train_trl
-    from test_finetune_support import examples, tiny_model, tiny_tokenizer
 
     model = tiny_model()
     seen = record_dtypes(model)
@@ -110,10 +111,11 @@ def test_trl_trainer_trains_on_cuda_in_bf16(tmp_path):
 @gpu
 def test_peft_backend_on_cuda_is_contract_valid_single_and_batched(tmp_path):
     pytest.importorskip("llguidance")
+    from test_backend_peft import PROMPTS, build_tiny_base, write_adapter
+
     from mcp_server.backends import load_backend
     from mcp_server.config import ServerConfig
-    from mcp_server.contract import schema_errors
-    from test_backend_peft import PROMPTS, build_tiny_base, write_adapter
+    from news_core.contract import schema_errors
 
     base = build_tiny_base(tmp_path / "base")
     adapter = write_adapter(base, tmp_path / "adapter", str(base))
@@ -148,8 +150,9 @@ def test_unsloth_trainer_trains_through_the_cli(tmp_path):
     transformers), then the adapter reloads with plain PEFT on CUDA, as export and serving do."""
     if importlib.util.find_spec("unsloth") is None:
         pytest.skip("unsloth is not installed: pip install 'news-enhancer[gpu]'")
-    from finetune.adapter import load_adapter
     from test_finetune_support import ITEMS, examples, tiny_model, tiny_tokenizer
+
+    from finetune.adapter import load_adapter
 
     base = tmp_path / "base"
     tiny_model().save_pretrained(base)
@@ -162,7 +165,7 @@ def test_unsloth_trainer_trains_through_the_cli(tmp_path):
     out = tmp_path / "run"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
            "HF_HUB_OFFLINE": "1", "UNSLOTH_DISABLE_STATISTICS": "1"}
-    proc = subprocess.run([sys.executable, "-m", "mcp_server.cli", "train", "--trainer", "unsloth", "--base-model",
+    proc = subprocess.run([sys.executable, "-m", "news_core.cli", "train", "--trainer", "unsloth", "--base-model",
                            str(base), "--data", str(records), "--output-dir", str(out), "--max-steps", "8",
                            "--batch-size", "2", "--learning-rate", "3e-2", "--no-progress"],
                           capture_output=True, text=True, cwd=tmp_path, env=env, timeout=420)

@@ -11,11 +11,18 @@ from pathlib import Path
 
 import anyio
 import pytest
-
 from conftest import ROOT, server_env
+from test_hardening_helpers import (
+    CHEAP,
+    FULL,
+    assert_batch_complete,
+    expected_batch_ids,
+    gather,
+    initialize_lines,
+    served,
+)
+
 from mcp_server.newsletter import split_newsletter
-from test_hardening_helpers import (CHEAP, FULL, assert_batch_complete, expected_batch_ids, gather, initialize_lines,
-                                    served)
 
 pytestmark = pytest.mark.slow
 

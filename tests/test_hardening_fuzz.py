@@ -13,12 +13,21 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_hardening_helpers import (
+    CHEAP,
+    RawServer,
+    assert_answered,
+    assert_batch_complete,
+    error_text,
+    initialize_lines,
+    raw_session,
+    served,
+    tool_call_line,
+)
 
-from mcp_server.contract import validate
-from mcp_server.errors import InputError
 from mcp_server.newsletter import split_newsletter
-from test_hardening_helpers import (CHEAP, RawServer, assert_answered, assert_batch_complete, error_text,
-                                    initialize_lines, raw_session, served, tool_call_line)
+from news_core.contract import validate
+from news_core.errors import InputError
 
 pytestmark = pytest.mark.slow
 

@@ -16,11 +16,10 @@ from functools import partial
 import anyio
 import psutil
 from anyio.from_thread import start_blocking_portal
+from conftest import ROOT, server_env
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 from mcp.shared.exceptions import MCPError
-
-from conftest import ROOT, server_env
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from rss import RssSampler, peak_rss_mb  # noqa: E402,F401  (one sampler for the memory test and benchmark)

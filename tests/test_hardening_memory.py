@@ -9,7 +9,6 @@ returned as its own error ('did not finish within max_tokens=1'). Full answers r
 import time
 
 import pytest
-
 from test_hardening_helpers import RssSampler, assert_batch_complete, peak_rss_mb, served
 
 pytestmark = pytest.mark.slow

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import anyio
 import pytest
-
-from mcp_server.contract import validate
 from test_hardening_helpers import FULL, assert_batch_complete, gather, served, timed
+
+from news_core.contract import validate
 
 pytestmark = pytest.mark.slow
 

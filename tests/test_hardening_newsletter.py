@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-
-from mcp_server.contract import validate
-from mcp_server.newsletter import split_newsletter
 from conftest import ROOT, server_env
 from test_hardening_helpers import CHEAP, FULL, assert_answered, error_text, initialize_lines, served, tool_call_line
+
+from mcp_server.newsletter import split_newsletter
+from news_core.contract import validate
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from test_hardening_helpers import CHEAP, RawServer, initialize_lines, tool_call_line
 
 pytestmark = pytest.mark.slow

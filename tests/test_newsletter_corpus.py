@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mcp_server.cli import main as cli_main
 from mcp_server.newsletter import split_newsletter
+from news_core.cli import main as cli_main
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "newsletters"
 _spec = importlib.util.spec_from_file_location("corpus_score", HERE / "score.py")

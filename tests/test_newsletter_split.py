@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mcp_server.errors import InputError
-from mcp_server.items import NewsItem
 from mcp_server.newsletter import split_newsletter
+from news_core.errors import InputError
+from news_core.items import NewsItem
 
 SAMPLES = Path(__file__).resolve().parents[1] / "mcp_server" / "samples" / "newsletters"
 

@@ -1,8 +1,8 @@
 import json
 
-from mcp_server.contract import FIELDS, parse
-from mcp_server.items import MAX_CONTENT_CHARS, NewsItem, clip
-from mcp_server.prompt import INSTRUCTIONS, render_completion, render_example, render_prompt
+from news_core.contract import FIELDS, parse
+from news_core.items import MAX_CONTENT_CHARS, NewsItem, clip
+from news_core.prompt import INSTRUCTIONS, render_completion, render_example, render_prompt
 
 ITEM = NewsItem(title="**Big launch** 🚀", content="A lab shipped a model.\nIt is fast.", source="TLDR AI",
                 published="2025-01-02", url="https://example.com/x")
@@ -55,7 +55,7 @@ def test_clip_flags_truncation():
 
 
 def test_published_date_times_reach_the_prompt_as_dates_like_the_training_data():
-    from mcp_server.items import item_date
+    from news_core.items import item_date
 
     assert item_date("2025-06-11T13:40:02+00:00") == "2025-06-11"
     assert item_date("2025-06-11 23:59") == "2025-06-11"

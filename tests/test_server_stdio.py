@@ -5,10 +5,9 @@ import sys
 
 import anyio
 import pytest
+from conftest import ROOT, server_env
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
-
-from conftest import ROOT, server_env
 from test_hardening_helpers import raw_session
 
 GOOD = {"title": "Anthropic releases Claude 3.7 Sonnet", "content": "Anthropic launched Claude 3.7 Sonnet with an extended thinking mode and a coding agent, Claude Code."}
@@ -62,7 +61,7 @@ def test_single_item_returns_structured_metadata(session_results):
     result = session_results["single"]
     assert not result.is_error
     meta = result.structured_content["metadata"]
-    from mcp_server.contract import validate
+    from news_core.contract import validate
 
     validate(meta)
     assert result.structured_content["content_truncated"] is False

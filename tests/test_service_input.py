@@ -3,8 +3,8 @@
 import pytest
 
 from mcp_server.config import ServerConfig
-from mcp_server.errors import InputError
 from mcp_server.service import Enhancer
+from news_core.errors import InputError
 
 
 def test_lone_surrogates_are_a_clear_input_error_not_an_internal_one():
@@ -39,7 +39,7 @@ def test_blank_means_no_visible_character_in_the_whole_of_unicode():
     import sys
     import unicodedata
 
-    from mcp_server.items import is_blank
+    from news_core.items import is_blank
 
     invisible = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000
                  and (unicodedata.category(chr(c)) in ("Cc", "Cf", "Zs", "Zl", "Zp") or chr(c).isspace())]
@@ -85,8 +85,8 @@ def test_token_fitting_checks_cancel_and_time_limit_between_steps():
     import threading
     import time
 
-    from mcp_server.errors import Cancelled, ItemTimeout
-    from mcp_server.items import NewsItem
+    from news_core.errors import Cancelled, ItemTimeout
+    from news_core.items import NewsItem
 
     item = NewsItem(title="T", content="word " * 800)
     cancel = threading.Event()
@@ -101,7 +101,7 @@ def test_token_fitting_checks_cancel_and_time_limit_between_steps():
 
 
 def test_a_header_that_alone_overflows_names_its_fields_not_max_content_chars():
-    from mcp_server.items import NewsItem
+    from news_core.items import NewsItem
 
     item = NewsItem(title="T" * 500, source="S" * 200, content="c")
     backend = CountingBackend()

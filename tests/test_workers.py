@@ -6,8 +6,8 @@ import time
 import anyio
 import pytest
 
-from mcp_server.errors import Cancelled
 from mcp_server.workers import Workers
+from news_core.errors import Cancelled
 
 
 def stoppable(seconds: float, log: list, cancel: threading.Event):

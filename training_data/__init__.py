@@ -2,7 +2,7 @@
 
 Public API:
     Record                      one item + its annotation; .item() -> NewsItem, .metadata() -> NewsMetadata,
-                                .example() -> (prompt, completion) via mcp_server.prompt.render_example
+                                .example() -> (prompt, completion) via news_core.prompt.render_example
     load_records(paths=None)    every record of the given JSONL files (default: data/*.jsonl, sorted by name);
                                 raises DataError listing every bad line as file:line: field: message
     split(records, test_fraction=0.2) -> (train, test)

@@ -18,6 +18,9 @@ def _common(parser: argparse.ArgumentParser, *, data: bool = True) -> None:
         parser.add_argument("--test-fraction", type=float, help="share of the newest records in test (default 0.2)")
 
 
+HELP = "dataset tools: stats | validate | split | import"
+
+
 def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="data_command", required=True, metavar="ACTION")
     stats = sub.add_parser("stats", help="print dataset statistics as Markdown")

@@ -6,8 +6,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Mapping
 
-from mcp_server.config import read_toml_table
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
+from news_core.settings import read_toml_table
 
 from .split import DEFAULT_TEST_FRACTION, check_fraction
 

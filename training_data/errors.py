@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mcp_server.errors import InputError
+from news_core.errors import InputError
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from typing import Any
 
 from tqdm import tqdm
 
-from mcp_server.contract import FIELDS, normalise
-from mcp_server.items import NewsItem
+from news_core.contract import FIELDS, normalise
+from news_core.items import NewsItem
 
 from .errors import DataError, Problem
 from .records import Record, parse_record

@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
-from mcp_server.contract import NewsMetadata, schema_errors, validate
-from mcp_server.errors import ContractError
-from mcp_server.items import NewsItem
-from mcp_server.prompt import render_example
+from news_core.contract import NewsMetadata, schema_errors, validate
+from news_core.errors import ContractError
+from news_core.items import NewsItem
+from news_core.prompt import render_example
 
 RECORD_FIELDS = ("id", "title", "content", "source", "published", "url", "sponsored", "annotation")
 
@@ -29,7 +29,7 @@ class Record(BaseModel):
     published: str = Field(description="ISO date YYYY-MM-DD, or empty when unknown.")
     url: str = Field(description="Link of the item, or empty.")
     sponsored: bool = Field(description="True for ads; then the title ends with ' (Sponsor)'.")
-    annotation: NewsMetadata = Field(description="Reference output, checked with mcp_server.contract.validate.")
+    annotation: NewsMetadata = Field(description="Reference output, checked with news_core.contract.validate.")
 
     # "file:line" the record was loaded from; empty when built in code.
     _origin: str = PrivateAttr(default="")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
 
 from .load import load_records
 from .records import Record

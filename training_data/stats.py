@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
 
 from .records import Record
 from .split import DEFAULT_TEST_FRACTION, split

@@ -7,7 +7,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from mcp_server.errors import ConfigError
+from news_core.errors import ConfigError
 
 log = logging.getLogger(__name__)
 

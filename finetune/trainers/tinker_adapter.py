@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mcp_server.errors import ModelError
+from news_core.errors import ModelError
 
 from ..config import FORBIDDEN_TARGETS, TrainConfig
 

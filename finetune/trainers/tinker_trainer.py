@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from mcp_server.errors import ConfigError, ModelError
+from news_core.errors import ConfigError, ModelError
 
 from ..artifacts import LossLog, RunSummary, finish_run, write_json, write_run_files
 from ..config import TrainConfig

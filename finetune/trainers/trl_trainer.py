@@ -19,9 +19,10 @@ from datasets import Dataset
 from transformers.trainer_callback import ProgressCallback
 from trl import SFTConfig, SFTTrainer
 
+from news_core.base_model import load_base_model
+
 from ..adapter import lora_config, save_adapter
 from ..artifacts import LossLog, RunSummary, finish_run, write_run_files
-from ..base_model import load_base_model
 from ..config import TrainConfig
 from ..data import Example, data_hash, encode_all
 from ..loss import completion_loss

@@ -18,8 +18,8 @@ import math
 import time
 from pathlib import Path
 
-from mcp_server.errors import ConfigError, ModelError
-from mcp_server.prompt import INSTRUCTIONS, RESPONSE_MARKER
+from news_core.errors import ConfigError, ModelError
+from news_core.prompt import INSTRUCTIONS, RESPONSE_MARKER
 
 from ..artifacts import LossLog, RunSummary, finish_run, write_run_files
 from ..config import TrainConfig
@@ -53,7 +53,8 @@ def train_unsloth(config: TrainConfig, examples: list[Example], progress: bool =
     from unsloth import FastLanguageModel
     from unsloth.chat_templates import train_on_responses_only
 
-    from ..base_model import resolve_base
+    from news_core.base_model import resolve_base
+
     from .callbacks import RunCallback, TokenCounter
     from .checkpoints import find_checkpoint
 

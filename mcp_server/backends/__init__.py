@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 
-from ..errors import ConfigError
+from news_core.errors import ConfigError
+
 from .base import Backend, Generation
 
 # name -> "module:factory"; the factory takes the ServerConfig and returns a loaded Backend.

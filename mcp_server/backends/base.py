@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from ..contract import NewsMetadata
+from news_core.contract import NewsMetadata
 
 
 @dataclass

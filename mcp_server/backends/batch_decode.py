@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 import torch
 
-from ..errors import Cancelled, ItemTimeout, ModelError
+from news_core.errors import Cancelled, ItemTimeout, ModelError
+
 from .token_masks import GrammarMasks
 
 

@@ -11,22 +11,18 @@ from contextlib import contextmanager
 import llama_cpp
 import numpy as np
 
+from news_core.contract import normalise, validate
+from news_core.errors import Cancelled, ContractError, ItemTimeout, ModelError
+from news_core.grammar import completion_grammar
+from news_core.prompt import INSTRUCTIONS
+from news_core.threads import default_threads
+
 from ..checkpoint import checkpoint
-from ..contract import normalise, validate
-from ..errors import Cancelled, ContractError, ItemTimeout, ModelError
-from ..grammar import completion_grammar
 from ..models import resolve_adapter, resolve_model
-from ..prompt import INSTRUCTIONS
 from .base import Generation
 from .guided import GrammarGuide
 
 log = logging.getLogger(__name__)
-
-
-def default_threads() -> int:
-    """Half the cores, at most 4: llama.cpp threads spin-wait, and on a small shared CPU one
-    busy neighbour makes two threads on two cores ~10x slower than one (measured here)."""
-    return max(1, min(4, (os.cpu_count() or 2) // 2))
 
 
 class GGUFBackend:

@@ -21,10 +21,11 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ..contract import OUTPUT_SCHEMA
+from news_core.contract import OUTPUT_SCHEMA
+from news_core.errors import Cancelled, ConfigError, ItemTimeout, ModelError
+from news_core.grammar import completion_grammar
+
 from ..config import OPENAI_CONSTRAINTS
-from ..errors import Cancelled, ConfigError, ItemTimeout, ModelError
-from ..grammar import completion_grammar
 from .base import Generation
 from .output import parse_output
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..contract import NewsMetadata, normalise, validate
-from ..errors import ContractError, ModelError
+from news_core.contract import NewsMetadata, normalise, validate
+from news_core.errors import ContractError, ModelError
 
 
 def parse_output(text: str) -> NewsMetadata:

@@ -15,9 +15,13 @@ from pathlib import Path
 
 import torch
 
-from ..errors import ConfigError, ModelError
-from ..grammar import completion_grammar
-from ..models import ASSETS, BUNDLED_NAMES
+from news_core.base_model import resolve_base
+from news_core.bundled import ADAPTER_FILES, BUNDLED_NAMES, DEFAULT_PEFT_ADAPTER, missing_adapter_files
+from news_core.errors import ConfigError, ModelError
+from news_core.grammar import completion_grammar
+from news_core.prompt_tokens import encode_prompt
+from news_core.threads import default_threads
+
 from .base import Generation
 from .batch_decode import decode_batch
 from .output import parse_output
@@ -25,9 +29,6 @@ from .token_masks import GrammarMasks
 
 log = logging.getLogger(__name__)
 
-# A PEFT adapter folder the project may ship next to the GGUF adapter; used for adapter = "default".
-SHIPPED_ADAPTER = ASSETS / "news-enhancer-lora"
-ADAPTER_FILES = ("adapter_config.json", "adapter_model.safetensors")
 
 
 class PeftBackend:
@@ -55,14 +56,12 @@ class PeftBackend:
     @classmethod
     def load(cls, base: str = "bundled", adapter: Path | None = None, *, device: str = "auto", n_threads: int = 0,
              **kwargs) -> "PeftBackend":
-        """Load the base (a name `finetune.base_model.resolve_base` understands), merge the adapter, move to the device."""
+        """Load the base (a name `news_core.base_model.resolve_base` understands), merge the adapter, move to the device."""
         from transformers import AutoModelForCausalLM, AutoTokenizer
-
-        from finetune.base_model import resolve_base
 
         target = pick_device(device)
         if target.type == "cpu":
-            torch.set_num_threads(n_threads or cpu_threads())
+            torch.set_num_threads(n_threads or default_threads())
         where = resolve_base(base)
         log.info("loading base %s (%s)%s on %s", base, where, f" with adapter {adapter}" if adapter else "", target)
         try:
@@ -106,8 +105,6 @@ class PeftBackend:
         return results
 
     def count_tokens(self, prompt: str) -> int:
-        from finetune.data import encode_prompt
-
         with self._lock:  # a fast tokenizer must not be used from two threads at once
             return len(encode_prompt(self.tokenizer, prompt))
 
@@ -123,8 +120,6 @@ class PeftBackend:
 
     # -- helpers -----------------------------------------------------------------------------
     def _encode(self, prompt: str) -> list[int]:
-        from finetune.data import encode_prompt  # the training side's tokenization, shared on purpose
-
         ids = encode_prompt(self.tokenizer, prompt)
         if len(ids) + self.max_tokens > self.n_ctx:
             raise ModelError(f"prompt of {len(ids)} tokens leaves no room to answer in n_ctx={self.n_ctx}; "
@@ -158,14 +153,6 @@ def pick_device(device: str) -> torch.device:
     return target
 
 
-def cpu_threads() -> int:
-    """Half the cores, at most 4, as the gguf backend: spinning threads on a small shared CPU
-    make two threads far slower than one when a neighbour is busy (torch's too: measured here)."""
-    import os
-
-    return max(1, min(4, (os.cpu_count() or 2) // 2))
-
-
 def pick_dtype(device: torch.device) -> torch.dtype:
     """bfloat16 on GPUs that support it (float16 overflows in Gemma 3), float32 elsewhere."""
     if device.type == "cuda" and torch.cuda.is_bf16_supported():
@@ -174,15 +161,14 @@ def pick_dtype(device: torch.device) -> torch.dtype:
 
 
 def resolve_adapter_dir(adapter: str) -> Path | None:
-    """'none' -> None; 'default' -> the shipped PEFT folder if there is one; else an adapter folder."""
+    """'none' -> None; 'default' -> the shipped PEFT adapter; else an adapter folder."""
     if adapter in ("", "none"):
         return None
     if adapter == "default":
-        if not (SHIPPED_ADAPTER / ADAPTER_FILES[0]).is_file():
-            log.warning("no PEFT adapter is shipped (%s): serving the base model without fine-tuning; "
-                        "set adapter to a folder written by `news-enhancer train`", SHIPPED_ADAPTER)
-            return None
-        return SHIPPED_ADAPTER
+        if missing_adapter_files(DEFAULT_PEFT_ADAPTER):  # an install that left the package data out
+            raise ConfigError(f"the shipped PEFT adapter is missing from {DEFAULT_PEFT_ADAPTER}; reinstall "
+                              "news-enhancer, or set adapter to a folder written by `news-enhancer train`")
+        return DEFAULT_PEFT_ADAPTER
     path = Path(adapter).expanduser()
     if path.is_file():
         raise ConfigError(f"adapter = {adapter!r} is a file; backend 'peft' needs the adapter folder written by "
@@ -190,7 +176,7 @@ def resolve_adapter_dir(adapter: str) -> Path | None:
                           "GGUF LoRA files are for backend 'gguf'")
     if not path.is_dir():
         raise ConfigError(f"adapter = {adapter!r}: no such adapter folder (or use 'default' / 'none')")
-    missing = [name for name in ADAPTER_FILES if not (path / name).is_file()]
+    missing = missing_adapter_files(path)
     if missing:
         raise ConfigError(f"adapter = {adapter!r}: the folder lacks {', '.join(missing)}")
     return path

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import httpx
 
-from ..grammar import COMPANY_CHARS, GRAMMAR_MAX_COMPANIES, INSIGHT_CHARS, SUMMARY_CHARS, completion_grammar
-from ..contract import MAX_INSIGHTS
+from news_core.contract import MAX_INSIGHTS
+from news_core.grammar import COMPANY_CHARS, GRAMMAR_MAX_COMPANIES, INSIGHT_CHARS, SUMMARY_CHARS, completion_grammar
 
 
 def quick_grammar(summary_chars: int = 60, insight_chars: int = 40, insights: int = 2,

@@ -12,7 +12,7 @@ import llguidance.hf
 import torch
 from llguidance.numpy import allocate_token_bitmask, fill_next_token_bitmask_par
 
-from ..errors import ModelError
+from news_core.errors import ModelError
 
 
 class GrammarMasks:

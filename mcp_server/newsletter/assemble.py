@@ -11,8 +11,19 @@ import re
 from dataclasses import dataclass, replace
 
 from .blocks import Block, Draft
-from .patterns import (GENERIC_LINK, MAX_SECTION_CHARS, MAX_TITLE_CHARS, SPONSOR_TAG, SPONSORED_NOTE, URL, clean_url,
-                       emoji_prefix, marked, only_emoji, split_read_time)
+from .patterns import (
+    GENERIC_LINK,
+    MAX_SECTION_CHARS,
+    MAX_TITLE_CHARS,
+    SPONSOR_TAG,
+    SPONSORED_NOTE,
+    URL,
+    clean_url,
+    emoji_prefix,
+    marked,
+    only_emoji,
+    split_read_time,
+)
 from .rules import RULES, STRICT_MARKED, list_header, next_block, noise, section_like, sponsor_marker, title_kind
 
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline

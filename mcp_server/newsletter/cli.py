@@ -7,8 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import InputError
+from news_core.errors import InputError
+
 from .split import ALIASES, FORMATS, split_newsletter
+
+HELP = "show how a newsletter splits into items (no model is loaded)"
 
 
 def register(parser: argparse.ArgumentParser) -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+
 from .dates import normalise_date
 
 MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \

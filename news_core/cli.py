@@ -1,0 +1,65 @@
+"""`news-enhancer`: one console script; each package registers its own subcommands.
+
+A package declares its commands as entry points in the group `news_enhancer.commands`
+(pyproject.toml): the name is the command, the value a module with HELP, register(parser) and
+run(args). Only the module of the command that runs is imported, so `serve` never pulls in torch
+and this dispatcher names no package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from importlib.metadata import EntryPoint, entry_points
+
+from .errors import NewsEnhancerError
+
+GROUP = "news_enhancer.commands"
+
+
+def commands() -> dict[str, EntryPoint]:
+    found = {ep.name: ep for ep in entry_points(group=GROUP)}
+    if not found:
+        raise SystemExit("news-enhancer: no commands are registered; install the project (pip install -e .) "
+                         "so its entry points exist")
+    return dict(sorted(found.items()))
+
+
+def build_parser(argv: list[str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="news-enhancer", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    found = commands()
+    wanted = next((a for a in argv if a in found), None)
+    for name, entry in found.items():
+        if wanted not in (None, name):
+            sub.add_parser(name)  # listed, not imported
+            continue
+        module = entry.load()
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.register(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args._run(args) or 0)
+    except NewsEnhancerError as exc:
+        print(f"news-enhancer {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

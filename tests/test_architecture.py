@@ -1,0 +1,57 @@
+"""The house's shape: packages stand in layers, each importing only the layers below it.
+
+news_core (contract, prompt, grammar, errors, settings, bundled models) is the floor; the server
+and evaluation stand at the top. Every import counts, lazy ones inside functions included.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# Lowest first. A package may import any package before it in this list, none after it.
+LAYERS = ["news_core", "training_data", "finetune", "gguf_export", "mcp_server", "evaluation"]
+
+
+def imported_packages(path: Path) -> set[str]:
+    """Top-level project packages `path` imports (relative imports stay in its own package)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found & set(LAYERS)
+
+
+def package_imports() -> dict[str, dict[str, list[str]]]:
+    """package -> imported package -> the files that import it."""
+    graph: dict[str, dict[str, list[str]]] = {p: {} for p in LAYERS}
+    for package in LAYERS:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            for target in imported_packages(path) - {package}:
+                graph[package].setdefault(target, []).append(str(path.relative_to(ROOT)))
+    return graph
+
+
+def test_every_product_package_is_in_a_layer():
+    packages = {p.parent.name for p in ROOT.glob("*/__init__.py")}
+    assert packages == set(LAYERS), "a new package needs its place in LAYERS"
+
+
+def test_no_package_imports_a_package_above_it():
+    upward = [f"{package} -> {target} in {', '.join(files)}"
+              for package, targets in package_imports().items()
+              for target, files in targets.items() if LAYERS.index(target) > LAYERS.index(package)]
+    assert not upward, "upward imports:\n" + "\n".join(upward)
+
+
+def test_no_two_packages_import_each_other():
+    graph = package_imports()
+    loops = sorted({tuple(sorted((a, b))) for a in graph for b in graph[a] if a in graph.get(b, {})})
+    assert not loops, f"package loops: {loops}"
+
+
+def test_the_core_imports_no_other_package():
+    assert package_imports()["news_core"] == {}
