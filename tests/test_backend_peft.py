@@ -203,15 +203,26 @@ def test_importing_the_server_does_not_import_torch():
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
-@pytest.mark.slow
-def test_bundled_base_with_an_adapter_loads_from_config(tmp_path):
-    """The real thing: an adapter whose base is 'bundled' (as finetune/ writes it) over Gemma 3 270M."""
-    from news_core.base_model import resolve_base
+def test_the_default_adapter_is_the_shipped_peft_adapter(monkeypatch):
+    """adapter = "default" (the default) must serve the fine-tune the project ships, not the base."""
+    from news_core.bundled import DEFAULT_PEFT_ADAPTER, missing_adapter_files
 
-    adapter = write_adapter(resolve_base("bundled"), tmp_path / "run", "bundled", identity=True)
-    backend = load_backend(ServerConfig(backend="peft", adapter=str(adapter), device="cpu", n_threads=1))
+    assert resolve_adapter_dir("default") == DEFAULT_PEFT_ADAPTER
+    assert missing_adapter_files(DEFAULT_PEFT_ADAPTER) == []
+    seen = {}
+    monkeypatch.setattr(PeftBackend, "load", classmethod(lambda cls, base, adapter, **kw: seen.update(base=base,
+                                                                                                     adapter=adapter)))
+    PeftBackend.from_config(ServerConfig(backend="peft"))
+    assert seen == {"base": "bundled", "adapter": DEFAULT_PEFT_ADAPTER}
+
+
+@pytest.mark.slow
+def test_the_shipped_adapter_loads_from_the_default_config():
+    """The real thing: `--backend peft` with every other setting default serves the shipped adapter
+    (trained on 'bundled', as finetune/ writes it) over Gemma 3 270M."""
+    backend = load_backend(ServerConfig(backend="peft", device="cpu", n_threads=1))
     try:
-        assert backend.model_id == "bundled+run"
+        assert backend.model_id == "bundled+default_adapter"
         matcher = backend._masks.matcher()
         allowed = backend._masks.allowed([matcher], backend.model.device)[0]
         first = [backend.tokenizer.decode([int(i)]) for i in allowed.nonzero().flatten()]

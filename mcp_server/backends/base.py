@@ -1,12 +1,20 @@
-"""The backend contract: prompt text in, schema-valid metadata out."""
+"""The backend contract, and what every backend shares: prompt text in, schema-valid metadata out.
+
+A backend writes only what differs: how it loads (`from_config`) and how it answers one prompt
+(`generate`). The room check, the text-to-metadata parsing, a sequential `generate_many` and the
+prompt budget are written once here.
+"""
 
 from __future__ import annotations
 
+import json
 import threading
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import ClassVar
 
-from news_core.contract import NewsMetadata
+from news_core.contract import NewsMetadata, normalise, validate
+from news_core.errors import Cancelled, ContractError, ModelError
 
 
 @dataclass
@@ -21,13 +29,20 @@ class Generation:
     stats: dict[str, float] = field(default_factory=dict)
 
 
-@runtime_checkable
-class Backend(Protocol):
+class Backend(ABC):
     """A loaded model. Implementations must be safe to call from several threads."""
 
-    name: str
+    name: ClassVar[str]
     model_id: str
+    max_tokens: int
+    n_ctx: int | None = None  # None: the context window is someone else's (a remote server)
 
+    @classmethod
+    @abstractmethod
+    def from_config(cls, config) -> "Backend":
+        """Load the model the ServerConfig names (called once, in the server's lifespan)."""
+
+    @abstractmethod
     def generate(self, prompt: str, *, deadline: float | None = None,
                  cancel: threading.Event | None = None) -> Generation:
         """Greedy, schema-constrained generation for one rendered prompt.
@@ -36,20 +51,49 @@ class Backend(Protocol):
         `cancel`, once set, makes it raise Cancelled between tokens.
         Raises ModelError when no valid output can be produced.
         """
-        ...
 
     def generate_many(self, prompts: list[str], *, deadline: float | None = None,
                       cancel: threading.Event | None = None) -> list[Generation | Exception]:
-        """Several prompts, results in input order; a failing prompt yields its exception."""
-        ...
+        """Several prompts, results in input order; a failing prompt yields its exception.
+        One after another unless a backend can do better (peft batches, openai runs in parallel)."""
+        results: list[Generation | Exception] = []
+        for prompt in prompts:
+            try:
+                results.append(self.generate(prompt, deadline=deadline, cancel=cancel))
+            except (ModelError, Cancelled) as exc:
+                results.append(exc)
+        return results
 
     def count_tokens(self, prompt: str) -> int | None:
         """Tokens the model would see for `prompt` (BOS included); None when the backend cannot tell."""
-        ...
+        return None
 
     @property
     def max_prompt_tokens(self) -> int | None:
         """The longest prompt that still leaves room for a full answer; None when unknown."""
-        ...
+        return None if self.n_ctx is None else self.n_ctx - self.max_tokens
 
-    def close(self) -> None: ...
+    def check_room(self, prompt_tokens: int, max_tokens: int | None = None) -> None:
+        """ModelError when a prompt of this many tokens leaves no room for a whole answer."""
+        limit = max_tokens or self.max_tokens
+        if self.n_ctx is not None and prompt_tokens + limit > self.n_ctx:
+            raise ModelError(f"prompt of {prompt_tokens} tokens leaves no room for an answer of max_tokens={limit} "
+                             f"in n_ctx={self.n_ctx}; raise n_ctx, or lower max_tokens or max_content_chars")
+
+    @staticmethod
+    def parse_answer(text: str) -> NewsMetadata:
+        """Parse, normalise and validate one answer; ModelError (quoting the raw text) when it is not valid."""
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ModelError(f"the model produced no valid JSON ({exc.msg}); raw output: {text[:300]!r}", text) from exc
+        if not isinstance(doc, dict):
+            raise ModelError(f"the model produced a JSON {type(doc).__name__}, not an object; "
+                             f"raw output: {text[:300]!r}", text)
+        try:
+            return validate(normalise(doc))
+        except ContractError as exc:
+            raise ModelError(f"the model produced no valid result ({exc}); raw output: {text[:300]!r}", text) from exc
+
+    def close(self) -> None:
+        """Free the model. The caller makes sure no thread still uses it (server.py joins its workers)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -11,21 +12,20 @@ from contextlib import contextmanager
 import llama_cpp
 import numpy as np
 
-from news_core.contract import normalise, validate
-from news_core.errors import Cancelled, ContractError, ItemTimeout, ModelError
+from news_core.errors import Cancelled, ItemTimeout, ModelError
 from news_core.grammar import completion_grammar
 from news_core.prompt import INSTRUCTIONS
 from news_core.threads import default_threads
 
 from ..checkpoint import checkpoint
 from ..models import resolve_adapter, resolve_model
-from .base import Generation
+from .base import Backend, Generation
 from .guided import GrammarGuide
 
 log = logging.getLogger(__name__)
 
 
-class GGUFBackend:
+class GGUFBackend(Backend):
     name = "gguf"
 
     def __init__(self, model_path, adapter_path=None, *, n_ctx=2048, n_threads=0, max_tokens=768):
@@ -57,28 +57,11 @@ class GGUFBackend:
         with self._locked(deadline, cancel):
             text, n_prompt, n_out, seconds = self._run(prompt, True, deadline, cancel)
             stats = self._guide.stats()
-        try:
-            metadata = validate(normalise(_loads(text)))
-        except ContractError as exc:
-            raise ModelError(f"the model produced no valid result ({exc}); raw output: {text[:200]!r}", text) from exc
-        return Generation(text, metadata, n_prompt, n_out, seconds, stats)
-
-    def generate_many(self, prompts, *, deadline=None, cancel=None):
-        results = []
-        for prompt in prompts:
-            try:
-                results.append(self.generate(prompt, deadline=deadline, cancel=cancel))
-            except (ModelError, Cancelled) as exc:
-                results.append(exc)
-        return results
+        return Generation(text, self.parse_answer(text), n_prompt, n_out, seconds, stats)
 
     def count_tokens(self, prompt: str) -> int:
         with self._lock:
             return len(self._llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False))
-
-    @property
-    def max_prompt_tokens(self) -> int:
-        return self.n_ctx - self.max_tokens
 
     def generate_free(self, prompt: str, max_tokens: int) -> tuple[str, int, float]:
         """Unconstrained greedy decoding with the same loop (for benchmarks): text, tokens, seconds."""
@@ -87,8 +70,7 @@ class GGUFBackend:
         return text, n_out, seconds
 
     def close(self) -> None:
-        """Free the model. The caller must make sure no thread still uses this backend (server.py
-        joins its workers first): a lock cannot guard a model freed under a thread about to take it."""
+        # a lock cannot guard a model freed under a thread about to take it: server.py joins first
         with self._lock:
             self._guide.close()
             self._llm.close()
@@ -136,9 +118,7 @@ class GGUFBackend:
     def _run(self, prompt, constrained, deadline, cancel, max_tokens=None):
         llm, limit = self._llm, max_tokens or self.max_tokens
         tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
-        if len(tokens) + limit > self.n_ctx:
-            raise ModelError(f"prompt of {len(tokens)} tokens leaves no room for an answer of max_tokens={limit} "
-                             f"in n_ctx={self.n_ctx}; raise n_ctx or lower max_tokens")
+        self.check_room(len(tokens), limit)
         start = time.perf_counter()
         self._prefill(tokens, deadline, cancel)
         if constrained:
@@ -168,17 +148,9 @@ class GGUFBackend:
 
 
 def _complete(text: bytes) -> bool:
+    """The grammar closed the object: stop without asking the model for an end-of-text token."""
     try:
-        _loads(text.decode("utf-8"))
+        json.loads(text.decode("utf-8"))
         return True
-    except (UnicodeDecodeError, ContractError):
+    except (UnicodeDecodeError, json.JSONDecodeError):
         return False
-
-
-def _loads(text: str):
-    import json
-
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ContractError(f"not valid JSON: {exc.msg}") from exc

@@ -26,8 +26,7 @@ from news_core.errors import Cancelled, ConfigError, ItemTimeout, ModelError
 from news_core.grammar import completion_grammar
 
 from ..config import OPENAI_CONSTRAINTS
-from .base import Generation
-from .output import parse_output
+from .base import Backend, Generation
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +68,7 @@ def normalise_base_url(url: str) -> str:
     return url if parts.path.strip("/") else url + "/v1"
 
 
-class OpenAIBackend:
+class OpenAIBackend(Backend):
     name = "openai"
 
     def __init__(self, base_url: str, model: str | None = None, *, api_key: str = "", api: str = "completions",
@@ -123,7 +122,7 @@ class OpenAIBackend:
         text, finish, usage = self._answer(body)
         if finish == "length":
             raise ModelError(f"the answer did not finish within max_tokens={self.max_tokens}; raw output: {text[:300]!r}", text)
-        metadata = parse_output(text)
+        metadata = self.parse_answer(text)
         return Generation(text, metadata, int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0),
                           time.perf_counter() - start, {})
 
@@ -138,13 +137,6 @@ class OpenAIBackend:
             return [one(p) for p in prompts]
         with ThreadPoolExecutor(max_workers=min(self.max_in_flight, len(prompts)), thread_name_prefix="openai") as pool:
             return list(pool.map(one, prompts))  # map keeps input order
-
-    def count_tokens(self, prompt: str) -> None:
-        return None  # the remote tokenizer is unknown here: the server reports over-long prompts itself
-
-    @property
-    def max_prompt_tokens(self) -> None:
-        return None
 
     def close(self) -> None:
         self._client.close()

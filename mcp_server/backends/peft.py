@@ -22,16 +22,15 @@ from news_core.grammar import completion_grammar
 from news_core.prompt_tokens import encode_prompt
 from news_core.threads import default_threads
 
-from .base import Generation
+from .base import Backend, Generation
 from .batch_decode import decode_batch
-from .output import parse_output
 from .token_masks import GrammarMasks
 
 log = logging.getLogger(__name__)
 
 
 
-class PeftBackend:
+class PeftBackend(Backend):
     name = "peft"
 
     def __init__(self, model, tokenizer, *, model_id: str, max_tokens: int = 768, n_ctx: int = 2048,
@@ -108,10 +107,6 @@ class PeftBackend:
         with self._lock:  # a fast tokenizer must not be used from two threads at once
             return len(encode_prompt(self.tokenizer, prompt))
 
-    @property
-    def max_prompt_tokens(self) -> int:
-        return self.n_ctx - self.max_tokens
-
     def close(self) -> None:
         with self._lock:
             self.model = None
@@ -121,9 +116,7 @@ class PeftBackend:
     # -- helpers -----------------------------------------------------------------------------
     def _encode(self, prompt: str) -> list[int]:
         ids = encode_prompt(self.tokenizer, prompt)
-        if len(ids) + self.max_tokens > self.n_ctx:
-            raise ModelError(f"prompt of {len(ids)} tokens leaves no room to answer in n_ctx={self.n_ctx}; "
-                             "raise n_ctx or lower max_content_chars")
+        self.check_room(len(ids))
         return ids
 
     def _result(self, row, n_prompt: int, batch: int) -> Generation | Exception:
@@ -131,7 +124,7 @@ class PeftBackend:
             return row.outcome
         text = self._masks.decode(row.outcome)
         try:
-            metadata = parse_output(text)
+            metadata = self.parse_answer(text)
         except ModelError as exc:
             return exc
         return Generation(text, metadata, n_prompt, len(row.outcome), row.seconds, {"batch_size": batch})
