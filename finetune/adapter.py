@@ -1,4 +1,4 @@
-"""The PEFT LoRA adapter every trainer produces: its config, how it is saved, how it is loaded."""
+"""The PEFT LoRA adapter every trainer produces: its config and how it is saved."""
 
 from __future__ import annotations
 
@@ -21,16 +21,3 @@ def save_adapter(model, output_dir: Path, base_model: str) -> None:
     model.peft_config["default"].base_model_name_or_path = base_model
     model.save_pretrained(str(output_dir), save_embedding_layers=False)
 
-
-def load_adapter(adapter_dir: str | Path, model=None, tokenizer=None):
-    """(PeftModel in eval mode, tokenizer) for a run folder; the base is loaded unless given."""
-    import json
-
-    from peft import PeftModel
-
-    from news_core.base_model import load_base_model
-
-    if model is None or tokenizer is None:
-        base = json.loads((Path(adapter_dir) / "adapter_config.json").read_text())["base_model_name_or_path"]
-        model, tokenizer = load_base_model(base)
-    return PeftModel.from_pretrained(model, str(adapter_dir)).eval(), tokenizer

@@ -1,6 +1,6 @@
 """The enhancement service: input checks, clipping, generation and per-item error capture.
 
-Shared by the MCP tools, the demo and the evaluation; knows nothing about MCP itself.
+The MCP tools (server.py) call it from worker threads; it knows nothing about MCP itself.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from pydantic import ValidationError
 
@@ -105,10 +105,6 @@ class Enhancer:
             low, high = (mid, high) if tokens(mid) <= limit else (low, mid - 1)
         return render_prompt(item.model_copy(update={"content": item.content[:low]})), True
 
-    def enhance_entry(self, raw: Any, index: int, cancel: threading.Event | None = None) -> BatchEntry:
-        """One batch entry; every failure becomes this entry's error, never an exception."""
-        return self.enhance_entries([raw], index, cancel)[0]
-
     @property
     def chunk_size(self) -> int:
         """Items handed to the backend at once: a batch per forward pass on peft, requests in flight
@@ -174,19 +170,6 @@ class Enhancer:
                 f"batch of {len(items)} items is over the limit of {self.config.max_batch_items}: split it into smaller batches"
             )
         return items
-
-    def enhance_batch(self, items: list[Any], progress: Callable[[int, int], None] | None = None,
-                      cancel: threading.Event | None = None) -> BatchResult:
-        start = time.perf_counter()
-        entries: list[BatchEntry] = []
-        items = self.check_batch(items)
-        ids = self.item_ids(items)
-        for first, chunk in self.chunks(items):
-            entries += self.enhance_entries(chunk, first, cancel, ids=ids[first:first + len(chunk)])
-            if progress:
-                progress(len(entries), len(items))
-        return summarise(entries, self.backend.model_id, time.perf_counter() - start)
-
 
 def summarise(entries: list[BatchEntry], model: str, seconds: float) -> BatchResult:
     ok = sum(e.ok for e in entries)

@@ -85,12 +85,14 @@ def validate(doc: Any) -> NewsMetadata:
 
 
 def parse(text: str) -> NewsMetadata:
-    """Parse model text into validated metadata, or raise ContractError."""
+    """Model text -> normalised, validated metadata, or ContractError. The one parser of answers."""
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ContractError(f"output is not valid JSON ({exc.msg} at position {exc.pos})") from exc
-    return validate(doc)
+    if not isinstance(doc, dict):
+        raise ContractError(f"output is a JSON {type(doc).__name__}, not an object")
+    return validate(normalise(doc))
 
 
 def normalise(doc: dict[str, Any]) -> dict[str, Any]:

@@ -249,12 +249,14 @@ def test_service_batches_a_chunk_through_generate_many(tiny_backend):
     calls = []
     original = tiny_backend.generate_many
     tiny_backend.generate_many = lambda prompts, **kw: calls.append(len(prompts)) or original(prompts, **kw)
+    ids, entries = enhancer.item_ids(raws), []
     try:
-        result = enhancer.enhance_batch(raws)
+        for first, chunk in enhancer.chunks(raws):  # as server._enhance_all walks a batch
+            entries += enhancer.enhance_entries(chunk, first, ids=ids[first:first + len(chunk)])
     finally:
         del tiny_backend.generate_many
     assert calls == [1, 2]  # chunk 1: one valid item of three; chunk 2: both valid
-    assert [e.id for e in result.items] == ["a", "item-1", "item-2", "item-3", "e"]
-    assert [e.ok for e in result.items] == [True, False, False, True, True]
+    assert [e.id for e in entries] == ["a", "item-1", "item-2", "item-3", "e"]
+    assert [e.ok for e in entries] == [True, False, False, True, True]
     single = tiny_backend.generate(render_prompt(NewsItem(**{k: v for k, v in raws[4].items() if k != "id"})))
-    assert result.items[4].metadata == single.metadata
+    assert entries[4].metadata == single.metadata

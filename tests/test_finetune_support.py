@@ -89,6 +89,13 @@ def tiny_model(seed: int = 0):
     return Gemma3ForCausalLM(config).float()
 
 
+def load_adapter(folder, model, tokenizer):
+    """(PeftModel in eval mode, tokenizer): a finished run's adapter over the model it was trained on."""
+    from peft import PeftModel
+
+    return PeftModel.from_pretrained(model, str(folder)).eval(), tokenizer
+
+
 def test_tiny_tokenizer_round_trips_and_adds_bos():
     tok = tiny_tokenizer()
     prompt, completion = examples()[0]

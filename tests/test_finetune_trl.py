@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_finetune_support import examples, tiny_model, tiny_tokenizer
+from test_finetune_support import examples, load_adapter, tiny_model, tiny_tokenizer
 
-from finetune.adapter import load_adapter
 from finetune.artifacts import read_loss_log
 from finetune.config import load_train_config
 from news_core.errors import ConfigError

@@ -11,7 +11,7 @@ def test_lone_surrogates_are_a_clear_input_error_not_an_internal_one():
     enhancer = Enhancer(backend=None, config=ServerConfig())
     with pytest.raises(InputError, match="content is not valid Unicode .* character 3"):
         enhancer.check_item({"title": "ok", "content": "abc\ud800def"}, 2)
-    entry = enhancer.enhance_entry({"title": "\udfff", "content": "c", "id": "x"}, 0)
+    entry = enhancer.enhance_entries([{"title": "\udfff", "content": "c", "id": "x"}], 0)[0]
     assert (entry.ok, entry.id) == (False, "x") and "title is not valid Unicode" in entry.error
 
 
@@ -25,7 +25,7 @@ def test_every_metadata_field_has_a_limit_checked_before_anything_else():
         with pytest.raises(InputError, match=f"item 4: {name} is {size} characters, over the limit of .* \\({setting}\\)"):
             enhancer.check_item(raw, 4)
         enhancer.check_item({**raw, name: "x" * (size - 1)}, 4)  # at the limit: accepted
-    entry = enhancer.enhance_entry({"title": "T", "content": "C", "id": "i" * 1_000_000}, 7)
+    entry = enhancer.enhance_entries([{"title": "T", "content": "C", "id": "i" * 1_000_000}], 7)[0]
     assert entry.id == "item-7" and "max_id_chars" in entry.error and "iii" not in entry.error
 
 

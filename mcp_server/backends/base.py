@@ -7,13 +7,12 @@ prompt budget are written once here.
 
 from __future__ import annotations
 
-import json
 import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from news_core.contract import NewsMetadata, normalise, validate
+from news_core.contract import NewsMetadata, parse
 from news_core.errors import Cancelled, ContractError, ModelError
 
 
@@ -82,16 +81,9 @@ class Backend(ABC):
 
     @staticmethod
     def parse_answer(text: str) -> NewsMetadata:
-        """Parse, normalise and validate one answer; ModelError (quoting the raw text) when it is not valid."""
+        """contract.parse, failing as a ModelError that quotes the raw text (the caller's error entry)."""
         try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ModelError(f"the model produced no valid JSON ({exc.msg}); raw output: {text[:300]!r}", text) from exc
-        if not isinstance(doc, dict):
-            raise ModelError(f"the model produced a JSON {type(doc).__name__}, not an object; "
-                             f"raw output: {text[:300]!r}", text)
-        try:
-            return validate(normalise(doc))
+            return parse(text)
         except ContractError as exc:
             raise ModelError(f"the model produced no valid result ({exc}); raw output: {text[:300]!r}", text) from exc
 
