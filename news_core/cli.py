@@ -16,6 +16,7 @@ from importlib.metadata import EntryPoint, entry_points
 from .errors import NewsEnhancerError
 
 GROUP = "news_enhancer.commands"
+DESCRIPTION = "Structured metadata for AI-industry newsletter items: the MCP server and the tools around its model."
 
 
 def commands() -> dict[str, EntryPoint]:
@@ -27,7 +28,7 @@ def commands() -> dict[str, EntryPoint]:
 
 
 def build_parser(argv: list[str]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="news-enhancer", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="news-enhancer", description=DESCRIPTION)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     found = commands()
