@@ -55,3 +55,19 @@ def test_no_two_packages_import_each_other():
 
 def test_the_core_imports_no_other_package():
     assert package_imports()["news_core"] == {}
+
+
+def test_each_package_registers_its_own_commands():
+    """news_core's dispatcher names no package: commands come from entry points, one module each."""
+    import importlib
+
+    from news_core.cli import commands
+
+    found = commands()
+    assert set(found) == {"serve", "demo", "split", "data", "train", "export", "eval"}
+    for name, entry in found.items():
+        module = importlib.import_module(entry.value)
+        assert callable(module.register) and callable(module.run) and module.HELP, name
+        assert entry.value.split(".")[0] in LAYERS
+    assert not ({"mcp_server", "finetune", "gguf_export", "evaluation", "training_data"}
+                & imported_packages(ROOT / "news_core" / "cli.py"))
