@@ -299,3 +299,52 @@ def test_pathological_inputs_finish_quickly(fmt):
         elapsed = time.perf_counter() - start
         assert elapsed < 15, f"{name} as {fmt}: {elapsed:.1f}s for 1 MB"
         assert letter.items == [] or all(i.title for i in letter.items)
+
+
+# markdownify writes a whole email table cell on one line: <p> as ' text ', a list as '  * a * b  ',
+# a heading as its bare text glued to its neighbours. These rows are in that form.
+FLAT_ROW = ("| Top News[Lumen AI ships Tessera 3 at half the price](https://x.example/a) Related:   "
+            "* [Tessera 3 system card](https://x.example/b) * [Developers report slow tool chains](https://x.example/c)   "
+            "**Summary:** Lumen AI released Tessera 3, a reasoning model that matches the leaders at half the price.  "
+            "It comes in two sizes. [EU proposes a levy on large AI training runs](https://x.example/d) Related:   "
+            "* [What the levy means for startups](https://x.example/e)   "
+            "**Summary:** The Commission floated a small levy on training runs to fund public compute. Other News  "
+            "* [Quillstone launches a spreadsheet agent that audits formulas](https://x.example/f). It flags stale cells. "
+            "* [Mapwise adds route planning for freight fleets](https://x.example/g). Dispatchers type constraints. |")
+
+
+def test_markdownify_flattened_cell_headings_lists_and_glued_section_headers():
+    letter = split_newsletter("Weekly AI\n\n| |\n| --- |\n" + FLAT_ROW, "markdown")
+    assert [(i.title, i.section) for i in letter.items] == [
+        ("Lumen AI ships Tessera 3 at half the price", "Top News"),
+        ("EU proposes a levy on large AI training runs", "Top News"),
+        ("Quillstone launches a spreadsheet agent that audits formulas. It flags stale cells.", "Other News"),
+        ("Mapwise adds route planning for freight fleets. Dispatchers type constraints.", "Other News")]
+    assert "Related:" in letter.items[0].content and "Tessera 3 system card" in letter.items[0].content
+    assert "half the price." in letter.items[0].content and "It comes in two sizes." in letter.items[0].content
+
+
+def test_markdownify_flattened_title_case_heading_source_heading_and_title_with_dek():
+    row = ("| Robot Kitchens Earn a Safety Certificate  An automated restaurant kitchen became the first to pass a "
+           "food-safety certification designed for human-staffed kitchens.  Why it matters: fewer barriers. "
+           "Authors' guild wins class certification against Pellucid [Source](https://x.example/s)   "
+           "A federal judge certified a class of more than 40,000 authors in their lawsuit against Pellucid, "
+           "finding that fair use can be decided for all of them at once.  \\*\\*\\* A robot hand learns to knit "
+           "*…Deformable objects, finally tractable?…*  A team trained a dexterous robot hand to knit a simple scarf "
+           "pattern using two needles, a task that requires tracking a yarn. |")
+    letter = split_newsletter("Weekly AI\n\n| |\n| --- |\n" + row, "markdown")
+    assert [i.title for i in letter.items] == ["Robot Kitchens Earn a Safety Certificate",
+                                               "Authors' guild wins class certification against Pellucid",
+                                               "A robot hand learns to knit"]
+    assert letter.items[1].url == "https://x.example/s"
+
+
+def test_markdownify_linked_post_title_under_the_masthead_is_no_item():
+    """Substack repeats the post's title, linked, under the masthead: the document's first line."""
+    raw = ("Agents got a credit card\n\n| |\n| --- |\n"
+           "| [Agents got a credit card](https://x.example/p)Plus: why your system prompt is shrinking, and a faster "
+           "way to ship internal tools.  Hey folks,  Quick one today.  "
+           "[Ledgerpay lets AI agents hold their own spending cards](https://x.example/l)  Virtual cards with "
+           "per-merchant limits, human approval above a threshold, and receipts that land in your accounting tool. |")
+    assert [i.title for i in split_newsletter(raw, "markdown").items] == [
+        "Ledgerpay lets AI agents hold their own spending cards"]

@@ -15,6 +15,7 @@ from .patterns import (GENERIC_LINK, MAX_SECTION_CHARS, MAX_TITLE_CHARS, SPONSOR
                        emoji_prefix, marked, only_emoji, split_read_time)
 from .rules import RULES, STRICT_MARKED, list_header, next_block, noise, section_like, sponsor_marker, title_kind
 
+MASTHEAD_ITEMS = 3  # the post's title, linked, comes among the first few would-be items
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
@@ -85,7 +86,7 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
         drafts.append(current)
         used[kind] = None
         pending_sponsor = False
-    drafts = _finish(drafts, strict)
+    drafts = _finish(drafts, strict, blocks[0].text if blocks else "")
     rule = "split by " + "; ".join(RULES[k] for k in used)
     return Assembly(drafts, doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
 
@@ -94,9 +95,10 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
 
 
 
-def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
+def _finish(drafts: list[Draft], strict: bool, title_line: str) -> list[Draft]:
     """Sponsor footnotes applied; in layouts without marks, a masthead's title, subtitle and
-    byline before the first item with text are dropped."""
+    byline before the first item with text are dropped, and so is the post's own title linked
+    under the masthead (Substack), when the document opens with that title line."""
     for draft in drafts:
         starred = draft.title.endswith("*") or bool(draft.parts and draft.parts[-1].endswith("*")
                                                     and not draft.parts[-1].endswith("**"))
@@ -106,6 +108,7 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
         draft.title = draft.title.rstrip(",")
     if strict:
         return drafts
+    drafts = [d for n, d in enumerate(drafts) if n >= MASTHEAD_ITEMS or d.title != title_line]
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(len, d.parts)) >= MASTHEAD_BODY), 0)
     return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet)]
 
