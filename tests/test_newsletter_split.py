@@ -348,3 +348,40 @@ def test_markdownify_linked_post_title_under_the_masthead_is_no_item():
            "per-merchant limits, human approval above a threshold, and receipts that land in your accounting tool. |")
     assert [i.title for i in split_newsletter(raw, "markdown").items] == [
         "Ledgerpay lets AI agents hold their own spending cards"]
+
+
+def test_markdownify_picture_links_are_no_items():
+    """Inside a table cell markdownify writes a linked image as '[alt text](url)'."""
+    raw = ("Weekly AI\n\n| |\n| --- |\n"
+           "| Top News[Halden Robotics deploys 500 delivery robots across UK hospitals](https://x.example/h) "
+           "[A white delivery robot waiting beside a hospital lift](https://x.example/img)  Halden's robots moving "
+           "supplies between wards, riding lifts on their own and reading ward signage with a vision model. |\n"
+           "| A MESSAGE FROM DEEPLEARNING.AI |\n| [Course banner showing a phone running a chatbot](https://x.example/c1) |\n"
+           "| [**Fine-Tuning Small Language Models for the Edge**](https://x.example/c2) |\n"
+           "| Learn how to fine-tune, quantize and deploy models under 5 billion parameters on phones. |")
+    items = split_newsletter(raw, "markdown").items
+    assert [(i.title, i.sponsored) for i in items] == [
+        ("Halden Robotics deploys 500 delivery robots across UK hospitals", False),
+        ("Fine-Tuning Small Language Models for the Edge", True)]
+    assert "hospital lift" not in items[0].content
+
+
+def test_a_banner_linked_like_the_headline_under_it_is_one_item():
+    raw = ("A MESSAGE FROM DEEPLEARNING.AI\n\nCourse banner showing an agent loop (https://x.example/course)\n\n"
+           "Building Cost-Aware Agents with Tool Budgets (https://x.example/course)\n\n"
+           "In this short course, you'll learn to give agents explicit spending limits and track token costs.\n\n"
+           "Small Reasoners Close the Gap\n\nA 4-billion-parameter model performs multi-step math and coding nearly "
+           "as well as models 20 times its size, researchers reported this week.\n")
+    items = split_newsletter(raw, "text").items
+    assert [(i.title, i.sponsored) for i in items] == [("Building Cost-Aware Agents with Tool Budgets", True),
+                                                       ("Small Reasoners Close the Gap", False)]
+
+
+def test_a_house_hiring_block_is_no_item():
+    raw = ("<h2>Insurers Start Pricing AI Liability</h2><p>Large insurers began offering policies that cover losses "
+           "caused by errors in AI systems, with premiums tied to testing.</p><h2>Small Reasoners Close the Gap</h2>"
+           "<p>A 4-billion-parameter model performs multi-step math nearly as well as models 20 times its size.</p>"
+           "<h1>Work With Andrew Ng</h1><p>Join the teams that are bringing AI to the world! Check out open roles at "
+           "<a href='https://x.example/j'>DeepLearning.AI</a>.</p>")
+    assert [i.title for i in split_newsletter(raw, "html").items] == [
+        "Insurers Start Pricing AI Liability", "Small Reasoners Close the Gap"]

@@ -22,7 +22,7 @@ LINK = re.compile(r"\[([^\[\]]{1,500}+)\]\([^()\s]{0,2000}+\)")
 GLUED_TEXT = re.compile(r"[^\s\[][^\[]{0,300}+$")
 SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
 # A title with an italic dek run in after it: 'A robot hand learns to knit *…Deformable objects…*'.
-TITLE_AND_DEK = re.compile(r"^(\*\*[^*]{3,150}+\*\*|[^*\[\]]{3,150}) (\*[^*]{15,400}+\*)$")
+TITLE_AND_DEK = re.compile(r"^(?:([^*\[\]:]{1,40}+:) )?(\*\*[^*]{3,150}+\*\*|[^*\[\]]{3,150}) (\*[^*]{15,400}+\*)$")
 SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs via with".split())
 MAX_HEADING_CHARS = 100
 LOOK_BACK = 400
@@ -125,7 +125,8 @@ def _tail(text: str, before_list: bool) -> list[tuple[str, str]]:
     'A robot hand learns to knit *…Deformable objects…*': a title with its italic dek run in."""
     m = TITLE_AND_DEK.match(text)
     if m:
-        return [("title", m.group(1).strip()), ("text", m.group(2))]
+        label = [("text", m.group(1))] if m.group(1) else []  # 'Tech Tales: **Title** *[scene]*'
+        return label + [("title", m.group(2).strip()), ("text", m.group(3))]
     if before_list:
         cut = max(text.rfind(". "), text.rfind("! "), text.rfind("? "))
         head = text[cut + 2:] if cut >= 0 else ""

@@ -124,3 +124,16 @@ def noise(block: Block) -> bool:
     if len(text) < 400 and NOISE.search(text):
         return True
     return (len(text) <= 60 or block.link_only) and bool(WEAK_NOISE.match(text))
+
+
+def picture_link(block: Block, current: Draft | None, nxt: Block | None) -> bool:
+    """A linked picture, which markdownify writes as '[alt text](url)' inside a table cell: a plain
+    link line right under a story's headline, before the story's text, or right over a bold or
+    heading headline (a banner)."""
+    if not block.link_only or block.strong or block.heading or block.bullet or nxt is None:
+        return False
+    if nxt.link_only and (nxt.strong or nxt.heading) and not nxt.bullet:
+        return True
+    return (current is not None and bool(current.url) and not current.prose and not nxt.link_only
+            and not nxt.heading and len(nxt.text) >= 25)
+
