@@ -385,3 +385,24 @@ def test_a_house_hiring_block_is_no_item():
            "<a href='https://x.example/j'>DeepLearning.AI</a>.</p>")
     assert [i.title for i in split_newsletter(raw, "html").items] == [
         "Insurers Start Pricing AI Liability", "Small Reasoners Close the Gap"]
+
+
+def test_repo_listing_link_over_a_star_count_is_an_item():
+    raw = ("<p>⭐️ TOP REPOS</p><p><a href='https://x.example/r1'>quarry-ai/docslice</a></p><p>☆ 8,412 Stars</p>"
+           "<p>Splits PDFs, slides, and spreadsheets into retrieval-ready chunks while keeping tables intact.</p>"
+           "<p><a href='https://x.example/r2'>hollowtree/llm-cost-guard</a></p><p>☆ 2,288 Stars</p>"
+           "<p>A proxy that enforces spending limits per API key and kills runaway agent loops.</p>")
+    assert [i.title for i in split_newsletter(raw, "html").items] == ["quarry-ai/docslice", "hollowtree/llm-cost-guard"]
+
+
+def test_links_under_a_house_section_are_no_items_and_a_bold_capitals_label_ends_it():
+    raw = ("**COMMUNITY AI WORKFLOW OF THE DAY**\n\nEvery Friday, a Claude agent pulls his team's merged pull requests "
+           "and drafts release notes.\n\n**LATEST DEVELOPMENTS**\n\n**NIMBUS AI**\n\n"
+           "[**Nimbus AI's Stratus 5 reads a 10M-token codebase in one pass**](https://x.example/n)\n\n"
+           "Nimbus AI launched Stratus 5, a model with a 10M-token context window that keeps above 90% recall.\n\n"
+           "## 🎓 Highlights: News, Guides & Events\n\n"
+           "* [Today's AI tool guide: Build a product demo video from one screenshot](https://x.example/g)\n"
+           "* [Watch our workshop on context engineering](https://x.example/w)\n")
+    items = split_newsletter(raw, "markdown").items
+    assert [(i.title, i.section) for i in items] == [
+        ("Nimbus AI's Stratus 5 reads a 10M-token codebase in one pass", "NIMBUS AI")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from .blocks import Block, Draft
 from .patterns import (GENERIC_LINK, HIRING_PITCH, MAX_SECTION_CHARS, MAX_TITLE_CHARS, SPONSOR_TAG, SPONSORED_NOTE, URL,
                        clean_url, emoji_prefix, marked, only_emoji, split_read_time)
-from .rules import (RULES, STRICT_MARKED, list_header, next_block, noise, picture_link, section_like, sponsor_marker,
+from .rules import (RULES, STRICT_MARKED, house_section, list_header, next_block, noise, picture_link, section_like, sponsor_marker,
                     title_kind)
 
 MASTHEAD_BLOCKS = 40  # where the post's title may come again, linked, after the title line
@@ -107,7 +107,8 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
 
 def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     """Sponsor footnotes applied; in layouts without marks, a masthead's title, subtitle and
-    byline before the first item with text are dropped, and so is a house hiring block."""
+    byline before the first item with text are dropped, and so are a house hiring block and the
+    links of a house section (its own highlights, community corner)."""
     for draft in drafts:
         starred = draft.title.endswith("*") or bool(draft.parts and draft.parts[-1].endswith("*")
                                                     and not draft.parts[-1].endswith("**"))
@@ -117,7 +118,8 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
         draft.title = draft.title.rstrip(",")
     if strict:
         return drafts
-    drafts = [d for d in drafts if not (d.parts and len(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))]
+    drafts = [d for d in drafts if not (d.parts and len(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
+              and not house_section(d.section)]
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(len, d.parts)) >= MASTHEAD_BODY), 0)
     return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet)]
 

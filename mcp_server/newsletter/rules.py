@@ -39,6 +39,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "heading"  # a story's own heading, with its text right under it
     if title_like(block) or (block.link_only and not block.strong and 4 <= len(text.split()) and len(text) <= 200):
         return "title"
+    if block.link_only and len(text) <= MAX_SECTION_CHARS and nxt is not None and count_line(nxt.text):
+        return "title"  # '[quarry-ai/docslice](url)' over '☆ 8,412 Stars': a repo or model listing
     if block.strong and not block.url and followed and 2 <= len(text.split()) and len(text) <= 200 \
             and not (text.endswith(":") and len(text.split()) <= 4) and not sponsor_marker(text):
         return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
@@ -89,7 +91,8 @@ def section_like(block: Block) -> bool:
     lead = emoji_prefix(text)
     if lead.strip() and any(ch.isalnum() for ch in text[len(lead):]) and not COUNT.match(text[len(lead):]):
         return True
-    return block.heading in (1, 2)
+    # 'LATEST DEVELOPMENTS', 'NIMBUS AI' (a dated 'TLDR AI 2025-06-12' is a masthead)
+    return block.heading in (1, 2) or (block.strong and text.isupper() and not any(ch.isdigit() for ch in text))
 
 
 def sponsor_marker(text: str) -> bool:
@@ -136,4 +139,14 @@ def picture_link(block: Block, current: Draft | None, nxt: Block | None) -> bool
         return True
     return (current is not None and bool(current.url) and not current.prose and not nxt.link_only
             and not nxt.heading and len(nxt.text) >= 25)
+
+
+def count_line(text: str) -> bool:
+    """'☆ 8,412 Stars', '⇧ 2,871 Likes': a listing's popularity line."""
+    return len(text) <= 40 and bool(COUNT.search(text))
+
+
+def house_section(section: str | None) -> bool:
+    """The newsletter's own highlights, community corner or jobs: their links are no items."""
+    return bool(section) and bool(HOUSE_SECTION.match(section[len(emoji_prefix(section)):]))
 
