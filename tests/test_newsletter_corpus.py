@@ -27,7 +27,7 @@ FLOORS = {
     ("alphasignal", "html"): (1.00, 1.00),
     ("alphasignal", "html2text"): (1.00, 1.00),
     ("alphasignal", "markdownify"): (1.00, 1.00),
-    ("alphasignal", "text"): (0.00, 0.00),
+    ("alphasignal", "text"): (1.00, 1.00),
     ("bens-bites", "html"): (1.00, 1.00),
     ("bens-bites", "html2text"): (0.93, 0.93),
     ("bens-bites", "markdownify"): (1.00, 1.00),

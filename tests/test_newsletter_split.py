@@ -406,3 +406,21 @@ def test_links_under_a_house_section_are_no_items_and_a_bold_capitals_label_ends
     items = split_newsletter(raw, "markdown").items
     assert [(i.title, i.section) for i in items] == [
         ("Nimbus AI's Stratus 5 reads a 10M-token codebase in one pass", "NIMBUS AI")]
+
+
+def test_text_part_listing_cards_table_rows_and_a_sponsor_line_over_its_headline():
+    raw = ("📄 TOP PAPERS\n\nPAPER\nReward models are easier to fool than you think\n♥ 2,015 Likes\n\n"
+           "Short, confident-sounding padding raises reward scores across 11 open reward models.\n\n"
+           "PRESENTED BY GRIDLINE\nSpin up H200 clusters in 90 seconds, billed by the minute\n\n"
+           "Gridline gives you bare-metal H200 nodes with InfiniBand and a Kubernetes scheduler, no sales call.\n\n"
+           "⚡️ SIGNALS\n\nAgents | Tollway launches usage-based billing built for AI agents | ⇧ 1,130 Likes\n"
+           "SPONSORED | Nimbletest writes regression tests for your API from production traffic\n"
+           "Open Source | Fennel releases a 1.5B code model that runs in the browser | ⇧ 3,018 Likes\n\n"
+           "How was today's email?\nAwesome | Decent | Not Great\n")
+    items = split_newsletter(raw, "text").items
+    assert [(i.title, i.sponsored) for i in items] == [
+        ("Reward models are easier to fool than you think", False),
+        ("Spin up H200 clusters in 90 seconds, billed by the minute", True),
+        ("Tollway launches usage-based billing built for AI agents", False),
+        ("Nimbletest writes regression tests for your API from production traffic", True),
+        ("Fennel releases a 1.5B code model that runs in the browser", False)]

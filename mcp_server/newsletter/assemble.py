@@ -40,6 +40,7 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     drafts: list[Draft] = []
     doc_title, section, section_sponsored, pending_sponsor = None, None, False, False
     current: Draft | None = None
+    by_marker = False  # the current item is flagged by a sponsor line right above it: a headline, no label
     # A newsletter whose headlines carry marks ('(N minute read)', '(Sponsor)'...) marks them all:
     # then an unmarked link line is a call to action or a link in the text, not a headline.
     strict = sum(len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks) >= STRICT_MARKED
@@ -62,7 +63,7 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
             continue  # a banner's alt text linked like the headline under it: one item, the headline's
         if kind == "title" and picture_link(block, current, next_block(blocks, i)):
             continue  # its alt text is no headline
-        if kind and not strict and _label(current, drafts):
+        if kind and not strict and not by_marker and _label(current, drafts):
             drafts.pop()  # 'VIREO BIO' right above a headline: a label, not an item
             section, section_sponsored, current = current.title, False, None
             kind = title_kind(block, current, next_block(blocks, i), strict, section)
@@ -95,7 +96,7 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
             continue
         drafts.append(current)
         used[kind] = None
-        pending_sponsor = False
+        by_marker, pending_sponsor = pending_sponsor and not section_sponsored, False  # 'SPONSORED' right above
     drafts = _finish(drafts, strict)
     rule = "split by " + "; ".join(RULES[k] for k in used)
     return Assembly(drafts, doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
@@ -121,7 +122,7 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     drafts = [d for d in drafts if not (d.parts and len(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
               and not house_section(d.section)]
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(len, d.parts)) >= MASTHEAD_BODY), 0)
-    return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet)]
+    return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet or d.sponsored)]
 
 
 
