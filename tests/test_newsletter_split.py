@@ -299,3 +299,128 @@ def test_pathological_inputs_finish_quickly(fmt):
         elapsed = time.perf_counter() - start
         assert elapsed < 15, f"{name} as {fmt}: {elapsed:.1f}s for 1 MB"
         assert letter.items == [] or all(i.title for i in letter.items)
+
+
+# markdownify writes a whole email table cell on one line: <p> as ' text ', a list as '  * a * b  ',
+# a heading as its bare text glued to its neighbours. These rows are in that form.
+FLAT_ROW = ("| Top News[Lumen AI ships Tessera 3 at half the price](https://x.example/a) Related:   "
+            "* [Tessera 3 system card](https://x.example/b) * [Developers report slow tool chains](https://x.example/c)   "
+            "**Summary:** Lumen AI released Tessera 3, a reasoning model that matches the leaders at half the price.  "
+            "It comes in two sizes. [EU proposes a levy on large AI training runs](https://x.example/d) Related:   "
+            "* [What the levy means for startups](https://x.example/e)   "
+            "**Summary:** The Commission floated a small levy on training runs to fund public compute. Other News  "
+            "* [Quillstone launches a spreadsheet agent that audits formulas](https://x.example/f). It flags stale cells. "
+            "* [Mapwise adds route planning for freight fleets](https://x.example/g). Dispatchers type constraints. |")
+
+
+def test_markdownify_flattened_cell_headings_lists_and_glued_section_headers():
+    letter = split_newsletter("Weekly AI\n\n| |\n| --- |\n" + FLAT_ROW, "markdown")
+    assert [(i.title, i.section) for i in letter.items] == [
+        ("Lumen AI ships Tessera 3 at half the price", "Top News"),
+        ("EU proposes a levy on large AI training runs", "Top News"),
+        ("Quillstone launches a spreadsheet agent that audits formulas. It flags stale cells.", "Other News"),
+        ("Mapwise adds route planning for freight fleets. Dispatchers type constraints.", "Other News")]
+    assert "Related:" in letter.items[0].content and "Tessera 3 system card" in letter.items[0].content
+    assert "half the price." in letter.items[0].content and "It comes in two sizes." in letter.items[0].content
+
+
+def test_markdownify_flattened_title_case_heading_source_heading_and_title_with_dek():
+    row = ("| Robot Kitchens Earn a Safety Certificate  An automated restaurant kitchen became the first to pass a "
+           "food-safety certification designed for human-staffed kitchens.  Why it matters: fewer barriers. "
+           "Authors' guild wins class certification against Pellucid [Source](https://x.example/s)   "
+           "A federal judge certified a class of more than 40,000 authors in their lawsuit against Pellucid, "
+           "finding that fair use can be decided for all of them at once.  \\*\\*\\* A robot hand learns to knit "
+           "*…Deformable objects, finally tractable?…*  A team trained a dexterous robot hand to knit a simple scarf "
+           "pattern using two needles, a task that requires tracking a yarn. |")
+    letter = split_newsletter("Weekly AI\n\n| |\n| --- |\n" + row, "markdown")
+    assert [i.title for i in letter.items] == ["Robot Kitchens Earn a Safety Certificate",
+                                               "Authors' guild wins class certification against Pellucid",
+                                               "A robot hand learns to knit"]
+    assert letter.items[1].url == "https://x.example/s"
+
+
+def test_markdownify_linked_post_title_under_the_masthead_is_no_item():
+    """Substack repeats the post's title, linked, under the masthead: the document's first line."""
+    raw = ("Agents got a credit card\n\n| |\n| --- |\n"
+           "| [Agents got a credit card](https://x.example/p)Plus: why your system prompt is shrinking, and a faster "
+           "way to ship internal tools.  Hey folks,  Quick one today.  "
+           "[Ledgerpay lets AI agents hold their own spending cards](https://x.example/l)  Virtual cards with "
+           "per-merchant limits, human approval above a threshold, and receipts that land in your accounting tool. |")
+    assert [i.title for i in split_newsletter(raw, "markdown").items] == [
+        "Ledgerpay lets AI agents hold their own spending cards"]
+
+
+def test_markdownify_picture_links_are_no_items():
+    """Inside a table cell markdownify writes a linked image as '[alt text](url)'."""
+    raw = ("Weekly AI\n\n| |\n| --- |\n"
+           "| Top News[Halden Robotics deploys 500 delivery robots across UK hospitals](https://x.example/h) "
+           "[A white delivery robot waiting beside a hospital lift](https://x.example/img)  Halden's robots moving "
+           "supplies between wards, riding lifts on their own and reading ward signage with a vision model. |\n"
+           "| A MESSAGE FROM DEEPLEARNING.AI |\n| [Course banner showing a phone running a chatbot](https://x.example/c1) |\n"
+           "| [**Fine-Tuning Small Language Models for the Edge**](https://x.example/c2) |\n"
+           "| Learn how to fine-tune, quantize and deploy models under 5 billion parameters on phones. |")
+    items = split_newsletter(raw, "markdown").items
+    assert [(i.title, i.sponsored) for i in items] == [
+        ("Halden Robotics deploys 500 delivery robots across UK hospitals", False),
+        ("Fine-Tuning Small Language Models for the Edge", True)]
+    assert "hospital lift" not in items[0].content
+
+
+def test_a_banner_linked_like_the_headline_under_it_is_one_item():
+    raw = ("A MESSAGE FROM DEEPLEARNING.AI\n\nCourse banner showing an agent loop (https://x.example/course)\n\n"
+           "Building Cost-Aware Agents with Tool Budgets (https://x.example/course)\n\n"
+           "In this short course, you'll learn to give agents explicit spending limits and track token costs.\n\n"
+           "Small Reasoners Close the Gap\n\nA 4-billion-parameter model performs multi-step math and coding nearly "
+           "as well as models 20 times its size, researchers reported this week.\n")
+    items = split_newsletter(raw, "text").items
+    assert [(i.title, i.sponsored) for i in items] == [("Building Cost-Aware Agents with Tool Budgets", True),
+                                                       ("Small Reasoners Close the Gap", False)]
+
+
+def test_a_house_hiring_block_is_no_item():
+    raw = ("<h2>Insurers Start Pricing AI Liability</h2><p>Large insurers began offering policies that cover losses "
+           "caused by errors in AI systems, with premiums tied to testing.</p><h2>Small Reasoners Close the Gap</h2>"
+           "<p>A 4-billion-parameter model performs multi-step math nearly as well as models 20 times its size.</p>"
+           "<h1>Work With Andrew Ng</h1><p>Join the teams that are bringing AI to the world! Check out open roles at "
+           "<a href='https://x.example/j'>DeepLearning.AI</a>.</p>")
+    assert [i.title for i in split_newsletter(raw, "html").items] == [
+        "Insurers Start Pricing AI Liability", "Small Reasoners Close the Gap"]
+
+
+def test_repo_listing_link_over_a_star_count_is_an_item():
+    raw = ("<p>⭐️ TOP REPOS</p><p><a href='https://x.example/r1'>quarry-ai/docslice</a></p><p>☆ 8,412 Stars</p>"
+           "<p>Splits PDFs, slides, and spreadsheets into retrieval-ready chunks while keeping tables intact.</p>"
+           "<p><a href='https://x.example/r2'>hollowtree/llm-cost-guard</a></p><p>☆ 2,288 Stars</p>"
+           "<p>A proxy that enforces spending limits per API key and kills runaway agent loops.</p>")
+    assert [i.title for i in split_newsletter(raw, "html").items] == ["quarry-ai/docslice", "hollowtree/llm-cost-guard"]
+
+
+def test_links_under_a_house_section_are_no_items_and_a_bold_capitals_label_ends_it():
+    raw = ("**COMMUNITY AI WORKFLOW OF THE DAY**\n\nEvery Friday, a Claude agent pulls his team's merged pull requests "
+           "and drafts release notes.\n\n**LATEST DEVELOPMENTS**\n\n**NIMBUS AI**\n\n"
+           "[**Nimbus AI's Stratus 5 reads a 10M-token codebase in one pass**](https://x.example/n)\n\n"
+           "Nimbus AI launched Stratus 5, a model with a 10M-token context window that keeps above 90% recall.\n\n"
+           "## 🎓 Highlights: News, Guides & Events\n\n"
+           "* [Today's AI tool guide: Build a product demo video from one screenshot](https://x.example/g)\n"
+           "* [Watch our workshop on context engineering](https://x.example/w)\n")
+    items = split_newsletter(raw, "markdown").items
+    assert [(i.title, i.section) for i in items] == [
+        ("Nimbus AI's Stratus 5 reads a 10M-token codebase in one pass", "NIMBUS AI")]
+
+
+def test_text_part_listing_cards_table_rows_and_a_sponsor_line_over_its_headline():
+    raw = ("📄 TOP PAPERS\n\nPAPER\nReward models are easier to fool than you think\n♥ 2,015 Likes\n\n"
+           "Short, confident-sounding padding raises reward scores across 11 open reward models.\n\n"
+           "PRESENTED BY GRIDLINE\nSpin up H200 clusters in 90 seconds, billed by the minute\n\n"
+           "Gridline gives you bare-metal H200 nodes with InfiniBand and a Kubernetes scheduler, no sales call.\n\n"
+           "⚡️ SIGNALS\n\nAgents | Tollway launches usage-based billing built for AI agents | ⇧ 1,130 Likes\n"
+           "SPONSORED | Nimbletest writes regression tests for your API from production traffic\n"
+           "Open Source | Fennel releases a 1.5B code model that runs in the browser | ⇧ 3,018 Likes\n\n"
+           "How was today's email?\nAwesome | Decent | Not Great\n")
+    items = split_newsletter(raw, "text").items
+    assert [(i.title, i.sponsored) for i in items] == [
+        ("Reward models are easier to fool than you think", False),
+        ("Spin up H200 clusters in 90 seconds, billed by the minute", True),
+        ("Tollway launches usage-based billing built for AI agents", False),
+        ("Nimbletest writes regression tests for your API from production traffic", True),
+        ("Fennel releases a 1.5B code model that runs in the browser", False)]

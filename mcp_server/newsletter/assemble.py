@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from .blocks import Block, Draft
 from .patterns import (
     GENERIC_LINK,
+    HIRING_PITCH,
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
     SPONSOR_TAG,
@@ -24,8 +25,20 @@ from .patterns import (
     only_emoji,
     split_read_time,
 )
-from .rules import RULES, STRICT_MARKED, list_header, next_block, noise, section_like, sponsor_marker, title_kind
+from .rules import (
+    RULES,
+    STRICT_MARKED,
+    house_section,
+    list_header,
+    next_block,
+    noise,
+    picture_link,
+    section_like,
+    sponsor_marker,
+    title_kind,
+)
 
+MASTHEAD_BLOCKS = 40  # where the post's title may come again, linked, after the title line
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
@@ -49,6 +62,7 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     drafts: list[Draft] = []
     doc_title, section, section_sponsored, pending_sponsor = None, None, False, False
     current: Draft | None = None
+    by_marker = False  # the current item is flagged by a sponsor line right above it: a headline, no label
     # A newsletter whose headlines carry marks ('(N minute read)', '(Sponsor)'...) marks them all:
     # then an unmarked link line is a call to action or a link in the text, not a headline.
     strict = sum(len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks) >= STRICT_MARKED
@@ -62,7 +76,16 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
         if SPONSORED_NOTE.match(text):
             continue  # '*Sponsored listing': the starred item is flagged in _finish
         kind = title_kind(block, current, next_block(blocks, i), strict, section)
-        if kind and not strict and _label(current, drafts):
+        if kind and not strict and 1 < i <= MASTHEAD_BLOCKS and text == blocks[0].text:
+            current = None  # the post's own title, linked under the masthead (Substack): no item
+            continue
+        if kind in ("title", "strong", "heading") and _same_link(current, drafts, block):
+            fresh = _draft(block, section, current.sponsored)
+            current.title, current.read_time = fresh.title, fresh.read_time or current.read_time
+            continue  # a banner's alt text linked like the headline under it: one item, the headline's
+        if kind == "title" and picture_link(block, current, next_block(blocks, i)):
+            continue  # its alt text is no headline
+        if kind and not strict and not by_marker and _label(current, drafts):
             drafts.pop()  # 'VIREO BIO' right above a headline: a label, not an item
             section, section_sponsored, current = current.title, False, None
             kind = title_kind(block, current, next_block(blocks, i), strict, section)
@@ -95,7 +118,7 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
             continue
         drafts.append(current)
         used[kind] = None
-        pending_sponsor = False
+        by_marker, pending_sponsor = pending_sponsor and not section_sponsored, False  # 'SPONSORED' right above
     drafts = _finish(drafts, strict)
     rule = "split by " + "; ".join(RULES[k] for k in used)
     return Assembly(drafts, doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
@@ -107,7 +130,8 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
 
 def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     """Sponsor footnotes applied; in layouts without marks, a masthead's title, subtitle and
-    byline before the first item with text are dropped."""
+    byline before the first item with text are dropped, and so are a house hiring block and the
+    links of a house section (its own highlights, community corner)."""
     for draft in drafts:
         starred = draft.title.endswith("*") or bool(draft.parts and draft.parts[-1].endswith("*")
                                                     and not draft.parts[-1].endswith("**"))
@@ -117,8 +141,10 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
         draft.title = draft.title.rstrip(",")
     if strict:
         return drafts
+    drafts = [d for d in drafts if not (d.parts and len(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
+              and not house_section(d.section)]
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(len, d.parts)) >= MASTHEAD_BODY), 0)
-    return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet)]
+    return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet or d.sponsored)]
 
 
 
@@ -131,6 +157,11 @@ def _label(current: Draft | None, drafts: list[Draft]) -> bool:
             and (not current.url or bool(emoji_prefix(current.title).strip())))
 
 
+
+
+def _same_link(current: Draft | None, drafts: list[Draft], block: Block) -> bool:
+    return (current is not None and bool(drafts) and drafts[-1] is current and not current.parts
+            and bool(current.url) and clean_url(block.url) == current.url)
 
 
 def _bullet_draft(block: Block, section: str | None, sponsored: bool) -> Draft:
@@ -184,3 +215,4 @@ def _add_body(draft: Draft, block: Block) -> None:
         found = block.url or (m.group(0) if (m := URL.search(text)) else "")
         draft.url = clean_url(found)
     draft.parts.append(text)
+    draft.prose = draft.prose or (len(text) >= MASTHEAD_BODY and not block.bullet)

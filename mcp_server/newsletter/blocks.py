@@ -29,3 +29,4 @@ class Draft:
     section: str | None
     parts: list[str] = field(default_factory=list)
     bullet: bool = False  # started by a linked list item
+    prose: bool = False  # has a paragraph of running text (not only labels, counts or a list)

@@ -66,10 +66,11 @@ def _joined(pieces) -> str:
 
 def _lead_strong(visible: list[tuple[str, str, bool]]) -> bool:
     """'<b>Corvid AI</b> <a>raised $310M</a> to build ...': a bold subject opens a linked line
-    (a quick hit), not a run-in label such as '<b>The Rundown:</b>'."""
+    (a quick hit), not a run-in label such as '<b>The Rundown:</b>' or '<b>Read more</b>:'."""
     if not visible or not visible[0][2] or all(p[2] for p in visible):
         return False
-    return not visible[0][0].rstrip().endswith(":") and any(p[1] for p in visible)
+    label = visible[0][0].rstrip().endswith(":") or visible[1][0].lstrip().startswith(":")
+    return not label and any(p[1] for p in visible)
 
 
 class _BlockParser(HTMLParser):

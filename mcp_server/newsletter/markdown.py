@@ -15,6 +15,7 @@ import re
 from markdown_it import MarkdownIt
 
 from .blocks import Block
+from .flattened import cell_lines
 from .html import html_blocks
 
 # A link target broken by a newline: '](https://x.example/agent-' + '\n' + 'sdk?utm=1)'.
@@ -28,9 +29,6 @@ TABLE_LINE = re.compile(r"^[ \t]*+\|")
 ROW_CONTINUATION = re.compile(r"^[^|\[\]()]{1,40}\|\s")  # html2text's later rows: 'Infra| [Headline](url)| 840 Likes'
 
 SEPARATOR_CELL = re.compile(r"^\s*+:?-{3,}+:?\s*+$")
-FLAT_BULLETS = re.compile(r" (?=[*+-] \S)")  # markdownify's '* a * b' inside a table cell
-CELL_BREAK = re.compile(r"(?<=\S) {2,}+(?=\S)")
-FLAT_NUMBERS = re.compile(r" (?=\d{1,3}\. \S)")
 # A '[' that no ']' closes within 500 characters cannot start a link; escaped, markdown-it skips it at once
 # (unescaped, a megabyte of them takes it 10 s).
 LONE_BRACKET = re.compile(r"\[(?![^\[\]]{0,500}+\])")
@@ -61,7 +59,7 @@ def unconvert(raw: str) -> str:
     for line in _join_wrapped_headings(raw.split("\n")):
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
             for cell in _cells(line):
-                out.extend(_cell_lines(cell))
+                out.extend(cell_lines(cell))
         elif SEPARATOR_CELL.match(line):  # html2text's '---' under a table's first row
             out.append("")
         elif PUNCTUATION_LINE.match(line) and not RULE_LINE.match(line):
@@ -128,15 +126,3 @@ def _cells(line: str) -> list[str]:
             start = pos + 1
     cells.append(line[start:])
     return [c.strip() for c in cells if c.strip() and not SEPARATOR_CELL.match(c)]
-
-
-def _cell_lines(cell: str) -> list[str]:
-    """A cell as its own paragraph; a flattened list becomes one list item a line."""
-    if cell.startswith(("* ", "+ ", "- ")):
-        return ["", *FLAT_BULLETS.split(cell), ""]
-    if re.match(r"1\. \S", cell):
-        return ["", *FLAT_NUMBERS.split(cell), ""]
-    out = [""]
-    for part in CELL_BREAK.split(cell):  # markdownify writes a cell's paragraph breaks as runs of spaces
-        out += [part, ""]
-    return out

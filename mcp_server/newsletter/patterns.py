@@ -128,3 +128,6 @@ HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|top\s+(?:ai\s+)?|our\s+)?(?
                            r"polls?|shout-?outs?|jobs?)\b", re.I)
 JOBS_SECTION = re.compile(r"\b(?:jobs?|hiring|careers?|open\s+roles|job\s+board)\b", re.I)
 SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)
+# A house hiring block's text ('Check out open roles at DeepLearning.AI, AI Fund and LandingAI'): no item.
+HIRING_PITCH = re.compile(r"\b(?:open\s+(?:roles|positions)\s+at|we(?:'|’)re\s+hiring|join\s+our\s+team|"
+                          r"view\s+(?:all\s+)?open\s+(?:roles|positions))\b", re.I)

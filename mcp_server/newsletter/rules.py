@@ -54,6 +54,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "heading"  # a story's own heading, with its text right under it
     if title_like(block) or (block.link_only and not block.strong and 4 <= len(text.split()) and len(text) <= 200):
         return "title"
+    if block.link_only and len(text) <= MAX_SECTION_CHARS and nxt is not None and count_line(nxt.text):
+        return "title"  # '[quarry-ai/docslice](url)' over '☆ 8,412 Stars': a repo or model listing
     if block.strong and not block.url and followed and 2 <= len(text.split()) and len(text) <= 200 \
             and not (text.endswith(":") and len(text.split()) <= 4) and not sponsor_marker(text):
         return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
@@ -104,7 +106,8 @@ def section_like(block: Block) -> bool:
     lead = emoji_prefix(text)
     if lead.strip() and any(ch.isalnum() for ch in text[len(lead):]) and not COUNT.match(text[len(lead):]):
         return True
-    return block.heading in (1, 2)
+    # 'LATEST DEVELOPMENTS', 'NIMBUS AI' (a dated 'TLDR AI 2025-06-12' is a masthead)
+    return block.heading in (1, 2) or (block.strong and text.isupper() and not any(ch.isdigit() for ch in text))
 
 
 def sponsor_marker(text: str) -> bool:
@@ -139,3 +142,26 @@ def noise(block: Block) -> bool:
     if len(text) < 400 and NOISE.search(text):
         return True
     return (len(text) <= 60 or block.link_only) and bool(WEAK_NOISE.match(text))
+
+
+def picture_link(block: Block, current: Draft | None, nxt: Block | None) -> bool:
+    """A linked picture, which markdownify writes as '[alt text](url)' inside a table cell: a plain
+    link line right under a story's headline, before the story's text, or right over a bold or
+    heading headline (a banner)."""
+    if not block.link_only or block.strong or block.heading or block.bullet or nxt is None:
+        return False
+    if nxt.link_only and (nxt.strong or nxt.heading) and not nxt.bullet:
+        return True
+    return (current is not None and bool(current.url) and not current.prose and not nxt.link_only
+            and not nxt.heading and len(nxt.text) >= 25)
+
+
+def count_line(text: str) -> bool:
+    """'☆ 8,412 Stars', '⇧ 2,871 Likes': a listing's popularity line."""
+    return len(text) <= 40 and bool(COUNT.search(text))
+
+
+def house_section(section: str | None) -> bool:
+    """The newsletter's own highlights, community corner or jobs: their links are no items."""
+    return bool(section) and bool(HOUSE_SECTION.match(section[len(emoji_prefix(section)):]))
+

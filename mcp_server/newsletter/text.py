@@ -12,6 +12,7 @@ import re
 from .blocks import Block
 from .masthead import is_masthead
 from .patterns import URL, marked, only_emoji
+from .rules import count_line, sponsor_marker
 
 # Possessive quantifiers (*+, ++) never give characters back: no run of spaces or tabs can make
 # two neighbouring quantifiers try every way of sharing it (quadratic time on hostile input).
@@ -66,6 +67,11 @@ def _paragraphs(text: str) -> list[list[str]]:
 def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool) -> list[Block]:
     """One paragraph; a marked headline may start it or any line after a finished sentence
     (TLDR's text part often has no blank line before the next headline)."""
+    cards = _card(lines) or _rows(lines)
+    if cards:
+        return cards
+    if len(lines) > 1 and sponsor_marker(lines[0]):  # 'PRESENTED BY GRIDLINE' over the sponsor's headline
+        return [Block(text=lines[0], line=True)] + [_text_line(line, refs) for line in lines[1:]]
     blocks: list[Block] = []
     if len(lines) > 1 and only_emoji(lines[0]):
         blocks.append(Block(text=lines[0], line=True))
@@ -91,6 +97,37 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool) -> list
     if not found and loose and len(lines) == 1 and _loose_headline(lines[0]):
         return blocks + [_text_line(lines[0], refs, headline=True, heading=3)]
     flush()
+    return blocks
+
+
+def _card(lines: list[str]) -> list[Block]:
+    """'PAPER' / 'Reward models are easier to fool than you think' / '♥ 2,015 Likes': a listing card,
+    labels in capitals over a headline over its popularity line."""
+    if not 2 <= len(lines) <= 4 or not count_line(lines[-1]) or count_line(lines[-2]) or len(lines[-2]) > 300:
+        return []
+    if not all(len(label) <= 40 and label.isupper() for label in lines[:-2]):
+        return []
+    return ([Block(text=label, line=True) for label in lines[:-2]]
+            + [Block(text=lines[-2], line=True, heading=3), Block(text=lines[-1], line=True)])
+
+
+def _rows(lines: list[str]) -> list[Block]:
+    """'Agents | Tollway launches usage-based billing built for AI agents | ⇧ 1,130 Likes': a table of
+    headlines, one a row, with a short label (or 'SPONSORED') and a count beside each."""
+    blocks: list[Block] = []
+    for line in lines:
+        cells = [c.strip() for c in line.split(" | ")]
+        widest = max(range(len(cells)), key=lambda n: len(cells[n].split()))
+        if not 2 <= len(cells) <= 3 or len(cells[widest].split()) < 4 or any(
+                len(c.split()) > 3 for n, c in enumerate(cells) if n != widest):
+            return []
+        label, rest = cells[:widest], cells[widest + 1:]
+        if label and sponsor_marker(label[0]):
+            blocks.append(Block(text=label[0], line=True))
+            label = []
+        blocks.append(Block(text=cells[widest], line=True, heading=3))
+        if label + rest:
+            blocks.append(Block(text=" · ".join(label + rest)))
     return blocks
 
 

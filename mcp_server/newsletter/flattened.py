@@ -1,0 +1,150 @@
+"""A table cell that markdownify flattened onto one line -> Markdown blocks again.
+
+Inside <td> markdownify (1.2) writes a <p> or <div> as ' text ', a <br> as a space, a list as
+'  * a * b  ' (newlines become spaces), and a heading as its bare text with no space around it
+(convert_hN returns the text unchanged when inline). So in one cell a run of 2+ spaces is a
+paragraph break, a part opening with '* ' a list, text glued to a link ('Top News[Headline](url)')
+or a link glued to text ('[Headline](url)Subtitle') a heading's edge, and a link standing between
+a sentence's end and a capitalised word a heading of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import CALL_TO_ACTION, GENERIC_LINK, MAX_TITLE_CHARS, emoji_prefix
+
+PARAGRAPH_GAP = re.compile(r"(?<=\S) {2,}+(?=\S)")
+SEPARATOR_RUN = re.compile(r"(?:(?<= )|^)(?:\\?[*_-]){3,}+(?= |$)")  # an <hr> or '***' paragraph between stories
+FLAT_BULLETS = re.compile(r" (?=[*+-] \S)")
+FLAT_NUMBERS = re.compile(r" (?=\d{1,3}\. \S)")
+LINK = re.compile(r"\[([^\[\]]{1,500}+)\]\([^()\s]{0,2000}+\)")
+GLUED_TEXT = re.compile(r"[^\s\[][^\[]{0,300}+$")
+SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
+# A title with an italic dek run in after it: 'A robot hand learns to knit *…Deformable objects…*'.
+TITLE_AND_DEK = re.compile(r"^(?:([^*\[\]:]{1,40}+:) )?(\*\*[^*]{3,150}+\*\*|[^*\[\]]{3,150}) (\*[^*]{15,400}+\*)$")
+SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs via with".split())
+MAX_HEADING_CHARS = 100
+LOOK_BACK = 400
+
+
+def cell_lines(cell: str) -> list[str]:
+    """A cell as Markdown lines: paragraphs, list items and headings, blank lines between."""
+    parts = [p for gap in PARAGRAPH_GAP.split(cell) for p in SEPARATOR_RUN.split(gap) if p.strip()]
+    pieces: list[tuple[str, str]] = []  # (kind, text): kind 'list', 'heading' or 'text'
+    for n, part in enumerate(parts):
+        part = part.strip()
+        if part.startswith(("* ", "+ ", "- ")):
+            pieces += [("list", item) for item in FLAT_BULLETS.split(part)]
+        elif re.match(r"1\. \S", part):
+            pieces += [("list", item) for item in FLAT_NUMBERS.split(part)]
+        else:
+            nxt = parts[n + 1].lstrip() if n + 1 < len(parts) else ""
+            pieces += _split_part(part, bool(re.match(r"(?:[*+-]|1\.) ", nxt)))
+    out = [""]
+    for n, (kind, text) in enumerate(pieces):
+        following = pieces[n + 1] if n + 1 < len(pieces) else ("", "")
+        if kind == "text" and len(parts) > 1 and heading_like(text):
+            if following[0] == "text" and _prose(following[1]):
+                kind = "title"  # 'Robot Kitchens Earn a Safety Certificate' over its story
+            elif following[0] == "list" and len(text) <= 40:
+                kind = "heading"  # 'Tools & Apps' over a list of links
+        prefix = {"heading": "## ", "title": "### "}.get(kind, "")
+        out += [prefix + text] if kind == "list" else [prefix + text, ""]
+    return out + [""]
+
+
+def _split_part(part: str, before_list: bool) -> list[tuple[str, str]]:
+    """One paragraph-sized part, cut at the edges of the headings glued into it."""
+    pieces: list[tuple[str, str]] = []
+    start = 0
+    for link in LINK.finditer(part):
+        before = part[start:link.start()]
+        source = bool(GENERIC_LINK.match(link.group(1)))
+        lead = _source_lead(before) if source else _lead(before)
+        if lead is not None and _heading_link(part, link, at_start=not before.strip() or source):
+            pieces += lead + [("text", link.group(0))]
+            start = link.end()
+            glued = GLUED_TEXT.match(part, start)
+            if glued and part[start - 1] == ")":  # '[Title](url)Subtitle': the subtitle is a heading
+                pieces.append(("text", glued.group(0).strip()))
+                start = glued.end()
+    tail = part[start:].strip()
+    return pieces + (_tail(tail, before_list) if tail else [])
+
+
+def _source_lead(before: str) -> list[tuple[str, str]] | None:
+    """'... the next bottleneck? Authors' guild wins class certification [Source](url)': a heading
+    without a link of its own, over a paragraph that only links its source."""
+    text = before[-LOOK_BACK:].strip()
+    cut = _sentence_cut(text)
+    head = text[cut + 2:] if cut >= 0 else text
+    if not before.endswith(" ") or len(head.split()) < 3 or len(head) > MAX_TITLE_CHARS or re.search(r"[.,;:!?]$", head):
+        return None
+    return _cut_off(before, head, "title")
+
+
+def _lead(before: str) -> list[tuple[str, str]] | None:
+    """The text between the last cut and a link, if a heading may start at the link: none, the
+    end of a sentence, a short name ('Tracewell '), or a heading glued to it ('Top News[')."""
+    text = before[-LOOK_BACK:].strip()  # only the end decides: a long run of links stays linear
+    if not text:
+        return []
+    if not any(ch.isalnum() for ch in text):
+        return None  # '🛠️ [Trending AI Tools](url)': an emoji leads the link's own line
+    if not before[-1].isspace() and before[-1] not in "([*_\"'“‘":
+        cut = _sentence_cut(text)
+        head = text[cut + 2:] if cut >= 0 else text
+        return _cut_off(before, head, "heading") if heading_like(head) else None
+    if SENTENCE_END.search(text) or (len(before) <= 40 and not re.search(r"[,.;:!?]", text)):
+        return [("text", before.strip())]
+    return None
+
+
+def _sentence_cut(text: str) -> int:
+    return max(text.rfind(". "), text.rfind("! "), text.rfind("? "))
+
+
+def _cut_off(before: str, head: str, kind: str) -> list[tuple[str, str]]:
+    """The text before a heading as a paragraph, then the heading."""
+    rest = before.rstrip()[:-len(head)].strip()
+    return ([("text", rest)] if rest else []) + [(kind, head)]
+
+
+def _heading_link(part: str, link: re.Match, at_start: bool) -> bool:
+    """A link that is a block of its own: glued to the next text, or followed by a capitalised
+    word or another link, or ending the part; three words or more (or a leading button)."""
+    after = part[link.end():link.end() + 2]
+    ends = not after or after[0].isalnum() or bool(re.match(r" [A-Z\[]", after))
+    text = link.group(1)
+    return ends and (len(text.split()) >= 3 or (at_start and bool(CALL_TO_ACTION.search(text) or GENERIC_LINK.match(text))))
+
+
+def _tail(text: str, before_list: bool) -> list[tuple[str, str]]:
+    """'... a stuck robot. Other News' right above a list: the short heading ends the paragraph.
+    'A robot hand learns to knit *…Deformable objects…*': a title with its italic dek run in."""
+    m = TITLE_AND_DEK.match(text)
+    if m:
+        label = [("text", m.group(1))] if m.group(1) else []  # 'Tech Tales: **Title** *[scene]*'
+        return label + [("title", m.group(2).strip()), ("text", m.group(3))]
+    if before_list:
+        cut = max(text.rfind(". "), text.rfind("! "), text.rfind("? "))
+        head = text[cut + 2:] if cut >= 0 else ""
+        if head and len(head) <= 40 and (heading_like(head) or emoji_prefix(head).strip()):
+            return [("text", text[:cut + 1]), ("heading", head)]
+    return [("text", text)]
+
+
+def heading_like(text: str) -> bool:
+    """Short, unpunctuated at the end, and title-cased ('Robot Kitchens Earn a Safety Certificate',
+    'Top News', 'PRESENTED BY TRACEWELL')."""
+    words = text.split()
+    if not words or len(text) > MAX_HEADING_CHARS or re.search(r"[.,;:!?]$", text) or ":" in text \
+            or "[" in text:
+        return False
+    big = [w for w in words if w.lower() not in SMALL_WORDS or w is words[0]]
+    return all(w[0].isupper() or w[0].isdigit() or not w[0].isalpha() for w in big)
+
+
+def _prose(text: str) -> bool:
+    return len(text) >= 80 and not text.startswith("[")
