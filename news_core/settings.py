@@ -292,7 +292,7 @@ def _value_problem(f: dataclasses.Field, value: Any) -> str | None:
     choices = f.metadata["choices"]
     bad = [v for v in (value if isinstance(value, (list, tuple)) else [value]) if choices and v not in choices]
     if bad:
-        return f"{f.name} = {', '.join(map(repr, bad))} is not allowed; choose one of: {', '.join(choices)}"
+        return f"{f.name} = {', '.join(map(repr, bad))} is not one of: {', '.join(choices)}"
     bounds = f.metadata["bounds"]
     if isinstance(value, (int, float)) and not bounds.hold(value):
         kind = "an integer" if isinstance(value, int) else "a number"
@@ -322,7 +322,7 @@ def shown(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (list, tuple)):
-        return ",".join(value)
+        return ",".join(value) or "none"
     return str(value) if value != "" else '""'
 
 

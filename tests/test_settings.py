@@ -83,7 +83,7 @@ def test_every_problem_is_reported_at_once_each_named(tmp_path):
         Toy.load(path, {"ratio": 1.5}, {"NEWS_ENHANCER_TOY_COUNT": "lots", "NEWS_ENHANCER_TOY_CAP": "0"})
     problems = err.value.problems
     assert len(problems) == 5, problems
-    for expected in ("'size'", "count must be int", "name = 'z' is not allowed; choose one of: x, y",
+    for expected in ("'size'", "count must be int", "name = 'z' is not one of: x, y",
                      "ratio must be a number strictly between 0 and 1", "cap must be an integer >= 1"):
         assert any(expected in p for p in problems), expected
     assert str(err.value).startswith("5 problems with the settings:")
