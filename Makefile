@@ -8,7 +8,7 @@ STAMP := $(VENV)/.stamp
 # torch first and pinned: this version is a local CPU build; an unpinned torch pulls GBs of CUDA.
 TORCH := torch==2.13.0
 
-.PHONY: run test test-fast bench install install-dev clean-venv
+.PHONY: run test test-fast bench docs install install-dev clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(STAMP)-dev
 
 test-fast: $(STAMP)-dev
 	$(PY) -m pytest -q -m "not slow"
+
+# README.md's settings tables and server.example.toml, from the config dataclasses.
+docs: $(STAMP)-core
+	$(PY) -m news_core.settings_doc --write
 
 bench: $(STAMP)-core
 	$(PY) benchmarks/bench_decode.py

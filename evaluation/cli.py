@@ -8,55 +8,44 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 from pathlib import Path
 
 from news_core.errors import ConfigError, InputError
 
-from .config import EvalConfig, load_eval_config
+from .config import EvalConfig
 
 HELP = "generate predictions and score models"
+
+
+SETTINGS = EvalConfig
+SCORING = ("out", "bertscore", "bertscore_layers", "rouge_stemmer", "alpha", "repair")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.description = __doc__
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("--config", help="TOML file with an [eval] table (flags override it)")
-    parser.add_argument("--models", help="comma-separated: baseline, default, PATH.gguf, lora:PATH.gguf, "
-                                         "peft:DIR, NAME=SPEC (default: baseline,default)")
-    parser.add_argument("--split", help="test | train | PATH.jsonl of records (default: test)")
-    parser.add_argument("--out", help="output folder")
-    parser.add_argument("--limit", type=int, help="only the first N items of the split")
-    parser.add_argument("--server-config", dest="server_config", help="server TOML for the backends (n_threads, ...)")
-    _scoring_flags(parser)
+    EvalConfig.add_arguments(parser)
     sub = parser.add_subparsers(dest="action", metavar="ACTION")
     score = sub.add_parser("score", help="score prediction files made anywhere; no model is loaded")
-    score.add_argument("--config", help="TOML file with an [eval] table")
+    EvalConfig.add_arguments(score, only=SCORING)
     score.add_argument("--references", required=True, help="JSONL: id, relevance_score, summary, key_insights, company_names[, is_sponsored]")
     score.add_argument("--predictions", action="append", required=True, metavar="NAME=PREDS.jsonl",
                        help="JSONL of {id, output} or {id, four fields[, is_valid_json]}; repeat per model")
-    score.add_argument("--out", required=True, help="output folder")
-    _scoring_flags(score)
     refs = sub.add_parser("refs", help="write the references of a split as JSONL (the format `eval score` reads)")
     refs.add_argument("--split", default="test", help="test | train | PATH.jsonl (default: test)")
     refs.add_argument("--limit", type=int)
     refs.add_argument("--out", required=True, help="output .jsonl file")
 
 
-def _scoring_flags(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--no-bertscore", dest="bertscore", action="store_const", const=False,
-                        help="skip BERTScore (it loads a small transformer)")
-    parser.add_argument("--alpha", type=float, help="significance level (default 0.05)")
-    parser.add_argument("--repair", action="store_const", const=True,
-                        help="score raw outputs after contract.normalise (dedupe, trim), as the server returns them")
-
-
 def run(args: argparse.Namespace) -> int:
     action = getattr(args, "action", None)
     if action == "refs":
         return _run_refs(args)
-    keys = ("models", "split", "out", "limit", "server_config", "bertscore", "alpha", "repair")
-    config = load_eval_config(getattr(args, "config", None), {k: getattr(args, k, None) for k in keys})
+    config = EvalConfig.from_args(args, os.environ)
+    if not config.out:
+        raise ConfigError("--out is required: the folder for predictions, metrics, plots and report")
     if action == "score":
         return _run_score(args, config)
     return _run_generate(config)
@@ -128,8 +117,6 @@ def _run_generate(config: EvalConfig) -> int:
     from .pipeline import write_evaluation
     from .predictions import generate_predictions, selected
 
-    if not config.out:
-        raise ConfigError("--out is required: the folder for predictions, metrics, plots and report")
     out = Path(config.out)
     specs = parse_models(config.models, load_config(config.server_config or None))
     for spec in specs:

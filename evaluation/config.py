@@ -1,57 +1,44 @@
-"""Evaluation settings: one dataclass, from TOML (table [eval] or top level) then CLI flags."""
+"""Evaluation settings: one dataclass; news_core.settings loads, checks, flags and documents it.
+
+File: the [eval] table (or top level); environment: NEWS_ENHANCER_EVAL_<SETTING>.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from news_core.errors import ConfigError
-from news_core.settings import read_toml_table
+from news_core.settings import Settings, setting
 
 
 @dataclass
-class EvalConfig:
-    models: str = "baseline,default"  # comma-separated, see evaluation.models
-    split: str = "test"  # test | train | PATH.jsonl (records in the training_data format)
-    out: str = ""  # output folder
-    limit: int = 0  # 0 = every item of the split
-    bertscore: bool = True
-    bertscore_layers: int = 6
-    rouge_stemmer: bool = True
-    alpha: float = 0.05
-    repair: bool = False  # score raw outputs after contract.normalise (what the server returns)
-    server_config: str = ""  # optional server TOML (n_ctx, n_threads, max_tokens, ...) for the backends
+class EvalConfig(Settings):
+    table = "eval"
+    label = "eval"
 
-    def __post_init__(self) -> None:
-        self.validate()
+    models: str = setting("baseline,default", "comma-separated: baseline, default, PATH.gguf, lora:PATH.gguf, "
+                          "peft:DIR, NAME=SPEC (see evaluation/models.py)")
+    split: str = setting("test", "test | train | PATH.jsonl of records in the training_data format")
+    out: str = setting("", "output folder: predictions, metrics, plots and report")
+    limit: int = setting(0, "only the first N items of the split; 0 = every item", ge=0)
+    bertscore: bool = setting(True, "score BERTScore (it loads a small transformer)")
+    bertscore_layers: int = setting(6, "BERTScore layer of all-MiniLM-L6-v2 (it has 6)", ge=1, le=6)
+    rouge_stemmer: bool = setting(True, "stem words before ROUGE")
+    alpha: float = setting(0.05, "significance level of the paired tests", gt=0, lt=1)
+    repair: bool = setting(False, "score raw outputs after contract.normalise (dedupe, trim), as the server "
+                           "returns them")
+    server_config: str = setting("", "server TOML (n_ctx, n_threads, max_tokens, ...) for the backends")
 
-    def validate(self) -> None:
-        for name in ("limit", "bertscore_layers"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ConfigError(f"{name} must be a non-negative integer, got {value!r}")
-        if not 1 <= self.bertscore_layers <= 6:
-            raise ConfigError(f"bertscore_layers must be 1-6 (all-MiniLM-L6-v2 has 6 layers), got {self.bertscore_layers}")
-        if not isinstance(self.alpha, (int, float)) or not 0 < self.alpha < 1:
-            raise ConfigError(f"alpha must be between 0 and 1, got {self.alpha!r}")
-        for name in ("bertscore", "rouge_stemmer", "repair"):
-            if not isinstance(getattr(self, name), bool):
-                raise ConfigError(f"{name} must be true or false, got {getattr(self, name)!r}")
-        if not self.split:
-            raise ConfigError("split must be test, train or a path to a .jsonl file")
+    def prepare(self) -> None:
+        if isinstance(self.models, list):  # TOML: models = ["baseline", "default"]
+            self.models = ",".join(self.models)
+
+    def check(self) -> list[str]:
+        return [] if self.split else ["split must be test, train or a path to a .jsonl file"]
 
 
-def load_eval_config(path: str | Path | None = None, overrides: Mapping[str, Any] | None = None) -> EvalConfig:
-    """Defaults < TOML file < overrides (None values are ignored)."""
-    values: dict[str, Any] = {}
-    if path:
-        values.update(read_toml_table(path, "eval"))
-    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
-    known = {f.name for f in fields(EvalConfig)}
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise ConfigError(f"unknown eval setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    if isinstance(values.get("models"), list):
-        values["models"] = ",".join(values["models"])
-    return EvalConfig(**values)
+def load_eval_config(path: str | Path | None = None, overrides: Mapping[str, Any] | None = None,
+                     environ: Mapping[str, str] | None = None) -> EvalConfig:
+    """Defaults < TOML file < environment < overrides (None values are ignored)."""
+    return EvalConfig.load(path, overrides, environ)

