@@ -10,10 +10,11 @@ import threading
 import time
 
 import pytest
+from support.grammar import quick_grammar
+from support.llama_server import LlamaServer, free_port
 
 from mcp_server.backends import load_backend
 from mcp_server.backends.openai_compat import OpenAIBackend, normalise_base_url
-from mcp_server.backends.testing import LlamaServer, free_port, quick_grammar
 from mcp_server.config import ServerConfig, load_config
 from news_core.bundled import bundled_base_path
 from news_core.contract import schema_errors

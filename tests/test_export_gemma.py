@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from support import tiny
 from test_export_support import adapter_effect_fit, hf_logits, llama_logits, sample_prompts
 
-from gguf_export import tiny
 from gguf_export.base import BaseGGUF
 from gguf_export.config import ExportConfig
 from gguf_export.export import export
