@@ -3,6 +3,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.fake_backend import FakeBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DATA = ROOT.parent / "shared" / "seed_data" / "news_train_data.jsonl"
@@ -29,6 +30,12 @@ def default_backend():
     backend = load_backend(ServerConfig())
     yield backend
     backend.close()
+
+
+@pytest.fixture
+def fake_backend():
+    """A test double for the model (support/fake_backend.py): instant, deterministic answers."""
+    return FakeBackend()
 
 
 def server_env(**extra):
