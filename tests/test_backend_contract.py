@@ -19,6 +19,7 @@ from news_core.errors import ModelError
 from news_core.items import NewsItem
 from news_core.prompt import render_prompt
 
+pytestmark = pytest.mark.model  # every backend here serves the real bundled base
 MAX_TOKENS = 256
 N_CTX = 2048
 ITEMS = [

@@ -205,6 +205,7 @@ def test_importing_the_server_does_not_import_torch():
 
 
 @pytest.mark.slow
+@pytest.mark.model
 def test_bundled_base_with_an_adapter_loads_from_config(tmp_path):
     """The real thing: an adapter whose base is 'bundled' (as finetune/ writes it) over Gemma 3 270M."""
     from news_core.base_model import resolve_base

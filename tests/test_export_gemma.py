@@ -15,7 +15,7 @@ from gguf_export.merged import write_merged_f16
 from gguf_export.parity import llama_answers, reference_answers, stop_tokens
 from news_core.bundled import bundled_base_path
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]  # the fixture exports 270M params 5 times
+pytestmark = [pytest.mark.slow, pytest.mark.model, pytest.mark.timeout(2400)]  # the fixture exports 270M params 5 times
 MAX_TOKENS = 16
 
 
