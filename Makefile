@@ -35,7 +35,7 @@ test: $(STAMP)-dev
 	$(PY) -m pytest -q
 
 # The inner loop: no test that needs the real model and none that takes more than a few seconds
-# (markers in tests/conftest.py); the server is tested in memory on a fake backend. About 45 s here.
+# (markers in tests/conftest.py); the server is tested in memory on a fake backend. About 50 s here.
 test-fast: $(STAMP)-dev
 	$(PY) -m pytest -q -m "not slow and not model"
 
