@@ -87,6 +87,18 @@ async def test_bad_item_is_a_tool_error_naming_the_problem(fake_backend, mode, a
     assert fake_backend.calls == [], "a refused item must never reach the model"
 
 
+@pytest.mark.parametrize("field", ["source", "published", "url", "id"])
+async def test_each_refused_when_longer_field_names_itself_and_its_setting(fake_backend, mode, field):
+    """Alone it is a tool error; in a batch, that item's own error."""
+    settings = {f"max_{field}_chars": 10}
+    message = f"{field} is 11 characters, over the limit of 10 (max_{field}_chars)"
+    alone = await call(fake_backend, mode, "enhance_news_item", {**GOOD, field: "x" * 11}, **settings)
+    assert alone.is_error and message in text(alone)
+    batch = await call(fake_backend, mode, "batch_enhance", {"items": [{**GOOD, field: "x" * 11}, GOOD]}, **settings)
+    first, second = batch.structured_content["items"]
+    assert message in first["error"] and second["ok"]
+
+
 async def test_model_failure_of_one_item_is_a_tool_error(mode):
     backend = FakeBackend(fail={GOOD["title"]: ModelError("no valid answer within max_tokens")})
     result = await call(backend, mode, "enhance_news_item", GOOD)

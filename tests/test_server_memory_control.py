@@ -5,7 +5,7 @@ test_hardening_model.py cancels the real model in a subprocess."""
 import anyio
 import pytest
 from support.fake_backend import FakeBackend
-from test_server_memory import GOOD, connected, text
+from test_server_memory import GOOD, SAMPLE, connected, text
 
 pytestmark = pytest.mark.anyio
 SLOW = {"title": "Slow", "content": "Takes its time."}
@@ -52,9 +52,12 @@ async def test_progress_reaches_a_client_that_asks(fake_backend, mode):
     async def on_progress(done, total, message):
         progress.append((done, total, message))
 
-    async with connected(fake_backend, mode) as client:
+    async with connected(fake_backend, mode, max_newsletter_items=2) as client:
         await client.call_tool("batch_enhance", {"items": [GOOD] * 3}, progress_callback=on_progress)
-    assert progress == [(1, 3, "1/3 items"), (2, 3, "2/3 items"), (3, 3, "3/3 items")]
+        await client.call_tool("enhance_newsletter", {"raw": SAMPLE.read_text(encoding="utf-8")},
+                               progress_callback=on_progress)
+    assert progress == [(1, 3, "1/3 items"), (2, 3, "2/3 items"), (3, 3, "3/3 items"),
+                        (1, 2, "1/2 items"), (2, 2, "2/2 items")]  # a newsletter counts the items it enhances
 
 
 @pytest.mark.parametrize("tool", ["enhance_news_item", "batch_enhance"])
