@@ -23,6 +23,7 @@ def pytest_configure(config):
                                        "llama.cpp server or in a server subprocess (left out of make test-fast)")
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m deselects: the mark must be there to be seen
 def pytest_collection_modifyitems(items):
     for item in items:
         if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
