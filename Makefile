@@ -34,8 +34,10 @@ run: $(STAMP)-core
 test: $(STAMP)-dev
 	$(PY) -m pytest -q
 
+# The inner loop: no test that needs the real model and none that takes more than a few seconds
+# (markers in tests/conftest.py); the server is tested in memory on a fake backend. About 50 s here.
 test-fast: $(STAMP)-dev
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -m "not slow and not model"
 
 # README.md's settings tables and server.example.toml, from the config dataclasses.
 docs: $(STAMP)-core

@@ -18,16 +18,21 @@ import argparse
 import importlib.util
 import os
 import platform
+import sys
 import time
 from contextlib import ExitStack
+from pathlib import Path
 
-from bench_decode import load_items, percentile
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # test support: the loopback server
 
-from mcp_server.backends.testing import LlamaServer, quick_grammar
-from mcp_server.config import ServerConfig
-from mcp_server.models import resolve_adapter
-from news_core.bundled import bundled_base_path
-from news_core.prompt import render_prompt
+from bench_decode import load_items, percentile  # noqa: E402
+from support.grammar import quick_grammar  # noqa: E402
+from support.llama_server import LlamaServer  # noqa: E402
+
+from mcp_server.config import ServerConfig  # noqa: E402
+from mcp_server.models import resolve_adapter  # noqa: E402
+from news_core.bundled import bundled_base_path  # noqa: E402
+from news_core.prompt import render_prompt  # noqa: E402
 
 
 def threads_here() -> int:

@@ -17,7 +17,7 @@ from news_core.errors import Cancelled, NewsEnhancerError
 from news_core.items import MAX_CONTENT_CHARS, MAX_ID_CHARS, MAX_PUBLISHED_CHARS, MAX_SOURCE_CHARS, MAX_URL_CHARS
 
 from . import __version__
-from .backends import load_backend
+from .backends import Backend, load_backend
 from .config import ServerConfig
 from .messages import problems
 from .newsletter import split_newsletter
@@ -70,19 +70,22 @@ class NewsEnhancerServer(MCPServer):
             raise ToolError(f"Invalid arguments for {name}: {problems(exc.__cause__)}.") from exc.__cause__
 
 
-def create_server(config: ServerConfig) -> MCPServer:
+def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPServer:
+    """The server for `config`. `backend`: one already built, served instead of loading
+    config.backend (the in-memory tests pass a fake); either way it is closed at shutdown."""
+
     @asynccontextmanager
     async def lifespan(_server: MCPServer) -> AsyncIterator[AppState]:
-        backend = await anyio.to_thread.run_sync(load_backend, config)
-        log.info("model ready: %s (backend %s)", backend.model_id, backend.name)
+        served = backend if backend is not None else await anyio.to_thread.run_sync(load_backend, config)
+        log.info("model ready: %s (backend %s)", served.model_id, served.name)
         workers = Workers()
         try:
-            yield AppState(Enhancer(backend, config), workers)
+            yield AppState(Enhancer(served, config), workers)
         finally:
             with anyio.CancelScope(shield=True):
                 stopped = await workers.stop(config.shutdown_wait_s)
             if stopped:
-                backend.close()  # else a thread may still use it: the process exit frees it after that thread
+                served.close()  # else a thread may still use it: the process exit frees it after that thread
 
     server = NewsEnhancerServer("news-enhancer", version=__version__, instructions=INSTRUCTIONS, lifespan=lifespan)
 

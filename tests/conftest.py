@@ -1,12 +1,33 @@
+"""Shared fixtures, and the two markers that split the suite.
+
+`make test` runs everything. `make test-fast` runs `-m "not slow and not model"`: no test that
+needs the real model and none that takes more than a few seconds. A test that asks for one of
+MODEL_FIXTURES is marked `model` here, so it cannot slip into the fast loop unmarked.
+"""
+
 import os
 import sys
 from pathlib import Path
 
 import pytest
+from support.fake_backend import FakeBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DATA = ROOT.parent / "shared" / "seed_data" / "news_train_data.jsonl"
 PY = sys.executable
+MODEL_FIXTURES = {"base_backend", "default_backend", "bundled_hf_base"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "model: needs the real bundled model (weights or tokenizer), in process, in a "
+                                       "llama.cpp server or in a server subprocess (left out of make test-fast)")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects: the mark must be there to be seen
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +50,21 @@ def default_backend():
     backend = load_backend(ServerConfig())
     yield backend
     backend.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_hf_base():
+    """The bundled base converted to a Hugging Face folder (cached; converted here when missing,
+    about a minute), so no test depends on another having converted it first."""
+    from news_core.base_model import bundled_folder
+
+    return bundled_folder()
+
+
+@pytest.fixture
+def fake_backend():
+    """A test double for the model (support/fake_backend.py): instant, deterministic answers."""
+    return FakeBackend()
 
 
 def server_env(**extra):

@@ -9,15 +9,17 @@ production layout with smaller caps) so that the untrained base model answers in
 import json
 
 import pytest
+from support.grammar import quick_grammar
+from support.llama_server import LlamaServer
 
 from mcp_server.backends.base import Backend, Generation
-from mcp_server.backends.testing import LlamaServer, quick_grammar
 from news_core.bundled import bundled_base_path
 from news_core.contract import schema_errors
 from news_core.errors import ModelError
 from news_core.items import NewsItem
 from news_core.prompt import render_prompt
 
+pytestmark = pytest.mark.model  # every backend here serves the real bundled base
 MAX_TOKENS = 256
 N_CTX = 2048
 ITEMS = [

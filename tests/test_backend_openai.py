@@ -10,10 +10,11 @@ import threading
 import time
 
 import pytest
+from support.grammar import quick_grammar
+from support.llama_server import LlamaServer, free_port
 
 from mcp_server.backends import load_backend
 from mcp_server.backends.openai_compat import OpenAIBackend, normalise_base_url
-from mcp_server.backends.testing import LlamaServer, free_port, quick_grammar
 from mcp_server.config import ServerConfig, load_config
 from news_core.bundled import bundled_base_path
 from news_core.contract import schema_errors
@@ -55,6 +56,7 @@ def refused_url() -> str:
     return f"http://127.0.0.1:{free_port()}/v1"  # bound then released: nothing listens there
 
 
+@pytest.mark.model
 def test_answers_are_schema_valid_and_counted(singles):
     for gen in singles:
         assert schema_errors(gen.metadata.model_dump()) == []
@@ -62,6 +64,7 @@ def test_answers_are_schema_valid_and_counted(singles):
         assert gen.prompt_tokens > 20 and 0 < gen.completion_tokens <= MAX_TOKENS
 
 
+@pytest.mark.model
 def test_batch_keeps_order_with_requests_in_flight(backend, singles):
     """The server answers one request at a time, in arrival order; results still come back in input order.
 
@@ -75,6 +78,7 @@ def test_batch_keeps_order_with_requests_in_flight(backend, singles):
     assert all(schema_errors(r.metadata.model_dump()) == [] for r in results)
 
 
+@pytest.mark.model
 def test_in_flight_requests_are_bounded_across_callers(server):
     """Four callers at once (the MCP server runs tool calls in threads), two slots: never more than
     two requests on the wire, and both slots used."""
@@ -108,6 +112,7 @@ def test_in_flight_requests_are_bounded_across_callers(server):
     assert counts["peak"] == 2
 
 
+@pytest.mark.model
 def test_chat_endpoint_for_servers_that_speak_only_chat(server):
     chat = OpenAIBackend(server.base_url, api_key=KEY, api="chat", grammar=quick_grammar(), max_tokens=MAX_TOKENS,
                          timeout_s=SLOW)
@@ -116,6 +121,7 @@ def test_chat_endpoint_for_servers_that_speak_only_chat(server):
     chat.close()
 
 
+@pytest.mark.model
 def test_unconstrained_answers_are_still_validated_locally(server):
     loose = OpenAIBackend(server.base_url, api_key=KEY, constraint="none", max_tokens=40, timeout_s=SLOW)
     with pytest.raises(ModelError) as info:
@@ -124,6 +130,7 @@ def test_unconstrained_answers_are_still_validated_locally(server):
     loose.close()
 
 
+@pytest.mark.model
 def test_per_item_error_leaves_the_others_alone(backend):
     too_long = render_prompt(NewsItem(title="Long", content="word " * 3000))
     results = backend.generate_many([render_prompt(ITEMS[2]), too_long])
@@ -131,6 +138,7 @@ def test_per_item_error_leaves_the_others_alone(backend):
     assert isinstance(results[1], ModelError) and "HTTP 400" in str(results[1]) and "context" in str(results[1])
 
 
+@pytest.mark.model
 def test_api_key_is_sent_as_bearer_token(server):
     anonymous = OpenAIBackend(server.base_url, grammar=quick_grammar(), max_tokens=8, timeout_s=SLOW)
     with pytest.raises(ModelError, match="HTTP 401"):
@@ -138,6 +146,7 @@ def test_api_key_is_sent_as_bearer_token(server):
     anonymous.close()
 
 
+@pytest.mark.model
 def test_from_config_discovers_the_served_model(server):
     config = ServerConfig(backend="openai", base_url=server.base_url, api_key=KEY, max_tokens=8, item_timeout_s=SLOW)
     backend = load_backend(config)
@@ -145,6 +154,7 @@ def test_from_config_discovers_the_served_model(server):
     backend.close()
 
 
+@pytest.mark.model
 def test_unfinished_answer_is_a_model_error_quoting_the_text(server):
     short = OpenAIBackend(server.base_url, api_key=KEY, max_tokens=5, timeout_s=SLOW)
     with pytest.raises(ModelError, match="max_tokens=5.*raw output"):
@@ -152,6 +162,7 @@ def test_unfinished_answer_is_a_model_error_quoting_the_text(server):
     short.close()
 
 
+@pytest.mark.model
 def test_deadline_is_the_request_timeout(server):
     # the server finishes an abandoned answer anyway: keep it short so later tests do not queue behind it
     slow = OpenAIBackend(server.base_url, api_key=KEY, grammar=quick_grammar(), max_tokens=MAX_TOKENS)
@@ -164,6 +175,7 @@ def test_deadline_is_the_request_timeout(server):
     slow.close()
 
 
+@pytest.mark.model
 def test_cancel_stops_before_sending(backend):
     cancel = threading.Event()
     cancel.set()
@@ -193,6 +205,7 @@ def test_connection_refused_is_retried_with_backoff(caplog):
     backend.close()
 
 
+@pytest.mark.model
 def test_retries_outlast_a_server_that_is_still_starting():
     """Connection refused at first, then the real server comes up: the backoff waits it out."""
     late = LlamaServer(bundled_base_path(), n_threads=1)
@@ -238,6 +251,7 @@ def test_bad_choices_fail_when_the_config_is_built(settings, message):
 
 
 @pytest.mark.slow
+@pytest.mark.model
 def test_mcp_tools_through_the_openai_backend(server):
     """`python -m mcp_server` with backend = openai, configured only by environment variables, driven
     by the MCP SDK's client over stdio; the model answers from the llama.cpp server (production grammar)."""

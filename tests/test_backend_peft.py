@@ -17,9 +17,10 @@ import pytest
 torch = pytest.importorskip("torch")
 pytest.importorskip("llguidance")
 
+from support.grammar import quick_grammar  # noqa: E402
+
 from mcp_server.backends import load_backend  # noqa: E402
 from mcp_server.backends.peft import PeftBackend, pick_device, resolve_adapter_dir, resolve_base_name  # noqa: E402
-from mcp_server.backends.testing import quick_grammar  # noqa: E402
 from mcp_server.config import ServerConfig  # noqa: E402
 from mcp_server.demo import SAMPLES  # noqa: E402
 from news_core.contract import schema_errors  # noqa: E402
@@ -217,6 +218,7 @@ def test_the_default_adapter_is_the_shipped_peft_adapter(monkeypatch):
 
 
 @pytest.mark.slow
+@pytest.mark.model
 def test_the_shipped_adapter_loads_from_the_default_config():
     """The real thing: `--backend peft` with every other setting default serves the shipped adapter
     (trained on 'bundled', as finetune/ writes it) over Gemma 3 270M."""

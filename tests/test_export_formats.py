@@ -18,6 +18,7 @@ from news_core.errors import ConfigError
 TOLERANCE = {"lora": 1e-3, "f16": 2e-2, "q8_0": 5e-2}
 
 
+# Tests on `exported` are slow: building and exporting the two tiny models takes about 11 s here.
 @pytest.fixture(scope="module", params=["gemma3", "llama"])
 def exported(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(f"export-{request.param}")
@@ -41,6 +42,7 @@ def logits(exported):
     return out
 
 
+@pytest.mark.slow
 def test_every_format_is_written_with_sizes_and_manifest(exported):
     tiny, config, results = exported
     assert list(results) == list(FORMATS)
@@ -55,6 +57,7 @@ def test_every_format_is_written_with_sizes_and_manifest(exported):
     assert set(manifest["files"]) == set(FORMATS) and len(manifest["adapter"]["sha256"]) == 64
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["lora", "f16", "q8_0"])
 def test_exports_compute_what_peft_computes(logits, fmt):
     for ref, got in zip(logits["peft"], logits[fmt]):
@@ -62,6 +65,7 @@ def test_exports_compute_what_peft_computes(logits, fmt):
         assert int(got.argmax()) == int(ref.argmax())
 
 
+@pytest.mark.slow
 def test_q4_k_m_keeps_the_adapter_effect(logits):
     """Q4_K_M is too coarse to match a random model's logits, but a systematic error (adapter
     scale, layout) would show in the adapter's effect: same direction, same size."""
@@ -71,6 +75,7 @@ def test_q4_k_m_keeps_the_adapter_effect(logits):
     assert corr > 0.99 and abs(slope - 1) < 0.02, (slope, corr)
 
 
+@pytest.mark.slow
 def test_merged_files_carry_tokenizer_and_prompt_format(exported):
     tiny, config, results = exported
     base = BaseGGUF(tiny.base)
@@ -91,6 +96,7 @@ def test_merged_files_carry_tokenizer_and_prompt_format(exported):
     assert f16.field("general.file_type") == 1
 
 
+@pytest.mark.slow
 def test_chat_template_renders_the_raw_prompt_with_one_bos(exported):
     """Chat clients (llama-cpp-python's Jinja formatter) get exactly the tokens of the raw prompt."""
     import llama_cpp
@@ -112,6 +118,7 @@ def test_chat_template_renders_the_raw_prompt_with_one_bos(exported):
         llm.close()
 
 
+@pytest.mark.slow
 def test_modelfiles(exported):
     tiny, config, results = exported
     merged = (config.out_dir / "Modelfile.q4_k_m").read_text()
@@ -133,6 +140,7 @@ def test_config_validation():
         load_export_config(None, {"adapter": "x", "fromat": "f16"})
 
 
+@pytest.mark.slow
 def test_cli_exports_and_prints_sizes(exported, tmp_path, capsys):
     from news_core.cli import main
 

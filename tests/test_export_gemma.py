@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from support import tiny
 from test_export_support import adapter_effect_fit, hf_logits, llama_logits, sample_prompts
 
-from gguf_export import tiny
 from gguf_export.base import BaseGGUF
 from gguf_export.config import ExportConfig
 from gguf_export.export import export
@@ -15,7 +15,7 @@ from gguf_export.merged import write_merged_f16
 from gguf_export.parity import llama_answers, reference_answers, stop_tokens
 from news_core.bundled import bundled_base_path
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]  # the fixture exports 270M params 5 times
+pytestmark = [pytest.mark.slow, pytest.mark.model, pytest.mark.timeout(2400)]  # the fixture exports 270M params 5 times
 MAX_TOKENS = 16
 
 

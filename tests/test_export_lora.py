@@ -131,7 +131,7 @@ def test_refuses_what_llama_cpp_cannot_hold(tiny, tmp_path):
 def test_wrong_base_is_reported_with_every_mismatch(tmp_path):
     small = build_tiny(tmp_path / "small", "gemma3")
     other = build_tiny(tmp_path / "other", "gemma3")
-    from gguf_export import tiny
+    from support import tiny
 
     wide = tiny.write_base_gguf(tiny.tiny_model("gemma3", hidden=512), "gemma3", tmp_path / "wide.gguf")
     with pytest.raises(ConfigError, match=r"(?s)does not fit base.*q_proj.*down_proj"):

@@ -35,7 +35,7 @@ def build_tiny(folder: Path, arch: str, tied: bool = False, sharpen_steps: int =
     """A tiny random model with a random non-zero adapter, its base GGUF and adapter folder.
 
     sharpen_steps > 0: the model is first made decisive on the sample prompts (tiny.sharpen)."""
-    from gguf_export import tiny
+    from support import tiny
 
     folder.mkdir(parents=True, exist_ok=True)
     peft = tiny.random_adapter(tiny.tiny_model(arch, tied=tied), **adapter)
@@ -50,7 +50,7 @@ def build_tiny(folder: Path, arch: str, tied: bool = False, sharpen_steps: int =
 
 
 def prompt_ids(model_path: Path, prompts: list[str]) -> list[list[int]]:
-    from gguf_export.tiny import LlamaCppTokenizer
+    from support.tiny import LlamaCppTokenizer
 
     tokenizer = LlamaCppTokenizer(model_path)
     try:

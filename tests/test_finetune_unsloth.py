@@ -60,16 +60,11 @@ def test_cli_prints_the_message_and_exits_2(tmp_path):
     assert "needs an NVIDIA GPU" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_response_marker_ends_every_shipped_prompt_with_the_bundled_tokenizer():
+def test_response_marker_ends_every_shipped_prompt_with_the_bundled_tokenizer(bundled_hf_base):
     """train_on_responses_only masks through the first RESPONSE_PART: it must be the prompt's end."""
-    from news_core.base_model import BUNDLED_DIRNAME, MARKER, cache_root
-
-    folder = cache_root() / BUNDLED_DIRNAME
-    if not (folder / MARKER).exists():
-        pytest.skip("bundled base not converted yet on this machine")
     from transformers import AutoTokenizer
 
-    tok = AutoTokenizer.from_pretrained(folder)
+    tok = AutoTokenizer.from_pretrained(bundled_hf_base)
     instruction = tok(INSTRUCTION_PART, add_special_tokens=False)["input_ids"]
     for prompt, _ in examples() + shipped_examples(limit=1000):
         ids = encode_prompt(tok, prompt)

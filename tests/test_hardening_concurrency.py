@@ -24,7 +24,7 @@ from test_hardening_helpers import (
 
 from mcp_server.newsletter import split_newsletter
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 SAMPLES = Path(__file__).resolve().parents[1] / "mcp_server" / "samples" / "newsletters"
 SHARED = {"title": "Mistral ships a small open model", "content": "Mistral AI released a compact open-weights model for laptops."}
@@ -57,7 +57,6 @@ def test_overlapping_calls_lose_nothing_even_when_one_is_cancelled():
     newsletter = (SAMPLES / "tldr-ai-2025-06-11.md").read_text(encoding="utf-8")
     with served(**CHEAP) as server:
         client = server.client
-        with_newsletter = "enhance_newsletter" in server.tool_names()
 
         async def doomed():
             with anyio.move_on_after(1.0):
@@ -67,17 +66,15 @@ def test_overlapping_calls_lose_nothing_even_when_one_is_cancelled():
 
         async def overlap():
             calls = [lambda name=name: client.call_tool("batch_enhance", {"items": batches[name]}) for name in "abc"]
-            if with_newsletter:
-                calls.append(lambda: client.call_tool("enhance_newsletter", {"raw": newsletter}))
+            calls.append(lambda: client.call_tool("enhance_newsletter", {"raw": newsletter}))
             return await gather(doomed, *calls)
 
         fate, *results = server.run(overlap)
         for name, result in zip("abc", results):
             assert_batch_complete(result, batches[name])
-        if with_newsletter:
-            expected = split_newsletter(newsletter).items
-            got = results[3].structured_content["items"]
-            assert [(e["id"], e["title"]) for e in got] == [(f"nl-{n}", i.title) for n, i in enumerate(expected, 1)]
+        expected = split_newsletter(newsletter).items
+        got = results[3].structured_content["items"]
+        assert [(e["id"], e["title"]) for e in got] == [(f"nl-{n}", i.title) for n, i in enumerate(expected, 1)]
         # the cancelled batch, sent again, still accounts for every item
         assert_batch_complete(server.call("batch_enhance", {"items": batches["doomed"][:10]}), batches["doomed"][:10])
     assert fate == "cancelled"
@@ -91,11 +88,10 @@ def test_per_item_time_limit_gives_each_item_its_own_error():
         errors = [e["error"] for e in result.structured_content["items"]]
         assert all("time limit" in errors[n] for n in (0, 1, 2, 4)), errors
         assert "empty title" in errors[3]
-        if "enhance_newsletter" in server.tool_names():
-            raw = (SAMPLES / "tldr-ai-2025-06-12.html").read_text(encoding="utf-8")
-            letter = server.call("enhance_newsletter", {"raw": raw}).structured_content
-            assert len(letter["items"]) == len(split_newsletter(raw).items) and letter["succeeded"] == 0
-            assert all("time limit" in e["error"] for e in letter["items"])
+        raw = (SAMPLES / "tldr-ai-2025-06-12.html").read_text(encoding="utf-8")
+        letter = server.call("enhance_newsletter", {"raw": raw}).structured_content
+        assert len(letter["items"]) == len(split_newsletter(raw).items) and letter["succeeded"] == 0
+        assert all("time limit" in e["error"] for e in letter["items"])
 
 
 def test_server_exits_when_its_client_goes_away_mid_batch():

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_hardening_helpers import (
     CHEAP,
+    TOOLS,
     RawServer,
     assert_answered,
     assert_batch_complete,
@@ -29,7 +30,7 @@ from mcp_server.newsletter import split_newsletter
 from news_core.contract import validate
 from news_core.errors import InputError
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 SAMPLES = sorted((Path(__file__).resolve().parents[1] / "mcp_server" / "samples" / "newsletters").iterdir())
 FUZZ = settings(max_examples=25, deadline=None, database=None, derandomize=True,
@@ -89,8 +90,6 @@ def _newsletter_text():
 @FUZZ
 @given(raw=_newsletter_text(), fmt=st.one_of(st.none(), st.sampled_from(["", "text", "markdown", "html", "auto", "pdf"]), st.text(max_size=8)))
 def test_fuzzed_enhance_newsletter_matches_the_splitter(server, raw, fmt):
-    if "enhance_newsletter" not in server.tool_names():
-        pytest.skip("enhance_newsletter is not served yet")
     result = server.call("enhance_newsletter", {"raw": raw} if fmt is None else {"raw": raw, "format": fmt})
     assert_answered(result, "enhance_newsletter")
     try:
@@ -112,9 +111,7 @@ def test_binary_garbage_in_every_field(server):
         assert_answered(server.call("enhance_news_item", {"title": blob, "content": blob, "id": blob[:20]}), "enhance_news_item")
         items = [{"title": blob, "content": blob}, {"title": blob[:5]}, GOOD]
         assert_batch_complete(server.call("batch_enhance", {"items": items}), items)
-        if "enhance_newsletter" in server.tool_names():
-            result = server.call("enhance_newsletter", {"raw": blob})
-            assert_answered(result, "enhance_newsletter")
+        assert_answered(server.call("enhance_newsletter", {"raw": blob}), "enhance_newsletter")
 
 
 def test_five_megabyte_content(server):
@@ -122,15 +119,14 @@ def test_five_megabyte_content(server):
     assert_answered(server.call("enhance_news_item", {"title": "Big", "content": huge}), "enhance_news_item")
     items = [{"title": "Big", "content": huge, "id": "big"}, {**GOOD, "id": "small"}]
     assert_batch_complete(server.call("batch_enhance", {"items": items}), items)
-    if "enhance_newsletter" in server.tool_names():
-        prose = server.call("enhance_newsletter", {"raw": huge})
-        assert not prose.is_error and prose.structured_content["items"] == [] and prose.structured_content["reason"]
-        raw = SAMPLES[0].read_text(encoding="utf-8") * 1200
-        many = server.call("enhance_newsletter", {"raw": raw})
-        assert_answered(many, "enhance_newsletter")  # over max_newsletter_items: an entry for every item
-        entries = many.structured_content["items"]
-        assert len(entries) == len(split_newsletter(raw).items) > 10_000
-        assert all("over the limit" in e["error"] for e in entries[5:])
+    prose = server.call("enhance_newsletter", {"raw": huge})
+    assert not prose.is_error and prose.structured_content["items"] == [] and prose.structured_content["reason"]
+    raw = SAMPLES[0].read_text(encoding="utf-8") * 1200
+    many = server.call("enhance_newsletter", {"raw": raw})
+    assert_answered(many, "enhance_newsletter")  # over max_newsletter_items: an entry for every item
+    entries = many.structured_content["items"]
+    assert len(entries) == len(split_newsletter(raw).items) > 10_000
+    assert all("over the limit" in e["error"] for e in entries[5:])
 
 
 def test_deeply_nested_json_arguments_through_the_client(server):
@@ -153,7 +149,7 @@ def test_unicode_edge_cases_in_a_batch(server):
 
 
 def test_server_still_answers_normally_after_all_of_it(server):
-    assert {"enhance_news_item", "batch_enhance"} <= server.tool_names()
+    assert TOOLS <= server.tool_names()
     items = [GOOD, {**GOOD, "id": "last"}]
     assert_batch_complete(server.call("batch_enhance", {"items": items}), items)
     assert server.process.is_running()

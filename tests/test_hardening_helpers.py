@@ -29,6 +29,7 @@ from rss import RssSampler, peak_rss_mb  # noqa: E402,F401  (one sampler for the
 CHEAP = {"NEWS_ENHANCER_MAX_TOKENS": "2"}
 FULL: dict[str, str] = {}
 CALL_TIMEOUT_S = 300.0
+TOOLS = {"enhance_news_item", "batch_enhance", "enhance_newsletter"}  # every one must be served, never skipped
 
 
 def params(**env) -> StdioServerParameters:
@@ -61,11 +62,15 @@ class Served:
 
 @contextmanager
 def served(**env):
-    """Start `python -m mcp_server` with env, connect, yield a Served; stop it at the end."""
+    """Start `python -m mcp_server` with env, connect, yield a Served; stop it at the end.
+    A server that does not list every tool in TOOLS fails here: a test never skips a missing tool."""
     before = {p.pid for p in psutil.Process().children(recursive=True)}
     with start_blocking_portal() as portal:
         with portal.wrap_async_context_manager(Client(params(**env))) as client:
-            yield Served(portal, client, _server_process(before))
+            server = Served(portal, client, _server_process(before))
+            missing = TOOLS - server.tool_names()
+            assert not missing, f"the server does not serve {sorted(missing)}"
+            yield server
 
 
 def _server_process(before: set[int]) -> psutil.Process:

@@ -11,7 +11,7 @@ import time
 import pytest
 from test_hardening_helpers import RssSampler, assert_batch_complete, peak_rss_mb, served
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 ITEMS = 500
 GROWTH_LIMIT_MB = 150

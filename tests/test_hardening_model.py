@@ -10,7 +10,7 @@ from test_hardening_helpers import FULL, assert_batch_complete, gather, served, 
 
 from news_core.contract import validate
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 GOOD = {"title": "Anthropic releases a new model", "content": "Anthropic launched a model with a coding agent."}
 INJECTIONS = [
@@ -71,8 +71,6 @@ def _long_batch():
 
 @pytest.mark.parametrize("tool", ["batch_enhance", "enhance_newsletter"])
 def test_cancelled_call_stops_generating_and_the_server_answers_at_once(server, tool):
-    if tool not in server.tool_names():
-        pytest.skip(f"{tool} is not served yet")
     args = {"items": _long_batch()} if tool == "batch_enhance" else {"raw": SAMPLE_TEXT.read_text(encoding="utf-8") * 3}
     cpu_at_start = server.cpu_seconds()
     marks = server.run(_start_then_cancel, server.client, tool, args)

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from test_hardening_helpers import CHEAP, FULL, RawServer, initialize_lines, tool_call_line
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 MB = 1 << 20
 CONNECTION_CLOSED = -32000

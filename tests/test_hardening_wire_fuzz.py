@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from test_hardening_helpers import CHEAP, RawServer, initialize_lines, tool_call_line
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 PROCESSES, LINES = 10, 30
 GOOD = {"title": "Anthropic releases a new model", "content": "Anthropic launched a model with a coding agent."}

@@ -291,6 +291,7 @@ PATHOLOGICAL = {
 }
 
 
+@pytest.mark.slow  # 15 inputs of 1 MB per format: 3-9 s each here
 @pytest.mark.parametrize("fmt", [None, "text", "markdown", "html"])
 def test_pathological_inputs_finish_quickly(fmt):
     for name, raw in PATHOLOGICAL.items():

@@ -10,6 +10,7 @@ from mcp import Client
 from mcp.client.stdio import StdioServerParameters
 from test_hardening_helpers import raw_session
 
+pytestmark = pytest.mark.model  # a server subprocess with the real model; test_server_memory.py is the fast twin
 GOOD = {"title": "Anthropic releases Claude 3.7 Sonnet", "content": "Anthropic launched Claude 3.7 Sonnet with an extended thinking mode and a coding agent, Claude Code."}
 
 

@@ -1,4 +1,5 @@
-"""Tiny random Gemma 3 / Llama models written as base GGUF files, for tests and smoke runs.
+"""Tiny random Gemma 3 / Llama models written as base GGUF files, for tests (test support: not part
+of the product; the export tests build what they need from here).
 
 The tokenizer is either a built-in 384-token byte vocabulary (fast: tests of layout, loading
 and numerics) or the bundled Gemma 3 tokenizer copied from its GGUF (real prompts). The HF
@@ -17,8 +18,8 @@ from pathlib import Path
 import numpy as np
 from gguf import GGUFValueType, TokenType
 
-from .base import BaseGGUF, hf_to_gguf, name_map
-from .writer import PlannedTensor, copy_metadata, write_gguf
+from gguf_export.base import BaseGGUF, hf_to_gguf, name_map
+from gguf_export.writer import PlannedTensor, copy_metadata, write_gguf
 
 U32, F32, STR = GGUFValueType.UINT32, GGUFValueType.FLOAT32, GGUFValueType.STRING
 ARR, I32, BOOL = GGUFValueType.ARRAY, GGUFValueType.INT32, GGUFValueType.BOOL
