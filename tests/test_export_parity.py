@@ -55,6 +55,7 @@ def test_load_items(tmp_path):
 @pytest.mark.slow
 def test_parity_command_on_a_decisive_tiny_model(tmp_path, monkeypatch, capsys):
     from support.tiny import LlamaCppTokenizer
+
     from news_core.cli import main
 
     tiny = build_tiny(tmp_path / "tiny", "gemma3", sharpen_steps=32)

@@ -1,6 +1,5 @@
 """The gguf backend on the real bundled model: every answer schema-valid, adversarial items included."""
 
-import math
 import threading
 import time
 

@@ -85,9 +85,8 @@ def test_completion_loss_runs_under_the_trainers_bf16_autocast(tmp_path):
 
 @gpu
 def test_trl_trainer_trains_on_cuda_in_bf16(tmp_path):
-    from test_finetune_support import examples, tiny_model, tiny_tokenizer
+    from test_finetune_support import examples, load_adapter, tiny_model, tiny_tokenizer
 
-    from test_finetune_support import load_adapter
     from finetune.trainers.trl_trainer import train_trl
 
     model = tiny_model()
@@ -150,9 +149,7 @@ def test_unsloth_trainer_trains_through_the_cli(tmp_path):
     transformers), then the adapter reloads with plain PEFT on CUDA, as export and serving do."""
     if importlib.util.find_spec("unsloth") is None:
         pytest.skip("unsloth is not installed: pip install 'news-enhancer[gpu]'")
-    from test_finetune_support import ITEMS, examples, tiny_model, tiny_tokenizer
-
-    from test_finetune_support import load_adapter
+    from test_finetune_support import ITEMS, examples, load_adapter, tiny_model, tiny_tokenizer
 
     base = tmp_path / "base"
     tiny_model().save_pretrained(base)

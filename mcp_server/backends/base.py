@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from news_core.contract import NewsMetadata, parse
-from news_core.errors import Cancelled, ContractError, ModelError
+from news_core.errors import ContractError, ModelError
 
 
 @dataclass
@@ -53,13 +53,14 @@ class Backend(ABC):
 
     def generate_many(self, prompts: list[str], *, deadline: float | None = None,
                       cancel: threading.Event | None = None) -> list[Generation | Exception]:
-        """Several prompts, results in input order; a failing prompt yields its exception.
-        One after another unless a backend can do better (peft batches, openai runs in parallel)."""
+        """Several prompts, results in input order; a failing prompt yields its exception (Cancelled
+        ends the call). One after another unless a backend can do better (peft batches, openai
+        runs requests in parallel)."""
         results: list[Generation | Exception] = []
         for prompt in prompts:
             try:
                 results.append(self.generate(prompt, deadline=deadline, cancel=cancel))
-            except (ModelError, Cancelled) as exc:
+            except ModelError as exc:  # ItemTimeout included
                 results.append(exc)
         return results
 

@@ -16,16 +16,15 @@ import re
 import threading
 import time
 
-from mcp_server.backends.base import Generation
+from mcp_server.backends.base import Backend, Generation
 from mcp_server.checkpoint import checkpoint
-from news_core.contract import validate
-from news_core.errors import Cancelled, ModelError
+from news_core.errors import Cancelled
 from news_core.prompt import RESPONSE_MARKER, render_completion
 
 STEP_S = 0.005  # one fake "token": how often a slow item looks at its deadline and cancel event
 
 
-class FakeBackend:
+class FakeBackend(Backend):
     """Answers derived from each prompt. Per item, by title: `fail` maps a title to the exception
     its generation raises; `slow` maps a title to the seconds its generation takes (in STEP_S
     steps, each a checkpoint). `max_prompt_tokens` (None: unknown, like a remote server) turns
@@ -65,9 +64,13 @@ class FakeBackend:
                 self.running -= 1
         if title in self.fail:
             raise self.fail[title]
-        metadata = validate(answer(prompt))
-        return Generation(render_completion(metadata), metadata, prompt_tokens=self.count_tokens(prompt),
+        text = render_completion(answer(prompt))
+        return Generation(text, self.parse_answer(text), prompt_tokens=self.count_tokens(prompt),
                           completion_tokens=1, seconds=time.monotonic() - start)
+
+    @classmethod
+    def from_config(cls, config) -> "FakeBackend":
+        return cls()
 
     def _steps(self, title: str, start: float, deadline: float | None, cancel: threading.Event | None) -> None:
         """The fake decoding loop: a checkpoint per step, as the real backends make per token."""
@@ -75,17 +78,6 @@ class FakeBackend:
         while time.monotonic() - start < self.slow.get(title, 0.0):
             time.sleep(STEP_S)
             checkpoint(deadline, cancel, "generating")
-
-    def generate_many(self, prompts: list[str], *, deadline: float | None = None,
-                      cancel: threading.Event | None = None) -> list[Generation | Exception]:
-        """One after another, like gguf; a ModelError is that prompt's result, Cancelled ends the call."""
-        results: list[Generation | Exception] = []
-        for prompt in prompts:
-            try:
-                results.append(self.generate(prompt, deadline=deadline, cancel=cancel))
-            except ModelError as exc:  # ItemTimeout included
-                results.append(exc)
-        return results
 
     def count_tokens(self, prompt: str) -> int:
         return 1 + len(prompt.encode("utf-8", "surrogatepass")) // 4
