@@ -32,7 +32,7 @@ run: $(STAMP)-core
 	$(VENV)/bin/news-enhancer demo
 
 test: $(STAMP)-dev
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=15
 
 # The inner loop: no test that needs the real model and none that takes more than a few seconds
 # (markers in tests/conftest.py); the server is tested in memory on a fake backend. About 50 s here.
