@@ -28,6 +28,9 @@ class EvalConfig(Settings):
     alpha: float = setting(0.05, "significance level of the paired tests", gt=0, lt=1)
     repair: bool = setting(False, "score raw outputs after contract.normalise (dedupe, trim), as the server "
                            "returns them")
+    strict: bool = setting(False, "eval score: refuse a predictions file with any bad line and leave numeric-string "
+                           "scores as strings (the old behaviour); by default a bad line becomes that item's invalid "
+                           "prediction and one warning lists the lines")
     server_config: str = setting("", "server TOML (n_ctx, n_threads, max_tokens, ...) for the backends")
 
     def prepare(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 
@@ -75,6 +76,26 @@ def test_eval_score_reports_bad_lines(tmp_path, capsys):
     assert "bad.jsonl:1: relevance_score" in err and "bad.jsonl:2: id" in err
     assert main(["eval", "score", "--references", str(refs), "--predictions", str(raw), "--out", str(tmp_path / "o")]) == 2
     assert "NAME=PREDS.jsonl" in capsys.readouterr().err
+
+
+def test_eval_score_reads_other_tools_files_and_strict_refuses_them(tmp_path, caplog, capsys):
+    refs = write_jsonl(tmp_path / "refs.jsonl", REFS)
+    preds = tmp_path / "messy.jsonl"
+    preds.write_text("\n".join([
+        json.dumps({**REFS[0], "relevance_score": 8.0, "is_valid_json": True}),  # the study writes 9.0 for 9
+        json.dumps({**{k: v for k, v in REFS[1].items() if k != "is_sponsored"}, "relevance_score": "1"}),
+        '{"id": "c", "output": "{\\"relevance_score\\": 5, \\"summ',  # cut off
+    ]) + "\n", encoding="utf-8")
+    args = ["eval", "score", "--references", str(refs), "--predictions", f"m={preds}", "--no-bertscore"]
+    with caplog.at_level(logging.WARNING):
+        assert main([*args, "--out", str(tmp_path / "o")]) == 0
+    m = json.loads((tmp_path / "o" / "metrics.json").read_text())["m"]
+    assert m["json_validity_rate"] == pytest.approx(2 / 3) and m["relevance_mae"] == pytest.approx(5 / 3)
+    assert m["exact_match_rate"] == pytest.approx(2 / 3)  # a (8.0 is 8) and b ("1" read as 1) match exactly
+    warned = "\n".join(r.getMessage() for r in caplog.records if r.levelno == logging.WARNING)
+    assert "1 bad line(s)" in warned and "line 3: not valid JSON" in warned and "line 2: relevance_score" in warned
+    assert main([*args, "--out", str(tmp_path / "s"), "--strict"]) == 2
+    assert "messy.jsonl:3: not valid JSON" in capsys.readouterr().err
 
 
 def test_model_specs(tmp_path):
