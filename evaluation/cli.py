@@ -20,7 +20,8 @@ HELP = "generate predictions and score models"
 
 
 SETTINGS = EvalConfig
-SCORING = ("out", "bertscore", "bertscore_layers", "rouge_stemmer", "alpha", "repair", "strict")
+SCORING = ("out", "bertscore", "bertscore_layers", "rouge_stemmer", "alpha", "repair", "soft_match",
+           "soft_match_threshold", "strict")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -85,7 +86,8 @@ def _options(config: EvalConfig, source: str):
     from .pipeline import ScoreOptions
 
     return ScoreOptions(bertscore=config.bertscore, bertscore_layers=config.bertscore_layers,
-                        rouge_stemmer=config.rouge_stemmer, alpha=config.alpha, source=source, repair=config.repair)
+                        rouge_stemmer=config.rouge_stemmer, alpha=config.alpha, source=source, repair=config.repair,
+                        soft_match=config.soft_match, soft_match_threshold=config.soft_match_threshold)
 
 
 def _run_score(args, config: EvalConfig) -> int:

@@ -43,7 +43,7 @@ def test_eval_score_end_to_end(tmp_path, capsys):
     refs, raw, perfect = files(tmp_path)
     out = tmp_path / "out"
     code = main(["eval", "score", "--references", str(refs), "--predictions", f"raw={raw}",
-                 "--predictions", f"perfect={perfect}", "--out", str(out), "--no-bertscore"])
+                 "--predictions", f"perfect={perfect}", "--out", str(out), "--no-bertscore", "--no-soft-match"])
     assert code == 0
     metrics = json.loads((out / "metrics.json").read_text())
     assert list(metrics) == ["raw", "perfect"]
@@ -86,7 +86,8 @@ def test_eval_score_reads_other_tools_files_and_strict_refuses_them(tmp_path, ca
         json.dumps({**{k: v for k, v in REFS[1].items() if k != "is_sponsored"}, "relevance_score": "1"}),
         '{"id": "c", "output": "{\\"relevance_score\\": 5, \\"summ',  # cut off
     ]) + "\n", encoding="utf-8")
-    args = ["eval", "score", "--references", str(refs), "--predictions", f"m={preds}", "--no-bertscore"]
+    args = ["eval", "score", "--references", str(refs), "--predictions", f"m={preds}", "--no-bertscore",
+            "--no-soft-match"]
     with caplog.at_level(logging.WARNING):
         assert main([*args, "--out", str(tmp_path / "o")]) == 0
     m = json.loads((tmp_path / "o" / "metrics.json").read_text())["m"]
@@ -147,7 +148,8 @@ def test_eval_generates_and_scores_three_models(tmp_path, monkeypatch):
     monkeypatch.setattr(eval_models, "check_backend_available", lambda spec: None)
     monkeypatch.setattr(eval_cli, "load_split", lambda split: list(RECORDS))
     out = tmp_path / "out"
-    args = ["eval", "--models", f"baseline,default,ft=lora:{lora}", "--split", "test", "--out", str(out), "--no-bertscore"]
+    args = ["eval", "--models", f"baseline,default,ft=lora:{lora}", "--split", "test", "--out", str(out), "--no-bertscore",
+            "--no-soft-match"]
     assert main(args) == 0
     assert [a for a, _ in loaded] == ["none", "default", str(lora)] and all(b.closed for _, b in loaded)
     metrics = json.loads((out / "metrics.json").read_text())
