@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -9,8 +10,13 @@ import pytest
 np = pytest.importorskip("numpy")
 pytest.importorskip("scipy")
 
-from evaluation.metrics import norm_set, set_scores  # noqa: E402
+from test_eval_fakes import doc  # noqa: E402
+
+import evaluation.pipeline as pipeline  # noqa: E402
+from evaluation.inputs import Prediction, Reference  # noqa: E402
+from evaluation.metrics import METRIC_KEYS, norm_set, score_model, set_scores  # noqa: E402
 from evaluation.soft_match import KEYS, SoftMatcher, match, soft_scores  # noqa: E402
+from news_core.prompt import render_completion  # noqa: E402
 
 
 def unit(*xs):
@@ -70,6 +76,30 @@ def test_soft_is_never_below_exact():
     for pred, ref in ((["new chip", "weather"], ["New chip", "cheap model"]), (["weather"], ["weather", "new gpu"])):
         exact, soft = set_scores(norm_set(pred), norm_set(ref)), matcher.item(pred, ref)
         assert soft.f1 >= exact.f1 and soft.f1 == exact.f1  # at 0.9 only identical strings match here
+
+
+REFS = [Reference("a", doc(8, "", ["low-cost model", "new chip"], ["OpenAI"])), Reference("b", doc(3, "", [], []))]
+
+
+def test_soft_scores_in_metrics_report_and_plots(tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("rouge_score")
+    monkeypatch.setattr(pipeline, "SoftMatcher", lambda threshold: SoftMatcher(threshold, fake_encoder))
+    d = doc(8, "", ["cheap model", "weather"], ["OpenAI"])
+    preds = {"m": {"a": Prediction("a", render_completion(d), d)}, "none": {}}
+    options = pipeline.ScoreOptions(bertscore=False)
+    result = pipeline.write_evaluation(REFS, preds, tmp_path, options)
+    m = json.loads((tmp_path / "metrics.json").read_text())["m"]
+    assert list(m) == list(METRIC_KEYS) and m["f1_key_insights"] == 0.5  # item a 0, item b (both empty) 1
+    assert m["soft_f1_key_insights"] == pytest.approx((0.5 + 1) / 2)  # a: 1 of 2 match both ways
+    assert (m["soft_precision_key_insights"], m["soft_recall_key_insights"]) == pytest.approx((0.75, 0.75))
+    assert "soft_f1_key_insights" in json.loads((tmp_path / "statistics.json").read_text())["m_vs_none"]["metrics"]
+    report = result["report"].read_text()
+    assert "Key-insight soft match: all-MiniLM-L6-v2" in report and "cosine >= 0.7" in report
+    assert "| soft_f1_key_insights |" in report and "soft_f1_key_insights" in report.split("## All metrics")[0]
+    assert len(list((tmp_path / "plots").glob("*.png"))) == 13
+    off = score_model("m", REFS, preds["m"])  # no scorer: the soft keys are null
+    assert all(off.metrics[k] is None for k in KEYS)
 
 
 @pytest.mark.slow
