@@ -119,7 +119,8 @@ def precision_recall_comparison(models, path: Path) -> Path:
     keys = ["precision_key_insights", "recall_key_insights"]
     keys += ["soft_precision_key_insights", "soft_recall_key_insights"] if _soft_computed(models) else []
     keys += ["precision_company_names", "recall_company_names"]
-    groups = {k.replace("_", " ", 2 if k.startswith("soft") else 1): [m.metrics[k] for m in models] for k in keys}
+    label = {k: k.replace("soft_", "soft ").replace("_", "\n", 1) for k in keys}  # "soft precision\nkey_insights"
+    groups = {label[k]: [m.metrics[k] for m in models] for k in keys}
     return _grouped_bars(models, groups, "Precision and recall by field", "mean", path)
 
 
