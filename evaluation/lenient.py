@@ -6,11 +6,14 @@ should not cost a whole evaluation:
   (the study's baseline file does, and its metrics score it as 9). `9.0` is read as the
   integer 9 everywhere, with or without --strict: the contract's JSON Schema already accepts
   it as an integer, so only our own type checks refused it.
-- Numeric strings: `"relevance_score": "9"` is read as the number, as the study's tooling does
-  (it computes the relevance error arithmetically on whatever its parser returned). Only an
-  integral value is read (`"9"`, `" 9 "`, `"9.0"` -> 9); `"8.5"` or `"nine"` stay strings and
-  leave the prediction invalid. Each such line is named in one warning per file, because a
-  model that quotes its score does not follow the contract and the reader should know.
+- Numeric strings: `"relevance_score": "9"` is read as the number. The study's metrics take
+  the score as the number its parser returned (its per-item error for the 9.0 above is
+  |9 - 10| = 1) and count a parseable answer as valid JSON, so a quoted score is read the
+  way its tooling treats scores: as a number, the prediction valid if the rest is. A
+  decision of ours (the study's files hold no quoted score). Only an integral value is read
+  (`"9"`, `" 9 "`, `"9.0"` -> 9); `"8.5"` or `"nine"` stay strings and leave the prediction
+  invalid. Each such line is named in one warning per file, because a model that quotes its
+  score does not follow the contract and the reader should know.
 - Bad lines (not JSON, not an object, a field missing, a wrong type where the producer said
   the output was valid): the line becomes that item's invalid prediction (scored as empty,
   like any invalid output), and ONE warning per file lists every such line and its problem.
