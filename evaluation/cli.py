@@ -20,7 +20,8 @@ HELP = "generate predictions and score models"
 
 
 SETTINGS = EvalConfig
-SCORING = ("out", "bertscore", "bertscore_layers", "rouge_stemmer", "alpha", "repair")
+SCORING = ("out", "bertscore", "bertscore_layers", "rouge_stemmer", "alpha", "repair", "soft_match",
+           "soft_match_threshold", "strict")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -85,7 +86,8 @@ def _options(config: EvalConfig, source: str):
     from .pipeline import ScoreOptions
 
     return ScoreOptions(bertscore=config.bertscore, bertscore_layers=config.bertscore_layers,
-                        rouge_stemmer=config.rouge_stemmer, alpha=config.alpha, source=source, repair=config.repair)
+                        rouge_stemmer=config.rouge_stemmer, alpha=config.alpha, source=source, repair=config.repair,
+                        soft_match=config.soft_match, soft_match_threshold=config.soft_match_threshold)
 
 
 def _run_score(args, config: EvalConfig) -> int:
@@ -101,7 +103,7 @@ def _run_score(args, config: EvalConfig) -> int:
             raise ConfigError(f"--predictions {entry!r}: expected NAME=PREDS.jsonl")
         if name in predictions:
             raise ConfigError(f"--predictions names {name!r} twice")
-        predictions[name] = load_predictions(path, config.repair)
+        predictions[name] = load_predictions(path, config.repair, config.strict)
         (out / "predictions").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, out / "predictions" / f"{name}.jsonl")
     shutil.copyfile(args.references, out / "references.jsonl")
@@ -135,7 +137,7 @@ def _run_generate(config: EvalConfig) -> int:
             generate_predictions(backend, records, path, timeout_s=spec.config.item_timeout_s, label=spec.name)
         finally:
             backend.close()
-        predictions[spec.name] = {k: v for k, v in load_predictions(path, config.repair).items() if k in wanted}
+        predictions[spec.name] = {k: v for k, v in load_predictions(path, config.repair, config.strict).items() if k in wanted}
     return _finish(write_evaluation(references, predictions, out, _options(config, f"split {config.split}")), out)
 
 

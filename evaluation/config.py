@@ -28,6 +28,13 @@ class EvalConfig(Settings):
     alpha: float = setting(0.05, "significance level of the paired tests", gt=0, lt=1)
     repair: bool = setting(False, "score raw outputs after contract.normalise (dedupe, trim), as the server "
                            "returns them")
+    soft_match: bool = setting(True, "also score key_insights by meaning: soft P/R/F1 from one-to-one matches of "
+                               "MiniLM sentence embeddings (loads the small model; evaluation/soft_match.py)")
+    soft_match_threshold: float = setting(0.7, "cosine similarity from which a predicted key insight matches a "
+                                          "reference one in the soft match", gt=0, le=1)
+    strict: bool = setting(False, "eval score: refuse a predictions file with any bad line and leave numeric-string "
+                           "scores as strings (the old behaviour); by default a bad line becomes that item's invalid "
+                           "prediction and one warning lists the lines")
     server_config: str = setting("", "server TOML (n_ctx, n_threads, max_tokens, ...) for the backends")
 
     def prepare(self) -> None:

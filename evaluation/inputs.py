@@ -16,6 +16,12 @@ An invalid prediction is scored as EMPTY (empty lists, empty summary, relevance 
 (trim strings, drop empty and repeated list entries, cap key_insights) before the schema check,
 i.e. scores what the server returns rather than what the model emitted. Off by default: the
 validity rate then measures the model's own output, as issue 6 defines it.
+
+Files from other tools (evaluation/lenient.py): a score of `9.0` is the integer 9, a score
+written as a numeric string (`"9"`) is read as the number and named in a warning, and a bad
+line becomes that item's invalid prediction with one warning listing the lines, unless
+`strict=True` (`--strict`), which refuses the file as before. Ids may be strings or integers
+(the study numbers its items); an integer id is read as its decimal string.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from typing import Any, Iterable, Iterator
 from news_core.contract import FIELDS, normalise, schema_errors
 from news_core.errors import InputError
 from news_core.prompt import render_completion
+
+from .lenient import load_lenient, read_lines, read_score
 
 EMPTY: dict[str, Any] = {"relevance_score": 0, "summary": "", "key_insights": [], "company_names": []}
 
@@ -44,6 +52,7 @@ class Prediction:
     id: str
     text: str  # the raw response, used for length statistics
     doc: dict[str, Any] | None  # the four fields when valid, None when invalid
+    notes: tuple[str, ...] = ()  # what a lenient read changed (a numeric-string score), for the warning
 
     @property
     def is_valid(self) -> bool:
@@ -53,31 +62,40 @@ class Prediction:
         return self.doc if self.doc is not None else EMPTY
 
 
-def parse_output(text: str | None, repair: bool = False) -> dict[str, Any] | None:
+def parse_output(text: str | None, repair: bool = False, strict: bool = False) -> dict[str, Any] | None:
     """Raw model text -> the four fields when it parses and matches the schema, else None."""
+    return read_output(text, repair, strict)[0]
+
+
+def read_output(text: str | None, repair: bool = False, strict: bool = False) -> tuple[dict[str, Any] | None, list[str]]:
+    """parse_output, plus the notes of what a lenient read changed (see evaluation/lenient.py)."""
     if not isinstance(text, str):
-        return None
+        return None, []
     try:
         doc = json.loads(text)
     except json.JSONDecodeError:
-        return None
-    if repair and isinstance(doc, dict):
-        doc = normalise(doc)
-    return doc if not schema_errors(doc) else None
+        return None, []
+    notes: list[str] = []
+    if isinstance(doc, dict):
+        doc, notes = read_score(doc, strict)
+        if repair:
+            doc = normalise(doc)
+    return (doc if not schema_errors(doc) else None), notes
 
 
-def prediction_from_row(row: dict[str, Any], repair: bool = False) -> Prediction:
+def prediction_from_row(row: dict[str, Any], repair: bool = False, strict: bool = False) -> Prediction:
     """One predictions line -> Prediction; raises ValueError naming the problem."""
     pid = _id_of(row)
     if "output" in row:
         text = row["output"]
         if text is not None and not isinstance(text, str):
             raise ValueError("output: must be a string or null")
-        return Prediction(pid, text or "", parse_output(text, repair))
+        doc, notes = read_output(text, repair, strict)
+        return Prediction(pid, text or "", doc, tuple(notes))
     missing = [f for f in FIELDS if f not in row]
     if missing:
         raise ValueError(f"{', '.join(missing)}: missing (give either 'output' or all of {', '.join(FIELDS)})")
-    doc = {f: row[f] for f in FIELDS}
+    doc, notes = read_score({f: row[f] for f in FIELDS}, strict)
     flag = row.get("is_valid_json")
     if flag is None:
         valid = not schema_errors(doc)
@@ -87,13 +105,18 @@ def prediction_from_row(row: dict[str, Any], repair: bool = False) -> Prediction
             _check_types(doc)
     else:
         raise ValueError("is_valid_json: must be true, false or absent")
-    text = row["output"] if isinstance(row.get("output"), str) else render_completion(doc)
-    return Prediction(pid, text, doc if valid else None)
+    return Prediction(pid, render_completion(doc), doc if valid else None, tuple(notes))
+
+
+def invalid_prediction(pid: str, row: Any = None) -> Prediction:
+    """What a bad line scores as: an invalid prediction (its raw output kept when it has one)."""
+    text = row.get("output") if isinstance(row, dict) else None
+    return Prediction(pid, text if isinstance(text, str) else "", None)
 
 
 def reference_from_row(row: dict[str, Any]) -> Reference:
     rid = _id_of(row)
-    doc = {f: row.get(f) for f in FIELDS}
+    doc, _ = read_score({f: row.get(f) for f in FIELDS}, strict=True)  # 9.0 is 9; a string stays wrong
     problems = schema_errors(doc)
     if problems:
         raise ValueError("; ".join(problems))
@@ -110,8 +133,12 @@ def load_references(path: str | Path) -> list[Reference]:
     return refs
 
 
-def load_predictions(path: str | Path, repair: bool = False) -> dict[str, Prediction]:
-    return {p.id: p for p in _load(path, lambda row: prediction_from_row(row, repair))}
+def load_predictions(path: str | Path, repair: bool = False, strict: bool = False) -> dict[str, Prediction]:
+    """{id: Prediction}. Lenient by default (a bad line costs its item, with one warning);
+    strict refuses the file on any bad line (evaluation/lenient.py)."""
+    if strict:
+        return {p.id: p for p in _load(path, lambda row: prediction_from_row(row, repair, strict=True))}
+    return load_lenient(path, lambda row: prediction_from_row(row, repair), invalid_prediction, _id_of)
 
 
 def reference_to_row(ref: Reference) -> dict[str, Any]:
@@ -131,16 +158,11 @@ def write_jsonl(rows: Iterable[dict[str, Any]], path: str | Path) -> None:
 
 def iter_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
     """(line number, parsed object) for each non-blank line; raises InputError on bad JSON."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as exc:
-        raise InputError(f"{path} does not exist") from exc
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+    for number, line in read_lines(path):
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
 
 
 def _load(path: str | Path, convert) -> list:
@@ -164,8 +186,10 @@ def _load(path: str | Path, convert) -> list:
 
 def _id_of(row: dict[str, Any]) -> str:
     rid = row.get("id")
+    if isinstance(rid, int) and not isinstance(rid, bool):
+        return str(rid)
     if not isinstance(rid, str) or not rid:
-        raise ValueError("id: missing or not a non-empty string")
+        raise ValueError("id: missing or not a non-empty string or an integer")
     return rid
 
 

@@ -1,6 +1,6 @@
 """Score every model, compare every pair, and write the evaluation folder.
 
-DIR/metrics.json            {model: {the 19 metric keys of issue 6}}
+DIR/metrics.json            {model: {the 19 metric keys of issue 6, then the 3 soft key-insight ones}}
 DIR/metrics_details.json    {model: counts, sponsored confusion, BERTScore P/R, length stats}
 DIR/scores/<model>.jsonl    per-item scores (what the statistics are computed on)
 DIR/statistics.json         paired tests for every pair of models
@@ -21,6 +21,7 @@ from news_core.errors import InputError
 from . import plots, report
 from .inputs import Prediction, Reference
 from .metrics import ModelScores, score_model
+from .soft_match import SoftMatcher
 from .stats import compare
 from .text_metrics import TextScorer
 
@@ -34,6 +35,8 @@ class ScoreOptions:
     rouge_stemmer: bool = True
     alpha: float = 0.05
     repair: bool = False  # only reported: the predictions were loaded with or without repair
+    soft_match: bool = True  # soft key-insight P/R/F1 by MiniLM embeddings (evaluation/soft_match.py)
+    soft_match_threshold: float = 0.7
     title: str = "news-enhancer evaluation"
     source: str = ""  # what the references are (split name or file), shown in the report
 
@@ -42,11 +45,13 @@ def score_all(references: Sequence[Reference], predictions: dict[str, dict[str, 
     if not predictions:
         raise InputError("no models to score")
     scorer = TextScorer(options.bertscore, options.rouge_stemmer, options.bertscore_layers)
+    matcher = SoftMatcher(options.soft_match_threshold) if options.soft_match else None
     scored = []
     for name, preds in predictions.items():
         log.info("scoring %s (%d predictions for %d references)", name, len(preds), len(references))
-        scores = score_model(name, references, preds, scorer)
+        scores = score_model(name, references, preds, scorer, matcher)
         scores.details["bertscore_model"] = scorer.bertscore_model
+        scores.details["soft_match"] = matcher.description if matcher else None
         if scores.details["n_unmatched_predictions"]:
             log.warning("%s: %d predictions have ids that are not in the references; they are not scored",
                         name, scores.details["n_unmatched_predictions"])

@@ -15,7 +15,7 @@ from .metrics import LOWER_IS_BETTER, ModelScores
 
 # Metrics shown in the forest plot and the heatmap (the per-item metrics people compare first).
 KEY_STAT_METRICS = (
-    "json_valid", "f1_overall", "f1_key_insights", "f1_company_names", "jaccard_overall",
+    "json_valid", "f1_overall", "f1_key_insights", "soft_f1_key_insights", "f1_company_names", "jaccard_overall",
     "exact_match", "relevance_abs_error", "rouge1", "rougeL", "bertscore_f1", "sponsored_correct",
 )
 COLORS = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C")
@@ -101,15 +101,26 @@ def json_validation_comparison(models, path: Path) -> Path:
                          "JSON validity (parses and matches the schema)", "rate", path)
 
 
+def _soft_computed(models) -> bool:
+    return any(m.metrics.get("soft_f1_key_insights") is not None for m in models)
+
+
 def f1_score_by_field(models, path: Path) -> Path:
-    groups = {label: [m.metrics[key] for m in models] for label, key in
-              (("key_insights", "f1_key_insights"), ("company_names", "f1_company_names"), ("overall", "f1_overall"))}
-    return _grouped_bars(models, groups, "F1 by field", "mean F1", path)
+    """Exact-match F1 per field, with the soft (by meaning) key-insight F1 next to the exact one."""
+    fields = [("key_insights", "f1_key_insights"), ("key_insights soft", "soft_f1_key_insights"),
+              ("company_names", "f1_company_names"), ("overall", "f1_overall")]
+    if not _soft_computed(models):
+        fields.pop(1)
+    groups = {label: [m.metrics[key] for m in models] for label, key in fields}
+    return _grouped_bars(models, groups, "F1 by field (soft: key insights matched by meaning)", "mean F1", path)
 
 
 def precision_recall_comparison(models, path: Path) -> Path:
-    groups = {f"{kind} {field}": [m.metrics[f"{kind}_{field}"] for m in models]
-              for field in ("key_insights", "company_names") for kind in ("precision", "recall")}
+    keys = ["precision_key_insights", "recall_key_insights"]
+    keys += ["soft_precision_key_insights", "soft_recall_key_insights"] if _soft_computed(models) else []
+    keys += ["precision_company_names", "recall_company_names"]
+    label = {k: k.replace("soft_", "soft ").replace("_", "\n", 1) for k in keys}  # "soft precision\nkey_insights"
+    groups = {label[k]: [m.metrics[k] for m in models] for k in keys}
     return _grouped_bars(models, groups, "Precision and recall by field", "mean", path)
 
 

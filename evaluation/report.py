@@ -8,8 +8,8 @@ from typing import Any, Sequence
 
 from .metrics import LOWER_IS_BETTER, METRIC_KEYS, ModelScores
 
-SUMMARY_KEYS = ("json_validity_rate", "f1_overall", "jaccard_overall", "exact_match_rate", "relevance_mae",
-                "relevance_r2", "rouge1", "rougeL", "bertscore_f1", "sponsored_f1")
+SUMMARY_KEYS = ("json_validity_rate", "f1_overall", "f1_key_insights", "soft_f1_key_insights", "jaccard_overall",
+                "exact_match_rate", "relevance_mae", "relevance_r2", "rouge1", "rougeL", "bertscore_f1", "sponsored_f1")
 
 DEFINITIONS = """\
 - Invalid outputs (not JSON, or not matching the contract schema) and missing predictions are
@@ -17,6 +17,11 @@ DEFINITIONS = """\
 - List fields are compared as sets of strings after trimming and case-folding. Both empty: 1.0
   (P, R, F1, Jaccard); one empty: 0.0. F1/Jaccard overall = mean of the two fields' means.
 - Exact match: all four fields equal after the same normalisation.
+- Soft key-insight P/R/F1: each predicted insight matches at most one reference insight, by
+  cosine similarity of all-MiniLM-L6-v2 sentence embeddings (mean-pooled, normalised) at or
+  above the threshold shown above; the matching with the most pairs is kept. tp = pairs;
+  P = tp / predicted, R = tp / reference; empty lists as for the exact scores. Never below
+  the exact scores (identical insights always match).
 - Summaries: ROUGE F-measure (rouge-score, Porter stemmer) and BERTScore F1; both summaries
   empty scores 1.0, exactly one empty 0.0.
 - Sponsored: predicted when relevance is 1 or the summary / a key insight starts with
@@ -82,11 +87,13 @@ def _stats_section(statistics: dict[str, Any]) -> list[str]:
 def write_report(models: Sequence[ModelScores], statistics: dict[str, Any], plot_paths: dict[str, Path],
                  path: Path, options) -> Path:
     bert = next((m.details.get("bertscore_model") for m in models if m.details.get("bertscore_model")), None)
+    soft = next((m.details.get("soft_match") for m in models if m.details.get("soft_match")), None)
     n = models[0].details["n_items"]
     lines = [f"# {options.title}", "",
              f"Generated {dt.datetime.now().isoformat(timespec='seconds')}; {n} reference items"
              + (f" from {options.source}" if options.source else "") + f"; models: {', '.join(m.name for m in models)}.",
              f"BERTScore model: {bert or 'not computed'}.",
+             f"Key-insight soft match: {soft or 'not computed'}.",
              "Raw outputs were scored " + ("after contract.normalise (--repair: what the server returns)."
                                            if options.repair else "as the model emitted them (no repair)."),
              "", "## Summary", ""]

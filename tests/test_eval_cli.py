@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_eval_score_end_to_end(tmp_path, capsys):
     refs, raw, perfect = files(tmp_path)
     out = tmp_path / "out"
     code = main(["eval", "score", "--references", str(refs), "--predictions", f"raw={raw}",
-                 "--predictions", f"perfect={perfect}", "--out", str(out), "--no-bertscore"])
+                 "--predictions", f"perfect={perfect}", "--out", str(out), "--no-bertscore", "--no-soft-match"])
     assert code == 0
     metrics = json.loads((out / "metrics.json").read_text())
     assert list(metrics) == ["raw", "perfect"]
@@ -75,6 +76,27 @@ def test_eval_score_reports_bad_lines(tmp_path, capsys):
     assert "bad.jsonl:1: relevance_score" in err and "bad.jsonl:2: id" in err
     assert main(["eval", "score", "--references", str(refs), "--predictions", str(raw), "--out", str(tmp_path / "o")]) == 2
     assert "NAME=PREDS.jsonl" in capsys.readouterr().err
+
+
+def test_eval_score_reads_other_tools_files_and_strict_refuses_them(tmp_path, caplog, capsys):
+    refs = write_jsonl(tmp_path / "refs.jsonl", REFS)
+    preds = tmp_path / "messy.jsonl"
+    preds.write_text("\n".join([
+        json.dumps({**REFS[0], "relevance_score": 8.0, "is_valid_json": True}),  # the study writes 9.0 for 9
+        json.dumps({**{k: v for k, v in REFS[1].items() if k != "is_sponsored"}, "relevance_score": "1"}),
+        '{"id": "c", "output": "{\\"relevance_score\\": 5, \\"summ',  # cut off
+    ]) + "\n", encoding="utf-8")
+    args = ["eval", "score", "--references", str(refs), "--predictions", f"m={preds}", "--no-bertscore",
+            "--no-soft-match"]
+    with caplog.at_level(logging.WARNING):
+        assert main([*args, "--out", str(tmp_path / "o")]) == 0
+    m = json.loads((tmp_path / "o" / "metrics.json").read_text())["m"]
+    assert m["json_validity_rate"] == pytest.approx(2 / 3) and m["relevance_mae"] == pytest.approx(5 / 3)
+    assert m["exact_match_rate"] == pytest.approx(2 / 3)  # a (8.0 is 8) and b ("1" read as 1) match exactly
+    warned = "\n".join(r.getMessage() for r in caplog.records if r.levelno == logging.WARNING)
+    assert "1 bad line(s)" in warned and "line 3: not valid JSON" in warned and "line 2: relevance_score" in warned
+    assert main([*args, "--out", str(tmp_path / "s"), "--strict"]) == 2
+    assert "messy.jsonl:3: not valid JSON" in capsys.readouterr().err
 
 
 def test_model_specs(tmp_path):
@@ -126,7 +148,8 @@ def test_eval_generates_and_scores_three_models(tmp_path, monkeypatch):
     monkeypatch.setattr(eval_models, "check_backend_available", lambda spec: None)
     monkeypatch.setattr(eval_cli, "load_split", lambda split: list(RECORDS))
     out = tmp_path / "out"
-    args = ["eval", "--models", f"baseline,default,ft=lora:{lora}", "--split", "test", "--out", str(out), "--no-bertscore"]
+    args = ["eval", "--models", f"baseline,default,ft=lora:{lora}", "--split", "test", "--out", str(out), "--no-bertscore",
+            "--no-soft-match"]
     assert main(args) == 0
     assert [a for a, _ in loaded] == ["none", "default", str(lora)] and all(b.closed for _, b in loaded)
     metrics = json.loads((out / "metrics.json").read_text())

@@ -147,7 +147,9 @@ def test_field_format_predictions_and_validity_flag():
     assert flagged.is_valid and flagged.doc["company_names"] == ["A", "A"]
     assert not prediction_from_row({"id": "a", **doc(5), "is_valid_json": False}).is_valid
     with pytest.raises(ValueError, match="relevance_score"):
-        prediction_from_row({"id": "a", **doc(5), "relevance_score": "5", "is_valid_json": True})
+        prediction_from_row({"id": "a", **doc(5), "relevance_score": "5", "is_valid_json": True}, strict=True)
+    with pytest.raises(ValueError, match="relevance_score"):  # not a number even when read leniently
+        prediction_from_row({"id": "a", **doc(5), "relevance_score": "five", "is_valid_json": True})
     with pytest.raises(ValueError, match="summary"):
         prediction_from_row({"id": "a", "relevance_score": 5})
 
