@@ -1,5 +1,6 @@
 """The gguf backend on the real bundled model: every answer schema-valid, adversarial items included."""
 
+import json
 import threading
 import time
 
@@ -195,3 +196,49 @@ def test_bundled_f16_copy_is_written_once_and_serves_the_shipped_adapter():
         assert backend.generate(render_prompt(item)).metadata.summary
     finally:
         backend.close()
+
+
+LOOP_ITEM = NewsItem(title="Amazon Autos launches in Europe",
+                     content="Amazon Autos, Amazon's car marketplace, now sells Hyundai cars in Germany and France.")
+
+
+def _looping(monkeypatch, backend):
+    """Push the real model into the loop small models fall into: logits biased toward 'Amazon'
+    and the list separator, so every list would repeat 'Amazon' up to the grammar's cap."""
+    import mcp_server.backends.gguf as gguf
+
+    ids = {t for text in (b"Amazon", b" Amazon", b'", "', b'"Amazon')
+           for t in backend._llm.tokenize(text, add_bos=False, special=False)}
+    unbiased = gguf.GGUFBackend._logits
+
+    def biased(self):
+        logits = unbiased(self).copy()
+        logits[list(ids)] += 30.0
+        return logits
+
+    monkeypatch.setattr(gguf.GGUFBackend, "_logits", biased)
+
+
+def _repeats(text: str) -> list[str]:
+    doc = json.loads(text)
+    return [f for f in ("key_insights", "company_names")
+            if len({" ".join(v.casefold().split()) for v in doc[f]}) < len(doc[f])]
+
+
+def test_a_list_never_repeats_an_element_the_decoder_ends_it_instead(default_backend, monkeypatch):
+    import mcp_server.backends.gguf as gguf
+
+    _looping(monkeypatch, default_backend)
+    gen = default_backend.generate(render_prompt(LOOP_ITEM))
+    assert _repeats(gen.text) == [] and schema_errors(json.loads(gen.text)) == []  # raw, not normalised
+    monkeypatch.setattr(gguf, "closed_duplicate", lambda out, before: None)  # the guard off: the loop shows
+    assert _repeats(default_backend.generate(render_prompt(LOOP_ITEM)).text) != []
+
+
+def test_when_the_grammar_refuses_the_forced_close_the_answer_goes_on_unharmed(default_backend, monkeypatch):
+    """The fallback: a forced token is only accepted after the grammar allowed it (accepting a refused
+    token aborts the process); refused, the grammar is replayed and the repeat stays for normalise."""
+    _looping(monkeypatch, default_backend)
+    monkeypatch.setattr(GrammarGuide, "allows", lambda self, token: False)
+    gen = default_backend.generate(render_prompt(LOOP_ITEM))
+    assert _repeats(gen.text) != [] and schema_errors(gen.metadata.model_dump()) == []

@@ -21,6 +21,7 @@ from ..checkpoint import checkpoint
 from ..models import resolve_adapter, resolve_model
 from .base import Backend, Generation
 from .guided import GrammarGuide
+from .repeats import closed_duplicate
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,30 @@ class GGUFBackend(Backend):
             checkpoint(deadline, cancel, "reading its prompt")
             self._llm.eval(tokens[first:first + step])
 
+    def _end_list(self, answer: "_Answer", out: bytearray, separator: int) -> bool:
+        """Rewind to the last token boundary before the repeat's separator and write `]` there
+        instead, closing the list. Grammar first: if it refuses a forced token, it is replayed to
+        where it was and the repeat stays (contract.normalise drops it); nothing was evaluated yet."""
+        keep = max(i for i, start in enumerate(answer.starts) if start < separator)
+        forced_text = bytes(out[answer.starts[keep]:separator]) + b"]"
+        forced = self._llm.tokenize(forced_text, add_bos=False, special=False)
+        self._guide.replay(answer.tokens[:keep])
+        for token in forced:
+            if not self._guide.allows(token):
+                self._guide.replay(answer.tokens)
+                return False
+            self._guide.accept(token)
+        llm, position = self._llm, answer.n_prompt + keep
+        llm._ctx.kv_cache_seq_rm(-1, position, -1)
+        llm.n_tokens = position
+        llm.eval(forced)
+        del out[answer.starts[keep]:]
+        del answer.tokens[keep:], answer.starts[keep:]
+        for token in forced:
+            answer.add(token, len(out))
+            out += llm.detokenize([token], special=False)
+        return True
+
     def _logits(self) -> np.ndarray:
         ptr = self._llm._ctx.get_logits_ith(-1)
         return np.ctypeslib.as_array(ptr, shape=(self._llm.n_vocab(),))
@@ -123,7 +148,7 @@ class GGUFBackend(Backend):
         self._prefill(tokens, deadline, cancel)
         if constrained:
             self._guide.reset()
-        out, produced = bytearray(), 0
+        out, produced, answer = bytearray(), 0, _Answer(len(tokens))
         while True:
             if deadline is not None and time.monotonic() > deadline:
                 raise ItemTimeout(f"item exceeded its time limit (item_timeout_s) after {produced} tokens")
@@ -135,8 +160,13 @@ class GGUFBackend(Backend):
                 break
             if constrained:
                 self._guide.accept(token)
+            before = len(out)
             out += llm.detokenize([token], special=False)
             produced += 1
+            answer.add(token, before)
+            repeat = closed_duplicate(out, before) if constrained and b'"' in out[before:] else None
+            if repeat is not None and self._end_list(answer, out, repeat):
+                continue  # the list is closed in place of the repeat; its tokens are already evaluated
             if constrained and b"}" in out[-8:] and _complete(out):
                 break
             if produced >= limit:
@@ -145,6 +175,17 @@ class GGUFBackend(Backend):
                 break
             llm.eval([token])
         return out.decode("utf-8", errors="replace"), len(tokens), produced, time.perf_counter() - start
+
+
+class _Answer:
+    """The tokens generated so far and where each starts in the answer's bytes."""
+
+    def __init__(self, n_prompt: int):
+        self.n_prompt, self.tokens, self.starts = n_prompt, [], []
+
+    def add(self, token: int, start: int) -> None:
+        self.tokens.append(token)
+        self.starts.append(start)
 
 
 def _complete(text: bytes) -> bool:

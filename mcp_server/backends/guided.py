@@ -75,8 +75,17 @@ class GrammarGuide:
         return int(self._view["id"][int(np.argmax(allowed))])
 
     def accept(self, token: int) -> None:
-        """Advance the grammar. Only call with a token that `choose` returned."""
+        """Advance the grammar. Only call with a token that `choose` returned or `allows` allowed."""
         llama_cpp.llama_sampler_accept(self._sampler, token)
+
+    def allows(self, token: int) -> bool:
+        return self._apply(np.array([token], dtype=np.int32), np.zeros(1, dtype=np.float32))[0] != -math.inf
+
+    def replay(self, tokens: list[int]) -> None:
+        """Back to the state after `tokens`, each of which this grammar accepted before."""
+        self.reset()
+        for token in tokens:
+            llama_cpp.llama_sampler_accept(self._sampler, token)
 
     def stats(self) -> dict[str, float]:
         return {"fast_hits": self.fast_hits, "topk_hits": self.topk_hits, "full_scans": self.full_scans}
