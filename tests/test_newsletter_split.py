@@ -425,3 +425,32 @@ def test_text_part_listing_cards_table_rows_and_a_sponsor_line_over_its_headline
         ("Tollway launches usage-based billing built for AI agents", False),
         ("Nimbletest writes regression tests for your API from production traffic", True),
         ("Fennel releases a 1.5B code model that runs in the browser", False)]
+
+
+def test_html2text_table_row_with_glued_cell_paragraphs_is_read_cell_by_cell():
+    """html2text writes a one-row table (a sponsor box) as its cells joined by '| ', wrapped, with a
+    '---' rule under it, the paragraphs inside a cell glued together."""
+    raw = ("### 📌 The big ones\n\n  1. **[Fjord raises $60M to build internal tools from a prompt](https://x.example/f)**"
+           " \\- Connect your database, describe the dashboard, get a deployable app with auth.\n\n"
+           "Sponsored by Quillbase[Turn your docs into an AI help center in an\nafternoon](https://x.example/q)Point\n"
+           "Quillbase at your docs, changelog and past tickets. It builds a help center that answers\n"
+           "questions.Teams cut repeat tickets by 40%.| [Try Quillbase\nfree\n→](https://x.example/t)  \n---  \n\n"
+           "plants.  \n| | **COMMUNITY**  \n---  \n")
+    items = split_newsletter(raw, "markdown").items
+    assert [(i.title, i.sponsored) for i in items] == [
+        ("Fjord raises $60M to build internal tools from a prompt", False),
+        ("Turn your docs into an AI help center in an afternoon", True)]
+    assert items[1].content.startswith("Point Quillbase at your docs") and "COMMUNITY" not in items[1].content
+
+
+def test_html2text_linked_image_buttons_are_links_not_text():
+    """'[![Like](icon)Like](url)': a linked image is a link, and 'READ IN APP' ends the masthead."""
+    r = "https://substack.example/redirect/1?j=" + "x" * 150  # Substack's redirects are long
+    raw = ("# [Agents got a credit card](https://x.example/p)\n\n"
+           "### Plus: why your system prompt is shrinking, and a faster way to ship internal tools.\n\n"
+           f"|\n[![Like](https://x.example/like.png?v=4)Like]({r})|\n[![Comment](https://x.example/c.png)Comment]({r})|\n"
+           f"[READ IN\nAPP]({r})  \n---|---|---  \n\nHey folks,\n\n"
+           "### 📌 The big ones\n\n  1. **[Ledgerpay lets AI agents hold their own spending cards](https://x.example/l)**"
+           " \\- Virtual cards with per-merchant limits, and receipts that land in your accounting tool.\n")
+    assert [i.title for i in split_newsletter(raw, "markdown").items] == [
+        "Ledgerpay lets AI agents hold their own spending cards"]

@@ -29,9 +29,11 @@ TABLE_LINE = re.compile(r"^[ \t]*+\|")
 ROW_CONTINUATION = re.compile(r"^[^|\[\]()]{1,40}\|\s")  # html2text's later rows: 'Infra| [Headline](url)| 840 Likes'
 
 SEPARATOR_CELL = re.compile(r"^\s*+:?-{3,}+:?\s*+$")
+HEADER_RULE = re.compile(r"^---(?:\|---)*+[ \t]*+$")  # html2text's rule under a table's first row, '---' a cell
 # A '[' that no ']' closes within 500 characters cannot start a link; escaped, markdown-it skips it at once
-# (unescaped, a megabyte of them takes it 10 s).
-LONE_BRACKET = re.compile(r"\[(?![^\[\]]{0,500}+\])")
+# (unescaped, a megabyte of them takes it 10 s). A linked image, '[![alt](src)text](url)' as html2text
+# writes a button, is closed by the ']' after its image.
+LONE_BRACKET = re.compile(r"\[(?![^\[\]]{0,500}+\]|!\[[^\[\]]{0,500}+\]\([^()\s]{0,2000}+\)[^\[\]]{0,500}+\])")
 MAX_TARGET_LINES = 8
 PUNCTUATION_LINE = re.compile(r"^[\s!-/:-@\[-`{-~]++$")
 RULE_LINE = re.compile(r"^ {0,3}+([-*_=])(?:[ \t]*+\1){2,}+[ \t]*+$")  # a rule or a setext underline
@@ -56,7 +58,7 @@ def unconvert(raw: str) -> str:
         raw = joined
     raw = WRAPPED_HYPHEN.sub("-", LONE_BRACKET.sub(r"\\[", raw))
     out: list[str] = []
-    for line in _join_wrapped_headings(raw.split("\n")):
+    for line in _join_wrapped_headings(_header_rows(raw.split("\n"))):
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
             for cell in _cells(line):
                 out.extend(cell_lines(cell))
@@ -69,6 +71,29 @@ def unconvert(raw: str) -> str:
         else:
             out.append(line)
     return "\n".join(_join_plain_lines(out))
+
+
+def _header_rows(lines: list[str]) -> list[str]:
+    """html2text writes a table's first row as its cells joined by '| ', wrapped over lines, with a
+    '---|---' rule under it, and glues the paragraphs inside a cell together ('Sponsored by
+    Quillbase[Headline](url)Text...'): the row becomes one '|' line, read cell by cell. The row
+    starts after a blank line, a heading or a hard line break ('  ' at a line's end)."""
+    out: list[str] = []
+    start, fresh = 0, True  # where the current run of lines starts in out; whether the next line starts one
+    for line in lines:
+        if HEADER_RULE.match(line) and start < len(out):
+            row = " ".join(part.strip() for part in out[start:])
+            del out[start:]
+            out += [row if row.startswith("|") else f"| {row}", ""]
+            start, fresh = len(out), True
+            continue
+        if fresh:
+            start = len(out)
+        out.append(line)
+        if not line.strip() or ATX_HEADING.match(line):
+            start = len(out)
+        fresh = line.endswith(("  ", "\\"))
+    return out
 
 
 def _join_plain_lines(lines: list[str]) -> list[str]:
