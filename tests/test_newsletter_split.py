@@ -454,3 +454,29 @@ def test_html2text_linked_image_buttons_are_links_not_text():
            " \\- Virtual cards with per-merchant limits, and receipts that land in your accounting tool.\n")
     assert [i.title for i in split_newsletter(raw, "markdown").items] == [
         "Ledgerpay lets AI agents hold their own spending cards"]
+
+
+def test_text_part_list_lines_that_open_with_their_link_are_items():
+    """Substack's text part writes a list item as a line, its link as '[ url ]' after the linked words."""
+    raw = ("🥣 Dev dish\n\nTokenmeter [ https://x.example/t ] - Drop-in middleware that logs model cost per user.\n\n"
+           "🍦 Afters\n\n"
+           "A robot barista in Osaka remembers your order by your voice [ https://x.example/a ].\n"
+           "Someone trained a tiny model only on 19th-century ship logs [ https://x.example/s ] and now it talks "
+           "like a bored sailor.\n")
+    items = split_newsletter(raw, "text").items
+    assert [(i.title, i.url) for i in items] == [
+        ("Tokenmeter", "https://x.example/t"),
+        ("A robot barista in Osaka remembers your order by your voice", "https://x.example/a"),
+        ("Someone trained a tiny model only on 19th-century ship logs", "https://x.example/s")]
+    assert items[2].content == "and now it talks like a bored sailor."
+
+
+def test_sign_off_rsvp_here_and_partner_with_us_lines_are_no_items():
+    raw = ("🍦 Afters\n\nA robot barista in Osaka remembers your order by your voice [ https://x.example/a ].\n\n"
+           "Lisbon meetup, Thursday 7pm: RSVP here [ https://x.example/rsvp ]\n\n"
+           "Wanna partner with us? We have a few open slots in March: partner with us [ https://x.example/p ].\n\n"
+           "That’s it for today. Feel free to comment and share your thoughts. 👋\n\n"
+           "Find me on X [ https://x.example/x ], LinkedIn [ https://x.example/l ], or YouTube [ https://x.example/y ] "
+           "and the rest of the places where people still read long posts about models.\n")
+    assert [i.title for i in split_newsletter(raw, "text").items] == [
+        "A robot barista in Osaka remembers your order by your voice"]

@@ -17,6 +17,7 @@ from .patterns import (
     NOISE,
     READ_TIME,
     SALUTATION,
+    SIGN_OFF,
     SPONSOR_MARKER,
     SUBHEAD,
     WEAK_NOISE,
@@ -26,9 +27,16 @@ from .patterns import (
 
 STRICT_MARKED = 3
 RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub Repo)'",
-         "bullet": "linked list items", "heading": "headings over their text",
+         "bullet": "linked list items (a text part's lines that open with their link)",
+         "heading": "headings over their text",
          "title": "linked or bold title lines and headings", "strong": "bold title lines over their text",
          "letter": "an editor's letter ('Dear ...,')", "line": "short title lines over their paragraph"}
+# What is never an item, however it looks (the conventions behind `noise` and the calls to action).
+NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advertising blocks ('Wanna partner with "
+                            "us?'), navigation rows",
+             "sign-off": "a closing line: 'That's it for today ...', 'Thanks for reading', 'See you tomorrow'",
+             "call to action": "buttons ('Try Quillbase free →') and a text part's '... RSVP here [ url ]', where "
+                               "only the last words were the link"}
 COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)
 
 
@@ -141,7 +149,8 @@ def noise(block: Block) -> bool:
     text = block.text
     if len(text) < 400 and NOISE.search(text):
         return True
-    return (len(text) <= 60 or block.link_only) and bool(WEAK_NOISE.match(text))
+    return ((len(text) <= 60 or block.link_only) and bool(WEAK_NOISE.match(text))) or (
+        len(text) <= 200 and bool(SIGN_OFF.match(text)))
 
 
 def picture_link(block: Block, current: Draft | None, nxt: Block | None) -> bool:
