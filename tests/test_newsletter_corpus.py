@@ -49,7 +49,7 @@ FLOORS = {
     ("rundown", "html"): (1.00, 1.00),
     ("rundown", "html2text"): (1.00, 1.00),
     ("rundown", "markdownify"): (1.00, 1.00),
-    ("rundown", "text"): (0.88, 0.95),
+    ("rundown", "text"): (1.00, 1.00),
     ("the-batch", "eml"): (1.00, 1.00),
     ("the-batch", "gmail"): (1.00, 1.00),
     ("the-batch", "html"): (1.00, 1.00),

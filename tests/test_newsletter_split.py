@@ -480,3 +480,22 @@ def test_sign_off_rsvp_here_and_partner_with_us_lines_are_no_items():
            "and the rest of the places where people still read long posts about models.\n")
     assert [i.title for i in split_newsletter(raw, "text").items] == [
         "A robot barista in Osaka remembers your order by your voice"]
+
+
+def test_beehiiv_text_part_links_in_parentheses_on_markdown_lines():
+    """beehiiv's text part keeps Markdown headings, bold and lists, and writes a link as 'words (URL)'."""
+    raw = ("#### 💊 **Heliotrope wins approval for the first AI-discovered drug** (https://x.example/h)\n\n"
+           "**The Rundown:** Heliotrope Therapeutics received approval for HTX-17, the first drug whose molecule "
+           "was found by an AI model, after a trial in 1,200 patients.\n\n"
+           "### 🛠️ **Trending AI Tools (https://x.example/tools)**\n\n"
+           "* 🗺️ Wayfinder Maps (https://x.example/w) - Ask questions about any neighborhood\n\n"
+           "* 🎹 Chordsmith (https://x.example/c) - Hum a melody and get full piano accompaniment\n\n"
+           "### 📰 Everything else in AI today (https://x.example/all)\n\n"
+           "**India’s IT ministry** approved 38,000 more GPUs for its national compute pool (https://x.example/i)\n\n"
+           "**Fable Games** laid off 30% of its writing staff (https://x.example/f)\n")
+    items = split_newsletter(raw, "markdown").items
+    assert [(i.title, i.url) for i in items] == [
+        ("💊 Heliotrope wins approval for the first AI-discovered drug", "https://x.example/h"),
+        ("Wayfinder Maps", "https://x.example/w"), ("Chordsmith", "https://x.example/c"),
+        ("India’s IT ministry approved 38,000 more GPUs for its national compute pool", "https://x.example/i"),
+        ("Fable Games laid off 30% of its writing staff", "https://x.example/f")]

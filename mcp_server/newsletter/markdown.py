@@ -4,7 +4,8 @@ and read by the HTML reader, so both forms share one notion of headings, bold, l
 Before rendering, what HTML-to-Markdown converters do to email layouts is undone:
 - html2text wraps lines at 78 columns, also inside link targets ('...agent-\\nsdk?utm=...');
 - email layout tables become table rows: html2text keeps one cell a line between '|' and '---'
-  rows, markdownify puts a whole nested table on one line, its lists flattened to '* a * b'.
+  rows, markdownify puts a whole nested table on one line, its lists flattened to '* a * b';
+- a text part in Markdown (beehiiv) writes a link as 'words (URL)' (text_links).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from markdown_it import MarkdownIt
 from .blocks import Block
 from .flattened import cell_lines
 from .html import html_blocks
+from .text_links import text_links
 
 # A link target broken by a newline: '](https://x.example/agent-' + '\n' + 'sdk?utm=1)'.
 BROKEN_TARGET = re.compile(r"(\]\(<?[^()\s<>]{1,2000}+)\n[ \t]*+([^()\s<>\[\]]{1,2000}+)")
@@ -69,7 +71,7 @@ def unconvert(raw: str) -> str:
         elif len(line) > JUNK_LINE_CHARS and sum(map(line.count, MARKUP_CHARS)) > JUNK_MARKUP_SHARE * len(line):
             out.extend(["", f"<p>{html.escape(line)}</p>", ""])
         else:
-            out.append(line)
+            out.append(text_links(line))
     return "\n".join(_join_plain_lines(out))
 
 
