@@ -499,3 +499,34 @@ def test_beehiiv_text_part_links_in_parentheses_on_markdown_lines():
         ("Wayfinder Maps", "https://x.example/w"), ("Chordsmith", "https://x.example/c"),
         ("India’s IT ministry approved 38,000 more GPUs for its national compute pool", "https://x.example/i"),
         ("Fable Games laid off 30% of its writing staff", "https://x.example/f")]
+
+
+LONG = ("The company says the approach cut costs by half on its internal benchmarks, and customers will get access "
+        "next month.")
+
+
+def test_text_part_lists_inside_a_story_stay_the_storys():
+    """'- ' or '* ' lines, and a run of linked lines under 'Related:', are a list: inside a story, its own."""
+    raw = (f"Top News\n\nLumen AI's Tessera 3 tops reasoning benchmarks [ https://x.example/t ]\n\nRelated:\n\n"
+           "Lumen's new model is cheaper than its rivals - and it knows it [ https://x.example/v ]\n"
+           "Tessera 3 system card (PDF) [ https://x.example/pdf ]\n"
+           "Developers report Tessera 3 is slower than advertised [ https://x.example/a ]\n\n"
+           f"Summary: {LONG}\n\nDear friends,\n\n{LONG}\n\n"
+           "- Telling the agent, in its prompt, how many tool calls it may spend on a task\n"
+           "- Showing it a running tally of what it has spent so far\n"
+           "- Asking it to stop and report back when the budget runs out\n\n"
+           f"{LONG}\n")
+    items = split_newsletter(raw, "text").items
+    assert [i.title for i in items] == ["Lumen AI's Tessera 3 tops reasoning benchmarks", "Dear friends"]
+    assert "Developers report" in items[0].content and "Showing it a running tally" in items[1].content
+
+
+def test_text_part_title_line_over_its_source_link_and_a_caption_is_no_title():
+    raw = (f"Halden Robotics deploys 500 delivery robots [ https://x.example/h ]\n\n"
+           f"Halden's robots moving supplies between wards. Source: Halden Robotics\n\nSummary: {LONG}\n\n"
+           "Authors’ guild wins class certification in training-data lawsuit\n\n"
+           f"Source [ https://x.example/r ]\n\nSummary: {LONG}\n")
+    items = split_newsletter(raw, "text").items
+    assert [(i.title, i.url) for i in items] == [
+        ("Halden Robotics deploys 500 delivery robots", "https://x.example/h"),
+        ("Authors’ guild wins class certification in training-data lawsuit", "https://x.example/r")]

@@ -30,13 +30,17 @@ RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub
          "bullet": "linked list items (a text part's lines that open with their link)",
          "heading": "headings over their text",
          "title": "linked or bold title lines and headings", "strong": "bold title lines over their text",
-         "letter": "an editor's letter ('Dear ...,')", "line": "short title lines over their paragraph"}
+         "letter": "an editor's letter ('Dear ...,')",
+         "line": "short title lines over their paragraph (or their 'Source' link)"}
 # What is never an item, however it looks (the conventions behind `noise` and the calls to action).
 NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advertising blocks ('Wanna partner with "
                             "us?'), navigation rows",
              "sign-off": "a closing line: 'That's it for today ...', 'Thanks for reading', 'See you tomorrow'",
              "call to action": "buttons ('Try Quillbase free →') and a text part's '... RSVP here [ url ]', where "
                                "only the last words were the link"}
+# A full stop between two sentences of one line: a caption ('... between wards. Source:
+# Halden Robotics') or a remark, not a title line ('U.S. Senate ...', 'Can X keep a secret? Y says' are).
+SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s+[A-Z]")
 COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)
 
 
@@ -76,13 +80,16 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
 
 def plain_title_line(block: Block, nxt: Block | None) -> bool:
     """A text part's title line: 'Berkeley researchers cut the cost of robot models:' (five words
-    or more, ending in a colon), or a short unpunctuated line over a paragraph."""
+    or more, ending in a colon), or a short unpunctuated line over a paragraph or over its
+    'Source [ url ]' link line; one phrase, never two sentences (a caption or a remark)."""
     text = block.text
-    if not block.line or block.url or len(text) > 200 or text.startswith(("…", "...", "[")):
+    if not block.line or block.url or len(text) > 200 or text.startswith(("…", "...", "[")) \
+            or SENTENCE_BREAK.search(text):
         return False
     if text.endswith(":"):
         return len(text.split()) >= 5
-    return (nxt is not None and len(nxt.text) >= 80 and 2 <= len(text.split()) <= 20
+    over = nxt is not None and (len(nxt.text) >= 80 or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text))))
+    return (over and 2 <= len(text.split()) <= 20
             and not re.search(r"[.,;!]$", text) and not emoji_prefix(text).strip())
 
 

@@ -8,6 +8,7 @@ the end, or by a bare URL.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .blocks import Block
 from .masthead import is_masthead
@@ -28,6 +29,7 @@ ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[
                            r"(?:\s*+(?:[-—–:.]\s*+|(?=\())(?P<rest>\S.*?))?\.?$")
 # A list line of a text part that opens with its link: 'Someone trained a tiny model [ https://x ] and now ...'.
 LEADING_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]\s*+(?P<rest>.*)$")
+LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,3}[.)])[ \t]++(?=\S)")  # '- ', '* ', '• ', '1. ': a list item's line
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 
@@ -185,7 +187,15 @@ def _text_line(line: str, refs: dict[str, str], headline: bool = False, heading:
 
 def _line_blocks(line: str, refs: dict[str, str], listed: bool = False) -> list[Block]:
     """A line on its own; 'Title [ https://x ] - summary' is a linked title and its text, and so is
-    'Title [ https://x ] and more' in a list."""
+    'Title [ https://x ] and more' in a list. A '- ' or '* ' line, or a line of a list of links, is
+    a list item (its mark dropped)."""
+    mark = LIST_MARK.match(line)
+    if mark or listed:  # a list's line: its item, or a story's related link
+        return [replace(block, bullet=True) for block in _linked_line(line[mark.end():] if mark else line, refs, True)]
+    return _linked_line(line, refs, False)
+
+
+def _linked_line(line: str, refs: dict[str, str], listed: bool) -> list[Block]:
     m = ANCHORED_LINK.match(line) or (LEADING_LINK.match(line) if listed else None)
     if not m or URL.search(m.group("title")) or not m.group("title").strip():
         return [_text_line(line, refs)]
