@@ -55,7 +55,7 @@ FLOORS = {
     ("the-batch", "html"): (1.00, 1.00),
     ("the-batch", "html2text"): (1.00, 1.00),
     ("the-batch", "markdownify"): (1.00, 1.00),
-    ("the-batch", "text"): (1.00, 0.83),
+    ("the-batch", "text"): (1.00, 1.00),
     ("tldr", "eml"): (1.00, 1.00),
     ("tldr", "gmail"): (1.00, 1.00),
     ("tldr", "html"): (1.00, 1.00),

@@ -530,3 +530,17 @@ def test_text_part_title_line_over_its_source_link_and_a_caption_is_no_title():
     assert [(i.title, i.url) for i in items] == [
         ("Halden Robotics deploys 500 delivery robots", "https://x.example/h"),
         ("Authors’ guild wins class certification in training-data lawsuit", "https://x.example/r")]
+
+
+def test_text_part_inline_link_targets_do_not_count_as_text():
+    """HubSpot's text part writes links as '(https://...)' inline: a banner over 'Subscribe (url)' is
+    still a masthead, and a hiring pitch with long links still a short house block."""
+    track = "https://info.example/e3t/Ctc/LX+113/" + "W" * 200
+    raw = (f"The Batch top banner - May 29, 2026 ({track} )\n\n"
+           f"Subscribe ({track} )   Submit a tip (mailto:tips@x.example?subject=RE%3A%20Tips)\n\n"
+           f"Dear friends,\n\n{LONG}\n\nKeep learning!\n\nAndrew\n\n"
+           f"Insurers Start Pricing AI Liability\n\n{LONG}\n\nWork With Andrew Ng\n\n"
+           f"Join the teams that are bringing AI to the world! Check out open roles at DeepLearning.AI ({track} ) , "
+           f"AI Fund ({track} ) , and LandingAI ({track} ) .\n")
+    assert [i.title for i in split_newsletter(raw, "text").items] == [
+        "Dear friends", "Insurers Start Pricing AI Liability"]

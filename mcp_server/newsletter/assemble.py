@@ -40,6 +40,7 @@ from .rules import (
 
 MASTHEAD_BLOCKS = 40  # where the post's title may come again, linked, after the title line
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
+TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 
@@ -130,8 +131,9 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
 
 def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     """Sponsor footnotes applied; in layouts without marks, a masthead's title, subtitle and
-    byline before the first item with text are dropped, and so are a house hiring block and the
-    links of a house section (its own highlights, community corner)."""
+    byline (or banner) before the first item with text are dropped, and so are a house hiring block
+    and the links of a house section (its own highlights, community corner). Text is measured
+    without the URLs a text part writes inline."""
     for draft in drafts:
         starred = draft.title.endswith("*") or bool(draft.parts and draft.parts[-1].endswith("*")
                                                     and not draft.parts[-1].endswith("**"))
@@ -141,12 +143,18 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
         draft.title = draft.title.rstrip(",")
     if strict:
         return drafts
-    drafts = [d for d in drafts if not (d.parts and len(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
+    drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
               and not house_section(d.section)]
-    first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(len, d.parts)) >= MASTHEAD_BODY), 0)
+    first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(_words, d.parts)) >= MASTHEAD_BODY), 0)
     return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet or d.sponsored)]
 
 
+
+
+def _words(text: str) -> int:
+    """How much there is to read: the link targets a text part writes inline ('(https://...)',
+    '(mailto:...)') do not count."""
+    return len(TARGET.sub("", text)) if ":" in text else len(text)
 
 
 def _label(current: Draft | None, drafts: list[Draft]) -> bool:

@@ -37,7 +37,11 @@ NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advert
                             "us?'), navigation rows",
              "sign-off": "a closing line: 'That's it for today ...', 'Thanks for reading', 'See you tomorrow'",
              "call to action": "buttons ('Try Quillbase free →') and a text part's '... RSVP here [ url ]', where "
-                               "only the last words were the link"}
+                               "only the last words were the link",
+             "masthead": "title, subtitle, byline or banner before the first item with text (a text part's inline "
+                         "'(https://...)' targets are no text)",
+             "house block": "the newsletter's hiring pitch ('Check out open roles at ...'), its highlights and "
+                            "community corner"}
 # A full stop between two sentences of one line: a caption ('... between wards. Source:
 # Halden Robotics') or a remark, not a title line ('U.S. Senate ...', 'Can X keep a secret? Y says' are).
 SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s+[A-Z]")
