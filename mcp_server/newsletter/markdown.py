@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from .blocks import Block
 from .flattened import cell_lines
 from .html import html_blocks
+from .plain_runs import plain_runs, splice
 from .text_links import text_links
 
 # A link target broken by a newline: '](https://x.example/agent-' + '\n' + 'sdk?utm=1)'.
@@ -47,8 +48,9 @@ _RENDERER = MarkdownIt("commonmark", {"html": True}).disable("code")  # indented
 
 
 def markdown_blocks(raw: str) -> list[Block]:
-    blocks, _meta = html_blocks(_RENDERER.render(unconvert(raw)))
-    return blocks
+    lines, runs = plain_runs(unconvert(raw).split("\n"))  # long runs of plain paragraphs skip markdown-it
+    blocks, _meta = html_blocks(_RENDERER.render("\n".join(lines)))
+    return splice(blocks, runs) if runs else blocks
 
 
 def unconvert(raw: str) -> str:

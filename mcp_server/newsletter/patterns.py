@@ -92,12 +92,17 @@ def marked(text: str) -> bool:
     return bool(READ_TIME_END.search(text) or TAG_SUFFIX.search(text))
 
 
+ASCII_LEADS = "".join(ch for ch in map(chr, range(128)) if ch.isspace() or unicodedata.category(ch) in ("So", "Sk"))
+
+
 def is_emoji(char: str) -> bool:
     return unicodedata.category(char) in ("So", "Sk") or char in "\u200d\ufe0f\ufe0e\u20e3"
 
 
 def emoji_prefix(text: str) -> str:
     """The leading run of emoji (and spaces) of text."""
+    if text and text[0] < "\x80" and text[0] not in ASCII_LEADS:
+        return ""  # most text opens with a letter or a digit: no lookup
     end = 0
     while end < len(text) and (is_emoji(text[end]) or text[end].isspace()):
         end += 1
@@ -105,6 +110,8 @@ def emoji_prefix(text: str) -> str:
 
 
 def only_emoji(text: str) -> bool:
+    if text and text[0] < "\x80" and text[0] not in ASCII_LEADS:
+        return False
     stripped = text.strip()
     return bool(stripped) and len(stripped) <= 16 and emoji_prefix(stripped) == stripped
 

@@ -48,13 +48,17 @@ SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s+[A-Z]")
 COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)
 
 
-def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: bool, section: str | None) -> str | None:
+def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: bool, section: str | None,
+               is_marked: bool | None = None) -> str | None:
     """Why this block starts an item, or None. With headline marks only marked blocks do; without,
     the generic rules below. A list inside a story stays the story's, and job ads are no items."""
     text = block.text
-    is_marked = len(text) <= MAX_TITLE_CHARS and marked(text)
+    if is_marked is None:  # (the caller may know already)
+        is_marked = len(text) <= MAX_TITLE_CHARS and marked(text)
     if strict:
         return "marked" if is_marked else None
+    if not (is_marked or block.url or block.heading or block.strong or block.line or SALUTATION.match(text)):
+        return None  # plain text (or a list item without a link): only a mark or a 'Dear friends,' starts an item
     if (block.bullet and current is not None and current.parts and not current.bullet) or \
             (section and JOBS_SECTION.search(section)) or house_header(block) or SUBHEAD.match(text) or GREETING.match(text):
         return None
