@@ -26,6 +26,7 @@ GLUED_TEXT = re.compile(r"[^\s\[][^\[]{0,300}+$")
 SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
 # A title with an italic dek run in after it: 'A robot hand learns to knit *…Deformable objects…*'.
 TITLE_AND_DEK = re.compile(r"^(?:([^*\[\]:]{1,40}+:) )?(\*\*[^*]{3,150}+\*\*|[^*\[\]]{3,150}) (\*[^*]{15,400}+\*)$")
+PREFIXES = {"heading": "## ", "title": "### "}
 SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs via with".split())
 MAX_HEADING_CHARS = 100
 LOOK_BACK = 400
@@ -52,16 +53,18 @@ def cell_lines(cell: str) -> list[str]:
                 kind = "title"  # 'Robot Kitchens Earn a Safety Certificate' over its story
             elif following[0] == "list" and len(text) <= 40 and heading_like(text):
                 kind = "heading"  # 'Tools & Apps' over a list of links
-        prefix = {"heading": "## ", "title": "### "}.get(kind, "")
+        prefix = PREFIXES.get(kind, "")
         out += [prefix + text] if kind == "list" else [prefix + text, ""]
     return out + [""]
 
 
 def _split_part(part: str, before_list: bool) -> list[tuple[str, str]]:
     """One paragraph-sized part, cut at the edges of the headings glued into it."""
+    if "](" not in part:  # no link, no heading glued to one
+        return _tail(part, before_list)
     pieces: list[tuple[str, str]] = []
     start = 0
-    for link in LINK.finditer(part) if "](" in part else ():
+    for link in LINK.finditer(part):
         before = part[start:link.start()]
         source = bool(GENERIC_LINK.match(link.group(1)))
         lead = _source_lead(before) if source else _lead(before)

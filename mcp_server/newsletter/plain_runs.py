@@ -34,20 +34,16 @@ def plain_runs(lines: list[str]) -> tuple[list[str], list[list[Block]]]:
     run: list[Block] = []
     start = 0  # where the run's lines start in out
     blank = [not line.strip() for line in lines] + [False]
-    n = 0
-    while n < len(lines):
-        end = n + 1
-        while blank[end] == blank[n] and end < len(lines):
-            end += 1
+    n, total = 0, len(lines)
+    while n < total:
         if blank[n]:
-            out += lines[n:end]
-            n = end
+            out.append(lines[n])
+            n += 1
             continue
-        after = end
-        while blank[after]:
-            after += 1
-        # (a list goes on in the indented lines after it: then it is no list of one-line items)
-        blocks = _plain(lines[n:end], lines[after][:1] in (" ", "\t") if after < len(lines) else False)
+        end = n + 1
+        while end < total and not blank[end]:
+            end += 1
+        blocks = _plain(lines, n, end, blank)
         if blocks is None and run:
             _close(out, runs, run, start)
             run = []
@@ -62,12 +58,17 @@ def plain_runs(lines: list[str]) -> tuple[list[str], list[list[Block]]]:
     return out, runs
 
 
-def _plain(group: list[str], indented_after: bool) -> list[Block] | None:
-    """A paragraph of one plain line, or a list of plain one-line items: their Blocks."""
-    if len(group) == 1 and PLAIN.fullmatch(group[0]):
-        return [Block(text=" ".join(group[0].split()))]
-    if not indented_after and all(PLAIN_ITEM.fullmatch(line) for line in group):
-        return [Block(text=" ".join(line[2:].split()), bullet=True) for line in group]
+def _plain(lines: list[str], n: int, end: int, blank: list[bool]) -> list[Block] | None:
+    """lines[n:end], a paragraph of one plain line or a list of plain one-line items: their Blocks."""
+    if end == n + 1 and PLAIN.fullmatch(lines[n]):
+        return [Block(text=" ".join(lines[n].split()))]
+    after = end
+    while blank[after]:
+        after += 1
+    if after < len(lines) and lines[after][:1] in (" ", "\t"):
+        return None  # the list goes on in the indented lines after it
+    if all(PLAIN_ITEM.fullmatch(line) for line in lines[n:end]):
+        return [Block(text=" ".join(line[2:].split()), bullet=True) for line in lines[n:end]]
     return None
 
 
