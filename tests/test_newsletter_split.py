@@ -544,3 +544,20 @@ def test_text_part_inline_link_targets_do_not_count_as_text():
            f"AI Fund ({track} ) , and LandingAI ({track} ) .\n")
     assert [i.title for i in split_newsletter(raw, "text").items] == [
         "Dear friends", "Insurers Start Pricing AI Liability"]
+
+
+def test_long_runs_of_plain_paragraphs_and_items_read_as_markdown_it_reads_them(monkeypatch):
+    """plain_runs skips markdown-it for long runs of plain one-line paragraphs and list items: the
+    Blocks are the same as markdown-it's, next to headings, links, quotes and indented lines."""
+    from mcp_server.newsletter import markdown, plain_runs
+
+    plain = "\n\n".join(["Plain text here", "Title Case Line", "🚀", 'a "quoted" word', "x"] * 20)
+    items = "\n".join(["* plain item", "- another item", "* 🚀"] * 30)
+    raw = "\n\n".join(["# Heading", plain, "* [Linked item](https://x.example/a)", items, "> a quote", plain,
+                       items, "\tindented after a list", plain + "  ", "**bold** and [a link](https://x.example/b)",
+                       items, "1. one", plain, "para\n* item that interrupts it\nlazy line"])
+    fast = markdown.markdown_blocks(raw)
+    monkeypatch.setattr(plain_runs, "MIN_RUN", 10**9)
+    assert fast == markdown.markdown_blocks(raw)
+    monkeypatch.setattr(plain_runs, "MIN_RUN", 1)
+    assert fast == markdown.markdown_blocks(raw)
