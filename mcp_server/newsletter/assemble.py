@@ -71,7 +71,8 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     used: dict[str, None] = {}  # the rules that started items, in order of first use
     i = 0
     while i < len(blocks):
-        block, i = _merge_emoji_line(blocks, i)
+        block = blocks[i]
+        block, i = (block, i + 1) if block.text[:1].isalnum() else _merge_emoji_line(blocks, i)
         text = block.text if block else ""
         if not text or not (text[0].isalnum() or any(ch.isalnum() for ch in text) or emoji_prefix(text).strip()):
             continue  # '***' separators and the like

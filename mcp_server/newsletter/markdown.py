@@ -106,13 +106,14 @@ def _join_plain_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     for line in lines:
-        if PLAIN_LINE.match(line) and (not run or not run[-1].endswith(("  ", "\\"))):
+        plain = PLAIN_LINE.match(line)
+        if plain and (not run or not run[-1].endswith(("  ", "\\"))):
             run.append(line)
             continue
         if run:
             out.append(" ".join(run))
             run = []
-        (run if PLAIN_LINE.match(line) else out).append(line)
+        (run if plain else out).append(line)
     if run:
         out.append(" ".join(run))
     return out

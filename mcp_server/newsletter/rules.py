@@ -103,10 +103,10 @@ def plain_title_line(block: Block, nxt: Block | None) -> bool:
 
 def house_header(block: Block) -> bool:
     """'🤝 Community AI workflows', 'COMMUNITY AI WORKFLOW OF THE DAY': a house section's header."""
-    text = block.text[len(emoji_prefix(block.text)):]
-    return len(text) <= MAX_SECTION_CHARS and bool(HOUSE_SECTION.match(text)) and (
-        block.heading > 0 or block.strong or block.link_only or bool(emoji_prefix(block.text).strip())
-        or block.text.isupper())
+    lead = emoji_prefix(block.text)
+    text = block.text[len(lead):]
+    return (block.heading > 0 or block.strong or block.link_only or bool(lead.strip()) or block.text.isupper()) \
+        and len(text) <= MAX_SECTION_CHARS and bool(HOUSE_SECTION.match(text))
 
 
 def title_like(block: Block) -> bool:
@@ -124,9 +124,11 @@ def section_like(block: Block) -> bool:
     if house_header(block):
         return True
     text = block.text
+    lead = emoji_prefix(text)
+    if not (lead.strip() or block.heading in (1, 2) or block.strong):
+        return False  # (what follows takes one of the three)
     if not text or len(text) > MAX_SECTION_CHARS or block.url or READ_TIME.search(text):
         return False
-    lead = emoji_prefix(text)
     if lead.strip() and any(ch.isalnum() for ch in text[len(lead):]) and not COUNT.match(text[len(lead):]):
         return True
     # 'LATEST DEVELOPMENTS', 'NIMBUS AI' (a dated 'TLDR AI 2025-06-12' is a masthead)
