@@ -89,7 +89,7 @@ def split_read_time(title: str) -> tuple[str, str | None]:
 
 def marked(text: str) -> bool:
     """Ends like a newsletter headline: '(N minute read)', '(GitHub Repo)', '(Sponsor)' ..."""
-    return bool(READ_TIME_END.search(text) or TAG_SUFFIX.search(text))
+    return ")" in text and bool(READ_TIME_END.search(text) or TAG_SUFFIX.search(text))  # both end in ')'
 
 
 ASCII_LEADS = "".join(ch for ch in map(chr, range(128)) if ch.isspace() or unicodedata.category(ch) in ("So", "Sk"))
