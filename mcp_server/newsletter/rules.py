@@ -44,7 +44,7 @@ NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advert
                             "community corner"}
 # A full stop between two sentences of one line: a caption ('... between wards. Source:
 # Halden Robotics') or a remark, not a title line ('U.S. Senate ...', 'Can X keep a secret? Y says' are).
-SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s+[A-Z]")
+SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s++[A-Z]")
 COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)
 
 
