@@ -34,27 +34,30 @@ LOOK_BACK = 400
 
 def cell_lines(cell: str) -> list[str]:
     """A cell as Markdown lines: paragraphs, list items and headings, blank lines between."""
-    parts = [p for gap in PARAGRAPH_GAP.split(cell) for p in SEPARATOR_RUN.split(gap) if p.strip()]
+    parts = [p.strip() for gap in PARAGRAPH_GAP.split(cell)
+             for p in (SEPARATOR_RUN.split(gap) if "*" in gap or "_" in gap or "-" in gap else (gap,)) if p.strip()]
     pieces: list[tuple[str, str]] = []  # (kind, text): kind 'list', 'heading' or 'text'
     for n, part in enumerate(parts):
-        part = part.strip()
         if part.startswith(("* ", "+ ", "- ")):
             pieces += [("list", item) for item in FLAT_BULLETS.split(part)]
         elif NUMBERED.match(part):
             pieces += [("list", item) for item in FLAT_NUMBERS.split(part)]
         else:
-            nxt = parts[n + 1].lstrip() if n + 1 < len(parts) else ""
+            nxt = parts[n + 1] if n + 1 < len(parts) else ""
             pieces += _split_part(part, bool(LIST_START.match(nxt)))
     out = [""]
+    last = len(pieces) - 1
     for n, (kind, text) in enumerate(pieces):
-        following = pieces[n + 1] if n + 1 < len(pieces) else ("", "")
-        if kind == "text" and len(parts) > 1:
-            if following[0] == "text" and _prose(following[1]) and heading_like(text):
+        if kind == "list":
+            out.append(text)
+            continue
+        if kind == "text" and len(parts) > 1 and n < last:
+            after, after_text = pieces[n + 1]
+            if after == "text" and _prose(after_text) and heading_like(text):
                 kind = "title"  # 'Robot Kitchens Earn a Safety Certificate' over its story
-            elif following[0] == "list" and len(text) <= 40 and heading_like(text):
+            elif after == "list" and len(text) <= 40 and heading_like(text):
                 kind = "heading"  # 'Tools & Apps' over a list of links
-        prefix = PREFIXES.get(kind, "")
-        out += [prefix + text] if kind == "list" else [prefix + text, ""]
+        out += [PREFIXES.get(kind, "") + text, ""]
     return out + [""]
 
 

@@ -43,6 +43,13 @@ def plain_runs(lines: list[str]) -> tuple[list[str], list[list[Block]]]:
         end = n + 1
         while end < total and not blank[end]:
             end += 1
+        if end == n + 1 and PLAIN.fullmatch(lines[n]):  # the common case, inline
+            if not run:
+                start = len(out)
+            run.append(Block(text=" ".join(lines[n].split())))
+            out.append(lines[n])
+            n = end
+            continue
         blocks = _plain(lines, n, end, blank)
         if blocks is None and run:
             _close(out, runs, run, start)

@@ -121,12 +121,14 @@ def title_like(block: Block) -> bool:
 
 
 def section_like(block: Block) -> bool:
-    if house_header(block):
-        return True
     text = block.text
     lead = emoji_prefix(text)
+    if not (lead.strip() or block.heading or block.strong or block.link_only or text.isupper()):
+        return False  # plain text: every rule below (and in house_header) takes one of these
+    if house_header(block):
+        return True
     if not (lead.strip() or block.heading in (1, 2) or block.strong):
-        return False  # (what follows takes one of the three)
+        return False
     if not text or len(text) > MAX_SECTION_CHARS or block.url or READ_TIME.search(text):
         return False
     if lead.strip() and any(ch.isalnum() for ch in text[len(lead):]) and not COUNT.match(text[len(lead):]):
