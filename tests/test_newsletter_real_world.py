@@ -122,6 +122,8 @@ ADVERSARIAL = {
     "tabs": "\t" * 1_000_000, "spaces": " " * 1_000_000, "brackets": "[" * 1_000_000, "closing": "]" * 1_000_000,
     "parens": "(" * 1_000_000, "mixed": "[ (\t*_<" * 140_000, "links": "[a](" * 250_000, "images": "![" * 500_000,
     "ref-defs": "[1]: " + "(" * 1_000_000, "bold-lines": "**\n" * 330_000, "tab-lines": "\t\n" * 500_000,
+    # markdownify's table cell with a list flattened into it: 250,000 list items, read without markdown-it
+    "flat-bullets": "| " + "* a " * 250_000 + "|\n",
 }
 
 

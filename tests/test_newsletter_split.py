@@ -425,3 +425,139 @@ def test_text_part_listing_cards_table_rows_and_a_sponsor_line_over_its_headline
         ("Tollway launches usage-based billing built for AI agents", False),
         ("Nimbletest writes regression tests for your API from production traffic", True),
         ("Fennel releases a 1.5B code model that runs in the browser", False)]
+
+
+def test_html2text_table_row_with_glued_cell_paragraphs_is_read_cell_by_cell():
+    """html2text writes a one-row table (a sponsor box) as its cells joined by '| ', wrapped, with a
+    '---' rule under it, the paragraphs inside a cell glued together."""
+    raw = ("### 📌 The big ones\n\n  1. **[Fjord raises $60M to build internal tools from a prompt](https://x.example/f)**"
+           " \\- Connect your database, describe the dashboard, get a deployable app with auth.\n\n"
+           "Sponsored by Quillbase[Turn your docs into an AI help center in an\nafternoon](https://x.example/q)Point\n"
+           "Quillbase at your docs, changelog and past tickets. It builds a help center that answers\n"
+           "questions.Teams cut repeat tickets by 40%.| [Try Quillbase\nfree\n→](https://x.example/t)  \n---  \n\n"
+           "plants.  \n| | **COMMUNITY**  \n---  \n")
+    items = split_newsletter(raw, "markdown").items
+    assert [(i.title, i.sponsored) for i in items] == [
+        ("Fjord raises $60M to build internal tools from a prompt", False),
+        ("Turn your docs into an AI help center in an afternoon", True)]
+    assert items[1].content.startswith("Point Quillbase at your docs") and "COMMUNITY" not in items[1].content
+
+
+def test_html2text_linked_image_buttons_are_links_not_text():
+    """'[![Like](icon)Like](url)': a linked image is a link, and 'READ IN APP' ends the masthead."""
+    r = "https://substack.example/redirect/1?j=" + "x" * 150  # Substack's redirects are long
+    raw = ("# [Agents got a credit card](https://x.example/p)\n\n"
+           "### Plus: why your system prompt is shrinking, and a faster way to ship internal tools.\n\n"
+           f"|\n[![Like](https://x.example/like.png?v=4)Like]({r})|\n[![Comment](https://x.example/c.png)Comment]({r})|\n"
+           f"[READ IN\nAPP]({r})  \n---|---|---  \n\nHey folks,\n\n"
+           "### 📌 The big ones\n\n  1. **[Ledgerpay lets AI agents hold their own spending cards](https://x.example/l)**"
+           " \\- Virtual cards with per-merchant limits, and receipts that land in your accounting tool.\n")
+    assert [i.title for i in split_newsletter(raw, "markdown").items] == [
+        "Ledgerpay lets AI agents hold their own spending cards"]
+
+
+def test_text_part_list_lines_that_open_with_their_link_are_items():
+    """Substack's text part writes a list item as a line, its link as '[ url ]' after the linked words."""
+    raw = ("🥣 Dev dish\n\nTokenmeter [ https://x.example/t ] - Drop-in middleware that logs model cost per user.\n\n"
+           "🍦 Afters\n\n"
+           "A robot barista in Osaka remembers your order by your voice [ https://x.example/a ].\n"
+           "Someone trained a tiny model only on 19th-century ship logs [ https://x.example/s ] and now it talks "
+           "like a bored sailor.\n")
+    items = split_newsletter(raw, "text").items
+    assert [(i.title, i.url) for i in items] == [
+        ("Tokenmeter", "https://x.example/t"),
+        ("A robot barista in Osaka remembers your order by your voice", "https://x.example/a"),
+        ("Someone trained a tiny model only on 19th-century ship logs", "https://x.example/s")]
+    assert items[2].content == "and now it talks like a bored sailor."
+
+
+def test_sign_off_rsvp_here_and_partner_with_us_lines_are_no_items():
+    raw = ("🍦 Afters\n\nA robot barista in Osaka remembers your order by your voice [ https://x.example/a ].\n\n"
+           "Lisbon meetup, Thursday 7pm: RSVP here [ https://x.example/rsvp ]\n\n"
+           "Wanna partner with us? We have a few open slots in March: partner with us [ https://x.example/p ].\n\n"
+           "That’s it for today. Feel free to comment and share your thoughts. 👋\n\n"
+           "Find me on X [ https://x.example/x ], LinkedIn [ https://x.example/l ], or YouTube [ https://x.example/y ] "
+           "and the rest of the places where people still read long posts about models.\n")
+    assert [i.title for i in split_newsletter(raw, "text").items] == [
+        "A robot barista in Osaka remembers your order by your voice"]
+
+
+def test_beehiiv_text_part_links_in_parentheses_on_markdown_lines():
+    """beehiiv's text part keeps Markdown headings, bold and lists, and writes a link as 'words (URL)'."""
+    raw = ("#### 💊 **Heliotrope wins approval for the first AI-discovered drug** (https://x.example/h)\n\n"
+           "**The Rundown:** Heliotrope Therapeutics received approval for HTX-17, the first drug whose molecule "
+           "was found by an AI model, after a trial in 1,200 patients.\n\n"
+           "### 🛠️ **Trending AI Tools (https://x.example/tools)**\n\n"
+           "* 🗺️ Wayfinder Maps (https://x.example/w) - Ask questions about any neighborhood\n\n"
+           "* 🎹 Chordsmith (https://x.example/c) - Hum a melody and get full piano accompaniment\n\n"
+           "### 📰 Everything else in AI today (https://x.example/all)\n\n"
+           "**India’s IT ministry** approved 38,000 more GPUs for its national compute pool (https://x.example/i)\n\n"
+           "**Fable Games** laid off 30% of its writing staff (https://x.example/f)\n")
+    items = split_newsletter(raw, "markdown").items
+    assert [(i.title, i.url) for i in items] == [
+        ("💊 Heliotrope wins approval for the first AI-discovered drug", "https://x.example/h"),
+        ("Wayfinder Maps", "https://x.example/w"), ("Chordsmith", "https://x.example/c"),
+        ("India’s IT ministry approved 38,000 more GPUs for its national compute pool", "https://x.example/i"),
+        ("Fable Games laid off 30% of its writing staff", "https://x.example/f")]
+
+
+LONG = ("The company says the approach cut costs by half on its internal benchmarks, and customers will get access "
+        "next month.")
+
+
+def test_text_part_lists_inside_a_story_stay_the_storys():
+    """'- ' or '* ' lines, and a run of linked lines under 'Related:', are a list: inside a story, its own."""
+    raw = (f"Top News\n\nLumen AI's Tessera 3 tops reasoning benchmarks [ https://x.example/t ]\n\nRelated:\n\n"
+           "Lumen's new model is cheaper than its rivals - and it knows it [ https://x.example/v ]\n"
+           "Tessera 3 system card (PDF) [ https://x.example/pdf ]\n"
+           "Developers report Tessera 3 is slower than advertised [ https://x.example/a ]\n\n"
+           f"Summary: {LONG}\n\nDear friends,\n\n{LONG}\n\n"
+           "- Telling the agent, in its prompt, how many tool calls it may spend on a task\n"
+           "- Showing it a running tally of what it has spent so far\n"
+           "- Asking it to stop and report back when the budget runs out\n\n"
+           f"{LONG}\n")
+    items = split_newsletter(raw, "text").items
+    assert [i.title for i in items] == ["Lumen AI's Tessera 3 tops reasoning benchmarks", "Dear friends"]
+    assert "Developers report" in items[0].content and "Showing it a running tally" in items[1].content
+
+
+def test_text_part_title_line_over_its_source_link_and_a_caption_is_no_title():
+    raw = (f"Halden Robotics deploys 500 delivery robots [ https://x.example/h ]\n\n"
+           f"Halden's robots moving supplies between wards. Source: Halden Robotics\n\nSummary: {LONG}\n\n"
+           "Authors’ guild wins class certification in training-data lawsuit\n\n"
+           f"Source [ https://x.example/r ]\n\nSummary: {LONG}\n")
+    items = split_newsletter(raw, "text").items
+    assert [(i.title, i.url) for i in items] == [
+        ("Halden Robotics deploys 500 delivery robots", "https://x.example/h"),
+        ("Authors’ guild wins class certification in training-data lawsuit", "https://x.example/r")]
+
+
+def test_text_part_inline_link_targets_do_not_count_as_text():
+    """HubSpot's text part writes links as '(https://...)' inline: a banner over 'Subscribe (url)' is
+    still a masthead, and a hiring pitch with long links still a short house block."""
+    track = "https://info.example/e3t/Ctc/LX+113/" + "W" * 200
+    raw = (f"The Batch top banner - May 29, 2026 ({track} )\n\n"
+           f"Subscribe ({track} )   Submit a tip (mailto:tips@x.example?subject=RE%3A%20Tips)\n\n"
+           f"Dear friends,\n\n{LONG}\n\nKeep learning!\n\nAndrew\n\n"
+           f"Insurers Start Pricing AI Liability\n\n{LONG}\n\nWork With Andrew Ng\n\n"
+           f"Join the teams that are bringing AI to the world! Check out open roles at DeepLearning.AI ({track} ) , "
+           f"AI Fund ({track} ) , and LandingAI ({track} ) .\n")
+    assert [i.title for i in split_newsletter(raw, "text").items] == [
+        "Dear friends", "Insurers Start Pricing AI Liability"]
+
+
+def test_long_runs_of_plain_paragraphs_and_items_read_as_markdown_it_reads_them(monkeypatch):
+    """plain_runs skips markdown-it for long runs of plain one-line paragraphs and list items: the
+    Blocks are the same as markdown-it's, next to headings, links, quotes and indented lines."""
+    from mcp_server.newsletter import markdown, plain_runs
+
+    plain = "\n\n".join(["Plain text here", "Title Case Line", "🚀", 'a "quoted" word', "x"] * 20)
+    items = "\n".join(["* plain item", "- another item", "* 🚀"] * 30)
+    raw = "\n\n".join(["# Heading", plain, "* [Linked item](https://x.example/a)", items, "> a quote", plain,
+                       items, "\tindented after a list", plain + "  ", "**bold** and [a link](https://x.example/b)",
+                       items, "1. one", plain, "para\n* item that interrupts it\nlazy line"])
+    fast = markdown.markdown_blocks(raw)
+    monkeypatch.setattr(plain_runs, "MIN_RUN", 10**9)
+    assert fast == markdown.markdown_blocks(raw)
+    monkeypatch.setattr(plain_runs, "MIN_RUN", 1)
+    assert fast == markdown.markdown_blocks(raw)

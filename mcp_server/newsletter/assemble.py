@@ -40,6 +40,7 @@ from .rules import (
 
 MASTHEAD_BLOCKS = 40  # where the post's title may come again, linked, after the title line
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
+TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 
@@ -65,17 +66,20 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     by_marker = False  # the current item is flagged by a sponsor line right above it: a headline, no label
     # A newsletter whose headlines carry marks ('(N minute read)', '(Sponsor)'...) marks them all:
     # then an unmarked link line is a call to action or a link in the text, not a headline.
-    strict = sum(len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks) >= STRICT_MARKED
+    marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
+    strict = sum(marks) >= STRICT_MARKED
     used: dict[str, None] = {}  # the rules that started items, in order of first use
     i = 0
     while i < len(blocks):
-        block, i = _merge_emoji_line(blocks, i)
+        block = blocks[i]
+        block, i = (block, i + 1) if block.text[:1].isalnum() else _merge_emoji_line(blocks, i)
         text = block.text if block else ""
-        if not text or not (any(ch.isalnum() for ch in text) or emoji_prefix(text).strip()):
+        if not text or not (text[0].isalnum() or any(ch.isalnum() for ch in text) or emoji_prefix(text).strip()):
             continue  # '***' separators and the like
         if SPONSORED_NOTE.match(text):
             continue  # '*Sponsored listing': the starred item is flagged in _finish
-        kind = title_kind(block, current, next_block(blocks, i), strict, section)
+        nxt = next_block(blocks, i)
+        kind = title_kind(block, current, nxt, strict, section, marks[i - 1] if block is blocks[i - 1] else None)
         if kind and not strict and 1 < i <= MASTHEAD_BLOCKS and text == blocks[0].text:
             current = None  # the post's own title, linked under the masthead (Substack): no item
             continue
@@ -83,12 +87,12 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
             fresh = _draft(block, section, current.sponsored)
             current.title, current.read_time = fresh.title, fresh.read_time or current.read_time
             continue  # a banner's alt text linked like the headline under it: one item, the headline's
-        if kind == "title" and picture_link(block, current, next_block(blocks, i)):
+        if kind == "title" and picture_link(block, current, nxt):
             continue  # its alt text is no headline
         if kind and not strict and not by_marker and _label(current, drafts):
             drafts.pop()  # 'VIREO BIO' right above a headline: a label, not an item
             section, section_sponsored, current = current.title, False, None
-            kind = title_kind(block, current, next_block(blocks, i), strict, section)
+            kind = title_kind(block, current, nxt, strict, section)
         if kind == "marked":
             current = _draft(block, section, section_sponsored or pending_sponsor)
         elif sponsor_marker(text):
@@ -109,7 +113,7 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
             current = _bullet_draft(block, section, section_sponsored or pending_sponsor)
         elif kind:
             current = _draft(block, section, section_sponsored or pending_sponsor)
-        elif section_like(block) or list_header(block, next_block(blocks, i)):
+        elif section_like(block) or list_header(block, nxt):
             section, section_sponsored, pending_sponsor, current = text, False, False, None
             continue
         else:
@@ -130,8 +134,9 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
 
 def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     """Sponsor footnotes applied; in layouts without marks, a masthead's title, subtitle and
-    byline before the first item with text are dropped, and so are a house hiring block and the
-    links of a house section (its own highlights, community corner)."""
+    byline (or banner) before the first item with text are dropped, and so are a house hiring block
+    and the links of a house section (its own highlights, community corner). Text is measured
+    without the URLs a text part writes inline."""
     for draft in drafts:
         starred = draft.title.endswith("*") or bool(draft.parts and draft.parts[-1].endswith("*")
                                                     and not draft.parts[-1].endswith("**"))
@@ -141,12 +146,18 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
         draft.title = draft.title.rstrip(",")
     if strict:
         return drafts
-    drafts = [d for d in drafts if not (d.parts and len(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
+    drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
               and not house_section(d.section)]
-    first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(len, d.parts)) >= MASTHEAD_BODY), 0)
+    first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(_words, d.parts)) >= MASTHEAD_BODY), 0)
     return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet or d.sponsored)]
 
 
+
+
+def _words(text: str) -> int:
+    """How much there is to read: the link targets a text part writes inline ('(https://...)',
+    '(mailto:...)') do not count."""
+    return len(TARGET.sub("", text)) if ":" in text else len(text)
 
 
 def _label(current: Draft | None, drafts: list[Draft]) -> bool:

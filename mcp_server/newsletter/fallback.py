@@ -15,4 +15,6 @@ def fallback_blocks(blocks: list[Block], text_body: str | None) -> list[Block]:
     level 2+ headings without an emoji lead become headlines."""
     if text_body is not None:
         return text_blocks(text_body, loose=True)
+    if not any(b.heading >= 2 and not emoji_prefix(b.text).strip() for b in blocks):
+        return blocks  # the same blocks: the caller need not walk them again
     return [replace(b, heading=3) if b.heading >= 2 and not emoji_prefix(b.text).strip() else b for b in blocks]

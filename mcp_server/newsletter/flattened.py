@@ -18,11 +18,15 @@ PARAGRAPH_GAP = re.compile(r"(?<=\S) {2,}+(?=\S)")
 SEPARATOR_RUN = re.compile(r"(?:(?<= )|^)(?:\\?[*_-]){3,}+(?= |$)")  # an <hr> or '***' paragraph between stories
 FLAT_BULLETS = re.compile(r" (?=[*+-] \S)")
 FLAT_NUMBERS = re.compile(r" (?=\d{1,3}\. \S)")
+NUMBERED = re.compile(r"1\. \S")
+LIST_START = re.compile(r"(?:[*+-]|1\.) ")
+END_PUNCTUATION = re.compile(r"[.,;:!?]$")
 LINK = re.compile(r"\[([^\[\]]{1,500}+)\]\([^()\s]{0,2000}+\)")
 GLUED_TEXT = re.compile(r"[^\s\[][^\[]{0,300}+$")
 SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
 # A title with an italic dek run in after it: 'A robot hand learns to knit *…Deformable objects…*'.
 TITLE_AND_DEK = re.compile(r"^(?:([^*\[\]:]{1,40}+:) )?(\*\*[^*]{3,150}+\*\*|[^*\[\]]{3,150}) (\*[^*]{15,400}+\*)$")
+PREFIXES = {"heading": "## ", "title": "### "}
 SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs via with".split())
 MAX_HEADING_CHARS = 100
 LOOK_BACK = 400
@@ -30,32 +34,37 @@ LOOK_BACK = 400
 
 def cell_lines(cell: str) -> list[str]:
     """A cell as Markdown lines: paragraphs, list items and headings, blank lines between."""
-    parts = [p for gap in PARAGRAPH_GAP.split(cell) for p in SEPARATOR_RUN.split(gap) if p.strip()]
+    parts = [p.strip() for gap in PARAGRAPH_GAP.split(cell)
+             for p in (SEPARATOR_RUN.split(gap) if "*" in gap or "_" in gap or "-" in gap else (gap,)) if p.strip()]
     pieces: list[tuple[str, str]] = []  # (kind, text): kind 'list', 'heading' or 'text'
     for n, part in enumerate(parts):
-        part = part.strip()
         if part.startswith(("* ", "+ ", "- ")):
             pieces += [("list", item) for item in FLAT_BULLETS.split(part)]
-        elif re.match(r"1\. \S", part):
+        elif NUMBERED.match(part):
             pieces += [("list", item) for item in FLAT_NUMBERS.split(part)]
         else:
-            nxt = parts[n + 1].lstrip() if n + 1 < len(parts) else ""
-            pieces += _split_part(part, bool(re.match(r"(?:[*+-]|1\.) ", nxt)))
+            nxt = parts[n + 1] if n + 1 < len(parts) else ""
+            pieces += _split_part(part, bool(LIST_START.match(nxt)))
     out = [""]
+    last = len(pieces) - 1
     for n, (kind, text) in enumerate(pieces):
-        following = pieces[n + 1] if n + 1 < len(pieces) else ("", "")
-        if kind == "text" and len(parts) > 1 and heading_like(text):
-            if following[0] == "text" and _prose(following[1]):
+        if kind == "list":
+            out.append(text)
+            continue
+        if kind == "text" and len(parts) > 1 and n < last:
+            after, after_text = pieces[n + 1]
+            if after == "text" and _prose(after_text) and heading_like(text):
                 kind = "title"  # 'Robot Kitchens Earn a Safety Certificate' over its story
-            elif following[0] == "list" and len(text) <= 40:
+            elif after == "list" and len(text) <= 40 and heading_like(text):
                 kind = "heading"  # 'Tools & Apps' over a list of links
-        prefix = {"heading": "## ", "title": "### "}.get(kind, "")
-        out += [prefix + text] if kind == "list" else [prefix + text, ""]
+        out += [PREFIXES.get(kind, "") + text, ""]
     return out + [""]
 
 
 def _split_part(part: str, before_list: bool) -> list[tuple[str, str]]:
     """One paragraph-sized part, cut at the edges of the headings glued into it."""
+    if "](" not in part:  # no link, no heading glued to one
+        return _tail(part, before_list)
     pieces: list[tuple[str, str]] = []
     start = 0
     for link in LINK.finditer(part):
@@ -123,7 +132,7 @@ def _heading_link(part: str, link: re.Match, at_start: bool) -> bool:
 def _tail(text: str, before_list: bool) -> list[tuple[str, str]]:
     """'... a stuck robot. Other News' right above a list: the short heading ends the paragraph.
     'A robot hand learns to knit *…Deformable objects…*': a title with its italic dek run in."""
-    m = TITLE_AND_DEK.match(text)
+    m = TITLE_AND_DEK.match(text) if "*" in text else None
     if m:
         label = [("text", m.group(1))] if m.group(1) else []  # 'Tech Tales: **Title** *[scene]*'
         return label + [("title", m.group(2).strip()), ("text", m.group(3))]
@@ -139,7 +148,7 @@ def heading_like(text: str) -> bool:
     """Short, unpunctuated at the end, and title-cased ('Robot Kitchens Earn a Safety Certificate',
     'Top News', 'PRESENTED BY TRACEWELL')."""
     words = text.split()
-    if not words or len(text) > MAX_HEADING_CHARS or re.search(r"[.,;:!?]$", text) or ":" in text \
+    if not words or len(text) > MAX_HEADING_CHARS or END_PUNCTUATION.search(text) or ":" in text \
             or "[" in text:
         return False
     big = [w for w in words if w.lower() not in SMALL_WORDS or w is words[0]]

@@ -4,7 +4,8 @@ and read by the HTML reader, so both forms share one notion of headings, bold, l
 Before rendering, what HTML-to-Markdown converters do to email layouts is undone:
 - html2text wraps lines at 78 columns, also inside link targets ('...agent-\\nsdk?utm=...');
 - email layout tables become table rows: html2text keeps one cell a line between '|' and '---'
-  rows, markdownify puts a whole nested table on one line, its lists flattened to '* a * b'.
+  rows, markdownify puts a whole nested table on one line, its lists flattened to '* a * b';
+- a text part in Markdown (beehiiv) writes a link as 'words (URL)' (text_links).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from markdown_it import MarkdownIt
 from .blocks import Block
 from .flattened import cell_lines
 from .html import html_blocks
+from .plain_runs import plain_runs, splice
+from .text_links import text_links
 
 # A link target broken by a newline: '](https://x.example/agent-' + '\n' + 'sdk?utm=1)'.
 BROKEN_TARGET = re.compile(r"(\]\(<?[^()\s<>]{1,2000}+)\n[ \t]*+([^()\s<>\[\]]{1,2000}+)")
@@ -29,9 +32,11 @@ TABLE_LINE = re.compile(r"^[ \t]*+\|")
 ROW_CONTINUATION = re.compile(r"^[^|\[\]()]{1,40}\|\s")  # html2text's later rows: 'Infra| [Headline](url)| 840 Likes'
 
 SEPARATOR_CELL = re.compile(r"^\s*+:?-{3,}+:?\s*+$")
+HEADER_RULE = re.compile(r"^---(?:\|---)*+[ \t]*+$")  # html2text's rule under a table's first row, '---' a cell
 # A '[' that no ']' closes within 500 characters cannot start a link; escaped, markdown-it skips it at once
-# (unescaped, a megabyte of them takes it 10 s).
-LONE_BRACKET = re.compile(r"\[(?![^\[\]]{0,500}+\])")
+# (unescaped, a megabyte of them takes it 10 s). A linked image, '[![alt](src)text](url)' as html2text
+# writes a button, is closed by the ']' after its image.
+LONE_BRACKET = re.compile(r"\[(?![^\[\]]{0,500}+\]|!\[[^\[\]]{0,500}+\]\([^()\s]{0,2000}+\)[^\[\]]{0,500}+\])")
 MAX_TARGET_LINES = 8
 PUNCTUATION_LINE = re.compile(r"^[\s!-/:-@\[-`{-~]++$")
 RULE_LINE = re.compile(r"^ {0,3}+([-*_=])(?:[ \t]*+\1){2,}+[ \t]*+$")  # a rule or a setext underline
@@ -43,8 +48,9 @@ _RENDERER = MarkdownIt("commonmark", {"html": True}).disable("code")  # indented
 
 
 def markdown_blocks(raw: str) -> list[Block]:
-    blocks, _meta = html_blocks(_RENDERER.render(unconvert(raw)))
-    return blocks
+    lines, runs = plain_runs(unconvert(raw).split("\n"))  # long runs of plain paragraphs skip markdown-it
+    blocks, _meta = html_blocks(_RENDERER.render("\n".join(lines)))
+    return splice(blocks, runs) if runs else blocks
 
 
 def unconvert(raw: str) -> str:
@@ -56,7 +62,7 @@ def unconvert(raw: str) -> str:
         raw = joined
     raw = WRAPPED_HYPHEN.sub("-", LONE_BRACKET.sub(r"\\[", raw))
     out: list[str] = []
-    for line in _join_wrapped_headings(raw.split("\n")):
+    for line in _join_wrapped_headings(_header_rows(raw.split("\n"))):
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
             for cell in _cells(line):
                 out.extend(cell_lines(cell))
@@ -67,8 +73,31 @@ def unconvert(raw: str) -> str:
         elif len(line) > JUNK_LINE_CHARS and sum(map(line.count, MARKUP_CHARS)) > JUNK_MARKUP_SHARE * len(line):
             out.extend(["", f"<p>{html.escape(line)}</p>", ""])
         else:
-            out.append(line)
+            out.append(text_links(line))
     return "\n".join(_join_plain_lines(out))
+
+
+def _header_rows(lines: list[str]) -> list[str]:
+    """html2text writes a table's first row as its cells joined by '| ', wrapped over lines, with a
+    '---|---' rule under it, and glues the paragraphs inside a cell together ('Sponsored by
+    Quillbase[Headline](url)Text...'): the row becomes one '|' line, read cell by cell. The row
+    starts after a blank line, a heading or a hard line break ('  ' at a line's end)."""
+    out: list[str] = []
+    start, fresh = 0, True  # where the current run of lines starts in out; whether the next line starts one
+    for line in lines:
+        if HEADER_RULE.match(line) and start < len(out):
+            row = " ".join(part.strip() for part in out[start:])
+            del out[start:]
+            out += [row if row.startswith("|") else f"| {row}", ""]
+            start, fresh = len(out), True
+            continue
+        if fresh:
+            start = len(out)
+        out.append(line)
+        if not line.strip() or ATX_HEADING.match(line):
+            start = len(out)
+        fresh = line.endswith(("  ", "\\"))
+    return out
 
 
 def _join_plain_lines(lines: list[str]) -> list[str]:
@@ -77,13 +106,14 @@ def _join_plain_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     for line in lines:
-        if PLAIN_LINE.match(line) and (not run or not run[-1].endswith(("  ", "\\"))):
+        plain = PLAIN_LINE.match(line)
+        if plain and (not run or not run[-1].endswith(("  ", "\\"))):
             run.append(line)
             continue
         if run:
             out.append(" ".join(run))
             run = []
-        (run if PLAIN_LINE.match(line) else out).append(line)
+        (run if plain else out).append(line)
     if run:
         out.append(" ".join(run))
     return out

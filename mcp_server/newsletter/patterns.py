@@ -31,7 +31,7 @@ GENERIC_LINK = re.compile(
 NOISE = re.compile(
     r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscription|preferences|email)|update\s+your\s+preferences|"
     r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?browser)|"
-    r"advertise\s+with\s+us|want\s+to\s+advertise|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
+    r"advertise\s+with\s+us|want\s+to\s+advertise|partner\s+with\s+us|become\s+a\s+sponsor|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
     r"you\s+received\s+this|was\s+forwarded\s+to\s+you|forward\s+this\s+email|refer\s+a\s+friend|"
     r"referral\s+(?:link|program)|tell\s+your\s+friends|how\s+many\s+referrals|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
     r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent|read\s+in\s+(?:the\s+)?app|"
@@ -39,8 +39,10 @@ NOISE = re.compile(
 # Navigation rows ('Sign Up | Advertise | Careers') and sign-offs; short or link-only blocks only.
 _NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"
         r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online)")
-WEAK_NOISE = re.compile(
-    rf"^(?:{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*|(?:thanks\s+for\s+reading|until\s+next\s+time)\b.{{0,40}})$", re.I)
+WEAK_NOISE = re.compile(rf"^{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*$", re.I)
+# A sign-off line: 'That's it for today. Feel free to comment ... 👋', 'Thanks for reading!'.
+SIGN_OFF = re.compile(r"^(?:that(?:'|’)?s\s+(?:it|all)(?:\s+for\s+(?:today|this\s+week|now))?|thanks\s+for\s+reading|"
+                      r"until\s+next\s+time|see\s+you\s+(?:next\s+(?:time|week)|tomorrow))\b", re.I)
 URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.I)
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|mc_cid|mc_eid|fbclid|gclid|_hsenc|_hsmi|mkt_tok|ref_src|trk|sc_cid)$", re.I)
 REDIRECT_PARAMS = ("url", "u", "target", "redirect", "redirect_url", "dest", "destination", "link", "r", "q")
@@ -87,7 +89,10 @@ def split_read_time(title: str) -> tuple[str, str | None]:
 
 def marked(text: str) -> bool:
     """Ends like a newsletter headline: '(N minute read)', '(GitHub Repo)', '(Sponsor)' ..."""
-    return bool(READ_TIME_END.search(text) or TAG_SUFFIX.search(text))
+    return ")" in text and bool(READ_TIME_END.search(text) or TAG_SUFFIX.search(text))  # both end in ')'
+
+
+ASCII_LEADS = "".join(ch for ch in map(chr, range(128)) if ch.isspace() or unicodedata.category(ch) in ("So", "Sk"))
 
 
 def is_emoji(char: str) -> bool:
@@ -96,6 +101,8 @@ def is_emoji(char: str) -> bool:
 
 def emoji_prefix(text: str) -> str:
     """The leading run of emoji (and spaces) of text."""
+    if text and text[0] < "\x80" and text[0] not in ASCII_LEADS:
+        return ""  # most text opens with a letter or a digit: no lookup
     end = 0
     while end < len(text) and (is_emoji(text[end]) or text[end].isspace()):
         end += 1
@@ -103,6 +110,8 @@ def emoji_prefix(text: str) -> str:
 
 
 def only_emoji(text: str) -> bool:
+    if text and text[0] < "\x80" and text[0] not in ASCII_LEADS:
+        return False
     stripped = text.strip()
     return bool(stripped) and len(stripped) <= 16 and emoji_prefix(stripped) == stripped
 
@@ -111,7 +120,9 @@ def only_emoji(text: str) -> bool:
 CALL_TO_ACTION = re.compile(
     r"^(?:try|start|get|claim|book|sign\s+up|join|register|enroll|download|learn\s+more|see|watch|request|"
     r"schedule|apply|subscribe|explore|discover|grab|shop|buy|order|rsvp|read\s+our|reserve|save|upgrade)\b"
-    r"[^\n]{0,80}$|[→»›]\s*$", re.I)
+    r"[^\n]{0,80}$|[→»›]\s*$|"
+    # '... Thursday 7pm: RSVP here': a text part cannot show that only 'RSVP here' was linked
+    r"\b(?:rsvp|register|sign\s+up|apply|join(?:\s+us)?|enroll|book|subscribe|watch|listen|tell\s+us|vote)\s+here\W*$", re.I)
 GREETING = re.compile(r"^(?:hey|hi|hello|good\s+(?:morning|afternoon|evening)|welcome\s+back)\b.{0,40}$", re.I)
 SALUTATION = re.compile(r"^dear\b[^\n.!?]{0,40},$", re.I)  # an editor's letter ('Dear friends,'), not 'Hey folks,'
 # Run-in labels inside one story ('What's new', 'Why it matters:'): never an item's title.

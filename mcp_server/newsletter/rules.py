@@ -17,6 +17,7 @@ from .patterns import (
     NOISE,
     READ_TIME,
     SALUTATION,
+    SIGN_OFF,
     SPONSOR_MARKER,
     SUBHEAD,
     WEAK_NOISE,
@@ -26,19 +27,38 @@ from .patterns import (
 
 STRICT_MARKED = 3
 RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub Repo)'",
-         "bullet": "linked list items", "heading": "headings over their text",
+         "bullet": "linked list items (a text part's lines that open with their link)",
+         "heading": "headings over their text",
          "title": "linked or bold title lines and headings", "strong": "bold title lines over their text",
-         "letter": "an editor's letter ('Dear ...,')", "line": "short title lines over their paragraph"}
+         "letter": "an editor's letter ('Dear ...,')",
+         "line": "short title lines over their paragraph (or their 'Source' link)"}
+# What is never an item, however it looks (the conventions behind `noise` and the calls to action).
+NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advertising blocks ('Wanna partner with "
+                            "us?'), navigation rows",
+             "sign-off": "a closing line: 'That's it for today ...', 'Thanks for reading', 'See you tomorrow'",
+             "call to action": "buttons ('Try Quillbase free →') and a text part's '... RSVP here [ url ]', where "
+                               "only the last words were the link",
+             "masthead": "title, subtitle, byline or banner before the first item with text (a text part's inline "
+                         "'(https://...)' targets are no text)",
+             "house block": "the newsletter's hiring pitch ('Check out open roles at ...'), its highlights and "
+                            "community corner"}
+# A full stop between two sentences of one line: a caption ('... between wards. Source:
+# Halden Robotics') or a remark, not a title line ('U.S. Senate ...', 'Can X keep a secret? Y says' are).
+SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s++[A-Z]")
 COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)
 
 
-def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: bool, section: str | None) -> str | None:
+def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: bool, section: str | None,
+               is_marked: bool | None = None) -> str | None:
     """Why this block starts an item, or None. With headline marks only marked blocks do; without,
     the generic rules below. A list inside a story stays the story's, and job ads are no items."""
     text = block.text
-    is_marked = len(text) <= MAX_TITLE_CHARS and marked(text)
+    if is_marked is None:  # (the caller may know already)
+        is_marked = len(text) <= MAX_TITLE_CHARS and marked(text)
     if strict:
         return "marked" if is_marked else None
+    if not (is_marked or block.url or block.heading or block.strong or block.line or SALUTATION.match(text)):
+        return None  # plain text (or a list item without a link): only a mark or a 'Dear friends,' starts an item
     if (block.bullet and current is not None and current.parts and not current.bullet) or \
             (section and JOBS_SECTION.search(section)) or house_header(block) or SUBHEAD.match(text) or GREETING.match(text):
         return None
@@ -68,22 +88,25 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
 
 def plain_title_line(block: Block, nxt: Block | None) -> bool:
     """A text part's title line: 'Berkeley researchers cut the cost of robot models:' (five words
-    or more, ending in a colon), or a short unpunctuated line over a paragraph."""
+    or more, ending in a colon), or a short unpunctuated line over a paragraph or over its
+    'Source [ url ]' link line; one phrase, never two sentences (a caption or a remark)."""
     text = block.text
-    if not block.line or block.url or len(text) > 200 or text.startswith(("…", "...", "[")):
+    if not block.line or block.url or len(text) > 200 or text.startswith(("…", "...", "[")) \
+            or SENTENCE_BREAK.search(text):
         return False
     if text.endswith(":"):
         return len(text.split()) >= 5
-    return (nxt is not None and len(nxt.text) >= 80 and 2 <= len(text.split()) <= 20
+    over = nxt is not None and (len(nxt.text) >= 80 or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text))))
+    return (over and 2 <= len(text.split()) <= 20
             and not re.search(r"[.,;!]$", text) and not emoji_prefix(text).strip())
 
 
 def house_header(block: Block) -> bool:
     """'🤝 Community AI workflows', 'COMMUNITY AI WORKFLOW OF THE DAY': a house section's header."""
-    text = block.text[len(emoji_prefix(block.text)):]
-    return len(text) <= MAX_SECTION_CHARS and bool(HOUSE_SECTION.match(text)) and (
-        block.heading > 0 or block.strong or block.link_only or bool(emoji_prefix(block.text).strip())
-        or block.text.isupper())
+    lead = emoji_prefix(block.text)
+    text = block.text[len(lead):]
+    return (block.heading > 0 or block.strong or block.link_only or bool(lead.strip()) or block.text.isupper()) \
+        and len(text) <= MAX_SECTION_CHARS and bool(HOUSE_SECTION.match(text))
 
 
 def title_like(block: Block) -> bool:
@@ -98,12 +121,16 @@ def title_like(block: Block) -> bool:
 
 
 def section_like(block: Block) -> bool:
+    text = block.text
+    lead = emoji_prefix(text)
+    if not (lead.strip() or block.heading or block.strong or block.link_only or text.isupper()):
+        return False  # plain text: every rule below (and in house_header) takes one of these
     if house_header(block):
         return True
-    text = block.text
+    if not (lead.strip() or block.heading in (1, 2) or block.strong):
+        return False
     if not text or len(text) > MAX_SECTION_CHARS or block.url or READ_TIME.search(text):
         return False
-    lead = emoji_prefix(text)
     if lead.strip() and any(ch.isalnum() for ch in text[len(lead):]) and not COUNT.match(text[len(lead):]):
         return True
     # 'LATEST DEVELOPMENTS', 'NIMBUS AI' (a dated 'TLDR AI 2025-06-12' is a masthead)
@@ -141,7 +168,8 @@ def noise(block: Block) -> bool:
     text = block.text
     if len(text) < 400 and NOISE.search(text):
         return True
-    return (len(text) <= 60 or block.link_only) and bool(WEAK_NOISE.match(text))
+    return ((len(text) <= 60 or block.link_only) and bool(WEAK_NOISE.match(text))) or (
+        len(text) <= 200 and bool(SIGN_OFF.match(text)))
 
 
 def picture_link(block: Block, current: Draft | None, nxt: Block | None) -> bool:

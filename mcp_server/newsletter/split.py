@@ -163,7 +163,8 @@ def _items(body: str, fmt: str):
         blocks = text_blocks(body)
     found = assemble(blocks)
     if not found.drafts:  # no marked headline anywhere: the generic rules
-        found = assemble(fallback_blocks(blocks, body if fmt == "text" else None), fallback=True)
+        generic = fallback_blocks(blocks, body if fmt == "text" else None)
+        found = found if generic is blocks else assemble(generic, fallback=True)  # the same walk finds nothing again
     items = [NewsletterItem(title=d.title, content="\n\n".join(d.parts), url=d.url, read_time=d.read_time,
                             sponsored=d.sponsored, section=d.section) for d in found.drafts]
     head = "\n".join(b.text for b in blocks[:60])  # where a masthead line would be

@@ -8,6 +8,7 @@ the end, or by a bare URL.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .blocks import Block
 from .masthead import is_masthead
@@ -24,8 +25,11 @@ REFERENCE_LINE = re.compile(r"(?m)^[ \t]*+\[(\d{1,4})\][ \t]*+:?[ \t]*+(https?:/
 BOLD_LINE = re.compile(r"^\*\*([^*]{1,400}+)\*\*$")  # '**Title (3 minute read)**' in a text part
 # 'Title [ https://x ]' (Substack), 'Title (https://x)' (beehiiv, HubSpot), 'Title <https://x>', and a
 # ' - summary' after it.
-ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}?)\s*+[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]"
+ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]"
                            r"(?:\s*+(?:[-—–:.]\s*+|(?=\())(?P<rest>\S.*?))?\.?$")
+# A list line of a text part that opens with its link: 'Someone trained a tiny model [ https://x ] and now ...'.
+LEADING_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]\s*+(?P<rest>.*)$")
+LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,3}[.)])[ \t]++(?=\S)")  # '- ', '* ', '• ', '1. ': a list item's line
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 
@@ -34,13 +38,14 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     """Plain text. `loose`: also take a short unpunctuated line before a paragraph as a headline."""
     refs = {m.group(1): m.group(2) for m in REFERENCE_LINE.finditer(raw)}
     paragraphs = _paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw)))
-    if _unwrapped(paragraphs):  # one paragraph a line (Substack, beehiiv): each line its own block
-        paragraphs = [[line] for para in paragraphs for line in para]
-    else:  # a run of 'Title [ https://x ] - summary' lines is a list, one item a line
-        paragraphs = [q for para in paragraphs for q in ([[line] for line in para] if _link_list(para) else [para])]
+    unwrapped = _unwrapped(paragraphs)  # one paragraph a line (Substack, beehiiv): each line its own block
+    parts: list[tuple[list[str], bool]] = []  # (lines, whether they are a list of linked lines)
+    for para in paragraphs:
+        listed = _link_list(para)  # 'Title [ https://x ] - summary' lines: one item a line
+        parts += [([line], listed) for line in para] if unwrapped or listed else [(para, False)]
     blocks: list[Block] = []
-    for n, para in enumerate(paragraphs):
-        blocks.extend(_text_paragraph(para, refs, loose and n + 1 < len(paragraphs)))
+    for n, (para, listed) in enumerate(parts):
+        blocks.extend(_text_paragraph(para, refs, loose and n + 1 < len(parts), listed))
     return blocks
 
 
@@ -51,7 +56,9 @@ def _unwrapped(paragraphs: list[list[str]]) -> bool:
 
 
 def _link_list(para: list[str]) -> bool:
-    return len(para) >= 2 and sum(ANCHORED_LINK.match(line) is not None for line in para) >= 0.6 * len(para)
+    """Lines of linked titles, or lines that all open with a link (a text part's bulleted list)."""
+    return len(para) >= 2 and (sum(ANCHORED_LINK.match(line) is not None for line in para) >= 0.6 * len(para)
+                               or all(LEADING_LINK.match(line) for line in para))
 
 
 def _paragraphs(text: str) -> list[list[str]]:
@@ -64,7 +71,7 @@ def _paragraphs(text: str) -> list[list[str]]:
     return out
 
 
-def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool) -> list[Block]:
+def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed: bool = False) -> list[Block]:
     """One paragraph; a marked headline may start it or any line after a finished sentence
     (TLDR's text part often has no blank line before the next headline)."""
     cards = _card(lines) or _rows(lines)
@@ -80,7 +87,7 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool) -> list
 
     def flush() -> None:
         if body:
-            blocks.extend(_line_blocks(body[0], refs) if len(body) == 1 else [_text_body(body, refs)])
+            blocks.extend(_line_blocks(body[0], refs, listed) if len(body) == 1 else [_text_body(body, refs)])
             body.clear()
 
     i, found = 0, False
@@ -178,9 +185,18 @@ def _text_line(line: str, refs: dict[str, str], headline: bool = False, heading:
     return Block(text=text, url=url, heading=heading, line=True, link_only=headline and bool(url))
 
 
-def _line_blocks(line: str, refs: dict[str, str]) -> list[Block]:
-    """A line on its own; 'Title [ https://x ] - summary' is a linked title and its text."""
-    m = ANCHORED_LINK.match(line)
+def _line_blocks(line: str, refs: dict[str, str], listed: bool = False) -> list[Block]:
+    """A line on its own; 'Title [ https://x ] - summary' is a linked title and its text, and so is
+    'Title [ https://x ] and more' in a list. A '- ' or '* ' line, or a line of a list of links, is
+    a list item (its mark dropped)."""
+    mark = LIST_MARK.match(line)
+    if mark or listed:  # a list's line: its item, or a story's related link
+        return [replace(block, bullet=True) for block in _linked_line(line[mark.end():] if mark else line, refs, True)]
+    return _linked_line(line, refs, False)
+
+
+def _linked_line(line: str, refs: dict[str, str], listed: bool) -> list[Block]:
+    m = ANCHORED_LINK.match(line) or (LEADING_LINK.match(line) if listed else None)
     if not m or URL.search(m.group("title")) or not m.group("title").strip():
         return [_text_line(line, refs)]
     url = URL.search(line[m.end("title"):]).group(0)

@@ -1,0 +1,41 @@
+"""A text part's links inside Markdown -> Markdown links.
+
+beehiiv's text/plain part keeps the Markdown of headings, bold and lists but writes a link as the
+linked words followed by their URL in parentheses: '### 🛠️ **Trending AI Tools (https://x)**',
+'* 🗺️ Wayfinder Maps (https://x) - Ask questions ...', '**India's IT ministry** approved 38,000
+more GPUs (https://x)'. On a heading, list item or bold-led line, the words between the line's
+markup (and a leading bold subject) and the '(URL)' are the link's text, as in a text part.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import emoji_prefix
+
+# Possessive: the words stop at the first bracket or parenthesis, and that one must open the URL.
+TEXT_LINK = re.compile(r"^(?P<lead>[ \t]{0,3}+(?:#{1,6}+[ \t]++|[*+-][ \t]++|\d{1,3}+[.)][ \t]++)?+)"
+                       r"(?P<words>[^\[\]()\n]{1,400}+)\((?P<url>https?://[^\s()\[\]<>]{1,2000}+)\)")
+BOLD_LEAD = re.compile(r"^\*\*[^*]{1,200}+\*\*[ \t]++(?=[^\s*])")
+
+
+def text_links(line: str) -> str:
+    """'* 🗺️ Wayfinder Maps (https://x) - ...' -> '* 🗺️ [Wayfinder Maps](https://x) - ...'; any other
+    line unchanged."""
+    m = TEXT_LINK.match(line)
+    if not m or "](" in line:
+        return line
+    lead, words = m.group("lead"), m.group("words")
+    if not lead and not words.startswith("**"):
+        return line  # a paragraph's link: its words are not known
+    emoji = emoji_prefix(words)
+    lead, words = lead + emoji, words[len(emoji):]
+    bold = BOLD_LEAD.match(words)
+    if bold:  # '**India's IT ministry** approved ...': the subject stays outside the link
+        lead, words = lead + bold.group(0), words[bold.end():]
+    elif words.startswith("**") and "**" not in words[2:]:  # '**Trending AI Tools (url)**'
+        lead, words = lead + "**", words[2:]
+    text = words.rstrip()
+    if not any(ch.isalnum() for ch in text):
+        return line
+    return f"{lead}[{text}]({m.group('url')}){line[m.end():]}"
