@@ -25,11 +25,6 @@ GOOD = {"title": "Anthropic releases Claude 3.7 Sonnet", "content": "Anthropic l
 SAMPLE = Path(__file__).resolve().parents[1] / "mcp_server" / "samples" / "newsletters" / "tldr-ai-2025-06-10.txt"
 
 
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
 @pytest.fixture(params=["auto", "legacy"])
 def mode(request):
     return request.param

@@ -5,20 +5,10 @@ test_hardening_model.py cancels the real model in a subprocess."""
 import anyio
 import pytest
 from support.fake_backend import FakeBackend
-from test_server_memory import GOOD, SAMPLE, connected, text
+from test_server_memory import GOOD, SAMPLE, connected, mode, text  # noqa: F401 (mode: a fixture)
 
 pytestmark = pytest.mark.anyio
 SLOW = {"title": "Slow", "content": "Takes its time."}
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
-
-
-@pytest.fixture(params=["auto", "legacy"])
-def mode(request):
-    return request.param
 
 
 async def eventually(condition, within: float = 3.0) -> None:
