@@ -11,6 +11,7 @@ from typing import Any, AsyncIterator
 import anyio
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
+from mcp_types import ToolAnnotations
 from pydantic import Field, ValidationError
 
 from news_core.errors import Cancelled, NewsEnhancerError
@@ -20,7 +21,7 @@ from . import __version__
 from .backends import Backend, load_backend
 from .config import ServerConfig
 from .messages import problems
-from .newsletter import split_newsletter
+from .newsletter import FORMATS, split_newsletter
 from .results import BatchResult, EnhancedItem, NewsletterEntry, NewsletterResult, over_limit_entry
 from .service import Enhancer, summarise
 from .workers import Workers
@@ -45,6 +46,27 @@ ITEM_FIELDS = {
                   f"{MAX_PUBLISHED_CHARS} {_BY_DEFAULT}."),
     "id": f"Your id for the item, at most {MAX_ID_CHARS} {_BY_DEFAULT}; generated when empty.",
 }
+
+
+DESCRIPTION = ("Structured metadata for AI-industry newsletter items, from a small fine-tuned model "
+               "that runs locally; every answer follows one JSON Schema.")
+
+
+def annotations(config: ServerConfig, title: str) -> ToolAnnotations:
+    """Every tool only reads its arguments and answers; greedy decoding gives the same answer to
+    the same item. The world is closed unless backend openai sends the text to another server."""
+    return ToolAnnotations(title=title, readOnlyHint=True, destructiveHint=False, idempotentHint=True,
+                           openWorldHint=config.backend == "openai")
+
+
+def item_schema(config: ServerConfig) -> dict[str, Any]:
+    """What batch_enhance advertises for one item. The call itself takes any list, so that a
+    malformed item gets its own error entry instead of failing the whole batch."""
+    refused_past = {name: limit for name, (limit, _) in config.field_limits().items()}
+    properties = {name: {"type": "string", "description": text,
+                         **({"maxLength": refused_past[name]} if name in refused_past else {})}
+                  for name, text in ITEM_FIELDS.items()}
+    return {"type": "object", "properties": properties}
 
 
 @dataclass
@@ -87,12 +109,13 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
             if stopped:
                 served.close()  # else a thread may still use it: the process exit frees it after that thread
 
-    server = NewsEnhancerServer("news-enhancer", version=__version__, instructions=INSTRUCTIONS, lifespan=lifespan)
+    server = NewsEnhancerServer("news-enhancer", title="News Enhancer", description=DESCRIPTION, version=__version__,
+                                instructions=INSTRUCTIONS, lifespan=lifespan)
 
     def enhancer(ctx: Context) -> Enhancer:
         return ctx.request_context.lifespan_context.enhancer
 
-    @server.tool(title="Enhance one newsletter item")
+    @server.tool(title="Enhance one newsletter item", annotations=annotations(config, "Enhance one newsletter item"))
     async def enhance_news_item(
         ctx: Context,
         title: str = Field(default="", description=ITEM_FIELDS["title"]),
@@ -110,13 +133,14 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
         except NewsEnhancerError as exc:
             raise ToolError(str(exc)) from None
 
-    @server.tool(title="Enhance a batch of newsletter items")
+    @server.tool(title="Enhance a batch of newsletter items",
+                 annotations=annotations(config, "Enhance a batch of newsletter items"))
     async def batch_enhance(
         ctx: Context,
         items: list[Any] = Field(description=(
             "Items as objects with title, content and optionally source, url, published, id. "
-            "Each item gets its own result or error; order is kept. At most max_batch_items (500 by default)."
-        )),
+            f"Each item gets its own result or error; order is kept. At most {config.max_batch_items}."
+        ), json_schema_extra={"items": item_schema(config), "maxItems": config.max_batch_items}),
     ) -> BatchResult:
         """Metadata for many items: one entry per input item, in input order, failures as per-item errors."""
         svc = enhancer(ctx)
@@ -128,12 +152,14 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
         entries = await _enhance_all(ctx, svc, items)
         return summarise(entries, svc.backend.model_id, anyio.current_time() - start)
 
-    @server.tool(title="Enhance every item of a newsletter")
+    @server.tool(title="Enhance every item of a newsletter",
+                 annotations=annotations(config, "Enhance every item of a newsletter"))
     async def enhance_newsletter(
         ctx: Context,
         raw: str = Field(description="The whole newsletter: plain text, Markdown, an HTML email body, a whole "
                                      "RFC 822 / MIME message (.eml), or the Gmail API's raw (base64url) message."),
-        format: str = Field(default="", description="text, markdown, html or email; empty to detect it."),
+        format: str = Field(default="", description="text, markdown, html or email; empty to detect it.",
+                            json_schema_extra={"enum": ["", *FORMATS]}),
     ) -> NewsletterResult:
         """Split a newsletter into its items (deterministically, no model) and enhance each, in order."""
         svc = enhancer(ctx)

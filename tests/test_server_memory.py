@@ -61,6 +61,41 @@ async def test_tools_are_listed_with_their_schemas(fake_backend, mode):
     assert set(metadata["required"]) == set(FIELDS)
 
 
+@pytest.mark.parametrize("backend_name, open_world", [("gguf", False), ("peft", False), ("openai", True)])
+async def test_every_tool_is_annotated_read_only_and_open_world_only_when_text_leaves(fake_backend, backend_name,
+                                                                                      open_world):
+    """Without hints a client must assume a tool may be destructive and open-world (MCP spec)."""
+    async with Client(create_server(ServerConfig(backend=backend_name), fake_backend)) as client:
+        tools = (await client.list_tools()).tools
+    for tool in tools:
+        hints = tool.annotations
+        assert (hints.read_only_hint, hints.destructive_hint, hints.idempotent_hint) == (True, False, True), tool.name
+        assert hints.open_world_hint is open_world and hints.title == tool.title
+
+
+async def test_batch_items_and_newsletter_format_have_typed_schemas(fake_backend):
+    """A model building a call sees the item fields and the refusal limits this server runs with,
+    and the formats it may name; the server tells who it is."""
+    async with connected(fake_backend, max_source_chars=50, max_batch_items=7) as client:
+        tools = {t.name: t for t in (await client.list_tools()).tools}
+        info = client.server_info
+    items = tools["batch_enhance"].input_schema["properties"]["items"]
+    assert items["maxItems"] == 7 and items["items"]["type"] == "object"
+    fields = items["items"]["properties"]
+    assert set(fields) == {"title", "content", "source", "url", "published", "id"}
+    assert fields["source"]["maxLength"] == 50 and "maxLength" not in fields["content"]  # content is cut, not refused
+    fmt = tools["enhance_newsletter"].input_schema["properties"]["format"]
+    assert fmt["enum"] == ["", "text", "markdown", "html", "email"]
+    assert info.title == "News Enhancer" and info.description
+
+
+async def test_a_malformed_item_still_gets_its_own_entry_despite_the_typed_schema(fake_backend):
+    result = await call(fake_backend, "auto", "batch_enhance", {"items": [GOOD, "not an object", {"title": 5}]})
+    assert not result.is_error, text(result)
+    entries = result.structured_content["items"]
+    assert [e["ok"] for e in entries] == [True, False, False]
+
+
 async def test_one_item_gets_schema_valid_metadata_and_its_id(fake_backend, mode):
     result = await call(fake_backend, mode, "enhance_news_item", {**GOOD, "id": "mine"})
     assert not result.is_error, text(result)
