@@ -115,7 +115,11 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
     def enhancer(ctx: Context) -> Enhancer:
         return ctx.request_context.lifespan_context.enhancer
 
-    @server.tool(title="Enhance one newsletter item", annotations=annotations(config, "Enhance one newsletter item"))
+    def tool(title: str):
+        """server.tool with its title written once: the annotations carry it too."""
+        return server.tool(title=title, annotations=annotations(config, title))
+
+    @tool("Enhance one newsletter item")
     async def enhance_news_item(
         ctx: Context,
         title: str = Field(default="", description=ITEM_FIELDS["title"]),
@@ -133,8 +137,7 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
         except NewsEnhancerError as exc:
             raise ToolError(str(exc)) from None
 
-    @server.tool(title="Enhance a batch of newsletter items",
-                 annotations=annotations(config, "Enhance a batch of newsletter items"))
+    @tool("Enhance a batch of newsletter items")
     async def batch_enhance(
         ctx: Context,
         items: list[Any] = Field(description=(
@@ -152,8 +155,7 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
         entries = await _enhance_all(ctx, svc, items)
         return summarise(entries, svc.backend.model_id, anyio.current_time() - start)
 
-    @server.tool(title="Enhance every item of a newsletter",
-                 annotations=annotations(config, "Enhance every item of a newsletter"))
+    @tool("Enhance every item of a newsletter")
     async def enhance_newsletter(
         ctx: Context,
         raw: str = Field(description="The whole newsletter: plain text, Markdown, an HTML email body, a whole "
