@@ -1,6 +1,7 @@
 """Decoding benchmark for the gguf backend: constrained vs unconstrained tokens/s, per-item latency.
 
-For each item: (1) our grammar-guided greedy decode (what the server does), (2) unconstrained
+For each item: (1) our grammar-guided greedy decode (what the server does: forced runs of keys
+and separators appended in one decode call), the same one step per token, (2) unconstrained
 greedy decode of the same number of tokens with the same loop, (3) llama-cpp-python's own
 `create_completion`, free and with its built-in `grammar=` (the slow path we replace).
 Prints medians; ratios are measured in one run on one machine, so they survive a noisy CPU better
@@ -58,19 +59,26 @@ def main() -> None:
     backend.generate(render_prompt(items[0]))  # warm-up
     for k, item in enumerate(items):
         prompt = render_prompt(item)
+        backend.forced_tokens = False  # one decode step per token: the per-step speed
         start = time.perf_counter()
         gen = backend.generate(prompt)
         latency = time.perf_counter() - start
+        backend.forced_tokens, appended = True, backend.forced_appended
+        start = time.perf_counter()
+        fast = backend.generate(prompt)  # what the server does: forced runs in one decode call
+        row = {"latency_stepwise": latency, "latency": time.perf_counter() - start,
+               "forced": backend.forced_appended - appended, "identical": fast.text == gen.text}
         n = gen.completion_tokens
         _, n_free, s_free = backend.generate_free(prompt, n)
-        row = {"latency": latency, "tok": n, "constrained": n / gen.seconds, "free": n_free / s_free, **gen.stats}
+        row.update({"tok": n, "constrained": n / gen.seconds, "free": n_free / s_free, **gen.stats})
         if k < args.builtin_items:
             for name, extra in (("builtin_free", {}), ("builtin_grammar", {"grammar": grammar})):
                 t = time.perf_counter()
                 out = backend._llm.create_completion(prompt, max_tokens=n, temperature=0.0, **extra)
                 row[name] = out["usage"]["completion_tokens"] / (time.perf_counter() - t)
         rows.append(row)
-        print(f"item {k:2d}: {n:3d} tokens, {latency:5.2f}s, constrained {row['constrained']:5.1f} tok/s, "
+        print(f"item {k:2d}: {n:3d} tokens, {row['latency']:5.2f}s ({latency:5.2f}s stepwise, {row['forced']} forced, "
+              f"{'same' if row['identical'] else 'different'} answer), constrained {row['constrained']:5.1f} tok/s, "
               f"free {row['free']:5.1f} tok/s", flush=True)
 
     med = lambda key: statistics.median(r[key] for r in rows if key in r)  # noqa: E731
@@ -82,7 +90,11 @@ def main() -> None:
     print(f"llama-cpp-python free       {med('builtin_free'):6.1f} tok/s  ({args.builtin_items} items)")
     print(f"llama-cpp-python grammar=   {med('builtin_grammar'):6.1f} tok/s  "
           f"({med('builtin_grammar') / med('builtin_free'):.2f}x of its free)")
-    print(f"per-item latency            p50 {percentile(lat, 0.5):.2f}s  p95 {percentile(lat, 0.95):.2f}s")
+    step = [r["latency_stepwise"] for r in rows]
+    print(f"per-item latency            p50 {percentile(lat, 0.5):.2f}s  p95 {percentile(lat, 0.95):.2f}s  "
+          f"(one step per token: p50 {percentile(step, 0.5):.2f}s  p95 {percentile(step, 0.95):.2f}s)")
+    print(f"forced tokens per answer    median {med('forced'):.0f} appended without a step of their own; "
+          f"{sum(r['identical'] for r in rows)} of {len(rows)} answers identical to one-step-per-token")
     print(f"tokens per answer           median {med('tok'):.0f}")
     print(f"fallbacks per answer        top-k {med('topk_hits'):.0f}, full vocabulary {med('full_scans'):.0f} (median)")
     backend.close()

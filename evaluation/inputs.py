@@ -53,6 +53,7 @@ class Prediction:
     text: str  # the raw response, used for length statistics
     doc: dict[str, Any] | None  # the four fields when valid, None when invalid
     notes: tuple[str, ...] = ()  # what a lenient read changed (a numeric-string score), for the warning
+    score_probs: tuple[float, ...] | None = None  # P(relevance_score = 1..10), when the generator recorded it
 
     @property
     def is_valid(self) -> bool:
@@ -91,7 +92,7 @@ def prediction_from_row(row: dict[str, Any], repair: bool = False, strict: bool 
         if text is not None and not isinstance(text, str):
             raise ValueError("output: must be a string or null")
         doc, notes = read_output(text, repair, strict)
-        return Prediction(pid, text or "", doc, tuple(notes))
+        return Prediction(pid, text or "", doc, tuple(notes), _score_probs(row))
     missing = [f for f in FIELDS if f not in row]
     if missing:
         raise ValueError(f"{', '.join(missing)}: missing (give either 'output' or all of {', '.join(FIELDS)})")
@@ -106,6 +107,14 @@ def prediction_from_row(row: dict[str, Any], repair: bool = False, strict: bool 
     else:
         raise ValueError("is_valid_json: must be true, false or absent")
     return Prediction(pid, render_completion(doc), doc if valid else None, tuple(notes))
+
+
+def _score_probs(row: dict[str, Any]) -> tuple[float, ...] | None:
+    """The optional "score_probs" of a line: ten non-negative numbers, else ignored (not a reason to refuse)."""
+    probs = row.get("score_probs")
+    ok = isinstance(probs, list) and len(probs) == 10 and all(
+        isinstance(p, (int, float)) and not isinstance(p, bool) and p >= 0 for p in probs) and sum(probs) > 0
+    return tuple(float(p) for p in probs) if ok else None
 
 
 def invalid_prediction(pid: str, row: Any = None) -> Prediction:

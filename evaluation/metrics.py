@@ -27,6 +27,8 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from news_core.score_rules import RULES, choose
+
 from .inputs import EMPTY, Prediction, Reference, parse_output
 
 # The keys of metrics.json: the 19 listed in issue 6, then issue 17's soft (by meaning)
@@ -215,4 +217,29 @@ def _details(per_item: dict[str, list[float]], references: Sequence[Reference], 
     for key in ("bertscore_precision", "bertscore_recall"):
         if key in per_item:
             details[key] = mean(per_item[key])
+    by_rule = relevance_by_rule(references, predictions)
+    if by_rule:
+        details["relevance_by_rule"] = by_rule
     return details
+
+
+def relevance_by_rule(references: Sequence[Reference], predictions: dict[str, Prediction]) -> dict[str, Any] | None:
+    """MAE and R² of each relevance rule (news_core.score_rules) over the valid items whose
+    predictions recorded the score distribution; None when none did."""
+    pairs = [(predictions[r.id].score_probs, float(r.doc["relevance_score"])) for r in references
+             if r.id in predictions and predictions[r.id].is_valid and predictions[r.id].score_probs]
+    if not pairs:
+        return None
+    from .stats import paired_test  # stats imports this module
+
+    refs = [ref for _, ref in pairs]
+    result: dict[str, Any] = {"n_items": len(pairs)}
+    errors: dict[str, list[float]] = {}
+    for rule in RULES:
+        preds = [float(choose(probs, rule)) for probs, _ in pairs]
+        errors[rule] = [abs(p - r) for p, r in zip(preds, refs)]
+        result[rule] = {"mae": mean(errors[rule]), "r2": r_squared(preds, refs)}
+        if rule != "greedy":  # absolute errors paired with greedy's on the same items
+            test = paired_test(errors["greedy"], errors[rule])
+            result[rule]["vs_greedy"] = {"ttest_p": test["ttest"]["pvalue"], "wilcoxon_p": test["wilcoxon"]["pvalue"]}
+    return result

@@ -2,7 +2,8 @@
 
 Line format: {"id", "output": raw text or null, "parsed": the backend's metadata or null,
 "is_valid_json": whether the raw output parses and matches the schema (what the metrics
-count), "seconds", and "error" when the backend raised}. Lines are flushed as they are
+count), "seconds", "error" when the backend raised, and "score_probs" (P(relevance_score = 1..10))
+when the backend reads the score distribution}. Lines are flushed as they are
 written; a rerun skips the ids already in the file, so an interrupted run resumes.
 """
 
@@ -70,6 +71,8 @@ def predict_one(backend, record, timeout_s: float | None = None) -> dict[str, An
     try:
         generation = backend.generate(prompt, deadline=deadline)
         row.update(output=generation.text, parsed=generation.metadata.model_dump())
+        if generation.score_probs is not None:
+            row["score_probs"] = generation.score_probs
     except (ModelError, ContractError) as exc:
         row.update(output=_raw_text(exc), parsed=None, error=f"{type(exc).__name__}: {exc}")
     row["is_valid_json"] = parse_output(row["output"]) is not None

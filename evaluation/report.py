@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Sequence
 
+from news_core.score_rules import RULES
+
 from .metrics import LOWER_IS_BETTER, METRIC_KEYS, ModelScores
 
 SUMMARY_KEYS = ("json_validity_rate", "f1_overall", "f1_key_insights", "soft_f1_key_insights", "jaccard_overall",
@@ -84,6 +86,22 @@ def _stats_section(statistics: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _rules_section(models: Sequence[ModelScores]) -> list[str]:
+    """Relevance by rule (news_core.score_rules), for models whose predictions recorded P(score)."""
+    rows = []
+    for m in models:
+        block = m.details.get("relevance_by_rule")
+        for rule in RULES if block else ():
+            paired = block[rule].get("vs_greedy", {})
+            rows.append([m.name, rule, block["n_items"], block[rule]["mae"], block[rule]["r2"],
+                         paired.get("ttest_p"), paired.get("wilcoxon_p")])
+    if not rows:
+        return []
+    return ["## Relevance by rule (from the recorded score distribution)", "",
+            "greedy: the likeliest token; median and mean of P(score); p: absolute errors paired with greedy's.", "",
+            *_table(["model", "rule", "items", "MAE", "R²", "t-test p", "Wilcoxon p"], rows)]
+
+
 def write_report(models: Sequence[ModelScores], statistics: dict[str, Any], plot_paths: dict[str, Path],
                  path: Path, options) -> Path:
     bert = next((m.details.get("bertscore_model") for m in models if m.details.get("bertscore_model")), None)
@@ -102,6 +120,7 @@ def write_report(models: Sequence[ModelScores], statistics: dict[str, Any], plot
     lines += _table(["metric", *(m.name for m in models)], [[k, *(m.metrics[k] for m in models)] for k in METRIC_KEYS])
     lines += ["## Counts, sponsored detection, BERTScore, response lengths", ""]
     lines += _details_table(models)
+    lines += _rules_section(models)
     lines += ["## Paired statistics", ""] + _stats_section(statistics)
     lines += ["## Plots", ""]
     for name, plot in plot_paths.items():

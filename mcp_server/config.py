@@ -18,6 +18,7 @@ from news_core.items import (
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
 )
+from news_core.score_rules import RULES
 from news_core.settings import ENV_PREFIX, Settings, setting
 
 BACKENDS = ("gguf", "peft", "openai")
@@ -40,6 +41,11 @@ class ServerConfig(Settings):
                          "peft: the base model")
     adapter: str = setting("default", 'gguf: a GGUF LoRA path, "default" (the shipped fine-tune) or "none" '
                            "(the base model alone); peft: an adapter folder")
+    relevance_rule: str = setting("median", "how relevance_score is read from the model's score distribution: greedy "
+                                  "(the likeliest token), median or mean of P(score); gguf backend only, the others "
+                                  "decode greedily", choices=RULES)
+    forced_tokens: bool = setting(True, "gguf backend: append the tokens the grammar forces (keys, separators) "
+                                  "in one decode call with the model's token instead of one call each")
     n_ctx: int = setting(2048, "context window in tokens", ge=256)
     n_threads: int = setting(0, "CPU threads for the model; 0 = automatic: half the cores, at most 4", ge=0)
     max_tokens: int = setting(768, "tokens per answer; the grammar bounds every field as well", ge=1)

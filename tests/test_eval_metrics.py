@@ -163,3 +163,24 @@ def test_repair_is_opt_in():
     repaired = score_model("m", ref, {"a": prediction_from_row({"id": "a", "output": raw}, repair=True)})
     assert strict.metrics["json_validity_rate"] == 0.0 and strict.details["n_valid_after_repair"] == 1
     assert repaired.metrics["exact_match_rate"] == 1.0
+
+
+def test_relevance_by_rule_from_recorded_score_distributions():
+    """Predictions that carry score_probs are scored under each rule; the others are left out."""
+    # item a: greedy says 1 (first digit 1 most likely), median 8; reference 8
+    bimodal = [0.4, 0, 0, 0, 0, 0, 0, 0.3, 0.3, 0]
+    rows = [
+        {"id": "a", "output": render_completion(doc(1)), "score_probs": bimodal},
+        {"id": "b", "output": render_completion(doc(5)), "score_probs": [0, 0, 0, 0, 1.0, 0, 0, 0, 0, 0]},
+        {"id": "c", "output": render_completion(doc(5)), "score_probs": "not a distribution"},
+    ]
+    preds = {r["id"]: prediction_from_row(r) for r in rows}
+    assert preds["c"].score_probs is None
+    refs = [Reference("a", doc(8)), Reference("b", doc(5)), Reference("c", doc(5))]
+    by_rule = score_model("m", refs, preds).details["relevance_by_rule"]
+    assert by_rule["n_items"] == 2
+    assert by_rule["greedy"]["mae"] == pytest.approx(3.5) and by_rule["median"]["mae"] == 0.0
+    assert by_rule["mean"]["mae"] == pytest.approx(abs(round(0.4 + 8 * 0.3 + 9 * 0.3) - 8) / 2)
+    assert set(by_rule["median"]["vs_greedy"]) == {"ttest_p", "wilcoxon_p"}
+    no_probs = {k: prediction_from_row({"id": k, "output": render_completion(doc(5))}) for k in "abc"}
+    assert "relevance_by_rule" not in score_model("m", refs, no_probs).details

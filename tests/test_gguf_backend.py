@@ -242,3 +242,37 @@ def test_when_the_grammar_refuses_the_forced_close_the_answer_goes_on_unharmed(d
     monkeypatch.setattr(GrammarGuide, "allows", lambda self, token: False)
     gen = default_backend.generate(render_prompt(LOOP_ITEM))
     assert _repeats(gen.text) != [] and schema_errors(gen.metadata.model_dump()) == []
+
+
+@pytest.mark.parametrize("rule", ["greedy", "median", "mean"])
+def test_the_score_written_is_the_one_the_rule_picks_from_the_distribution(default_backend, monkeypatch, rule):
+    from news_core.score_rules import choose
+
+    monkeypatch.setattr(default_backend, "relevance_rule", rule)
+    gen = default_backend.generate(render_prompt(ADVERSARIAL[0]))
+    assert len(gen.score_probs) == 10 and sum(gen.score_probs) == pytest.approx(1.0, abs=1e-4)
+    assert json.loads(gen.text)["relevance_score"] == choose(gen.score_probs, rule)
+    assert gen.text.endswith("}") and schema_errors(json.loads(gen.text)) == []
+
+
+def test_forced_tokens_are_appended_without_decode_steps_of_their_own(default_backend, monkeypatch):
+    monkeypatch.setattr(default_backend, "forced_tokens", True)
+    before = default_backend.forced_appended
+    gen = default_backend.generate(render_prompt(ADVERSARIAL[0]))
+    assert default_backend.forced_appended - before >= 8  # keys and separators of one answer
+    assert schema_errors(json.loads(gen.text)) == []
+
+
+def test_a_forced_run_the_grammar_refuses_falls_back_to_token_by_token(default_backend, monkeypatch):
+    """Never hand the grammar a token it refuses (that aborts the process): a forced run with a
+    refused token (a control character, refused everywhere) is dropped and the grammar replayed
+    past the tokens of the run it had accepted, so the answer is the one decoded without forcing."""
+    import mcp_server.backends.gguf as gguf
+
+    monkeypatch.setattr(default_backend, "forced_tokens", False)
+    plain = default_backend.generate(render_prompt(ADVERSARIAL[0])).text
+    monkeypatch.setattr(default_backend, "forced_tokens", True)
+    monkeypatch.setattr(gguf, "forced_continuation", lambda text: (", \x01", False))
+    before = default_backend.forced_appended
+    assert default_backend.generate(render_prompt(ADVERSARIAL[0])).text == plain
+    assert default_backend.forced_appended == before

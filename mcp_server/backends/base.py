@@ -26,6 +26,7 @@ class Generation:
     completion_tokens: int = 0
     seconds: float = 0.0
     stats: dict[str, float] = field(default_factory=dict)
+    score_probs: list[float] | None = None  # P(relevance_score = 1..10), where the backend can read it
 
 
 class Backend(ABC):

@@ -13,8 +13,9 @@ import llama_cpp
 import numpy as np
 
 from news_core.errors import Cancelled, ItemTimeout, ModelError
-from news_core.grammar import completion_grammar
+from news_core.grammar import completion_grammar, forced_continuation
 from news_core.prompt import INSTRUCTIONS
+from news_core.score_rules import choose, distribution
 from news_core.threads import default_threads
 
 from ..checkpoint import checkpoint
@@ -22,6 +23,7 @@ from ..models import resolve_adapter, resolve_model
 from .base import Backend, Generation
 from .guided import GrammarGuide
 from .repeats import closed_duplicate
+from .score_position import SCORE_AT, ScoreTokens
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,8 @@ log = logging.getLogger(__name__)
 class GGUFBackend(Backend):
     name = "gguf"
 
-    def __init__(self, model_path, adapter_path=None, *, n_ctx=2048, n_threads=0, max_tokens=768):
+    def __init__(self, model_path, adapter_path=None, *, n_ctx=2048, n_threads=0, max_tokens=768,
+                 relevance_rule="greedy", forced_tokens=True):
         threads = n_threads or default_threads()
         kwargs = dict(n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False, swa_full=True)
         if adapter_path:
@@ -41,24 +44,29 @@ class GGUFBackend(Backend):
         self.model_id = os.path.basename(str(model_path)) + (f"+{os.path.basename(str(adapter_path))}" if adapter_path else "")
         self.max_tokens = max_tokens
         self.n_ctx = n_ctx
+        self.relevance_rule = relevance_rule
+        self.forced_tokens = forced_tokens
+        self.forced_appended = 0  # tokens appended without a decode step of their own, since load
         self._vocab = self._llm._model.vocab
         self._guide = GrammarGuide(self._vocab, self._llm.n_vocab(), completion_grammar())
         self._lock = threading.Lock()  # a llama.cpp context is not thread-safe
         self._prefix = self._llm.tokenize(INSTRUCTIONS.encode("utf-8"), add_bos=True, special=False)
+        self._score = ScoreTokens.find(self._llm)
 
     @classmethod
     def from_config(cls, config) -> "GGUFBackend":
         model = resolve_model(config.model)
         adapter = resolve_adapter(config.adapter, config.model)
         log.info("loading %s%s", model, f" with adapter {adapter}" if adapter else "")
-        return cls(model, adapter, n_ctx=config.n_ctx, n_threads=config.n_threads, max_tokens=config.max_tokens)
+        return cls(model, adapter, n_ctx=config.n_ctx, n_threads=config.n_threads, max_tokens=config.max_tokens,
+                   relevance_rule=config.relevance_rule, forced_tokens=config.forced_tokens)
 
     # -- the Backend protocol -------------------------------------------------------------
     def generate(self, prompt: str, *, deadline: float | None = None, cancel: threading.Event | None = None) -> Generation:
         with self._locked(deadline, cancel):
-            text, n_prompt, n_out, seconds = self._run(prompt, True, deadline, cancel)
+            text, n_prompt, n_out, seconds, probs = self._run(prompt, True, deadline, cancel)
             stats = self._guide.stats()
-        return Generation(text, self.parse_answer(text), n_prompt, n_out, seconds, stats)
+        return Generation(text, self.parse_answer(text), n_prompt, n_out, seconds, stats, probs)
 
     def count_tokens(self, prompt: str) -> int:
         with self._lock:
@@ -67,7 +75,7 @@ class GGUFBackend(Backend):
     def generate_free(self, prompt: str, max_tokens: int) -> tuple[str, int, float]:
         """Unconstrained greedy decoding with the same loop (for benchmarks): text, tokens, seconds."""
         with self._lock:
-            text, _, n_out, seconds = self._run(prompt, False, None, None, max_tokens)
+            text, _, n_out, seconds, _ = self._run(prompt, False, None, None, max_tokens)
         return text, n_out, seconds
 
     def close(self) -> None:
@@ -145,10 +153,12 @@ class GGUFBackend(Backend):
         tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
         self.check_room(len(tokens), limit)
         start = time.perf_counter()
-        self._prefill(tokens, deadline, cancel)
+        out, answer, probs = bytearray(), _Answer(len(tokens)), None
         if constrained:
             self._guide.reset()
-        out, produced, answer = bytearray(), 0, _Answer(len(tokens))
+        opening = self._append_forced(answer, out) if constrained and self.forced_tokens else []
+        self._prefill(tokens + opening, deadline, cancel)
+        produced = len(opening)
         while True:
             if deadline is not None and time.monotonic() > deadline:
                 raise ItemTimeout(f"item exceeded its time limit (item_timeout_s) after {produced} tokens")
@@ -173,8 +183,52 @@ class GGUFBackend(Backend):
                 if constrained:
                     raise ModelError(f"the answer did not finish within max_tokens={limit}", out.decode("utf-8", "replace"))
                 break
-            llm.eval([token])
-        return out.decode("utf-8", errors="replace"), len(tokens), produced, time.perf_counter() - start
+            forced = self._append_forced(answer, out) if constrained and self.forced_tokens else []
+            produced += len(forced)
+            llm.eval([token, *forced])
+            if constrained and self._score and out.endswith(SCORE_AT):
+                probs, written = self._write_score(answer, out)
+                produced += written
+                break
+        return out.decode("utf-8", errors="replace"), len(tokens), produced, time.perf_counter() - start, probs
+
+    def _append_forced(self, answer: "_Answer", out: bytearray) -> list[int]:
+        """The tokens the grammar forces next (news_core.grammar.forced_continuation), accepted and
+        appended to the answer, so that the caller evaluates them in the same decode call as the
+        model's token. The last one is left to the model when its next token could merge with it.
+        If the grammar refuses one, nothing is appended and decoding goes on token by token."""
+        text, merges = forced_continuation(out.decode("utf-8", errors="replace"))
+        forced = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False) if text else []
+        forced = forced[:-1] if merges else forced
+        for token in forced:
+            if not self._guide.allows(token):
+                self._guide.replay(answer.tokens)
+                return []
+            self._guide.accept(token)
+        for token in forced:
+            answer.add(token, len(out))
+            out += self._llm.detokenize([token], special=False)
+        self.forced_appended += len(forced)
+        return forced
+
+    def _write_score(self, answer: "_Answer", out: bytearray) -> tuple[list[float], int]:
+        """At the score position: P(score = 1..10) (score_position.py), then the score the rule picks
+        and the closing brace, written without further decoding."""
+        first = self._score.first_digit(self._guide, self._logits())
+        if not np.isfinite(first).all():
+            raise ModelError("the grammar allows no score digit", out.decode("utf-8", "replace"))
+        self._llm.eval([self._score.digits[0]])  # one step past a "1": "1}" or "10"?
+        probs = distribution(first.tolist(), self._score.ten_after_one(self._logits()))
+        tail = self._score.tokens(choose(probs, self.relevance_rule))
+        for token in tail:
+            # the grammar's own verdict (not `allows`, which tests replace): accepting a refused token aborts
+            if not np.isfinite(self._guide.allowed_logits(np.array([token], dtype=np.int32), np.zeros(1, np.float32)))[0]:
+                raise ModelError(f"the grammar refused the score token {token}", out.decode("utf-8", "replace"))
+            self._guide.accept(token)
+            answer.add(token, len(out))
+            out += self._llm.detokenize([token], special=False)
+        return [round(p, 6) for p in probs], len(tail)
+
 
 
 class _Answer:

@@ -78,6 +78,10 @@ class GrammarGuide:
         """Advance the grammar. Only call with a token that `choose` returned or `allows` allowed."""
         llama_cpp.llama_sampler_accept(self._sampler, token)
 
+    def allowed_logits(self, ids: np.ndarray, logits: np.ndarray) -> np.ndarray:
+        """The logits of `ids` with the tokens the grammar rejects here set to -inf (a copy)."""
+        return self._apply(ids, logits).copy()
+
     def allows(self, token: int) -> bool:
         return self._apply(np.array([token], dtype=np.int32), np.zeros(1, dtype=np.float32))[0] != -math.inf
 
