@@ -80,7 +80,7 @@ async def serve_http(server: MCPServer, config: ServerConfig) -> None:
 def refusal(status: int, code: int, message: str, request_id=None, headers: dict[str, str] | None = None) -> Response:
     """A JSON-RPC error at an HTTP error status: the SDK's client hands it to the caller as the answer."""
     body = JSONRPCError(jsonrpc="2.0", id=request_id, error=ErrorData(code=code, message=message))
-    return Response(body.model_dump_json(by_alias=True, exclude_none=True), status_code=status, media_type="application/json",
+    return Response(body.model_dump_json(by_alias=True, exclude_unset=True), status_code=status, media_type="application/json",
                     headers=headers)
 
 
