@@ -23,10 +23,10 @@ from conftest import ROOT, server_env
 from contract_suite import GOOD, ContractSuite, collect
 from mcp import Client, MCPError
 from mcp.client.streamable_http import streamable_http_client
-from mcp.shared._httpx_utils import create_mcp_http_client
+from starlette.responses import Response
 
 from mcp_server.config import ServerConfig
-from mcp_server.http_transport import BUSY, UNAUTHORIZED
+from mcp_server.http_transport import BUSY, UNAUTHORIZED, RequestsPerClient, security_settings
 from news_core.cli import main as cli_main
 from news_core.errors import ConfigError
 
@@ -47,7 +47,8 @@ def free_port() -> int:
 
 @contextmanager
 def http_server(args: list[str], startup_s: float, **env):
-    """A server process on a free port of 127.0.0.1; yields its endpoint once it accepts connections."""
+    """A server process on a free port of 127.0.0.1; yields (its endpoint, a function that returns
+    its log so far) once it accepts connections."""
     port = free_port()
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
@@ -67,7 +68,7 @@ def http_server(args: list[str], startup_s: float, **env):
                 break
             except OSError:
                 time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/mcp"
+        yield f"http://127.0.0.1:{port}/mcp", output
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -82,10 +83,12 @@ def http_server(args: list[str], startup_s: float, **env):
 
 @asynccontextmanager
 async def transport(url: str, token: str | None = TOKEN, **headers: str):
-    """The SDK's streamable HTTP client transport, with our token and any extra headers."""
+    """The SDK's streamable HTTP client transport, with our token and any extra headers, as the
+    README shows it (with the SDK's own timeouts: 300 s to read a stream)."""
     if token is not None:
         headers["Authorization"] = f"Bearer {token}"
-    async with create_mcp_http_client(headers=headers) as http, streamable_http_client(url, http_client=http) as streams:
+    async with httpx2.AsyncClient(headers=headers, timeout=httpx2.Timeout(30, read=300)) as http, \
+            streamable_http_client(url, http_client=http) as streams:
         yield streams
 
 
@@ -129,7 +132,7 @@ def refused_at_connect(url: str, token: str | None = TOKEN, **headers: str) -> M
 def url():
     env = dict(NEWS_ENHANCER_AUTH_TOKEN=TOKEN, NEWS_ENHANCER_MAX_REQUESTS_PER_CLIENT=str(LIMIT),
                NEWS_ENHANCER_MAX_BODY_BYTES=str(MAX_BODY), PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "tests")]))
-    with http_server([str(LAUNCHER)], startup_s=30, **env) as endpoint:
+    with http_server([str(LAUNCHER)], startup_s=30, **env) as (endpoint, _):
         yield endpoint
 
 
@@ -240,16 +243,64 @@ def test_the_server_refuses_to_start_with_an_unsafe_setting(flags, said, capsys)
         ServerConfig(transport="http", host="192.0.2.7")
 
 
+def test_a_client_at_its_limit_can_still_notify_and_cancel():
+    """In process, on RequestsPerClient alone: only JSON-RPC requests count, so a notification
+    (notifications/cancelled among them) passes while the client's requests fill its budget."""
+    release = anyio.Event()
+
+    async def app(scope, receive, send):  # holds every request until released
+        if b'"id"' in (await receive())["body"]:
+            await release.wait()
+        await Response("ok")(scope, receive, send)
+
+    limited = RequestsPerClient(app, 1)
+
+    async def post_asgi(message: dict) -> tuple[int, bytes]:
+        scope = {"type": "http", "method": "POST", "path": "/mcp", "headers": [], "client": ("127.0.0.1", 5000)}
+        pending = [{"type": "http.request", "body": json.dumps(message).encode(), "more_body": False}]
+        sent = []
+
+        async def receive():
+            return pending.pop(0) if pending else await anyio.sleep_forever()
+
+        async def send(event):
+            sent.append(event)
+
+        await limited(scope, receive, send)
+        return sent[0]["status"], b"".join(e.get("body", b"") for e in sent[1:])
+
+    async def main():
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(post_asgi, {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {}})
+            await anyio.sleep(0.05)
+            cancel = await post_asgi({"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 1}})
+            busy = await post_asgi({"jsonrpc": "2.0", "id": "two", "method": "tools/call", "params": {}})
+            release.set()
+        return cancel, busy, await post_asgi({"jsonrpc": "2.0", "id": 3, "method": "ping"})
+
+    cancel, (status, body), after = run(main)
+    assert cancel[0] == 200 and after[0] == 200
+    assert status == 429 and json.loads(body)["id"] == "two" and json.loads(body)["error"]["code"] == BUSY
+
+
+def test_a_server_on_every_address_starts_with_a_token_and_its_host_names():
+    config = ServerConfig(transport="http", host="0.0.0.0", auth_token=TOKEN, allowed_hosts=["myserver:8765"])
+    security = security_settings(config)
+    assert security.allowed_hosts == ["myserver:8765"] and "http://localhost:*" in security.allowed_origins
+    assert security_settings(ServerConfig(transport="http")).allowed_hosts == ["127.0.0.1:*", "localhost:*", "[::1]:*"]
+
+
 @pytest.mark.slow
 @pytest.mark.model
 def test_the_real_model_answers_two_clients_at_once():
-    """`python -m mcp_server --transport http`: one model loaded once, two clients, two real answers."""
+    """`python -m mcp_server --transport http` as the README starts it (loopback, no token): the
+    model loaded once, before the port opens; two clients at once, each with its own real answer."""
     items = [GOOD, {"title": "OpenAI ships GPT-5 to ChatGPT users",
                     "content": "OpenAI made GPT-5 the default model in ChatGPT, with a router that picks reasoning."}]
     results = {}
 
     async def call(endpoint, item):
-        async with client(endpoint) as c:
+        async with Client(endpoint) as c:
             results[item["title"]] = await c.call_tool("enhance_news_item", item)
 
     async def main(endpoint):
@@ -257,9 +308,9 @@ def test_the_real_model_answers_two_clients_at_once():
             for item in items:
                 tg.start_soon(call, endpoint, item)
 
-    with http_server(["-m", "mcp_server", "--transport", "http"], startup_s=120,
-                     NEWS_ENHANCER_AUTH_TOKEN=TOKEN) as endpoint:
+    with http_server(["-m", "mcp_server", "--transport", "http"], startup_s=120) as (endpoint, output):
         run(main, endpoint)
+        log = output()
     from news_core.contract import validate
 
     assert len(results) == 2 and not any(r.is_error for r in results.values())
@@ -268,3 +319,4 @@ def test_the_real_model_answers_two_clients_at_once():
         validate(meta)
     assert "Anthropic" in metadata[items[0]["title"]]["company_names"]
     assert "OpenAI" in metadata[items[1]["title"]]["company_names"]
+    assert log.count("model ready") == 1 and log.index("model ready") < log.index("Uvicorn running"), log
