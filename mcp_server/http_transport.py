@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import socket
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import RequestBodyLimitMiddleware, TransportSecuritySettings
@@ -32,6 +33,7 @@ LOOPBACK_HOSTS = ["127.0.0.1:*", "localhost:*", "[::1]:*"]
 LOOPBACK_ORIGINS = ["http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*"]
 BUSY = -32000  # JSON-RPC's range for server-defined errors; MCP defines none for "busy"
 UNAUTHORIZED = -32001
+BACKLOG = 2048  # uvicorn's default
 
 
 class ServerStartError(NewsEnhancerError):
@@ -62,19 +64,36 @@ def build_app(server: MCPServer, config: ServerConfig) -> ASGIApp:
     return BearerToken(app, config.auth_token) if config.auth_token else app
 
 
+def bind_socket(config: ServerConfig) -> socket.socket:
+    """The listening address, taken before the model loads: a port in use fails at once, and a
+    client that connects while the model loads waits for it instead of being refused."""
+    family, kind, proto, _, address = socket.getaddrinfo(config.host or None, config.port, type=socket.SOCK_STREAM,
+                                                         flags=socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(BACKLOG)
+    except OSError as exc:
+        sock.close()
+        raise ServerStartError(f"cannot listen on {config.host}:{config.port}: {exc.strerror}; choose another port "
+                               "with --port, or stop what uses it") from None
+    return sock
+
+
 async def serve_http(server: MCPServer, config: ServerConfig) -> None:
     import uvicorn
 
-    app = build_app(server, config)
+    sock = bind_socket(config)
     # log_config=None: uvicorn's loggers go where the CLI sends logging (stderr), never to stdout.
-    uv = uvicorn.Server(uvicorn.Config(app, host=config.host, port=config.port, log_config=None, lifespan="on",
+    uv = uvicorn.Server(uvicorn.Config(build_app(server, config), log_config=None, lifespan="on",
                                        timeout_graceful_shutdown=config.shutdown_wait_s))
     log.info("news-enhancer MCP server: Streamable HTTP at %s (token %s)", endpoint(config),
              "required" if config.auth_token else "off: loopback only")
-    await uv.serve()
+    with sock:
+        await uv.serve(sockets=[sock])
     if not uv.started:
-        raise ServerStartError(f"the HTTP server did not start on {config.host}:{config.port}; the log above says "
-                               "why (a port in use: choose another with --port)")
+        raise ServerStartError("the HTTP server did not start; the log above says why")
 
 
 def refusal(status: int, code: int, message: str, request_id=None, headers: dict[str, str] | None = None) -> Response:

@@ -26,7 +26,14 @@ from mcp.client.streamable_http import streamable_http_client
 from starlette.responses import Response
 
 from mcp_server.config import ServerConfig
-from mcp_server.http_transport import BUSY, UNAUTHORIZED, RequestsPerClient, security_settings
+from mcp_server.http_transport import (
+    BUSY,
+    UNAUTHORIZED,
+    RequestsPerClient,
+    ServerStartError,
+    bind_socket,
+    security_settings,
+)
 from news_core.cli import main as cli_main
 from news_core.errors import ConfigError
 
@@ -283,6 +290,15 @@ def test_a_client_at_its_limit_can_still_notify_and_cancel():
     assert status == 429 and json.loads(body)["id"] == "two" and json.loads(body)["error"]["code"] == BUSY
 
 
+def test_a_port_in_use_fails_at_once_with_a_clear_message():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        config = ServerConfig(transport="http", port=taken.getsockname()[1])
+        with pytest.raises(ServerStartError, match="cannot listen on 127.0.0.1:.*choose another port"):
+            bind_socket(config)
+
+
 def test_a_server_on_every_address_starts_with_a_token_and_its_host_names():
     config = ServerConfig(transport="http", host="0.0.0.0", auth_token=TOKEN, allowed_hosts=["myserver:8765"])
     security = security_settings(config)
@@ -294,7 +310,8 @@ def test_a_server_on_every_address_starts_with_a_token_and_its_host_names():
 @pytest.mark.model
 def test_the_real_model_answers_two_clients_at_once():
     """`python -m mcp_server --transport http` as the README starts it (loopback, no token): the
-    model loaded once, before the port opens; two clients at once, each with its own real answer."""
+    port taken first, clients that connect while the model loads wait for it, the model loaded
+    once; two clients at once, each with its own real answer."""
     items = [GOOD, {"title": "OpenAI ships GPT-5 to ChatGPT users",
                     "content": "OpenAI made GPT-5 the default model in ChatGPT, with a router that picks reasoning."}]
     results = {}
@@ -309,6 +326,7 @@ def test_the_real_model_answers_two_clients_at_once():
                 tg.start_soon(call, endpoint, item)
 
     with http_server(["-m", "mcp_server", "--transport", "http"], startup_s=120) as (endpoint, output):
+        connected_while_loading = "model ready" not in output()
         run(main, endpoint)
         log = output()
     from news_core.contract import validate
@@ -319,4 +337,4 @@ def test_the_real_model_answers_two_clients_at_once():
         validate(meta)
     assert "Anthropic" in metadata[items[0]["title"]]["company_names"]
     assert "OpenAI" in metadata[items[1]["title"]]["company_names"]
-    assert log.count("model ready") == 1 and log.index("model ready") < log.index("Uvicorn running"), log
+    assert connected_while_loading and log.count("model ready") == 1, log
