@@ -15,6 +15,7 @@ import json
 import logging
 import socket
 
+import anyio
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import RequestBodyLimitMiddleware, TransportSecuritySettings
 from mcp_types import ErrorData, JSONRPCError
@@ -24,7 +25,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from news_core.errors import NewsEnhancerError
 
+from .backends import Backend, load_backend
 from .config import ANY_ADDRESS, ServerConfig
+from .server import create_server
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ BACKLOG = 2048  # uvicorn's default
 
 
 class ServerStartError(NewsEnhancerError):
-    """The HTTP server did not come up (the port is taken, the model did not load, ...)."""
+    """The HTTP server did not come up: its port is taken, or uvicorn refused to start."""
 
 
 def endpoint(config: ServerConfig) -> str:
@@ -57,8 +60,9 @@ def security_settings(config: ServerConfig) -> TransportSecuritySettings:
 
 def build_app(server: MCPServer, config: ServerConfig) -> ASGIApp:
     """The ASGI app `serve --transport http` runs: the SDK's, inside this module's checks."""
-    app: ASGIApp = server.streamable_http_app(streamable_http_path=MCP_PATH, max_request_body_size=config.max_body_bytes,
-                                              transport_security=security_settings(config), host=config.host)
+    app: ASGIApp = server.streamable_http_app(
+        streamable_http_path=MCP_PATH, max_request_body_size=config.max_body_bytes,
+        transport_security=security_settings(config), host=config.host)
     app = RequestsPerClient(app, config.max_requests_per_client)
     app = RequestBodyLimitMiddleware(app, config.max_body_bytes)  # before RequestsPerClient reads a body
     return BearerToken(app, config.auth_token) if config.auth_token else app
@@ -81,26 +85,31 @@ def bind_socket(config: ServerConfig) -> socket.socket:
     return sock
 
 
-async def serve_http(server: MCPServer, config: ServerConfig) -> None:
+async def serve_http(config: ServerConfig, backend: Backend | None = None) -> None:
+    """Take the port, load the model (unless `backend` is given), then serve until Ctrl+C or SIGTERM.
+    The model loads here rather than in uvicorn's start-up, so that a failure reaches the CLI as the
+    one clear message of its typed error; the server's lifespan still closes it at shutdown."""
     import uvicorn
 
-    sock = bind_socket(config)
-    # log_config=None: uvicorn's loggers go where the CLI sends logging (stderr), never to stdout.
-    uv = uvicorn.Server(uvicorn.Config(build_app(server, config), log_config=None, lifespan="on",
-                                       timeout_graceful_shutdown=config.shutdown_wait_s))
-    log.info("news-enhancer MCP server: Streamable HTTP at %s (token %s)", endpoint(config),
-             "required" if config.auth_token else "off: loopback only")
-    with sock:
-        await uv.serve(sockets=[sock])
-    if not uv.started:
-        raise ServerStartError("the HTTP server did not start; the log above says why")
+    with bind_socket(config) as sock:
+        if backend is None:
+            backend = await anyio.to_thread.run_sync(load_backend, config)
+        # log_config=None: uvicorn's loggers go where the CLI sends logging (stderr), never to stdout.
+        uv = uvicorn.Server(uvicorn.Config(build_app(create_server(config, backend), config), log_config=None,
+                                           lifespan="on", timeout_graceful_shutdown=config.shutdown_wait_s))
+        log.info("news-enhancer MCP server: Streamable HTTP at %s (token %s)", endpoint(config),
+                 "required" if config.auth_token else "off: loopback only")
+        try:
+            await uv.serve(sockets=[sock])
+        except SystemExit:  # uvicorn's way of saying that start-up failed; it has logged why
+            raise ServerStartError("the HTTP server did not start; the log above says why") from None
 
 
 def refusal(status: int, code: int, message: str, request_id=None, headers: dict[str, str] | None = None) -> Response:
     """A JSON-RPC error at an HTTP error status: the SDK's client hands it to the caller as the answer."""
     body = JSONRPCError(jsonrpc="2.0", id=request_id, error=ErrorData(code=code, message=message))
-    return Response(body.model_dump_json(by_alias=True, exclude_unset=True), status_code=status, media_type="application/json",
-                    headers=headers)
+    return Response(body.model_dump_json(by_alias=True, exclude_unset=True), status_code=status,
+                    media_type="application/json", headers=headers)
 
 
 class BearerToken:

@@ -22,15 +22,15 @@ def run(args: argparse.Namespace) -> int:
     config = ServerConfig.from_args(args, os.environ)  # the only place the server reads the environment
     import anyio
 
-    from .server import create_server  # after config validation: a bad setting fails fast
-
     log.info("starting news-enhancer MCP server on %s (backend %s, model %s, adapter %s)",
              config.transport, config.backend, config.model, config.adapter)
+    # imported after config validation: a bad setting fails fast
     if config.transport == "http":
         from .http_transport import serve_http
 
-        anyio.run(serve_http, create_server(config), config)
+        anyio.run(serve_http, config)
     else:
+        from .server import create_server
         from .stdio_transport import serve_stdio
 
         anyio.run(serve_stdio, create_server(config))

@@ -42,7 +42,8 @@ LIMIT = 2  # max_requests_per_client of the fake-backend server
 MAX_BODY = 2 * 1024 * 1024  # above the contract suite's 1 MB item, so that one is still served
 LAUNCHER = ROOT / "tests" / "support" / "http_server.py"
 INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
-              "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}
+              "params": {"protocolVersion": "2025-06-18", "capabilities": {},
+                         "clientInfo": {"name": "t", "version": "1"}}}
 ACCEPT = {"Accept": "application/json, text/event-stream"}
 
 
@@ -178,7 +179,8 @@ def test_two_clients_at_once_each_get_their_own_answers(url):
     assert done["Fast news"] < done["slow"]
 
 
-@pytest.mark.parametrize("token, said", [(None, "has no bearer token"), ("wrong-token-0123456789abcdef", "wrong token")])
+@pytest.mark.parametrize("token, said", [(None, "has no bearer token"),
+                                         ("wrong-token-0123456789abcdef", "carries a wrong token")])
 def test_a_missing_or_wrong_token_is_refused(url, token, said):
     error = refused_at_connect(url, token).error
     assert error.code == UNAUTHORIZED and said in error.message and "Authorization: Bearer" in error.message
@@ -280,7 +282,8 @@ def test_a_client_at_its_limit_can_still_notify_and_cancel():
         async with anyio.create_task_group() as tg:
             tg.start_soon(post_asgi, {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {}})
             await anyio.sleep(0.05)
-            cancel = await post_asgi({"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 1}})
+            cancelled = {"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 1}}
+            cancel = await post_asgi(cancelled)
             busy = await post_asgi({"jsonrpc": "2.0", "id": "two", "method": "tools/call", "params": {}})
             release.set()
         return cancel, busy, await post_asgi({"jsonrpc": "2.0", "id": 3, "method": "ping"})
@@ -297,6 +300,15 @@ def test_a_port_in_use_fails_at_once_with_a_clear_message():
         config = ServerConfig(transport="http", port=taken.getsockname()[1])
         with pytest.raises(ServerStartError, match="cannot listen on 127.0.0.1:.*choose another port"):
             bind_socket(config)
+
+
+def test_a_model_that_does_not_load_is_one_clear_error(capsys):
+    """The model loads before uvicorn starts, so its typed error reaches the CLI as one message."""
+    argv = ["serve", "--transport", "http", "--port", str(free_port()), "--model", "/nonexistent/model.gguf"]
+    assert cli_main(argv) == 2
+    err = capsys.readouterr().err
+    assert "news-enhancer serve: error: model = '/nonexistent/model.gguf': no such GGUF file" in err
+    assert "Traceback" not in err
 
 
 def test_a_server_on_every_address_starts_with_a_token_and_its_host_names():

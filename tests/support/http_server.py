@@ -1,5 +1,6 @@
-"""Test launcher: the HTTP server as `serve --transport http` builds it (serve_http, the same app),
-with the fake backend instead of the model, so the HTTP tests start in about a second.
+"""Test launcher: the HTTP server as `serve --transport http` runs it (serve_http: the same port,
+app and server), given the fake backend instead of loading the model, so the HTTP tests start in
+about a second.
 
     python tests/support/http_server.py     # settings from NEWS_ENHANCER_* in the environment
 
@@ -17,7 +18,6 @@ import anyio  # noqa: E402
 
 from mcp_server.config import ServerConfig  # noqa: E402
 from mcp_server.http_transport import serve_http  # noqa: E402
-from mcp_server.server import create_server  # noqa: E402
 from support.fake_backend import FakeBackend  # noqa: E402
 
 SLOW_S = 1.5
@@ -25,4 +25,4 @@ SLOW_S = 1.5
 if __name__ == "__main__":
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     config = ServerConfig.load(environ=os.environ).replace(transport="http")
-    anyio.run(serve_http, create_server(config, backend=FakeBackend(slow={"slow": SLOW_S})), config)
+    anyio.run(serve_http, config, FakeBackend(slow={"slow": SLOW_S}))
