@@ -144,17 +144,19 @@ def url():
         yield endpoint
 
 
-@pytest.fixture(scope="module")
-def session_results(url):
+@pytest.fixture(scope="module", params=["auto", "legacy"])
+def session_results(url, request):
+    """auto negotiates the SDK's newest protocol (2026-07-28, no sessions); legacy the initialize
+    handshake of 2025-11-25 and before, with a session, as most MCP clients speak today."""
     async def main():
-        async with client(url) as c:
+        async with Client(transport(url), mode=request.param) as c:
             return await collect(c)
 
     return run(main)
 
 
 class TestHttpContract(ContractSuite):
-    """tests/contract_suite.py, the stdio tests' assertions, over Streamable HTTP."""
+    """tests/contract_suite.py, the stdio tests' assertions, over Streamable HTTP in both eras."""
 
 
 def test_two_clients_at_once_each_get_their_own_answers(url):
