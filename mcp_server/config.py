@@ -6,6 +6,7 @@ NEWS_ENHANCER_CONFIG names the file. Only the entry point (serve_cli) reads os.e
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -25,6 +26,9 @@ BACKENDS = ("gguf", "peft", "openai")
 REFUSED_WHEN_LONGER = ("source", "published", "url", "id")
 OPENAI_APIS = ("completions", "chat")
 OPENAI_CONSTRAINTS = ("grammar", "json_schema", "structured_outputs", "guided_json", "none")
+TRANSPORTS = ("stdio", "http")
+ANY_ADDRESS = ("0.0.0.0", "::", "")
+MIN_TOKEN_CHARS = 16
 
 
 @dataclass
@@ -62,8 +66,26 @@ class ServerConfig(Settings):
                                         "error entry (none is dropped)", ge=1)
     item_timeout_s: float = setting(120.0, "seconds per item, every stage included; an item past it gets its "
                                     "own error and the others go on", gt=0, flags=("--item-timeout",))
-    shutdown_wait_s: float = setting(10.0, "on stdin close, how long running model work may take to stop "
-                                     "before the model is left unfreed", gt=0)
+    shutdown_wait_s: float = setting(10.0, "on stdin close (http: on Ctrl+C or SIGTERM), how long running model "
+                                     "work may take to stop before the model is left unfreed", gt=0)
+    transport: str = setting("stdio", "stdio (a client starts the server) or http (MCP Streamable HTTP at "
+                             "http://HOST:PORT/mcp: many clients, one model)", choices=TRANSPORTS)
+    host: str = setting("127.0.0.1", "http: the address to listen on; any but a loopback one needs auth_token")
+    port: int = setting(8765, "http: the TCP port", ge=1, le=65535)
+    auth_token: str = setting("", "http: the bearer token every request must carry (Authorization: Bearer ...), "
+                              f"at least {MIN_TOKEN_CHARS} characters; required unless host is loopback; prefer the "
+                              "environment: NEWS_ENHANCER_AUTH_TOKEN")
+    allowed_origins: list[str] = setting([], "http: browser Origin values let in, a trailing :* for any port; empty: "
+                                         "the loopback ones (http://127.0.0.1:*, http://localhost:*, http://[::1]:*). "
+                                         "A request without Origin (not from a browser) is not affected")
+    allowed_hosts: list[str] = setting([], "http: Host header values let in, a trailing :* for any port; empty: "
+                                       "127.0.0.1, localhost, [::1] and host itself; must be set when host is "
+                                       "0.0.0.0 or ::")
+    max_body_bytes: int = setting(4 * 1024 * 1024, "http: a larger request body is refused (HTTP 413) before it is "
+                                  "read to the end", ge=1024)
+    max_requests_per_client: int = setting(8, "http: requests one client address may have under way at once; one "
+                                           "more is refused at once (HTTP 429, a JSON-RPC \"busy\" error), "
+                                           "never queued", ge=1)
     base_url: str = setting("", "openai backend: the server's URL, e.g. http://127.0.0.1:8080/v1")
     api_key: str = setting("", "openai backend: API key (prefer the environment: NEWS_ENHANCER_API_KEY)")
     remote_model: str = setting("", "openai backend: the model name on that server")
@@ -80,11 +102,34 @@ class ServerConfig(Settings):
         # Not choices=: load_backend words this refusal the same way, for configs built in code.
         if self.backend not in BACKENDS:
             return [f"backend = {self.backend!r} is unknown; choose one of: {', '.join(BACKENDS)}"]
-        return []
+        return self._http_problems() if self.transport == "http" else []
+
+    def _http_problems(self) -> list[str]:
+        problems = []
+        if not self.auth_token and not is_loopback(self.host):
+            problems.append(f"host = {self.host!r} is not a loopback address: set auth_token (best in the environment: "
+                            "NEWS_ENHANCER_AUTH_TOKEN) so that only clients that know it get in")
+        token = self.auth_token
+        if token and (len(token) < MIN_TOKEN_CHARS or not all("!" <= c <= "~" for c in token)):
+            problems.append(f"auth_token must be at least {MIN_TOKEN_CHARS} printable ASCII characters without spaces "
+                            "(e.g. the output of: python -c 'import secrets; print(secrets.token_urlsafe(32))')")
+        if self.host in ANY_ADDRESS and not self.allowed_hosts:
+            problems.append(f"host = {self.host!r} listens on every address: set allowed_hosts to the names clients "
+                            "use to reach it (e.g. myserver:8765 or myserver:*)")
+        return problems
 
     def field_limits(self) -> dict[str, tuple[int, str]]:
         """Refused-when-longer fields: name -> (limit, the setting that controls it)."""
         return {name: (getattr(self, f"max_{name}_chars"), f"max_{name}_chars") for name in REFUSED_WHEN_LONGER}
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def load_config(path: str | Path | None = None, overrides: Mapping[str, Any] | None = None,
