@@ -196,3 +196,26 @@ async def test_one_server_per_jobs_dir_and_the_other_tools_still_work(tmp_path, 
     assert refused.is_error and "is in use by another news-enhancer server: give each server its own jobs_dir" in text(
         refused)
     assert status.is_error and "in use by another" in text(status) and not served.is_error
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_over_stdio_a_job_outlives_its_client_and_the_next_server_finishes_it(tmp_path):
+    """The real server and model: the client leaves as soon as start_batch answers (on stdio its server
+    stops with it, the item in flight is cancelled); the next server on the same jobs_dir finishes the job."""
+    from mcp import Client
+    from test_server_stdio import params
+
+    item = {"id": "a", "title": "OpenAI ships GPT-5", "content": "OpenAI released GPT-5 to all users."}
+
+    async def main():
+        async with Client(params(f"--jobs-dir={tmp_path}")) as client:
+            job = (await ok(client, "start_batch", items=[item]))["job_id"]
+        async with Client(params(f"--jobs-dir={tmp_path}")) as client:
+            status = await until(client, job, "completed", within=60)
+            return job, status, await all_results(client, job, limit=10)
+
+    job, status, entries = anyio.run(main)
+    assert status["succeeded"] == 1 and [e["id"] for e in entries] == ["a"]
+    assert 1 <= entries[0]["metadata"]["relevance_score"] <= 10
+    assert len((tmp_path / job / "results.jsonl").read_text(encoding="utf-8").splitlines()) == 1
