@@ -54,7 +54,7 @@ class ServerConfig(Settings):
     max_batch_items: int = setting(500, "larger batches are rejected with a message to split them", ge=1)
     max_newsletter_items: int = setting(200, 'items of one newsletter past this each get an "over the limit" '
                                         "error entry (none is dropped)", ge=1)
-    max_jobs: int = setting(20, "batch jobs kept at once (queued, running or ended); a new job deletes the oldest "
+    max_jobs: int = setting(10, "batch jobs kept at once (queued, running or ended); a new job deletes the oldest "
                             "ended one, and is refused while all are queued or running", ge=1)
     max_job_items: int = setting(10000, "items per start_batch job; a larger list is refused with a message to "
                                  "split it", ge=1)

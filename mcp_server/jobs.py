@@ -93,6 +93,10 @@ class Jobs:
         self.sweep()
 
     def close(self) -> None:
+        unfinished = sum(job.state not in ENDED for job in self._jobs.values())
+        if unfinished and self.folder is None:
+            log.warning("%d unfinished batch jobs are lost with the server (jobs_dir is unset: jobs are kept in "
+                        "memory)", unfinished)
         if self._lock is not None:
             self._lock.close()  # releases the lock
 
@@ -127,7 +131,7 @@ class Jobs:
             job.cancel_requested = True
             if job.scope is not None:
                 job.scope.cancel()
-            with anyio.fail_after(self.config.shutdown_wait_s):
+            with anyio.move_on_after(self.config.shutdown_wait_s):  # else it answers "running", ending soon
                 await job.ended.wait()
         return job
 
@@ -255,4 +259,7 @@ def _load(path: Path) -> Job | None:
 
 
 def _iso(when: float | None) -> str | None:
-    return None if when is None else datetime.fromtimestamp(when, UTC).isoformat(timespec="seconds")
+    try:
+        return None if when is None else datetime.fromtimestamp(when, UTC).isoformat(timespec="seconds")
+    except (OverflowError, ValueError, OSError):  # a retention of centuries: past what a date can say
+        return None

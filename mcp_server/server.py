@@ -20,10 +20,11 @@ from news_core.items import MAX_CONTENT_CHARS, MAX_ID_CHARS, MAX_PUBLISHED_CHARS
 from . import __version__
 from .backends import Backend, load_backend
 from .config import ServerConfig
+from .job_tools import register_job_tools
 from .jobs import Jobs
 from .messages import problems
 from .newsletter import FORMATS, split_newsletter
-from .results import BatchResult, EnhancedItem, JobPage, JobStatus, NewsletterEntry, NewsletterResult, over_limit_entry
+from .results import BatchResult, EnhancedItem, NewsletterEntry, NewsletterResult, over_limit_entry
 from .service import Enhancer, summarise
 from .workers import Workers
 
@@ -197,63 +198,8 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
             seconds=round(anyio.current_time() - start, 3),
         )
 
-    register_job_tools(server, config, tool)
+    register_job_tools(config, tool, item_schema(config))
     return server
-
-
-def register_job_tools(server: MCPServer, config: ServerConfig, tool) -> None:
-    """start_batch, batch_status, batch_results, cancel_batch: a batch that outlives its request."""
-
-    def jobs(ctx: Context) -> Jobs:
-        return ctx.request_context.lifespan_context.jobs
-
-    def answer(fn, *args):
-        try:
-            return fn(*args)
-        except NewsEnhancerError as exc:
-            raise ToolError(str(exc)) from None
-
-    job_id = Field(description="The job_id start_batch returned.")
-
-    @tool("Start a batch job", read_only=False, idempotent=False)
-    async def start_batch(
-        ctx: Context,
-        items: list[Any] = Field(description=(
-            "Items as objects with title, content and optionally source, url, published, id; each gets its own "
-            f"result or error, in input order. At most {config.max_job_items}."
-        ), json_schema_extra={"items": item_schema(config), "maxItems": config.max_job_items}),
-    ) -> JobStatus:
-        """Start enhancing many items in the server and return a job id at once: the job goes on whatever
-        happens to this request. Poll batch_status, fetch batch_results page by page, cancel_batch to stop it."""
-        registry = jobs(ctx)
-        return registry.status(answer(registry.start, items))
-
-    @tool("Status of a batch job")
-    async def batch_status(ctx: Context, job_id: str = job_id) -> JobStatus:
-        """How far a batch job is: status, items done, succeeded and failed, when its results expire."""
-        registry = jobs(ctx)
-        return registry.status(answer(registry.get, job_id))
-
-    @tool("Results of a batch job")
-    async def batch_results(
-        ctx: Context,
-        job_id: str = job_id,
-        offset: int = Field(default=0, ge=0, description="Index of the first result: 0, then next_offset."),
-        limit: int = Field(default=100, ge=1, le=500, description="Results per page, at most 500."),
-    ) -> JobPage:
-        """One page of a job's results in input order, also while it runs: one entry per item, as batch_enhance's."""
-        registry = jobs(ctx)
-        return answer(registry.page, answer(registry.get, job_id), offset, limit)
-
-    @tool("Cancel a batch job", read_only=False, destructive=True)
-    async def cancel_batch(ctx: Context, job_id: str = job_id) -> JobStatus:
-        """Stop a batch job: the items done keep their results, the others get an error entry each. An ended
-        job is left as it is."""
-        registry = jobs(ctx)
-        try:
-            return registry.status(await registry.cancel(job_id))
-        except NewsEnhancerError as exc:
-            raise ToolError(str(exc)) from None
 
 
 async def _enhance_all(ctx: Context, svc: Enhancer, items: list[Any]) -> list:
