@@ -148,3 +148,16 @@ def test_the_real_model_in_a_subprocess_and_a_rerun_that_skips_everything(tmp_pa
     assert second.returncode == 0 and "0 enhanced, 0 failed, 2 already there" in second.stderr
     assert read_jsonl(out) == results
     print(f"two items and a rerun in {time.monotonic() - start:.1f} s")
+
+
+def test_a_rerun_with_nothing_left_loads_no_model(monkeypatch, tmp_path, capsys):
+    enhance(monkeypatch, tmp_path, FakeBackend(), rows=items("One"))
+
+    def no_model(config):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(mcp_server.backends, "load_backend", no_model)
+    parser = argparse.ArgumentParser()
+    enhance_cli.register(parser)
+    enhance_cli.run(parser.parse_args([str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "out.jsonl")]))
+    assert "0 enhanced, 0 failed, 1 already there" in capsys.readouterr().err
