@@ -84,12 +84,12 @@ class Jobs:
         if self._unusable:
             log.error("%s", self._unusable)
             return
-        for path in sorted(p for p in self.folder.iterdir() if (p / "job.json").is_file()):
-            if (job := _load(path)) is not None:
-                self._jobs[job.id] = job
-                if job.state not in ENDED:
-                    log.info("job %s resumes at item %d of %d", job.id, len(job.entries), job.total)
-                    self._tg.start_soon(self._run, job)
+        found = (_load(path) for path in self.folder.iterdir() if (path / "job.json").is_file())
+        for job in sorted((job for job in found if job is not None), key=lambda job: job.created):
+            self._jobs[job.id] = job
+            if job.state not in ENDED:  # resumed in the order they were started
+                log.info("job %s resumes at item %d of %d", job.id, len(job.entries), job.total)
+                self._tg.start_soon(self._run, job)
         self.sweep()
 
     def close(self) -> None:
@@ -108,9 +108,13 @@ class Jobs:
         job = Job(secrets.token_hex(8), len(items), time.time(), list(items))
         if self.folder is not None:
             job.folder = self.folder / job.id
-            job.folder.mkdir()
-            (job.folder / "items.json").write_text(json.dumps(job.items), encoding="utf-8")
-            _save(job)
+            try:
+                job.folder.mkdir()
+                (job.folder / "items.json").write_text(json.dumps(job.items), encoding="utf-8")
+                _save(job)
+            except OSError as exc:
+                shutil.rmtree(job.folder, ignore_errors=True)
+                raise ConfigError(f"cannot write the job to jobs_dir {self.folder}: {exc.strerror or exc}") from None
         self._jobs[job.id] = job
         self._tg.start_soon(self._run, job)
         return job
@@ -186,12 +190,19 @@ class Jobs:
 
     async def _run(self, job: Job) -> None:
         try:
+            await self._run_job(job)
+        except Exception:  # never out into the lifespan's task group: that would stop the server
+            log.exception("job %s could not be ended cleanly", job.id)
+            job.ended.set()
+
+    async def _run_job(self, job: Job) -> None:
+        try:
             with anyio.CancelScope() as job.scope:
                 if job.cancel_requested:
                     job.scope.cancel()
                 async with self._turn:
                     job.state = "running"
-                    _save(job)
+                    _save_quietly(job)
                     await self._work(job)
                     self._end(job, "completed")
         except Cancelled:  # the server is stopping: on disk the job resumes at the next start
@@ -212,8 +223,13 @@ class Jobs:
     def _append(self, job: Job, entries: list[BatchEntry]) -> None:
         job.entries += entries
         if job.folder is not None:
-            with (job.folder / "results.jsonl").open("a", encoding="utf-8") as out:
-                out.writelines(result_line(e.model_dump(mode="json")) for e in entries)
+            try:
+                with (job.folder / "results.jsonl").open("a", encoding="utf-8") as out:
+                    out.writelines(result_line(e.model_dump(mode="json")) for e in entries)
+            except OSError as exc:  # the job goes on in memory; a restart would lose it
+                log.error("job %s: cannot write its results to %s (%s): kept in memory only from here on",
+                          job.id, job.folder, exc)
+                job.folder = None
 
     def _end(self, job: Job, state: str, error: str | None = None) -> None:
         if job.state in ENDED:
@@ -225,7 +241,7 @@ class Jobs:
             self._append(job, [BatchEntry(index=i, id=ids[i], ok=False, error=why)
                                for i in range(len(job.entries), job.total)])
         job.state, job.error, job.finished, job.items = state, error, time.time(), None
-        _save(job)
+        _save_quietly(job)
         job.ended.set()
 
 
@@ -237,6 +253,15 @@ def _save(job: Job) -> None:
     partial_file = job.folder / "job.json.partial"
     partial_file.write_text(json.dumps(meta), encoding="utf-8")
     partial_file.replace(job.folder / "job.json")  # atomic: a killed server leaves the old state or the new
+
+
+def _save_quietly(job: Job) -> None:
+    try:
+        _save(job)
+    except OSError as exc:
+        log.error("job %s: cannot write its state to %s (%s): kept in memory only from here on", job.id, job.folder,
+                  exc)
+        job.folder = None
 
 
 def _load(path: Path) -> Job | None:

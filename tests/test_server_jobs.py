@@ -186,6 +186,21 @@ async def test_a_killed_servers_half_written_result_line_is_redone(tmp_path):
     assert again.calls == ["Item 1"] and [e["ok"] for e in entries] == [True, True]
 
 
+async def test_a_job_whose_folder_cannot_be_written_goes_on_in_memory(tmp_path):
+    import shutil
+
+    backend = FakeBackend(slow={"Slow": 0.3})
+    async with connected(backend, jobs_dir=str(tmp_path)) as client:
+        job = (await ok(client, "start_batch", items=items(3, slow={1})))["job_id"]
+        with anyio.fail_after(5):
+            while "Slow" not in backend.calls:
+                await anyio.sleep(0.01)
+        shutil.rmtree(tmp_path / job)  # its results can no longer be appended there
+        status = await until(client, job, "completed")
+        served = await client.call_tool("enhance_news_item", GOOD)
+    assert status["succeeded"] == 3 and not served.is_error
+
+
 async def test_one_server_per_jobs_dir_and_the_other_tools_still_work(tmp_path, fake_backend):
     async with connected(fake_backend, jobs_dir=str(tmp_path)) as owner:
         job = (await ok(owner, "start_batch", items=items(1)))["job_id"]
