@@ -50,6 +50,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--out must be another file than the input")
     lines = read_items(args.input, config.max_id_chars)  # before the model loads: a bad file fails fast
     done = read_done(args.out, args.retry_errors)
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the folder of --out {args.out}: {exc.strerror or exc}") from None
     start, tally = time.monotonic(), Tally(skipped=len(lines))
     if any(line.key not in done for line in lines):  # else no model to load
         from .backends import load_backend

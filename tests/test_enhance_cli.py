@@ -42,8 +42,9 @@ def enhance(monkeypatch, tmp_path, backend, *flags, rows=None):
         write_jsonl(source, rows)
     parser = argparse.ArgumentParser()
     enhance_cli.register(parser)
-    args = parser.parse_args([str(source), "--out", str(tmp_path / "out.jsonl"), "--no-progress", *flags])
-    return enhance_cli.run(args), tmp_path / "out.jsonl"
+    out = tmp_path / "results" / "out.jsonl"  # a folder that the first run creates
+    args = parser.parse_args([str(source), "--out", str(out), "--no-progress", *flags])
+    return enhance_cli.run(args), out
 
 
 def test_one_result_line_per_item_in_order_with_per_item_errors(monkeypatch, tmp_path):
@@ -66,7 +67,7 @@ def test_an_interrupted_run_resumes_without_redoing_finished_items(monkeypatch, 
     rows = items("One", "Two", "Three", "Four")
     with pytest.raises(KeyboardInterrupt):
         enhance(monkeypatch, tmp_path, FakeBackend(fail={"Three": KeyboardInterrupt()}), rows=rows)
-    assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["one", "two"]
+    assert [r["id"] for r in read_jsonl(tmp_path / "results" / "out.jsonl")] == ["one", "two"]
     again = FakeBackend()
     code, out = enhance(monkeypatch, tmp_path, again)
     assert code == 0 and again.calls == ["Three", "Four"]
@@ -76,7 +77,7 @@ def test_an_interrupted_run_resumes_without_redoing_finished_items(monkeypatch, 
 def test_a_half_written_last_line_is_dropped_and_its_item_redone(monkeypatch, tmp_path):
     rows = items("One", "Two")
     enhance(monkeypatch, tmp_path, FakeBackend(), rows=rows)
-    out = tmp_path / "out.jsonl"
+    out = tmp_path / "results" / "out.jsonl"
     first, second = out.read_text(encoding="utf-8").splitlines()
     out.write_text(first + "\n" + second[:25], encoding="utf-8")  # killed while writing the second line
     again = FakeBackend()
@@ -86,7 +87,8 @@ def test_a_half_written_last_line_is_dropped_and_its_item_redone(monkeypatch, tm
 
 
 def test_a_foreign_line_in_out_stops_the_run_with_what_to_do(monkeypatch, tmp_path):
-    write_jsonl(tmp_path / "out.jsonl", ['{"something": "else"}'])
+    (tmp_path / "results").mkdir()
+    write_jsonl(tmp_path / "results" / "out.jsonl", ['{"something": "else"}'])
     with pytest.raises(InputError, match=r"out.jsonl line 1 is not a result line .* another --out"):
         enhance(monkeypatch, tmp_path, FakeBackend(), rows=items("One"))
 
@@ -94,7 +96,7 @@ def test_a_foreign_line_in_out_stops_the_run_with_what_to_do(monkeypatch, tmp_pa
 def test_failed_items_stay_done_unless_retried(monkeypatch, tmp_path):
     rows = items("One", "Two", "Three")
     enhance(monkeypatch, tmp_path, FakeBackend(fail={"Two": ModelError("the model wrote no JSON")}), rows=rows)
-    assert [r["ok"] for r in read_jsonl(tmp_path / "out.jsonl")] == [True, False, True]
+    assert [r["ok"] for r in read_jsonl(tmp_path / "results" / "out.jsonl")] == [True, False, True]
     unchanged = FakeBackend()
     enhance(monkeypatch, tmp_path, unchanged)
     assert unchanged.calls == []
@@ -136,7 +138,7 @@ def test_the_command_is_registered_in_pyproject():
 @pytest.mark.model
 def test_the_real_model_in_a_subprocess_and_a_rerun_that_skips_everything(tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", items("OpenAI ships GPT-5", "Nvidia unveils new GPUs"))
-    out = tmp_path / "out.jsonl"
+    out = tmp_path / "results" / "out.jsonl"
     command = [PY, "-m", "mcp_server.enhance_cli", str(source), "--out", str(out)]
     start = time.monotonic()
     first = subprocess.run(command, capture_output=True, text=True, env=server_env(), cwd=ROOT, timeout=120)
@@ -159,5 +161,5 @@ def test_a_rerun_with_nothing_left_loads_no_model(monkeypatch, tmp_path, capsys)
     monkeypatch.setattr(mcp_server.backends, "load_backend", no_model)
     parser = argparse.ArgumentParser()
     enhance_cli.register(parser)
-    enhance_cli.run(parser.parse_args([str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "out.jsonl")]))
+    enhance_cli.run(parser.parse_args([str(tmp_path / "in.jsonl"), "--out", str(tmp_path / "results" / "out.jsonl")]))
     assert "0 enhanced, 0 failed, 1 already there" in capsys.readouterr().err
