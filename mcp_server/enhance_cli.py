@@ -24,6 +24,9 @@ from .service import Enhancer
 log = logging.getLogger(__name__)
 
 HELP = "enhance every item of a JSONL file into a JSONL file of results, resumably (no MCP)"
+# The serve settings that concern only a server: its request limits, its jobs, its shutdown.
+SERVER_ONLY = ("max_batch_items", "max_newsletter_items", "max_jobs", "max_job_items", "job_retention_s", "jobs_dir",
+               "shutdown_wait_s")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +37,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--retry-errors", action="store_true",
                         help="remove the failed items' lines from OUT first, so they run again")
     parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar on stderr")
-    ServerConfig.add_arguments(parser)  # every serve setting: backend, model, limits, time limits
+    ServerConfig.add_arguments(parser, only=[n for n in ServerConfig.names() if n not in SERVER_ONLY])
 
 
 @dataclass

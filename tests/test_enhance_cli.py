@@ -124,10 +124,12 @@ def test_every_backend_works_in_chunks(monkeypatch, tmp_path):
     assert [r["id"] for r in read_jsonl(out)] == ["a1", "b2", "c3"] and backend.closed
 
 
-def test_every_serve_setting_is_a_flag_of_enhance():
+def test_every_serve_setting_for_one_run_is_a_flag_of_enhance():
     parser = argparse.ArgumentParser()
     enhance_cli.register(parser)
-    assert set(ServerConfig.names()) <= {a.dest for a in parser._actions}
+    flags = {a.dest for a in parser._actions}
+    assert set(ServerConfig.names()) - set(enhance_cli.SERVER_ONLY) <= flags
+    assert not flags & set(enhance_cli.SERVER_ONLY) and {"backend", "base_url", "item_timeout_s"} <= flags
 
 
 def test_the_command_is_registered_in_pyproject():
