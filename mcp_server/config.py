@@ -64,6 +64,13 @@ class ServerConfig(Settings):
     max_batch_items: int = setting(500, "larger batches are rejected with a message to split them", ge=1)
     max_newsletter_items: int = setting(200, 'items of one newsletter past this each get an "over the limit" '
                                         "error entry (none is dropped)", ge=1)
+    max_jobs: int = setting(10, "batch jobs kept at once (queued, running or ended); a new job deletes the oldest "
+                            "ended one, and is refused while all are queued or running", ge=1)
+    max_job_items: int = setting(10000, "items per start_batch job; a larger list is refused with a message to "
+                                 "split it", ge=1)
+    job_retention_s: float = setting(86400.0, "how long an ended job's results are kept for batch_results", gt=0)
+    jobs_dir: str = setting("", 'where batch jobs are kept: "" = in memory, lost when the server stops; a folder = '
+                            "on disk, served after a restart, unfinished jobs resume (one server per folder)")
     item_timeout_s: float = setting(120.0, "seconds per item, every stage included; an item past it gets its "
                                     "own error and the others go on", gt=0, flags=("--item-timeout",))
     shutdown_wait_s: float = setting(10.0, "on stdin close (http: on Ctrl+C or SIGTERM), how long running model "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 from news_core.contract import NewsMetadata
@@ -70,3 +72,35 @@ def over_limit_entry(index: int, item_id: str, limit: int) -> BatchEntry:
     return BatchEntry(index=index, id=item_id, ok=False, error=(
         f"over the limit: the newsletter has more than {limit} items (max_newsletter_items); this item was not "
         "enhanced. Send it with enhance_news_item or batch_enhance, or raise max_newsletter_items."))
+
+
+JobState = Literal["queued", "running", "completed", "cancelled", "failed"]
+
+
+class JobStatus(BaseModel):
+    """Where a batch job stands. Every item gets a result, in input order, whatever the job's end."""
+
+    job_id: str = Field(description="Pass it to batch_status, batch_results and cancel_batch.")
+    status: JobState = Field(description="queued (waiting for the job before it), running, completed, cancelled "
+                             "(the items not yet done got an error entry each) or failed (likewise, see error).")
+    total: int = Field(description="Items in the job.")
+    done: int = Field(description="Items with a result so far; batch_results returns them.")
+    succeeded: int
+    failed: int
+    created: str = Field(description="When the job was started (UTC, ISO 8601).")
+    finished: str | None = Field(default=None, description="When it ended (UTC, ISO 8601).")
+    expires: str | None = Field(default=None, description="When its results will be deleted (job_retention_s).")
+    error: str | None = Field(default=None, description="Why the job failed (status failed only).")
+    model: str
+
+
+class JobPage(BaseModel):
+    """One page of a job's results, in input order."""
+
+    job_id: str
+    status: JobState
+    total: int
+    done: int
+    items: list[BatchEntry]
+    next_offset: int | None = Field(description="The offset of the next page; while the job runs and every result "
+                                    "so far was returned, call again later with it; null once all are returned.")

@@ -20,6 +20,8 @@ from news_core.items import MAX_CONTENT_CHARS, MAX_ID_CHARS, MAX_PUBLISHED_CHARS
 from . import __version__
 from .backends import Backend, load_backend
 from .config import ServerConfig
+from .job_tools import register_job_tools
+from .jobs import Jobs
 from .messages import problems
 from .newsletter import FORMATS, split_newsletter
 from .results import BatchResult, EnhancedItem, NewsletterEntry, NewsletterResult, over_limit_entry
@@ -33,7 +35,10 @@ INSTRUCTIONS = (
     "summary, key_insights and company_names. Use enhance_news_item for one item and "
     "batch_enhance for many (results come back in input order, one per item), "
     "enhance_newsletter for a whole raw newsletter (text, Markdown, HTML, an .eml message or a "
-    "Gmail API raw message): every item comes back, in order, enhanced or with its own error."
+    "Gmail API raw message): every item comes back, in order, enhanced or with its own error. "
+    "For a long batch that must not depend on one request staying open (a client's time limit), "
+    "start_batch returns a job id at once; poll batch_status, fetch batch_results page by page, "
+    "cancel_batch to stop it."
 )
 
 _BY_DEFAULT = "characters by default"
@@ -52,11 +57,13 @@ DESCRIPTION = ("Structured metadata for AI-industry newsletter items, from a sma
                "that runs locally; every answer follows one JSON Schema.")
 
 
-def annotations(config: ServerConfig, title: str) -> ToolAnnotations:
-    """Every tool only reads its arguments and answers; greedy decoding gives the same answer to
-    the same item. The world is closed unless backend openai sends the text to another server."""
-    return ToolAnnotations(title=title, readOnlyHint=True, destructiveHint=False, idempotentHint=True,
-                           openWorldHint=config.backend == "openai")
+def annotations(config: ServerConfig, title: str, *, read_only: bool = True, destructive: bool = False,
+                idempotent: bool = True) -> ToolAnnotations:
+    """The enhancing tools only read their arguments and answer; greedy decoding gives the same answer
+    to the same item. The job tools that start or stop work say so. The world is closed unless
+    backend openai sends the text to another server."""
+    return ToolAnnotations(title=title, readOnlyHint=read_only, destructiveHint=destructive,
+                           idempotentHint=idempotent, openWorldHint=config.backend == "openai")
 
 
 def item_schema(config: ServerConfig) -> dict[str, Any]:
@@ -73,6 +80,7 @@ def item_schema(config: ServerConfig) -> dict[str, Any]:
 class AppState:
     enhancer: Enhancer
     workers: Workers  # every thread that uses the model, joined before the model is freed
+    jobs: Jobs
 
 
 async def _run_in_thread(fn, *args, workers: Workers | None = None):
@@ -100,9 +108,16 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
     async def lifespan(_server: MCPServer) -> AsyncIterator[AppState]:
         served = backend if backend is not None else await anyio.to_thread.run_sync(load_backend, config)
         log.info("model ready: %s (backend %s)", served.model_id, served.name)
-        workers = Workers()
+        workers, enhancer = Workers(), Enhancer(served, config)
         try:
-            yield AppState(Enhancer(served, config), workers)
+            async with anyio.create_task_group() as tg:  # the jobs run here, outside every request
+                jobs = Jobs(enhancer, workers, config, tg)
+                try:
+                    jobs.open()
+                    yield AppState(enhancer, workers, jobs)
+                finally:
+                    tg.cancel_scope.cancel()  # a job on disk resumes at the next start
+                    jobs.close()
         finally:
             with anyio.CancelScope(shield=True):
                 stopped = await workers.stop(config.shutdown_wait_s)
@@ -115,9 +130,9 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
     def enhancer(ctx: Context) -> Enhancer:
         return ctx.request_context.lifespan_context.enhancer
 
-    def tool(title: str):
+    def tool(title: str, **hints: bool):
         """server.tool with its title written once: the annotations carry it too."""
-        return server.tool(title=title, annotations=annotations(config, title))
+        return server.tool(title=title, annotations=annotations(config, title, **hints))
 
     @tool("Enhance one newsletter item")
     async def enhance_news_item(
@@ -183,6 +198,7 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
             seconds=round(anyio.current_time() - start, 3),
         )
 
+    register_job_tools(config, tool, item_schema(config))
     return server
 
 

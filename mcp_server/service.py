@@ -120,7 +120,7 @@ class Enhancer:
     def item_ids(self, raws: list[Any], first_index: int = 0) -> list[str]:
         """One id per item: the caller's own (non-blank, within max_id_chars), else item-<index>,
         suffixed when a caller id in the same call already reads that way."""
-        given = [_given_id(raw, self.config.max_id_chars) for raw in raws]
+        given = [given_id(raw, self.config.max_id_chars) for raw in raws]
         taken = {g for g in given if g is not None}
         ids = []
         for index, item_id in enumerate(given, start=first_index):
@@ -134,15 +134,16 @@ class Enhancer:
         return ids
 
     def enhance_entries(self, raws: list[Any], first_index: int, cancel: threading.Event | None = None, *,
-                        ids: list[str] | None = None) -> list[BatchEntry]:
+                        ids: list[str] | None = None, indexes: list[int] | None = None) -> list[BatchEntry]:
         """Consecutive batch entries, the model work in one backend.generate_many call, all of it under
         one time limit. Every failure becomes its own item's error, never an exception; only Cancelled
-        ends the call. `ids`: from item_ids over the whole call, so generated ids never collide."""
+        ends the call. `ids`: from item_ids over the whole call, so generated ids never collide.
+        `indexes`: each item's own index, when they do not run on from first_index (a file's lines)."""
         deadline = time.monotonic() + self.config.item_timeout_s
         entries: dict[int, BatchEntry] = {}
         pending, prompts = [], []
         ids = ids or self.item_ids(raws, first_index)
-        for index, raw, item_id in zip(range(first_index, first_index + len(raws)), raws, ids):
+        for index, raw, item_id in zip(indexes or range(first_index, first_index + len(raws)), raws, ids):
             try:
                 prompt, truncated = self.prepare(self.check_item(raw, index), deadline, cancel)
             except Exception as exc:  # bad input, or a bug: either way this item's error alone
@@ -188,7 +189,7 @@ def _entry(index: int, item_id: str, truncated: bool, gen: Generation | Exceptio
                       seconds=round(gen.seconds, 3))
 
 
-def _given_id(raw: Any, limit: int) -> str | None:
+def given_id(raw: Any, limit: int) -> str | None:
     """The caller's id when it can be echoed back: a non-blank string within the limit."""
     item_id = raw.get("id") if isinstance(raw, dict) else raw.id if isinstance(raw, NewsItem) else None
     if isinstance(item_id, str) and item_id.strip() and len(item_id) <= limit:

@@ -20,7 +20,9 @@ from news_core.contract import FIELDS, validate
 from news_core.errors import ModelError
 
 pytestmark = pytest.mark.anyio
-TOOLS = {"enhance_news_item", "batch_enhance", "enhance_newsletter"}
+ENHANCING = {"enhance_news_item", "batch_enhance", "enhance_newsletter"}
+JOB_TOOLS = {"start_batch", "batch_status", "batch_results", "cancel_batch"}
+TOOLS = ENHANCING | JOB_TOOLS
 GOOD = {"title": "Anthropic releases Claude 3.7 Sonnet", "content": "Anthropic launched a model. It has a coding agent."}
 SAMPLE = Path(__file__).resolve().parents[1] / "mcp_server" / "samples" / "newsletters" / "tldr-ai-2025-06-10.txt"
 
@@ -62,14 +64,16 @@ async def test_tools_are_listed_with_their_schemas(fake_backend, mode):
 
 
 @pytest.mark.parametrize("backend_name, open_world", [("gguf", False), ("peft", False), ("openai", True)])
-async def test_every_tool_is_annotated_read_only_and_open_world_only_when_text_leaves(fake_backend, backend_name,
-                                                                                      open_world):
-    """Without hints a client must assume a tool may be destructive and open-world (MCP spec)."""
+async def test_every_tool_is_annotated_and_open_world_only_when_text_leaves(fake_backend, backend_name, open_world):
+    """Without hints a client must assume a tool may be destructive and open-world (MCP spec). The
+    enhancing tools and the job readers only read; start_batch starts work, cancel_batch ends it."""
     async with Client(create_server(ServerConfig(backend=backend_name), fake_backend)) as client:
         tools = (await client.list_tools()).tools
+    expected = {"start_batch": (False, False, False), "cancel_batch": (False, True, True)}
     for tool in tools:
         hints = tool.annotations
-        assert (hints.read_only_hint, hints.destructive_hint, hints.idempotent_hint) == (True, False, True), tool.name
+        assert (hints.read_only_hint, hints.destructive_hint, hints.idempotent_hint) == expected.get(
+            tool.name, (True, False, True)), tool.name
         assert hints.open_world_hint is open_world and hints.title == tool.title
 
 
