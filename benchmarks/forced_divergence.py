@@ -16,8 +16,8 @@ import statistics
 
 import numpy as np
 
-import mcp_server.backends.gguf as gguf
 from mcp_server.backends import load_backend
+from mcp_server.backends.decoding import Decoding
 from mcp_server.config import ServerConfig
 from news_core.prompt import render_prompt
 from training_data import default_split
@@ -34,12 +34,12 @@ def traced(backend, prompt: str):
         return choose(logits)
 
     backend._guide.choose = spy
-    original = gguf._Answer.add
-    gguf._Answer.add = lambda self, token, start: (tokens.append(token), original(self, token, start))
+    original = Decoding._add
+    Decoding._add = lambda self, token: (tokens.append(token), original(self, token))
     try:
         backend.generate(prompt)
     finally:
-        gguf._Answer.add = original
+        Decoding._add = original
         del backend._guide.choose
     return tokens, gaps
 

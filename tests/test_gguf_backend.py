@@ -226,12 +226,12 @@ def _repeats(text: str) -> list[str]:
 
 
 def test_a_list_never_repeats_an_element_the_decoder_ends_it_instead(default_backend, monkeypatch):
-    import mcp_server.backends.gguf as gguf
+    import mcp_server.backends.decoding as decoding
 
     _looping(monkeypatch, default_backend)
     gen = default_backend.generate(render_prompt(LOOP_ITEM))
     assert _repeats(gen.text) == [] and schema_errors(json.loads(gen.text)) == []  # raw, not normalised
-    monkeypatch.setattr(gguf, "closed_duplicate", lambda out, before: None)  # the guard off: the loop shows
+    monkeypatch.setattr(decoding, "closed_duplicate", lambda out, before: None)  # the guard off: the loop shows
     assert _repeats(default_backend.generate(render_prompt(LOOP_ITEM)).text) != []
 
 
@@ -267,12 +267,12 @@ def test_a_forced_run_the_grammar_refuses_falls_back_to_token_by_token(default_b
     """Never hand the grammar a token it refuses (that aborts the process): a forced run with a
     refused token (a control character, refused everywhere) is dropped and the grammar replayed
     past the tokens of the run it had accepted, so the answer is the one decoded without forcing."""
-    import mcp_server.backends.gguf as gguf
+    import mcp_server.backends.decoding as decoding
 
     monkeypatch.setattr(default_backend, "forced_tokens", False)
     plain = default_backend.generate(render_prompt(ADVERSARIAL[0])).text
     monkeypatch.setattr(default_backend, "forced_tokens", True)
-    monkeypatch.setattr(gguf, "forced_continuation", lambda text: (", \x01", False))
+    monkeypatch.setattr(decoding, "forced_continuation", lambda text: (", \x01", False))
     before = default_backend.forced_appended
     assert default_backend.generate(render_prompt(ADVERSARIAL[0])).text == plain
     assert default_backend.forced_appended == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -13,17 +12,16 @@ import llama_cpp
 import numpy as np
 
 from news_core.errors import Cancelled, ItemTimeout, ModelError
-from news_core.grammar import completion_grammar, forced_continuation
+from news_core.grammar import completion_grammar
 from news_core.prompt import INSTRUCTIONS
-from news_core.score_rules import choose, distribution
 from news_core.threads import default_threads
 
 from ..checkpoint import checkpoint
 from ..models import resolve_adapter, resolve_model
 from .base import Backend, Generation
+from .decoding import Decoding, Options
 from .guided import GrammarGuide
-from .repeats import closed_duplicate
-from .score_position import SCORE_AT, ScoreTokens
+from .score_position import ScoreTokens
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +62,10 @@ class GGUFBackend(Backend):
     # -- the Backend protocol -------------------------------------------------------------
     def generate(self, prompt: str, *, deadline: float | None = None, cancel: threading.Event | None = None) -> Generation:
         with self._locked(deadline, cancel):
-            text, n_prompt, n_out, seconds, probs = self._run(prompt, True, deadline, cancel)
+            answer, n_prompt, seconds = self._run(prompt, True, deadline, cancel)
             stats = self._guide.stats()
-        return Generation(text, self.parse_answer(text), n_prompt, n_out, seconds, stats, probs)
+        return Generation(answer.text, self.parse_answer(answer.text), n_prompt, answer.produced, seconds, stats,
+                          answer.probs)
 
     def count_tokens(self, prompt: str) -> int:
         with self._lock:
@@ -75,8 +74,8 @@ class GGUFBackend(Backend):
     def generate_free(self, prompt: str, max_tokens: int) -> tuple[str, int, float]:
         """Unconstrained greedy decoding with the same loop (for benchmarks): text, tokens, seconds."""
         with self._lock:
-            text, _, n_out, seconds, _ = self._run(prompt, False, None, None, max_tokens)
-        return text, n_out, seconds
+            answer, _, seconds = self._run(prompt, False, None, None, max_tokens)
+        return answer.text, answer.produced, seconds
 
     def close(self) -> None:
         # a lock cannot guard a model freed under a thread about to take it: server.py joins first
@@ -120,132 +119,33 @@ class GGUFBackend(Backend):
             checkpoint(deadline, cancel, "reading its prompt")
             self._llm.eval(tokens[first:first + step])
 
-    def _end_list(self, answer: "_Answer", out: bytearray, separator: int) -> bool:
-        """Rewind to the last token boundary before the repeat's separator and write `]` there
-        instead, closing the list. Grammar first: if it refuses a forced token, it is replayed to
-        where it was and the repeat stays (contract.normalise drops it); nothing was evaluated yet."""
-        keep = max(i for i, start in enumerate(answer.starts) if start < separator)
-        forced_text = bytes(out[answer.starts[keep]:separator]) + b"]"
-        forced = self._llm.tokenize(forced_text, add_bos=False, special=False)
-        self._guide.replay(answer.tokens[:keep])
-        for token in forced:
-            if not self._guide.allows(token):
-                self._guide.replay(answer.tokens)
-                return False
-            self._guide.accept(token)
-        llm, position = self._llm, answer.n_prompt + keep
-        llm._ctx.kv_cache_seq_rm(-1, position, -1)
-        llm.n_tokens = position
-        llm.eval(forced)
-        del out[answer.starts[keep]:]
-        del answer.tokens[keep:], answer.starts[keep:]
-        for token in forced:
-            answer.add(token, len(out))
-            out += llm.detokenize([token], special=False)
-        return True
-
     def _logits(self) -> np.ndarray:
         ptr = self._llm._ctx.get_logits_ith(-1)
         return np.ctypeslib.as_array(ptr, shape=(self._llm.n_vocab(),))
 
-    def _run(self, prompt, constrained, deadline, cancel, max_tokens=None):
-        llm, limit = self._llm, max_tokens or self.max_tokens
+    def options(self, constrained: bool = True) -> Options:
+        return Options(constrained, self.forced_tokens and constrained, self.relevance_rule,
+                       self._score if constrained else None)
+
+    def _run(self, prompt, constrained, deadline, cancel, max_tokens=None) -> tuple[Decoding, int, float]:
+        """Decode one answer on this context: (the finished Decoding, prompt tokens, seconds)."""
+        llm = self._llm
         tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
-        self.check_room(len(tokens), limit)
+        self.check_room(len(tokens), max_tokens)
         start = time.perf_counter()
-        out, answer, probs = bytearray(), _Answer(len(tokens)), None
-        if constrained:
-            self._guide.reset()
-        opening = self._append_forced(answer, out) if constrained and self.forced_tokens else []
-        self._prefill(tokens + opening, deadline, cancel)
-        produced = len(opening)
+        answer = Decoding(llm, self._guide, self.options(constrained), len(tokens), max_tokens or self.max_tokens)
+        self._prefill(tokens + answer.start(), deadline, cancel)
         while True:
             if deadline is not None and time.monotonic() > deadline:
-                raise ItemTimeout(f"item exceeded its time limit (item_timeout_s) after {produced} tokens")
+                raise ItemTimeout(f"item exceeded its time limit (item_timeout_s) after {answer.produced} tokens")
             if cancel is not None and cancel.is_set():
                 raise Cancelled("cancelled by the caller")
-            logits = self._logits()
-            token = self._guide.choose(logits) if constrained else int(np.argmax(logits))
-            if token is None or llama_cpp.llama_vocab_is_eog(self._vocab, token):
+            step = answer.advance(self._logits())
+            if not step.feed:
                 break
-            if constrained:
-                self._guide.accept(token)
-            before = len(out)
-            out += llm.detokenize([token], special=False)
-            produced += 1
-            answer.add(token, before)
-            repeat = closed_duplicate(out, before) if constrained and b'"' in out[before:] else None
-            if repeat is not None and self._end_list(answer, out, repeat):
-                continue  # the list is closed in place of the repeat; its tokens are already evaluated
-            if constrained and b"}" in out[-8:] and _complete(out):
-                break
-            if produced >= limit:
-                if constrained:
-                    raise ModelError(f"the answer did not finish within max_tokens={limit}", out.decode("utf-8", "replace"))
-                break
-            forced = self._append_forced(answer, out) if constrained and self.forced_tokens else []
-            produced += len(forced)
-            llm.eval([token, *forced])
-            if constrained and self._score and out.endswith(SCORE_AT):
-                probs, written = self._write_score(answer, out)
-                produced += written
-                break
-        return out.decode("utf-8", errors="replace"), len(tokens), produced, time.perf_counter() - start, probs
-
-    def _append_forced(self, answer: "_Answer", out: bytearray) -> list[int]:
-        """The tokens the grammar forces next (news_core.grammar.forced_continuation), accepted and
-        appended to the answer, so that the caller evaluates them in the same decode call as the
-        model's token. The last one is left to the model when its next token could merge with it.
-        If the grammar refuses one, nothing is appended and decoding goes on token by token."""
-        text, merges = forced_continuation(out.decode("utf-8", errors="replace"))
-        forced = self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False) if text else []
-        forced = forced[:-1] if merges else forced
-        for token in forced:
-            if not self._guide.allows(token):
-                self._guide.replay(answer.tokens)
-                return []
-            self._guide.accept(token)
-        for token in forced:
-            answer.add(token, len(out))
-            out += self._llm.detokenize([token], special=False)
-        self.forced_appended += len(forced)
-        return forced
-
-    def _write_score(self, answer: "_Answer", out: bytearray) -> tuple[list[float], int]:
-        """At the score position: P(score = 1..10) (score_position.py), then the score the rule picks
-        and the closing brace, written without further decoding."""
-        first = self._score.first_digit(self._guide, self._logits())
-        if not np.isfinite(first).all():
-            raise ModelError("the grammar allows no score digit", out.decode("utf-8", "replace"))
-        self._llm.eval([self._score.digits[0]])  # one step past a "1": "1}" or "10"?
-        probs = distribution(first.tolist(), self._score.ten_after_one(self._logits()))
-        tail = self._score.tokens(choose(probs, self.relevance_rule))
-        for token in tail:
-            # the grammar's own verdict (not `allows`, which tests replace): accepting a refused token aborts
-            if not np.isfinite(self._guide.allowed_logits(np.array([token], dtype=np.int32), np.zeros(1, np.float32)))[0]:
-                raise ModelError(f"the grammar refused the score token {token}", out.decode("utf-8", "replace"))
-            self._guide.accept(token)
-            answer.add(token, len(out))
-            out += self._llm.detokenize([token], special=False)
-        return [round(p, 6) for p in probs], len(tail)
-
-
-
-class _Answer:
-    """The tokens generated so far and where each starts in the answer's bytes."""
-
-    def __init__(self, n_prompt: int):
-        self.n_prompt, self.tokens, self.starts = n_prompt, [], []
-
-    def add(self, token: int, start: int) -> None:
-        self.tokens.append(token)
-        self.starts.append(start)
-
-
-def _complete(text: bytes) -> bool:
-    """The grammar closed the object: stop without asking the model for an end-of-text token."""
-    try:
-        json.loads(text.decode("utf-8"))
-        return True
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return False
+            if step.rewind is not None:
+                llm._ctx.kv_cache_seq_rm(-1, step.rewind, -1)
+                llm.n_tokens = step.rewind
+            llm.eval(step.feed)
+        self.forced_appended += answer.forced
+        return answer, len(tokens), time.perf_counter() - start

@@ -1,0 +1,176 @@
+"""One answer being decoded on llama.cpp: grammar, forced runs, no repeated list elements, the score.
+
+Independent of how tokens reach the model: the caller evaluates the tokens that `start` and
+`advance` return and hands back the logits after the last of them. A `Step` may first ask the
+caller to cut its KV cache back (`rewind`). The gguf backend drives one Decoding at a time on its
+own context; gguf_batch drives several at once, one llama.cpp sequence each.
+
+- Grammar: the greedy token is checked against the grammar (guided.py); a token reaches the
+  grammar's `accept` only after the grammar allowed it (accepting a refused token aborts).
+- Forced runs: where the grammar forces text (keys, separators: news_core.grammar.
+  forced_continuation), those tokens are appended without a decode step of their own; the last
+  one is left to the model when its next token could merge with it.
+- No repeats (repeats.py): a list element equal to an earlier one is replaced by the list's end.
+- The score (score_position.py, news_core.score_rules): read from P(score) by the configured rule.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import llama_cpp
+import numpy as np
+
+from news_core.errors import ModelError
+from news_core.grammar import forced_continuation
+from news_core.score_rules import choose, distribution
+
+from .repeats import closed_duplicate
+from .score_position import SCORE_AT
+
+
+@dataclass
+class Step:
+    feed: list[int]  # tokens to evaluate next; empty when the answer is finished
+    rewind: int | None = None  # first drop this sequence's KV cache from this position on
+
+
+@dataclass
+class Options:
+    """What a Decoding does beyond greedy: fixed per backend."""
+
+    constrained: bool = True
+    forced_tokens: bool = True
+    relevance_rule: str = "greedy"
+    score: object = None  # score_position.ScoreTokens, or None: the score is decoded greedily
+
+
+@dataclass
+class Decoding:
+    llm: object  # a llama_cpp.Llama: its tokenizer and vocabulary
+    guide: object  # guided.GrammarGuide, reset by start()
+    options: Options
+    n_prompt: int
+    limit: int  # max_tokens
+    out: bytearray = field(default_factory=bytearray)
+    tokens: list[int] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # where each token starts in `out`
+    produced: int = 0  # tokens of the answer, forced ones included
+    forced: int = 0  # tokens appended without a decode step of their own
+    probs: list[float] | None = None
+    _first: np.ndarray | None = None  # P(first digit) while the "1" look-ahead is evaluated
+
+    @property
+    def text(self) -> str:
+        return self.out.decode("utf-8", errors="replace")
+
+    def start(self) -> list[int]:
+        """Tokens to evaluate right after the prompt (the forced opening of the answer)."""
+        if not self.options.constrained:
+            return []
+        self.guide.reset()
+        return self._append_forced()
+
+    def advance(self, logits: np.ndarray) -> Step:
+        """The logits after the last evaluated token -> what to evaluate next."""
+        opts = self.options
+        if opts.constrained and opts.score is not None and self.out.endswith(SCORE_AT):
+            return self._score_step(logits)
+        token = self.guide.choose(logits) if opts.constrained else int(np.argmax(logits))
+        if token is None or llama_cpp.llama_vocab_is_eog(self.llm._model.vocab, token):
+            return Step([])
+        if opts.constrained:
+            self.guide.accept(token)
+        before = len(self.out)
+        self._add(token)
+        self.produced += 1
+        if opts.constrained and b'"' in self.out[before:]:
+            repeat = closed_duplicate(self.out, before)
+            rewound = self._end_list(repeat) if repeat is not None else None
+            if rewound is not None:
+                return rewound
+        if opts.constrained and b"}" in self.out[-8:] and _complete(self.out):
+            return Step([])
+        if self.produced >= self.limit:
+            if opts.constrained:
+                raise ModelError(f"the answer did not finish within max_tokens={self.limit}", self.text)
+            return Step([])
+        forced = self._append_forced() if opts.constrained and opts.forced_tokens else []
+        return Step([token, *forced])
+
+    # -- the pieces ------------------------------------------------------------------------
+    def _add(self, token: int) -> None:
+        self.tokens.append(token)
+        self.starts.append(len(self.out))
+        self.out += self.llm.detokenize([token], special=False)
+
+    def _grammar_allows(self, token: int) -> bool:
+        # the grammar's own verdict: accepting a refused token aborts the process
+        return bool(np.isfinite(self.guide.allowed_logits(np.array([token], dtype=np.int32), np.zeros(1, np.float32)))[0])
+
+    def _append_forced(self) -> list[int]:
+        """Accept and append the tokens the grammar forces next; none if the grammar refuses one."""
+        if not self.options.forced_tokens:
+            return []
+        text, merges = forced_continuation(self.text)
+        forced = self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False) if text else []
+        forced = forced[:-1] if merges else forced
+        for token in forced:
+            if not self.guide.allows(token):
+                self.guide.replay(self.tokens)
+                return []
+            self.guide.accept(token)
+        for token in forced:
+            self._add(token)
+        self.produced += len(forced)
+        self.forced += len(forced)
+        return forced
+
+    def _end_list(self, separator: int) -> Step | None:
+        """Rewind to the last token boundary before the repeat's separator and write `]` there,
+        closing the list. Grammar first: if it refuses a token of that run, it is replayed to where
+        it was and the repeat stays (contract.normalise drops it)."""
+        keep = max(i for i, start in enumerate(self.starts) if start < separator)
+        forced_text = bytes(self.out[self.starts[keep]:separator]) + b"]"
+        forced = self.llm.tokenize(forced_text, add_bos=False, special=False)
+        self.guide.replay(self.tokens[:keep])
+        for token in forced:
+            if not self.guide.allows(token):
+                self.guide.replay(self.tokens)
+                return None
+            self.guide.accept(token)
+        del self.out[self.starts[keep]:]
+        del self.tokens[keep:], self.starts[keep:]
+        for token in forced:
+            self._add(token)
+        return Step(forced, rewind=self.n_prompt + keep)
+
+    def _score_step(self, logits: np.ndarray) -> Step:
+        """At the score position: first P(first digit) and a look past a "1", then the score the
+        rule picks from P(score = 1..10) and the closing brace, written without decoding."""
+        score = self.options.score
+        if self._first is None:
+            self._first = score.first_digit(self.guide, logits)
+            if not np.isfinite(self._first).all():
+                raise ModelError("the grammar allows no score digit", self.text)
+            return Step([score.digits[0]])  # "1": is it "1}" or "10"?
+        probs = distribution(self._first.tolist(), score.ten_after_one(logits))
+        tail = score.tokens(choose(probs, self.options.relevance_rule))
+        for token in tail:
+            if not self._grammar_allows(token):
+                raise ModelError(f"the grammar refused the score token {token}", self.text)
+            self.guide.accept(token)
+            self._add(token)
+        self.produced += len(tail)
+        self.probs = [round(p, 6) for p in probs]
+        return Step([])
+
+
+def _complete(text: bytes) -> bool:
+    """The grammar closed the object: stop without asking the model for an end-of-text token."""
+    try:
+        json.loads(text.decode("utf-8"))
+        return True
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return False
