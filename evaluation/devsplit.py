@@ -154,7 +154,7 @@ def run_pipeline(config: DevSplitConfig, name: str, force: bool = False) -> dict
     details = json.loads((eval_dir / "metrics_details.json").read_text(encoding="utf-8"))[name]
     record.update(commands=log, metrics=json.loads((eval_dir / "metrics.json").read_text(encoding="utf-8"))[name],
                   n_items=details["n_items"], n_valid=details["n_valid"],
-                  training=read_json(folder / "adapter" / "timings.json"), export=read_json(folder / "export" / "manifest.json"))
+                  training=read_json(folder / "adapter" / "timings.json"), export=export_manifest(model))
     write_json(record, record_path)
     return record
 
@@ -177,6 +177,12 @@ def model_spec(config: DevSplitConfig, name: str, work: Path, folder: Path, log:
     if not (export / LORA_FILE).is_file():
         command(["export", "--adapter", str(adapter), "--format", "lora", "--out", str(export)], log)
     return f"{name}=lora:{export / LORA_FILE}"
+
+
+def export_manifest(model: str) -> Any:
+    """The export manifest (adapter sha256, base) of a lora: model, its own or the run's it reuses."""
+    _, _, spec = model.partition("=")
+    return read_json(Path(spec.removeprefix("lora:")).parent / "manifest.json") if spec.startswith("lora:") else None
 
 
 def train_argv(config: DevSplitConfig, data: Path, out: Path) -> list[str]:

@@ -15,10 +15,12 @@ from evaluation.devsplit import (
     DevSplitConfig,
     checked_workdir,
     compare,
+    export_manifest,
     model_spec,
     prepare,
     results_table,
     run_pipeline,
+    train_argv,
 )
 from news_core.contract import FIELDS
 from news_core.errors import ConfigError
@@ -128,8 +130,20 @@ def test_the_adapter_of_a_run_is_trained_reused_shipped_or_none(tmp_path):
     lora.parent.mkdir(parents=True)
     lora.write_bytes(b"GGUF")
     assert model_spec(config(tmp_path, adapter_from="other"), "x", work, work / "runs/x", []) == f"x=lora:{lora}"
+    assert export_manifest(f"x=lora:{lora}") is None and export_manifest("x=default") is None
+    (lora.parent / "manifest.json").write_text('{"adapter": {"sha256": "abc"}}')
+    assert export_manifest(f"x=lora:{lora}") == {"adapter": {"sha256": "abc"}}
     with pytest.raises(ConfigError, match="run name"):
         model_spec(config(tmp_path, adapter_from="../elsewhere"), "x", work, work / "runs/x", [])
+
+
+def test_an_interrupted_training_resumes_from_its_checkpoint(tmp_path):
+    out = tmp_path / "adapter"
+    argv = train_argv(config(tmp_path, epochs=2, threads=1), tmp_path / "train.jsonl", out)
+    assert argv == ["train", "--data", str(tmp_path / "train.jsonl"), "--output-dir", str(out), "--epochs", "2.0",
+                    "--threads", "1"]
+    (out / "checkpoint-40").mkdir(parents=True)
+    assert train_argv(config(tmp_path), tmp_path / "train.jsonl", out)[-1] == "--resume"
 
 
 def test_the_table_has_a_row_per_finished_run(tmp_path):
