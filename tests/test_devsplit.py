@@ -133,6 +133,13 @@ def test_the_adapter_of_a_run_is_trained_reused_shipped_or_none(tmp_path):
     assert export_manifest(f"x=lora:{lora}") is None and export_manifest("x=default") is None
     (lora.parent / "manifest.json").write_text('{"adapter": {"sha256": "abc"}}')
     assert export_manifest(f"x=lora:{lora}") == {"adapter": {"sha256": "abc"}}
+    folder = work / "runs/x"  # a rerun finds its adapter and export: neither step runs again
+    for done in ("adapter/adapter_model.safetensors", "export/news-enhancer-lora.gguf"):
+        (folder / done).parent.mkdir(parents=True, exist_ok=True)
+        (folder / done).write_bytes(b"")
+    log = []
+    assert model_spec(config(tmp_path), "x", work, folder, log) == f"x=lora:{folder / 'export/news-enhancer-lora.gguf'}"
+    assert log == []
     with pytest.raises(ConfigError, match="run name"):
         model_spec(config(tmp_path, adapter_from="../elsewhere"), "x", work, work / "runs/x", [])
 
