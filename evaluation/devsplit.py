@@ -47,7 +47,8 @@ class DevSplitConfig(Settings):
     table = "devsplit"
     label = "devsplit"
 
-    source: str = setting("", 'annotated v2 JSONL; "" = ../shared/seed_data/news_train_data.jsonl beside the repository')
+    source: str = setting("", 'annotated v2 JSONL; "" = ../shared/seed_data/news_train_data.jsonl beside the '
+                          "repository")
     workdir: str = setting("", 'split, runs and results, outside the repository; "" = ~/.cache/news-enhancer/devsplit '
                            "(NEWS_ENHANCER_CACHE moves it)")
     dev_fraction: float = setting(0.2, "share of the newest rows in the dev split", gt=0, lt=1)
@@ -55,7 +56,8 @@ class DevSplitConfig(Settings):
                                 "(decoding levers); shipped = the shipped adapter; none = the base model alone")
     train_config: str = setting("", 'train TOML (news-enhancer train --config); "" = finetune/configs/default.toml')
     epochs: float | None = setting(None, "training epochs; unset = the train config's", gt=0)
-    max_steps: int | None = setting(None, "stop training after N optimizer steps (smoke runs); unset = all epochs", ge=1)
+    max_steps: int | None = setting(None, "stop training after N optimizer steps (smoke runs); unset = all epochs",
+                                    ge=1)
     batch_size: int | None = setting(None, "training batch size; unset = the train config's", ge=1)
     threads: int | None = setting(None, "training CPU threads; unset = all cores", ge=1)
     server_config: str = setting("", "server TOML for the eval: a lever's decoding settings, n_threads, max_tokens")
@@ -63,6 +65,10 @@ class DevSplitConfig(Settings):
     bertscore: bool = setting(True, "score BERTScore")
     soft_match: bool = setting(True, "score key_insights by meaning as well (soft F1)")
     repair: bool = setting(False, "score raw outputs after contract.normalise, as the server returns them")
+
+    def check(self) -> list[str]:
+        return [f"{name} {getattr(self, name)!r} is not a file" for name in ("train_config", "server_config")
+                if getattr(self, name) and not Path(getattr(self, name)).expanduser().is_file()]
 
     def source_path(self) -> Path:
         return Path(self.source).expanduser() if self.source else DEFAULT_SOURCE
@@ -106,13 +112,29 @@ def prepare(config: DevSplitConfig, force: bool = False) -> dict[str, Any]:
     data.mkdir(parents=True, exist_ok=True)
     log: list[dict] = []
     command(["data", "import", str(source), "--out", str(data / "all.jsonl")], log)
-    command(["data", "split", "--data", str(data / "all.jsonl"), "--test-fraction", str(config.dev_fraction),
-             "--out", str(data)], log)
-    (data / "test.jsonl").replace(data / "dev.jsonl")  # "test" is the study's held-out set, never seen here
+    order = split_rows(data, config.dev_fraction, log)
     command(["eval", "refs", "--split", str(data / "dev.jsonl"), "--out", str(data / "dev_refs.jsonl")], log)
-    manifest = {**wanted, **describe_split(data), "commands": log}
+    manifest = {**wanted, "order": order, **describe_split(data), "commands": log}
     write_json(manifest, manifest_path)
     return manifest
+
+
+def split_rows(data: Path, fraction: float, log: list[dict]) -> str:
+    """all.jsonl -> train.jsonl + dev.jsonl, the newest rows in dev; returns how rows were ordered."""
+    from training_data import load_records
+    from training_data.load import write_jsonl
+    from training_data.split import count_test
+
+    records = load_records([data / "all.jsonl"])
+    if not any(r.published for r in records):  # no dates at all: the file's order is the only time there is
+        cut = len(records) - count_test(len(records), fraction)
+        write_jsonl(records[:cut], data / "train.jsonl")
+        write_jsonl(records[cut:], data / "dev.jsonl")
+        return "file order (no row has a date)"
+    command(["data", "split", "--data", str(data / "all.jsonl"), "--test-fraction", str(fraction), "--out", str(data)],
+            log)
+    (data / "test.jsonl").replace(data / "dev.jsonl")  # "test" is the study's held-out set, never seen here
+    return "published date (v2 metadata.email_date), then id; undated rows go to train"
 
 
 def describe_split(data: Path) -> dict[str, Any]:
@@ -120,10 +142,11 @@ def describe_split(data: Path) -> dict[str, Any]:
     from training_data.leakage import check_leakage
 
     parts = {name: load_records([data / f"{name}.jsonl"]) for name in ("train", "dev")}
-    doc: dict[str, Any] = {"order": "published date (v2 metadata.email_date), then id; undated rows go to train"}
+    doc: dict[str, Any] = {}
     for name, records in parts.items():
         dates = sorted(r.published for r in records if r.published)
-        doc[name] = {"rows": len(records), "undated": len(records) - len(dates), "sponsored": sum(r.sponsored for r in records),
+        doc[name] = {"rows": len(records), "undated": len(records) - len(dates),
+                     "sponsored": sum(r.sponsored for r in records),
                      "first_date": dates[0] if dates else None, "last_date": dates[-1] if dates else None}
     findings = check_leakage(parts["train"], parts["dev"])
     doc["leakage"] = {kind: sum(f.kind == kind for f in findings) for kind in sorted({f.kind for f in findings})}

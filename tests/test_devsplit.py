@@ -52,12 +52,33 @@ def test_the_dev_split_is_the_newest_fifth_by_date_and_loses_no_row(tmp_path):
     assert all(r["published"] for r in every)  # every seed row is dated: the split is by date, not file order
     assert max((r["published"], r["id"]) for r in train) < min((r["published"], r["id"]) for r in dev)
     assert [r["id"] for r in read_jsonl(data / "dev_refs.jsonl")] == [r["id"] for r in dev]
-    assert manifest["train"]["rows"] == 291 and manifest["dev"]["last_date"] == max(r["published"] for r in dev)
+    assert manifest["order"].startswith("published date") and manifest["train"]["rows"] == 291
+    assert manifest["dev"]["last_date"] == max(r["published"] for r in dev)
     assert json.loads((data / "split.json").read_text())["source_sha256"] == manifest["source_sha256"]
     stamp = (data / "dev.jsonl").stat().st_mtime_ns
     assert prepare(config(tmp_path)) == manifest and (data / "dev.jsonl").stat().st_mtime_ns == stamp  # no redo
     with pytest.raises(ConfigError, match="another source or fraction"):
         prepare(config(tmp_path, dev_fraction=0.3))
+
+
+def test_rows_without_dates_are_split_in_file_order(tmp_path):
+    """No row has a date: the last fifth of the file is the dev split (ids here run against file order)."""
+    source = tmp_path / "undated.jsonl"
+    answer = {"relevance_score": 5, "summary": "", "key_insights": ["AI"], "company_names": []}
+    rows = [{"messages": [{"role": "user", "content": f"Title: Item {n}\nContent: Text of item {n}."},
+                          {"role": "assistant", "content": json.dumps(answer)}], "metadata": {"item_id": f"id-{9 - n}"}}
+            for n in range(5)]
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    manifest = prepare(config(tmp_path, source=str(source)))
+    data = tmp_path / "work" / "data"
+    assert [r["id"] for r in read_jsonl(data / "train.jsonl")] == ["id-9", "id-8", "id-7", "id-6"]
+    assert [r["id"] for r in read_jsonl(data / "dev.jsonl")] == ["id-5"]
+    assert manifest["order"] == "file order (no row has a date)" and manifest["dev"]["undated"] == 1
+
+
+def test_a_lever_file_that_is_not_there_is_named(tmp_path):
+    with pytest.raises(ConfigError, match="server_config .* is not a file"):
+        config(tmp_path, server_config=str(tmp_path / "median.toml"))
 
 
 def test_a_workdir_inside_the_repository_is_refused(tmp_path):
