@@ -163,19 +163,19 @@ def run_pipeline(config: DevSplitConfig, name: str, force: bool = False) -> dict
     record_path = folder / "run.json"
     if force and folder.exists():
         shutil.rmtree(folder)
-    elif record_path.is_file():
-        before = json.loads(record_path.read_text(encoding="utf-8")).get("settings")
-        if before != settings:
-            raise ConfigError(f"run {name!r} exists with other settings ({record_path}); give another name or --force")
-    folder.mkdir(parents=True, exist_ok=True)
-    record = {"name": name, "settings": settings, "split": {k: split[k] for k in ("source_sha256", "train", "dev")}}
+    before = read_json(record_path) or {}
+    if before and before.get("settings") != settings:
+        raise ConfigError(f"run {name!r} exists with other settings ({record_path}); give another name or --force")
+    log: list[dict] = before.get("commands", [])  # a resumed run keeps the commands of its earlier tries
+    record = {"name": name, "settings": settings, "split": {k: split[k] for k in ("source_sha256", "train", "dev")},
+              "commands": log}
     write_json(record, record_path)  # settings first: a rerun after a crash resumes the same run
-    log: list[dict] = []
     model = model_spec(config, name, work, folder, log)
+    write_json(record, record_path)
     eval_dir = folder / "eval"
     command(eval_argv(config, model, work / "data" / "dev.jsonl", eval_dir), log)
     details = json.loads((eval_dir / "metrics_details.json").read_text(encoding="utf-8"))[name]
-    record.update(commands=log, metrics=json.loads((eval_dir / "metrics.json").read_text(encoding="utf-8"))[name],
+    record.update(metrics=json.loads((eval_dir / "metrics.json").read_text(encoding="utf-8"))[name],
                   n_items=details["n_items"], n_valid=details["n_valid"],
                   training=read_json(folder / "adapter" / "timings.json"), export=export_manifest(model))
     write_json(record, record_path)
