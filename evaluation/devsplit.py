@@ -9,7 +9,8 @@
 The source defaults to ../shared/seed_data/news_train_data.jsonl beside the repository (reference
 data: nothing made from it may enter the repository, so the workdir must lie outside it). The
 split is the project's own temporal split (training_data/split.py): rows sorted by published
-date (the v2 email_date), then id; the newest `dev_fraction` are the dev split. Every step is a
+date (the v2 email_date), then id, or in file order when no row has a date; the newest
+`dev_fraction` are the dev split. The trainer takes no validation set, so none is carved out. Every step is a
 real `news-enhancer` command run in this process; each run's commands, timings, training summary
 and metrics go to WORKDIR/runs/NAME/run.json.
 """
