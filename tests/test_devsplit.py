@@ -106,7 +106,7 @@ def test_the_pipeline_runs_end_to_end_on_a_tiny_budget(tmp_path):
     source.write_text("\n".join(rows) + "\n", encoding="utf-8")
     server = tmp_path / "server.toml"
     server.write_text("max_tokens = 24\nn_threads = 1\n", encoding="utf-8")
-    tiny = dict(source=str(source), max_steps=1, batch_size=1, threads=2, server_config=str(server),
+    tiny = dict(source=str(source), max_steps=1, batch_size=1, threads=1, server_config=str(server),
                 bertscore=False, soft_match=False)
 
     record = run_pipeline(config(tmp_path, **tiny), "tiny")
