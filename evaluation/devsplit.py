@@ -2,8 +2,8 @@
 
     python -m evaluation.devsplit prepare                  # import + temporal split into the workdir
     python -m evaluation.devsplit run default              # train, export, eval: runs/default/
-    python -m evaluation.devsplit run median --adapter-from default --server-config median.toml
-    python -m evaluation.devsplit compare default median   # paired tests between runs' predictions
+    python -m evaluation.devsplit run greedy --adapter-from default --server-config greedy.toml
+    python -m evaluation.devsplit compare default greedy   # paired tests between runs' predictions
     python -m evaluation.devsplit table                    # one Markdown row per run
 
 The source defaults to ../shared/seed_data/news_train_data.jsonl beside the repository (reference
@@ -178,6 +178,7 @@ def run_pipeline(config: DevSplitConfig, name: str, force: bool = False) -> dict
     details = json.loads((eval_dir / "metrics_details.json").read_text(encoding="utf-8"))[name]
     record.update(metrics=json.loads((eval_dir / "metrics.json").read_text(encoding="utf-8"))[name],
                   n_items=details["n_items"], n_valid=details["n_valid"],
+                  relevance_by_rule=details.get("relevance_by_rule"),
                   training=read_json(folder / "adapter" / "timings.json"), export=export_manifest(model))
     write_json(record, record_path)
     return record
