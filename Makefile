@@ -8,7 +8,7 @@ STAMP := $(VENV)/.stamp
 # torch first and pinned: this version is a local CPU build; an unpinned torch pulls GBs of CUDA.
 TORCH := torch==2.13.0
 
-.PHONY: run test test-fast bench docs install install-dev clean-venv
+.PHONY: run test test-fast bench docs devsplit install install-dev clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ docs: $(STAMP)-core
 
 bench: $(STAMP)-core
 	$(PY) benchmarks/bench_decode.py
+
+# The dev split of ../shared/seed_data and import -> train -> export -> eval on it, into
+# ~/.cache/news-enhancer/devsplit (evaluation/README.md); about 35 min on 2 cores. A smoke run:
+# make devsplit DEVSPLIT_RUN=smoke DEVSPLIT_ARGS="--max-steps 2 --limit 4 --no-bertscore"
+DEVSPLIT_RUN ?= default
+devsplit: $(STAMP)-dev
+	$(PY) -m evaluation.devsplit run $(DEVSPLIT_RUN) $(DEVSPLIT_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)
