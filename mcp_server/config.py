@@ -103,7 +103,8 @@ class ServerConfig(Settings):
                                      "(grammar: llama.cpp; structured_outputs or guided_json: vLLM)",
                                      choices=OPENAI_CONSTRAINTS)
     device: str = setting("auto", "peft backend: auto | cpu | cuda")
-    batch_size: int = setting(8, "peft backend: items per forward pass", ge=1)
+    batch_size: int = setting(8, "items decoded together: gguf: llama.cpp sequences sharing each decode step "
+                              "(1 = one at a time); peft: rows of one forward pass", ge=1)
 
     def check(self) -> list[str]:
         # Not choices=: load_backend words this refusal the same way, for configs built in code.

@@ -107,9 +107,9 @@ class Enhancer:
 
     @property
     def chunk_size(self) -> int:
-        """Items handed to the backend at once: a batch per forward pass on peft, requests in flight
-        on openai; one at a time on gguf (one llama.cpp context), keeping per-item time limits exact."""
-        return {"peft": self.config.batch_size, "openai": self.config.max_in_flight}.get(self.config.backend, 1)
+        """Items handed to the backend at once, under one time limit: as many as it works on together
+        (batch_size on gguf and peft, the requests in flight on openai; one for a sequential backend)."""
+        return max(1, self.backend.items_at_once)
 
     def chunks(self, items: list[Any]) -> Iterator[tuple[int, list[Any]]]:
         """(index of the first item, items) in runs of chunk_size, for enhance_entries."""

@@ -236,12 +236,13 @@ def test_the_shipped_adapter_loads_from_the_default_config():
         backend.close()
 
 
-def test_service_batches_a_chunk_through_generate_many(tiny_backend):
+def test_service_batches_a_chunk_through_generate_many(tiny_backend, monkeypatch):
     """The MCP batch path on peft: chunks of batch_size items, one generate_many each; bad items get
     their own entries, order and ids kept, results equal to one-at-a-time generation."""
     from mcp_server.service import Enhancer
 
     config = ServerConfig(backend="peft", batch_size=3, max_tokens=1500, n_ctx=4096)
+    monkeypatch.setattr(tiny_backend, "batch_size", 3)  # chunks are as large as the backend's batches
     enhancer = Enhancer(tiny_backend, config)
     raws = [{"title": "OpenAI ships a model", "content": "OpenAI released GPT-5.", "id": "a"},
             {"title": "", "content": ""},

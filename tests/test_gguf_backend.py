@@ -204,19 +204,20 @@ LOOP_ITEM = NewsItem(title="Amazon Autos launches in Europe",
 
 def _looping(monkeypatch, backend):
     """Push the real model into the loop small models fall into: logits biased toward 'Amazon'
-    and the list separator, so every list would repeat 'Amazon' up to the grammar's cap."""
-    import mcp_server.backends.gguf as gguf
+    and the list separator, so every list would repeat 'Amazon' up to the grammar's cap. Biased
+    where every decoder reads them (one answer at a time or several together)."""
+    from mcp_server.backends.decoding import Decoding
 
-    ids = {t for text in (b"Amazon", b" Amazon", b'", "', b'"Amazon')
-           for t in backend._llm.tokenize(text, add_bos=False, special=False)}
-    unbiased = gguf.GGUFBackend._logits
+    ids = list({t for text in (b"Amazon", b" Amazon", b'", "', b'"Amazon')
+                for t in backend._llm.tokenize(text, add_bos=False, special=False)})
+    unbiased = Decoding.advance
 
-    def biased(self):
-        logits = unbiased(self).copy()
-        logits[list(ids)] += 30.0
-        return logits
+    def biased(self, logits):
+        logits = logits.copy()
+        logits[ids] += 30.0
+        return unbiased(self, logits)
 
-    monkeypatch.setattr(gguf.GGUFBackend, "_logits", biased)
+    monkeypatch.setattr(Decoding, "advance", biased)
 
 
 def _repeats(text: str) -> list[str]:
@@ -276,3 +277,41 @@ def test_a_forced_run_the_grammar_refuses_falls_back_to_token_by_token(default_b
     before = default_backend.forced_appended
     assert default_backend.generate(render_prompt(ADVERSARIAL[0])).text == plain
     assert default_backend.forced_appended == before
+
+
+@pytest.fixture
+def batched(default_backend, monkeypatch):
+    """The default backend decoding up to 3 items together (its batch context made afresh)."""
+    monkeypatch.setattr(default_backend, "batch_size", 3)
+    monkeypatch.setattr(default_backend, "_batch", None)
+    yield default_backend
+    default_backend._batch.close()
+
+
+def test_items_decoded_together_each_get_their_own_valid_answer(batched):
+    too_long = render_prompt(NewsItem(title="Long", content="word " * 3000))
+    items = [ADVERSARIAL[0], ADVERSARIAL[4], ADVERSARIAL[6], ADVERSARIAL[3]]
+    prompts = [render_prompt(items[0]), too_long, *(render_prompt(i) for i in items[1:])]
+    results = batched.generate_many(prompts)  # chunks of 3 and 1, the long prompt refused before
+    assert "leaves no room" in str(results[1])
+    for gen in results[:1] + results[2:]:
+        assert schema_errors(json.loads(gen.text)) == [] and len(gen.score_probs) == 10
+    assert "OpenAI" in results[0].metadata.company_names
+    assert batched._batch.size == 3
+
+
+def test_items_decoded_together_never_repeat_a_list_element(batched, monkeypatch):
+    _looping(monkeypatch, batched)
+    results = batched.generate_many([render_prompt(LOOP_ITEM), render_prompt(ADVERSARIAL[0])])
+    for gen in results:
+        assert _repeats(gen.text) == [] and schema_errors(json.loads(gen.text)) == []
+
+
+def test_items_decoded_together_stop_on_cancel_and_deadline(batched):
+    prompts = [render_prompt(ADVERSARIAL[0]), render_prompt(ADVERSARIAL[4])]
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        batched.generate_many(prompts, cancel=cancel)
+    results = batched.generate_many(prompts, deadline=time.monotonic() + 0.3)
+    assert all(isinstance(r, ItemTimeout) for r in results)

@@ -65,6 +65,12 @@ class Backend(ABC):
                 results.append(exc)
         return results
 
+    @property
+    def items_at_once(self) -> int:
+        """Prompts a generate_many call works on at the same time (1: one after another). The service
+        hands a backend chunks of this size, each chunk under one time limit."""
+        return 1
+
     def count_tokens(self, prompt: str) -> int | None:
         """Tokens the model would see for `prompt` (BOS included); None when the backend cannot tell."""
         return None

@@ -29,8 +29,12 @@ log = logging.getLogger(__name__)
 class GGUFBackend(Backend):
     name = "gguf"
 
+    @property
+    def items_at_once(self) -> int:
+        return self.batch_size
+
     def __init__(self, model_path, adapter_path=None, *, n_ctx=2048, n_threads=0, max_tokens=768,
-                 relevance_rule="greedy", forced_tokens=True):
+                 relevance_rule="greedy", forced_tokens=True, batch_size=1):
         threads = n_threads or default_threads()
         kwargs = dict(n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False, swa_full=True)
         if adapter_path:
@@ -45,6 +49,8 @@ class GGUFBackend(Backend):
         self.relevance_rule = relevance_rule
         self.forced_tokens = forced_tokens
         self.forced_appended = 0  # tokens appended without a decode step of their own, since load
+        self.batch_size = batch_size
+        self._batch = None  # gguf_batch.SequenceBatch, made on the first generate_many that uses it
         self._vocab = self._llm._model.vocab
         self._guide = GrammarGuide(self._vocab, self._llm.n_vocab(), completion_grammar())
         self._lock = threading.Lock()  # a llama.cpp context is not thread-safe
@@ -57,7 +63,8 @@ class GGUFBackend(Backend):
         adapter = resolve_adapter(config.adapter, config.model)
         log.info("loading %s%s", model, f" with adapter {adapter}" if adapter else "")
         return cls(model, adapter, n_ctx=config.n_ctx, n_threads=config.n_threads, max_tokens=config.max_tokens,
-                   relevance_rule=config.relevance_rule, forced_tokens=config.forced_tokens)
+                   relevance_rule=config.relevance_rule, forced_tokens=config.forced_tokens,
+                   batch_size=config.batch_size)
 
     # -- the Backend protocol -------------------------------------------------------------
     def generate(self, prompt: str, *, deadline: float | None = None, cancel: threading.Event | None = None) -> Generation:
@@ -66,6 +73,46 @@ class GGUFBackend(Backend):
             stats = self._guide.stats()
         return Generation(answer.text, self.parse_answer(answer.text), n_prompt, answer.produced, seconds, stats,
                           answer.probs)
+
+    def generate_many(self, prompts: list[str], *, deadline: float | None = None,
+                      cancel: threading.Event | None = None) -> list[Generation | Exception]:
+        """Up to batch_size prompts decoded together (gguf_batch.py); one at a time when batch_size is 1."""
+        if self.batch_size <= 1 or len(prompts) < 2:
+            return super().generate_many(prompts, deadline=deadline, cancel=cancel)
+        results: list[Generation | Exception | None] = [None] * len(prompts)
+        todo = []
+        for index, prompt in enumerate(prompts):
+            tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
+            try:
+                self.check_room(len(tokens))
+                todo.append((index, tokens))
+            except ModelError as exc:
+                results[index] = exc
+        with self._locked(deadline, cancel):
+            for first in range(0, len(todo), self.batch_size):
+                chunk = todo[first:first + self.batch_size]
+                for (index, tokens), (outcome, seconds) in zip(chunk, self._decode_together(chunk, deadline, cancel)):
+                    results[index] = self._generation(outcome, len(tokens), seconds)
+        return results
+
+    def _decode_together(self, chunk, deadline, cancel):
+        if self._batch is None:
+            from .gguf_batch import SequenceBatch
+
+            self._batch = SequenceBatch(self._llm, self.batch_size, self.n_ctx, completion_grammar())
+        work = [(tokens, Decoding(self._llm, guide, self.options(), len(tokens), self.max_tokens))
+                for (_, tokens), guide in zip(chunk, self._batch.guides)]
+        return self._batch.run(work, deadline, cancel)
+
+    def _generation(self, outcome, n_prompt: int, seconds: float) -> Generation | Exception:
+        if isinstance(outcome, Exception):
+            return outcome
+        self.forced_appended += outcome.forced
+        try:
+            metadata = self.parse_answer(outcome.text)
+        except ModelError as exc:
+            return exc
+        return Generation(outcome.text, metadata, n_prompt, outcome.produced, seconds, {}, outcome.probs)
 
     def count_tokens(self, prompt: str) -> int:
         with self._lock:
@@ -80,6 +127,8 @@ class GGUFBackend(Backend):
     def close(self) -> None:
         # a lock cannot guard a model freed under a thread about to take it: server.py joins first
         with self._lock:
+            if self._batch is not None:
+                self._batch.close()
             self._guide.close()
             self._llm.close()
 

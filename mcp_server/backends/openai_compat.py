@@ -71,6 +71,10 @@ def normalise_base_url(url: str) -> str:
 class OpenAIBackend(Backend):
     name = "openai"
 
+    @property
+    def items_at_once(self) -> int:
+        return self.max_in_flight
+
     def __init__(self, base_url: str, model: str | None = None, *, api_key: str = "", api: str = "completions",
                  constraint: str = "grammar", grammar: str | None = None, max_tokens: int = 768,
                  max_in_flight: int = 4, retries: int = 3, backoff_s: float = 0.5, timeout_s: float = 120.0):

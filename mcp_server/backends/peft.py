@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 class PeftBackend(Backend):
     name = "peft"
 
+    @property
+    def items_at_once(self) -> int:
+        return self.batch_size
+
     def __init__(self, model, tokenizer, *, model_id: str, max_tokens: int = 768, n_ctx: int = 2048,
                  batch_size: int = 8, grammar: str | None = None):
         self.model = model.eval()
