@@ -183,8 +183,9 @@ def decode_figures(config, n_items: int) -> dict:
 
 def rows(decode: dict, mcp: dict, args, config) -> list[tuple[str, str, str]]:
     cold = mcp["cold"]
-    med = lambda values: statistics.median(v for v in values if v is not None)  # noqa: E731
-    parts = {name: med([c.parts()[name] for c in cold]) for name in cold[0].parts()}
+    med = statistics.median
+    known = {name: [c.parts()[name] for c in cold if c.parts()[name] is not None] for name in cold[0].parts()}
+    parts = {name: med(values) for name, values in known.items() if values}
     lat = mcp["latencies"]
     out = [("guided decoding, as served", f"{decode['served']:.1f} tok/s",
             f"median of {decode['items']} items, {decode['tokens']:.0f} tokens per answer; forced runs in one decode call"
@@ -242,8 +243,13 @@ def main(argv: list[str] | None = None) -> int:
           f"{time.perf_counter() - started:.0f} s in all\n")
     print(format_table(table))
     if args.json:
-        args.json.write_text(json.dumps({"rows": table, "machine": before, "settings": env}, indent=2) + "\n")
-    return 0 if mcp["batch_ok"] == mcp["batch_items"] == args.batch_items else 1
+        args.json.write_text(json.dumps({"rows": table, "machine": before, "settings": env, "latencies_s": mcp["latencies"],
+                                               "cold_starts": [{"total": c.total, **c.parts()} for c in mcp["cold"]]},
+                                              indent=2) + "\n")
+    complete = mcp["batch_ok"] == mcp["batch_items"] == args.batch_items and mcp["letter_ok"] == mcp["letter_items"] > 0
+    if not complete:
+        print("\nsome items failed or went missing: the throughput figures above are not comparable", file=sys.stderr)
+    return 0 if complete else 1
 
 
 if __name__ == "__main__":
