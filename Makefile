@@ -25,6 +25,10 @@ $(STAMP)-dev: pyproject.toml $(STAMP)-core
 	$(PIP) install -e '.[train,eval,dev]'
 	touch $@
 
+$(STAMP)-bench: pyproject.toml $(STAMP)-core
+	$(PIP) install -e '.[bench]'
+	touch $@
+
 install: $(STAMP)-core
 install-dev: $(STAMP)-dev
 
@@ -43,8 +47,10 @@ test-fast: $(STAMP)-dev
 docs: $(STAMP)-core
 	$(PY) -m news_core.settings_doc --write
 
-bench: $(STAMP)-core
-	$(PY) benchmarks/bench_decode.py
+# One table: decoding speed, per-item latency, a newsletter and a 100-item batch over MCP, cold
+# start and resident memory (benchmarks/bench.py; BENCH_ARGS="--items 5 --batch-items 20" for a short run).
+bench: $(STAMP)-bench
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
 
 # The dev split of ../shared/seed_data and import -> train -> export -> eval on it, into
 # ~/.cache/news-enhancer/devsplit (evaluation/README.md); about 35 min on 2 cores. A smoke run:

@@ -50,12 +50,19 @@ def test_unknown_backend_fails_with_choices():
         load_backend(ServerConfig(backend="nope"))
 
 
-def test_importing_the_server_does_not_import_torch():
+# What the stdio serve path must not import at start-up (README "Performance", cold start): the
+# training and evaluation stack, and markdown-it, which only enhance_newsletter on Markdown needs.
+HEAVY = ("torch", "transformers", "peft", "datasets", "pandas", "scipy", "sklearn", "matplotlib", "markdown_it",
+         "tqdm", "mcp_server.http_transport")
+
+
+def test_the_serve_path_imports_nothing_heavy():
     import subprocess
     import sys
 
-    code = "import mcp_server.server, news_core.cli, mcp_server.backends.gguf, sys; print('torch' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+    serve_path = "news_core.cli, mcp_server.serve_cli, mcp_server.server, mcp_server.stdio_transport, mcp_server.backends.gguf"
+    code = f"import sys, {serve_path}; print(sorted(set({HEAVY!r}) & set(sys.modules)))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
 
 
 def test_bad_model_path_is_a_clear_error():

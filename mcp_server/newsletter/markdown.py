@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-
-from markdown_it import MarkdownIt
+from functools import cache
 
 from .blocks import Block
 from .flattened import cell_lines
@@ -44,12 +43,19 @@ MARKUP_CHARS = "[]()*_`<>!#&\\|~"
 # A line this long and made mostly of Markdown punctuation is not prose: it goes through as
 # escaped HTML, since markdown-it spends microseconds on every punctuation character.
 JUNK_LINE_CHARS, JUNK_MARKUP_SHARE = 2000, 0.25
-_RENDERER = MarkdownIt("commonmark", {"html": True}).disable("code")  # indented code: email text is indented
+
+
+@cache
+def _renderer():
+    """Built on first use: only Markdown newsletters need markdown-it, so the server starts without it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).disable("code")  # indented code: email text is indented
 
 
 def markdown_blocks(raw: str) -> list[Block]:
     lines, runs = plain_runs(unconvert(raw).split("\n"))  # long runs of plain paragraphs skip markdown-it
-    blocks, _meta = html_blocks(_RENDERER.render("\n".join(lines)))
+    blocks, _meta = html_blocks(_renderer().render("\n".join(lines)))
     return splice(blocks, runs) if runs else blocks
 
 
