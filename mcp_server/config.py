@@ -50,6 +50,8 @@ class ServerConfig(Settings):
                                   "decode greedily", choices=RULES)
     forced_tokens: bool = setting(True, "gguf backend: append the tokens the grammar forces (keys, separators) "
                                   "in one decode call with the model's token instead of one call each")
+    ground_companies: bool = setting(False, "gguf backend: keep each company name one the item's text contains "
+                                     "(case-insensitive) where one of the model's 64 likeliest tokens allows it")
     n_ctx: int = setting(2048, "context window in tokens", ge=256)
     n_threads: int = setting(0, "CPU threads for the model; 0 = automatic: half the cores, at most 4", ge=0)
     max_tokens: int = setting(768, "tokens per answer; the grammar bounds every field as well", ge=1)

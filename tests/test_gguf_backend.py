@@ -315,3 +315,15 @@ def test_items_decoded_together_stop_on_cancel_and_deadline(batched):
         batched.generate_many(prompts, cancel=cancel)
     results = batched.generate_many(prompts, deadline=time.monotonic() + 0.3)
     assert all(isinstance(r, ItemTimeout) for r in results)
+
+
+def test_grounded_company_names_come_from_the_item_text(default_backend, monkeypatch):
+    from mcp_server.backends.grounding import item_text
+
+    monkeypatch.setattr(default_backend, "ground_companies", True)
+    item = NewsItem(title="Nvidia invests $5B in Intel",
+                    content="Nvidia will buy $5 billion of Intel stock and the two will co-develop PC and data-center chips.")
+    gen = default_backend.generate(render_prompt(item))
+    text = item_text(render_prompt(item))
+    assert gen.metadata.company_names and all(name.casefold() in text for name in gen.metadata.company_names)
+    assert schema_errors(json.loads(gen.text)) == []

@@ -12,6 +12,7 @@ own context; gguf_batch drives several at once, one llama.cpp sequence each.
   one is left to the model when its next token could merge with it.
 - No repeats (repeats.py): a list element equal to an earlier one is replaced by the list's end.
 - The score (score_position.py, news_core.score_rules): read from P(score) by the configured rule.
+- Grounded companies (grounding.py, a setting): names only from the item's text where possible.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ from news_core.errors import ModelError
 from news_core.grammar import forced_continuation
 from news_core.score_rules import choose, distribution
 
+from .grounding import grounded
 from .repeats import closed_duplicate
 from .score_position import SCORE_AT
+
+GROUNDING_TOP_K = 64
 
 
 @dataclass
@@ -44,6 +48,7 @@ class Options:
     forced_tokens: bool = True
     relevance_rule: str = "greedy"
     score: object = None  # score_position.ScoreTokens, or None: the score is decoded greedily
+    ground_companies: bool = False  # company names only from the item's text (grounding.py)
 
 
 @dataclass
@@ -59,6 +64,8 @@ class Decoding:
     produced: int = 0  # tokens of the answer, forced ones included
     forced: int = 0  # tokens appended without a decode step of their own
     probs: list[float] | None = None
+    text_of_item: str = ""  # grounding.item_text of the prompt, when companies are grounded
+    regrounded: int = 0  # tokens passed over because they took a company name out of the item's text
     _first: np.ndarray | None = None  # P(first digit) while the "1" look-ahead is evaluated
 
     @property
@@ -78,6 +85,8 @@ class Decoding:
         if opts.constrained and opts.score is not None and self.out.endswith(SCORE_AT):
             return self._score_step(logits)
         token = self.guide.choose(logits) if opts.constrained else int(np.argmax(logits))
+        if token is not None and opts.ground_companies and self.text_of_item:
+            token = self._grounded(logits, token)
         if token is None or llama_cpp.llama_vocab_is_eog(self.llm._model.vocab, token):
             return Step([])
         if opts.constrained:
@@ -108,6 +117,22 @@ class Decoding:
     def _grammar_allows(self, token: int) -> bool:
         # the grammar's own verdict: accepting a refused token aborts the process
         return bool(np.isfinite(self.guide.allowed_logits(np.array([token], dtype=np.int32), np.zeros(1, np.float32)))[0])
+
+    def _grounded(self, logits: np.ndarray, token: int) -> int:
+        """The grammar's choice if it keeps company names in the item's text, else the likeliest of
+        the top candidates that the grammar allows and that does, else the grammar's choice."""
+        detok = self.llm.detokenize
+        if grounded(self.out, detok([token], special=False), self.text_of_item):
+            return token
+        top = np.argpartition(logits, -GROUNDING_TOP_K)[-GROUNDING_TOP_K:]
+        allowed = self.guide.allowed_logits(top.astype(np.int32), logits[top])
+        for k in np.argsort(-allowed):
+            if not np.isfinite(allowed[k]):
+                break
+            if grounded(self.out, detok([int(top[k])], special=False), self.text_of_item):
+                self.regrounded += 1
+                return int(top[k])
+        return token
 
     def _append_forced(self) -> list[int]:
         """Accept and append the tokens the grammar forces next; none if the grammar refuses one."""

@@ -20,6 +20,7 @@ from ..checkpoint import checkpoint
 from ..models import resolve_adapter, resolve_model
 from .base import Backend, Generation
 from .decoding import Decoding, Options
+from .grounding import item_text
 from .guided import GrammarGuide
 from .score_position import ScoreTokens
 
@@ -34,7 +35,7 @@ class GGUFBackend(Backend):
         return self.batch_size
 
     def __init__(self, model_path, adapter_path=None, *, n_ctx=2048, n_threads=0, max_tokens=768,
-                 relevance_rule="greedy", forced_tokens=True, batch_size=1):
+                 relevance_rule="greedy", forced_tokens=True, batch_size=1, ground_companies=False):
         threads = n_threads or default_threads()
         kwargs = dict(n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False, swa_full=True)
         if adapter_path:
@@ -50,6 +51,7 @@ class GGUFBackend(Backend):
         self.forced_tokens = forced_tokens
         self.forced_appended = 0  # tokens appended without a decode step of their own, since load
         self.batch_size = batch_size
+        self.ground_companies = ground_companies
         self._batch = None  # gguf_batch.SequenceBatch, made on the first generate_many that uses it
         self._vocab = self._llm._model.vocab
         self._guide = GrammarGuide(self._vocab, self._llm.n_vocab(), completion_grammar())
@@ -64,7 +66,7 @@ class GGUFBackend(Backend):
         log.info("loading %s%s", model, f" with adapter {adapter}" if adapter else "")
         return cls(model, adapter, n_ctx=config.n_ctx, n_threads=config.n_threads, max_tokens=config.max_tokens,
                    relevance_rule=config.relevance_rule, forced_tokens=config.forced_tokens,
-                   batch_size=config.batch_size)
+                   batch_size=config.batch_size, ground_companies=config.ground_companies)
 
     # -- the Backend protocol -------------------------------------------------------------
     def generate(self, prompt: str, *, deadline: float | None = None, cancel: threading.Event | None = None) -> Generation:
@@ -85,13 +87,13 @@ class GGUFBackend(Backend):
             tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
             try:
                 self.check_room(len(tokens))
-                todo.append((index, tokens))
+                todo.append((index, tokens, prompt))
             except ModelError as exc:
                 results[index] = exc
         with self._locked(deadline, cancel):
             for first in range(0, len(todo), self.batch_size):
                 chunk = todo[first:first + self.batch_size]
-                for (index, tokens), (outcome, seconds) in zip(chunk, self._decode_together(chunk, deadline, cancel)):
+                for (index, tokens, _), (outcome, seconds) in zip(chunk, self._decode_together(chunk, deadline, cancel)):
                     results[index] = self._generation(outcome, len(tokens), seconds)
         return results
 
@@ -100,8 +102,7 @@ class GGUFBackend(Backend):
             from .gguf_batch import SequenceBatch
 
             self._batch = SequenceBatch(self._llm, self.batch_size, self.n_ctx, completion_grammar())
-        work = [(tokens, Decoding(self._llm, guide, self.options(), len(tokens), self.max_tokens))
-                for (_, tokens), guide in zip(chunk, self._batch.guides)]
+        work = [(tokens, self._decoding(guide, prompt, len(tokens))) for (_, tokens, prompt), guide in zip(chunk, self._batch.guides)]
         return self._batch.run(work, deadline, cancel)
 
     def _generation(self, outcome, n_prompt: int, seconds: float) -> Generation | Exception:
@@ -172,9 +173,11 @@ class GGUFBackend(Backend):
         ptr = self._llm._ctx.get_logits_ith(-1)
         return np.ctypeslib.as_array(ptr, shape=(self._llm.n_vocab(),))
 
-    def options(self, constrained: bool = True) -> Options:
-        return Options(constrained, self.forced_tokens and constrained, self.relevance_rule,
-                       self._score if constrained else None)
+    def _decoding(self, guide, prompt: str, n_prompt: int, constrained: bool = True, max_tokens=None) -> Decoding:
+        options = Options(constrained, self.forced_tokens and constrained, self.relevance_rule,
+                          self._score if constrained else None, self.ground_companies and constrained)
+        return Decoding(self._llm, guide, options, n_prompt, max_tokens or self.max_tokens,
+                        text_of_item=item_text(prompt) if options.ground_companies else "")
 
     def _run(self, prompt, constrained, deadline, cancel, max_tokens=None) -> tuple[Decoding, int, float]:
         """Decode one answer on this context: (the finished Decoding, prompt tokens, seconds)."""
@@ -182,7 +185,7 @@ class GGUFBackend(Backend):
         tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
         self.check_room(len(tokens), max_tokens)
         start = time.perf_counter()
-        answer = Decoding(llm, self._guide, self.options(constrained), len(tokens), max_tokens or self.max_tokens)
+        answer = self._decoding(self._guide, prompt, len(tokens), constrained, max_tokens)
         self._prefill(tokens + answer.start(), deadline, cancel)
         while True:
             if deadline is not None and time.monotonic() > deadline:
