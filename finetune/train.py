@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from news_core.errors import ConfigError
+from news_core.vocabulary import Vocabulary
 
 from .artifacts import RunSummary
 from .config import TrainConfig
@@ -24,6 +25,12 @@ def run_training(config: TrainConfig, examples: list[Example] | None = None, pro
         examples = load_examples(config.data)
     log.info("training %s on %d examples with the %s trainer -> %s", config.base_model, len(examples),
              config.trainer, config.output_dir)
+    summary = _train(config, examples, progress, tinker_api_key)
+    Vocabulary.from_completions(completion for _, completion in examples).save(config.output_dir)
+    return summary
+
+
+def _train(config: TrainConfig, examples: list[Example], progress: bool, tinker_api_key: str | None) -> RunSummary:
     if config.trainer == "trl":
         try:
             from .trainers.trl_trainer import train_trl

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
+
+from news_core.vocabulary import FILE as VOCABULARY
 
 from .adapter import Adapter, load_adapter
 from .base import BaseGGUF, resolve_base_path
@@ -66,6 +69,9 @@ def export(config: ExportConfig) -> list[Exported]:
         for item in results:
             item.modelfile = write_modelfile(item.path, item.format, config.name, base.eos_token, base.path)
     write_manifest(config, base, adapter, results)
+    vocabulary = adapter.path / VOCABULARY
+    if vocabulary.is_file():  # the training answers' tags and companies travel with the model
+        shutil.copyfile(vocabulary, out / VOCABULARY)
     return results
 
 

@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 from news_core.bundled import DEFAULT_GGUF_ADAPTER, DEFAULT_PEFT_ADAPTER
+from news_core.vocabulary import FILE as VOCABULARY
 
 from .config import load_export_config
 from .export import export, size_table
@@ -54,6 +55,8 @@ def main() -> None:
     DEFAULT_GGUF_ADAPTER.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(next(out.glob("*lora*.gguf")), DEFAULT_GGUF_ADAPTER)
     print(f"GGUF LoRA -> {DEFAULT_GGUF_ADAPTER}")
+    if (args.run / VOCABULARY).is_file():  # beside the GGUF, where the server looks (insight_vocabulary)
+        shutil.copy2(args.run / VOCABULARY, DEFAULT_GGUF_ADAPTER.parent / VOCABULARY)
 
 
 if __name__ == "__main__":

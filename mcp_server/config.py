@@ -25,6 +25,7 @@ from news_core.settings import ENV_PREFIX, Settings, setting
 BACKENDS = ("gguf", "peft", "openai")
 REFUSED_WHEN_LONGER = ("source", "published", "url", "id")
 OPENAI_APIS = ("completions", "chat")
+VOCABULARY_MODES = ("off", "prefer", "only")
 OPENAI_CONSTRAINTS = ("grammar", "json_schema", "structured_outputs", "guided_json", "none")
 TRANSPORTS = ("stdio", "http")
 ANY_ADDRESS = ("0.0.0.0", "::", "")
@@ -52,6 +53,10 @@ class ServerConfig(Settings):
                                   "in one decode call with the model's token instead of one call each")
     ground_companies: bool = setting(False, "gguf backend: keep each company name one the item's text contains "
                                      "(case-insensitive) where one of the model's 64 likeliest tokens allows it")
+    insight_vocabulary: str = setting("off", "gguf backend: key_insights on the training set's tags (vocabulary.json "
+                                      "beside the adapter): off; prefer (an insight starts on a tag unless the model "
+                                      "is much surer of other text); only (every insight a tag where the grammar "
+                                      "allows one); for data whose insights are tags", choices=VOCABULARY_MODES)
     n_ctx: int = setting(2048, "context window in tokens", ge=256)
     n_threads: int = setting(0, "CPU threads for the model; 0 = automatic: half the cores, at most 4", ge=0)
     max_tokens: int = setting(768, "tokens per answer; the grammar bounds every field as well", ge=1)

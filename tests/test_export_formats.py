@@ -13,6 +13,7 @@ from gguf_export.config import FORMATS, ExportConfig, load_export_config
 from gguf_export.export import MANIFEST, export
 from gguf_export.prompt_format import CHAT_TEMPLATE
 from news_core.errors import ConfigError
+from news_core.vocabulary import Vocabulary
 
 # Largest logit error allowed, relative to the largest reference logit, per format.
 TOLERANCE = {"lora": 1e-3, "f16": 2e-2, "q8_0": 5e-2}
@@ -25,7 +26,13 @@ def exported(request, tmp_path_factory):
     tiny = build_tiny(folder, request.param, tied=request.param == "llama")  # Llama 3.2 ties its embeddings
     config = ExportConfig(adapter=str(tiny.adapter), base=str(tiny.base), formats=["all"], out=str(folder / "out"),
                           ollama=True)
+    Vocabulary({"Model release": 2}, {"OpenAI": 1}).save(tiny.adapter)  # as training writes it
     return tiny, config, {r.format: r for r in export(config)}
+
+
+def test_the_training_vocabulary_travels_beside_the_exported_model(exported):
+    _, config, _ = exported
+    assert Vocabulary.load(config.out_dir / "vocabulary.json").insights == {"Model release": 2}
 
 
 @pytest.fixture(scope="module")

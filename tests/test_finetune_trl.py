@@ -125,6 +125,8 @@ def test_cli_trains_from_a_local_base_folder_and_record_file(tmp_path, capsys):
     assert "trained 3 steps" in printed and "tokens/s" in printed and "loss: first" in printed
     assert json.loads((out / "adapter_config.json").read_text())["base_model_name_or_path"] == str(base)
     assert len(read_loss_log(out)) == 3
+    vocabulary = json.loads((out / "vocabulary.json").read_text())  # the answers' tags, for insight_vocabulary
+    assert set(vocabulary["insights"]) == {i for _, meta in ITEMS for i in meta["key_insights"]}
 
 
 def test_trl_keeps_the_project_masking(tmp_path):

@@ -327,3 +327,22 @@ def test_grounded_company_names_come_from_the_item_text(default_backend, monkeyp
     text = item_text(render_prompt(item))
     assert gen.metadata.company_names and all(name.casefold() in text for name in gen.metadata.company_names)
     assert schema_errors(json.loads(gen.text)) == []
+
+
+def test_known_tags_steer_key_insights_onto_the_training_vocabulary(default_backend, monkeypatch):
+    from mcp_server.backends.grounding import KnownTags
+
+    tags = ["Reasoning models", "Model release", "Pricing", "AI Agents", "Open source"]
+    monkeypatch.setattr(default_backend, "known_tags", KnownTags(tags, "only"))
+    gen = default_backend.generate(render_prompt(ADVERSARIAL[0]))
+    assert schema_errors(json.loads(gen.text)) == []
+    assert gen.metadata.key_insights and {i.casefold() for i in gen.metadata.key_insights} <= {t.casefold() for t in tags}
+
+
+def test_prefer_mode_leaves_insights_free_when_no_tag_fits_the_item(default_backend, monkeypatch):
+    from mcp_server.backends.grounding import KnownTags
+
+    monkeypatch.setattr(default_backend, "known_tags", KnownTags(["Quantum chemistry", "Crop yields"], "prefer"))
+    gen = default_backend.generate(render_prompt(ADVERSARIAL[0]))
+    assert schema_errors(json.loads(gen.text)) == []
+    assert not {i.casefold() for i in gen.metadata.key_insights} & {"quantum chemistry", "crop yields"}

@@ -12,7 +12,8 @@ own context; gguf_batch drives several at once, one llama.cpp sequence each.
   one is left to the model when its next token could merge with it.
 - No repeats (repeats.py): a list element equal to an earlier one is replaced by the list's end.
 - The score (score_position.py, news_core.score_rules): read from P(score) by the configured rule.
-- Grounded companies (grounding.py, a setting): names only from the item's text where possible.
+- Grounded companies and known tags (grounding.py, settings): company names from the item's text,
+  key_insights from the training tags, where the model's top candidates allow it.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ from news_core.errors import ModelError
 from news_core.grammar import forced_continuation
 from news_core.score_rules import choose, distribution
 
-from .grounding import grounded
+from .grounding import INSIGHTS, grounded, known_insight, open_element
 from .repeats import closed_duplicate
 from .score_position import SCORE_AT
 
 GROUNDING_TOP_K = 64
+PREFER_MARGIN = 4.0  # logits: how much surer of other text the model must be to start an insight off the tags
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Options:
     relevance_rule: str = "greedy"
     score: object = None  # score_position.ScoreTokens, or None: the score is decoded greedily
     ground_companies: bool = False  # company names only from the item's text (grounding.py)
+    known_tags: object = None  # grounding.KnownTags: key_insights kept on the training tags, or None
 
 
 @dataclass
@@ -85,7 +88,7 @@ class Decoding:
         if opts.constrained and opts.score is not None and self.out.endswith(SCORE_AT):
             return self._score_step(logits)
         token = self.guide.choose(logits) if opts.constrained else int(np.argmax(logits))
-        if token is not None and opts.ground_companies and self.text_of_item:
+        if token is not None and ((opts.ground_companies and self.text_of_item) or opts.known_tags):
             token = self._grounded(logits, token)
         if token is None or llama_cpp.llama_vocab_is_eog(self.llm._model.vocab, token):
             return Step([])
@@ -118,18 +121,35 @@ class Decoding:
         # the grammar's own verdict: accepting a refused token aborts the process
         return bool(np.isfinite(self.guide.allowed_logits(np.array([token], dtype=np.int32), np.zeros(1, np.float32)))[0])
 
+    def _fits(self, new: bytes) -> bool:
+        """Company names in the item's text and insights on known tags, as far as each is asked for."""
+        opts = self.options
+        if opts.ground_companies and self.text_of_item and not grounded(self.out, new, self.text_of_item):
+            return False
+        return opts.known_tags is None or known_insight(self.out, new, opts.known_tags)
+
     def _grounded(self, logits: np.ndarray, token: int) -> int:
-        """The grammar's choice if it keeps company names in the item's text, else the likeliest of
-        the top candidates that the grammar allows and that does, else the grammar's choice."""
+        """The grammar's choice if it fits (_fits); else the likeliest token that the grammar allows
+        and that fits, among the model's top 64 and, inside a key_insights element, the first
+        token of the rest of each known tag it could still become; else the grammar's choice."""
         detok = self.llm.detokenize
-        if grounded(self.out, detok([token], special=False), self.text_of_item):
+        if self._fits(detok([token], special=False)):
             return token
         top = np.argpartition(logits, -GROUNDING_TOP_K)[-GROUNDING_TOP_K:]
+        tags, partial = self.options.known_tags, None
+        if tags is not None:
+            partial = open_element(self.out, INSIGHTS)
+            if partial is not None:
+                rests = {self.llm.tokenize(rest.encode("utf-8"), add_bos=False, special=False)[0]
+                         for rest in tags.rests(partial)}
+                top = np.union1d(top, np.fromiter(rests, dtype=np.int64, count=len(rests)))
         allowed = self.guide.allowed_logits(top.astype(np.int32), logits[top])
         for k in np.argsort(-allowed):
             if not np.isfinite(allowed[k]):
                 break
-            if grounded(self.out, detok([int(top[k])], special=False), self.text_of_item):
+            if self._fits(detok([int(top[k])], special=False)):
+                if partial == "" and tags.mode == "prefer" and allowed[k] < logits[token] - PREFER_MARGIN:
+                    return token  # the model is sure of text no tag starts with: a free-text insight
                 self.regrounded += 1
                 return int(top[k])
         return token

@@ -7,20 +7,23 @@ import os
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import llama_cpp
 import numpy as np
 
-from news_core.errors import Cancelled, ItemTimeout, ModelError
+from news_core.errors import Cancelled, ConfigError, ItemTimeout, ModelError
 from news_core.grammar import completion_grammar
 from news_core.prompt import INSTRUCTIONS
 from news_core.threads import default_threads
+from news_core.vocabulary import FILE as VOCABULARY
+from news_core.vocabulary import Vocabulary
 
 from ..checkpoint import checkpoint
 from ..models import resolve_adapter, resolve_model
 from .base import Backend, Generation
 from .decoding import Decoding, Options
-from .grounding import item_text
+from .grounding import KnownTags, item_text
 from .guided import GrammarGuide
 from .score_position import ScoreTokens
 
@@ -35,7 +38,8 @@ class GGUFBackend(Backend):
         return self.batch_size
 
     def __init__(self, model_path, adapter_path=None, *, n_ctx=2048, n_threads=0, max_tokens=768,
-                 relevance_rule="greedy", forced_tokens=True, batch_size=1, ground_companies=False):
+                 relevance_rule="greedy", forced_tokens=True, batch_size=1, ground_companies=False,
+                 known_tags=None):
         threads = n_threads or default_threads()
         kwargs = dict(n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False, swa_full=True)
         if adapter_path:
@@ -52,6 +56,7 @@ class GGUFBackend(Backend):
         self.forced_appended = 0  # tokens appended without a decode step of their own, since load
         self.batch_size = batch_size
         self.ground_companies = ground_companies
+        self.known_tags = known_tags  # grounding.KnownTags, or None
         self._batch = None  # gguf_batch.SequenceBatch, made on the first generate_many that uses it
         self._vocab = self._llm._model.vocab
         self._guide = GrammarGuide(self._vocab, self._llm.n_vocab(), completion_grammar())
@@ -64,9 +69,10 @@ class GGUFBackend(Backend):
         model = resolve_model(config.model)
         adapter = resolve_adapter(config.adapter, config.model)
         log.info("loading %s%s", model, f" with adapter {adapter}" if adapter else "")
+        tags = _known_tags(adapter, config.insight_vocabulary) if config.insight_vocabulary != "off" else None
         return cls(model, adapter, n_ctx=config.n_ctx, n_threads=config.n_threads, max_tokens=config.max_tokens,
                    relevance_rule=config.relevance_rule, forced_tokens=config.forced_tokens,
-                   batch_size=config.batch_size, ground_companies=config.ground_companies)
+                   batch_size=config.batch_size, ground_companies=config.ground_companies, known_tags=tags)
 
     # -- the Backend protocol -------------------------------------------------------------
     def generate(self, prompt: str, *, deadline: float | None = None, cancel: threading.Event | None = None) -> Generation:
@@ -175,7 +181,8 @@ class GGUFBackend(Backend):
 
     def _decoding(self, guide, prompt: str, n_prompt: int, constrained: bool = True, max_tokens=None) -> Decoding:
         options = Options(constrained, self.forced_tokens and constrained, self.relevance_rule,
-                          self._score if constrained else None, self.ground_companies and constrained)
+                          self._score if constrained else None, self.ground_companies and constrained,
+                          self.known_tags if constrained else None)
         return Decoding(self._llm, guide, options, n_prompt, max_tokens or self.max_tokens,
                         text_of_item=item_text(prompt) if options.ground_companies else "")
 
@@ -201,3 +208,15 @@ class GGUFBackend(Backend):
             llm.eval(step.feed)
         self.forced_appended += answer.forced
         return answer, len(tokens), time.perf_counter() - start
+
+
+def _known_tags(adapter, mode: str = "only") -> KnownTags:
+    """The key_insights tags of the vocabulary.json beside the adapter (written by training, copied
+    by export); a missing file is a configuration error, not a silent no-op."""
+    path = Path(adapter).parent / VOCABULARY if adapter else None
+    if path is None or not path.is_file():
+        raise ConfigError(f"insight_vocabulary needs {VOCABULARY} beside the adapter ({path or 'no adapter'}); "
+                          "training writes it into the adapter folder and export copies it beside the GGUF")
+    tags = KnownTags(Vocabulary.load(path).insights, mode)
+    log.info("key_insights on %d known tags from %s (%s)", len(tags), path, mode)
+    return tags
