@@ -8,7 +8,7 @@ STAMP := $(VENV)/.stamp
 # torch first and pinned: this version is a local CPU build; an unpinned torch pulls GBs of CUDA.
 TORCH := torch==2.13.0
 
-.PHONY: run test test-fast bench docs devsplit install install-dev clean-venv
+.PHONY: run test test-fast check-install bench docs devsplit install install-dev clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ test: $(STAMP)-dev
 # (markers in tests/conftest.py); the server is tested in memory on a fake backend. About 50 s here.
 test-fast: $(STAMP)-dev
 	$(PY) -m pytest -q -m "not slow and not model"
+
+# Install without a clone, end to end (README "Install without a clone"): build the wheel, install it
+# into a fresh virtualenv (needs PyPI; pip's wheel cache reuses the llama-cpp-python build), start the
+# Dockerfile's entry point from it offline and call it over MCP. About 1 minute here.
+check-install: $(STAMP)-core
+	$(PY) packaging/check_install.py
 
 # README.md's settings tables and server.example.toml, from the config dataclasses.
 docs: $(STAMP)-core
