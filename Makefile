@@ -8,7 +8,7 @@ STAMP := $(VENV)/.stamp
 # torch first and pinned: this version is a local CPU build; an unpinned torch pulls GBs of CUDA.
 TORCH := torch==2.13.0
 
-.PHONY: run test test-fast check-install bench docs devsplit install install-dev clean-venv
+.PHONY: run test test-fast check-install mcpb bench docs devsplit install install-dev clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ test-fast: $(STAMP)-dev
 # Dockerfile's entry point from it offline and call it over MCP. About 1 minute here.
 check-install: $(STAMP)-core
 	$(PY) packaging/check_install.py
+
+# The Claude Desktop extension: packaging/mcpb packed by the official CLI (from npm) into dist/.
+mcpb:
+	mkdir -p dist
+	npx -y @anthropic-ai/mcpb@2.1.2 pack packaging/mcpb dist/news-enhancer.mcpb
 
 # README.md's settings tables and server.example.toml, from the config dataclasses.
 docs: $(STAMP)-core
