@@ -3,7 +3,10 @@
 # Two stages: llama-cpp-python is compiled once in `build` (compiler and cmake stay there);
 # the runtime stage gets only the finished virtualenv.
 
-FROM python:3.11-slim AS build
+# Any image with Python 3.11+ as `python` (with venv) and apt: --build-arg PYTHON_IMAGE=<mirror>/python:3.11-slim
+ARG PYTHON_IMAGE=python:3.11-slim
+
+FROM ${PYTHON_IMAGE} AS build
 RUN apt-get update \
     && apt-get install -y --no-install-recommends build-essential cmake \
     && rm -rf /var/lib/apt/lists/*
@@ -24,7 +27,7 @@ RUN python -m venv /opt/venv \
     && /opt/venv/bin/pip wheel --no-deps -w /wheels . \
     && /opt/venv/bin/pip install /wheels/*.whl
 
-FROM python:3.11-slim
+FROM ${PYTHON_IMAGE}
 LABEL io.modelcontextprotocol.server.name="io.github.news-enhancer/news-enhancer"
 # libgomp1: llama.cpp's CPU backend is built with OpenMP.
 RUN apt-get update \

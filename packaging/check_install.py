@@ -2,6 +2,7 @@
 start the Dockerfile's entry-point command from that virtualenv, and talk MCP to it offline.
 
     python packaging/check_install.py [--keep DIR]
+    python packaging/check_install.py --docker IMAGE    # a built image instead: docker run -i --rm --network=none IMAGE
 
 Steps, each timed on stderr:
 1. the wheel, built from a clean copy of the sources (git's tracked and unignored files, so a
@@ -16,7 +17,9 @@ Steps, each timed on stderr:
 4. an MCP client over its stdio: initialize, tools/list, one enhance_news_item on the real model,
    whose structured result must validate against the tool's own output schema.
 
-Exit status 0 when every step passed. Docker itself is not needed (see README "Install without a clone").
+With --docker, steps 1-3 are the image's (`docker build -t news-enhancer .`) and step 4 talks to
+`docker run -i --rm --network=none IMAGE`: the container as a client starts it, with no network.
+Exit status 0 when every step passed. Only --docker needs Docker.
 """
 
 from __future__ import annotations
@@ -130,10 +133,32 @@ async def talk(command: list[str], env: dict[str, str], cwd: Path) -> dict:
             "metadata": result.structured_content["metadata"], "item_s": round(seconds, 2)}
 
 
+def report(outcome: dict, version: str, network: str, entry: str) -> None:
+    if outcome["version"] != version:
+        raise SystemExit(f"check-install: the server reports version {outcome['version']}, pyproject {version}")
+    print(json.dumps({**outcome, "network": network, "entrypoint": entry}, indent=2))
+
+
+def check_image(image: str) -> int:
+    import anyio
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    command = ["docker", "run", "-i", "--rm", "--network=none", image]
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as cwd:
+        outcome = anyio.run(talk, command, {"PATH": os.environ["PATH"]}, Path(cwd))
+    step(f"docker run {image} + initialize, tools/list, enhance_news_item", started)
+    report(outcome, version, "none (docker run --network=none)", " ".join(command))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--docker", metavar="IMAGE", help="talk to this built image instead of a fresh virtualenv")
     args = parser.parse_args(argv)
+    if args.docker:
+        return check_image(args.docker)
     registry_name = json.loads((ROOT / "server.json").read_text())["name"]
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     work = args.keep or Path(tempfile.mkdtemp(prefix="news-enhancer-install-"))
@@ -160,11 +185,8 @@ def main(argv: list[str] | None = None) -> int:
 
         outcome = anyio.run(talk, prefix + command, env, cwd)
         step("serve from the venv + initialize, tools/list, enhance_news_item", started)
-        if outcome["version"] != version:
-            raise SystemExit(f"check-install: the server reports version {outcome['version']}, pyproject {version}")
-        outcome["network"] = "none (unshare -n)" if prefix else "not isolated (unshare -n unavailable); HF_HUB_OFFLINE=1"
-        outcome["entrypoint"] = " ".join(entry)
-        print(json.dumps(outcome, indent=2))
+        report(outcome, version, "none (unshare -n)" if prefix else "not isolated (unshare -n unavailable); "
+               "HF_HUB_OFFLINE=1", " ".join(entry))
         step("total", total)
         return 0
     finally:
