@@ -147,8 +147,8 @@ def test_mcpb_env_with_every_default_substituted_is_the_default_config():
 @pytest.mark.anyio
 async def test_mcpb_manifest_lists_exactly_the_servers_tools(fake_backend):
     async with Client(create_server(ServerConfig(), fake_backend)) as client:
-        tools = {t.name: t.description for t in (await client.list_tools()).tools}
-    assert {t["name"]: t["description"] for t in MANIFEST["tools"]} == tools
+        tools = {t.name: " ".join(t.description.split()) for t in (await client.list_tools()).tools}
+    assert {t["name"]: t["description"] for t in MANIFEST["tools"]} == tools  # docstrings' line breaks aside
 
 
 def test_mcpb_entry_point_is_the_serve_command():
