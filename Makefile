@@ -8,7 +8,7 @@ STAMP := $(VENV)/.stamp
 # torch first and pinned: this version is a local CPU build; an unpinned torch pulls GBs of CUDA.
 TORCH := torch==2.13.0
 
-.PHONY: run test test-fast bench docs devsplit install install-dev clean-venv
+.PHONY: run test test-fast check-install check-docker mcpb bench docs devsplit install install-dev clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,23 @@ test: $(STAMP)-dev
 # (markers in tests/conftest.py); the server is tested in memory on a fake backend. About 50 s here.
 test-fast: $(STAMP)-dev
 	$(PY) -m pytest -q -m "not slow and not model"
+
+# Install without a clone, end to end (README "Install without a clone"): build the wheel, install it
+# into a fresh virtualenv (needs PyPI; pip's wheel cache reuses the llama-cpp-python build), start the
+# Dockerfile's entry point from it offline and call it over MCP. About 1 minute here.
+check-install: $(STAMP)-core
+	$(PY) packaging/check_install.py
+
+# The same through the image: docker build, then MCP over `docker run -i --rm --network=none`.
+# DOCKER_BUILD_ARGS passes e.g. --build-arg PYTHON_IMAGE=<a mirror's python:3.11-slim>.
+check-docker: $(STAMP)-core
+	docker build $(DOCKER_BUILD_ARGS) -t news-enhancer .
+	$(PY) packaging/check_install.py --docker news-enhancer
+
+# The Claude Desktop extension: packaging/mcpb packed by the official CLI (from npm) into dist/.
+mcpb:
+	mkdir -p dist
+	npx -y @anthropic-ai/mcpb@2.1.2 pack packaging/mcpb dist/news-enhancer.mcpb
 
 # README.md's settings tables and server.example.toml, from the config dataclasses.
 docs: $(STAMP)-core
