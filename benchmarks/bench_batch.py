@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,2,4,8")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    backend = load_backend(ServerConfig(batch_size=1))
+    backend = load_backend(ServerConfig(decode_batch_size=1))
     prompts = [render_prompt(item) for item in load_items(args.items)]
     backend.generate(prompts[0])  # warm-up: weights paged in
     reference, rows = None, []

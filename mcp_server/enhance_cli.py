@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 def enhance_file(svc: Enhancer, lines: list[Line], done: set[str], out_path: Path, *,
                  progress: bool = True) -> Tally:
     """Append a result line to `out_path` for every line whose key is not in `done`, a chunk of
-    items at a time (svc.chunk_size: batch_size on gguf and peft, requests in flight on openai)."""
+    items at a time (svc.chunk_size: decode_batch_size on gguf, batch_size on peft, requests in flight on openai)."""
     from tqdm import tqdm
 
     todo = [line for line in lines if line.key not in done]

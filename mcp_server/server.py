@@ -208,7 +208,7 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
 
 async def _enhance_all(ctx: Context, svc: Enhancer, items: list[Any]) -> list:
     """One entry per item, in order, with progress; the model work runs in a worker thread, a chunk
-    of items at a time (batch_size on gguf and peft; concurrent requests on openai)."""
+    of items at a time (decode_batch_size on gguf, batch_size on peft, concurrent requests on openai)."""
     entries, ids, workers = [], svc.item_ids(items), ctx.request_context.lifespan_context.workers
     for first, chunk in svc.chunks(items):
         work = partial(svc.enhance_entries, ids=ids[first:first + len(chunk)])

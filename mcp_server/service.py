@@ -108,7 +108,7 @@ class Enhancer:
     @property
     def chunk_size(self) -> int:
         """Items handed to the backend at once, under one time limit: as many as it works on together
-        (batch_size on gguf and peft, the requests in flight on openai; one for a sequential backend)."""
+        (decode_batch_size on gguf, batch_size on peft, the requests in flight on openai)."""
         return max(1, self.backend.items_at_once)
 
     def chunks(self, items: list[Any]) -> Iterator[tuple[int, list[Any]]]:

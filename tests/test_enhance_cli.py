@@ -64,15 +64,14 @@ def test_one_result_line_per_item_in_order_with_per_item_errors(monkeypatch, tmp
 
 
 def test_an_interrupted_run_resumes_without_redoing_finished_items(monkeypatch, tmp_path):
-    """Results are written a chunk (batch_size items) at a time: a kill loses at most the chunk in flight."""
-    rows = items("One", "Two", "Three", "Four", "Five")
+    rows = items("One", "Two", "Three", "Four")
     with pytest.raises(KeyboardInterrupt):
-        enhance(monkeypatch, tmp_path, FakeBackend(fail={"Three": KeyboardInterrupt()}), "--batch-size", "2", rows=rows)
+        enhance(monkeypatch, tmp_path, FakeBackend(fail={"Three": KeyboardInterrupt()}), rows=rows)
     assert [r["id"] for r in read_jsonl(tmp_path / "results" / "out.jsonl")] == ["one", "two"]
     again = FakeBackend()
     code, out = enhance(monkeypatch, tmp_path, again)
-    assert code == 0 and again.calls == ["Three", "Four", "Five"]
-    assert [(r["id"], r["ok"]) for r in read_jsonl(out)] == [(t, True) for t in ("one", "two", "three", "four", "five")]
+    assert code == 0 and again.calls == ["Three", "Four"]
+    assert [(r["id"], r["ok"]) for r in read_jsonl(out)] == [(t, True) for t in ("one", "two", "three", "four")]
 
 
 def test_a_half_written_last_line_is_dropped_and_its_item_redone(monkeypatch, tmp_path):

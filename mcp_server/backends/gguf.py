@@ -72,7 +72,7 @@ class GGUFBackend(Backend):
         tags = _known_tags(adapter, config.insight_vocabulary) if config.insight_vocabulary != "off" else None
         return cls(model, adapter, n_ctx=config.n_ctx, n_threads=config.n_threads, max_tokens=config.max_tokens,
                    relevance_rule=config.relevance_rule, forced_tokens=config.forced_tokens,
-                   batch_size=config.batch_size, ground_companies=config.ground_companies, known_tags=tags)
+                   batch_size=config.decode_batch_size, ground_companies=config.ground_companies, known_tags=tags)
 
     # -- the Backend protocol -------------------------------------------------------------
     def generate(self, prompt: str, *, deadline: float | None = None, cancel: threading.Event | None = None) -> Generation:
@@ -99,16 +99,20 @@ class GGUFBackend(Backend):
         with self._locked(deadline, cancel):
             for first in range(0, len(todo), self.batch_size):
                 chunk = todo[first:first + self.batch_size]
-                for (index, tokens, _), (outcome, seconds) in zip(chunk, self._decode_together(chunk, deadline, cancel)):
+                outcomes = self._decode_together(chunk, deadline, cancel)
+                for (index, tokens, _), (outcome, seconds) in zip(chunk, outcomes, strict=True):
                     results[index] = self._generation(outcome, len(tokens), seconds)
         return results
 
     def _decode_together(self, chunk, deadline, cancel):
-        if self._batch is None:
+        if self._batch is None or self._batch.size != self.batch_size:
             from .gguf_batch import SequenceBatch
 
+            if self._batch is not None:
+                self._batch.close()
             self._batch = SequenceBatch(self._llm, self.batch_size, self.n_ctx, completion_grammar())
-        work = [(tokens, self._decoding(guide, prompt, len(tokens))) for (_, tokens, prompt), guide in zip(chunk, self._batch.guides)]
+        work = [(tokens, self._decoding(guide, prompt, len(tokens)))
+                for (_, tokens, prompt), guide in zip(chunk, self._batch.guides, strict=False)]
         return self._batch.run(work, deadline, cancel)
 
     def _generation(self, outcome, n_prompt: int, seconds: float) -> Generation | Exception:
