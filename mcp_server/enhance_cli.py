@@ -106,21 +106,10 @@ def _entries(svc: Enhancer, chunk: list[Line]) -> list[BatchEntry]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m mcp_server.enhance_cli`: the same command without the installed dispatcher."""
-    from news_core.errors import NewsEnhancerError
+    """`python -m mcp_server.enhance_cli`: `news-enhancer enhance`, through the one dispatcher."""
+    from news_core.cli import main as dispatch
 
-    parser = argparse.ArgumentParser(prog="news-enhancer enhance", description=HELP)
-    register(parser)
-    args = parser.parse_args(argv)
-    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        return run(args)
-    except NewsEnhancerError as exc:
-        print(f"news-enhancer enhance: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    return dispatch(["enhance", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
