@@ -85,14 +85,10 @@ def served_config(env: dict[str, str]):
 
 
 def batch_size_note(config) -> str:
-    """How many items the server hands its backend at once, and from which setting."""
-    from mcp_server.service import Enhancer
-
-    chunk = Enhancer(None, config).chunk_size
-    note = f"{chunk} item(s) per backend call"
-    if (decode := getattr(config, "decode_batch_size", None)) is not None:
-        return f"{note}, decode_batch_size {decode}"
-    return f"{note} (gguf decodes one sequence at a time)" if config.backend == "gguf" and chunk == 1 else note
+    """How many items the server hands its backend at once, and from which setting (what each
+    backend's items_at_once returns, read from the config without loading a model)."""
+    setting = {"gguf": "decode_batch_size", "peft": "batch_size", "openai": "max_in_flight"}[config.backend]
+    return f"{getattr(config, setting)} item(s) per backend call ({setting})"
 
 
 async def mcp_figures(args, env: dict[str, str]) -> dict:

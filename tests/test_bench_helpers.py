@@ -17,7 +17,7 @@ from mcp_server.server import create_server
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench import format_table, percentile  # noqa: E402
+from bench import batch_size_note, format_table, percentile  # noqa: E402
 from cold_start import LOADED, breakdown, log_time  # noqa: E402
 
 
@@ -59,3 +59,11 @@ async def test_the_server_logs_its_model_load_time_as_the_benchmark_reads_it(cap
         async with Client(create_server(ServerConfig(), FakeBackend())):
             pass
     assert any(LOADED.search(record.getMessage()) for record in caplog.records), caplog.text
+
+
+@pytest.mark.parametrize("backend, setting", [("gguf", "decode_batch_size"), ("peft", "batch_size"),
+                                              ("openai", "max_in_flight")])
+def test_the_batch_row_names_the_setting_each_backend_batches_by(backend, setting):
+    config = ServerConfig(backend=backend, decode_batch_size=3, batch_size=5, max_in_flight=6)
+    expected = {"decode_batch_size": 3, "batch_size": 5, "max_in_flight": 6}[setting]
+    assert batch_size_note(config) == f"{expected} item(s) per backend call ({setting})"
