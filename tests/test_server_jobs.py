@@ -116,7 +116,8 @@ async def test_jobs_run_one_at_a_time_and_a_queued_job_can_be_cancelled(fake_bac
         assert second["status"] == "queued"
         cancelled = await ok(client, "cancel_batch", job_id=second["job_id"])
         assert (await ok(client, "batch_status", job_id=first))["status"] == "running"
-    assert cancelled["status"] == "cancelled" and cancelled["failed"] == 2 and backend.calls == ["Slow"]
+    # the queued job's items never reached the model (the running one's may not have started yet)
+    assert cancelled["status"] == "cancelled" and cancelled["failed"] == 2 and set(backend.calls) <= {"Slow"}
 
 
 async def test_job_limits_are_clear_errors(fake_backend):
