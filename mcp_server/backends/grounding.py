@@ -17,31 +17,13 @@ from bisect import bisect_left
 
 from news_core.prompt import INSTRUCTIONS, RESPONSE_MARKER
 
-COMPANIES = b'"company_names": ['
-INSIGHTS = b'"key_insights": ['
+from .repeats import COMPANIES, INSIGHTS, list_elements
 
 
 def item_text(prompt: str) -> str:
     """The item part of a rendered prompt (title, source, date, content), casefolded."""
     body = prompt[len(INSTRUCTIONS):] if prompt.startswith(INSTRUCTIONS) else prompt
     return body.removesuffix(RESPONSE_MARKER).casefold()
-
-
-def _elements(out: bytes, start: int) -> list[tuple[int, int]]:
-    """(first byte, end) of each element of the list opening at `start`, the last one maybe open."""
-    spans, i = [], start
-    while i < len(out) and out[i:i + 1] != b"]":
-        if out[i:i + 2] == b", ":
-            i += 2
-            continue
-        if out[i:i + 1] != b'"':
-            break
-        end = i + 1
-        while end < len(out) and out[end:end + 1] != b'"':
-            end += 2 if out[end:end + 1] == b"\\" else 1
-        spans.append((i + 1, min(end, len(out))))
-        i = end + 1
-    return spans
 
 
 def _touched(out: bytes | bytearray, new: bytes, marker: bytes) -> list[tuple[str, bool]]:
@@ -52,7 +34,7 @@ def _touched(out: bytes | bytearray, new: bytes, marker: bytes) -> list[tuple[st
     if opener < 0:
         return []
     return [(after[first:end].decode("utf-8", errors="ignore").casefold(), end < len(after))
-            for first, end in _elements(after, opener + len(marker)) if end >= len(out)]
+            for first, end in list_elements(after, opener + len(marker)) if end >= len(out)]
 
 
 def grounded(out: bytes | bytearray, new: bytes, text: str) -> bool:
@@ -94,7 +76,7 @@ def open_element(out: bytes | bytearray, marker: bytes) -> str | None:
     opener = bytes(out).rfind(marker)
     if opener < 0:
         return None
-    spans = _elements(bytes(out), opener + len(marker))
+    spans = list_elements(bytes(out), opener + len(marker))
     if not spans or spans[-1][1] < len(out):
         return None
     return bytes(out[spans[-1][0]:]).decode("utf-8", errors="ignore")
