@@ -78,9 +78,10 @@ class GGUFBackend(Backend):
     def generate(self, prompt: str, *, deadline: float | None = None, cancel: threading.Event | None = None) -> Generation:
         with self._locked(deadline, cancel):
             answer, n_prompt, seconds = self._run(prompt, True, deadline, cancel)
-            stats = self._guide.stats()
-        return Generation(answer.text, self.parse_answer(answer.text), n_prompt, answer.produced, seconds, stats,
-                          answer.probs)
+            result = self._generation(answer, n_prompt, seconds, self._guide.stats())  # counts under the lock
+        if isinstance(result, Exception):
+            raise result
+        return result
 
     def generate_many(self, prompts: list[str], *, deadline: float | None = None,
                       cancel: threading.Event | None = None) -> list[Generation | Exception]:
@@ -115,7 +116,8 @@ class GGUFBackend(Backend):
                 for (_, tokens, prompt), guide in zip(chunk, self._batch.guides, strict=False)]
         return self._batch.run(work, deadline, cancel)
 
-    def _generation(self, outcome, n_prompt: int, seconds: float) -> Generation | Exception:
+    def _generation(self, outcome, n_prompt: int, seconds: float, stats=None) -> Generation | Exception:
+        """A finished Decoding (or the item's exception) -> Generation, or the item's error."""
         if isinstance(outcome, Exception):
             return outcome
         self.forced_appended += outcome.forced
@@ -123,7 +125,7 @@ class GGUFBackend(Backend):
             metadata = self.parse_answer(outcome.text)
         except ModelError as exc:
             return exc
-        return Generation(outcome.text, metadata, n_prompt, outcome.produced, seconds, {}, outcome.probs)
+        return Generation(outcome.text, metadata, n_prompt, outcome.produced, seconds, stats or {}, outcome.probs)
 
     def count_tokens(self, prompt: str) -> int:
         with self._lock:
@@ -210,7 +212,6 @@ class GGUFBackend(Backend):
                 llm._ctx.kv_cache_seq_rm(-1, step.rewind, -1)
                 llm.n_tokens = step.rewind
             llm.eval(step.feed)
-        self.forced_appended += answer.forced
         return answer, len(tokens), time.perf_counter() - start
 
 
