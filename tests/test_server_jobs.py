@@ -21,6 +21,13 @@ def items(n, slow=()):
             for k in range(n)]
 
 
+async def slow_item_started(backend):
+    """Wait (at most 5 s) until the model is working on the item titled Slow."""
+    with anyio.fail_after(5):
+        while "Slow" not in backend.calls:
+            await anyio.sleep(0.01)
+
+
 async def ok(client, tool, **args):
     result = await client.call_tool(tool, args)
     assert not result.is_error, text(result)
@@ -62,9 +69,7 @@ async def test_results_are_served_while_the_job_runs(mode):
     backend = FakeBackend(slow={"Slow": 30})
     async with connected(backend, mode, shutdown_wait_s=2) as client:
         job = (await ok(client, "start_batch", items=items(4, slow={2})))["job_id"]
-        with anyio.fail_after(5):
-            while "Slow" not in backend.calls:
-                await anyio.sleep(0.01)
+        await slow_item_started(backend)
         page = await ok(client, "batch_results", job_id=job, offset=0, limit=10)
         assert (page["status"], page["done"], len(page["items"]), page["next_offset"]) == ("running", 2, 2, 2)
         assert (await ok(client, "batch_results", job_id=job, offset=2))["items"] == []
@@ -94,9 +99,7 @@ async def test_cancel_keeps_what_is_done_and_gives_every_other_item_an_error(mod
     backend = FakeBackend(slow={"Slow": 30})
     async with connected(backend, mode, shutdown_wait_s=2) as client:
         job = (await ok(client, "start_batch", items=items(4, slow={1})))["job_id"]
-        with anyio.fail_after(5):
-            while "Slow" not in backend.calls:
-                await anyio.sleep(0.01)
+        await slow_item_started(backend)
         with anyio.fail_after(2):
             cancelled = await ok(client, "cancel_batch", job_id=job)
         entries = await all_results(client, job, limit=100)
@@ -192,9 +195,7 @@ async def test_a_job_whose_folder_cannot_be_written_goes_on_in_memory(tmp_path):
     backend = FakeBackend(slow={"Slow": 0.3})
     async with connected(backend, jobs_dir=str(tmp_path)) as client:
         job = (await ok(client, "start_batch", items=items(3, slow={1})))["job_id"]
-        with anyio.fail_after(5):
-            while "Slow" not in backend.calls:
-                await anyio.sleep(0.01)
+        await slow_item_started(backend)
         shutil.rmtree(tmp_path / job)  # its results can no longer be appended there
         status = await until(client, job, "completed")
         served = await client.call_tool("enhance_news_item", GOOD)
