@@ -117,10 +117,6 @@ class Decoding:
         self.starts.append(len(self.out))
         self.out += self.llm.detokenize([token], special=False)
 
-    def _grammar_allows(self, token: int) -> bool:
-        # the grammar's own verdict: accepting a refused token aborts the process
-        return bool(np.isfinite(self.guide.allowed_logits(np.array([token], dtype=np.int32), np.zeros(1, np.float32)))[0])
-
     def _fits(self, new: bytes) -> bool:
         """Company names in the item's text and insights on known tags, as far as each is asked for."""
         opts = self.options
@@ -203,7 +199,7 @@ class Decoding:
         probs = distribution(self._first.tolist(), score.ten_after_one(logits))
         tail = score.tokens(choose(probs, self.options.relevance_rule))
         for token in tail:
-            if not self._grammar_allows(token):
+            if not self.guide.allows(token):  # accepting a refused token aborts the process
                 raise ModelError(f"the grammar refused the score token {token}", self.text)
             self.guide.accept(token)
             self._add(token)
