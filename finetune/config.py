@@ -20,6 +20,7 @@ PROJECTIONS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "
 # Tied embeddings: an adapter on either would also change the other, and GGUF LoRA cannot express it.
 FORBIDDEN_TARGETS = ("embed_tokens", "lm_head")
 SCHEDULERS = ("linear", "cosine", "constant_with_warmup")
+PRECISIONS = ("auto", "bf16", "fp32")
 DEFAULT_CONFIG = Path(__file__).parent / "configs" / "default.toml"
 
 
@@ -35,7 +36,7 @@ class TrainConfig(Settings):
     output_dir: str = setting("runs/default-adapter", "run folder: adapter, logs, checkpoints")
     lora_rank: int = setting(32, "LoRA rank", ge=1)
     lora_alpha: int = setting(32, "LoRA alpha (scale = alpha / rank)", ge=1)
-    lora_dropout: float = setting(0.05, "dropout on the LoRA input", ge=0, lt=1)
+    lora_dropout: float = setting(0.0, "dropout on the LoRA input", ge=0, lt=1)
     target_modules: list[str] = setting(list(PROJECTIONS), "projections that get an adapter, from "
                                         f"{', '.join(PROJECTIONS)}; never embed_tokens or lm_head")
     learning_rate: float = setting(2e-4, "peak learning rate", gt=0, lt=1)
@@ -50,6 +51,11 @@ class TrainConfig(Settings):
     completion_only_loss: bool = setting(True, "loss on the answer tokens only, not the prompt")
     max_steps: int | None = setting(None, "stop after this many optimizer steps (smoke runs); unset = all epochs",
                                     ge=1)
+    precision: str = setting("auto", "auto = bf16 where the hardware computes it natively (a bf16 GPU, or a CPU "
+                             "with AVX512-BF16/AMX: frozen base weights in bf16, LoRA weights and optimizer in "
+                             "fp32), else fp32", choices=PRECISIONS)
+    share_prefix: bool = setting(True, "trl: run the tokens every row of a batch starts with (BOS and the "
+                                 "instructions) once per batch; same loss and gradients, fewer tokens")
     threads: int | None = setting(None, "CPU threads; unset = all cores", ge=1)
     save_steps: int | None = setting(None, "checkpoint every N steps; unset = at every epoch end", ge=1)
     save_total_limit: int = setting(2, "checkpoints kept", ge=1)

@@ -4,6 +4,12 @@ Gemma's output layer is 262k wide: projecting every position of a batch costs mo
 training step. The loss only needs positions whose next token is a completion token, so the
 backbone's hidden states are gathered there (shifted by one: position t predicts token t+1)
 and only those rows go through lm_head. Same value and gradients as the model's own loss.
+
+With `share_prefix`, the tokens every row of the batch starts with (BOS and the fixed
+instructions, about a fifth of an example) run through the model once; their keys and values
+are repeated for each row, and the rest of each row attends to them through the cache.
+Gradients flow back through the repeat, so value and gradients are again the same (to float
+rounding) while the backbone sees (B-1)/B fewer prefix tokens.
 """
 
 from __future__ import annotations
@@ -25,17 +31,24 @@ def causal_lm_of(model):
             return model
 
 
-def completion_loss(model, input_ids, attention_mask, labels, num_items: int | torch.Tensor | None = None):
+def completion_loss(model, input_ids, attention_mask, labels, num_items: int | torch.Tensor | None = None,
+                    share_prefix: bool = False):
     """(loss, number of scored tokens, number predicted right) over label != IGNORE positions.
 
     The loss is the summed cross-entropy divided by `num_items` (all scored tokens of the
     accumulated batch, as transformers' Trainer passes it) or by the local count.
     """
     lm = causal_lm_of(model)
-    hidden = lm.base_model(input_ids=input_ids, attention_mask=attention_mask, use_cache=False).last_hidden_state
     targets = labels[:, 1:]
     keep = targets != IGNORE
-    rows = hidden[:, :-1][keep]
+    if attention_mask is None:
+        attention_mask = torch.ones_like(input_ids)
+    start = shared_prefix_length(input_ids, keep) if share_prefix else 0
+    if start:
+        hidden = _hidden_after_shared_prefix(lm, input_ids, attention_mask, start)
+    else:
+        hidden = lm.base_model(input_ids=input_ids, attention_mask=attention_mask, use_cache=False).last_hidden_state
+    rows = hidden[:, :-1][keep[:, start:]]
     logits = lm.get_output_embeddings()(rows).float()
     softcap = getattr(lm.config.get_text_config(), "final_logit_softcapping", None)
     if softcap:
@@ -48,6 +61,35 @@ def completion_loss(model, input_ids, attention_mask, labels, num_items: int | t
         denominator = denominator.to(summed.device).clamp(min=1)
     correct = int((logits.detach().argmax(-1) == chosen).sum())
     return summed / denominator, count, correct
+
+
+def shared_prefix_length(input_ids, keep, minimum: int = 8) -> int:
+    """Tokens all rows start with that no scored position needs (0 if too few to pay off).
+
+    Position t predicts token t+1, so the prefix must end at or before the first scored position:
+    its hidden states are never gathered, only its keys and values are used."""
+    if input_ids.shape[0] < 2:
+        return 0
+    same = (input_ids == input_ids[:1]).all(dim=0)
+    length = int(same.long().cumprod(0).sum())
+    scored = keep.any(dim=0).nonzero()
+    if len(scored):
+        length = min(length, int(scored[0]))
+    return length if length >= minimum else 0
+
+
+def _hidden_after_shared_prefix(lm, input_ids, attention_mask, start: int):
+    """Hidden states of positions start.. for every row, the first `start` tokens run once."""
+    from transformers import DynamicCache
+
+    body = lm.base_model
+    cache = DynamicCache(config=lm.config)
+    body(input_ids=input_ids[:1, :start], attention_mask=attention_mask[:1, :start], past_key_values=cache,
+         use_cache=True)
+    cache.batch_repeat_interleave(input_ids.shape[0])
+    positions = torch.arange(start, input_ids.shape[1], device=input_ids.device)
+    return body(input_ids=input_ids[:, start:], attention_mask=attention_mask, past_key_values=cache,
+                use_cache=True, cache_position=positions).last_hidden_state
 
 
 def naive_loss(model, input_ids, attention_mask, labels):

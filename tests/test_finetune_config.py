@@ -15,7 +15,8 @@ from news_core.errors import ConfigError
 def test_default_toml_is_the_reference_config():
     config = load_train_config(DEFAULT_CONFIG)
     assert config == TrainConfig()
-    assert (config.lora_rank, config.lora_alpha, config.lora_dropout) == (32, 32, 0.05)
+    assert (config.lora_rank, config.lora_alpha, config.lora_dropout) == (32, 32, 0.0)
+    assert config.precision == "auto" and config.share_prefix
     assert config.target_modules == list(PROJECTIONS)
     assert (config.learning_rate, config.batch_size, config.grad_accum, config.epochs) == (2e-4, 4, 1, 5)
     assert (config.warmup_ratio, config.lr_scheduler, config.weight_decay, config.seed) == (0.05, "linear", 0.01, 3407)

@@ -16,7 +16,7 @@ from finetune.data import (
     length_grouped_batches,
     pad_batch,
 )
-from finetune.loss import completion_loss, naive_loss
+from finetune.loss import completion_loss, naive_loss, shared_prefix_length
 from news_core.errors import InputError
 
 
@@ -106,6 +106,38 @@ def test_completion_loss_equals_the_naive_loss_and_gradients():
     torch.testing.assert_close(fast, naive, rtol=1e-5, atol=1e-6)
     for fast_grad, naive_grad in zip([p.grad for p in model.parameters()], naive_grads):
         torch.testing.assert_close(fast_grad, naive_grad, rtol=1e-4, atol=1e-6)
+
+
+def test_shared_prefix_loss_equals_the_naive_loss_and_gradients():
+    """The instruction prefix run once per batch and repeated through the cache: same loss and
+    gradients. The tiny model's sliding window (64) is shorter than the shared prefix, so the
+    sliding layers' cache trimming is exercised too."""
+    tok = tiny_tokenizer()
+    model = tiny_model(seed=4)
+    batch = pad_batch([encode_example(tok, p, c) for p, c in examples()[:4]], tok.pad_token_id)
+    keep = batch["labels"][:, 1:] != IGNORE
+    assert shared_prefix_length(batch["input_ids"], keep) > model.config.sliding_window
+    naive = naive_loss(model, **batch)
+    naive.backward()
+    naive_grads = [p.grad.clone() for p in model.parameters()]
+    model.zero_grad()
+    shared, count, _ = completion_loss(model, batch["input_ids"], batch["attention_mask"], batch["labels"],
+                                       share_prefix=True)
+    shared.backward()
+    assert count == int(keep.sum())
+    torch.testing.assert_close(shared, naive, rtol=1e-5, atol=1e-6)
+    for shared_grad, naive_grad in zip([p.grad for p in model.parameters()], naive_grads):
+        torch.testing.assert_close(shared_grad, naive_grad, rtol=1e-4, atol=1e-6)
+
+
+def test_shared_prefix_stops_before_the_first_scored_position_and_needs_two_rows():
+    ids = torch.tensor([[5] * 20 + [6, 7], [5] * 20 + [8, 9]])
+    keep = torch.zeros((2, 21), dtype=torch.bool)
+    assert shared_prefix_length(ids, keep) == 20
+    keep[1, 12] = True  # position 12 predicts a completion token: its hidden state is needed
+    assert shared_prefix_length(ids, keep) == 12
+    assert shared_prefix_length(ids[:1], keep[:1]) == 0
+    assert shared_prefix_length(ids, keep, minimum=13) == 0  # too short to pay for a second forward call
 
 
 def test_completion_ids_end_with_eos():

@@ -49,6 +49,9 @@ def test_trains_writes_every_file_and_reloads(tmp_path):
     _assert_no_embedding_weights(out)
     timings = json.loads((out / "timings.json").read_text())
     assert timings["steps"] == 24 and timings["tokens_per_s"] > 0
+    from finetune.trainers.trl_trainer import uses_bf16
+
+    assert timings["precision"] == ("bf16" if uses_bf16("auto") else "fp32") and timings["share_prefix"]
     resolved = json.loads((out / "train_config.json").read_text())
     assert resolved["lora_rank"] == 8 and resolved["n_examples"] == 6
 
@@ -80,11 +83,14 @@ def test_resume_without_checkpoint_is_a_clear_error(tmp_path):
 
 
 def _assert_no_embedding_weights(out):
+    import torch
     from safetensors import safe_open
 
     with safe_open(str(out / "adapter_model.safetensors"), "pt") as f:
         keys = list(f.keys())
+        dtypes = {f.get_tensor(k).dtype for k in keys}
     assert keys and all("lora_A" in k or "lora_B" in k for k in keys), keys[:5]
+    assert dtypes == {torch.float32}, dtypes  # LoRA weights stay float32 when the base trains in bf16
     assert not any("embed_tokens" in k or "lm_head" in k for k in keys)
 
 

@@ -49,7 +49,12 @@ def train_trl(config: TrainConfig, examples: list[Example], progress: bool = Tru
     write_run_files(output_dir, {**config.to_dict(), "n_examples": len(examples)}, data_hash(examples), len(examples))
     load_seconds = time.monotonic() - started
 
-    trainer = _build_trainer(config, model, tokenizer, encoded)
+    bf16 = uses_bf16(config.precision)
+    if bf16 and not torch.cuda.is_available():
+        # Frozen weights stored in bf16 so autocast does not cast them again at every step; PEFT
+        # keeps the LoRA weights (and so AdamW's state) in float32.
+        model = model.to(torch.bfloat16)
+    trainer = _build_trainer(config, model, tokenizer, encoded, bf16)
     loss_log = LossLog(output_dir, resume_step)
     trainer.add_callback(RunCallback(loss_log, lambda logs: trainer.take_tokens(), progress))
     train_started = time.monotonic()
@@ -60,11 +65,22 @@ def train_trl(config: TrainConfig, examples: list[Example], progress: bool = Tru
     steps_run = trainer.state.global_step - resume_step
     return finish_run(output_dir, seconds, trainer.tokens_seen, steps_run,
                       {"trainer": "trl", "device": str(trainer.args.device), "threads": torch.get_num_threads(),
+                       "precision": "bf16" if bf16 else "fp32", "share_prefix": config.share_prefix,
                        "load_seconds": round(load_seconds, 2), "completion_tokens": trainer.completion_tokens_seen,
                        "resumed_from_step": resume_step})
 
 
-def _build_trainer(config: TrainConfig, model, tokenizer, encoded):
+def uses_bf16(precision: str) -> bool:
+    """precision setting -> train in bf16? `auto` only where bf16 matmuls are native, since
+    emulated bf16 on an older CPU is slower than fp32."""
+    if precision != "auto":
+        return precision == "bf16"
+    if torch.cuda.is_available():
+        return torch.cuda.is_bf16_supported()
+    return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+
+
+def _build_trainer(config: TrainConfig, model, tokenizer, encoded, bf16: bool = False):
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
     cuda = torch.cuda.is_available()
@@ -79,12 +95,13 @@ def _build_trainer(config: TrainConfig, model, tokenizer, encoded):
         max_length=config.max_seq_len, completion_only_loss=config.completion_only_loss,
         train_sampling_strategy="group_by_length", logging_steps=1,
         save_strategy="steps", save_steps=config.save_steps or per_epoch, save_total_limit=config.save_total_limit,
-        gradient_checkpointing=False, bf16=cuda and torch.cuda.is_bf16_supported(), fp16=False, use_cpu=not cuda,
+        gradient_checkpointing=False, bf16=bf16, fp16=False, use_cpu=not cuda,
         report_to="none", dataloader_num_workers=0, disable_tqdm=False, save_only_model=False,
     )
     dataset = Dataset.from_dict({"input_ids": [e.input_ids for e in encoded], "labels": [e.labels for e in encoded]})
     trainer = CompletionOnlySFTTrainer(model=model, args=args, train_dataset=dataset,
                                        processing_class=tokenizer, peft_config=lora_config(config))
+    trainer.share_prefix = config.share_prefix
     trainer.remove_callback(ProgressCallback)  # ours shows the loss and writes the log
     return trainer
 
@@ -94,14 +111,15 @@ class CompletionOnlySFTTrainer(SFTTrainer):
 
     tokens_seen = 0
     completion_tokens_seen = 0
+    share_prefix = False
     _unlogged_tokens = 0
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         # completion_loss calls the backbone directly, bypassing the autocast accelerate wraps around
-        # model.forward: without this, bf16=True on a GPU would silently train in float32.
+        # model.forward: without this, bf16=True would silently train in float32.
         with self.accelerator.autocast():
             loss, count, correct = completion_loss(model, inputs["input_ids"], inputs.get("attention_mask"),
-                                                   inputs["labels"], num_items_in_batch)
+                                                   inputs["labels"], num_items_in_batch, self.share_prefix)
         if model.training:
             real = int(inputs["attention_mask"].sum()) if "attention_mask" in inputs else inputs["input_ids"].numel()
             self.tokens_seen += real
