@@ -14,6 +14,8 @@ rounding) while the backbone sees (B-1)/B fewer prefix tokens.
 
 from __future__ import annotations
 
+import inspect
+
 import torch
 import torch.nn.functional as F
 
@@ -84,12 +86,13 @@ def _hidden_after_shared_prefix(lm, input_ids, attention_mask, start: int):
 
     body = lm.base_model
     cache = DynamicCache(config=lm.config)
-    body(input_ids=input_ids[:1, :start], attention_mask=attention_mask[:1, :start], past_key_values=cache,
-         use_cache=True)
+    # transformers renamed past_key_values to cache (5.2x; the old name goes in 5.40).
+    key = "cache" if "cache" in inspect.signature(body.forward).parameters else "past_key_values"
+    body(input_ids=input_ids[:1, :start], attention_mask=attention_mask[:1, :start], use_cache=True, **{key: cache})
     cache.batch_repeat_interleave(input_ids.shape[0])
-    positions = torch.arange(start, input_ids.shape[1], device=input_ids.device)
-    return body(input_ids=input_ids[:, start:], attention_mask=attention_mask, past_key_values=cache,
-                use_cache=True, cache_position=positions).last_hidden_state
+    positions = torch.arange(start, input_ids.shape[1], device=input_ids.device).expand(input_ids.shape[0], -1)
+    return body(input_ids=input_ids[:, start:], attention_mask=attention_mask, position_ids=positions,
+                use_cache=True, **{key: cache}).last_hidden_state
 
 
 def naive_loss(model, input_ids, attention_mask, labels):
