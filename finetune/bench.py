@@ -104,7 +104,8 @@ class _Runner:
         model, self.tokenizer = load_base_model(base_model)
         if levers["bf16"]:
             model = model.to(torch.bfloat16)  # PEFT then creates the LoRA weights in float32
-        self.model = get_peft_model(model, lora_config(dataclasses.replace(config, lora_dropout=levers["lora_dropout"])))
+        lora = lora_config(dataclasses.replace(config, lora_dropout=levers["lora_dropout"]))
+        self.model = get_peft_model(model, lora)
         self.model.train()
         self.levers = levers
         self.optimizer = torch.optim.AdamW([p for p in self.model.parameters() if p.requires_grad], lr=1e-6)
