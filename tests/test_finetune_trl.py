@@ -149,3 +149,14 @@ def test_trl_keeps_the_project_masking(tmp_path):
     lengths = batch["attention_mask"].sum(dim=1).tolist()
     assert batch["input_ids"].shape[1] == max(lengths)  # padded only to the longest in the batch
     assert (batch["labels"][batch["attention_mask"] == 0] == -100).all()
+
+
+def test_precision_setting_decides_bf16():
+    """auto = bf16 only where the hardware computes it natively; the explicit values always win."""
+    import torch
+
+    from finetune.trainers.trl_trainer import uses_bf16
+
+    assert uses_bf16("bf16") and not uses_bf16("fp32")
+    native = torch.cuda.is_bf16_supported() if torch.cuda.is_available() else torch.ops.mkldnn._is_mkldnn_bf16_supported()
+    assert uses_bf16("auto") == bool(native)
