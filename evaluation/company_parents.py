@@ -16,12 +16,11 @@ setting.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from pathlib import Path
 
+from .inputs import iter_jsonl
 from .metrics import norm_set, set_scores
 from .stats import paired_test
 
@@ -81,7 +80,7 @@ def check(train: list[dict], dev: list[dict], predictions: dict[str, dict], min_
 
 
 def _rows(path: str) -> list[dict]:
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [row for _, row in iter_jsonl(path)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,10 +14,10 @@ rounding) while the backbone sees (B-1)/B fewer prefix tokens.
 
 from __future__ import annotations
 
-import inspect
-
 import torch
 import torch.nn.functional as F
+
+from news_core.base_model import cache_keyword
 
 from .data import IGNORE
 
@@ -86,8 +86,7 @@ def _hidden_after_shared_prefix(lm, input_ids, attention_mask, start: int):
 
     body = lm.base_model
     cache = DynamicCache(config=lm.config)
-    # transformers renamed past_key_values to cache (5.2x; the old name goes in 5.40).
-    key = "cache" if "cache" in inspect.signature(body.forward).parameters else "past_key_values"
+    key = cache_keyword(body.forward)
     body(input_ids=input_ids[:1, :start], attention_mask=attention_mask[:1, :start], use_cache=True, **{key: cache})
     cache.batch_repeat_interleave(input_ids.shape[0])
     positions = torch.arange(start, input_ids.shape[1], device=input_ids.device).expand(input_ids.shape[0], -1)

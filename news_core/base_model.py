@@ -24,6 +24,14 @@ MARKER = "CONVERTED_OK"  # written last: a folder without it is never used
 CACHE_ENV = "NEWS_ENHANCER_CACHE"
 
 
+def cache_keyword(forward) -> str:
+    """The keyword a transformers model's forward takes its KV cache by: transformers 5.x renamed
+    past_key_values to cache (both accepted until 5.40)."""
+    import inspect
+
+    return "cache" if "cache" in inspect.signature(forward).parameters else "past_key_values"
+
+
 def cache_root() -> Path:
     return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "news-enhancer")
 

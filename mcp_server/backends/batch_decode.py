@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import torch
 
+from news_core.base_model import cache_keyword
 from news_core.errors import Cancelled, ItemTimeout, ModelError
 
 from .token_masks import GrammarMasks
@@ -105,8 +106,7 @@ def _advance(row: Row, token: int, possible: bool, masks: GrammarMasks, max_toke
 def _forward_fn(model):
     """forward(ids, attn, positions, cache) -> (last-position logits [batch, vocab], updated cache)."""
     accepted = inspect.signature(model.forward).parameters
-    # transformers 5.x renamed past_key_values to cache (both accepted until 5.40)
-    cache_kw = "cache" if "cache" in accepted else "past_key_values"
+    cache_kw = cache_keyword(model.forward)
     extra = {"use_cache": True}
     if "logits_to_keep" in accepted:
         extra["logits_to_keep"] = 1  # the lm_head over 262k tokens is the costliest layer of a small model
