@@ -13,7 +13,9 @@ from pathlib import Path
 import numpy as np
 from gguf import GGUFValueType
 
-from .adapter import Adapter
+from news_core.errors import ConfigError
+
+from .adapter import Adapter, LoraTensor
 from .base import BaseGGUF
 from .writer import PlannedTensor, write_gguf
 
@@ -39,3 +41,30 @@ def write_lora_gguf(adapter: Adapter, base: BaseGGUF, out: Path, name: str, dtyp
         planned.append(PlannedTensor(t.name + ".lora_a", t.a.shape, kind, lambda t=t: t.a))
         planned.append(PlannedTensor(t.name + ".lora_b", t.b.shape, kind, lambda t=t: t.b))
     return write_gguf(out, base.arch, lora_metadata(adapter, base, name), planned, desc="lora")
+
+
+def read_lora_gguf(path: Path, base: BaseGGUF) -> Adapter:
+    """A GGUF LoRA file (this layout, or llama.cpp's convert_lora_to_gguf.py) back into an Adapter,
+    checked against `base`: what a merge needs, without the PEFT folder (nor torch)."""
+    from gguf import GGUFReader, dequantize
+
+    reader = GGUFReader(str(path))
+    kind, alpha = reader.fields.get("adapter.type"), reader.fields.get("adapter.lora.alpha")
+    if kind is None or kind.contents() != "lora" or alpha is None:
+        raise ConfigError(f"{path} is not a GGUF LoRA adapter (adapter.type = lora, adapter.lora.alpha)")
+    parts: dict[str, dict[str, np.ndarray]] = {}
+    for tensor in reader.tensors:
+        name, _, part = tensor.name.rpartition(".")
+        if part not in ("lora_a", "lora_b"):
+            raise ConfigError(f"{path}: tensor {tensor.name!r} is not a lora_a / lora_b matrix")
+        shape = tuple(int(n) for n in reversed(tensor.shape.tolist()))
+        parts.setdefault(name, {})[part] = np.asarray(dequantize(tensor.data, tensor.tensor_type),
+                                                      dtype=np.float32).reshape(shape)
+    tensors = []
+    for name, ab in parts.items():
+        if set(ab) != {"lora_a", "lora_b"} or name not in base.tensors:
+            raise ConfigError(f"{path}: {name} is not a complete LoRA pair for a tensor of {base.path.name}")
+        if (ab["lora_b"].shape[0], ab["lora_a"].shape[1]) != base.shape(name):
+            raise ConfigError(f"{path}: {name} does not match the shape of {base.path.name}'s tensor")
+        tensors.append(LoraTensor(name, ab["lora_a"], ab["lora_b"]))
+    return Adapter(Path(path), float(alpha.contents()), tensors)

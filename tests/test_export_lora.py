@@ -166,3 +166,24 @@ def test_module_names(key, expected):
     from gguf_export.adapter import module_name
 
     assert module_name(key) == expected
+
+
+def test_a_gguf_lora_reads_back_into_the_same_deltas(tiny, lora_file):
+    """read_lora_gguf (the server's merge_adapter reads the GGUF LoRA, not the PEFT folder): the
+    same tensors, alpha and deltas as the adapter it was written from (f16 rounding aside)."""
+    from gguf_export.lora_file import read_lora_gguf
+
+    base = BaseGGUF(tiny.base)
+    written, read = load_adapter(tiny.adapter, base), read_lora_gguf(lora_file, base)
+    assert read.alpha == pytest.approx(written.alpha)
+    assert sorted(t.name for t in read.tensors) == sorted(t.name for t in written.tensors)
+    by_name = {t.name: t for t in read.tensors}
+    for tensor in written.tensors:
+        np.testing.assert_allclose(read.delta(by_name[tensor.name]), written.delta(tensor), atol=2e-3)
+
+
+def test_a_file_that_is_no_lora_is_refused(tiny):
+    from gguf_export.lora_file import read_lora_gguf
+
+    with pytest.raises(ConfigError, match="not a GGUF LoRA adapter"):
+        read_lora_gguf(tiny.base, BaseGGUF(tiny.base))

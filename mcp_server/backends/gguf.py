@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import llama_cpp
-import numpy as np
 
+from news_core.base_model import cache_root
 from news_core.errors import Cancelled, ConfigError, ItemTimeout, ModelError
 from news_core.grammar import completion_grammar
 from news_core.prompt import INSTRUCTIONS
@@ -20,12 +20,14 @@ from news_core.vocabulary import FILE as VOCABULARY
 from news_core.vocabulary import Vocabulary
 
 from ..checkpoint import checkpoint
-from ..models import resolve_adapter, resolve_model
+from ..models import merged_model_path, resolve_adapter, resolve_model
 from .base import Backend, Generation
 from .decoding import Decoding, Options
 from .grounding import KnownTags, item_text
 from .guided import GrammarGuide
+from .heads import FullHead, ShortHead
 from .score_position import ScoreTokens
+from .short_head import Embeddings, VocabTexts, short_model
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,7 @@ class GGUFBackend(Backend):
 
     def __init__(self, model_path, adapter_path=None, *, n_ctx=2048, n_threads=0, max_tokens=768,
                  relevance_rule="greedy", forced_tokens=True, batch_size=1, ground_companies=False,
-                 known_tags=None):
+                 known_tags=None, head_words=0):
         threads = n_threads or default_threads()
         kwargs = dict(n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False, swa_full=True)
         if adapter_path:
@@ -63,16 +65,32 @@ class GGUFBackend(Backend):
         self._lock = threading.Lock()  # a llama.cpp context is not thread-safe
         self._prefix = self._llm.tokenize(INSTRUCTIONS.encode("utf-8"), add_bos=True, special=False)
         self._score = ScoreTokens.find(self._llm)
+        self._full = FullHead(self._llm, self._prefix)
+        self._short = self._short_head(Path(model_path), kwargs, head_words) if head_words else None
+        self.short_fallbacks = 0  # answers decoded again on the full model, since load
 
     @classmethod
     def from_config(cls, config) -> "GGUFBackend":
         model = resolve_model(config.model)
         adapter = resolve_adapter(config.adapter, config.model)
-        log.info("loading %s%s", model, f" with adapter {adapter}" if adapter else "")
         tags = _known_tags(adapter, config.insight_vocabulary) if config.insight_vocabulary != "off" else None
+        if adapter and config.merge_adapter:
+            model, adapter = merged_model_path(model, adapter, cache_root() / "merged"), None
+        log.info("loading %s%s", model, f" with adapter {adapter}" if adapter else "")
         return cls(model, adapter, n_ctx=config.n_ctx, n_threads=config.n_threads, max_tokens=config.max_tokens,
                    relevance_rule=config.relevance_rule, forced_tokens=config.forced_tokens,
-                   batch_size=config.decode_batch_size, ground_companies=config.ground_companies, known_tags=tags)
+                   batch_size=config.decode_batch_size, ground_companies=config.ground_companies, known_tags=tags,
+                   head_words=config.head_words)
+
+    def _short_head(self, model_path: Path, kwargs: dict, words: int) -> ShortHead:
+        """The short-head copy of the model (short_head.py), written to the cache on first use."""
+        found = short_model(VocabTexts(self._llm), model_path, words, cache_root() / "heads")
+        try:
+            short = llama_cpp.Llama(model_path=str(found.path), **kwargs)
+        except Exception as exc:  # llama.cpp reports load failures as ValueError/RuntimeError
+            raise ModelError(f"could not load the short-head model {found.path}: {exc}; set head_words = 0") from exc
+        log.info("short head: %d of %d output rows (head_words = %d)", len(found.ids), self._llm.n_vocab(), words)
+        return ShortHead(self._llm, short, found.ids, Embeddings(model_path, found), self._prefix)
 
     # -- the Backend protocol -------------------------------------------------------------
     def generate(self, prompt: str, *, deadline: float | None = None, cancel: threading.Event | None = None) -> Generation:
@@ -143,6 +161,8 @@ class GGUFBackend(Backend):
             if self._batch is not None:
                 self._batch.close()
             self._guide.close()
+            if self._short is not None:
+                self._short.close()
             self._llm.close()
 
     @contextmanager
@@ -156,35 +176,6 @@ class GGUFBackend(Backend):
             self._lock.release()
 
     # -- decoding ----------------------------------------------------------------------------
-    def _prefill(self, tokens: list[int], deadline=None, cancel=None) -> None:
-        """Evaluate the prompt, reusing the KV cache of the fixed instruction prefix.
-
-        The prefix is always evaluated as its own batch, cached or not, so an answer never
-        depends on which prompt came before it (batch shapes change llama.cpp's float sums).
-        """
-        llm, k = self._llm, len(self._prefix)
-        if tokens[:k] != self._prefix:
-            llm.reset()
-            self._eval(tokens, deadline, cancel)
-            return
-        cached = llm.n_tokens >= k and llm.input_ids[:k].tolist() == self._prefix
-        if not (cached and llm._ctx.kv_cache_seq_rm(-1, k, -1)):
-            llm.reset()
-            llm.eval(self._prefix)
-        llm.n_tokens = k
-        self._eval(tokens[k:], deadline, cancel)
-
-    def _eval(self, tokens: list[int], deadline, cancel) -> None:
-        """llm.eval in the same n_batch slices it makes itself (same sums), checking in between."""
-        step = self._llm.n_batch
-        for first in range(0, len(tokens), step):
-            checkpoint(deadline, cancel, "reading its prompt")
-            self._llm.eval(tokens[first:first + step])
-
-    def _logits(self) -> np.ndarray:
-        ptr = self._llm._ctx.get_logits_ith(-1)
-        return np.ctypeslib.as_array(ptr, shape=(self._llm.n_vocab(),))
-
     def _decoding(self, guide, prompt: str, n_prompt: int, constrained: bool = True, max_tokens=None) -> Decoding:
         options = Options(constrained, self.forced_tokens and constrained, self.relevance_rule,
                           self._score if constrained else None, self.ground_companies and constrained,
@@ -193,25 +184,41 @@ class GGUFBackend(Backend):
                         text_of_item=item_text(prompt) if options.ground_companies else "")
 
     def _run(self, prompt, constrained, deadline, cancel, max_tokens=None) -> tuple[Decoding, int, float]:
-        """Decode one answer on this context: (the finished Decoding, prompt tokens, seconds)."""
-        llm = self._llm
-        tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
+        """Decode one answer: on the short head when there is one, again on the full model when the
+        short head's answer does not parse (heads.py, short_head.py)."""
+        if self._short is None or not constrained:
+            return self._run_on(self._full, prompt, constrained, deadline, cancel, max_tokens)
+        start = time.perf_counter()
+        try:
+            answer, n_prompt, _ = self._run_on(self._short, prompt, constrained, deadline, cancel, max_tokens)
+            self.parse_answer(answer.text)
+            return answer, n_prompt, time.perf_counter() - start
+        except ItemTimeout:
+            raise
+        except ModelError as exc:
+            self.short_fallbacks += 1
+            log.info("short head gave no valid answer (%s): decoding again with the full model", exc)
+        answer, n_prompt, _ = self._run_on(self._full, prompt, constrained, deadline, cancel, max_tokens)
+        return answer, n_prompt, time.perf_counter() - start
+
+    def _run_on(self, head, prompt, constrained, deadline, cancel, max_tokens=None) -> tuple[Decoding, int, float]:
+        """Decode one answer on a head: (the finished Decoding, prompt tokens, seconds)."""
+        tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
         self.check_room(len(tokens), max_tokens)
         start = time.perf_counter()
         answer = self._decoding(self._guide, prompt, len(tokens), constrained, max_tokens)
-        self._prefill(tokens + answer.start(), deadline, cancel)
+        head.start(tokens + answer.start(), prompt, deadline, cancel)
         while True:
             if deadline is not None and time.monotonic() > deadline:
                 raise ItemTimeout(f"item exceeded its time limit (item_timeout_s) after {answer.produced} tokens")
             if cancel is not None and cancel.is_set():
                 raise Cancelled("cancelled by the caller")
-            step = answer.advance(self._logits())
+            step = answer.advance(head.logits())
             if not step.feed:
                 break
             if step.rewind is not None:
-                llm._ctx.kv_cache_seq_rm(-1, step.rewind, -1)
-                llm.n_tokens = step.rewind
-            llm.eval(step.feed)
+                head.rewind(step.rewind)
+            head.feed(step.feed)
         return answer, len(tokens), time.perf_counter() - start
 
 
