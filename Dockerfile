@@ -40,6 +40,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1
 USER app
 WORKDIR /home/app
-# The base model is assembled now, into the app user's cache, so the container starts offline.
-RUN python -c "from news_core.bundled import bundled_base_path; print(bundled_base_path())"
+# The base model is assembled now, into the app user's cache, and the short output layer written
+# (head_words), so the container starts offline and without first-use work.
+RUN news-enhancer serve --prepare
 ENTRYPOINT ["news-enhancer", "serve"]

@@ -18,6 +18,7 @@ $(PY):
 # cache makes later installs reuse that build.
 $(STAMP)-core: pyproject.toml | $(PY)
 	$(PIP) install -e .
+	$(VENV)/bin/news-enhancer serve --prepare
 	touch $@
 
 $(STAMP)-dev: pyproject.toml $(STAMP)-core

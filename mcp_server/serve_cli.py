@@ -16,10 +16,16 @@ SETTINGS = ServerConfig
 
 def register(parser: argparse.ArgumentParser) -> None:
     ServerConfig.add_arguments(parser)
+    parser.add_argument("--prepare", action="store_true",
+                        help="write what these settings need on first use (the short output layer, a merged copy), "
+                             "load the model once, then exit: run it after installing so a client's first start is "
+                             "quick (MCP clients wait for the model before initialize is answered)")
 
 
 def run(args: argparse.Namespace) -> int:
     config = ServerConfig.from_args(args, os.environ)  # the only place the server reads the environment
+    if getattr(args, "prepare", False):
+        return prepare(config)
     import anyio
 
     log.info("starting news-enhancer MCP server on %s (backend %s, model %s, adapter %s)",
@@ -34,4 +40,13 @@ def run(args: argparse.Namespace) -> int:
         from .stdio_transport import serve_stdio
 
         anyio.run(serve_stdio, create_server(config))
+    return 0
+
+
+def prepare(config: ServerConfig) -> int:
+    from .backends import load_backend
+
+    backend = load_backend(config)
+    log.info("ready: %s (backend %s); later starts load it from the cache", backend.model_id, config.backend)
+    backend.close()
     return 0

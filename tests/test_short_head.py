@@ -92,7 +92,8 @@ def test_no_valid_answer_on_the_short_head_means_the_full_model_answers(default_
     """When the short head's answer does not parse (here: it allows no token at all), the item is
     decoded again on the full model: the caller gets the full model's answer, not an error."""
     backend, prompt = default_backend, render_prompt(ITEM)
-    expected = backend._run_on(backend._full, prompt, True, None, None)[0].text
+    expected = backend._run_on(backend._full, prompt, backend._llm.tokenize(prompt.encode(), add_bos=True), True,
+                               None, None).text
     monkeypatch.setattr(backend._short, "logits", lambda: np.full(262144, -np.inf, dtype=np.float32))
     before = backend.short_fallbacks
     assert backend.generate(prompt).text == expected
@@ -123,3 +124,16 @@ def test_merge_adapter_serves_a_merged_q8_0_copy_written_once():
         assert backend.generate(render_prompt(ITEM)).metadata.summary
     finally:
         backend.close()
+
+
+def test_serve_prepare_writes_the_cache_and_exits():
+    """`news-enhancer serve --prepare` (run by `make install` and the Dockerfile): the first-use files
+    are there afterwards and the command returns instead of serving."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "mcp_server", "--prepare"], capture_output=True, text=True,
+                          timeout=300, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "ready:" in done.stderr and done.stdout == ""  # stdout stays the protocol's, even here
+    assert list((cache_root() / "heads").glob(f"*head{WORDS}-*.gguf"))

@@ -184,28 +184,26 @@ class GGUFBackend(Backend):
                         text_of_item=item_text(prompt) if options.ground_companies else "")
 
     def _run(self, prompt, constrained, deadline, cancel, max_tokens=None) -> tuple[Decoding, int, float]:
-        """Decode one answer: on the short head when there is one, again on the full model when the
-        short head's answer does not parse (heads.py, short_head.py)."""
-        if self._short is None or not constrained:
-            return self._run_on(self._full, prompt, constrained, deadline, cancel, max_tokens)
-        start = time.perf_counter()
-        try:
-            answer, n_prompt, _ = self._run_on(self._short, prompt, constrained, deadline, cancel, max_tokens)
-            self.parse_answer(answer.text)
-            return answer, n_prompt, time.perf_counter() - start
-        except ItemTimeout:
-            raise
-        except ModelError as exc:
-            self.short_fallbacks += 1
-            log.info("short head gave no valid answer (%s): decoding again with the full model", exc)
-        answer, n_prompt, _ = self._run_on(self._full, prompt, constrained, deadline, cancel, max_tokens)
-        return answer, n_prompt, time.perf_counter() - start
-
-    def _run_on(self, head, prompt, constrained, deadline, cancel, max_tokens=None) -> tuple[Decoding, int, float]:
-        """Decode one answer on a head: (the finished Decoding, prompt tokens, seconds)."""
+        """Decode one answer: (the finished Decoding, prompt tokens, seconds). On the short head when
+        there is one, and again on the full model when its answer does not parse (short_head.py)."""
         tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
         self.check_room(len(tokens), max_tokens)
         start = time.perf_counter()
+        if self._short is not None and constrained:
+            try:
+                answer = self._run_on(self._short, prompt, tokens, constrained, deadline, cancel, max_tokens)
+                self.parse_answer(answer.text)
+                return answer, len(tokens), time.perf_counter() - start
+            except ItemTimeout:
+                raise
+            except ModelError as exc:
+                self.short_fallbacks += 1
+                log.info("short head gave no valid answer (%s): decoding again with the full model", exc)
+        answer = self._run_on(self._full, prompt, tokens, constrained, deadline, cancel, max_tokens)
+        return answer, len(tokens), time.perf_counter() - start
+
+    def _run_on(self, head, prompt, tokens, constrained, deadline, cancel, max_tokens=None) -> Decoding:
+        """Decode one answer on a head (heads.py) to its end."""
         answer = self._decoding(self._guide, prompt, len(tokens), constrained, max_tokens)
         head.start(tokens + answer.start(), prompt, deadline, cancel)
         while True:
@@ -215,11 +213,10 @@ class GGUFBackend(Backend):
                 raise Cancelled("cancelled by the caller")
             step = answer.advance(head.logits())
             if not step.feed:
-                break
+                return answer
             if step.rewind is not None:
                 head.rewind(step.rewind)
             head.feed(step.feed)
-        return answer, len(tokens), time.perf_counter() - start
 
 
 def _known_tags(adapter, mode: str = "only") -> KnownTags:
