@@ -178,7 +178,7 @@ def test_dockerfile_builds_in_one_stage_and_runs_as_non_root_in_another():
     user = [line.split()[1] for line in runtime if line.startswith("USER ")]
     assert user and user[-1] not in ("root", "0")
     entry = runtime.index(next(line for line in runtime if line.startswith("ENTRYPOINT ")))
-    assembled = runtime.index(next(line for line in runtime if "bundled_base_path()" in line))
+    assembled = runtime.index(next(line for line in runtime if "serve --prepare" in line))
     assert runtime.index(f"USER {user[-1]}") < assembled < entry  # assembled into the app user's cache
 
 
@@ -204,14 +204,20 @@ def test_dockerfile_entrypoint_is_the_installed_serve_command():
 
 
 @pytest.mark.model
-def test_dockerfile_model_assembly_command_yields_the_bundled_gguf():
-    (line,) = [line for line in DOCKERFILE.splitlines() if "bundled_base_path()" in line]
-    code = re.fullmatch(r'RUN python -c "(.*)"', line).group(1)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
-    assert out.returncode == 0, out.stderr
-    path = Path(out.stdout.strip())
-    with path.open("rb") as f:
+def test_dockerfile_prepare_command_leaves_the_bundled_gguf_and_the_short_layer_in_the_cache():
+    (line,) = [line for line in DOCKERFILE.splitlines() if "--prepare" in line]
+    command = line.removeprefix("RUN ").split()
+    assert command == ["news-enhancer", "serve", "--prepare"]
+    script = Path(sys.executable).parent / command[0]  # the console script pip installed, as in the image
+    out = subprocess.run([str(script), *command[1:]], capture_output=True, text=True, timeout=300, cwd=ROOT,
+                         stdin=subprocess.DEVNULL)
+    assert out.returncode == 0, out.stderr[-2000:]
+    from news_core.base_model import cache_root
+    from news_core.bundled import bundled_base_path
+
+    with bundled_base_path().open("rb") as f:
         assert f.read(4) == b"GGUF"
+    assert list((cache_root() / "heads").glob("*.gguf"))
 
 
 # --- the wheel (built here; installing it needs PyPI, so that part is `make check-install`)

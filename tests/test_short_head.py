@@ -137,3 +137,19 @@ def test_serve_prepare_writes_the_cache_and_exits():
     assert done.returncode == 0, done.stderr[-2000:]
     assert "ready:" in done.stderr and done.stdout == ""  # stdout stays the protocol's, even here
     assert list((cache_root() / "heads").glob(f"*head{WORDS}-*.gguf"))
+
+
+def test_a_model_the_short_layer_does_not_support_is_served_on_the_whole_layer(tmp_path, caplog):
+    """head_words is on by default: a llama-architecture GGUF (embeddings not scaled as Gemma's) gets
+    a warning and the whole output layer, not a refusal to start."""
+    from support import tiny
+
+    from mcp_server.backends.gguf import GGUFBackend
+
+    base = tiny.write_base_gguf(tiny.random_adapter(tiny.tiny_model("llama")), "llama", tmp_path / "tiny.gguf")
+    backend = GGUFBackend(base, None, n_ctx=512, head_words=50)
+    try:
+        assert backend._short is None
+        assert "decoding on the whole output layer" in caplog.text
+    finally:
+        backend.close()

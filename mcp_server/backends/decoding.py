@@ -36,6 +36,10 @@ GROUNDING_TOP_K = 64
 PREFER_MARGIN = 4.0  # logits: how much surer of other text the model must be to start an insight off the tags
 
 
+class TokenLimit(ModelError):
+    """The answer ran past max_tokens: not worth decoding again (gguf.py's short-layer fall-back)."""
+
+
 @dataclass
 class Step:
     feed: list[int]  # tokens to evaluate next; empty when the answer is finished
@@ -106,7 +110,7 @@ class Decoding:
             return Step([])
         if self.produced >= self.limit:
             if opts.constrained:
-                raise ModelError(f"the answer did not finish within max_tokens={self.limit}", self.text)
+                raise TokenLimit(f"the answer did not finish within max_tokens={self.limit}", self.text)
             return Step([])
         forced = self._append_forced() if opts.constrained and opts.forced_tokens else []
         return Step([token, *forced])

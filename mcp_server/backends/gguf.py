@@ -22,7 +22,7 @@ from news_core.vocabulary import Vocabulary
 from ..checkpoint import checkpoint
 from ..models import merged_model_path, resolve_adapter, resolve_model
 from .base import Backend, Generation
-from .decoding import Decoding, Options
+from .decoding import Decoding, Options, TokenLimit
 from .grounding import KnownTags, item_text
 from .guided import GrammarGuide
 from .heads import FullHead, ShortHead
@@ -82,9 +82,14 @@ class GGUFBackend(Backend):
                    batch_size=config.decode_batch_size, ground_companies=config.ground_companies, known_tags=tags,
                    head_words=config.head_words)
 
-    def _short_head(self, model_path: Path, kwargs: dict, words: int) -> ShortHead:
-        """The short-head copy of the model (short_head.py), written to the cache on first use."""
-        found = short_model(VocabTexts(self._llm), model_path, words, cache_root() / "heads")
+    def _short_head(self, model_path: Path, kwargs: dict, words: int) -> ShortHead | None:
+        """The short-head copy of the model (short_head.py), written to the cache on first use; None
+        (the whole output layer, with a warning) for a model it does not support."""
+        try:
+            found = short_model(VocabTexts(self._llm), model_path, words, cache_root() / "heads")
+        except ConfigError as exc:
+            log.warning("%s: decoding on the whole output layer", exc)
+            return None
         try:
             short = llama_cpp.Llama(model_path=str(found.path), **kwargs)
         except Exception as exc:  # llama.cpp reports load failures as ValueError/RuntimeError
@@ -194,7 +199,7 @@ class GGUFBackend(Backend):
                 answer = self._run_on(self._short, prompt, tokens, constrained, deadline, cancel, max_tokens)
                 self.parse_answer(answer.text)
                 return answer, len(tokens), time.perf_counter() - start
-            except ItemTimeout:
+            except (ItemTimeout, TokenLimit):
                 raise
             except ModelError as exc:
                 self.short_fallbacks += 1

@@ -142,11 +142,9 @@ def write_short_model(source: Path, ids: np.ndarray, target: Path) -> dict:
     embd = _tensor(reader, "token_embd.weight")
     if arch not in SCALED_ARCHS or embd.tensor_type.name not in ONE_HOT_TYPES:
         raise ConfigError(f"head_words supports {', '.join(SCALED_ARCHS)} models whose token_embd is "
-                          f"{'/'.join(ONE_HOT_TYPES)} ({source.name}: {arch}, {embd.tensor_type.name}); "
-                          "set head_words = 0")
+                          f"{'/'.join(ONE_HOT_TYPES)} ({source.name}: {arch}, {embd.tensor_type.name})")
     if any(t.name == "output.weight" for t in reader.tensors):
-        raise ConfigError(f"head_words needs a model with tied embeddings ({source.name} has output.weight); "
-                          "set head_words = 0")
+        raise ConfigError(f"head_words needs a model with tied embeddings ({source.name} has output.weight)")
     n_embd = int(embd.shape[0])
     remap = {int(old): new for new, old in enumerate(ids)}
     writer = GGUFWriter(str(target), arch)
