@@ -68,7 +68,9 @@ class ServerConfig(Settings):
                               "metric significantly changed); 0 = the whole vocabulary; see README, Performance",
                               ge=0)
     n_ctx: int = setting(2048, "context window in tokens", ge=256)
-    n_threads: int = setting(0, "CPU threads for the model; 0 = automatic: half the cores, at most 4", ge=0)
+    n_threads: int = setting(0, "CPU threads for the model; 0 = automatic: gguf backend, every core (at most 4) "
+                             "for an item when the rest of the machine was idle since the previous one (Linux), "
+                             "else half the cores, at most 4 (the peft backend: always half)", ge=0)
     max_tokens: int = setting(768, "tokens per answer; the grammar bounds every field as well", ge=1)
     max_title_chars: int = setting(MAX_TITLE_CHARS, "longer titles are cut and the result is flagged "
                                    "content_truncated", ge=1)

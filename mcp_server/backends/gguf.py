@@ -15,7 +15,7 @@ from news_core.base_model import cache_root
 from news_core.errors import Cancelled, ConfigError, ItemTimeout, ModelError
 from news_core.grammar import completion_grammar
 from news_core.prompt import INSTRUCTIONS
-from news_core.threads import default_threads
+from news_core.threads import IdleWatch, default_threads, idle_threads
 from news_core.vocabulary import FILE as VOCABULARY
 from news_core.vocabulary import Vocabulary
 
@@ -68,6 +68,8 @@ class GGUFBackend(Backend):
         self._full = FullHead(self._llm, self._prefix)
         self._short = self._short_head(Path(model_path), kwargs, head_words) if head_words else None
         self.short_fallbacks = 0  # answers decoded again on the full model, since load
+        self.threads = threads
+        self._watch = IdleWatch() if not n_threads and idle_threads() > threads else None
 
     @classmethod
     def from_config(cls, config) -> "GGUFBackend":
@@ -193,6 +195,7 @@ class GGUFBackend(Backend):
         there is one, and again on the full model when its answer does not parse (short_head.py)."""
         tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
         self.check_room(len(tokens), max_tokens)
+        self._pick_threads()
         start = time.perf_counter()
         if self._short is not None and constrained:
             try:
@@ -206,6 +209,21 @@ class GGUFBackend(Backend):
                 log.info("short head gave no valid answer (%s): decoding again with the full model", exc)
         answer = self._run_on(self._full, prompt, tokens, constrained, deadline, cancel, max_tokens)
         return answer, len(tokens), time.perf_counter() - start
+
+    def _pick_threads(self) -> None:
+        """n_threads = 0: every core (at most 4) for this item when the rest of the machine was idle
+        since the last one, else half (news_core/threads.py): spin-waiting llama.cpp threads beside
+        a busy neighbour ran ~10x slower. Threads do not change answers."""
+        if self._watch is None:
+            return
+        wanted = idle_threads() if self._watch.others_idle() else default_threads()
+        if wanted != self.threads:
+            contexts = [self._llm._ctx.ctx] + ([self._short._ctx] if self._short is not None else [])
+            for ctx in contexts:
+                llama_cpp.llama_set_n_threads(ctx, wanted, wanted)
+            log.debug("decoding with %d threads (the rest of the machine %s)", wanted,
+                      "idle" if wanted > self.threads else "busy")
+            self.threads = wanted
 
     def _run_on(self, head, prompt, tokens, constrained, deadline, cancel, max_tokens=None) -> Decoding:
         """Decode one answer on a head (heads.py) to its end."""
