@@ -238,3 +238,13 @@ def test_the_wheel_carries_the_adapter_the_serve_command_and_the_registry_marker
     check.check_wheel(wheel, SERVER_JSON["name"])  # raises SystemExit naming what is missing
     with pytest.raises(SystemExit, match="lacks 'mcp-name: io.github.someone-else/x'"):
         check.check_wheel(wheel, "io.github.someone-else/x")
+
+
+def test_make_install_prepares_the_first_use_files_after_installing():
+    """README: `make install` runs `news-enhancer serve --prepare`, so the first client start does not
+    write the short output layer while the client waits for initialize."""
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("$(STAMP)-core:", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    steps = [line.strip() for line in recipe]
+    assert steps.index("$(PIP) install -e .") < steps.index("$(VENV)/bin/news-enhancer serve --prepare") < len(steps) - 1
+    assert steps[-1] == "touch $@"  # a failed prepare leaves the stamp unwritten: the next make retries
