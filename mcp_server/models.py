@@ -42,10 +42,10 @@ def merged_model_path(model: Path, adapter: Path, cache_dir: Path) -> Path:
     merge is exact in float32 and rounded once to Q8_0, which keeps a LoRA's small deltas (a Q4_K_M
     merge loses the fine-tune: gguf_export/README.md); it serves without the adapter's ~4 ms of
     extra work per decode step (README, Performance)."""
+    # keyed on the adapter's bytes: the same file in another checkout or folder is the same merge
     stat = model.stat()
     key = hashlib.sha256(f"{model.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:".encode()
-                         + hashlib.sha256(adapter.read_bytes()).digest()).hexdigest()[:16]  # the same adapter
-    # file in another checkout or folder is the same merge
+                         + hashlib.sha256(adapter.read_bytes()).digest()).hexdigest()[:16]
     target = cache_dir / f"{model.stem}+{adapter.stem}.merged-q8_0-{key}.gguf"
     if target.is_file():
         return target
