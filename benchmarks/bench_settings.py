@@ -4,8 +4,9 @@ One backend per variant (shipped adapter, default decoding plus the variant's se
 is decoded by every backend in turn, so a change in the machine's load hits them alike; speedups
 are medians of per-item ratios against the first variant, and answers are compared with its.
 
-Thread counts: the default `n_threads = 0` is half the cores: llama.cpp threads spin-wait, and
-with a busy neighbour on 2 cores two threads ran about 10x slower than one.
+Thread counts: the default `n_threads = 0` picks every core (at most 4) for an item while the
+rest of the machine is idle, else half of them (news_core/threads.py): llama.cpp threads
+spin-wait, and beside a busy neighbour on 2 cores two threads ran several times slower than one.
 The short output layer: `head_words` (mcp_server/backends/short_head.py).
 
     .venv/bin/python benchmarks/bench_settings.py [--items 20] \

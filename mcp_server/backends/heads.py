@@ -16,47 +16,60 @@ from ..checkpoint import checkpoint
 from .short_head import Embeddings, VocabTexts
 
 
-class FullHead:
+class _Head:
+    """What both heads share: the prompt and the answer's tokens go in n_batch slices (the slices
+    llm.eval makes itself: the same sums), the instruction prefix as its own batch."""
+
+    prefix: list[int]
+    n_batch: int
+
+    def start(self, tokens: list[int], prompt: str, deadline=None, cancel=None) -> None:
+        """Evaluate a prompt, reusing the KV cache of the instruction prefix when it holds it."""
+        self._begin_item(tokens, prompt)
+        k = len(self.prefix)
+        if tokens[:k] == self.prefix:
+            if not (self._holds_prefix() and self.rewind(k)):
+                self.rewind(0)
+                self._eval(self.prefix)
+            tokens = tokens[k:]
+        else:
+            self.rewind(0)
+        for first in range(0, len(tokens), self.n_batch):
+            checkpoint(deadline, cancel, "reading its prompt")
+            self._eval(tokens[first:first + self.n_batch])
+
+    def feed(self, tokens: list[int]) -> None:
+        for first in range(0, len(tokens), self.n_batch):
+            self._eval(tokens[first:first + self.n_batch])
+
+    def _begin_item(self, tokens: list[int], prompt: str) -> None:
+        pass
+
+
+class FullHead(_Head):
     """The model's own context, every vocabulary row scored."""
 
     def __init__(self, llm: llama_cpp.Llama, prefix: list[int]):
-        self.llm, self.prefix = llm, prefix
+        self.llm, self.prefix, self.n_batch = llm, prefix, llm.n_batch
 
-    def start(self, tokens: list[int], prompt: str, deadline=None, cancel=None) -> None:
-        llm, k = self.llm, len(self.prefix)
-        if tokens[:k] != self.prefix:
-            llm.reset()
-            self._eval(tokens, deadline, cancel)
-            return
-        cached = llm.n_tokens >= k and llm.input_ids[:k].tolist() == self.prefix
-        if not (cached and llm._ctx.kv_cache_seq_rm(-1, k, -1)):
-            llm.reset()
-            llm.eval(self.prefix)
-        llm.n_tokens = k
-        self._eval(tokens[k:], deadline, cancel)
-
-    def _eval(self, tokens: list[int], deadline, cancel) -> None:
-        """llm.eval in the same n_batch slices it makes itself (same sums), checking in between."""
-        step = self.llm.n_batch
-        for first in range(0, len(tokens), step):
-            checkpoint(deadline, cancel, "reading its prompt")
-            self.llm.eval(tokens[first:first + step])
-
-    def feed(self, tokens: list[int]) -> None:
-        self.llm.eval(tokens)
-
-    def rewind(self, position: int) -> None:
-        self.llm._ctx.kv_cache_seq_rm(-1, position, -1)
+    def rewind(self, position: int) -> bool:
+        """Drop the KV cache from `position` on; False where llama.cpp cannot cut it there."""
+        removed = self.llm._ctx.kv_cache_seq_rm(-1, position, -1)
         self.llm.n_tokens = position
+        return removed
 
     def logits(self) -> np.ndarray:
         return np.ctypeslib.as_array(self.llm._ctx.get_logits_ith(-1), shape=(self.llm.n_vocab(),))
 
-    def close(self) -> None:
-        pass  # the backend owns its model
+    def _holds_prefix(self) -> bool:
+        k = len(self.prefix)
+        return self.llm.n_tokens >= k and self.llm.input_ids[:k].tolist() == self.prefix
+
+    def _eval(self, tokens: list[int]) -> None:
+        self.llm.eval(tokens)
 
 
-class ShortHead:
+class ShortHead(_Head):
     """The short-head copy of the model (short_head.py) on its own context, fed embedding rows."""
 
     def __init__(self, llm: llama_cpp.Llama, short: llama_cpp.Llama, head_ids: np.ndarray,
@@ -71,34 +84,13 @@ class ShortHead:
         self._batch = llama_cpp.llama_batch_init(self.n_batch, self.n_embd, 1)
         self._embd = np.ctypeslib.as_array(self._batch.embd, shape=(self.n_batch, self.n_embd))
         self._tokens: list[int] = []  # what the KV cache holds
-        self._out = np.full(self.texts.n_vocab, -np.inf, dtype=np.float32)
-        self._out[head_ids] = 0.0
+        self._out = np.full(self.texts.n_vocab, -np.inf, dtype=np.float32)  # logits() fills head_ids
         self._item_ids = np.zeros(0, dtype=np.int64)
         self._item_rows = np.zeros((0, self.n_embd), dtype=np.float32)
 
-    def start(self, tokens: list[int], prompt: str, deadline=None, cancel=None) -> None:
-        self._set_item(tokens, prompt)
-        k = len(self.prefix)
-        if tokens[:k] == self.prefix:
-            if self._tokens[:k] != self.prefix:
-                self.rewind(0)
-                self._eval(self.prefix)
-            self.rewind(k)
-            rest = tokens[k:]
-        else:
-            self.rewind(0)
-            rest = tokens
-        for first in range(0, len(rest), self.n_batch):
-            checkpoint(deadline, cancel, "reading its prompt")
-            self._eval(rest[first:first + self.n_batch])
-
-    def feed(self, tokens: list[int]) -> None:
-        for first in range(0, len(tokens), self.n_batch):
-            self._eval(tokens[first:first + self.n_batch])
-
-    def rewind(self, position: int) -> None:
-        llama_cpp.llama_memory_seq_rm(llama_cpp.llama_get_memory(self._ctx), -1, position, -1)
+    def rewind(self, position: int) -> bool:
         del self._tokens[position:]
+        return llama_cpp.llama_memory_seq_rm(llama_cpp.llama_get_memory(self._ctx), -1, position, -1)
 
     def logits(self) -> np.ndarray:
         """Full-vocabulary logits: the short head's rows, the item's words, -inf elsewhere."""
@@ -117,13 +109,15 @@ class ShortHead:
         self.short.close()
 
     # -- the pieces ------------------------------------------------------------------------
-    def _set_item(self, tokens: list[int], prompt: str) -> None:
+    def _begin_item(self, tokens: list[int], prompt: str) -> None:
         """Score the item's own words too (those outside the head): rows of the full embedding."""
         self._out[self._item_ids] = -np.inf
-        self._out[self.head_ids] = 0.0
         ids = self.texts.item_ids(tokens, prompt)
         self._item_ids = np.setdiff1d(ids, self.head_ids, assume_unique=True)
         self._item_rows = self.embeddings.rows(self._item_ids)
+
+    def _holds_prefix(self) -> bool:
+        return self._tokens[:len(self.prefix)] == self.prefix
 
     def _eval(self, tokens: list[int]) -> None:
         batch, n = self._batch, len(tokens)
@@ -137,4 +131,3 @@ class ShortHead:
         if code != 0:
             raise ModelError(f"llama_decode failed with code {code} on the short-head model")
         self._tokens.extend(tokens)
-
