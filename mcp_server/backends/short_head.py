@@ -135,7 +135,9 @@ def _npz(**arrays) -> bytes:
 
 def write_short_model(source: Path, ids: np.ndarray, target: Path) -> dict:
     """Write the short copy; returns where the full file keeps token_embd (ShortModel's fields)."""
-    from gguf import GGUFReader, GGUFValueType, GGUFWriter
+    from gguf import GGUFReader, GGUFWriter
+
+    from gguf_export.writer import copy_metadata
 
     reader = GGUFReader(str(source))
     arch = reader.fields["general.architecture"].contents()
@@ -148,22 +150,18 @@ def write_short_model(source: Path, ids: np.ndarray, target: Path) -> dict:
     n_embd = int(embd.shape[0])
     remap = {int(old): new for new, old in enumerate(ids)}
     writer = GGUFWriter(str(target), arch)
-    for key, field in reader.fields.items():
-        if key.startswith("GGUF.") or key == "general.architecture":
-            continue
-        value, kind = field.contents(), field.types[0]
+    # nothing tokenizes with this copy: no merges, no chat template
+    for key, value, kind, sub in copy_metadata(reader, skip=("tokenizer.ggml.merges", "tokenizer.chat_template")):
         if key in ("tokenizer.ggml.tokens", "tokenizer.ggml.scores", "tokenizer.ggml.token_type"):
             value = [value[i] for i in ids] + _hidden_entries(key, n_embd)
         elif key.startswith("tokenizer.ggml.") and key.endswith("_token_id"):
             if int(value) not in remap:
                 continue  # a special token the short vocabulary lacks; never needed by the head
             value = remap[int(value)]
-        elif key == "tokenizer.ggml.merges" or key.startswith("tokenizer.chat_template"):
-            continue  # nothing tokenizes with this copy
-        if kind == GGUFValueType.ARRAY:
-            writer.add_key_value(key, value, kind, sub_type=field.types[-1])
-        else:
-            writer.add_key_value(key, value, kind)
+        writer.add_key_value(key, value, kind, sub)
+    file_type = reader.fields.get("general.file_type")
+    if file_type is not None:  # copy_metadata leaves it to writers of a new type; the tensors here keep theirs
+        writer.add_uint32("general.file_type", int(file_type.contents()))
     for tensor in reader.tensors:
         data = tensor.data
         if tensor.name == "token_embd.weight":
@@ -180,7 +178,7 @@ def write_short_model(source: Path, ids: np.ndarray, target: Path) -> dict:
 
 def _hidden_entries(key: str, n_embd: int) -> list:
     if key == "tokenizer.ggml.tokens":
-        return [f"<hidden_{j}>" for j in range(n_embd)]
+        return [f"<hidden_{j}>".encode() for j in range(n_embd)]
     return [0.0] * n_embd if key == "tokenizer.ggml.scores" else [UNUSED_TYPE] * n_embd
 
 
