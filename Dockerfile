@@ -17,6 +17,7 @@ ENV CMAKE_ARGS="-DGGML_NATIVE=OFF" \
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY news_core news_core
+COPY newsletters newsletters
 COPY training_data training_data
 COPY finetune finetune
 COPY gguf_export gguf_export

@@ -29,7 +29,7 @@ SAMPLES = Path(str(files("mcp_server").joinpath("samples")))
 
 
 def load_items() -> list[dict]:
-    from mcp_server.newsletter import split_newsletter
+    from newsletters import split_newsletter
 
     items = [{k: v for k, v in raw.items() if k != "id"} for raw in json.loads((SAMPLES / "items.json").read_text("utf-8"))]
     for path in sorted((SAMPLES / "newsletters").iterdir()):

@@ -1,5 +1,5 @@
-"""The MCP stdio server: tools, service (item -> prompt -> backend -> result), transport, backends,
-and the newsletter splitter. It stands on news_core; nothing below it imports it.
+"""The MCP stdio server: tools, service (item -> prompt -> backend -> result), transport, backends.
+It stands on news_core and newsletters; nothing below it imports it.
 
 Light to import: no torch, no model loading at import.
 """

@@ -24,7 +24,7 @@ from .config import ServerConfig
 from .job_tools import register_job_tools
 from .jobs import Jobs
 from .messages import problems
-from .newsletter import FORMATS, split_newsletter
+from newsletters import FORMATS, split_newsletter
 from .results import BatchResult, EnhancedItem, NewsletterEntry, NewsletterResult, over_limit_entry
 from .service import Enhancer, summarise
 from .workers import Workers

@@ -22,7 +22,7 @@ from test_hardening_helpers import (
     served,
 )
 
-from mcp_server.newsletter import split_newsletter
+from newsletters import split_newsletter
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 

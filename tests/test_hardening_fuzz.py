@@ -26,7 +26,7 @@ from test_hardening_helpers import (
     tool_call_line,
 )
 
-from mcp_server.newsletter import split_newsletter
+from newsletters import split_newsletter
 from news_core.contract import validate
 from news_core.errors import InputError
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, server_env
 from test_hardening_helpers import CHEAP, FULL, assert_answered, error_text, initialize_lines, served, tool_call_line
 
-from mcp_server.newsletter import split_newsletter
+from newsletters import split_newsletter
 from news_core.contract import validate
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mcp_server.newsletter import split_newsletter
+from newsletters import split_newsletter
 from news_core.cli import main as cli_main
 
 HERE = Path(__file__).resolve().parent / "fixtures" / "newsletters"

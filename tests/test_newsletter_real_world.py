@@ -8,7 +8,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from mcp_server.newsletter import split_newsletter
+from newsletters import split_newsletter
 
 BODY = "The lab says the model was trained on licensed data only and will ship to customers next month."
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mcp_server.newsletter import split_newsletter
+from newsletters import split_newsletter
 from news_core.errors import InputError
 from news_core.items import NewsItem
 
@@ -549,7 +549,7 @@ def test_text_part_inline_link_targets_do_not_count_as_text():
 def test_long_runs_of_plain_paragraphs_and_items_read_as_markdown_it_reads_them(monkeypatch):
     """plain_runs skips markdown-it for long runs of plain one-line paragraphs and list items: the
     Blocks are the same as markdown-it's, next to headings, links, quotes and indented lines."""
-    from mcp_server.newsletter import markdown, plain_runs
+    from newsletters import markdown, plain_runs
 
     plain = "\n\n".join(["Plain text here", "Title Case Line", "🚀", 'a "quoted" word', "x"] * 20)
     items = "\n".join(["* plain item", "- another item", "* 🚀"] * 30)

@@ -14,7 +14,7 @@ from mcp import Client
 from support.fake_backend import FakeBackend
 
 from mcp_server.config import ServerConfig
-from mcp_server.newsletter import split_newsletter
+from newsletters import split_newsletter
 from mcp_server.server import create_server
 from news_core.contract import FIELDS, validate
 from news_core.errors import ModelError
