@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from .inputs import iter_jsonl
 from .metrics import norm_set, set_scores
-from .stats import paired_test
+from .paired import paired_test
 
 TERM = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*[A-Za-z0-9]")
 

@@ -30,6 +30,7 @@ from typing import Any, Iterable, Sequence
 from news_core.score_rules import RULES, choose
 
 from .inputs import EMPTY, Prediction, Reference, parse_output
+from .paired import paired_test
 
 # The keys of metrics.json: the 19 listed in issue 6, then issue 17's soft (by meaning)
 # key-insight match of evaluation/soft_match.py (null when not computed).
@@ -230,8 +231,6 @@ def relevance_by_rule(references: Sequence[Reference], predictions: dict[str, Pr
              if r.id in predictions and predictions[r.id].is_valid and predictions[r.id].score_probs]
     if not pairs:
         return None
-    from .stats import paired_test  # stats imports this module
-
     refs = [ref for _, ref in pairs]
     result: dict[str, Any] = {"n_items": len(pairs)}
     errors: dict[str, list[float]] = {}

@@ -71,3 +71,45 @@ def test_each_package_registers_its_own_commands():
         assert entry.value.split(".")[0] in LAYERS
     assert not ({"mcp_server", "finetune", "gguf_export", "evaluation", "training_data"}
                 & imported_packages(ROOT / "news_core" / "cli.py"))
+
+
+def module_imports() -> dict[str, set[str]]:
+    """module -> the project modules it imports (lazy and relative imports included). `from . import x`
+    of a submodule x counts as an import of x, not of the package."""
+    modules = {}
+    for package in LAYERS:
+        for path in (ROOT / package).rglob("*.py"):
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {}
+    for name, path in modules.items():
+        home = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = home[: len(home) - node.level + 1] if node.level else []
+                target = ".".join(base + ([node.module] if node.module else []))
+                subs = [f"{target}.{alias.name}" for alias in node.names]
+                found.update(subs if all(s in modules for s in subs) else [target, *subs])
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+        graph[name] = {m for m in found if m in modules and m != name}
+    return graph
+
+
+def test_no_modules_import_each_other_in_a_circle():
+    """Inside a package too: a circle of modules (a imports b, b imports a, lazily or not) is one
+    module split in two, and breaks as soon as someone moves an import to the top."""
+    graph = module_imports()
+    circles = []
+    for start in graph:  # depth-first search for a path back to start; the graph has ~200 modules
+        stack, seen = [(start, [start])], set()
+        while stack:
+            node, path = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start:
+                    circles.append(" -> ".join([*path, start]))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, [*path, nxt]))
+    assert not circles, "module circles:\n" + "\n".join(sorted(set(circles))[:10])
