@@ -21,6 +21,7 @@ from news_core.items import (
 )
 from news_core.score_rules import RULES
 from news_core.settings import ENV_PREFIX, Settings, setting
+from news_core.words import MAX_WORDS
 
 BACKENDS = ("gguf", "peft", "openai")
 REFUSED_WHEN_LONGER = ("source", "published", "url", "id")
@@ -66,7 +67,7 @@ class ServerConfig(Settings):
                               "that output layer is written on first use, ~20 s): 1.45x faster per item on 2 cores, "
                               "an answer differs where the model's top token is outside (29 of 86 test items, no "
                               "metric significantly changed); 0 = the whole vocabulary; see README, Performance",
-                              ge=0)
+                              ge=0, le=MAX_WORDS)
     n_ctx: int = setting(2048, "context window in tokens", ge=256)
     n_threads: int = setting(0, "CPU threads for the model; 0 = automatic: gguf backend, every core (at most 4) "
                              "for an item when the rest of the machine was idle since the previous one (Linux), "
