@@ -92,12 +92,22 @@ class ShortModel:
     embd_shape: tuple[int, int]  # (rows, bytes per row)
 
 
+# The cached files' names: <model stem>.head<N>-<key>.gguf and .npz (`news-enhancer models` reads them).
+CACHE_NAME = re.compile(r"(?P<model>.+)\.head(?P<words>\d+)-(?P<key>[0-9a-f]{16})\.(?P<ext>gguf|npz)")
+
+
+def cache_stem(model_path: Path, words: int) -> str:
+    """The cached short copy's name without extension: keyed on the model file as it is now (path,
+    size, modification time) and the number of words, so a changed model gets a new copy."""
+    stat = model_path.stat()
+    key = hashlib.sha256(f"{FORMAT}:{model_path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{words}".encode())
+    return f"{model_path.stem}.head{words}-{key.hexdigest()[:16]}"
+
+
 def short_model(texts: VocabTexts, model_path: Path, words: int, cache_dir: Path) -> ShortModel:
     """The short copy of `model_path` and what serving it needs, written to `cache_dir` on first use
     (reading the full file's tensor table with the gguf package takes ~10 s: done once, kept)."""
-    stat = model_path.stat()
-    key = hashlib.sha256(f"{FORMAT}:{model_path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{words}".encode())
-    stem = f"{model_path.stem}.head{words}-{key.hexdigest()[:16]}"
+    stem = cache_stem(model_path, words)
     facts_file, target = cache_dir / f"{stem}.npz", cache_dir / f"{stem}.gguf"
     if not (facts_file.is_file() and target.is_file()):
         cache_dir.mkdir(parents=True, exist_ok=True)
