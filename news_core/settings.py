@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Iterable, Mapping, NamedTuple
 
 from .errors import ConfigError
+from .fields import closest
 
 ENV_PREFIX = "NEWS_ENHANCER_"
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
@@ -195,7 +196,9 @@ class Settings:
                 listed = any("known settings:" in p for p in problems)  # the list once is enough
                 known_list = "" if listed else f"; known settings: {', '.join(sorted(hints))}"
                 label = f"{cls.label} " if cls.label else ""
-                problems.append(f"unknown {label}setting {name!r} ({source}){known_list}")
+                guess = closest(name, hints)
+                meant = f"; did you mean {guess!r}?" if guess else ""
+                problems.append(f"unknown {label}setting {name!r} ({source}){meant}{known_list}")
             elif not parse:
                 known[name] = value
             else:

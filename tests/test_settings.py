@@ -75,6 +75,8 @@ def test_unknown_settings_are_refused_with_the_known_ones():
         Toy.load(None, {"size": 1})
     with pytest.raises(ConfigError, match="unknown toy setting 'colour' .*NEWS_ENHANCER_TOY_COLOUR"):
         Toy.load(None, None, {"NEWS_ENHANCER_TOY_COLOUR": "red"})
+    with pytest.raises(ConfigError, match=r"unknown toy setting 'counts' \(flags\); did you mean 'count'\?"):
+        Toy.load(None, {"counts": 3})
 
 
 def test_every_problem_is_reported_at_once_each_named(tmp_path):
