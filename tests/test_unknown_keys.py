@@ -161,3 +161,28 @@ def test_enhance_writes_passthrough_and_refuses_unread_text(monkeypatch, tmp_pat
     assert "content must be a string, not a list" in results[2]["error"]  # feedparser's content is a list
     assert "passthrough" not in results[3]
     assert json.loads(out.read_text().splitlines()[0])["passthrough"]["labels"] == ["ai"]
+
+
+def test_the_docs_example_lines_give_the_documented_results(monkeypatch, tmp_path):
+    """docs/input-fields.md: its two input lines through enhance give the result lines it shows."""
+    import re
+
+    from conftest import ROOT
+
+    page = (ROOT / "docs" / "input-fields.md").read_text(encoding="utf-8")
+    inputs, outputs = (block.splitlines() for block in re.findall(r"```json\n(.*?)```", page, re.S))
+    code, out = enhance(monkeypatch, tmp_path, FakeBackend(), rows=[json.loads(line) for line in inputs])
+    results = read_jsonl(out)
+    assert code == 0
+    for result, shown in zip(results, map(json.loads, outputs), strict=True):
+        assert {key: result.get(key) for key in shown} == shown
+
+
+async def test_the_docs_refusal_is_the_servers_own_words(fake_backend):
+    from conftest import ROOT
+
+    page = (ROOT / "docs" / "input-fields.md").read_text(encoding="utf-8")
+    shown = next(line for line in page.splitlines() if line.startswith("the call to enhance_news_item"))
+    async with connected(fake_backend) as client:
+        result = await client.call_tool("enhance_news_item", {"title": "Weekly roundup", "body": TEXT})
+    assert result.is_error and text(result) == shown
