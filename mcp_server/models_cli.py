@@ -33,7 +33,8 @@ from news_core.bundled import (
 from .config import ServerConfig
 from .models import MERGED_NAME, f16_target, merged_target
 
-HELP = "list the models and adapters the server can use and its cached first-use files; clean removes those"
+HELP = ("list the models and adapters the server can use and the files it caches on first use; "
+        "`models clean` removes those that can be rebuilt")
 EXPORT_ENV = "NEWS_ENHANCER_EXPORT_OUT"  # export's out setting: its folder is listed too
 LISTED_SETTINGS = ("backend", "model", "adapter", "head_words", "merge_adapter")
 
@@ -53,15 +54,16 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", nargs="?", choices=("list", "clean"), default="list",
                         help="list (the default) or clean: remove the cached files that can be rebuilt")
     parser.add_argument("--dry-run", action="store_true", help="clean: say what would be removed, remove nothing")
-    parser.add_argument("--exports", nargs="+", action="extend", default=[], type=Path, metavar="DIR",
-                        help=f"folders written by `news-enhancer export` to list as well (and ${EXPORT_ENV})")
+    parser.add_argument("--exports", action="append", type=Path, metavar="DIR",
+                        help=f"a folder written by `news-enhancer export` to list as well (repeat for more; and "
+                             f"${EXPORT_ENV})")
     parser.add_argument("--json", action="store_true", help="one JSON object per line instead of a table")
     ServerConfig.add_arguments(parser, only=LISTED_SETTINGS)
 
 
 def run(args: argparse.Namespace) -> int:
     config = ServerConfig.from_args(args, os.environ)
-    exports = [*args.exports, *([Path(os.environ[EXPORT_ENV])] if os.environ.get(EXPORT_ENV) else [])]
+    exports = [*(args.exports or []), *([Path(os.environ[EXPORT_ENV])] if os.environ.get(EXPORT_ENV) else [])]
     found = inventory(config, exports)
     if args.action == "clean":
         return clean(found, dry_run=args.dry_run)
