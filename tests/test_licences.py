@@ -24,7 +24,8 @@ def test_notice_names_the_base_models_terms_and_the_package_it_comes_from():
     name, version = pinned.split("==")
     assert f"{name} {version}" in NOTICE
     assert "Gemma is provided under and subject to the Gemma Terms of Use found at ai.google.dev/gemma/terms" in NOTICE
-    assert "https://ai.google.dev/gemma/terms" in NOTICE and "https://ai.google.dev/gemma/prohibited_use_policy" in NOTICE
+    for url in ("https://ai.google.dev/gemma/terms", "https://ai.google.dev/gemma/prohibited_use_policy"):
+        assert url in NOTICE, url
     assert "Model Derivative" in NOTICE and "news_core/assets/news-enhancer-lora.gguf" in NOTICE
 
 
