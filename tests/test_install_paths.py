@@ -253,4 +253,5 @@ def test_make_install_prepares_the_first_use_files_after_installing():
 def test_mcpb_manifest_claims_only_the_platform_the_project_is_tested_on():
     """Linux only: nothing here runs on macOS or Windows, so the bundle does not offer itself there."""
     assert MANIFEST["compatibility"]["platforms"] == ["linux"]
-    assert "Operating System :: POSIX :: Linux" in PYPROJECT["project"]["classifiers"]
+    assert [c for c in PYPROJECT["project"]["classifiers"] if c.startswith("Operating System")] == [
+        "Operating System :: POSIX :: Linux"]  # PyPI too
