@@ -251,7 +251,7 @@ def test_make_install_prepares_the_first_use_files_after_installing():
 
 
 def test_mcpb_manifest_claims_only_the_platform_the_project_is_tested_on():
-    """Linux only: nothing here runs on macOS or Windows, so the bundle does not offer itself there."""
+    """Linux only: nothing was tested on macOS or Windows, so neither the bundle nor PyPI claims them."""
     assert MANIFEST["compatibility"]["platforms"] == ["linux"]
     assert [c for c in PYPROJECT["project"]["classifiers"] if c.startswith("Operating System")] == [
         "Operating System :: POSIX :: Linux"]  # PyPI too
