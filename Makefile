@@ -61,7 +61,8 @@ mcpb:
 	mkdir -p dist
 	npx -y @anthropic-ai/mcpb@2.1.2 pack packaging/mcpb dist/news-enhancer.mcpb
 
-# README.md's settings tables and server.example.toml, from the config dataclasses.
+# Every copy of a setting's description, from the config dataclasses: docs/configuration.md,
+# server.example.toml, and the descriptions in server.json and packaging/mcpb/manifest.json.
 docs: $(STAMP)-core
 	$(PY) -m news_core.settings_doc --write
 

@@ -18,6 +18,7 @@ from news_core.errors import InputError
 
 from .config import ServerConfig
 from .jsonl_files import Line, read_done, read_items, result_line
+from .passthrough import line_fields
 from .results import BatchEntry
 from .service import Enhancer
 
@@ -86,8 +87,9 @@ def enhance_file(svc: Enhancer, lines: list[Line], done: set[str], out_path: Pat
                  disable=not progress) as bar:
         for first in range(0, len(todo), size):
             chunk = todo[first:first + size]
-            for entry in _entries(svc, chunk):
-                out.write(result_line({**entry.model_dump(mode="json"), "model": svc.backend.model_id}))
+            for entry, passthrough in _entries(svc, chunk):
+                kept = {"passthrough": passthrough} if passthrough else {}
+                out.write(result_line({**entry.model_dump(mode="json"), "model": svc.backend.model_id, **kept}))
                 tally.enhanced += entry.ok
                 tally.failed += not entry.ok
             out.flush()
@@ -95,14 +97,20 @@ def enhance_file(svc: Enhancer, lines: list[Line], done: set[str], out_path: Pat
     return tally
 
 
-def _entries(svc: Enhancer, chunk: list[Line]) -> list[BatchEntry]:
-    """One entry per line of the chunk, in file order; `index` is the item's line number."""
-    readable = [line for line in chunk if line.error is None]
-    entries = svc.enhance_entries([line.raw for line in readable], 0, ids=[line.key for line in readable],
+def _entries(svc: Enhancer, chunk: list[Line]) -> list[tuple[BatchEntry, dict]]:
+    """One entry per line of the chunk, in file order, with the line's passthrough keys; `index` is
+    the item's line number. A line's keys are split first (passthrough.py): text under a key that
+    is not read is that line's error."""
+    fields = {line.number: line_fields(line.raw, line.number) for line in chunk if line.error is None}
+    readable = [line for line in chunk if line.error is None and fields[line.number].error is None]
+    entries = svc.enhance_entries([fields[line.number].item for line in readable], 0,
+                                  ids=[line.key for line in readable],
                                   indexes=[line.number for line in readable]) if readable else []
-    entries += [BatchEntry(index=line.number, id=line.key, ok=False, error=line.error)
-                for line in chunk if line.error is not None]
-    return sorted(entries, key=lambda entry: entry.index)
+    enhanced = {line.number for line in readable}
+    entries += [BatchEntry(index=line.number, id=line.key, ok=False, error=line.error or fields[line.number].error)
+                for line in chunk if line.number not in enhanced]
+    return [(entry, fields[entry.index].passthrough if entry.index in fields else {})
+            for entry in sorted(entries, key=lambda entry: entry.index)]
 
 
 def main(argv: list[str] | None = None) -> int:

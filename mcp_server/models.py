@@ -5,12 +5,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from pathlib import Path
 
 from news_core.bundled import BUNDLED_NAMES, DEFAULT_GGUF_ADAPTER, bundled_base_path
 from news_core.errors import ConfigError
 
 log = logging.getLogger(__name__)
+
+# merged_target's names: <model stem>+<adapter stem>.merged-q8_0-<key>.gguf (`news-enhancer models` reads them)
+MERGED_NAME = re.compile(r"(?P<model>.+)\+(?P<adapter>.+)\.merged-q8_0-(?P<key>[0-9a-f]{16})\.gguf")
 
 
 def bundled_f16_path() -> Path:
@@ -19,9 +23,7 @@ def bundled_f16_path() -> Path:
     model it was trained as (parity row lora@f16: 99.8-99.96% of next-token choices), at ~0.8x the
     decoding speed and +250 MiB of memory (benchmarks/bench_base_precision.py)."""
     source = bundled_base_path()
-    target = source.with_name(source.stem.replace("q4_k_m", "f16") + ".gguf")
-    if target == source:
-        target = source.with_name(source.stem + "-f16.gguf")
+    target = f16_target(source)
     if not target.is_file():
         from gguf_export.base import BaseGGUF
         from gguf_export.merged import write_merged_f16
@@ -42,11 +44,7 @@ def merged_model_path(model: Path, adapter: Path, cache_dir: Path) -> Path:
     merge is exact in float32 and rounded once to Q8_0, which keeps a LoRA's small deltas (a Q4_K_M
     merge loses the fine-tune: gguf_export/README.md); it serves without the adapter's ~4 ms of
     extra work per decode step (README, Performance)."""
-    # keyed on the adapter's bytes: the same file in another checkout or folder is the same merge
-    stat = model.stat()
-    key = hashlib.sha256(f"{model.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:".encode()
-                         + hashlib.sha256(adapter.read_bytes()).digest()).hexdigest()[:16]
-    target = cache_dir / f"{model.stem}+{adapter.stem}.merged-q8_0-{key}.gguf"
+    target = merged_target(model, adapter, cache_dir)
     if target.is_file():
         return target
     from gguf_export.base import BaseGGUF
@@ -64,6 +62,21 @@ def merged_model_path(model: Path, adapter: Path, cache_dir: Path) -> Path:
     finally:
         f16.unlink(missing_ok=True)
     return target
+
+
+def merged_target(model: Path, adapter: Path, cache_dir: Path) -> Path:
+    """Where merged_model_path keeps the merge of `adapter` into `model` (MERGED_NAME)."""
+    # keyed on the adapter's bytes: the same file in another checkout or folder is the same merge
+    stat = model.stat()
+    key = hashlib.sha256(f"{model.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:".encode()
+                         + hashlib.sha256(adapter.read_bytes()).digest()).hexdigest()[:16]
+    return cache_dir / f"{model.stem}+{adapter.stem}.merged-q8_0-{key}.gguf"
+
+
+def f16_target(source: Path) -> Path:
+    """Where bundled_f16_path writes the f16 copy of the bundled base `source`: beside it."""
+    target = source.with_name(source.stem.replace("q4_k_m", "f16") + ".gguf")
+    return target if target != source else source.with_name(source.stem + "-f16.gguf")
 
 
 def resolve_model(model: str) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import time
 from contextlib import asynccontextmanager
@@ -16,6 +17,7 @@ from mcp_types import ToolAnnotations
 from pydantic import Field, ValidationError
 
 from news_core.errors import Cancelled, NewsEnhancerError
+from news_core.fields import refusal, unknown_keys
 from news_core.items import MAX_CONTENT_CHARS, MAX_ID_CHARS, MAX_PUBLISHED_CHARS, MAX_SOURCE_CHARS, MAX_URL_CHARS
 
 from . import __version__
@@ -68,13 +70,20 @@ def annotations(config: ServerConfig, title: str, *, read_only: bool = True, des
 
 
 def item_schema(config: ServerConfig) -> dict[str, Any]:
-    """What batch_enhance advertises for one item. The call itself takes any list, so that a
-    malformed item gets its own error entry instead of failing the whole batch."""
+    """What batch_enhance and start_batch advertise for one item: its fields, no others. The call
+    itself takes any list, so that a malformed item gets its own error entry (service.check_item,
+    which refuses an unknown key by name) instead of failing the whole batch."""
     refused_past = {name: limit for name, (limit, _) in config.field_limits().items()}
     properties = {name: {"type": "string", "description": text,
                          **({"maxLength": refused_past[name]} if name in refused_past else {})}
                   for name, text in ITEM_FIELDS.items()}
-    return {"type": "object", "properties": properties}
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
+def tool_description(fn) -> str:
+    """A tool function's docstring as clients show it: no indentation, each paragraph on one line."""
+    paragraphs = inspect.cleandoc(fn.__doc__ or "").split("\n\n")
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
 
 
 @dataclass
@@ -91,8 +100,20 @@ async def _run_in_thread(fn, *args, workers: Workers | None = None):
 
 
 class NewsEnhancerServer(MCPServer):
+    """MCPServer whose tools take only the arguments they list: the schemas say so
+    (additionalProperties: false), and a call with another key is refused by name, with the key it
+    most likely meant, instead of running without it (the SDK ignores unknown keys)."""
+
+    async def list_tools(self):
+        return [tool.model_copy(update={"input_schema": {**tool.input_schema, "additionalProperties": False}})
+                for tool in await super().list_tools()]
+
     async def call_tool(self, name, arguments, context=None):
-        """Arguments of the wrong type read as one sentence naming them, not pydantic's report."""
+        """Unknown keys first; then arguments of the wrong type read as one sentence naming them."""
+        listed = next((t for t in await super().list_tools() if t.name == name), None)
+        accepted = list(listed.input_schema.get("properties", {})) if listed is not None else []
+        if listed is not None and (unknown := unknown_keys(arguments or {}, accepted)):
+            raise ToolError(refusal(f"the call to {name}", unknown, accepted, noun="argument"))
         try:
             return await super().call_tool(name, arguments, context)
         except ToolError as exc:
@@ -104,6 +125,18 @@ class NewsEnhancerServer(MCPServer):
 def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPServer:
     """The server for `config`. `backend`: one already built, served instead of loading
     config.backend (the in-memory tests pass a fake); either way it is closed at shutdown."""
+    server = NewsEnhancerServer("news-enhancer", title="News Enhancer", description=DESCRIPTION, version=__version__,
+                                instructions=INSTRUCTIONS, lifespan=_lifespan(config, backend))
+    tool = _tool_decorator(server, config)
+    _register_item_tools(tool, config)
+    _register_newsletter_tool(tool, config)
+    register_job_tools(config, tool, item_schema(config))
+    return server
+
+
+def _lifespan(config: ServerConfig, backend: Backend | None):
+    """Load the model once (or serve `backend`), run the jobs beside the requests, and at shutdown
+    stop the jobs, join every thread that uses the model, then free it."""
 
     @asynccontextmanager
     async def lifespan(_server: MCPServer) -> AsyncIterator[AppState]:
@@ -128,15 +161,30 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
             if stopped:
                 served.close()  # else a thread may still use it: the process exit frees it after that thread
 
-    server = NewsEnhancerServer("news-enhancer", title="News Enhancer", description=DESCRIPTION, version=__version__,
-                                instructions=INSTRUCTIONS, lifespan=lifespan)
+    return lifespan
 
-    def enhancer(ctx: Context) -> Enhancer:
-        return ctx.request_context.lifespan_context.enhancer
+
+def _tool_decorator(server: MCPServer, config: ServerConfig):
+    """server.tool with its title written once (the annotations carry it too) and its docstring
+    as a description without indentation."""
 
     def tool(title: str, **hints: bool):
-        """server.tool with its title written once: the annotations carry it too."""
-        return server.tool(title=title, annotations=annotations(config, title, **hints))
+        def register(fn):
+            server.tool(title=title, description=tool_description(fn),
+                        annotations=annotations(config, title, **hints))(fn)
+            return fn
+
+        return register
+
+    return tool
+
+
+def _state(ctx: Context) -> AppState:
+    return ctx.request_context.lifespan_context
+
+
+def _register_item_tools(tool, config: ServerConfig) -> None:
+    """enhance_news_item (one item) and batch_enhance (a list, one entry per item)."""
 
     @tool("Enhance one newsletter item")
     async def enhance_news_item(
@@ -149,10 +197,9 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
         id: str = Field(default="", description=ITEM_FIELDS["id"]),
     ) -> EnhancedItem:
         """Structured metadata (relevance_score 1-10, summary, key_insights, company_names) for one item."""
-        svc = enhancer(ctx)
         raw = dict(title=title, content=content, source=source, url=url, published=published, id=id or None)
         try:
-            return await _run_in_thread(svc.enhance_raw, raw, workers=ctx.request_context.lifespan_context.workers)
+            return await _run_in_thread(_state(ctx).enhancer.enhance_raw, raw, workers=_state(ctx).workers)
         except NewsEnhancerError as exc:
             raise ToolError(str(exc)) from None
 
@@ -165,7 +212,7 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
         ), json_schema_extra={"items": item_schema(config), "maxItems": config.max_batch_items}),
     ) -> BatchResult:
         """Metadata for many items: one entry per input item, in input order, failures as per-item errors."""
-        svc = enhancer(ctx)
+        svc = _state(ctx).enhancer
         try:
             svc.check_batch(items)
         except NewsEnhancerError as exc:
@@ -173,6 +220,10 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
         start = anyio.current_time()
         entries = await _enhance_all(ctx, svc, items)
         return summarise(entries, svc.backend.model_id, anyio.current_time() - start)
+
+
+def _register_newsletter_tool(tool, config: ServerConfig) -> None:
+    """enhance_newsletter: a whole newsletter, split without the model, every item enhanced."""
 
     @tool("Enhance every item of a newsletter")
     async def enhance_newsletter(
@@ -183,27 +234,28 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
                             json_schema_extra={"enum": ["", *FORMATS]}),
     ) -> NewsletterResult:
         """Split a newsletter into its items (deterministically, no model) and enhance each, in order."""
-        svc = enhancer(ctx)
         start = anyio.current_time()
         try:  # splitting is linear but can take a second on megabytes: off the event loop
             letter = await anyio.to_thread.run_sync(split_newsletter, raw, format or None, abandon_on_cancel=True)
         except NewsEnhancerError as exc:
             raise ToolError(str(exc)) from None
-        news_items = letter.to_news_items()
-        limit = config.max_newsletter_items
-        entries = await _enhance_all(ctx, svc, news_items[:limit]) if news_items else []
-        entries += [over_limit_entry(n, item.item_id(), limit) for n, item in enumerate(news_items[limit:], start=limit)]
-        merged = [NewsletterEntry(**entry.model_dump(), **part.model_dump(exclude={"content"}))
-                  for entry, part in zip(entries, letter.items)]
-        ok = sum(e.ok for e in merged)
-        return NewsletterResult(
-            subject=letter.subject, date=letter.date, source=letter.source, format=letter.format, part=letter.part,
-            reason=letter.reason, items=merged, succeeded=ok, failed=len(merged) - ok, model=svc.backend.model_id,
-            seconds=round(anyio.current_time() - start, 3),
-        )
+        return await _newsletter_result(ctx, letter, config.max_newsletter_items, start)
 
-    register_job_tools(config, tool, item_schema(config))
-    return server
+
+async def _newsletter_result(ctx: Context, letter, limit: int, start: float) -> NewsletterResult:
+    """Every item of a split newsletter, in order: enhanced up to `limit`, an error entry each past it."""
+    svc = _state(ctx).enhancer
+    news_items = letter.to_news_items()
+    entries = await _enhance_all(ctx, svc, news_items[:limit]) if news_items else []
+    entries += [over_limit_entry(n, item.item_id(), limit) for n, item in enumerate(news_items[limit:], start=limit)]
+    merged = [NewsletterEntry(**entry.model_dump(), **part.model_dump(exclude={"content"}))
+              for entry, part in zip(entries, letter.items)]
+    ok = sum(e.ok for e in merged)
+    return NewsletterResult(
+        subject=letter.subject, date=letter.date, source=letter.source, format=letter.format, part=letter.part,
+        reason=letter.reason, items=merged, succeeded=ok, failed=len(merged) - ok, model=svc.backend.model_id,
+        seconds=round(anyio.current_time() - start, 3),
+    )
 
 
 async def _enhance_all(ctx: Context, svc: Enhancer, items: list[Any]) -> list:

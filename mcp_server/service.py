@@ -13,7 +13,8 @@ from typing import Any, Iterator
 from pydantic import ValidationError
 
 from news_core.errors import Cancelled, InputError, NewsEnhancerError
-from news_core.items import NewsItem, clip, is_blank, over_limit
+from news_core.fields import refusal, unknown_keys
+from news_core.items import ITEM_FIELDS, NewsItem, clip, is_blank, over_limit
 from news_core.prompt import render_prompt
 
 from .backends.base import Backend, Generation
@@ -37,6 +38,8 @@ class Enhancer:
         where = "item" if index is None else f"item {index}"
         if not isinstance(raw, (dict, NewsItem)):
             raise InputError(f"{where} must be an object with title and content, got {json_kind(raw)}")
+        if isinstance(raw, dict) and (unknown := unknown_keys(map(str, raw), ITEM_FIELDS)):
+            raise InputError(refusal(where, unknown, ITEM_FIELDS))  # never dropped: `body` is no `content`
         if problem := over_limit(raw, self.config.field_limits(), where):
             raise InputError(problem)
         try:

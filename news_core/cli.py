@@ -11,12 +11,21 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from importlib import metadata
 from importlib.metadata import EntryPoint, entry_points
 
 from .errors import NewsEnhancerError
 
 GROUP = "news_enhancer.commands"
 DESCRIPTION = "Structured metadata for AI-industry newsletter items: the MCP server and the tools around its model."
+
+
+def version() -> str:
+    """The installed distribution's version (pyproject.toml's, through the package metadata)."""
+    try:
+        return metadata.version("news-enhancer")
+    except metadata.PackageNotFoundError:  # run from sources that were never installed
+        return "unknown (not installed: pip install -e .)"
 
 
 def commands() -> dict[str, EntryPoint]:
@@ -29,6 +38,8 @@ def commands() -> dict[str, EntryPoint]:
 
 def build_parser(argv: list[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="news-enhancer", description=DESCRIPTION)
+    parser.add_argument("-V", "--version", action="version", version=f"news-enhancer {version()}",
+                        help="print the version and exit")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     found = commands()

@@ -67,6 +67,8 @@ class NewsItem(BaseModel):
         return f"item-{digest[:12]}"
 
 
+ITEM_FIELDS = tuple(NewsItem.model_fields)  # what an item may hold; any other key is refused by name
+
 _ISO = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}\S*)?")
 
 

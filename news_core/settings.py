@@ -8,7 +8,8 @@ metadata={"help": ...}). From that one declaration:
 - construction checks types, choices and bounds, then the class's `check()` for rules across
   fields, and reports every problem at once in one ConfigError, each naming its setting;
 - `Settings.add_arguments` gives every setting a flag, `Settings.from_args` reads them back;
-- `news_core.settings_doc` writes README.md's settings tables and server.example.toml.
+- `news_core.settings_doc` writes docs/configuration.md, server.example.toml and the settings'
+  descriptions in server.json and the MCP bundle's manifest.
 
 Only entry points read os.environ; they pass it down to `load` / `from_args`.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Iterable, Mapping, NamedTuple
 
 from .errors import ConfigError
+from .fields import closest
 
 ENV_PREFIX = "NEWS_ENHANCER_"
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
@@ -53,12 +55,13 @@ class Bounds(NamedTuple):
 
 def setting(default: Any, help: str, *, choices: Iterable[str] | None = None, flags: tuple[str, ...] = (),
             ge: float | None = None, gt: float | None = None, le: float | None = None,
-            lt: float | None = None) -> Any:
+            lt: float | None = None, group: str = "") -> Any:
     """A settings field: its default, plus what checks, flags and docs need to know about it.
 
-    `flags` are extra spellings of its flag, kept so that older command lines still work."""
+    `flags` are extra spellings of its flag, kept so that older command lines still work. `group`:
+    one of its class's `groups`, the heading it is listed under in --help and the docs."""
     meta = {"help": help, "choices": tuple(choices) if choices else None, "flags": flags,
-            "bounds": Bounds(ge, gt, le, lt)}
+            "bounds": Bounds(ge, gt, le, lt), "group": group}
     if isinstance(default, list):  # a fresh copy per instance
         return dataclasses.field(default_factory=lambda: list(default), metadata=meta)
     return dataclasses.field(default=default, metadata=meta)
@@ -84,6 +87,9 @@ class Settings:
     env_ignore: ClassVar[tuple[str, ...]] = ()  # names under the prefix that belong to someone else
     default_file: ClassVar[str | None] = None  # read when neither --config nor <prefix>CONFIG names one
     example_file: ClassVar[str | None] = None  # a commented TOML of every setting, generated
+    # Headings for --help and the docs, in order: name -> what its settings are about. A field names
+    # its heading with setting(group=...); fields without one are listed first, without a heading.
+    groups: ClassVar[dict[str, str]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -164,9 +170,22 @@ class Settings:
         default = f"; default {cls.default_file}" if cls.default_file else ""
         parser.add_argument("--config", metavar="TOML", default=argparse.SUPPRESS,
                             help=f"settings file ({where}{default})")
-        for f in dataclasses.fields(cls):
-            if only is None or f.name in only:
-                parser.add_argument(*flag_names(f), **_flag_options(f, type_hints(cls)[f.name]))
+        for group, fields in cls.grouped(only).items():
+            target = parser.add_argument_group(f"{group} settings", cls.groups[group]) if group else parser
+            for f in fields:
+                target.add_argument(*flag_names(f), **_flag_options(f, type_hints(cls)[f.name]))
+
+    @classmethod
+    def grouped(cls, only: Iterable[str] | None = None) -> dict[str, list[dataclasses.Field]]:
+        """The fields (those in `only`) under their group, in the order of `groups`; "" first."""
+        wanted = None if only is None else set(only)
+        chosen = [f for f in dataclasses.fields(cls) if wanted is None or f.name in wanted]
+        unknown = {f.metadata.get("group", "") for f in chosen} - {"", *cls.groups}
+        if unknown:
+            raise TypeError(f"{cls.__name__}: settings name groups it does not declare: {sorted(unknown)}")
+        order = ["", *cls.groups]
+        by_group = {name: [f for f in chosen if f.metadata.get("group", "") == name] for name in order}
+        return {name: fields for name, fields in by_group.items() if fields}
 
     @classmethod
     def _known(cls, items: Iterable[tuple[str, Any, str]], problems: list[str], parse: bool = False) -> dict:
@@ -177,7 +196,9 @@ class Settings:
                 listed = any("known settings:" in p for p in problems)  # the list once is enough
                 known_list = "" if listed else f"; known settings: {', '.join(sorted(hints))}"
                 label = f"{cls.label} " if cls.label else ""
-                problems.append(f"unknown {label}setting {name!r} ({source}){known_list}")
+                guess = closest(name, hints)
+                meant = f"; did you mean {guess!r}?" if guess else ""
+                problems.append(f"unknown {label}setting {name!r} ({source}){meant}{known_list}")
             elif not parse:
                 known[name] = value
             else:

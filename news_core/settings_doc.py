@@ -1,11 +1,15 @@
-"""The settings docs, written from the dataclasses: README.md's tables and server.example.toml.
+"""Every copy of a setting's description, written from the dataclasses: docs/configuration.md,
+server.example.toml, and the descriptions and defaults in server.json (MCP Registry) and the MCP
+bundle's manifest (packaging/mcpb/manifest.json).
 
     python -m news_core.settings_doc           # exit 1 naming each file that has drifted
     python -m news_core.settings_doc --write   # rewrite them (or: make docs)
 
-Help lives in one place, the `setting(...)` of each field; these files are its output, and a
-test fails when they drift. The commands come from the entry points (each command module names
-its settings class as SETTINGS), so this module imports no other package by name.
+Help lives in one place, the `setting(...)` of each field (--help prints it too); these files are
+its output, and a test fails when they drift. Which settings server.json and the manifest offer,
+and the manifest's short titles, stay as those files say; their descriptions, defaults and types
+are rewritten. The commands come from the entry points (each command module names its settings
+class as SETTINGS), so this module imports no other package by name.
 """
 
 from __future__ import annotations
@@ -22,8 +26,23 @@ from .cli import commands
 from .settings import Settings, allowed, default_of, flag_names, shown, type_hints
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
-START, END = "<!-- settings:start -->", "<!-- settings:end -->"
+CONFIGURATION = ROOT / "docs" / "configuration.md"
+SERVER_JSON = ROOT / "server.json"
+MANIFEST = ROOT / "packaging" / "mcpb" / "manifest.json"
+INTRO = """# Configuration
+
+<!-- Generated from the settings dataclasses by `make docs` (python -m news_core.settings_doc --write):
+edit the help in the code, not here. -->
+
+Every command reads its settings the same way, in increasing precedence: the defaults, a TOML file
+(`--config FILE`), environment variables, command-line flags. The server's variables are
+`NEWS_ENHANCER_<SETTING>` (what an MCP client's `env` sets) and `NEWS_ENHANCER_CONFIG` names its
+file (`server.example.toml` lists every setting with its default); the other commands' are
+`NEWS_ENHANCER_<TABLE>_<SETTING>`, e.g. `NEWS_ENHANCER_TRAIN_EPOCHS`. Every setting is a flag of its
+command (`item_timeout_s` is `--item-timeout-s`), listed under the same headings in `--help`. Lists
+are comma-separated in the environment; an unset optional is `none`. Invalid settings fail at
+start-up, every problem in one message, each naming its setting.
+"""
 
 
 def settings_by_command() -> dict[str, type[Settings]]:
@@ -32,21 +51,30 @@ def settings_by_command() -> dict[str, type[Settings]]:
     return dict(sorted(((n, s) for n, s in found.items() if s), key=lambda pair: (pair[0] != "serve", pair[0])))
 
 
-def readme_tables() -> str:
-    return "\n\n".join(command_table(name, cls) for name, cls in settings_by_command().items())
+def configuration_page() -> str:
+    sections = [command_section(name, cls) for name, cls in settings_by_command().items()]
+    return INTRO + "\n" + "\n\n".join(sections) + "\n"
 
 
-def command_table(command: str, cls: type[Settings]) -> str:
+def command_section(command: str, cls: type[Settings]) -> str:
     first = cls.names()[0]
-    rows = [f"#### `news-enhancer {command}`", "",
-            f"File: `--config FILE` or `{cls.env_prefix}CONFIG`, its `[{cls.table}]` table or top level. "
-            f"Environment: `{cls.env_prefix}<SETTING>`, e.g. `{cls.env_prefix}{first.upper()}`.", "",
-            "| setting | flag | default | allowed | what it does |", "|---|---|---|---|---|"]
-    for f in dataclasses.fields(cls):
+    lines = [f"## `news-enhancer {command}`", "",
+             f"File: `--config FILE` or `{cls.env_prefix}CONFIG`, its `[{cls.table}]` table or top level. "
+             f"Environment: `{cls.env_prefix}<SETTING>`, e.g. `{cls.env_prefix}{first.upper()}`."]
+    for group, fields in cls.grouped().items():
+        if group:
+            lines += ["", f"### {group.capitalize()}", "", f"{cls.groups[group][0].upper()}{cls.groups[group][1:]}."]
+        lines += ["", *settings_table(cls, fields)]
+    return "\n".join(lines)
+
+
+def settings_table(cls: type[Settings], fields: list[dataclasses.Field]) -> list[str]:
+    rows = ["| setting | flag | default | allowed | what it does |", "|---|---|---|---|---|"]
+    for f in fields:
         cells = [f"`{f.name}`", _flags(f, type_hints(cls)[f.name]), f"`{shown(default_of(f))}`", allowed(f),
                  f.metadata["help"]]
         rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(rows)
+    return rows
 
 
 def _flags(f: dataclasses.Field, hint: Any) -> str:
@@ -79,21 +107,76 @@ def _toml(value: Any) -> str:
     return json.dumps(value) if isinstance(value, str) else repr(value)
 
 
+# --- the client-facing files: server.json and the MCP bundle's manifest
+
+
+def _field(cls: type[Settings], name: str, where: Path) -> dataclasses.Field:
+    found = [f for f in dataclasses.fields(cls) if f.name == name]
+    if not found:
+        raise SystemExit(f"{where.relative_to(ROOT)} names {name!r}, which is no setting of {cls.__name__}")
+    return found[0]
+
+
+def described(f: dataclasses.Field) -> str:
+    """A setting's description as a client shows it: its help, then what is allowed."""
+    return f.metadata["help"] + (f" ({allowed(f)})" if allowed(f) else "")
+
+
+def env_text(value: Any) -> str:
+    """A default as an environment variable carries it (what a host substitutes: JavaScript's String())."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return shown(value)
+
+
+def server_json(cls: type[Settings], text: str) -> str:
+    """server.json with each environment variable's description, default and format from `cls`."""
+    doc = json.loads(text)
+    for package in doc.get("packages", []):
+        for var in package.get("environmentVariables", []):
+            f = _field(cls, var["name"].removeprefix(cls.env_prefix).lower(), SERVER_JSON)
+            default = default_of(f)
+            var["description"] = described(f)
+            if default not in (None, ""):
+                var["default"] = env_text(default)
+            if isinstance(default, bool):
+                var["format"] = "boolean"
+            elif isinstance(default, (int, float)):
+                var["format"] = "number"
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def manifest(cls: type[Settings], text: str) -> str:
+    """The bundle manifest with each user_config entry's description, default and type from `cls`."""
+    doc = json.loads(text)
+    for key, entry in doc.get("user_config", {}).items():
+        f = _field(cls, key, MANIFEST)
+        default = default_of(f)
+        entry["description"] = described(f)
+        entry["default"] = default
+        entry["type"] = ("boolean" if isinstance(default, bool) else "number" if isinstance(default, (int, float))
+                         else "string")
+        for limit, value in (("min", f.metadata["bounds"].ge), ("max", f.metadata["bounds"].le)):
+            entry.pop(limit, None)
+            if value is not None:  # inclusive bounds only: a strict one (gt) has no manifest form
+                entry[limit] = value
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
 def generated() -> dict[Path, str]:
     """Each generated file and the text it should hold."""
-    files = {README: _with_section(README.read_text(encoding="utf-8"), readme_tables())}
-    for command, cls in settings_by_command().items():
+    by_command = settings_by_command()
+    files = {CONFIGURATION: configuration_page()}
+    for command, cls in by_command.items():
         if cls.example_file:
             files[ROOT / cls.example_file] = example_toml(command, cls)
+    server = by_command.get("serve")
+    if server is not None:
+        files[SERVER_JSON] = server_json(server, SERVER_JSON.read_text(encoding="utf-8"))
+        files[MANIFEST] = manifest(server, MANIFEST.read_text(encoding="utf-8"))
     return files
-
-
-def _with_section(text: str, body: str) -> str:
-    head, start, rest = text.partition(START)
-    _, end, tail = rest.partition(END)
-    if not (start and end):
-        raise SystemExit(f"{README} has no {START} ... {END} section")
-    return f"{head}{START}\n{body}\n{END}{tail}"
 
 
 def stale(files: dict[Path, str]) -> list[Path]:
@@ -108,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     drifted = stale(files)
     for path in drifted:
         if args.write:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(files[path], encoding="utf-8")
         print(f"{'wrote' if args.write else 'out of date:'} {path.relative_to(ROOT)}")
     return 1 if drifted and not args.write else 0

@@ -84,6 +84,9 @@ def check_wheel(wheel: Path, registry_name: str) -> None:
         problems.append("the console script news-enhancer is missing")
     if not re.search(r"^serve = mcp_server\.serve_cli$", commands, re.M):
         problems.append("the serve command's entry point is missing")
+    for shipped in ("news_core/assets/english_words.txt", "LICENSE", "NOTICE"):
+        if not any(n == shipped or n.endswith(f".dist-info/licenses/{shipped}") for n in names):
+            problems.append(f"{shipped} is missing (the word list, or the licence and notice that go with the adapter)")
     if f"mcp-name: {registry_name}" not in metadata:
         problems.append(f"METADATA (the PyPI description) lacks 'mcp-name: {registry_name}'")
     if problems:

@@ -46,7 +46,7 @@ def test_missing_or_broken_file(tmp_path):
 def test_unknown_backend_fails_with_choices():
     from mcp_server.backends import load_backend
 
-    with pytest.raises(ConfigError, match="choose one of"):
+    with pytest.raises(ConfigError, match="backend = 'nope' is not one of: gguf, peft, openai"):
         load_backend(ServerConfig(backend="nope"))
 
 

@@ -48,7 +48,7 @@ def enhance(monkeypatch, tmp_path, backend, *flags, rows=None):
 
 
 def test_one_result_line_per_item_in_order_with_per_item_errors(monkeypatch, tmp_path):
-    rows = [*items("Alpha"), "{not json", {"title": " ", "content": ""}, [1, 2], {"title": "Beta", "colour": "red"},
+    rows = [*items("Alpha"), "{not json", {"title": " ", "content": ""}, [1, 2], {"title": "Beta", "body": "Text"},
             *items("Gamma")]
     code, out = enhance(monkeypatch, tmp_path, FakeBackend(), rows=rows)
     results = read_jsonl(out)
@@ -60,7 +60,7 @@ def test_one_result_line_per_item_in_order_with_per_item_errors(monkeypatch, tmp
     assert "item 2 is not valid JSON" in results[1]["error"]
     assert "item 3 has an empty title and empty content" in results[2]["error"]
     assert "item 4 must be an object" in results[3]["error"]
-    assert "item 5 is invalid" in results[4]["error"] and "colour" in results[4]["error"]
+    assert "item 5 has a field that is not read: 'body' (did you mean 'content'?)" in results[4]["error"]
 
 
 def test_an_interrupted_run_resumes_without_redoing_finished_items(monkeypatch, tmp_path):

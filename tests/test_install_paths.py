@@ -248,3 +248,10 @@ def test_make_install_prepares_the_first_use_files_after_installing():
     steps = [line.strip() for line in recipe]
     assert steps.index("$(PIP) install -e .") < steps.index("$(VENV)/bin/news-enhancer serve --prepare") < len(steps) - 1
     assert steps[-1] == "touch $@"  # a failed prepare leaves the stamp unwritten: the next make retries
+
+
+def test_mcpb_manifest_claims_only_the_platform_the_project_is_tested_on():
+    """Linux only: nothing was tested on macOS or Windows, so neither the bundle nor PyPI claims them."""
+    assert MANIFEST["compatibility"]["platforms"] == ["linux"]
+    assert [c for c in PYPROJECT["project"]["classifiers"] if c.startswith("Operating System")] == [
+        "Operating System :: POSIX :: Linux"]  # PyPI too

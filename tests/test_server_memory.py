@@ -205,3 +205,13 @@ async def test_newsletter_items_over_the_limit_each_get_an_error_entry(fake_back
 async def test_unknown_newsletter_format_is_a_tool_error(fake_backend, mode):
     result = await call(fake_backend, mode, "enhance_newsletter", {"raw": "Hello", "format": "pdf"})
     assert result.is_error and "format" in text(result)
+
+
+async def test_no_tool_description_carries_indentation_or_trailing_spaces(fake_backend):
+    """Clients show the description as it is: a docstring's indentation would show as well."""
+    async with connected(fake_backend) as client:
+        tools = (await client.list_tools()).tools
+    for tool in tools:
+        for line in tool.description.splitlines():
+            assert line == line.strip(), (tool.name, line)
+        assert "  " not in tool.description and tool.description.strip() == tool.description, tool.name

@@ -56,3 +56,24 @@ def test_stdout_carries_only_json_rpc():
     assert "tools" in answers[2]["result"]
     result = answers[3]["result"]
     assert not result.get("isError") and result["structuredContent"]["metadata"]["relevance_score"] in range(1, 11)
+
+
+def test_unknown_keys_over_stdio():
+    """tests/test_unknown_keys.py over a real stdio subprocess: the published schemas are closed, an
+    unknown argument is refused by name before any model work, and a mail tool's message in a batch
+    gets its own error naming its keys while the item beside it is enhanced."""
+    from callers import GMAIL_MCP_MESSAGE, TEXT
+
+    async def main():
+        async with Client(params()) as client:
+            tools = (await client.list_tools()).tools
+            refused = await client.call_tool("enhance_news_item", {"title": "Weekly roundup", "body": TEXT})
+            batch = await client.call_tool("batch_enhance", {"items": [GMAIL_MCP_MESSAGE, GOOD]})
+            return tools, refused, batch
+
+    tools, refused, batch = run(main)
+    assert all(t.input_schema["additionalProperties"] is False for t in tools)
+    assert all("\n " not in t.description and t.description == t.description.strip() for t in tools)
+    assert refused.is_error and "'body' (did you mean 'content'?)" in refused.content[0].text
+    bad, good = batch.structured_content["items"]
+    assert not bad["ok"] and "'subject' (did you mean 'title'?)" in bad["error"] and good["ok"]

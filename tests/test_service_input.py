@@ -58,10 +58,14 @@ def test_generated_ids_never_collide_with_the_callers_ids():
 def test_type_errors_read_as_one_sentence_without_internal_urls():
     enhancer = Enhancer(backend=None, config=ServerConfig())
     with pytest.raises(InputError) as info:
-        enhancer.check_item({"title": 5, "content": ["x"], "extra": 1}, 0)
+        enhancer.check_item({"title": 5, "content": ["x"]}, 0)
     message = str(info.value)
     assert message == ("item 0 is invalid: title must be a string, not an integer; content must be a string, "
-                       "not a list; extra is not an accepted field")
+                       "not a list")
+    with pytest.raises(InputError) as info:
+        enhancer.check_item({"title": 5, "content": ["x"], "extra": 1}, 0)  # an unknown key is named first
+    assert str(info.value) == ("item 0 has a field that is not read: 'extra'; the accepted fields are title, "
+                               "content, source, url, published, id")
     with pytest.raises(InputError, match="item 1 must be an object with title and content, got a list"):
         enhancer.check_item([1], 1)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from news_core.cli import build_parser
 from news_core.errors import ConfigError
 from news_core.settings import Settings, SettingsError, setting
-from news_core.settings_doc import generated, settings_by_command, stale
+from news_core.settings_doc import CONFIGURATION, MANIFEST, SERVER_JSON, generated, settings_by_command, stale
 
 
 @dataclass
@@ -74,6 +75,8 @@ def test_unknown_settings_are_refused_with_the_known_ones():
         Toy.load(None, {"size": 1})
     with pytest.raises(ConfigError, match="unknown toy setting 'colour' .*NEWS_ENHANCER_TOY_COLOUR"):
         Toy.load(None, None, {"NEWS_ENHANCER_TOY_COLOUR": "red"})
+    with pytest.raises(ConfigError, match=r"unknown toy setting 'counts' \(flags\); did you mean 'count'\?"):
+        Toy.load(None, {"counts": 3})
 
 
 def test_every_problem_is_reported_at_once_each_named(tmp_path):
@@ -165,7 +168,85 @@ def test_flags_reach_the_settings(argv, expected):
 
 
 def test_generated_docs_are_in_sync_with_the_code():
-    stale_files = [str(p) for p in stale(generated())]
+    files = generated()
+    assert {path.name for path in files} >= {"configuration.md", "server.example.toml", "server.json", "manifest.json"}
+    stale_files = [str(p) for p in stale(files)]
     assert stale_files == [], "run: python -m news_core.settings_doc --write"
-    readme = next(text for path, text in generated().items() if path.name == "README.md")
-    assert "0 = automatic: half the cores, at most 4" in readme and "`--item-timeout-s` `--item-timeout`" in readme
+    page = files[CONFIGURATION]
+    assert "0 = automatic: half the cores, at most 4" in page and "`--item-timeout-s` `--item-timeout`" in page
+
+
+N_THREADS = "0 = automatic: every core up to 4 when the machine is otherwise idle, else half the cores, at most 4"
+
+
+def test_every_copy_of_a_description_is_the_settings_own():
+    """server.json (both packages), the bundle manifest, serve --help and docs/configuration.md carry
+    each setting's help from ServerConfig, word for word; a hand edit in any of them is caught above."""
+    server = settings_by_command()["serve"]
+    helps = {f.name: f.metadata["help"] for f in dataclasses.fields(server)}
+    server_json = json.loads(SERVER_JSON.read_text())
+    for package in server_json["packages"]:
+        for var in package["environmentVariables"]:
+            assert var["description"].startswith(helps[var["name"].removeprefix("NEWS_ENHANCER_").lower()])
+    manifest = json.loads(MANIFEST.read_text())
+    for key, entry in manifest["user_config"].items():
+        assert entry["description"].startswith(helps[key]), key
+    usage = " ".join(_help_text(["serve", "--help"]).split())
+    page = " ".join(CONFIGURATION.read_text().split())
+    for name in ("n_threads", "item_timeout_s", "backend", "model"):
+        assert " ".join(helps[name].split()) in usage and helps[name] in page, name
+    copies = [var["description"] for package in server_json["packages"] for var in package["environmentVariables"]
+              if var["name"] == "NEWS_ENHANCER_N_THREADS"]
+    copies += [manifest["user_config"]["n_threads"]["description"], usage, page]
+    assert len(copies) == 5 and all(N_THREADS in text for text in copies)
+
+
+def test_a_hand_edited_description_is_rewritten_from_the_source():
+    from news_core import settings_doc
+
+    server = settings_by_command()["serve"]
+    edited = SERVER_JSON.read_text().replace(N_THREADS, "0 = automatic (half the cores)")
+    assert edited != SERVER_JSON.read_text() and settings_doc.server_json(server, edited) == SERVER_JSON.read_text()
+    edited = MANIFEST.read_text().replace(N_THREADS, "0 = automatic (half the cores)")
+    assert settings_doc.manifest(server, edited) == MANIFEST.read_text()
+
+
+def _help_text(argv: list[str]) -> str:
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        build_parser(argv).parse_args(argv)
+    return out.getvalue()
+
+
+def test_serve_help_lists_settings_under_their_groups_with_choices():
+    text = _help_text(["serve", "--help"])
+    headings = [line[:-1] for line in text.splitlines() if line.endswith(" settings:") and not line.startswith(" ")]
+    assert headings == ["model settings", "decoding settings", "limits settings", "transport and security settings",
+                        "jobs settings", "openai backend settings"]
+    assert "--backend {gguf,peft,openai}" in text and "--transport {stdio,http}" in text
+    server = settings_by_command()["serve"]
+    assert all(f.metadata["group"] in server.groups for f in dataclasses.fields(server))
+
+
+def test_a_group_the_class_does_not_declare_is_refused():
+    @dataclass
+    class Grouped(Settings):
+        table = "grouped"
+        groups = {"one": "the first"}
+
+        a: int = setting(1, "a", group="one")
+        b: int = setting(2, "b", group="two")
+
+    with pytest.raises(TypeError, match="two"):
+        Grouped.add_arguments(argparse.ArgumentParser())
+    assert [f.name for f in Grouped.grouped(only=["a"])["one"]] == ["a"]
+
+
+def test_version_flags_print_the_installed_version():
+    from importlib.metadata import version
+
+    for flag in ("--version", "-V"):
+        assert _help_text([flag]).strip() == f"news-enhancer {version('news-enhancer')}"

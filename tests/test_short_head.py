@@ -54,6 +54,21 @@ def test_the_head_keeps_json_punctuation_bytes_and_the_words(heads):
     assert len(kept) < llm.n_vocab() // 3
 
 
+def test_the_shipped_word_list_keeps_the_rows_wordfreq_gave(heads):
+    """news_core/assets/english_words.txt replaced the wordfreq package: the default head keeps the very
+    rows it kept with wordfreq 3.1.1 (58,530; digest measured before the switch), so the cached short
+    layer, whose file name does not depend on the list, is byte for byte the file written before."""
+    import hashlib
+
+    from news_core.words import common_words
+
+    llm, _, short, _ = heads
+    ids = np.asarray(VocabTexts(llm).head_ids(common_words(WORDS)), dtype="<i8")  # from the list, not the cache
+    assert WORDS == 20000 and len(ids) == 58530 and np.array_equal(ids, short.head_ids)
+    assert hashlib.sha256(ids.tobytes()).hexdigest() == (
+        "743764697358df1da8eb265cdb5f1629ca27ea987ad2ce9342aa8a6ec3fce153")
+
+
 def test_the_short_head_scores_its_tokens_exactly_as_the_full_model(heads):
     llm, full, short, _ = heads
     prompt = render_prompt(ITEM)

@@ -5,7 +5,8 @@ of 640 weights (measured here: 23.4 ms a step with it, 12.7 ms with 32k rows). A
 about an English item uses a small part of that vocabulary. So a second copy of the model is
 written once (cached beside the other files of news-enhancer) whose output layer keeps only:
 
-- the tokens of the N most frequent English words (wordfreq), lower-case and capitalised, with
+- the tokens of the N most frequent English words (news_core.words: wordfreq's list, shipped as a
+  file), lower-case and capitalised, with
   and without a leading space; every ASCII token of one or two characters and every one without
   a letter or digit (punctuation, JSON such as `.",` and `"],`); byte tokens;
 - 640 one-hot rows, whose logits are the final hidden state as llama.cpp quantises it, so that
@@ -32,6 +33,7 @@ import llama_cpp
 import numpy as np
 
 from news_core.errors import ConfigError, ModelError
+from news_core.words import common_words
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +42,6 @@ ONE_HOT_TYPES = ("Q8_0", "F16", "F32")  # output-layer types whose one-hot rows 
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'&.+-]*")
 UNUSED_TYPE = 5  # llama.cpp's token type for the one-hot rows
 FORMAT = 3  # bump when the rows kept or the written file change
-
-
-def common_words(n: int) -> list[str]:
-    try:
-        import wordfreq
-    except ImportError as exc:  # a dependency of news-enhancer; missing only in a broken install
-        raise ConfigError("head_words needs the wordfreq package: pip install wordfreq") from exc
-    return wordfreq.top_n_list("en", n)
 
 
 class VocabTexts:
@@ -98,12 +92,22 @@ class ShortModel:
     embd_shape: tuple[int, int]  # (rows, bytes per row)
 
 
+# The cached files' names: <model stem>.head<N>-<key>.gguf and .npz (`news-enhancer models` reads them).
+CACHE_NAME = re.compile(r"(?P<model>.+)\.head(?P<words>\d+)-(?P<key>[0-9a-f]{16})\.(?P<ext>gguf|npz)")
+
+
+def cache_stem(model_path: Path, words: int) -> str:
+    """The cached short copy's name without extension: keyed on the model file as it is now (path,
+    size, modification time) and the number of words, so a changed model gets a new copy."""
+    stat = model_path.stat()
+    key = hashlib.sha256(f"{FORMAT}:{model_path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{words}".encode())
+    return f"{model_path.stem}.head{words}-{key.hexdigest()[:16]}"
+
+
 def short_model(texts: VocabTexts, model_path: Path, words: int, cache_dir: Path) -> ShortModel:
     """The short copy of `model_path` and what serving it needs, written to `cache_dir` on first use
     (reading the full file's tensor table with the gguf package takes ~10 s: done once, kept)."""
-    stat = model_path.stat()
-    key = hashlib.sha256(f"{FORMAT}:{model_path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{words}".encode())
-    stem = f"{model_path.stem}.head{words}-{key.hexdigest()[:16]}"
+    stem = cache_stem(model_path, words)
     facts_file, target = cache_dir / f"{stem}.npz", cache_dir / f"{stem}.gguf"
     if not (facts_file.is_file() and target.is_file()):
         cache_dir.mkdir(parents=True, exist_ok=True)
