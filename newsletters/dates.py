@@ -33,8 +33,6 @@ import re
 import warnings
 from datetime import datetime, timedelta, timezone
 
-from dateutil import parser as dateutil_parser
-
 MAX_CHARS = 200  # a longer value is no date header; kept as written
 RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
                       r"(?:\s*(?:[+-]\d{4}|[A-Za-z]{1,5}))?(?:\s*\([^()]{0,60}\))?")
@@ -102,6 +100,8 @@ def _day_first(text: str, label: str) -> bool:
 
 def _dateutil(text: str, day_first: bool) -> str | None:
     """dateutil's reading, if it finds a whole date (day, month and year) in a plausible year."""
+    from dateutil import parser as dateutil_parser  # imported on first use: 60 ms the server's start need not pay
+
     year_first = bool(YEAR_FIRST.match(text))
     readings = []
     for default in DEFAULTS:
