@@ -2,6 +2,11 @@
 for pre-annotating new data. Resumable: items whose key is already in OUT are skipped, and every
 result line is written and flushed as soon as its item is done, so a killed run loses at most the
 items in flight. The checks, limits and per-item errors are the service's, as in the server.
+
+IN may be - for standard input, so `news-enhancer split nl.eml --jsonl | news-enhancer enhance -
+--out items.jsonl` works: the keys that `split --jsonl` adds for the reader and not the model
+(newsletters.item_lines.PASSTHROUGH: subject, section, sponsored, read_time, author) are taken off
+the item before it is checked and written, as they came, on its result line.
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsletters.item_lines import PASSTHROUGH
 from news_core.errors import InputError
 
 from .config import ServerConfig
-from .jsonl_files import Line, read_done, read_items, result_line
+from .jsonl_files import Line, parse_items, read_done, read_items, result_line
 from .results import BatchEntry
 from .service import Enhancer
 
@@ -32,7 +38,8 @@ SERVER_ONLY = ("max_batch_items", "max_newsletter_items", "max_jobs", "max_job_i
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path, metavar="IN.jsonl",
-                        help="one item object per line (title, content, optional source, url, published, id)")
+                        help="one item object per line (title, content, optional source, url, published, id); "
+                             "- for standard input (what `news-enhancer split --jsonl` writes)")
     parser.add_argument("--out", type=Path, required=True, metavar="OUT.jsonl",
                         help="one result line per item, appended; items whose id is already there are skipped")
     parser.add_argument("--retry-errors", action="store_true",
@@ -50,9 +57,11 @@ class Tally:
 
 def run(args: argparse.Namespace) -> int:
     config = ServerConfig.from_args(args, os.environ)
-    if args.input.resolve() == args.out.resolve():
+    stdin = str(args.input) == "-"
+    if not stdin and args.input.resolve() == args.out.resolve():
         raise InputError("--out must be another file than the input")
-    lines = read_items(args.input, config.max_id_chars)  # before the model loads: a bad file fails fast
+    # Before the model loads: a bad file fails fast.
+    lines = parse_items(sys.stdin.buffer.read(), config.max_id_chars) if stdin else read_items(args.input, config.max_id_chars)
     done = read_done(args.out, args.retry_errors)
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +88,7 @@ def enhance_file(svc: Enhancer, lines: list[Line], done: set[str], out_path: Pat
     from tqdm import tqdm
 
     todo = [line for line in lines if line.key not in done]
+    kept = {line.number: passed for line in todo if (passed := _passthrough(line))}
     tally = Tally(skipped=len(lines) - len(todo))
     size = svc.chunk_size
     with out_path.open("a", encoding="utf-8") as out, \
@@ -87,12 +97,20 @@ def enhance_file(svc: Enhancer, lines: list[Line], done: set[str], out_path: Pat
         for first in range(0, len(todo), size):
             chunk = todo[first:first + size]
             for entry in _entries(svc, chunk):
-                out.write(result_line({**entry.model_dump(mode="json"), "model": svc.backend.model_id}))
+                out.write(result_line({**entry.model_dump(mode="json"), "model": svc.backend.model_id,
+                                       **kept.get(entry.index, {})}))
                 tally.enhanced += entry.ok
                 tally.failed += not entry.ok
             out.flush()
             bar.update(len(chunk))
     return tally
+
+
+def _passthrough(line: Line) -> dict:
+    """Take the keys `split --jsonl` adds for the reader off the line's item, to be written back on its result."""
+    if not isinstance(line.raw, dict):
+        return {}
+    return {key: line.raw.pop(key) for key in PASSTHROUGH if key in line.raw}
 
 
 def _entries(svc: Enhancer, chunk: list[Line]) -> list[BatchEntry]:

@@ -3,10 +3,12 @@
 feedparser reads RSS 0.9x, 1.0 and 2.0 and Atom 0.3 and 1.0, namespaces (content:encoded,
 dc:creator, dc:date), CDATA, entities and broken XML (its loose parser), and sanitises the HTML in
 entries. Each entry is one item: its title, link (tracking parameters removed, as for every item),
-date (normalise_date, time zone kept), author and first category (the item's section). Its text is
+date (normalise_date, time zone kept), author and first category (the item's section); it is
+sponsored when its title says so ('Sponsored: ...', '(Sponsor)') or a category does ('Sponsored',
+'Partner', 'Advertisement', ...). Its text is
 the entry's description/summary or its full content (content:encoded, Atom content), whichever says
 more; HTML is read as text by the splitter's own HTML reader (html.html_blocks), so a feed's markup
-reads as an email's does. The feed's title is the newsletter's subject and source.
+reads as an email's does, one line per block, without WordPress's 'The post ... appeared first on ...'. The feed's title is the newsletter's subject and source.
 """
 
 from __future__ import annotations
@@ -17,12 +19,18 @@ import re
 from .dates import normalise_date
 from .html import html_blocks
 from .model import MAX_DATE, Newsletter, NewsletterItem
-from .patterns import clean_url
+from .patterns import SPONSOR_TAG, clean_url
 
 # The root element of a feed, after an XML declaration, comments, a doctype or stylesheet instructions.
 FEED_ROOT = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*+(?:<\?xml[^>]{0,500}\?>\s*+|<!--.{0,2000}?-->\s*+|<!DOCTYPE[^>]{0,2000}>\s*+)*"
                        rb"<(?:rss|feed|rdf:RDF)\b", re.S | re.I)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# WordPress ends every entry with 'The post <a>Title</a> appeared first on <a>Site</a>.': no part of the item.
+WORDPRESS_FOOTER = re.compile(r"^The post .{1,600} appeared first on .{1,200}$")
+# A paid entry says so in its title ('Sponsored: ...', '... (Sponsor)') or its category.
+SPONSOR_TITLE = re.compile(r"^\W*(?:sponsored|sponsor|partner(?:\s+content)?|advertisement|ad|paid\s+post)\s*[:|–—-]", re.I)
+SPONSOR_TERMS = frozenset(("sponsored", "sponsor", "sponsored content", "partner", "partner content", "partners",
+                           "advertisement", "advertorial", "ad", "ads", "paid post", "paid content"))
 MAX_ENTRIES = 5000  # a feed with more entries is read this far; the reason says so
 
 
@@ -53,9 +61,12 @@ def split_feed(data: bytes) -> Newsletter:
 def _item(entry) -> NewsletterItem:
     texts = [_text(detail) for detail in (entry.get("summary_detail"), *entry.get("content", [])) if detail]
     tags = [t.get("term") or t.get("label") for t in entry.get("tags", []) if t.get("term") or t.get("label")]
+    title = _text(entry.get("title_detail") or {"value": entry.get("title", "")})
     return NewsletterItem(
-        title=_text(entry.get("title_detail") or {"value": entry.get("title", "")}),
+        title=title,
         content=max(texts, key=len, default=""),
+        sponsored=bool(SPONSOR_TITLE.match(title) or SPONSOR_TAG.search(title)
+                       or any(str(t).strip().lower() in SPONSOR_TERMS for t in tags)),
         url=clean_url(entry.get("link", "")),
         published=_date(entry.get("published") or entry.get("updated")),
         author=" ".join(str(entry.get("author") or "").split()) or None,
@@ -66,9 +77,9 @@ def _item(entry) -> NewsletterItem:
 def _text(detail) -> str:
     """A feed text construct as plain text: HTML through the HTML reader, one line per block."""
     value = str(detail.get("value") or "")
-    if detail.get("type") in HTML_TYPES and "<" in value:
+    if detail.get("type") in HTML_TYPES and ("<" in value or "&" in value):
         blocks, _ = html_blocks(value)
-        return "\n".join(block.text for block in blocks)
+        return "\n".join(block.text for block in blocks if not WORDPRESS_FOOTER.match(block.text))
     return "\n".join(" ".join(line.split()) for line in value.strip().splitlines() if line.strip())
 
 
