@@ -80,7 +80,7 @@ def message_bytes(resource: dict) -> bytes:
     payload = resource.get("payload")
     if not isinstance(payload, dict):
         raise InputError(f"{where} has no payload and no raw field (format=minimal): {FORMAT_HELP}")
-    if not _has_body(payload, 0):
+    if not _has_body(payload):
         raise InputError(f"{where} has headers but no body (format=metadata, or an empty message): {FORMAT_HELP}")
     counter = [0]
     message = _part(payload, 0, counter) or MIMENonMultipart("text", "plain", policy=WRITE)
@@ -99,12 +99,17 @@ def decode_base64url(text: str) -> bytes | None:
         return None
 
 
-def _has_body(part: dict, depth: int) -> bool:
-    body = part.get("body") if isinstance(part.get("body"), dict) else {}
-    if body.get("data") or body.get("attachmentId"):
-        return True
-    children = part.get("parts") if isinstance(part.get("parts"), list) else []
-    return depth < MAX_DEPTH and any(isinstance(c, dict) and _has_body(c, depth + 1) for c in children)
+def _has_body(payload: dict) -> bool:
+    """Any part with body data or an attachment id (format metadata has neither), MAX_PARTS parts looked at."""
+    todo, seen = [payload], 0
+    while todo and seen < MAX_PARTS:
+        part, seen = todo.pop(), seen + 1
+        body = part.get("body") if isinstance(part.get("body"), dict) else {}
+        if body.get("data") or body.get("attachmentId"):
+            return True
+        if isinstance(part.get("parts"), list):
+            todo += [c for c in part["parts"] if isinstance(c, dict)]
+    return False
 
 
 def _part(node: dict, depth: int, counter: list[int]) -> Message | None:
