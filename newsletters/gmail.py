@@ -31,8 +31,8 @@ from typing import Any
 from news_core.errors import InputError
 
 # What marks a dict as a Gmail message resource (every format has id and threadId; full and
-# metadata have payload, raw has raw).
-RESOURCE_KEYS = frozenset(("payload", "raw", "threadId", "labelIds", "historyId", "internalDate", "sizeEstimate"))
+# metadata have payload, raw has raw). A thread (users.threads.get) has id and historyId, and messages.
+RESOURCE_KEYS = frozenset(("payload", "raw", "threadId", "labelIds", "internalDate", "sizeEstimate"))
 SKIPPED_HEADERS = frozenset(("content-type", "content-transfer-encoding", "mime-version", "content-length"))
 MAX_DEPTH = 50  # parts nested deeper are not read
 MAX_PARTS = 500
@@ -43,7 +43,8 @@ FORMAT_HELP = ("request the message with format=full (users.messages.get?format=
 
 def is_resource(value: Any) -> bool:
     """A dict shaped like a Gmail API message resource (any format)."""
-    return isinstance(value, dict) and "id" in value and bool(RESOURCE_KEYS & value.keys())
+    return (isinstance(value, dict) and "id" in value and bool(RESOURCE_KEYS & value.keys())
+            and not isinstance(value.get("messages"), list))
 
 
 def resources(value: Any) -> list[dict] | None:
