@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
     if not stdin and args.input.resolve() == args.out.resolve():
         raise InputError("--out must be another file than the input")
     # Before the model loads: a bad file fails fast.
-    lines = parse_items(sys.stdin.buffer.read(), config.max_id_chars) if stdin else read_items(args.input, config.max_id_chars)
+    lines = (parse_items(sys.stdin.buffer.read(), config.max_id_chars) if stdin
+             else read_items(args.input, config.max_id_chars))
     done = read_done(args.out, args.retry_errors)
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)

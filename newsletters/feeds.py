@@ -1,14 +1,17 @@
 """RSS and Atom feeds -> a Newsletter whose items are the feed's entries, read with feedparser.
 
 feedparser reads RSS 0.9x, 1.0 and 2.0 and Atom 0.3 and 1.0, namespaces (content:encoded,
-dc:creator, dc:date), CDATA, entities and broken XML (its loose parser, linear but slower: about
-3-4 s for a megabyte of tag soup on a 2-core VM, against 0.05 s for a well-formed megabyte). Each entry is one item: its title, link (tracking parameters removed, as for every item),
-date (normalise_date, time zone kept), author and first category (the item's section); it is
-sponsored when its title says so ('Sponsored: ...', '(Sponsor)') or a category does ('Sponsored',
-'Partner', 'Advertisement', ...). Its text is
-the entry's description/summary or its full content (content:encoded, Atom content), whichever says
-more; HTML is read as text by the splitter's own HTML reader (html.html_blocks), so a feed's markup
-reads as an email's does, one line per block, without WordPress's 'The post ... appeared first on ...'. The feed's title is the newsletter's subject and source.
+dc:creator, dc:date), CDATA, entities and broken XML (its loose parser: linear but slower, about
+4 s for a megabyte of tag soup on a 2-core VM against 0.05 s for a well-formed megabyte).
+
+Each entry is one item: its title, link (tracking parameters removed, as for every item), date
+(normalise_date, time zone kept), author and first category (the item's section). It is sponsored
+when its title says so ('Sponsored: ...', '(Sponsor)') or a category does ('Sponsored', 'Partner',
+'Advertisement', ...). Its text is the entry's description/summary or its full content
+(content:encoded, Atom content), whichever says more. HTML is read as text by the splitter's own
+HTML reader (html.html_blocks), one line per block, so a feed's markup reads as an email's does;
+WordPress's closing 'The post ... appeared first on ...' is left out. The feed's title is the
+newsletter's subject and source; its date the feed's updated date, else its first entry's.
 """
 
 from __future__ import annotations
@@ -22,13 +25,14 @@ from .model import MAX_DATE, Newsletter, NewsletterItem
 from .patterns import SPONSOR_TAG, clean_url
 
 # The root element of a feed, after an XML declaration, comments, a doctype or stylesheet instructions.
-FEED_ROOT = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*+(?:<\?xml[^>]{0,500}\?>\s*+|<!--.{0,2000}?-->\s*+|<!DOCTYPE[^>]{0,2000}>\s*+)*"
-                       rb"<(?:rss|feed|rdf:RDF)\b", re.S | re.I)
+FEED_ROOT = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*+(?:<\?xml[^>]{0,500}\?>\s*+|<!--.{0,2000}?-->\s*+|"
+                       rb"<!DOCTYPE[^>]{0,2000}>\s*+)*<(?:rss|feed|rdf:RDF)\b", re.S | re.I)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # WordPress ends every entry with 'The post <a>Title</a> appeared first on <a>Site</a>.': no part of the item.
 WORDPRESS_FOOTER = re.compile(r"^The post .{1,600} appeared first on .{1,200}$")
 # A paid entry says so in its title ('Sponsored: ...', '... (Sponsor)') or its category.
-SPONSOR_TITLE = re.compile(r"^\W*(?:sponsored|sponsor|partner(?:\s+content)?|advertisement|ad|paid\s+post)\s*[:|–—-]", re.I)
+SPONSOR_TITLE = re.compile(r"^\W*(?:sponsored|sponsor|partner(?:\s+content)?|advertisement|ad|paid\s+post)"
+                           r"\s*[:|–—-]", re.I)
 SPONSOR_TERMS = frozenset(("sponsored", "sponsor", "sponsored content", "partner", "partner content", "partners",
                            "advertisement", "advertorial", "ad", "ads", "paid post", "paid content"))
 MAX_ENTRIES = 5000  # a feed with more entries is read this far; the reason says so

@@ -22,7 +22,8 @@ from .model import Newsletter
 
 # An mbox 'From ' envelope line ('From 1829...@xxx Wed Mar 18 14:02:11 +0000 2026' in Takeout,
 # 'From - Wed Mar 18 ...' in Thunderbird): a sender, then an asctime date, then a header.
-FROM_LINE = rb"From \S{1,500}[ \t]+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b[^\n]{0,60}?\d{1,2}:\d\d[^\n]{0,40}?\d{4}[ \t]*\r?\n[A-Za-z][A-Za-z0-9-]{0,60}:"
+FROM_LINE = (rb"From \S{1,500}[ \t]+(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b[^\n]{0,60}?\d{1,2}:\d\d[^\n]{0,40}?\d{4}[ \t]*"
+             rb"\r?\n[A-Za-z][A-Za-z0-9-]{0,60}:")
 MBOX_START = re.compile(rb"\A\s*" + FROM_LINE)
 MBOX_NEXT = re.compile(rb"\n\r?\n" + FROM_LINE)
 XML_ENCODING = re.compile(r"\A(\s*<\?xml[^>]{0,200}?)\s+encoding\s*=\s*[\"'][^\"']{0,40}[\"']")

@@ -119,7 +119,8 @@ def _part(node: dict, depth: int, counter: list[int]) -> Message | None:
     if depth > MAX_DEPTH or counter[0] > MAX_PARTS:
         return None
     mime = str(node.get("mimeType") or "text/plain").lower()
-    children = [c for c in node.get("parts") or [] if isinstance(c, dict)] if isinstance(node.get("parts"), list) else []
+    listed = node.get("parts") if isinstance(node.get("parts"), list) else []
+    children = [c for c in listed if isinstance(c, dict)]
     if mime.startswith("multipart/"):
         parts = [p for p in (_part(c, depth + 1, counter) for c in children) if p is not None]
         if not parts:

@@ -19,7 +19,7 @@ class NewsletterItem(BaseModel):
     sponsored: bool = Field(default=False, description="True for sponsor blocks and '(Sponsor)' items.")
     section: str | None = Field(default=None, description="Section header the item sits under, e.g. '🚀 Headlines & Launches'.")
     published: str | None = Field(default=None, description="The item's own date when it has one (a feed entry's), "
-                                                          "ISO 8601 when it could be read; else the newsletter's date applies.")
+                                  "ISO 8601 when it could be read; else the newsletter's date applies.")
     author: str | None = Field(default=None, description="The item's own author when it names one (a feed entry's).")
 
 

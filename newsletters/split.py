@@ -39,7 +39,8 @@ def split_newsletter(raw: str | bytes | dict, format: str | None = None) -> News
     (feeds and Gmail API resources, as text or as an object, are detected: forms.py)."""
     fmt = _check_format(format)
     if not isinstance(raw, (str, bytes, bytearray, dict)):
-        raise InputError(f"raw must be the newsletter as text (or a Gmail API message resource), got {type(raw).__name__}")
+        raise InputError("raw must be the newsletter as text (or a Gmail API message resource), "
+                         f"got {type(raw).__name__}")
     if not isinstance(raw, dict) and len(raw) > MAX_RAW_CHARS:
         return Newsletter(format=fmt or "text",
                           reason=f"the newsletter is {len(raw)} characters, over the limit of {MAX_RAW_CHARS}")
