@@ -368,6 +368,25 @@ def test_one_unreadable_input_is_named_and_the_others_still_split(tmp_path, caps
     assert "minimal.json: cannot be read:" in err and "format=full" in err and len(out.splitlines()) == 18
 
 
+def test_json_lists_the_newsletters_and_no_items_anywhere_is_status_1(tmp_path, capsys):
+    (tmp_path / "note.txt").write_text("Free at 1? From the usual place.\n")
+    assert cli(str(FORMS / "lab-notes.atom"), str(tmp_path / "note.txt"), "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(x["input"], len(x["items"])) for x in listed] == [(str(FORMS / "lab-notes.atom"), 3),
+                                                               (str(tmp_path / "note.txt"), 0)]
+    assert cli(str(tmp_path / "note.txt"), "--jsonl") == 1
+    assert capsys.readouterr().out == ""
+
+
+def test_item_ids_name_their_input():
+    from newsletters.item_lines import item_id
+
+    assert (item_id("-", 3), item_id("inbox/a.eml", 1), item_id("t.mbox#12", 2)) == ("nl-3", "inbox/a.eml:nl-1",
+                                                                                    "t.mbox#12:nl-2")
+    long = item_id("x" * 5000, 1)
+    assert long.startswith("input-") and long.endswith(":nl-1") and len(long) < 40
+
+
 def cli(*argv) -> int:
     import argparse
 
