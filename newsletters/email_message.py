@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from itertools import islice
 
 # A header block: at least two 'Name: value' lines at the very top, one of them MIME's own.
 HEADER_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9-]{0,60}:[^\n]{0,4000}\n(?:[ \t][^\n]{0,4000}\n){0,50}")
@@ -86,8 +87,7 @@ def read_message(raw: bytes) -> Message:
 def _newsletter(msg):
     """The message itself, or the message attached to it (message/rfc822) when that one has a text body."""
     for _ in range(MAX_FORWARDS):
-        attached = [part for n, part in enumerate(msg.walk() if isinstance(msg, EmailMessage) else [])
-                    if n <= MAX_PARTS and part.get_content_type() == "message/rfc822"]
+        attached = [part for part in _own_parts(msg) if part.get_content_type() == "message/rfc822"]
         inner = [m for m in (_inner(part) for part in attached) if m is not None and _has_text(m)]
         if not inner:
             return msg
@@ -98,6 +98,16 @@ def _newsletter(msg):
     return msg
 
 
+def _own_parts(msg):
+    """The message's parts in document order (as walk()), not those inside an attached message."""
+    stack, seen = ([msg] if isinstance(msg, EmailMessage) else []), 0
+    while stack and seen <= MAX_PARTS:
+        part, seen = stack.pop(), seen + 1
+        yield part
+        if part.get_content_type() != "message/rfc822" and part.is_multipart():
+            stack.extend(reversed(part.get_payload()))
+
+
 def _inner(part):
     payload = part.get_payload()
     inner = payload[0] if isinstance(payload, list) and payload else None
@@ -105,8 +115,8 @@ def _inner(part):
 
 
 def _has_text(msg) -> bool:
-    return any(n <= MAX_PARTS and part.get_content_type() in ("text/html", "text/plain") and not part.is_attachment()
-               for n, part in enumerate(msg.walk()))
+    return any(part.get_content_type() in ("text/html", "text/plain") and not part.is_attachment()
+               for part in islice(msg.walk(), MAX_PARTS))
 
 
 def _header(msg, name: str) -> str:

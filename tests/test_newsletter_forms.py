@@ -436,3 +436,11 @@ def test_the_server_start_imports_neither_feedparser_nor_dateutil():
     code = "import sys, mcp_server.server; print(sorted(m for m in ('feedparser', 'dateutil') if m in sys.modules))"
     done = subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_a_forward_of_a_forward_is_the_innermost_newsletter(caplog):
+    twice = forward_as_attachment(forward_as_attachment(TLDR.read_bytes()), note="Passing this on.\n")
+    with caplog.at_level(logging.WARNING):
+        letter = split_newsletter(twice)
+    assert split_shape(letter) == split_shape(split_newsletter(TLDR.read_bytes()))
+    assert "attached messages" not in caplog.text
