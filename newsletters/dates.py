@@ -88,13 +88,13 @@ def _iso(text: str) -> str | None:
 
 
 def _day_first(text: str, label: str) -> bool:
-    """The locale cues of the module's docstring, for an all-numeric day and month."""
-    if AM_PM.search(text):
-        return False
+    """The locale cues of the module's docstring, in its order, for an all-numeric day and month."""
     if (m := NUMERIC_DATE.search(text)) and m.group(2) == ".":
         return True
     if label and label not in ENGLISH_LABELS:
         return True
+    if AM_PM.search(text):
+        return False
     return bool(TIME.search(text))
 
 
