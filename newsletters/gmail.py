@@ -33,6 +33,8 @@ from news_core.errors import InputError
 # What marks a dict as a Gmail message resource (every format has id and threadId; full and
 # metadata have payload, raw has raw). A thread (users.threads.get) has id and historyId, and messages.
 RESOURCE_KEYS = frozenset(("payload", "raw", "threadId", "labelIds", "internalDate", "sizeEstimate"))
+MINIMAL_KEYS = frozenset(("id", "threadId", "labelIds", "snippet", "historyId", "internalDate", "sizeEstimate",
+                          "classificationLabelValues"))  # all a format=minimal resource has
 SKIPPED_HEADERS = frozenset(("content-type", "content-transfer-encoding", "mime-version", "content-length"))
 MAX_DEPTH = 50  # parts nested deeper are not read
 MAX_PARTS = 500
@@ -79,6 +81,10 @@ def message_bytes(resource: dict) -> bytes:
             raise InputError(f"{where}: its raw field is not base64url text; send the resource as Gmail returns it")
         return data
     payload = resource.get("payload")
+    if not isinstance(payload, dict) and (other := sorted(str(k)[:40] for k in resource if k not in MINIMAL_KEYS)):
+        raise InputError(f"{where} is no Gmail API resource in format full or raw: it has no payload or raw field "
+                         f"but {', '.join(other[:12])}; send the message as users.messages.get returns it, "
+                         "or its body (HTML or text) as the newsletter")
     if not isinstance(payload, dict):
         raise InputError(f"{where} has no payload and no raw field (format=minimal): {FORMAT_HELP}")
     if not _has_body(payload):

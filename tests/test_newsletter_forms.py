@@ -444,3 +444,11 @@ def test_a_forward_of_a_forward_is_the_innermost_newsletter(caplog):
         letter = split_newsletter(twice)
     assert split_shape(letter) == split_shape(split_newsletter(TLDR.read_bytes()))
     assert "attached messages" not in caplog.text
+
+
+def test_a_simplified_message_object_of_some_gmail_mcp_server_is_refused_naming_its_keys():
+    simplified = {"id": "19a2", "threadId": "19a2", "subject": "TLDR AI", "from": "TLDR AI <dan@tldr.example>",
+                  "date": "Wed, 22 Apr 2026 10:12:03 +0000", "body": "<h2>...</h2>", "snippet": "..."}
+    with pytest.raises(InputError, match="no payload or raw field but body, date, from, subject") as caught:
+        split_newsletter(json.dumps(simplified))
+    assert "its body (HTML or text) as the newsletter" in str(caught.value)
