@@ -5,8 +5,8 @@ items in flight. The checks, limits and per-item errors are the service's, as in
 
 IN may be - for standard input, so `news-enhancer split nl.eml --jsonl | news-enhancer enhance -
 --out items.jsonl` works: the keys that `split --jsonl` adds for the reader and not the model
-(newsletters.item_lines.PASSTHROUGH: subject, section, sponsored, read_time, author) are taken off
-the item before it is checked and written, as they came, on its result line.
+(newsletters.item_lines.PASSTHROUGH: newsletter, section, sponsored, read_time, author) are taken
+off the item before it is checked, and written as they came under `passthrough` on its result line.
 """
 
 from __future__ import annotations
@@ -98,8 +98,8 @@ def enhance_file(svc: Enhancer, lines: list[Line], done: set[str], out_path: Pat
         for first in range(0, len(todo), size):
             chunk = todo[first:first + size]
             for entry in _entries(svc, chunk):
-                out.write(result_line({**entry.model_dump(mode="json"), "model": svc.backend.model_id,
-                                       **kept.get(entry.index, {})}))
+                passed = {"passthrough": kept[entry.index]} if entry.index in kept else {}
+                out.write(result_line({**entry.model_dump(mode="json"), "model": svc.backend.model_id, **passed}))
                 tally.enhanced += entry.ok
                 tally.failed += not entry.ok
             out.flush()

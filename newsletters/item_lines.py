@@ -3,9 +3,10 @@ so that `news-enhancer split nl.eml --jsonl | news-enhancer enhance - --out item
 
 Each line is the item as the enhance_newsletter tool hands it to the model (Newsletter.to_news_items:
 title, content, url, source, published, with the same limits), plus what the model does not read
-and `enhance` passes through to the item's result line (PASSTHROUGH): the newsletter's subject, and
-the item's section, sponsor flag, read time and author. Its id is '<input>:nl-<n>' ('nl-<n>' for
-standard input), so results can be joined back to the newsletter they came from.
+and `enhance` passes through to the item's result line (PASSTHROUGH): `newsletter` (its subject,
+date and source) and the item's section, sponsor flag, read time and author. None of these names is
+taken for a title or a text by enhance's check of unknown keys. Its id is '<input>:nl-<n>'
+('nl-<n>' for standard input), so results can be joined back to the newsletter they came from.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import hashlib
 
 from .model import Newsletter
 
-PASSTHROUGH = ("subject", "section", "sponsored", "read_time", "author")
+PASSTHROUGH = ("newsletter", "section", "sponsored", "read_time", "author")
 MAX_NAME = 200  # a longer input name is shortened to a digest in the id (ids are at most 256 characters)
 
 
@@ -24,8 +25,8 @@ def item_lines(letter: Newsletter, name: str = "-") -> list[dict]:
     for n, (news, item) in enumerate(zip(letter.to_news_items(), letter.items), start=1):
         line = news.model_dump()
         line["id"] = item_id(name, n)
-        line.update(subject=letter.subject, section=item.section, sponsored=item.sponsored, read_time=item.read_time,
-                    author=item.author)
+        line.update(newsletter={"subject": letter.subject, "date": letter.date, "source": letter.source},
+                    section=item.section, sponsored=item.sponsored, read_time=item.read_time, author=item.author)
         lines.append(line)
     return lines
 

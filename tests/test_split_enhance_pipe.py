@@ -54,13 +54,13 @@ def test_every_split_line_is_enhanced_with_the_newsletter_s_fields_kept(monkeypa
     for line, item in zip(lines, letter.items):
         news = NewsItem.model_validate({k: v for k, v in line.items() if k not in PASSTHROUGH})  # what enhance checks
         assert (news.title, news.content, news.url) == (item.title, item.content, item.url)
-        assert (line["subject"], line["source"]) == (letter.subject, letter.source)
+        assert line["newsletter"] == {"subject": letter.subject, "date": letter.date, "source": letter.source}
+        assert line["source"] == letter.source
         assert line["published"] == (item.published or letter.date)[:10]
     results = run_enhance(monkeypatch, tmp_path, lines)
     assert [(r["id"], r["ok"]) for r in results] == [(line["id"], True) for line in lines]
     assert [r["metadata"]["summary"] for r in results] == [line["title"] for line in lines]  # the fake echoes titles
-    assert [(r["subject"], r["section"], r["sponsored"], r["author"]) for r in results] == [
-        (line["subject"], line["section"], line["sponsored"], line["author"]) for line in lines]
+    assert [r["passthrough"] for r in results] == [{key: line[key] for key in PASSTHROUGH} for line in lines]
 
 
 def test_a_rerun_from_stdin_skips_what_is_done(monkeypatch, tmp_path, capsys):
@@ -98,7 +98,7 @@ def test_the_pipe_with_the_real_cli_and_the_bundled_model(tmp_path):
                           capture_output=True, text=True, env=server_env(), cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr
     results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [(r["id"], r["ok"], r["subject"]) for r in results] == [
+    assert [(r["id"], r["ok"], r["passthrough"]["newsletter"]["subject"]) for r in results] == [
         (f"{newsletter}:nl-1", True, "AI Brief: chips and agents"), (f"{newsletter}:nl-2", True, "AI Brief: chips and agents")]
     assert all(1 <= r["metadata"]["relevance_score"] <= 10 and r["metadata"]["summary"] for r in results)
     assert "2 enhanced, 0 failed" in done.stderr
