@@ -2,6 +2,11 @@
 for pre-annotating new data. Resumable: items whose key is already in OUT are skipped, and every
 result line is written and flushed as soon as its item is done, so a killed run loses at most the
 items in flight. The checks, limits and per-item errors are the service's, as in the server.
+
+IN may be - for standard input, so `news-enhancer split nl.eml --jsonl | news-enhancer enhance -
+--out items.jsonl` works: the keys that `split --jsonl` adds for the reader and not the model
+(newsletter, section, sponsored, read_time, author) hold no text the model reads, so they are
+written back as they came under `passthrough` on the item's result line (passthrough.py).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from pathlib import Path
 from news_core.errors import InputError
 
 from .config import ServerConfig
-from .jsonl_files import Line, read_done, read_items, result_line
+from .jsonl_files import Line, parse_items, read_done, read_items, result_line
 from .passthrough import line_fields
 from .results import BatchEntry
 from .service import Enhancer
@@ -33,7 +38,8 @@ SERVER_ONLY = ("max_batch_items", "max_newsletter_items", "max_jobs", "max_job_i
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path, metavar="IN.jsonl",
-                        help="one item object per line (title, content, optional source, url, published, id)")
+                        help="one item object per line (title, content, optional source, url, published, id); "
+                             "- for standard input (what `news-enhancer split --jsonl` writes)")
     parser.add_argument("--out", type=Path, required=True, metavar="OUT.jsonl",
                         help="one result line per item, appended; items whose id is already there are skipped")
     parser.add_argument("--retry-errors", action="store_true",
@@ -51,9 +57,12 @@ class Tally:
 
 def run(args: argparse.Namespace) -> int:
     config = ServerConfig.from_args(args, os.environ)
-    if args.input.resolve() == args.out.resolve():
+    stdin = str(args.input) == "-"
+    if not stdin and args.input.resolve() == args.out.resolve():
         raise InputError("--out must be another file than the input")
-    lines = read_items(args.input, config.max_id_chars)  # before the model loads: a bad file fails fast
+    # Before the model loads: a bad file fails fast.
+    lines = (parse_items(sys.stdin.buffer.read(), config.max_id_chars) if stdin
+             else read_items(args.input, config.max_id_chars))
     done = read_done(args.out, args.retry_errors)
     try:
         args.out.parent.mkdir(parents=True, exist_ok=True)

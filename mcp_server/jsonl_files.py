@@ -37,6 +37,11 @@ def read_items(path: Path, max_id_chars: int) -> list[Line]:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return parse_items(data, max_id_chars)
+
+
+def parse_items(data: bytes, max_id_chars: int) -> list[Line]:
+    """read_items on bytes already read (standard input)."""
     lines, seen = [], {}
     for number, chunk in enumerate(data.split(b"\n"), start=1):
         if not chunk.strip():

@@ -1,28 +1,120 @@
-"""Dates as newsletters write them -> ISO 8601."""
+"""Dates as mail headers, mail clients, newsletters and feeds write them -> ISO 8601.
+
+Three readers, strictest first:
+1. RFC 2822 / RFC 822, the Date header's own shape ('Wed, 11 Jun 2025 13:40:02 +0000', feeds' pubDate),
+   with the standard library's email.utils; only on that exact shape, since email.utils reads
+   'March 17, 2026 6:02 PM' as 06:02.
+2. ISO 8601 / RFC 3339 ('2025-06-11', '2025-06-11T13:40:02Z', Atom's updated) with datetime.fromisoformat.
+3. python-dateutil for what people and mail clients write: 'June 11th, 2025', 'Jun 11, 2025 at 6:02 AM',
+   Outlook's 'Tuesday, March 17, 2026 6:02 AM', Apple Mail's '17 March 2026 at 06:02:11 GMT', '2025/06/11'.
+   Day, month and year must all be written: 'June 2025' is no date (dateutil would fill in today's day).
+
+What comes out: YYYY-MM-DD for a date without a time; YYYY-MM-DDTHH:MM:SS with the offset when the value
+gives a time zone (an offset, or a zone name such as GMT, UTC, EST, PDT, CET); without an offset when it
+gives none, since no zone is invented. Anything unreadable is kept as written. A label in front
+('Sent:', 'Date:', 'Gesendet:', ...) is dropped, and read as a locale cue.
+
+Day or month first: an all-numeric date such as 11/06/2025 is 11 June in most of the world and
+November 6 in the US; the value alone cannot say. The cues, in order:
+- a number over 12 decides ('17/03/2026' is day-first whatever the cues);
+- a year first ('2025/06/11', '2025-06-11') is year-month-day;
+- dots between the numbers ('11.06.2025', the German, Russian and Nordic style): day-first;
+- a label in another language than English ('Gesendet:', 'Envoyé :', 'Enviado:', 'Datum:', ...): day-first;
+- AM/PM ('11/06/2025 6:02 AM', US Outlook's short form): month-first;
+- a 24-hour time without AM/PM ('11/06/2025 14:30'): day-first, since US clients write AM/PM;
+- no cue at all: month-first, the US convention of most English-language newsletters and of dateutil.
+A caller that knows the sender's locale passes day_first and no cue is looked at.
+"""
 
 from __future__ import annotations
 
 import email.utils
-from datetime import datetime
+import re
+import warnings
+from datetime import datetime, timedelta, timezone
+
+MAX_CHARS = 200  # a longer value is no date header; kept as written
+RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
+                      r"(?:\s*(?:[+-]\d{4}|[A-Za-z]{1,5}))?(?:\s*\([^()]{0,60}\))?")
+LABEL = re.compile(r"^\s*\**\s*(date|sent|published|updated|pubdate|gesendet|datum|envoy[ée]|date d'envoi|"
+                   r"fecha|enviado(?: el)?|enviada em|inviato|data|verzonden|skickat|sendt|l[äa]hetetty|"
+                   r"wys[łl]ano)\s*\**\s*:\s*\**\s*", re.I)
+ENGLISH_LABELS = frozenset(("date", "sent", "published", "updated", "pubdate"))
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})\b")
+YEAR_FIRST = re.compile(r"^\D{0,20}\b\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\b")
+AM_PM = re.compile(r"\d\s*[ap]\.?m\.?\b", re.I)
+TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+ZONES = {name: timezone(timedelta(hours=hours), name) for name, hours in (
+    ("UTC", 0), ("GMT", 0), ("UT", 0), ("Z", 0), ("EST", -5), ("EDT", -4), ("CST", -6), ("CDT", -5),
+    ("MST", -7), ("MDT", -6), ("PST", -8), ("PDT", -7), ("BST", 1), ("CET", 1), ("CEST", 2), ("EET", 2),
+    ("EEST", 3), ("JST", 9), ("AEST", 10), ("AEDT", 11))}
+# Two defaults that differ in the date and the hour: a date field or hour that dateutil filled in differs
+# between the two readings (minutes and seconds not written are 0 in both, as '6 AM' means).
+DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 0, 0))
 
 
-def normalise_date(value: str) -> str:
-    """RFC 2822, ISO 8601 or 'June 10, 2025' -> ISO 8601; anything else is kept as written."""
-    value = " ".join(value.split())
+def normalise_date(value: str, day_first: bool | None = None) -> str:
+    """A date as written -> ISO 8601 (see the module's docstring); unreadable values are kept as written."""
+    text = " ".join(value.split())
+    if not text or len(text) > MAX_CHARS:
+        return text
+    label = LABEL.match(text)
+    body = text[label.end():] if label else text
+    parsed = _rfc_2822(body) or _iso(body)
+    if parsed is not None:
+        return parsed
+    if day_first is None:
+        day_first = _day_first(body, label.group(1).lower() if label else "")
+    return _dateutil(body, day_first) or text
+
+
+def _rfc_2822(text: str) -> str | None:
+    if not RFC_2822.fullmatch(text):
+        return None
     try:
-        return email.utils.parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
+        return email.utils.parsedate_to_datetime(text).isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _iso(text: str) -> str | None:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}\S*)?", text):
+        return None
     try:
-        parsed = datetime.fromisoformat(value)
-        return parsed.isoformat() if ("T" in value or ":" in value) else parsed.date().isoformat()
+        parsed = datetime.fromisoformat(text)
     except ValueError:
-        pass
-    for pattern in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%A, %B %d, %Y"):
-        try:
-            return datetime.strptime(value, pattern).date().isoformat()
-        except ValueError:
-            continue
-    return value
+        return None
+    return parsed.isoformat() if len(text) > 10 else parsed.date().isoformat()
 
 
+def _day_first(text: str, label: str) -> bool:
+    """The locale cues of the module's docstring, in its order, for an all-numeric day and month."""
+    if (m := NUMERIC_DATE.search(text)) and m.group(2) == ".":
+        return True
+    if label and label not in ENGLISH_LABELS:
+        return True
+    if AM_PM.search(text):
+        return False
+    return bool(TIME.search(text))
+
+
+def _dateutil(text: str, day_first: bool) -> str | None:
+    """dateutil's reading, if it finds a whole date (day, month and year) in a plausible year."""
+    from dateutil import parser as dateutil_parser  # imported on first use: 60 ms the server's start need not pay
+
+    year_first = bool(YEAR_FIRST.match(text))
+    readings = []
+    for default in DEFAULTS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an unknown zone name: the local time is kept, without an offset
+            try:
+                readings.append(dateutil_parser.parse(text, default=default, dayfirst=day_first and not year_first,
+                                                      yearfirst=year_first, tzinfos=ZONES))
+            except (ValueError, OverflowError, TypeError):
+                return None
+    first, second = readings
+    if first.date() != second.date() or not 1970 <= first.year <= 2100:
+        return None
+    if first.hour != second.hour:  # no time in the value
+        return first.date().isoformat()
+    return first.isoformat()

@@ -18,13 +18,16 @@ class NewsletterItem(BaseModel):
     read_time: str | None = Field(default=None, description="e.g. '4 minute read', when the newsletter gives one.")
     sponsored: bool = Field(default=False, description="True for sponsor blocks and '(Sponsor)' items.")
     section: str | None = Field(default=None, description="Section header the item sits under, e.g. '🚀 Headlines & Launches'.")
+    published: str | None = Field(default=None, description="The item's own date when it has one (a feed entry's), "
+                                  "ISO 8601 when it could be read; else the newsletter's date applies.")
+    author: str | None = Field(default=None, description="The item's own author when it names one (a feed entry's).")
 
 
 class Newsletter(BaseModel):
     subject: str | None = None
     date: str | None = Field(default=None, description="ISO 8601 when it could be read, else as written.")
     source: str | None = Field(default=None, description="Sender or newsletter name, e.g. 'TLDR AI'.")
-    format: str = Field(description="The form the newsletter was read as: text, markdown, html or email.")
+    format: str = Field(description="The form the newsletter was read as: text, markdown, html, email or feed.")
     part: str | None = Field(default=None, description="For an email: the MIME part whose body was split "
                                                        "(text/html or text/plain).")
     items: list[NewsletterItem] = Field(default_factory=list)
@@ -35,6 +38,7 @@ class Newsletter(BaseModel):
         """The items as the enhancer's input, with ids nl-1, nl-2, ... in document order."""
         return [
             NewsItem(id=f"nl-{n}", title=item.title, content=item.content, url=item.url if len(item.url) <= MAX_URL else "",
-                     source=(self.source or "")[:MAX_SOURCE], published=date if len(date := self.date or "") <= MAX_DATE else "")
+                     source=(self.source or "")[:MAX_SOURCE],
+                     published=date if len(date := item.published or self.date or "") <= MAX_DATE else "")
             for n, item in enumerate(self.items, start=1)
         ]

@@ -1,5 +1,5 @@
 """Deterministic newsletter splitter: one raw newsletter (plain text, Markdown, an HTML email body,
-a whole MIME message or the Gmail API's raw message) -> its items in document order, with title,
+a whole MIME message, a Gmail API message or an RSS/Atom feed) -> its items in document order, with title,
 content, url, read time, sponsor flag and section, plus the newsletter's subject, date and source.
 No model is involved.
 
@@ -19,6 +19,7 @@ from .clean import binary, clean_text
 from .dates import normalise_date
 from .email_message import gmail_raw_bytes, has_headers, looks_like_email, read_message
 from .fallback import fallback_blocks
+from .forms import read_form
 from .html import html_blocks
 from .markdown import markdown_blocks
 from .masthead import masthead
@@ -33,15 +34,20 @@ HEADER = re.compile(r"^\s{0,3}\**(subject|from|date|sent|to|cc|reply-to|title|so
 DATE_IN_TEXT = re.compile(r"\b(20\d\d-[01]\d-[0-3]\d)\b")
 
 
-def split_newsletter(raw: str | bytes, format: str | None = None) -> Newsletter:
-    """Split one newsletter into items. `format`: text, markdown, html, email, or None to detect it."""
+def split_newsletter(raw: str | bytes | dict, format: str | None = None) -> Newsletter:
+    """Split one newsletter into items. `format`: text, markdown, html, email, or None to detect it
+    (feeds and Gmail API resources, as text or as an object, are detected: forms.py)."""
     fmt = _check_format(format)
-    if not isinstance(raw, (str, bytes, bytearray)):
-        raise InputError(f"raw must be the newsletter as text, got {type(raw).__name__}")
-    if len(raw) > MAX_RAW_CHARS:
+    if not isinstance(raw, (str, bytes, bytearray, dict)):
+        raise InputError("raw must be the newsletter as text (or a Gmail API message resource), "
+                         f"got {type(raw).__name__}")
+    if not isinstance(raw, dict) and len(raw) > MAX_RAW_CHARS:
         return Newsletter(format=fmt or "text",
                           reason=f"the newsletter is {len(raw)} characters, over the limit of {MAX_RAW_CHARS}")
-    data = _message_bytes(raw, fmt)
+    form = read_form(raw, fmt)
+    if isinstance(form, Newsletter):
+        return form
+    data = form if form is not None else _message_bytes(raw, fmt)
     if data is not None:
         return split_message(data)
     if fmt == "email":

@@ -1,0 +1,37 @@
+"""The forms of test_newsletter_forms through the real MCP server's enhance_newsletter tool, in
+memory through the SDK's own Client (the fake backend in place of the model, as in test_server_memory):
+what an agent sends is what the splitter reads."""
+
+import json
+
+import pytest
+from support.gmail_resource import resource
+from test_newsletter_forms import FORMS, TLDR
+from test_server_memory import call, text
+
+from newsletters import split_newsletter
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_a_gmail_full_resource_sent_as_json_text(fake_backend):
+    raw = json.dumps(resource(TLDR.read_bytes()))
+    result = await call(fake_backend, "auto", "enhance_newsletter", {"raw": raw})
+    assert not result.is_error, text(result)
+    out, expected = result.structured_content, split_newsletter(TLDR.read_bytes())
+    assert (out["subject"], out["date"], out["source"], out["format"]) == (
+        expected.subject, expected.date, "TLDR AI", "email")
+    assert [e["title"] for e in out["items"]] == [i.title for i in expected.items] and out["succeeded"] == 18
+
+
+async def test_an_rss_feed(fake_backend):
+    result = await call(fake_backend, "auto", "enhance_newsletter", {"raw": (FORMS / "ai-wire.rss").read_text()})
+    out = result.structured_content
+    assert (out["format"], out["source"], out["succeeded"]) == ("feed", "AI Wire", 5)
+    assert [e["sponsored"] for e in out["items"]] == [False, False, False, True, False]
+
+
+async def test_a_metadata_resource_is_a_tool_error_that_says_which_format_to_request(fake_backend):
+    raw = json.dumps(resource(TLDR.read_bytes(), "metadata"))
+    result = await call(fake_backend, "auto", "enhance_newsletter", {"raw": raw})
+    assert result.is_error and "format=full" in text(result) and not fake_backend.calls
