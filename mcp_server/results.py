@@ -49,6 +49,8 @@ class NewsletterEntry(BatchEntry):
     sponsored: bool = Field(default=False, description="Marked as a sponsor block by the splitter.")
     section: str | None = None
     read_time: str | None = None
+    published: str | None = Field(default=None, description="The item's own date when it has one (a feed entry's).")
+    author: str | None = Field(default=None, description="The item's own author when it names one (a feed entry's).")
 
 
 class NewsletterResult(BaseModel):

@@ -37,8 +37,8 @@ INSTRUCTIONS = (
     "Turns AI-industry newsletter items into structured metadata: relevance_score (1-10), "
     "summary, key_insights and company_names. Use enhance_news_item for one item and "
     "batch_enhance for many (results come back in input order, one per item), "
-    "enhance_newsletter for a whole raw newsletter (text, Markdown, HTML, an .eml message or a "
-    "Gmail API raw message): every item comes back, in order, enhanced or with its own error. "
+    "enhance_newsletter for a whole raw newsletter (text, Markdown, HTML, an .eml message, a "
+    "Gmail API message or an RSS/Atom feed): every item comes back, in order, enhanced or with its own error. "
     "For a long batch that must not depend on one request staying open (a client's time limit), "
     "start_batch returns a job id at once; poll batch_status, fetch batch_results page by page, "
     "cancel_batch to stop it."
@@ -228,8 +228,11 @@ def _register_newsletter_tool(tool, config: ServerConfig) -> None:
     @tool("Enhance every item of a newsletter")
     async def enhance_newsletter(
         ctx: Context,
-        raw: str = Field(description="The whole newsletter: plain text, Markdown, an HTML email body, a whole "
-                                     "RFC 822 / MIME message (.eml), or the Gmail API's raw (base64url) message."),
+        raw: str | dict[str, Any] = Field(description=(
+            "The whole newsletter: plain text, Markdown, an HTML email body, a whole RFC 822 / MIME message "
+            "(.eml, a forward included), the Gmail API's raw (base64url) message, a Gmail API message resource "
+            "(users.messages.get with format full or raw, as a JSON object or its text), or an RSS / Atom feed "
+            "(each entry an item).")),
         format: str = Field(default="", description="text, markdown, html or email; empty to detect it.",
                             json_schema_extra={"enum": ["", *FORMATS]}),
     ) -> NewsletterResult:

@@ -35,3 +35,19 @@ async def test_a_metadata_resource_is_a_tool_error_that_says_which_format_to_req
     raw = json.dumps(resource(TLDR.read_bytes(), "metadata"))
     result = await call(fake_backend, "auto", "enhance_newsletter", {"raw": raw})
     assert result.is_error and "format=full" in text(result) and not fake_backend.calls
+
+
+async def test_a_gmail_full_resource_sent_as_a_json_object(fake_backend):
+    """Agents pass the resource their Gmail tool returned as it came: an object, not its text."""
+    result = await call(fake_backend, "auto", "enhance_newsletter", {"raw": resource(TLDR.read_bytes())})
+    assert not result.is_error, text(result)
+    out = result.structured_content
+    assert (out["format"], out["source"], out["succeeded"]) == ("email", "TLDR AI", 18)
+
+
+async def test_feed_entries_keep_their_own_date_and_author(fake_backend):
+    result = await call(fake_backend, "auto", "enhance_newsletter", {"raw": (FORMS / "ai-wire.rss").read_text()})
+    expected = split_newsletter((FORMS / "ai-wire.rss").read_text()).items
+    assert [(e["published"], e["author"]) for e in result.structured_content["items"]] == [
+        (i.published, i.author) for i in expected]
+    assert any(i.author for i in expected) and any(i.published for i in expected)
