@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Lowest first. A package may import any package before it in this list, none after it.
-LAYERS = ["news_core", "newsletters", "training_data", "finetune", "gguf_export", "mcp_server", "evaluation"]
+LAYERS = ["news_core", "newsletters", "digest", "training_data", "finetune", "gguf_export", "mcp_server", "evaluation"]
 
 
 def imported_packages(path: Path) -> set[str]:
