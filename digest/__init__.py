@@ -7,7 +7,7 @@ the items) is the caller's: mcp_server's digest command and newsletter_digest to
 """
 
 from .build import Options, build_digest
-from .collect import Letter, model_item, read_letter
+from .collect import Letter, model_item, read_letter, read_sources
 from .render import render_markdown
 
-__all__ = ["Letter", "Options", "build_digest", "model_item", "read_letter", "render_markdown"]
+__all__ = ["Letter", "Options", "build_digest", "model_item", "read_letter", "read_sources", "render_markdown"]

@@ -3,11 +3,14 @@ its items in the form `news-enhancer split --jsonl` writes them, or the reason i
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from news_core.errors import InputError
 from newsletters import split_newsletter
 from newsletters.item_lines import PASSTHROUGH, item_lines
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,3 +40,18 @@ def read_letter(name: str, raw: str | bytes | dict) -> Letter:
 def model_item(line: dict) -> dict:
     """The part of an item line the model reads (title, content, source, url, published, id)."""
     return {key: value for key, value in line.items() if key not in PASSTHROUGH}
+
+
+def read_sources(paths: list[str]) -> list[Letter]:
+    """Every newsletter under `paths` (files, folders, mboxes, Gmail JSON, feeds: newsletters.sources),
+    in order; a source named twice (the same file given twice) is read once."""
+    from newsletters.sources import iter_sources
+
+    letters, seen = [], set()
+    for source in iter_sources(paths):
+        if source.name in seen:
+            log.warning("%s: given more than once, read once", source.name)
+            continue
+        seen.add(source.name)
+        letters.append(read_letter(source.name, source.raw))
+    return letters

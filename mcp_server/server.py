@@ -21,6 +21,7 @@ from news_core.items import MAX_CONTENT_CHARS, MAX_ID_CHARS, MAX_PUBLISHED_CHARS
 from . import __version__
 from .backends import Backend, load_backend
 from .config import ServerConfig
+from .digest_tool import register_digest_tool
 from .job_tools import register_job_tools
 from .jobs import Jobs
 from .messages import problems
@@ -203,6 +204,7 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
         )
 
     register_job_tools(config, tool, item_schema(config))
+    register_digest_tool(server, config, tool)
     return server
 
 

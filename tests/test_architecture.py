@@ -64,7 +64,7 @@ def test_each_package_registers_its_own_commands():
     from news_core.cli import commands
 
     found = commands()
-    assert set(found) == {"serve", "enhance", "demo", "split", "data", "train", "export", "eval"}
+    assert set(found) == {"serve", "enhance", "demo", "digest", "split", "data", "train", "export", "eval"}
     for name, entry in found.items():
         module = importlib.import_module(entry.value)
         assert callable(module.register) and callable(module.run) and module.HELP, name
