@@ -42,6 +42,7 @@ def _figure():
 
 
 def _over_time(digest: dict, title: str, part: str, key: str):
+    """A line per name over the periods; one period: a bar per name (a line of one point says nothing)."""
     periods = digest["periods"]
     totals = Counter()
     for period in periods:
@@ -51,13 +52,21 @@ def _over_time(digest: dict, title: str, part: str, key: str):
     if not names:
         return None
     figure, axes = _figure()
+    if len(periods) == 1:
+        axes.barh(names[::-1], [totals[name] for name in names[::-1]])
+        axes.set_title(f"{title.split(' over ')[0]}, {periods[0]['key']}")
+        axes.set_xlabel("stories")
+        axes.xaxis.get_major_locator().set_params(integer=True)
+        return figure
     labels = [period["key"] for period in periods]
     for name in names:
         per_period = [next((len(r["stories"]) for r in period[part] if r[key] == name), 0) for period in periods]
         axes.plot(labels, per_period, marker="o", label=name)
     axes.set_title(title)
     axes.set_ylabel("stories")
+    axes.set_ylim(bottom=0)
     axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.tick_params(axis="x", labelrotation=45 if len(labels) > 6 else 0)
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
     return figure
 

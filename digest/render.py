@@ -136,7 +136,7 @@ def _link(title: str, url: str) -> str:
 def _text(value: str | None) -> str:
     """One line of text, with the characters that would start Markdown markup escaped."""
     value = " ".join((value or "").split())
-    return re.sub(r"([\\`*_<>#|])", r"\\\1", value)
+    return re.sub(r"([\\`*_<>#|$])", r"\\\1", value)
 
 
 def _code(value: str) -> str:

@@ -102,3 +102,23 @@ def test_errors_are_listed_never_lost():
                  "max\\_tokens=2", "`undated.md:nl-2`"):
         assert text in errors, text
     assert digest["read"]["unreadable"] == 1 and digest["read"]["without_items"] == 1
+
+
+def test_the_committed_example_is_what_the_code_makes_of_its_answers(monkeypatch):
+    """docs/digest-example was made with the bundled model; its items keep the model's answers, from
+    which the current code must make the same digest.md and digest.json (else: rerun the command in
+    docs/digest.md, which takes the answers from the committed cache)."""
+    import json
+
+    from digest.files import to_json
+
+    example = ROOT / "docs" / "digest-example"
+    committed = json.loads((example / "digest.json").read_text(encoding="utf-8"))
+    outcomes = {item["id"]: {"ok": item["status"] == "enhanced", "metadata": item["metadata"], "error": item["error"],
+                             "content_truncated": item["content_truncated"]} for item in committed["items"]}
+    monkeypatch.chdir(ROOT)  # the example names its inputs by their paths from the repository's root
+    letters = read_sources(["mcp_server/samples/newsletters"])
+    digest = build_digest(letters, outcomes, Options(), committed["model"])
+    assert to_json({**digest, "plots": committed["plots"]}) == (example / "digest.json").read_text(encoding="utf-8")
+    assert render_markdown(digest, committed["plots"]) == (example / "digest.md").read_text(encoding="utf-8")
+    assert (example / "items.jsonl").read_text(encoding="utf-8").count("\n") == len(digest["items"]) == 40
