@@ -128,7 +128,8 @@ def _read(letters: list[Letter], records: list[dict], sections: list[dict]) -> d
     return {"newsletters": len(letters), "unreadable": sum(letter.error is not None for letter in letters),
             "without_items": sum(letter.error is None and not letter.lines for letter in letters),
             "items": len(records), "enhanced": sum(r["status"] == "enhanced" for r in records),
-            "failed": sum(r["status"] == "failed" for r in records), OUTSIDE: sum(r["status"] == OUTSIDE for r in records),
+            "failed": sum(r["status"] == "failed" for r in records),
+            OUTSIDE: sum(r["status"] == OUTSIDE for r in records),
             "sponsored": sum(r["sponsored"] and r["status"] != OUTSIDE for r in records),
             "stories": sum(len(s["stories"]) for s in sections),
             "merged": sum(s["read"]["merged"] for s in sections), "periods": len(sections)}

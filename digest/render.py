@@ -56,7 +56,8 @@ def _period(period: dict, items: dict[str, dict]) -> list[str]:
         out += ["### Stories carried by several newsletters", ""]
         for story in merged:
             out.append(f"- **{_text(story['title'])}** ({len(story['newsletters'])} newsletters)")
-            out += [f"  - {_text(_letter(items[i]))}: {_link(items[i]['title'], items[i]['url'])}" for i in story["items"]]
+            out += [f"  - {_text(_letter(items[i]))}: {_link(items[i]['title'], items[i]['url'])}"
+                    for i in story["items"]]
         out.append("")
     out += _counted("Topics", "topic", period["topics"], "topic", stories)
     out += _counted("Companies", "company", period["companies"], "name", stories)

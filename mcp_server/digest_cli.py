@@ -60,11 +60,21 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-relevance", type=int, default=1, choices=range(1, 11), metavar="N",
                         help="stories scored below N (1-10) stay out of the top lists (default 1)")
     parser.add_argument("--period", choices=PERIODS, default="week", help="one report per day or ISO week")
-    parser.add_argument("--top", type=int, default=10, metavar="N", help="stories in each period's top list")
+    parser.add_argument("--top", type=_positive, default=10, metavar="N", help="stories in each period's top list")
     parser.add_argument("--no-plots", dest="plots", action="store_false", help="write no PNG plots")
     parser.add_argument("--retry-errors", action="store_true", help="enhance again the items that failed before")
     parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar on stderr")
     ServerConfig.add_arguments(parser, only=[n for n in ServerConfig.names() if n not in SERVER_ONLY])
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return value
 
 
 def _day(text: str) -> date:
@@ -77,7 +87,7 @@ def _day(text: str) -> date:
 def run(args: argparse.Namespace) -> int:
     config = ServerConfig.from_args(args, os.environ)
     options = Options(period=args.period, since=args.since, until=args.until, min_relevance=args.min_relevance,
-                      top=max(1, args.top))
+                      top=args.top)
     if options.since and options.until and options.since > options.until:
         raise InputError(f"--since {options.since} is after --until {options.until}")
     start = time.monotonic()
@@ -141,12 +151,13 @@ def model_identity(config: ServerConfig) -> str:
 
 def item_key(line: dict, identity: str) -> str:
     text = {name: line.get(name) or "" for name in ("title", "content", "source", "url", "published")}
-    return hashlib.sha256(json.dumps([identity, text], ensure_ascii=False, sort_keys=True).encode("utf-8",
-                                                                                               "surrogatepass")).hexdigest()
+    data = json.dumps([identity, text], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def read_cache(path: Path, retry_errors: bool = False) -> dict[str, dict]:
-    """key -> outcome, the last line for a key winning; a line cut by a kill is dropped (its item runs again)."""
+    """key -> outcome, the last line for a key winning. A last line cut by a kill is cut off the file (so
+    the next line appended starts on a line of its own) and its item runs again."""
     found: dict[str, dict] = {}
     try:
         text = path.read_text(encoding="utf-8")
@@ -154,7 +165,11 @@ def read_cache(path: Path, retry_errors: bool = False) -> dict[str, dict]:
         return found
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the cache {path}: {exc}: delete it to start over") from None
-    for line in text.splitlines():
+    complete = text[:text.rfind("\n") + 1]
+    if complete != text:
+        log.warning("%s: the last line was cut off (a killed run): its item is enhanced again", path)
+        path.write_text(complete, encoding="utf-8")
+    for line in complete.splitlines():
         try:
             entry = json.loads(line)
             found[entry["key"]] = entry

@@ -98,7 +98,10 @@ def register_digest_tool(server, config: ServerConfig, tool) -> None:
 
 
 def _options(period: str, since: str, until: str, min_relevance: int, top: int) -> Options:
-    first, last = (date.fromisoformat(day) if day else None for day in (since, until))
+    try:
+        first, last = (date.fromisoformat(day) if day else None for day in (since, until))
+    except ValueError as exc:
+        raise ToolError(f"since and until must be real days as YYYY-MM-DD: {exc}") from None
     if first and last and first > last:
         raise ToolError(f"since {since} is after until {until}")
     return Options(period=period, since=first, until=last, min_relevance=min_relevance, top=top)

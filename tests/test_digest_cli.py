@@ -1,6 +1,7 @@
 """`news-enhancer digest`: the command's own run() on real files with the fake backend in place of
 the model (load_backend is the one thing replaced: the model is not the point here), and one
-subprocess run on the real bundled model that is interrupted with Ctrl+C and resumed."""
+subprocess run on the real bundled model that is interrupted with Ctrl+C and resumed, then compared
+with what newsletter_digest answers on a stdio server running the same model."""
 
 import argparse
 import json
@@ -9,12 +10,15 @@ import signal
 import subprocess
 import time
 
+import anyio
 import pytest
 from conftest import PY, ROOT, server_env
 from digest_support import PLANTED, SAMPLES, mixed_folder, planted_word
 from support.fake_backend import FakeBackend
 
 import mcp_server.backends
+from mcp.client import Client
+from mcp.client.stdio import StdioServerParameters
 from mcp_server import digest_cli
 from newsletters import split_newsletter
 from newsletters.sources import iter_sources
@@ -106,6 +110,18 @@ def test_an_interrupted_run_redoes_nothing_it_finished(monkeypatch, tmp_path):
     assert len(keys) == len(set(keys)) == 40
 
 
+def test_a_cache_line_cut_by_a_kill_is_dropped_and_its_item_redone(monkeypatch, tmp_path, caplog):
+    digest(monkeypatch, tmp_path, FakeBackend())
+    cache = tmp_path / "cache.jsonl"
+    lines = cache.read_text(encoding="utf-8").splitlines(keepends=True)
+    cache.write_text("".join(lines[:-1]) + lines[-1][:30], encoding="utf-8")  # the last line half written
+    again = FakeBackend()
+    assert digest(monkeypatch, tmp_path, again) == 0
+    assert len(again.calls) == 1 and "the last line was cut off" in caplog.text
+    assert json.loads((tmp_path / "digest.json").read_text(encoding="utf-8"))["read"]["enhanced"] == 40
+    assert digest(monkeypatch, tmp_path, None) == 0  # the redone item's line is whole: nothing to do now
+
+
 def test_dates_and_minimum_relevance(monkeypatch, tmp_path):
     backend = FakeBackend()
     digest(monkeypatch, tmp_path, backend, flags=["--since", "2025-06-11", "--until", "2025-06-11", "--period", "day",
@@ -135,7 +151,7 @@ def test_a_failed_item_is_listed_and_retried_on_request(monkeypatch, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.model
-def test_ctrl_c_on_the_real_model_then_a_rerun_finishes_without_redoing(tmp_path):
+def test_ctrl_c_on_the_real_model_then_a_rerun_finishes_without_redoing_and_the_tool_agrees(tmp_path):
     """The bundled model on one sample newsletter (8 items): Ctrl+C once two items are in the cache."""
     sample = SAMPLES / "tldr-ai-2025-06-11.md"
     command = [PY, "-m", "mcp_server.digest_cli", str(sample), "--out", str(tmp_path), "--no-progress", "--no-plots"]
@@ -157,3 +173,14 @@ def test_ctrl_c_on_the_real_model_then_a_rerun_finishes_without_redoing(tmp_path
     assert len(keys) == len(set(keys)) == 8
     report = json.loads((tmp_path / "digest.json").read_text(encoding="utf-8"))
     assert report["read"]["items"] == 8 and report["read"]["enhanced"] + report["read"]["failed"] == 8
+    # The same newsletter through newsletter_digest on a stdio server with the same model: the same report.
+    markdown = anyio.run(stdio_digest, [{"name": str(sample), "raw": sample.read_text(encoding="utf-8")}])
+    assert markdown == (tmp_path / "digest.md").read_text(encoding="utf-8")
+
+
+async def stdio_digest(newsletters):
+    params = StdioServerParameters(command=PY, args=["-m", "mcp_server"], cwd=str(ROOT), env=server_env())
+    async with Client(params) as client:
+        result = await client.call_tool("newsletter_digest", {"newsletters": newsletters})
+    assert not result.is_error, result.content[0].text
+    return result.content[0].text

@@ -56,6 +56,7 @@ async def test_arguments_are_closed_and_bounded(fake_backend):
             "newsletters.0.body is not an accepted field": {"newsletters": [{"raw": "x", "body": "y"}]},
             "newsletters": {"newsletters": [{"raw": "x"}] * 201},
             "since": {"newsletters": one, "since": "last week"},
+            "must be real days": {"newsletters": one, "until": "2025-02-30"},
             "given more than once: a": {"newsletters": [{"raw": "x", "name": "a"}, {"raw": "y", "name": "a"}]},
             "since 2025-06-12 is after until 2025-06-11": {"newsletters": one, "since": "2025-06-12",
                                                            "until": "2025-06-11"},
