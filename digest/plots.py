@@ -3,13 +3,18 @@ companies and topics over the periods, and how the items' relevance scores sprea
 
 Byte-identical for the same digest: the PNG's metadata is emptied (matplotlib would write its
 version as 'Software'), the font is the DejaVu Sans matplotlib ships, and series are drawn in a
-fixed order. Plots are only written when there is something to show.
+fixed order. Plots are only written when there is something to show, and when matplotlib is
+installed (pip install 'news-enhancer[digest]'; the server does not need it): without it the report
+is written without plots, and a warning says how to get them.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 SERIES = 8  # companies or topics drawn: the most counted over all periods
 SIZE = (8, 4.5)
@@ -18,6 +23,11 @@ DPI = 100
 
 def write_plots(digest: dict, folder: Path) -> list[dict]:
     """Write the plots under `folder`; [{title, path}] with paths relative to folder's parent."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        log.warning("no plots: matplotlib is not installed (pip install 'news-enhancer[digest]')")
+        return []
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, title, draw in (("companies.png", "Companies over time", _companies),

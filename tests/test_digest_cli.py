@@ -56,6 +56,15 @@ def test_a_rerun_and_a_fresh_folder_give_byte_identical_files(monkeypatch, tmp_p
     assert first["plots/relevance.png"].startswith(b"\x89PNG") and b"Software" not in first["plots/relevance.png"]
 
 
+def test_without_matplotlib_the_report_comes_without_plots(monkeypatch, tmp_path, caplog):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # what an install without the digest extra gives
+    assert digest(monkeypatch, tmp_path, FakeBackend()) == 0
+    assert "## Plots" not in (tmp_path / "digest.md").read_text(encoding="utf-8") and not (tmp_path / "plots").exists()
+    assert "news-enhancer[digest]" in caplog.text
+
+
 def test_the_sample_digest_lists_every_item_merges_the_planted_stories_and_keeps_sponsors_out_of_the_top(
         monkeypatch, tmp_path):
     digest(monkeypatch, tmp_path, FakeBackend())
