@@ -4,6 +4,7 @@ its items in the form `news-enhancer split --jsonl` writes them, or the reason i
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from news_core.errors import InputError
@@ -42,9 +43,10 @@ def model_item(line: dict) -> dict:
     return {key: value for key, value in line.items() if key not in PASSTHROUGH}
 
 
-def read_sources(paths: list[str]) -> list[Letter]:
+def read_sources(paths: list[str], read: Callable[[], object] | None = None) -> list[Letter]:
     """Every newsletter under `paths` (files, folders, mboxes, Gmail JSON, feeds: newsletters.sources),
-    in order; a source named twice (the same file given twice) is read once."""
+    in order; a source named twice (the same file given twice) is read once. `read` is called after
+    each newsletter (a progress bar's update)."""
     from newsletters.sources import iter_sources
 
     letters, seen = [], set()
@@ -54,4 +56,6 @@ def read_sources(paths: list[str]) -> list[Letter]:
             continue
         seen.add(source.name)
         letters.append(read_letter(source.name, source.raw))
+        if read is not None:
+            read()
     return letters

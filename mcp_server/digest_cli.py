@@ -90,8 +90,11 @@ def run(args: argparse.Namespace) -> int:
                       top=args.top)
     if options.since and options.until and options.since > options.until:
         raise InputError(f"--since {options.since} is after --until {options.until}")
+    from tqdm import tqdm
+
     start = time.monotonic()
-    letters = read_sources(args.inputs)  # before the model loads: a missing input fails fast
+    with tqdm(desc="split", unit=" newsletters", file=sys.stderr, disable=not args.progress) as bar:
+        letters = read_sources(args.inputs, bar.update)  # before the model loads: a missing input fails fast
     lines = wanted_lines(letters, options)
     try:
         args.out.mkdir(parents=True, exist_ok=True)

@@ -97,3 +97,21 @@ async def test_past_max_batch_items_the_job_form_gives_the_same_digest():
         direct = await client.call_tool("newsletter_digest", {"newsletters": newsletters})
     assert not done.is_error and text(done) == text(direct)
     assert other.is_error and "other items" in text(other)
+
+
+async def test_asked_for_a_running_job_the_tool_says_how_far_it_is():
+    newsletters = sample_newsletters()[:1]
+    backend = FakeBackend(slow={"Quill AI raises $40M to build agents for accounting teams": 30.0})
+    async with connected(backend) as client:
+        started = (await client.call_tool("newsletter_digest", {"newsletters": newsletters, "job": True}))
+        job_id = started.structured_content["job"]["job_id"]
+        with anyio.fail_after(5):
+            while "Quill AI raises $40M to build agents for accounting teams" not in backend.calls:
+                await anyio.sleep(0.01)
+        running = await client.call_tool("newsletter_digest", {"newsletters": newsletters, "job_id": job_id})
+        assert not running.is_error and running.structured_content["digest"] is None
+        assert running.structured_content["job"]["status"] == "running" and f"Job {job_id} is running" in text(running)
+        await client.call_tool("cancel_batch", {"job_id": job_id})
+        cancelled = await client.call_tool("newsletter_digest", {"newsletters": newsletters, "job_id": job_id})
+    errors = cancelled.structured_content["digest"]["errors"]["items"]
+    assert errors and all("cancelled" in e["error"] for e in errors)  # the items it did not reach, each listed
