@@ -90,8 +90,24 @@ def forwarded(original: bytes) -> bytes:
     return message.as_bytes()
 
 
+def forwarded_inline(newsletter: str) -> bytes:
+    """A plain-text newsletter forwarded inline, the way Gmail's Forward writes it."""
+    from email.message import EmailMessage
+
+    head, body = newsletter.split("\n\n", 1)
+    message = EmailMessage()
+    message["From"] = "Colleague <colleague@example.com>"
+    message["To"] = "reader@example.com"
+    message["Subject"] = "Fwd: the TLDR from Tuesday"
+    message["Date"] = "Wed, 11 Jun 2025 10:00:00 +0000"
+    message.set_content("Have a look at the second story.\n\n---------- Forwarded message ---------\n"
+                        + head + "\nTo: <colleague@example.com>\n\n\n" + body)
+    return message.as_bytes()
+
+
 def mixed_folder(folder: Path) -> Path:
-    """A folder of every kind the digest reads: a Takeout mbox of the corpus, a forwarded newsletter,
+    """A folder of every kind the digest reads: a Takeout mbox of the corpus, newsletters forwarded as an
+    attachment and inline,
     Gmail API message JSON, an RSS feed, an Atom feed, .eml, .html, .md and .txt newsletters, and a text
     file with no newsletter in it."""
     import json
@@ -102,6 +118,8 @@ def mixed_folder(folder: Path) -> Path:
     emls = sorted(CORPUS.glob("*/*/message.eml"))
     takeout_mbox(folder / "Takeout" / "Mail" / "All mail Including Spam and Trash.mbox")
     (folder / "forwarded.eml").write_bytes(forwarded(emls[0].read_bytes()))
+    (folder / "forwarded-inline.eml").write_bytes(forwarded_inline((SAMPLES / "tldr-ai-2025-06-10.txt").read_text(
+        encoding="utf-8")))
     (folder / "gmail-message.json").write_text(json.dumps(resource(emls[1].read_bytes())), encoding="utf-8")
     shutil.copy(ROOT / "tests" / "fixtures" / "forms" / "ai-wire.rss", folder / "ai-wire.rss")
     shutil.copy(ROOT / "tests" / "fixtures" / "forms" / "lab-notes.atom", folder / "lab-notes.atom")

@@ -90,6 +90,8 @@ def test_a_mixed_folder_becomes_a_digest_with_every_item_accounted_for(monkeypat
     assert len(mbox) >= 10 and all(expected[name] for name in mbox)
     forwarded = expected[str(inbox / "forwarded.eml")]
     assert forwarded and "worth a read" not in " ".join(forwarded)  # the attached newsletter's items, not the note
+    inline = expected[str(inbox / "forwarded-inline.eml")]
+    assert inline == [item.title for item in split_newsletter((SAMPLES / "tldr-ai-2025-06-10.txt").read_bytes()).items]
     assert digest(monkeypatch, tmp_path / "out", FakeBackend(), inbox, flags=["--no-plots"]) == 0
     report = json.loads((tmp_path / "out" / "digest.json").read_text(encoding="utf-8"))
     got = {}
