@@ -18,6 +18,7 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY news_core news_core
 COPY newsletters newsletters
+COPY digest digest
 COPY training_data training_data
 COPY finetune finetune
 COPY gguf_export gguf_export

@@ -23,6 +23,7 @@ from news_core.items import MAX_CONTENT_CHARS, MAX_ID_CHARS, MAX_PUBLISHED_CHARS
 from . import __version__
 from .backends import Backend, load_backend
 from .config import ServerConfig
+from .digest_tool import register_digest_tool
 from .job_tools import register_job_tools
 from .jobs import Jobs
 from .messages import problems
@@ -39,6 +40,8 @@ INSTRUCTIONS = (
     "batch_enhance for many (results come back in input order, one per item), "
     "enhance_newsletter for a whole raw newsletter (text, Markdown, HTML, an .eml message, a "
     "Gmail API message or an RSS/Atom feed): every item comes back, in order, enhanced or with its own error. "
+    "newsletter_digest turns many newsletters (a week's mail) into one Markdown report: top stories, "
+    "stories several newsletters carried merged, topics and companies, every item accounted for. "
     "For a long batch that must not depend on one request staying open (a client's time limit), "
     "start_batch returns a job id at once; poll batch_status, fetch batch_results page by page, "
     "cancel_batch to stop it."
@@ -131,6 +134,7 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
     _register_item_tools(tool, config)
     _register_newsletter_tool(tool, config)
     register_job_tools(config, tool, item_schema(config))
+    register_digest_tool(server, config, tool)
     return server
 
 

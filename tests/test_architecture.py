@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Lowest first. A package may import any package before it in this list, none after it.
-LAYERS = ["news_core", "newsletters", "training_data", "finetune", "gguf_export", "mcp_server", "evaluation"]
+LAYERS = ["news_core", "newsletters", "digest", "training_data", "finetune", "gguf_export", "mcp_server", "evaluation"]
 
 
 def imported_packages(path: Path) -> set[str]:
@@ -64,7 +64,7 @@ def test_each_package_registers_its_own_commands():
     from news_core.cli import commands
 
     found = commands()
-    assert set(found) == {"serve", "enhance", "demo", "models", "split", "data", "train", "export", "eval"}
+    assert set(found) == {"serve", "enhance", "demo", "models", "digest", "split", "data", "train", "export", "eval"}
     for name, entry in found.items():
         module = importlib.import_module(entry.value)
         assert callable(module.register) and callable(module.run) and module.HELP, name

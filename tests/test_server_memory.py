@@ -20,7 +20,7 @@ from news_core.contract import FIELDS, validate
 from news_core.errors import ModelError
 
 pytestmark = pytest.mark.anyio
-ENHANCING = {"enhance_news_item", "batch_enhance", "enhance_newsletter"}
+ENHANCING = {"enhance_news_item", "batch_enhance", "enhance_newsletter", "newsletter_digest"}
 JOB_TOOLS = {"start_batch", "batch_status", "batch_results", "cancel_batch"}
 TOOLS = ENHANCING | JOB_TOOLS
 GOOD = {"title": "Anthropic releases Claude 3.7 Sonnet", "content": "Anthropic launched a model. It has a coding agent."}
@@ -66,10 +66,12 @@ async def test_tools_are_listed_with_their_schemas(fake_backend, mode):
 @pytest.mark.parametrize("backend_name, open_world", [("gguf", False), ("peft", False), ("openai", True)])
 async def test_every_tool_is_annotated_and_open_world_only_when_text_leaves(fake_backend, backend_name, open_world):
     """Without hints a client must assume a tool may be destructive and open-world (MCP spec). The
-    enhancing tools and the job readers only read; start_batch starts work, cancel_batch ends it."""
+    enhancing tools and the job readers only read; start_batch starts work, cancel_batch ends it, and
+    newsletter_digest starts a job when asked to (job=true)."""
     async with Client(create_server(ServerConfig(backend=backend_name), fake_backend)) as client:
         tools = (await client.list_tools()).tools
-    expected = {"start_batch": (False, False, False), "cancel_batch": (False, True, True)}
+    expected = {"start_batch": (False, False, False), "cancel_batch": (False, True, True),
+                "newsletter_digest": (False, False, False)}
     for tool in tools:
         hints = tool.annotations
         assert (hints.read_only_hint, hints.destructive_hint, hints.idempotent_hint) == expected.get(
