@@ -23,7 +23,7 @@ $(STAMP)-core: pyproject.toml | $(PY)
 
 $(STAMP)-dev: pyproject.toml $(STAMP)-core
 	$(PIP) install $(TORCH)
-	$(PIP) install -e '.[train,eval,dev]'
+	$(PIP) install -e '.[train,eval,dev,digest]'
 	touch $@
 
 $(STAMP)-bench: pyproject.toml $(STAMP)-core

@@ -34,7 +34,6 @@ MAX_NEWSLETTERS = 200
 MAX_TOTAL_CHARS = 50_000_000  # all newsletters of one call together
 DAY = r"^(\d{4}-\d{2}-\d{2})?$"
 
-
 class NewsletterInput(BaseModel):
     """One newsletter of the digest: its raw text and the name the report gives it."""
 
@@ -45,7 +44,6 @@ class NewsletterInput(BaseModel):
     name: str = Field(default="", max_length=200, description=(
         "What the report calls it, e.g. the file name or Gmail message id; 'newsletter-<n>' when empty. Unique."))
 
-
 class DigestAnswer(BaseModel):
     """The digest as Markdown and as data (the digest.json of docs/digest.md), or the job that will make it."""
 
@@ -53,9 +51,8 @@ class DigestAnswer(BaseModel):
     digest: dict[str, Any] | None = Field(default=None, description="The digest's data; null while a job runs.")
     job: JobStatus | None = Field(default=None, description="The batch job enhancing the items, when one was used.")
 
-
-def register_digest_tool(server, config: ServerConfig, tool) -> None:
-    """newsletter_digest on `server`; `tool` is server.py's decorator (title and annotations)."""
+def register_digest_tool(config: ServerConfig, tool) -> None:
+    """newsletter_digest; `tool` is server.py's decorator (title, annotations, closed arguments)."""
 
     @tool("Digest of many newsletters", read_only=False, idempotent=False)
     async def newsletter_digest(
@@ -94,9 +91,6 @@ def register_digest_tool(server, config: ServerConfig, tool) -> None:
         markdown = render_markdown(report)
         return _answer(DigestAnswer(markdown=markdown, digest=report), markdown)
 
-    _close_arguments(server, "newsletter_digest")
-
-
 def _options(period: str, since: str, until: str, min_relevance: int, top: int) -> Options:
     try:
         first, last = (date.fromisoformat(day) if day else None for day in (since, until))
@@ -105,7 +99,6 @@ def _options(period: str, since: str, until: str, min_relevance: int, top: int) 
     if first and last and first > last:
         raise ToolError(f"since {since} is after until {until}")
     return Options(period=period, since=first, until=last, min_relevance=min_relevance, top=top)
-
 
 def _read(newsletters: list[NewsletterInput]) -> list[Letter]:
     names = [item.name or f"newsletter-{n}" for n, item in enumerate(newsletters, start=1)]
@@ -117,7 +110,6 @@ def _read(newsletters: list[NewsletterInput]) -> list[Letter]:
                         "send them in several calls (a week at a time)")
     return [read_letter(name, item.raw) for name, item in zip(names, newsletters)]
 
-
 def _check_size(config: ServerConfig, lines: list[dict], as_job: bool) -> None:
     if len(lines) > config.max_job_items:
         raise ToolError(f"the newsletters hold {len(lines)} items, over the limit of {config.max_job_items} "
@@ -126,7 +118,6 @@ def _check_size(config: ServerConfig, lines: list[dict], as_job: bool) -> None:
         raise ToolError(f"the newsletters hold {len(lines)} items, more than {config.max_batch_items} "
                         "(max_batch_items) in one call: call again with job=true, poll batch_status, then call "
                         "with the same newsletters and the job_id")
-
 
 async def _enhance(ctx: Context, state, lines: list[dict]) -> list[dict]:
     """Every line enhanced, a chunk at a time in a worker thread, with progress after each chunk."""
@@ -142,7 +133,6 @@ async def _enhance(ctx: Context, state, lines: list[dict]) -> list[dict]:
         await ctx.report_progress(len(entries), len(lines), f"{len(entries)}/{len(lines)} items")
     return entries
 
-
 def _job_entries(jobs, job_id: str, lines: list[dict]) -> list[dict] | JobStatus:
     """The job's results for these lines, or its status while it runs; refused when it enhanced other items."""
     found = _ask(jobs.get, job_id)
@@ -154,12 +144,10 @@ def _job_entries(jobs, job_id: str, lines: list[dict]) -> list[dict] | JobStatus
                         "(same names, same order) and the same since and until as the call that started it")
     return entries
 
-
 def _waiting(status: JobStatus) -> str:
     return (f"Job {status.job_id} is {status.status}: {status.done} of {status.total} items done. Poll batch_status "
             "with this job_id; once it has ended, call newsletter_digest again with the same newsletters, since and "
             "until, and this job_id.")
-
 
 def _ask(fn, *args):
     try:
@@ -167,18 +155,6 @@ def _ask(fn, *args):
     except NewsEnhancerError as exc:
         raise ToolError(str(exc)) from None
 
-
 def _answer(answer: DigestAnswer, text: str) -> CallToolResult:
     return CallToolResult(content=[TextContent(type="text", text=text)],
                           structured_content=answer.model_dump(mode="json"))
-
-
-def _close_arguments(server, name: str) -> None:
-    """Refuse unknown arguments by name, and say so in the schema (additionalProperties: false). The SDK's
-    argument model ignores unknown keys and offers no option to forbid them, so its model is closed here
-    (tests/test_digest_tool.py checks that an unknown argument is refused, should the SDK change)."""
-    registered = server._tool_manager.get_tool(name)
-    model = registered.fn_metadata.arg_model
-    model.model_config["extra"] = "forbid"
-    model.model_rebuild(force=True)
-    registered.parameters = model.model_json_schema(by_alias=True)

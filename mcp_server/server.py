@@ -134,7 +134,7 @@ def create_server(config: ServerConfig, backend: Backend | None = None) -> MCPSe
     _register_item_tools(tool, config)
     _register_newsletter_tool(tool, config)
     register_job_tools(config, tool, item_schema(config))
-    register_digest_tool(server, config, tool)
+    register_digest_tool(config, tool)
     return server
 
 
