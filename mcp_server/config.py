@@ -19,6 +19,7 @@ from news_core.items import (
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
 )
+from news_core.logs import LEVELS
 from news_core.score_rules import RULES
 from news_core.settings import ENV_PREFIX, Settings, setting
 
@@ -126,6 +127,9 @@ class ServerConfig(Settings):
     decode_batch_size: int = setting(1, "gguf backend: items of a batch decoded together, one llama.cpp sequence "
                                      "each (1 = one at a time, the default: on 2 CPU cores 4 together ran 1.1x "
                                      "faster for 200 MiB more; see README, Performance)", ge=1)
+    log_level: str = setting("warning", "what goes to stderr: warning (problems only), info (start, model load, "
+                             "shutdown), debug (also llama.cpp's own log); error: errors only; -v is debug",
+                             choices=LEVELS)
 
     def check(self) -> list[str]:
         # Not choices=: load_backend words this refusal the same way, for configs built in code.

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from news_core.errors import InputError
+from news_core.logs import configure
 
 from .config import ServerConfig
 from .jsonl_files import Line, read_done, read_items, result_line
@@ -50,6 +51,7 @@ class Tally:
 
 def run(args: argparse.Namespace) -> int:
     config = ServerConfig.from_args(args, os.environ)
+    configure("debug" if getattr(args, "verbose", False) else config.log_level)
     if args.input.resolve() == args.out.resolve():
         raise InputError("--out must be another file than the input")
     lines = read_items(args.input, config.max_id_chars)  # before the model loads: a bad file fails fast

@@ -9,11 +9,11 @@ and this dispatcher names no package.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from importlib.metadata import EntryPoint, entry_points
 
 from .errors import NewsEnhancerError
+from .logs import configure
 
 GROUP = "news_enhancer.commands"
 DESCRIPTION = "Structured metadata for AI-industry newsletter items: the MCP server and the tools around its model."
@@ -47,11 +47,9 @@ def build_parser(argv: list[str]) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(argv).parse_args(argv)
-    logging.basicConfig(
-        stream=sys.stderr,
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    # info for the commands that report progress in their log; serve and enhance then apply their
+    # log_level setting (default warning), so a server's stderr carries only what needs attention.
+    configure("debug" if args.verbose else "info")
     try:
         return int(args._run(args) or 0)
     except NewsEnhancerError as exc:

@@ -339,7 +339,8 @@ def test_the_real_model_answers_two_clients_at_once():
             for item in items:
                 tg.start_soon(call, endpoint, item)
 
-    with http_server(["-m", "mcp_server", "--transport", "http"], startup_s=120) as (endpoint, output):
+    with http_server(["-m", "mcp_server", "--transport", "http", "--log-level", "info"], startup_s=120) as (
+            endpoint, output):
         connected_while_loading = "model ready" not in output()
         run(main, endpoint)
         log = output()
