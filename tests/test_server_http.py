@@ -313,6 +313,16 @@ def test_a_model_that_does_not_load_is_one_clear_error(capsys):
     assert "Traceback" not in err
 
 
+def test_the_server_says_where_to_connect_at_the_default_log_level():
+    """docs/http.md: the address is printed on stderr whatever the log level (a person started it)."""
+    env = dict(NEWS_ENHANCER_LOG_LEVEL="warning", PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "tests")]))
+    with http_server([str(LAUNCHER)], startup_s=30, **env) as (endpoint, output):
+        deadline = time.monotonic() + 10
+        while "Streamable HTTP at" not in output() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert f"news-enhancer MCP server: Streamable HTTP at {endpoint} (token off: loopback only)" in output()
+
+
 def test_a_server_on_every_address_starts_with_a_token_and_its_host_names():
     config = ServerConfig(transport="http", host="0.0.0.0", auth_token=TOKEN, allowed_hosts=["myserver:8765"])
     security = security_settings(config)
@@ -353,3 +363,4 @@ def test_the_real_model_answers_two_clients_at_once():
     assert "Anthropic" in metadata[items[0]["title"]]["company_names"]
     assert "OpenAI" in metadata[items[1]["title"]]["company_names"]
     assert connected_while_loading and log.count("model ready") == 1, log
+    assert f"Streamable HTTP at {endpoint} (token off: loopback only)" in log
