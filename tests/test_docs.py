@@ -189,6 +189,42 @@ def test_each_news_enhancer_command_parses_and_its_settings_load(line):
         settings.from_args(args, environ)  # raises naming every bad value
 
 
+def inline_commands() -> list[str]:
+    """`news-enhancer ...` written inside a sentence, on any page."""
+    spans = []
+    for path in DOCS:
+        for span in re.findall(r"`((?:\.venv/bin/)?news-enhancer [a-z-][^`]*)`", path.read_text(encoding="utf-8")):
+            spans.append(f"{path.relative_to(ROOT)}: {span}")
+    return spans
+
+
+def flags_of(argv: list[str]) -> set[str]:
+    """Every option string the parser of `news-enhancer <argv's commands>` accepts, subactions included."""
+    import argparse
+
+    from news_core.cli import build_parser
+
+    parser, found = build_parser(argv), set()
+    for word in ["", *argv]:
+        found |= {o for a in parser._actions for o in a.option_strings}
+        subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if word and subparsers and word in subparsers[0].choices:
+            parser = subparsers[0].choices[word]
+            found |= {o for a in parser._actions for o in a.option_strings}
+    return found
+
+
+@pytest.mark.parametrize("line", inline_commands(), ids=lambda line: line[:90])
+def test_each_command_named_in_a_sentence_exists_with_its_flags(line):
+    from news_core.cli import commands as registered
+
+    words = shlex.split(line.split(": ", 1)[1])[1:]
+    command = next((w for w in words if not w.startswith("-")), None)
+    assert command is None or command in registered(), f"no such command: {line}"
+    flags = {w.split("=")[0] for w in words if w.startswith("-") and w != "-"}
+    assert flags <= flags_of(words), f"{line}: unknown {sorted(flags - flags_of(words))}"
+
+
 @pytest.mark.parametrize("page, command", [c for c in all_commands() if any(re.search(p, c[1]) for p in RUN)],
                          ids=lambda v: v[:90])
 def test_the_cheap_commands_run(page, command):

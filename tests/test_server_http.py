@@ -91,8 +91,8 @@ def http_server(args: list[str], startup_s: float, **env):
 
 @asynccontextmanager
 async def transport(url: str, token: str | None = TOKEN, **headers: str):
-    """The SDK's streamable HTTP client transport, with our token and any extra headers, as the
-    README shows it (with the SDK's own timeouts: 300 s to read a stream)."""
+    """The SDK's streamable HTTP client transport, with our token and any extra headers, as
+    docs/http.md shows it (with the SDK's own timeouts: 300 s to read a stream)."""
     if token is not None:
         headers["Authorization"] = f"Bearer {token}"
     async with httpx2.AsyncClient(headers=headers, timeout=httpx2.Timeout(30, read=300)) as http, \
@@ -333,7 +333,7 @@ def test_a_server_on_every_address_starts_with_a_token_and_its_host_names():
 @pytest.mark.slow
 @pytest.mark.model
 def test_the_real_model_answers_two_clients_at_once():
-    """`python -m mcp_server --transport http` as the README starts it (loopback, no token): the
+    """`python -m mcp_server --transport http` as docs/http.md starts it (loopback, no token): the
     port taken first, clients that connect while the model loads wait for it, the model loaded
     once; two clients at once, each with its own real answer."""
     items = [GOOD, {"title": "OpenAI ships GPT-5 to ChatGPT users",
