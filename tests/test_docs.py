@@ -146,6 +146,24 @@ def test_every_relative_link_leads_to_a_file():
     assert not broken, broken
 
 
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_anchor_names_a_heading():
+    broken = []
+    for path in DOCS:
+        for target, anchor in re.findall(r"\]\(([^)#\s]*)#([^)\s]+)\)", path.read_text(encoding="utf-8")):
+            page = (path.parent / target) if target else path
+            if page.suffix != ".md" or not page.exists():
+                continue
+            headings = {slug(h) for h in re.findall(r"^#+ (.+)$", page.read_text(encoding="utf-8"), re.M)}
+            if anchor not in headings:
+                broken.append(f"{path.relative_to(ROOT)}: {target}#{anchor}")
+    assert not broken, broken
+
+
 def test_every_command_is_run_here_or_names_where_it_runs():
     unplaced = [f"{page}: {command}" for page, command in all_commands()
                 if not any(re.search(p, command) for p in RUN)
