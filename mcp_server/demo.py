@@ -90,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
     import anyio
 
     items = json.loads(args.items.read_text(encoding="utf-8"))
-    configure(args.log_level or "warning")
-    settings = (("adapter", args.adapter), ("model", args.model), ("log-level", args.log_level))
+    level = "debug" if getattr(args, "verbose", False) else args.log_level  # news-enhancer -v demo: debug
+    configure(level or "warning")
+    settings = (("adapter", args.adapter), ("model", args.model), ("log-level", level))
     extra = [f"--{k}={v}" for k, v in settings if v]
     return anyio.run(_demo, items, args.newsletter.read_text(encoding="utf-8"), extra)
