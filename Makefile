@@ -44,7 +44,7 @@ test: $(STAMP)-dev
 test-fast: $(STAMP)-dev
 	$(PY) -m pytest -q -m "not slow and not model"
 
-# Install without a clone, end to end (README "Install without a clone"): build the wheel, install it
+# Install without a clone, end to end (docs/install.md): build the wheel, install it
 # into a fresh virtualenv (needs PyPI; pip's wheel cache reuses the llama-cpp-python build), start the
 # Dockerfile's entry point from it offline and call it over MCP. About 1 minute here.
 check-install: $(STAMP)-core

@@ -42,6 +42,8 @@ def server_params(env: dict[str, str]):
     from mcp.client.stdio import StdioServerParameters
 
     keep = {k: v for k, v in os.environ.items() if not k.startswith("NEWS_ENHANCER_")}
+    # info: the cold-start breakdown (cold_start.py) reads the server's "starting" and "model ready" lines.
+    env = {"NEWS_ENHANCER_LOG_LEVEL": "info", **env}
     return StdioServerParameters(command=sys.executable, args=["-m", "mcp_server"], env={**keep, **env})
 
 

@@ -100,6 +100,9 @@ def stop_tokens(model_path: Path) -> list[int]:
     """Token ids llama.cpp ends generation on (EOS, end-of-turn, ...), read from the GGUF vocab."""
     import llama_cpp
 
+    from news_core.logs import route_llama_log
+
+    route_llama_log()
     llm = llama_cpp.Llama(model_path=str(model_path), vocab_only=True, verbose=False)
     try:
         vocab = llm._model.vocab
@@ -151,8 +154,10 @@ def llama_answers(model_path: Path, lora_path: Path | None, prompts: list[str], 
     """Greedy answers; with `reference`, each also carries its teacher-forced agreement with it."""
     import llama_cpp
 
+    from news_core.logs import route_llama_log
     from news_core.threads import default_threads
 
+    route_llama_log()
     threads = threads or default_threads()
     kwargs = {"lora_path": str(lora_path)} if lora_path else {}
     try:

@@ -19,6 +19,7 @@ from news_core.items import (
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
 )
+from news_core.logs import LEVELS
 from news_core.score_rules import RULES
 from news_core.settings import ENV_PREFIX, Settings, setting
 from news_core.words import MAX_WORDS
@@ -77,12 +78,12 @@ class ServerConfig(Settings):
     merge_adapter: bool = setting(False, "gguf backend: serve a Q8_0 copy of the model with the adapter merged in "
                                   "(written on first use, ~20 s, ~280 MiB) instead of model + LoRA: the LoRA's "
                                   "own work is about a third of each decode step; answers may differ slightly; "
-                                  "see README, Performance", group=MODEL)
+                                  "see docs/performance.md", group=MODEL)
     head_words: int = setting(20000, "gguf backend: score only the tokens of the N most frequent English words, "
                               "short ASCII tokens and the item's own words at each step (a copy of the model with "
                               "that output layer is written on first use, ~20 s): 1.45x faster per item on 2 cores, "
                               "an answer differs where the model's top token is outside (29 of 86 test items, no "
-                              "metric significantly changed); 0 = the whole vocabulary; see README, Performance",
+                              "metric significantly changed); 0 = the whole vocabulary; see docs/performance.md",
                               ge=0, le=MAX_WORDS, group=MODEL)
     n_ctx: int = setting(2048, "context window in tokens", ge=256, group=MODEL)
     n_threads: int = setting(0, "CPU threads for the model; 0 = automatic: every core up to 4 when the machine is "
@@ -148,7 +149,10 @@ class ServerConfig(Settings):
     batch_size: int = setting(8, "peft backend: items per forward pass", ge=1, group=MODEL)
     decode_batch_size: int = setting(1, "gguf backend: items of a batch decoded together, one llama.cpp sequence "
                                      "each (1 = one at a time, the default: on 2 CPU cores 4 together ran 1.1x "
-                                     "faster for 200 MiB more; see README, Performance)", ge=1, group=MODEL)
+                                     "faster for 200 MiB more; see docs/performance.md)", ge=1, group=MODEL)
+    log_level: str = setting("warning", "what goes to stderr: warning (problems only), info (start, model load, "
+                             "shutdown), debug (also llama.cpp's own log); error: errors only; -v is debug",
+                             choices=LEVELS, group=LOGGING)
 
     def check(self) -> list[str]:
         return self._http_problems() if self.transport == "http" else []

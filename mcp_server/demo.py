@@ -10,6 +10,8 @@ import time
 from importlib.resources import files
 from pathlib import Path
 
+from news_core.logs import LEVELS, configure
+
 SAMPLES = Path(str(files("mcp_server").joinpath("samples/items.json")))
 NEWSLETTER = Path(str(files("mcp_server").joinpath("samples/newsletters/tldr-ai-2025-06-11.md")))
 
@@ -22,6 +24,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--newsletter", type=Path, default=NEWSLETTER, help="raw newsletter for enhance_newsletter")
     parser.add_argument("--adapter", help="passed to the server (default: the shipped adapter)")
     parser.add_argument("--model", help="passed to the server (default: bundled)")
+    parser.add_argument("--log-level", choices=LEVELS,
+                        help="passed to the server, and this command's own (default: the server's log_level, warning)")
 
 
 def server_params(extra_args: list[str]):
@@ -44,7 +48,9 @@ async def _demo(items: list[dict], newsletter: str, extra_args: list[str]) -> in
         print(json.dumps(single["metadata"], ensure_ascii=False, indent=2))
 
         async def on_progress(progress, total, message):
-            print(f"  progress {progress:.0f}/{total:.0f}", file=sys.stderr)
+            if sys.stderr.isatty():  # one line, rewritten in place; a log or a pipe gets none of it
+                print(f"  {progress:.0f}/{total:.0f}", end="\r" if progress < total else "\r\033[K", file=sys.stderr,
+                      flush=True)
 
         start = time.perf_counter()
         result = await _call(client, "batch_enhance", {"items": items}, on_progress)
@@ -84,5 +90,8 @@ def run(args: argparse.Namespace) -> int:
     import anyio
 
     items = json.loads(args.items.read_text(encoding="utf-8"))
-    extra = [f"--{k}={v}" for k, v in (("adapter", args.adapter), ("model", args.model)) if v]
+    level = "debug" if getattr(args, "verbose", False) else args.log_level  # news-enhancer -v demo: debug
+    configure(level or "warning")
+    settings = (("adapter", args.adapter), ("model", args.model), ("log-level", level))
+    extra = [f"--{k}={v}" for k, v in settings if v]
     return anyio.run(_demo, items, args.newsletter.read_text(encoding="utf-8"), extra)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from news_core.errors import InputError
+from news_core.logs import configure
 
 from .config import ServerConfig
 from .jsonl_files import Line, parse_items, read_done, read_items, result_line
@@ -57,6 +58,7 @@ class Tally:
 
 def run(args: argparse.Namespace) -> int:
     config = ServerConfig.from_args(args, os.environ)
+    configure("debug" if getattr(args, "verbose", False) else config.log_level)
     stdin = str(args.input) == "-"
     if not stdin and args.input.resolve() == args.out.resolve():
         raise InputError("--out must be another file than the input")

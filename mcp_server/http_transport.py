@@ -14,6 +14,7 @@ import hmac
 import json
 import logging
 import socket
+import sys
 
 import anyio
 from mcp.server.mcpserver import MCPServer
@@ -97,8 +98,9 @@ async def serve_http(config: ServerConfig, backend: Backend | None = None) -> No
         # log_config=None: uvicorn's loggers go where the CLI sends logging (stderr), never to stdout.
         uv = uvicorn.Server(uvicorn.Config(build_app(create_server(config, backend), config), log_config=None,
                                            lifespan="on", timeout_graceful_shutdown=config.shutdown_wait_s))
-        log.info("news-enhancer MCP server: Streamable HTTP at %s (token %s)", endpoint(config),
-                 "required" if config.auth_token else "off: loopback only")
+        # Where to connect, at every log level: the one line a person who started it needs.
+        print(f"news-enhancer MCP server: Streamable HTTP at {endpoint(config)} "
+              f"(token {'required' if config.auth_token else 'off: loopback only'})", file=sys.stderr, flush=True)
         try:
             await uv.serve(sockets=[sock])
         except SystemExit:  # uvicorn's way of saying that start-up failed; it has logged why

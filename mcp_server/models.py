@@ -43,7 +43,7 @@ def merged_model_path(model: Path, adapter: Path, cache_dir: Path) -> Path:
     use (~20 s, ~280 MiB; no torch needed: gguf_export merges the GGUF LoRA's own tensors). The
     merge is exact in float32 and rounded once to Q8_0, which keeps a LoRA's small deltas (a Q4_K_M
     merge loses the fine-tune: gguf_export/README.md); it serves without the adapter's ~4 ms of
-    extra work per decode step (README, Performance)."""
+    extra work per decode step (docs/performance.md)."""
     target = merged_target(model, adapter, cache_dir)
     if target.is_file():
         return target

@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sys
+
+from news_core.logs import configure
 
 from .config import ServerConfig
 
@@ -24,6 +27,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     config = ServerConfig.from_args(args, os.environ)  # the only place the server reads the environment
+    configure("debug" if getattr(args, "verbose", False) else config.log_level)
     if getattr(args, "prepare", False):
         return prepare(config)
     import anyio
@@ -47,6 +51,8 @@ def prepare(config: ServerConfig) -> int:
     from .backends import load_backend
 
     backend = load_backend(config)
-    log.info("ready: %s (backend %s); later starts load it from the cache", backend.model_id, config.backend)
+    # The command's result, not a log line: shown at every log level (stderr: stdout is the protocol's).
+    print(f"ready: {backend.model_id} (backend {config.backend}); later starts load it from the cache",
+          file=sys.stderr)
     backend.close()
     return 0

@@ -9,12 +9,13 @@ and this dispatcher names no package.
 from __future__ import annotations
 
 import argparse
-import logging
+import os
 import sys
 from importlib import metadata
 from importlib.metadata import EntryPoint, entry_points
 
 from .errors import NewsEnhancerError
+from .logs import configure
 
 GROUP = "news_enhancer.commands"
 DESCRIPTION = "Structured metadata for AI-industry newsletter items: the MCP server and the tools around its model."
@@ -58,11 +59,9 @@ def build_parser(argv: list[str]) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(argv).parse_args(argv)
-    logging.basicConfig(
-        stream=sys.stderr,
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    # info for the commands that report progress in their log; serve and enhance then apply their
+    # log_level setting (default warning), so a server's stderr carries only what needs attention.
+    configure("debug" if args.verbose else "info")
     try:
         return int(args._run(args) or 0)
     except NewsEnhancerError as exc:
@@ -71,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader left (`| head`): stop quietly, as other command-line tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+        return 141
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ def test_unknown_backend_fails_with_choices():
         load_backend(ServerConfig(backend="nope"))
 
 
-# What the stdio serve path must not import at start-up (README "Performance", cold start): the
+# What the stdio serve path must not import at start-up (docs/performance.md, "Cold start"): the
 # training and evaluation stack, and markdown-it, which only enhance_newsletter on Markdown needs.
 HEAVY = ("torch", "transformers", "peft", "datasets", "pandas", "scipy", "sklearn", "matplotlib", "markdown_it",
          "tqdm", "mcp_server.http_transport")

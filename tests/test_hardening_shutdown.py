@@ -96,7 +96,7 @@ def test_closing_stdin_while_the_model_works_answers_every_request_and_exits_0()
 def _close_while_working(lines: list[str], close_at: float) -> tuple[int, float]:
     """One server kept busy by `lines`, stdin closed `close_at` s later: its exit code and the
     seconds from the close to the exit."""
-    server = started(**FULL)
+    server = started(**FULL, NEWS_ENHANCER_LOG_LEVEL="info")  # info: the shutdown's own log line is checked
     server.send(*lines)
     sleep_until(time.monotonic() + close_at)
     closed = time.monotonic()

@@ -241,7 +241,7 @@ def test_the_wheel_carries_the_adapter_the_serve_command_and_the_registry_marker
 
 
 def test_make_install_prepares_the_first_use_files_after_installing():
-    """README: `make install` runs `news-enhancer serve --prepare`, so the first client start does not
+    """docs/install.md: `make install` runs `news-enhancer serve --prepare`, so the first client start does not
     write the short output layer while the client waits for initialize."""
     makefile = (ROOT / "Makefile").read_text()
     recipe = makefile.split("$(STAMP)-core:", 1)[1].split("\n\n", 1)[0].splitlines()[1:]

@@ -1,6 +1,6 @@
 """The fixture corpus (tests/fixtures/newsletters): newsletters in the layouts of real AI
-newsletters, each in the forms it arrives in. Every layout splits exactly in every form (README
-table): the floors below are all 1.0; TLDR / TLDR AI also give the masthead date."""
+newsletters, each in the forms it arrives in. Every layout splits exactly in every form
+(docs/newsletters.md): the floors below are all 1.0; TLDR / TLDR AI also give the masthead date."""
 
 import importlib.util
 import sys
@@ -19,7 +19,7 @@ _spec.loader.exec_module(score)
 CASES = [(folder, form) for folder, _ in score.fixtures() for form in score.FORMS
          if (folder / score.FORMS[form]).exists()]
 EXACT_LAYOUTS = {"tldr"}
-# (recall, precision) floors per layout and form, measured 2026-11-29 (README table): 1.0 everywhere
+# (recall, precision) floors per layout and form, measured 2026-11-29 (docs/newsletters.md): 1.0 everywhere
 # since issue #12's last cells, so every fixture in every form splits exactly. Nothing may slip back.
 FLOORS = {
     ("alphasignal", "eml"): (1.00, 1.00),
@@ -96,7 +96,7 @@ def test_the_split_command_works_on_every_fixture_file(folder, capsys):
 
 def test_recall_and_precision_per_layout_and_form_hold_their_floors():
     table = score.run()
-    assert set(table) == set(FLOORS), "a layout or form was added or removed: update FLOORS and the README"
+    assert set(table) == set(FLOORS), "a layout or form was added or removed: update FLOORS and docs/newsletters.md"
     slipped = {}
     for key, s in table.items():
         recall = s.matched / s.expected if s.expected else 1.0

@@ -91,8 +91,8 @@ def http_server(args: list[str], startup_s: float, **env):
 
 @asynccontextmanager
 async def transport(url: str, token: str | None = TOKEN, **headers: str):
-    """The SDK's streamable HTTP client transport, with our token and any extra headers, as the
-    README shows it (with the SDK's own timeouts: 300 s to read a stream)."""
+    """The SDK's streamable HTTP client transport, with our token and any extra headers, as
+    docs/http.md shows it (with the SDK's own timeouts: 300 s to read a stream)."""
     if token is not None:
         headers["Authorization"] = f"Bearer {token}"
     async with httpx2.AsyncClient(headers=headers, timeout=httpx2.Timeout(30, read=300)) as http, \
@@ -313,6 +313,16 @@ def test_a_model_that_does_not_load_is_one_clear_error(capsys):
     assert "Traceback" not in err
 
 
+def test_the_server_says_where_to_connect_at_the_default_log_level():
+    """docs/http.md: the address is printed on stderr whatever the log level (a person started it)."""
+    env = dict(NEWS_ENHANCER_LOG_LEVEL="warning", PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "tests")]))
+    with http_server([str(LAUNCHER)], startup_s=30, **env) as (endpoint, output):
+        deadline = time.monotonic() + 10
+        while "Streamable HTTP at" not in output() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert f"news-enhancer MCP server: Streamable HTTP at {endpoint} (token off: loopback only)" in output()
+
+
 def test_a_server_on_every_address_starts_with_a_token_and_its_host_names():
     config = ServerConfig(transport="http", host="0.0.0.0", auth_token=TOKEN, allowed_hosts=["myserver:8765"])
     security = security_settings(config)
@@ -323,7 +333,7 @@ def test_a_server_on_every_address_starts_with_a_token_and_its_host_names():
 @pytest.mark.slow
 @pytest.mark.model
 def test_the_real_model_answers_two_clients_at_once():
-    """`python -m mcp_server --transport http` as the README starts it (loopback, no token): the
+    """`python -m mcp_server --transport http` as docs/http.md starts it (loopback, no token): the
     port taken first, clients that connect while the model loads wait for it, the model loaded
     once; two clients at once, each with its own real answer."""
     items = [GOOD, {"title": "OpenAI ships GPT-5 to ChatGPT users",
@@ -339,7 +349,8 @@ def test_the_real_model_answers_two_clients_at_once():
             for item in items:
                 tg.start_soon(call, endpoint, item)
 
-    with http_server(["-m", "mcp_server", "--transport", "http"], startup_s=120) as (endpoint, output):
+    with http_server(["-m", "mcp_server", "--transport", "http", "--log-level", "info"], startup_s=120) as (
+            endpoint, output):
         connected_while_loading = "model ready" not in output()
         run(main, endpoint)
         log = output()
@@ -352,3 +363,4 @@ def test_the_real_model_answers_two_clients_at_once():
     assert "Anthropic" in metadata[items[0]["title"]]["company_names"]
     assert "OpenAI" in metadata[items[1]["title"]]["company_names"]
     assert connected_while_loading and log.count("model ready") == 1, log
+    assert f"Streamable HTTP at {endpoint} (token off: loopback only)" in log

@@ -214,13 +214,14 @@ async def test_one_server_per_jobs_dir_and_the_other_tools_still_work(tmp_path, 
     assert status.is_error and "in use by another" in text(status) and not served.is_error
 
 
-async def test_the_readme_lists_every_tool(fake_backend):
+@pytest.mark.parametrize("page", ["README.md", "docs/tools.md"])
+async def test_the_docs_list_every_tool(fake_backend, page):
     from conftest import ROOT
 
     async with connected(fake_backend) as client:
         served = {t.name for t in (await client.list_tools()).tools}
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = readme.split("## The tools", 1)[1].split("\n\n", 2)[1]
+    text = (ROOT / page).read_text(encoding="utf-8")
+    table = text.split("## The tools", 1)[1].split("\n\n", 2)[1]
     assert {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")} == served
 
 

@@ -225,7 +225,7 @@ def test_serve_help_lists_settings_under_their_groups_with_choices():
     text = _help_text(["serve", "--help"])
     headings = [line[:-1] for line in text.splitlines() if line.endswith(" settings:") and not line.startswith(" ")]
     assert headings == ["model settings", "decoding settings", "limits settings", "transport and security settings",
-                        "jobs settings", "openai backend settings"]
+                        "jobs settings", "openai backend settings", "logging settings"]
     assert "--backend {gguf,peft,openai}" in text and "--transport {stdio,http}" in text
     server = settings_by_command()["serve"]
     assert all(f.metadata["group"] in server.groups for f in dataclasses.fields(server))

@@ -14,6 +14,7 @@ import llama_cpp
 from news_core.base_model import cache_root
 from news_core.errors import Cancelled, ConfigError, ItemTimeout, ModelError
 from news_core.grammar import completion_grammar
+from news_core.logs import route_llama_log
 from news_core.prompt import INSTRUCTIONS
 from news_core.threads import IdleWatch, default_threads, idle_threads
 from news_core.vocabulary import FILE as VOCABULARY
@@ -30,6 +31,7 @@ from .score_position import ScoreTokens
 from .short_head import Embeddings, VocabTexts, short_model
 
 log = logging.getLogger(__name__)
+route_llama_log()  # llama.cpp's own log through Python logging from here on (news_core/logs.py)
 
 
 class GGUFBackend(Backend):
