@@ -15,7 +15,7 @@ An invalid prediction is scored as EMPTY (empty lists, empty summary, relevance 
 `repair=True` (opt-in, `--repair`) passes parsed raw output through `contract.normalise`
 (trim strings, drop empty and repeated list entries, cap key_insights) before the schema check,
 i.e. scores what the server returns rather than what the model emitted. Off by default: the
-validity rate then measures the model's own output, as issue 6 defines it.
+validity rate then measures the model's own output, as the reference study defines it.
 
 Files from other tools (evaluation/lenient.py): a score of `9.0` is the integer 9, a score
 written as a numeric string (`"9"`) is read as the number and named in a warning, and a bad

@@ -1,4 +1,5 @@
-"""Per-item scores and aggregate metrics, as defined in issue 6.
+"""Per-item scores and aggregate metrics: the reference study's 19 (its LoRA fine-tunes of Llama-3.2-1B
+were scored on them), plus a soft key-insight match.
 
 Conventions (all documented in the report too):
 - Strings are compared after trimming and case-folding (`s.strip().casefold()`); list fields
@@ -15,7 +16,7 @@ Conventions (all documented in the report too):
   relevance 1 and a "Sponsored content" insight). References use `is_sponsored` when given.
   Precision / recall / F1 are the set scores above over the ids flagged sponsored (so "no
   sponsored items and none predicted" scores 1.0); accuracy = correct flags / items.
-- Soft key-insight P/R/F1 (issue 17): insights matched one-to-one by meaning (MiniLM
+- Soft key-insight P/R/F1: insights matched one-to-one by meaning (MiniLM
   embeddings, cosine over a threshold); defined in evaluation/soft_match.py.
 - Response length = characters of the raw response, word count = whitespace-separated words;
   std is the population std (ddof=0); coefficient of variation = std / mean (0.0 when mean 0).
@@ -32,7 +33,7 @@ from news_core.score_rules import RULES, choose
 from .inputs import EMPTY, Prediction, Reference, parse_output
 from .paired import paired_test
 
-# The keys of metrics.json: the 19 listed in issue 6, then issue 17's soft (by meaning)
+# The keys of metrics.json: the reference study's 19, then the soft (by meaning)
 # key-insight match of evaluation/soft_match.py (null when not computed).
 SOFT_KEYS = ("soft_f1_key_insights", "soft_precision_key_insights", "soft_recall_key_insights")
 METRIC_KEYS = (

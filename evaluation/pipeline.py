@@ -1,6 +1,6 @@
 """Score every model, compare every pair, and write the evaluation folder.
 
-DIR/metrics.json            {model: {the 19 metric keys of issue 6, then the 3 soft key-insight ones}}
+DIR/metrics.json            {model: {the reference study's 19 metric keys, then the 3 soft key-insight ones}}
 DIR/metrics_details.json    {model: counts, sponsored confusion, BERTScore P/R, length stats}
 DIR/scores/<model>.jsonl    per-item scores (what the statistics are computed on)
 DIR/statistics.json         paired tests for every pair of models

@@ -1,4 +1,4 @@
-"""`eval score` reads prediction files written by other tools (issue 17, item 5).
+"""`eval score` reads prediction files written by other tools (lenient reading).
 
 Integral floats are integers, numeric-string scores are read as numbers and named in a warning,
 a bad line becomes its item's invalid prediction with one warning, and strict refuses the file.

@@ -1,4 +1,4 @@
-"""Metrics on hand-computed cases (issue 6 definitions)."""
+"""Metrics on hand-computed cases (the reference study's definitions)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Soft key-insight match (issue 17, item 6): matching on hand-made vectors, one real-model check."""
+"""Soft key-insight match: matching on hand-made vectors, one real-model check."""
 
 from __future__ import annotations
 

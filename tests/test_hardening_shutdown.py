@@ -1,5 +1,5 @@
 """Shutdown and cancellation on the real bundled model over raw stdio: the model is never freed
-under a worker thread (the crash of issue 13 was SIGSEGV on stdin close), every stage of an item
+under a worker thread (an earlier crash was a SIGSEGV on stdin close), every stage of an item
 keeps its time limit, and every request still running at shutdown is answered."""
 
 import json

@@ -20,7 +20,7 @@ CASES = [(folder, form) for folder, _ in score.fixtures() for form in score.FORM
          if (folder / score.FORMS[form]).exists()]
 EXACT_LAYOUTS = {"tldr"}
 # (recall, precision) floors per layout and form, measured 2026-11-29 (docs/newsletters.md): 1.0 everywhere
-# since issue #12's last cells, so every fixture in every form splits exactly. Nothing may slip back.
+# since every layout's last fixes, so every fixture in every form splits exactly. Nothing may slip back.
 FLOORS = {
     ("alphasignal", "eml"): (1.00, 1.00),
     ("alphasignal", "gmail"): (1.00, 1.00),

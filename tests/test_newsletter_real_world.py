@@ -1,5 +1,5 @@
 """The splitter on the forms real newsletters arrive in: converter Markdown, TLDR's text part,
-whole MIME messages and Gmail API raw messages, and the inputs that once failed (issue 12)."""
+whole MIME messages and Gmail API raw messages, and the inputs that once failed."""
 
 import base64
 import time
