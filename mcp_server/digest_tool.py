@@ -17,7 +17,6 @@ from functools import partial
 from typing import Annotated, Any, Literal
 
 import anyio
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import CallToolResult, TextContent
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,6 +28,7 @@ from newsletters.split import MAX_RAW_CHARS
 
 from .config import ServerConfig
 from .results import JobStatus
+from .state import AppContext, AppState
 
 MAX_NEWSLETTERS = 200
 MAX_TOTAL_CHARS = 50_000_000  # all newsletters of one call together
@@ -56,7 +56,7 @@ def register_digest_tool(config: ServerConfig, tool) -> None:
 
     @tool("Digest of many newsletters", read_only=False, idempotent=False)
     async def newsletter_digest(
-        ctx: Context,
+        ctx: AppContext,
         newsletters: list[NewsletterInput] = Field(min_length=1, max_length=MAX_NEWSLETTERS, description=(
             f"The newsletters, at most {MAX_NEWSLETTERS} and {MAX_TOTAL_CHARS} characters in all.")),
         period: Literal["day", "week"] = Field(default="week", description="One report per day or ISO week."),
@@ -119,7 +119,7 @@ def _check_size(config: ServerConfig, lines: list[dict], as_job: bool) -> None:
                         "(max_batch_items) in one call: call again with job=true, poll batch_status, then call "
                         "with the same newsletters and the job_id")
 
-async def _enhance(ctx: Context, state, lines: list[dict]) -> list[dict]:
+async def _enhance(ctx: AppContext, state: AppState, lines: list[dict]) -> list[dict]:
     """Every line enhanced, a chunk at a time in a worker thread, with progress after each chunk."""
     svc, entries = state.enhancer, []
     raws, ids = [model_item(line) for line in lines], [line["id"] for line in lines]

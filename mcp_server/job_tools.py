@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
@@ -13,13 +12,14 @@ from news_core.errors import NewsEnhancerError
 from .config import ServerConfig
 from .jobs import Jobs
 from .results import JobPage, JobStatus
+from .state import AppContext
 
 
 def register_job_tools(config: ServerConfig, tool, item_schema: dict[str, Any]) -> None:
     """start_batch, batch_status, batch_results, cancel_batch; `tool` is server.py's decorator
     (title and annotations), `item_schema` what one item advertises."""
 
-    def jobs(ctx: Context) -> Jobs:
+    def jobs(ctx: AppContext) -> Jobs:
         return ctx.request_context.lifespan_context.jobs
 
     def answer(fn, *args):
@@ -32,7 +32,7 @@ def register_job_tools(config: ServerConfig, tool, item_schema: dict[str, Any]) 
 
     @tool("Start a batch job", read_only=False, idempotent=False)
     async def start_batch(
-        ctx: Context,
+        ctx: AppContext,
         items: list[Any] = Field(description=(
             "Items as objects with title, content and optionally source, url, published, id; each gets its own "
             f"result or error, in input order. At most {config.max_job_items}."
@@ -44,14 +44,14 @@ def register_job_tools(config: ServerConfig, tool, item_schema: dict[str, Any]) 
         return registry.status(answer(registry.start, items))
 
     @tool("Status of a batch job")
-    async def batch_status(ctx: Context, job_id: str = job_id) -> JobStatus:
+    async def batch_status(ctx: AppContext, job_id: str = job_id) -> JobStatus:
         """How far a batch job is: status, items done, succeeded and failed, when its results expire."""
         registry = jobs(ctx)
         return registry.status(answer(registry.get, job_id))
 
     @tool("Results of a batch job")
     async def batch_results(
-        ctx: Context,
+        ctx: AppContext,
         job_id: str = job_id,
         offset: int = Field(default=0, ge=0, description="Index of the first result: 0, then next_offset."),
         limit: int = Field(default=100, ge=1, le=500, description="Results per page, at most 500."),
@@ -61,7 +61,7 @@ def register_job_tools(config: ServerConfig, tool, item_schema: dict[str, Any]) 
         return answer(registry.page, answer(registry.get, job_id), offset, limit)
 
     @tool("Cancel a batch job", read_only=False, destructive=True)
-    async def cancel_batch(ctx: Context, job_id: str = job_id) -> JobStatus:
+    async def cancel_batch(ctx: AppContext, job_id: str = job_id) -> JobStatus:
         """Stop a batch job: the items done keep their results, the others get an error entry each. An ended
         job is left as it is."""
         registry = jobs(ctx)

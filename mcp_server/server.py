@@ -6,12 +6,11 @@ import inspect
 import logging
 import time
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from functools import partial
 from typing import Any, AsyncIterator
 
 import anyio
-from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import ToolAnnotations
 from pydantic import Field, ValidationError
@@ -30,6 +29,7 @@ from .messages import problems
 from newsletters import FORMATS, split_newsletter
 from .results import BatchResult, EnhancedItem, NewsletterEntry, NewsletterResult, over_limit_entry
 from .service import Enhancer, summarise
+from .state import AppContext, AppState
 from .workers import Workers
 
 log = logging.getLogger(__name__)
@@ -87,13 +87,6 @@ def tool_description(fn) -> str:
     """A tool function's docstring as clients show it: no indentation, each paragraph on one line."""
     paragraphs = inspect.cleandoc(fn.__doc__ or "").split("\n\n")
     return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
-
-
-@dataclass
-class AppState:
-    enhancer: Enhancer
-    workers: Workers  # every thread that uses the model, joined before the model is freed
-    jobs: Jobs
 
 
 async def _run_in_thread(fn, *args, workers: Workers | None = None):
@@ -183,7 +176,7 @@ def _tool_decorator(server: MCPServer, config: ServerConfig):
     return tool
 
 
-def _state(ctx: Context) -> AppState:
+def _state(ctx: AppContext) -> AppState:
     return ctx.request_context.lifespan_context
 
 
@@ -192,7 +185,7 @@ def _register_item_tools(tool, config: ServerConfig) -> None:
 
     @tool("Enhance one newsletter item")
     async def enhance_news_item(
-        ctx: Context,
+        ctx: AppContext,
         title: str = Field(default="", description=ITEM_FIELDS["title"]),
         content: str = Field(default="", description=ITEM_FIELDS["content"]),
         source: str = Field(default="", description=ITEM_FIELDS["source"]),
@@ -209,7 +202,7 @@ def _register_item_tools(tool, config: ServerConfig) -> None:
 
     @tool("Enhance a batch of newsletter items")
     async def batch_enhance(
-        ctx: Context,
+        ctx: AppContext,
         items: list[Any] = Field(description=(
             "Items as objects with title, content and optionally source, url, published, id. "
             f"Each item gets its own result or error; order is kept. At most {config.max_batch_items}."
@@ -231,7 +224,7 @@ def _register_newsletter_tool(tool, config: ServerConfig) -> None:
 
     @tool("Enhance every item of a newsletter")
     async def enhance_newsletter(
-        ctx: Context,
+        ctx: AppContext,
         raw: str | dict[str, Any] = Field(description=(
             "The whole newsletter: plain text, Markdown, an HTML email body, a whole RFC 822 / MIME message "
             "(.eml, a forward included), the Gmail API's raw (base64url) message, a Gmail API message resource "
@@ -249,7 +242,7 @@ def _register_newsletter_tool(tool, config: ServerConfig) -> None:
         return await _newsletter_result(ctx, letter, config.max_newsletter_items, start)
 
 
-async def _newsletter_result(ctx: Context, letter, limit: int, start: float) -> NewsletterResult:
+async def _newsletter_result(ctx: AppContext, letter, limit: int, start: float) -> NewsletterResult:
     """Every item of a split newsletter, in order: enhanced up to `limit`, an error entry each past it."""
     svc = _state(ctx).enhancer
     news_items = letter.to_news_items()
@@ -265,10 +258,10 @@ async def _newsletter_result(ctx: Context, letter, limit: int, start: float) -> 
     )
 
 
-async def _enhance_all(ctx: Context, svc: Enhancer, items: list[Any]) -> list:
+async def _enhance_all(ctx: AppContext, svc: Enhancer, items: list[Any]) -> list:
     """One entry per item, in order, with progress; the model work runs in a worker thread, a chunk
     of items at a time (decode_batch_size on gguf, batch_size on peft, concurrent requests on openai)."""
-    entries, ids, workers = [], svc.item_ids(items), ctx.request_context.lifespan_context.workers
+    entries, ids, workers = [], svc.item_ids(items), _state(ctx).workers
     for first, chunk in svc.chunks(items):
         work = partial(svc.enhance_entries, ids=ids[first:first + len(chunk)])
         try:
