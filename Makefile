@@ -8,7 +8,7 @@ STAMP := $(VENV)/.stamp
 # torch first and pinned: this version is a local CPU build; an unpinned torch pulls GBs of CUDA.
 TORCH := torch==2.13.0
 
-.PHONY: run test test-fast check-install check-docker mcpb bench docs devsplit install install-dev clean-venv
+.PHONY: run test test-fast lint check-install check-docker mcpb bench docs devsplit install install-dev clean-venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +36,16 @@ install-dev: $(STAMP)-dev
 run: $(STAMP)-core
 	$(VENV)/bin/news-enhancer demo
 
-test: $(STAMP)-dev
+test: lint
 	$(PY) -m pytest -q --durations=15
+
+# ruff over the whole tree ([tool.ruff] in pyproject.toml): fails on the first problem it lists.
+lint: $(STAMP)-dev
+	$(VENV)/bin/ruff check .
 
 # The inner loop: no test that needs the real model and none that takes more than a few seconds
 # (markers in tests/conftest.py); the server is tested in memory on a fake backend. About 50 s here.
-test-fast: $(STAMP)-dev
+test-fast: lint
 	$(PY) -m pytest -q -m "not slow and not model"
 
 # Install without a clone, end to end (docs/install.md): build the wheel, install it

@@ -17,7 +17,7 @@ class Block:
     strong: bool = False  # the whole text is bold
     line: bool = False  # a single source line (text and Markdown readers)
     bullet: bool = False  # an item of a bulleted or numbered list
-    lead_strong: bool = False  # a linked line opened by a bold subject: 'Corvid AI raised $310M ...' 
+    lead_strong: bool = False  # a linked line opened by a bold subject: 'Corvid AI raised $310M ...'
 
 
 @dataclass

@@ -6,7 +6,6 @@ ones included, measured from its `def` line to its last line, decorators and doc
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 from test_architecture import LAYERS, ROOT
 
