@@ -27,6 +27,9 @@ class Newsletter(BaseModel):
     format: str = Field(description="The form the newsletter was read as: text, markdown, html or email.")
     part: str | None = Field(default=None, description="For an email: the MIME part whose body was split "
                                                        "(text/html or text/plain).")
+    forward: str | None = Field(default=None, description="For a newsletter forwarded inline: the client that "
+                                "forwarded it (gmail, outlook, apple or generic); subject, date and source are then "
+                                "the original newsletter's, not the forward's.")
     items: list[NewsletterItem] = Field(default_factory=list)
     reason: str | None = Field(default=None, description="Which rule split the newsletter into items, or why "
                                                          "no items were found.")

@@ -19,6 +19,7 @@ from .clean import binary, clean_text
 from .dates import normalise_date
 from .email_message import gmail_raw_bytes, has_headers, looks_like_email, read_message
 from .fallback import fallback_blocks
+from .forward import unquote, unwrap
 from .html import html_blocks
 from .markdown import markdown_blocks
 from .masthead import masthead
@@ -67,6 +68,10 @@ def split_message(data: bytes) -> Newsletter:
     else:
         best = text or Newsletter(format="email", reason="the email has no text/html or text/plain part")
     heads = message.headers
+    if best.forward:  # a forward: the original's headers, read from the body, come first
+        return best.model_copy(update={"format": "email", "subject": best.subject or heads.get("subject"),
+                                       "date": best.date or (normalise_date(heads["date"]) if heads.get("date") else None),
+                                       "source": best.source or _sender(heads.get("from", "")) or None})
     return best.model_copy(update={
         "format": "email",
         "subject": heads.get("subject") or best.subject,
@@ -77,14 +82,23 @@ def split_message(data: bytes) -> Newsletter:
 
 def split_body(raw: str, fmt: str | None = None) -> Newsletter:
     """One body (not a whole message) in text, Markdown or HTML."""
-    text = clean_text(raw)
+    text = unquote(clean_text(raw))
     fmt = fmt or detect_format(text)
     if not text.strip():
         return Newsletter(format=fmt, reason="the newsletter is empty")
     if binary(text):
         return Newsletter(format=fmt, reason="the input looks like binary data, not a newsletter "
                                              "(mostly control or undecodable characters)")
+    forwarded = None
+    for _ in range(3):  # a forward of a forward: the innermost original
+        inner = unwrap(text, fmt)
+        if inner is None:
+            break
+        forwarded, text = inner, inner.body
     headers, body = split_headers(text)
+    if forwarded:
+        headers.update({k: v for k, v in (("subject", forwarded.subject), ("from", forwarded.sender),
+                                          ("date", forwarded.date)) if v})
     items, rule, doc_title, meta, blocks_read, head = _items(body, fmt)
     name, mast_date = masthead(head)
     subject = headers.get("subject") or meta.get("subject") or headers.get("title") or doc_title or \
@@ -99,7 +113,7 @@ def split_body(raw: str, fmt: str | None = None) -> Newsletter:
         "(headlines end in '(N minute read)', '(GitHub Repo)' or '(Sponsor)', or are headings, bold or linked "
         "title lines followed by text)")
     return Newsletter(subject=subject or None, date=normalise_date(date) if date else None, source=source or None,
-                      format=fmt, items=items, reason=reason)
+                      format=fmt, forward=forwarded.client if forwarded else None, items=items, reason=reason)
 
 
 def _message_bytes(raw: str | bytes, fmt: str | None) -> bytes | None:
