@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from . import sponsors
 from .blocks import Block, Draft
 from .patterns import (
     GENERIC_LINK,
     HIRING_PITCH,
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
-    SPONSOR_TAG,
     SPONSORED_NOTE,
     URL,
     clean_url,
@@ -41,6 +41,7 @@ from .rules import (
 MASTHEAD_BLOCKS = 40  # where the post's title may come again, linked, after the title line
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
 TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
+LIST_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # '1. ', '2) ', '#3 ' before a title
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 
@@ -204,10 +205,18 @@ def _merge_emoji_line(blocks: list[Block], i: int) -> tuple[Block | None, int]:
 
 
 def _draft(block: Block, section: str | None, sponsored: bool) -> Draft:
+    """A new item from its headline block: the read time, a sponsor label and a list number
+    ('1.', '2)', '#3') come off the title (the number is kept as the item's)."""
     title, read_time = split_read_time(block.text)
     title = title.strip(" \t-–—|:")
+    labelled = sponsors.tagged(title)
+    title = sponsors.without_label(title)
+    number = LIST_NUMBER.match(title)
+    if number and len(title) > number.end():
+        title = title[number.end():]
     return Draft(title=title or block.text, url=clean_url(block.url), read_time=read_time,
-                 sponsored=sponsored or bool(SPONSOR_TAG.search(title)), section=section)
+                 sponsored=sponsored or labelled, section=section,
+                 number=int(number.group(1) or number.group(2)) if number else None)
 
 
 def _add_body(draft: Draft, block: Block) -> None:

@@ -18,6 +18,8 @@ class NewsletterItem(BaseModel):
     read_time: str | None = Field(default=None, description="e.g. '4 minute read', when the newsletter gives one.")
     sponsored: bool = Field(default=False, description="True for sponsor blocks and '(Sponsor)' items.")
     section: str | None = Field(default=None, description="Section header the item sits under, e.g. '🚀 Headlines & Launches'.")
+    number: int | None = Field(default=None, description="The list number the newsletter gave the headline "
+                                                         "('1. Open agents catch up' -> 1); the title is without it.")
 
 
 class Newsletter(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import sponsors
 from .blocks import Block, Draft
 from .patterns import (
     CALL_TO_ACTION,
@@ -18,7 +19,6 @@ from .patterns import (
     READ_TIME,
     SALUTATION,
     SIGN_OFF,
-    SPONSOR_MARKER,
     SUBHEAD,
     WEAK_NOISE,
     emoji_prefix,
@@ -138,8 +138,8 @@ def section_like(block: Block) -> bool:
 
 
 def sponsor_marker(text: str) -> bool:
-    text = text.strip("*_#: ")
-    return len(text) <= MAX_SECTION_CHARS and bool(SPONSOR_MARKER.match(text[len(emoji_prefix(text)):]))
+    """A sponsor marker block or section name (the lexicon in sponsors.py)."""
+    return sponsors.marker(text)
 
 
 def list_header(block: Block, nxt: Block | None) -> bool:

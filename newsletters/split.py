@@ -180,7 +180,7 @@ def _items(body: str, fmt: str):
         generic = fallback_blocks(blocks, body if fmt == "text" else None)
         found = found if generic is blocks else assemble(generic, fallback=True)  # the same walk finds nothing again
     items = [NewsletterItem(title=d.title, content="\n\n".join(d.parts), url=d.url, read_time=d.read_time,
-                            sponsored=d.sponsored, section=d.section) for d in found.drafts]
+                            sponsored=d.sponsored, section=d.section, number=d.number) for d in found.drafts]
     head = "\n".join(b.text for b in blocks[:60])  # where a masthead line would be
     return items, found.rule, found.doc_title, meta, found.blocks_read, head
 
