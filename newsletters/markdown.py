@@ -35,6 +35,8 @@ LINKED_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?:\*\*)?\[[^\[\]]{1,500}\]\([^
 # A whole line in bold, or one link (bold inside or around it): a headline's own line.
 TITLE_LINE = re.compile(r"^(?:\*\*[^*\n]{3,300}\*\*|__[^_\n]{3,300}__|(?:\*\*)?\[(?:\*\*)?[^\[\]\n]{3,300}(?:\*\*)?\]"
                         r"\([^()\s]{1,2000}\)(?:\*\*)?)$")
+# One space or tab at a line's end is padding (two or more are a hard line break, and stay).
+LONE_TRAILING_SPACE = re.compile(r"(?m)(?<=\S)[ \t]$")
 ITALIC_START = re.compile(r"^[*_](?![\s*_])")  # '_[A supply depot, 2039]_' under a tale's title
 SEPARATOR_CELL = re.compile(r"^\s*+:?-{3,}+:?\s*+$")
 HEADER_RULE = re.compile(r"^---(?:\|---)*+[ \t]*+$")  # html2text's rule under a table's first row, '---' a cell
@@ -72,7 +74,7 @@ def unconvert(raw: str) -> str:
         if joined == raw:
             break
         raw = joined
-    raw = WRAPPED_HYPHEN.sub("-", LONE_BRACKET.sub(r"\\[", raw))
+    raw = WRAPPED_HYPHEN.sub("-", LONE_BRACKET.sub(r"\\[", LONE_TRAILING_SPACE.sub("", raw)))
     out: list[str] = []
     for line in _join_wrapped_headings(_header_rows(raw.split("\n"))):
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
