@@ -26,6 +26,7 @@ from .patterns import (
 )
 
 STRICT_MARKED = 3
+PROSE_CHARS = 80
 RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub Repo)'",
          "bullet": "linked list items (a text part's lines that open with their link)",
          "heading": "headings over their text",
@@ -69,9 +70,9 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if list_item(block, current):
         return "bullet"
     followed = nxt is not None and len(nxt.text) >= 25 and not nxt.heading and not nxt.link_only
-    if block.heading in (1, 2) and not block.url and not emoji_prefix(text).strip() and followed \
-            and len(text) <= MAX_TITLE_CHARS and not sponsor_marker(text):
-        return "heading"  # a story's own heading, with its text right under it
+    if block.heading in (1, 2) and not block.url and followed and len(text) <= MAX_TITLE_CHARS \
+            and not sponsor_marker(text) and (not emoji_prefix(text).strip() or prose(nxt)):
+        return "heading"  # a story's own heading, with its text right under it ('🤖 Agents learn to ask' too)
     if title_like(block) or (block.link_only and not block.strong and 4 <= len(text.split()) and len(text) <= 200):
         return "title"
     if block.link_only and len(text) <= MAX_SECTION_CHARS and nxt is not None and count_line(nxt.text):
@@ -84,6 +85,13 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if plain_title_line(block, nxt):
         return "line"
     return None
+
+
+def prose(block: Block | None) -> bool:
+    """A paragraph of running text: what follows a story's heading, where a section's header is
+    followed by a headline or a list."""
+    return (block is not None and len(block.text) >= PROSE_CHARS and not block.heading and not block.link_only
+            and not block.bullet and not block.strong)
 
 
 def plain_title_line(block: Block, nxt: Block | None) -> bool:

@@ -30,6 +30,7 @@ ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[
 # A list line of a text part that opens with its link: 'Someone trained a tiny model [ https://x ] and now ...'.
 LEADING_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]\s*+(?P<rest>.*)$")
 LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,3}[.)])[ \t]++(?=\S)")  # '- ', '* ', '• ', '1. ': a list item's line
+NUMBERED_LINE = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)])[ \t]++\S")
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 
@@ -79,6 +80,8 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
         return cards
     if len(lines) > 1 and sponsor_marker(lines[0]):  # 'PRESENTED BY GRIDLINE' over the sponsor's headline
         return [Block(text=lines[0], line=True)] + [_text_line(line, refs) for line in lines[1:]]
+    if _numbered_title(lines):  # '1. Open agents catch up' over its text, no blank line between
+        return [_text_line(lines[0], refs, headline=True, heading=3)] + _text_paragraph(lines[1:], refs, False)
     blocks: list[Block] = []
     if len(lines) > 1 and only_emoji(lines[0]):
         blocks.append(Block(text=lines[0], line=True))
@@ -105,6 +108,15 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
         return blocks + [_text_line(lines[0], refs, headline=True, heading=3)]
     flush()
     return blocks
+
+
+def _numbered_title(lines: list[str]) -> bool:
+    """A numbered headline line ('1. Title', '2) Title', '#3 Title') that opens a paragraph of text:
+    short, unpunctuated at its end, and followed by text rather than by the list's next line."""
+    first = lines[0]
+    return (len(lines) > 1 and bool(NUMBERED_LINE.match(first)) and len(first) <= 150
+            and not re.search(r"[.,;:!]$", first) and not LIST_MARK.match(lines[1]) and not NUMBERED_LINE.match(lines[1])
+            and sum(map(len, lines[1:])) >= 60)
 
 
 def _card(lines: list[str]) -> list[Block]:
