@@ -7,8 +7,10 @@ The readers of one body:
 - html: the HTML reader alone;
 - markdown: the Markdown reader (markdown-it, then the HTML reader), and the text reader (a
   Markdown conversion whose headlines run into their text is often read better as lines);
-- text: the text reader, and the Markdown reader when the text has Markdown marks in it.
-A format the caller named is read by that reader alone. A whole email's HTML and text parts are
+- text: the text reader, on the text with its wrapped lines joined again first where it was
+  hard-wrapped at a fixed width (text.reflow), then as it is; the Markdown reader when the text
+  has Markdown marks in it.
+A format the caller named is read by that reader alone (text: with and without reflowing). A whole email's HTML and text parts are
 weighed the same way (split.split_message): the HTML part, unless the text part's split is
 clearly better.
 
@@ -31,7 +33,7 @@ from .html import html_blocks
 from .markdown import markdown_blocks
 from .model import NewsletterItem
 from .patterns import NOISE
-from .text import text_blocks
+from .text import reflow, text_blocks, wrap_width
 
 ONE_ITEM = 1.0
 CLEARLY_BETTER = 2.0  # readers disagree on detail all the time: another reader wins only where the first one failed
@@ -57,7 +59,7 @@ class Reading:
 
 def read(body: str, fmt: str, named: bool) -> Reading:
     """The best reading of body: by the format's own reader, or by another that scores higher."""
-    readers = [fmt] if named else candidates(body, fmt)
+    readers = [r for r in candidates(body, fmt) if r.endswith(fmt)] if named else candidates(body, fmt)
     readings = [reading(body, reader) for reader in readers]
     best = readings[0]
     for other in readings[1:]:
@@ -71,9 +73,11 @@ def read(body: str, fmt: str, named: bool) -> Reading:
 def candidates(body: str, fmt: str) -> list[str]:
     if fmt == "markdown":
         return ["markdown", "text"]
-    if fmt == "text" and MARKDOWN_MARKS.search(body[:200_000]):
-        return ["text", "markdown"]
-    return [fmt]
+    if fmt != "text":
+        return [fmt]
+    # hard-wrapped text is read with its lines joined again first: that is the text as written
+    texts = ["reflowed text", "text"] if wrap_width(body[:200_000].split("\n")) else ["text"]
+    return [*texts, *(["markdown"] if MARKDOWN_MARKS.search(body[:200_000]) else [])]
 
 
 def reading(body: str, reader: str) -> Reading:
@@ -82,11 +86,14 @@ def reading(body: str, reader: str) -> Reading:
         blocks, meta = html_blocks(body)
     elif reader == "markdown":
         blocks = markdown_blocks(body)
+    elif reader == "reflowed text":
+        body = reflow(body) or body
+        blocks = text_blocks(body)
     else:
         blocks = text_blocks(body)
     found = assemble(blocks)
     if not found.drafts:  # no marked headline anywhere: the generic rules
-        generic = fallback_blocks(blocks, body if reader == "text" else None)
+        generic = fallback_blocks(blocks, body if reader.endswith("text") else None)
         found = found if generic is blocks else assemble(generic, fallback=True)  # the same walk finds nothing again
     items = [NewsletterItem(title=d.title, content="\n\n".join(d.parts), url=d.url, read_time=d.read_time,
                             sponsored=d.sponsored, section=d.section, number=d.number) for d in found.drafts]

@@ -31,6 +31,8 @@ ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[
 LEADING_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]\s*+(?P<rest>.*)$")
 LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,3}[.)])[ \t]++(?=\S)")  # '- ', '* ', '• ', '1. ': a list item's line
 NUMBERED_LINE = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)])[ \t]++\S")
+REF_START = re.compile(r"\[\d{1,4}\]")  # a 'Links:' list line, '[7] https://...'
+WRAP_MIN, WRAP_MAX = 60, 80  # text parts are wrapped at 72 to 78 columns
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 
@@ -223,4 +225,45 @@ def _text_body(lines: list[str], refs: dict[str, str]) -> Block:
     url = (refs.get(ref.group(1), "") if ref else "") or (found.group(0) if found else "")
     return Block(text=" ".join(INLINE_REF.sub("", text).split()), url=url)
 
+
+def reflow(text: str) -> str | None:
+    """A text part hard-wrapped at a fixed width (72 or 76 columns, as mail clients send it) with its
+    wrapped lines joined again, or None when it is not wrapped. A line break is a wrap where the next
+    line's first word would not have fit on the line; a line that ends short ended its paragraph
+    (a headline, a sign-off), and a list line starts a line of its own."""
+    lines = text.split("\n")
+    width = wrap_width(lines)
+    if width is None:
+        return None
+    out: list[str] = []
+    last = ""  # the line before, as it was
+    for line in lines:
+        first = line.split(None, 1)[0] if line.strip() else ""
+        if out and last.strip() and first and not LIST_MARK.match(line.lstrip()) and not REF_START.match(first) \
+                and not REF_START.match(last.lstrip()) \
+                and len(last.rstrip()) + 1 + len(first) > width and not _headline_end_line(last):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+        last = line
+    return "\n".join(out)
+
+
+def _headline_end_line(line: str) -> bool:
+    """'... (3 MINUTE READ) [7]': a headline ends here, whatever the width."""
+    return bool(TRAILING_REF.search(line)) or marked(_bare(line.strip()))
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a text was wrapped at, if it was: lines of words run up to a width between
+    WRAP_MIN and WRAP_MAX columns, a quarter of them close to it, next to none past it."""
+    sizes = [len(line.rstrip()) for line in lines if " " in line.strip()]
+    inside = [n for n in sizes if n <= WRAP_MAX]
+    if len(sizes) < 10 or not inside:
+        return None
+    width = max(inside)
+    near = sum(n >= width - 12 for n in inside)
+    if width < WRAP_MIN or near < 0.25 * len(sizes) or len(sizes) - len(inside) > 0.05 * len(sizes):
+        return None
+    return width
 
