@@ -26,6 +26,7 @@ from .patterns import (
 )
 
 STRICT_MARKED = 3
+CAPTION = re.compile(r"^(?:image|photo|picture|video|chart)\s+(?:source|credit)s?\s*:.{0,60}$", re.I)
 PROSE_CHARS = 80
 RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub Repo)'",
          "bullet": "linked list items (a text part's lines that open with their link)",
@@ -75,8 +76,9 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "heading"  # a story's own heading, with its text right under it ('🤖 Agents learn to ask' too)
     if title_like(block) or (block.link_only and not block.strong and 4 <= len(text.split()) and len(text) <= 200):
         return "title"
-    if block.link_only and len(text) <= MAX_SECTION_CHARS and nxt is not None and count_line(nxt.text):
-        return "title"  # '[quarry-ai/docslice](url)' over '☆ 8,412 Stars': a repo or model listing
+    if nxt is not None and count_line(nxt.text) and ((block.link_only and len(text) <= MAX_SECTION_CHARS) or (
+            block.strong and not block.link_only and len(text) <= MAX_TITLE_CHARS)):
+        return "title"  # '[quarry-ai/docslice](url)' or a bold headline over '☆ 8,412 Stars': a listing
     if block.strong and not block.url and followed and 2 <= len(text.split()) and len(text) <= 200 \
             and not (text.endswith(":") and len(text.split()) <= 4) and not sponsor_marker(text):
         return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
@@ -165,9 +167,9 @@ def list_item(block: Block, current: Draft | None) -> bool:
 
 def next_block(blocks: list[Block], i: int) -> Block | None:
     """The block after a would-be title, past a subtitle line ('…Cheap teleoperation goes a long
-    way…') or a scene line ('[A municipal archive, 2041]')."""
+    way…'), a scene line ('[A municipal archive, 2041]') or a picture's caption ('Image source: X')."""
     for block in blocks[i:i + 3]:
-        if block.text.strip() and not block.text.startswith(("…", "...", "[")):
+        if block.text.strip() and not block.text.startswith(("…", "...", "[")) and not CAPTION.match(block.text):
             return block
     return None
 
