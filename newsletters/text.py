@@ -30,6 +30,7 @@ ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[
 # A list line of a text part that opens with its link: 'Someone trained a tiny model [ https://x ] and now ...'.
 LEADING_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]\s*+(?P<rest>.*)$")
 LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,3}[.)])[ \t]++(?=\S)")  # '- ', '* ', '• ', '1. ': a list item's line
+NUMBERED_PAREN = re.compile(r"\d{1,3}\)[ \t]++")
 NUMBERED_LINE = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)])[ \t]++\S")
 REF_START = re.compile(r"\[\d{1,4}\]")  # a 'Links:' list line, '[7] https://...'
 WRAP_MIN, WRAP_MAX = 60, 80  # text parts are wrapped at 72 to 78 columns
@@ -40,7 +41,7 @@ FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     """Plain text. `loose`: also take a short unpunctuated line before a paragraph as a headline."""
     refs = {m.group(1): m.group(2) for m in REFERENCE_LINE.finditer(raw)}
-    paragraphs = _paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw)))
+    paragraphs = _counts_joined(_paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw))))
     unwrapped = _unwrapped(paragraphs)  # one paragraph a line (Substack, beehiiv): each line its own block
     parts: list[tuple[list[str], bool]] = []  # (lines, whether they are a list of linked lines)
     for para in paragraphs:
@@ -50,6 +51,17 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     for n, (para, listed) in enumerate(parts):
         blocks.extend(_text_paragraph(para, refs, loose and n + 1 < len(parts), listed))
     return blocks
+
+
+def _counts_joined(paragraphs: list[list[str]]) -> list[list[str]]:
+    """'⇧ 6,204 Likes' alone after a blank line belongs to the card above it (label, headline, count)."""
+    out: list[list[str]] = []
+    for para in paragraphs:
+        if out and len(para) == 1 and count_line(para[0]) and len(out[-1]) <= 3 and not count_line(out[-1][-1]):
+            out[-1] = out[-1] + para
+        else:
+            out.append(para)
+    return out
 
 
 def _unwrapped(paragraphs: list[list[str]]) -> bool:
@@ -92,7 +104,8 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
 
     def flush() -> None:
         if body:
-            blocks.extend(_line_blocks(body[0], refs, listed) if len(body) == 1 else [_text_body(body, refs)])
+            blocks.extend(_line_blocks(body[0], refs, listed, alone=len(lines) == 1) if len(body) == 1
+                          else [_text_body(body, refs)])
             body.clear()
 
     i, found = 0, False
@@ -199,23 +212,29 @@ def _text_line(line: str, refs: dict[str, str], headline: bool = False, heading:
     return Block(text=text, url=url, heading=heading, line=True, link_only=headline and bool(url))
 
 
-def _line_blocks(line: str, refs: dict[str, str], listed: bool = False) -> list[Block]:
+def _line_blocks(line: str, refs: dict[str, str], listed: bool = False, alone: bool = False) -> list[Block]:
     """A line on its own; 'Title [ https://x ] - summary' is a linked title and its text, and so is
     'Title [ https://x ] and more' in a list. A '- ' or '* ' line, or a line of a list of links, is
-    a list item (its mark dropped)."""
+    a list item (its mark dropped). A numbered line alone in its paragraph ('2. Robot kitchens earn
+    a certificate') is a numbered headline, not a list: it keeps its number (assemble drops it)."""
     mark = LIST_MARK.match(line)
-    if mark or listed:  # a list's line: its item, or a story's related link
+    if mark and alone and not listed and NUMBERED_LINE.match(line) and not re.search(r"[.;!]$", line):
+        mark = None
+    elif mark or listed:  # a list's line: its item, or a story's related link
         return [replace(block, bullet=True) for block in _linked_line(line[mark.end():] if mark else line, refs, True)]
     return _linked_line(line, refs, False)
 
 
 def _linked_line(line: str, refs: dict[str, str], listed: bool) -> list[Block]:
-    m = ANCHORED_LINK.match(line) or (LEADING_LINK.match(line) if listed else None)
+    number = NUMBERED_PAREN.match(line)  # '2) Title [ https://x ]': the ')' is no bracket of the link
+    lead, tail = (line[:number.end()], line[number.end():]) if number else ("", line)
+    m = ANCHORED_LINK.match(tail) or (LEADING_LINK.match(tail) if listed else None)
     if not m or URL.search(m.group("title")) or not m.group("title").strip():
         return [_text_line(line, refs)]
-    url = URL.search(line[m.end("title"):]).group(0)
+    url = URL.search(tail[m.end("title"):]).group(0)
     rest = m.group("rest")
-    title = Block(text=" ".join(m.group("title").split()), url=url, line=True, link_only=True, bullet=bool(rest))
+    title = Block(text=" ".join((lead + m.group("title")).split()), url=url, line=True, link_only=True,
+                  bullet=bool(rest))
     return [title, Block(text=rest, line=True, bullet=True)] if rest else [title]
 
 
