@@ -99,7 +99,8 @@ def prose(block: Block | None) -> bool:
 def plain_title_line(block: Block, nxt: Block | None) -> bool:
     """A text part's title line: 'Berkeley researchers cut the cost of robot models:' (five words
     or more, ending in a colon), or a short unpunctuated line over a paragraph or over its
-    'Source [ url ]' link line; one phrase, never two sentences (a caption or a remark)."""
+    'Source [ url ]' link line (led by an emoji only over running text: else a section's header);
+    one phrase, never two sentences (a caption or a remark)."""
     text = block.text
     if not block.line or block.url or len(text) > 200 or text.startswith(("…", "...", "[")) \
             or SENTENCE_BREAK.search(text):
@@ -108,7 +109,8 @@ def plain_title_line(block: Block, nxt: Block | None) -> bool:
         return len(text.split()) >= 5
     over = nxt is not None and (len(nxt.text) >= 80 or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text))))
     return (over and 2 <= len(text.split()) <= 20
-            and not re.search(r"[.,;!]$", text) and not emoji_prefix(text).strip())
+            and not re.search(r"[.,;!]$", text) and (not emoji_prefix(text).strip() or prose(nxt))
+            and not count_line(text))
 
 
 def house_header(block: Block) -> bool:
