@@ -38,7 +38,8 @@ from .text import reflow, text_blocks, wrap_width
 ONE_ITEM = 1.0
 CLEARLY_BETTER = 2.0  # readers disagree on detail all the time: another reader wins only where the first one failed
 MARKUP_TITLE = re.compile(r"\*\*|\]\(|^\s*\[|^\s*#|https?://")
-MARKDOWN_MARKS = re.compile(r"(?m)\*\*|\]\(|^ {0,3}#{1,6} ")
+# Markdown in a text: a bold span, a link or a heading (not a stray '**' or '#')
+MARKDOWN_MARKS = re.compile(r"(?m)\*\*[^*\n]{1,300}\*\*|\[[^\[\]\n]{1,300}\]\(https?://|^ {0,3}#{1,6} \S")
 HEAD_BLOCKS = 60  # where a masthead line would be
 
 

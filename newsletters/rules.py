@@ -109,7 +109,8 @@ def plain_title_line(block: Block, nxt: Block | None) -> bool:
         return len(text.split()) >= 5
     over = nxt is not None and (len(nxt.text) >= 80 or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text))))
     return (over and 2 <= len(text.split()) <= 20
-            and not re.search(r"[.,;!]$", text) and (not emoji_prefix(text).strip() or prose(nxt))
+            and not re.search(r"[.,;!]$", text)
+            and (not emoji_prefix(text).strip() or prose(nxt) or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text))))
             and not count_line(text))
 
 
