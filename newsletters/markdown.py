@@ -80,7 +80,7 @@ def unconvert(raw: str) -> str:
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
             for cell in _cells(line):
                 out.extend(cell_lines(cell))
-        elif SEPARATOR_CELL.match(line):  # html2text's '---' under a table's first row
+        elif SEPARATOR_CELL.match(line) and not _setext(line, out):  # html2text's '---' under a table's first row
             out.append("")
         elif PUNCTUATION_LINE.match(line) and not RULE_LINE.match(line):
             out.append("")  # no letter, digit or emoji: nothing to read, and markdown-it is slow on it
@@ -150,6 +150,14 @@ def _join_wrapped_headings(lines: list[str]) -> list[str]:
                 i += 1
         out.append(line)
     return out
+
+
+def _setext(line: str, out: list[str]) -> bool:
+    """'Tools & Apps' over '------------': a setext heading's underline (turndown, markdownify), not
+    html2text's table rule, which it writes '---  ' under a row that ends in a hard break or a '|'."""
+    above = out[-1] if out else ""
+    return line == line.rstrip() and bool(above.strip()) and "|" not in above and not above.endswith("  ") \
+        and bool(PLAIN_LINE.match(above))
 
 
 def _linked(heading: str) -> bool:
