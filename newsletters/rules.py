@@ -79,14 +79,22 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if nxt is not None and count_line(nxt.text) and ((block.link_only and len(text) <= MAX_SECTION_CHARS) or (
             block.strong and not block.link_only and len(text) <= MAX_TITLE_CHARS)):
         return "title"  # '[quarry-ai/docslice](url)' or a bold headline over '☆ 8,412 Stars': a listing
-    if block.strong and not block.url and followed and 2 <= len(text.split()) and len(text) <= 200 \
-            and not (text.endswith(":") and len(text.split()) <= 4) and not sponsor_marker(text):
+    if block.strong and not block.url and 2 <= len(text.split()) and len(text) <= 200 \
+            and not (text.endswith(":") and len(text.split()) <= 4) and not sponsor_marker(text) \
+            and (followed or headline_over_list(block, nxt)):
         return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
     if SALUTATION.match(text) and followed:
         return "letter"  # 'Dear friends,' opens an editor's letter
     if plain_title_line(block, nxt):
         return "line"
     return None
+
+
+def headline_over_list(block: Block, nxt: Block | None) -> bool:
+    """A bold headline of five words or more over its 'Related:' label or its list of links."""
+    text = block.text
+    return (nxt is not None and len(text.split()) >= 5 and not re.search(r"[.:;,]$", text)
+            and (bool(SUBHEAD.match(nxt.text)) or (nxt.bullet and bool(nxt.url))))
 
 
 def prose(block: Block | None) -> bool:
