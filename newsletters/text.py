@@ -249,7 +249,8 @@ def reflow(text: str) -> str | None:
     """A text part hard-wrapped at a fixed width (72 or 76 columns, as mail clients send it) with its
     wrapped lines joined again, or None when it is not wrapped. A line break is a wrap where the next
     line's first word would not have fit on the line; a line that ends short ended its paragraph
-    (a headline, a sign-off), and a list line starts a line of its own."""
+    (a headline, a sign-off), and a list line, a reference or a dek ('…Cheap robots…') starts a
+    line of its own."""
     lines = text.split("\n")
     width = wrap_width(lines)
     if width is None:
@@ -259,6 +260,7 @@ def reflow(text: str) -> str | None:
     for line in lines:
         first = line.split(None, 1)[0] if line.strip() else ""
         if out and last.strip() and first and not LIST_MARK.match(line.lstrip()) and not REF_START.match(first) \
+                and not first.startswith(("…", "...")) \
                 and not REF_START.match(last.lstrip()) \
                 and len(last.rstrip()) + 1 + len(first) > width and not _headline_end_line(last):
             out[-1] = out[-1].rstrip() + " " + line.strip()
