@@ -69,12 +69,13 @@ def markdown_blocks(raw: str) -> list[Block]:
 
 def unconvert(raw: str) -> str:
     """Converter artefacts undone: link targets re-joined, table cells laid out as paragraphs."""
+    raw = LONE_TRAILING_SPACE.sub("", raw)
     for _ in range(MAX_TARGET_LINES):
         joined = BROKEN_TARGET.sub(r"\1\2", raw)
         if joined == raw:
             break
         raw = joined
-    raw = WRAPPED_HYPHEN.sub("-", LONE_BRACKET.sub(r"\\[", LONE_TRAILING_SPACE.sub("", raw)))
+    raw = WRAPPED_HYPHEN.sub("-", LONE_BRACKET.sub(r"\\[", raw))
     out: list[str] = []
     for line in _join_wrapped_headings(_header_rows(raw.split("\n"))):
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
