@@ -192,3 +192,28 @@ def test_the_sponsor_lexicon_flags_labels_and_never_news_about_partnerships():
     assert tagged("Rent GPUs by the minute (Sponsor)") and tagged("Sponsored: Train on our cluster")
     assert without_label("Sponsored: Train on our cluster") == "Train on our cluster"
     assert without_label("[Ad] Faster builds") == "Faster builds"
+
+
+def test_no_corpus_title_that_is_no_ad_looks_like_one():
+    """The lexicon over every expected title of the corpus: only the sponsors' own are flagged."""
+    import json
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).parent / "fixtures" / "newsletters").glob("*/*/expected.json")):
+        for item in json.loads(path.read_text(encoding="utf-8"))["items"]:
+            if not item["sponsored"]:
+                assert not marker(item["title"]) and not tagged(item["title"]), (path.parent.name, item["title"])
+
+
+def test_no_function_of_the_splitter_is_over_sixty_lines():
+    import ast
+    from pathlib import Path
+
+    import newsletters
+
+    long = []
+    for path in Path(newsletters.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 60:
+                long.append(f"{path.name}:{node.name}")
+    assert not long
