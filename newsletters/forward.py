@@ -9,7 +9,8 @@ What each client writes above the original (checked against the clients' own out
   then From / Sent / To / (Cc) / Subject, the labels bold in HTML.
 - Apple Mail: 'Begin forwarded message:', then From / Subject / Date / To (/ Reply-To), the labels
   bold in HTML, the original inside <blockquote type="cite">.
-- Any client: '-----Original Message-----' or '-------- Forwarded Message --------' (Thunderbird).
+- Any client: '-----Original Message-----', '-------- Forwarded Message --------' (Thunderbird),
+  'Forwarded message:' (MailMate); new Outlook writes no rule, only From / Date / To / Subject.
 A body quoted line by line ('> ', as some clients forward and every client replies) is unquoted
 first. The stdlib reads the sender (email.utils); the dates these clients write ('Wed, Apr 22,
 2026 at 10:12 AM') are no RFC 2822 date, so forward_date reads them.
@@ -32,7 +33,7 @@ MARKER = re.compile(
     r"(?im)^[>\s]*(?:"
     r"(?P<gmail>-{5,}\s*forwarded message\s*-{5,})|"
     r"(?P<apple>begin forwarded message\s*:)|"
-    r"(?P<generic>-{3,}\s*(?:original message|forwarded message)\s*-{3,})|"
+    r"(?P<generic>-{3,}\s*(?:original message|forwarded message)\s*-{3,}|forwarded message\s*:)|"
     r"(?P<outlook>_{10,}|-{10,})"
     r")[ \t]*$")
 FIELD = re.compile(r"^[>\s]*[*_]{0,2}(from|date|sent|subject|to|cc|bcc|reply-to)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*?)\s*$",
@@ -113,13 +114,17 @@ def _header_block(lines: list[str]) -> tuple[str, dict[str, str], int] | None:
             continue
         if marker is not None or FIELD.match(line):
             fields, end = _fields(lines, n)
-            # Without a marker line only Outlook's own block (From, Sent, Subject) is a forward: a
-            # newsletter's front matter or header lines ('From:', 'Date:') are not.
+            # Without a marker line only Outlook's own block is a forward (From, Sent or Date, To or
+            # Cc, Subject): a newsletter's front matter or header lines ('From:', 'Date:') are not.
             if "from" in fields and (("subject" in fields or "date" in fields or "sent" in fields) if marker
-                                     else {"sent", "subject"} <= fields.keys()):
+                                     else _outlook_block(fields)):
                 return (marker[0] if marker else "outlook"), fields, end
             marker = None  # a rule or a lone 'Date:' line in the newsletter's own text
     return None
+
+
+def _outlook_block(fields: dict[str, str]) -> bool:
+    return "subject" in fields and ("sent" in fields or "date" in fields) and ("to" in fields or "cc" in fields)
 
 
 def _fields(lines: list[str], start: int) -> tuple[dict[str, str], int]:
@@ -151,7 +156,8 @@ def _quoted(sender: str) -> str:
 
 
 CLIENT_DATE = ("%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M:%S %p", "%B %d, %Y %I:%M:%S %p",
-               "%d %b %Y %H:%M", "%d %B %Y %H:%M", "%b %d, %Y %H:%M", "%B %d, %Y %H:%M", "%b %d, %Y", "%B %d, %Y")
+               "%d %b %Y %H:%M", "%d %B %Y %H:%M", "%d %b %Y %H:%M:%S", "%d %B %Y %H:%M:%S", "%b %d, %Y %H:%M",
+               "%B %d, %Y %H:%M", "%B %d, %Y, %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%b %d, %Y", "%B %d, %Y")
 
 
 def forward_date(value: str) -> str:
@@ -159,7 +165,7 @@ def forward_date(value: str) -> str:
     'April 22, 2026 at 10:12:03 AM GMT' (Apple Mail) or an RFC 2822 date -> ISO 8601."""
     plain = re.sub(r"\s+at\s+", " ", " ".join(value.split()))
     plain = re.sub(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", "", plain, flags=re.I)
-    plain = re.sub(r"\s+(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|\(.*\))$", "", plain)
+    plain = re.sub(r"\s+(?:[A-Z]{2,5}(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}|\(.*\))$", "", plain)
     for pattern in CLIENT_DATE:
         try:
             return datetime.strptime(plain, pattern).isoformat()

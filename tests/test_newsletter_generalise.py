@@ -175,6 +175,15 @@ def test_forward_headers_of_each_client_and_their_dates():
     assert (found.client, found.subject, found.date) == ("outlook", "Issue 9", "2026-09-15T07:05:00")
     assert found.body.endswith("<p>Hello</p>") and "see below" not in found.body
     assert forward_date("Tue, 15 Sep 2026 07:05:00 +0000").startswith("2026-09-15T07:05")
+    # new Outlook writes no rule, and its date day first; MailMate quotes the header block
+    new_outlook = ("FYI\n\nFrom: Frontier Brief <e@f.example>\nDate: Tuesday, 15 September 2026 at 07:05\n"
+                   "To: jo@example.org <jo@example.org>\nSubject: Issue 9\nHello")
+    found = unwrap(new_outlook, "text")
+    assert (found.client, found.subject, found.date, found.body) == ("outlook", "Issue 9", "2026-09-15T07:05:00", "Hello")
+    mailmate = "Forwarded message:\n\n> From: Frontier Brief <e@f.example>\n> To: jo@example.org\n" \
+               "> Subject: Issue 9\n> Date: Tue, 15 Sep 2026 07:05:00 +0000\n>\n> Hello"
+    found = unwrap(mailmate, "text")
+    assert (found.subject, found.date[:16], found.body.strip(" >\n")) == ("Issue 9", "2026-09-15T07:05", "Hello")
     # a newsletter's own front matter or a lone 'From:' line is no forward
     assert unwrap("---\ntitle: AI Weekly\nfrom: AI Weekly <a@b.example>\ndate: June 3, 2026\n---\n\nText", "text") is None
 
