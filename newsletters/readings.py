@@ -16,7 +16,8 @@ clearly better.
 
 A split's score (score()): one point for each item with a title and a body, the share of the
 body's text that the items cover, and a point off for each item that is boilerplate or whose title
-still holds markup ('**', '](', a leading '#', a URL). Another reader's split replaces the first
+still holds markup ('**', '](', a leading '#', a URL), and for each marked headline ('(3 minute
+read)') that ended up inside an item's body. Another reader's split replaces the first
 reader's only where the first reader failed: when it scores at least twice as high and at least
 ONE_ITEM higher (0 items against 5, not 13 against 15): a close call keeps the first reader.
 """
@@ -32,7 +33,7 @@ from .fallback import fallback_blocks
 from .html import html_blocks
 from .markdown import markdown_blocks
 from .model import NewsletterItem
-from .patterns import NOISE
+from .patterns import NOISE, READ_TIME
 from .text import reflow, text_blocks, wrap_width
 
 ONE_ITEM = 1.0
@@ -114,6 +115,7 @@ def score(items: list[NewsletterItem], blocks: list[Block] | None = None) -> flo
     complete = sum(bool(i.title.strip() and i.content.strip()) for i in items)
     junk = sum(bool(MARKUP_TITLE.search(i.title) or NOISE.search(i.title) or NOISE.search(i.content[:400]))
                for i in items)
+    junk += sum(len(READ_TIME.findall(i.content[:20_000])) for i in items)  # headlines swallowed by a body
     if blocks is None:
         return complete - junk
     whole = sum(len(b.text) for b in blocks) or 1

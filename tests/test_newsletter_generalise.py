@@ -226,3 +226,19 @@ def test_no_function_of_the_splitter_is_over_sixty_lines():
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 60:
                 long.append(f"{path.name}:{node.name}")
     assert not long
+
+
+def test_where_the_markdown_reader_fails_the_text_reader_s_split_is_kept_and_named():
+    """Markdown (a heading, bold, links) whose headlines are marked lines run into their text: CommonMark
+    makes one paragraph of them, the text reader reads them line by line."""
+    raw = ("# [AI Brief](https://brief.example) 2026-09-14\n\n**Read online** at [our site](https://brief.example/web)\n\n"
+           f"Quillmark opens its 12B coding model (3 minute read)\n{STORY}\n"
+           f"Harborline raises $80M for edge inference (2 minute read)\n{STORY}\n"
+           f"Why evals drift when prompts do (7 minute read)\n{STORY}\n")
+    letter = split_newsletter(raw)
+    assert letter.format == "markdown"
+    assert [i.title for i in letter.items] == ["Quillmark opens its 12B coding model",
+                                               "Harborline raises $80M for edge inference", "Why evals drift when prompts do"]
+    assert "read by the text reader (the markdown reader found 1 items)" in letter.reason
+    named = split_newsletter(raw, "markdown")  # a named format is read by its own reader alone
+    assert "read by the markdown reader" in named.reason and len(named.items) == 1
