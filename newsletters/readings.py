@@ -68,7 +68,8 @@ def read(body: str, fmt: str, named: bool) -> Reading:
         if better(other.score, best.score):
             best = other
     if best is not readings[0]:  # (a reading by the format's own reader says nothing of the others)
-        best.others = "; ".join(f"the {r.reader} reader found {len(r.items)} items" for r in readings if r is not best)
+        best.others = "; ".join(f"the {r.reader} reader found {len(r.items)} item{'' if len(r.items) == 1 else 's'}"
+                                for r in readings if r is not best)
     return best
 
 

@@ -239,6 +239,6 @@ def test_where_the_markdown_reader_fails_the_text_reader_s_split_is_kept_and_nam
     assert letter.format == "markdown"
     assert [i.title for i in letter.items] == ["Quillmark opens its 12B coding model",
                                                "Harborline raises $80M for edge inference", "Why evals drift when prompts do"]
-    assert "read by the text reader (the markdown reader found 1 items)" in letter.reason
+    assert "read by the text reader (the markdown reader found 1 item)" in letter.reason
     named = split_newsletter(raw, "markdown")  # a named format is read by its own reader alone
     assert "read by the markdown reader" in named.reason and len(named.items) == 1
