@@ -10,9 +10,9 @@ The readers of one body:
 - text: the text reader, on the text with its wrapped lines joined again first where it was
   hard-wrapped at a fixed width (text.reflow), then as it is; the Markdown reader when the text
   has Markdown marks in it.
-A format the caller named is read by that reader alone (text: with and without reflowing). A whole email's HTML and text parts are
-weighed the same way (split.split_message): the HTML part, unless the text part's split is
-clearly better.
+A format the caller named is read by that reader alone (text: with and without reflowing). A
+whole email's HTML and text parts are weighed the same way (split.split_message): the HTML part,
+unless the text part's split is clearly better.
 
 A split's score (score()): one point for each item with a title and a body, the share of the
 body's text that the items cover, and a point off for each item that is boilerplate or whose title
@@ -74,6 +74,7 @@ def read(body: str, fmt: str, named: bool) -> Reading:
 
 
 def candidates(body: str, fmt: str) -> list[str]:
+    """The readers that may read body, the format's own first."""
     if fmt == "markdown":
         return ["markdown", "text"]
     if fmt != "text":
