@@ -121,7 +121,8 @@ CALL_TO_ACTION = re.compile(
     # '... Thursday 7pm: RSVP here': a text part cannot show that only 'RSVP here' was linked
     r"\b(?:rsvp|register|sign\s+up|apply|join(?:\s+us)?|enroll|book|subscribe|watch|listen|tell\s+us|vote)\s+here\W*$", re.I)
 GREETING = re.compile(r"^(?:hey|hi|hello|good\s+(?:morning|afternoon|evening)|welcome\s+back)\b.{0,40}$", re.I)
-SALUTATION = re.compile(r"^(?:\d{1,3}[.)]\s+|#\d{1,3}\s+|[^\w\s]{1,4}\s+)?dear\b[^\n.!?]{0,40},$", re.I)  # an editor's letter ('Dear friends,'), not 'Hey folks,'
+# An editor's letter ('Dear friends,', numbered or after an emoji too), not 'Hey folks,'
+SALUTATION = re.compile(r"^(?:\d{1,3}[.)]\s+|#\d{1,3}\s+|[^\w\s]{1,4}\s+)?dear\b[^\n.!?]{0,40},$", re.I)
 # Run-in labels inside one story ('What's new', 'Why it matters:'): never an item's title.
 SUBHEAD = re.compile(
     r"^(?:what(?:'|’)?s\s+new|how\s+it\s+works|why\s+it\s+matters|why\s+this\s+matters|we(?:'|’)?re\s+thinking|"

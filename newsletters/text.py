@@ -94,7 +94,8 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
         return cards
     if len(lines) > 1 and sponsor_marker(lines[0]):  # 'PRESENTED BY GRIDLINE' over the sponsor's headline
         return [Block(text=lines[0], line=True)] + [_text_line(line, refs) for line in lines[1:]]
-    if _numbered_title(lines) and _headline_end(lines, 0) is None:  # '1. Open agents catch up' over its text, no blank line between
+    # '1. Open agents catch up' over its text, no blank line between
+    if _numbered_title(lines) and _headline_end(lines, 0) is None:
         return [_text_line(lines[0], refs, headline=True, heading=3)] + _text_paragraph(lines[1:], refs, False)
     blocks: list[Block] = []
     if len(lines) > 1 and only_emoji(lines[0]):
