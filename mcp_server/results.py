@@ -51,6 +51,8 @@ class NewsletterEntry(BatchEntry):
     read_time: str | None = None
     published: str | None = Field(default=None, description="The item's own date when it has one (a feed entry's).")
     author: str | None = Field(default=None, description="The item's own author when it names one (a feed entry's).")
+    number: int | None = Field(default=None, description="The list number the newsletter gave the headline; the "
+                                                         "title is without it.")
 
 
 class NewsletterResult(BaseModel):
@@ -59,7 +61,9 @@ class NewsletterResult(BaseModel):
     subject: str | None
     date: str | None
     source: str | None
-    format: str = Field(description="How the newsletter was read: text, markdown, html or email.")
+    format: str = Field(description="How the newsletter was read: text, markdown, html, email or feed.")
+    forward: str | None = Field(default=None, description="For a newsletter forwarded inline: the client that "
+                                "forwarded it; subject, date and source are then the original newsletter's.")
     part: str | None = Field(default=None, description="For an email: the MIME part that was split.")
     reason: str | None = Field(default=None, description="Which rule split the items, or why none were found.")
     items: list[NewsletterEntry]

@@ -253,6 +253,7 @@ async def _newsletter_result(ctx: AppContext, letter, limit: int, start: float) 
     ok = sum(e.ok for e in merged)
     return NewsletterResult(
         subject=letter.subject, date=letter.date, source=letter.source, format=letter.format, part=letter.part,
+        forward=letter.forward,
         reason=letter.reason, items=merged, succeeded=ok, failed=len(merged) - ok, model=svc.backend.model_id,
         seconds=round(anyio.current_time() - start, 3),
     )

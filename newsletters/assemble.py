@@ -8,15 +8,15 @@ is (section header, headline, sponsor marker, boilerplate or text), and builds t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from . import sponsors
 from .blocks import Block, Draft
 from .patterns import (
     GENERIC_LINK,
     HIRING_PITCH,
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
-    SPONSOR_TAG,
     SPONSORED_NOTE,
     URL,
     clean_url,
@@ -41,6 +41,7 @@ from .rules import (
 MASTHEAD_BLOCKS = 40  # where the post's title may come again, linked, after the title line
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
 TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
+LIST_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # '1. ', '2) ', '#3 ' before a title
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 
@@ -52,84 +53,121 @@ class Assembly:
     rule: str = ""
 
 
+@dataclass
+class Layout:
+    """What holds for the whole document. A newsletter whose headlines carry marks ('(N minute
+    read)', '(Sponsor)' ...) marks them all (strict): then an unmarked link line is a call to action
+    or a link in the text, not a headline."""
+
+    blocks: list[Block]
+    marks: list[bool]  # per block: a marked headline
+    strict: bool
 
 
+@dataclass
+class Walk:
+    """What the walk over the blocks knows so far."""
 
+    drafts: list[Draft] = field(default_factory=list)
+    current: Draft | None = None  # the item that text goes to
+    doc_title: str | None = None
+    section: str | None = None
+    section_sponsored: bool = False  # the section is a sponsor's ('💰 Sponsored')
+    pending_sponsor: bool = False  # a 'SPONSORED' line right above: the next item is a sponsor's
+    by_marker: bool = False  # the current item was flagged by such a line: a headline, no label
+    used: dict[str, None] = field(default_factory=dict)  # the rules that started items, in order of first use
 
+    @property
+    def sponsored(self) -> bool:
+        return self.section_sponsored or self.pending_sponsor
+
+    def start(self, draft: Draft, kind: str) -> None:
+        self.current = draft
+        self.drafts.append(draft)
+        self.used[kind] = None
+        self.by_marker, self.pending_sponsor = self.pending_sponsor and not self.section_sponsored, False
 
 
 def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     """Walk the blocks once, in document order, and gather items."""
-    drafts: list[Draft] = []
-    doc_title, section, section_sponsored, pending_sponsor = None, None, False, False
-    current: Draft | None = None
-    by_marker = False  # the current item is flagged by a sponsor line right above it: a headline, no label
-    # A newsletter whose headlines carry marks ('(N minute read)', '(Sponsor)'...) marks them all:
-    # then an unmarked link line is a call to action or a link in the text, not a headline.
     marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
-    strict = sum(marks) >= STRICT_MARKED
-    used: dict[str, None] = {}  # the rules that started items, in order of first use
+    layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED)
+    walk = Walk()
     i = 0
     while i < len(blocks):
-        block = blocks[i]
-        block, i = (block, i + 1) if block.text[:1].isalnum() else _merge_emoji_line(blocks, i)
-        text = block.text if block else ""
-        if not text or not (text[0].isalnum() or any(ch.isalnum() for ch in text) or emoji_prefix(text).strip()):
-            continue  # '***' separators and the like
-        if SPONSORED_NOTE.match(text):
-            continue  # '*Sponsored listing': the starred item is flagged in _finish
-        nxt = next_block(blocks, i)
-        kind = title_kind(block, current, nxt, strict, section, marks[i - 1] if block is blocks[i - 1] else None)
-        if kind and not strict and 1 < i <= MASTHEAD_BLOCKS and text == blocks[0].text:
-            current = None  # the post's own title, linked under the masthead (Substack): no item
-            continue
-        if kind in ("title", "strong", "heading") and _same_link(current, drafts, block):
-            fresh = _draft(block, section, current.sponsored)
-            current.title, current.read_time = fresh.title, fresh.read_time or current.read_time
-            continue  # a banner's alt text linked like the headline under it: one item, the headline's
-        if kind == "title" and picture_link(block, current, nxt):
-            continue  # its alt text is no headline
-        if kind and not strict and not by_marker and _label(current, drafts):
-            drafts.pop()  # 'VIREO BIO' right above a headline: a label, not an item
-            section, section_sponsored, current = current.title, False, None
-            kind = title_kind(block, current, nxt, strict, section)
-        if kind == "marked":
-            current = _draft(block, section, section_sponsored or pending_sponsor)
-        elif sponsor_marker(text):
-            if block.heading or emoji_prefix(text).strip():
-                section, section_sponsored = text, True
-            else:
-                pending_sponsor = True
-            current = None
-            continue
-        elif noise(block):
-            current = None  # boilerplate ends the item before it
-            continue
-        elif block.heading == 1 and doc_title is None and not drafts and section is None and not block.url \
-                and kind != "heading":
-            doc_title, current = text, None
-            continue
-        elif kind == "bullet":
-            current = _bullet_draft(block, section, section_sponsored or pending_sponsor)
-        elif kind:
-            current = _draft(block, section, section_sponsored or pending_sponsor)
-        elif section_like(block) or list_header(block, nxt):
-            section, section_sponsored, pending_sponsor, current = text, False, False, None
-            continue
+        block, i = (blocks[i], i + 1) if blocks[i].text[:1].isalnum() else _merge_emoji_line(blocks, i)
+        if block is None or not _readable(block.text) or SPONSORED_NOTE.match(block.text):
+            continue  # '***' separators; '*Sponsored listing' (the starred item is flagged in _finish)
+        _step(walk, layout, block, i)
+    drafts = _finish(walk.drafts, layout.strict)
+    rule = "split by " + "; ".join(RULES[k] for k in walk.used)
+    return Assembly(drafts, walk.doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
+
+
+def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
+    """One block (blocks[i - 1], or an emoji line merged with it): 1. what it is (rules.title_kind);
+    2. a title that starts no new item; 3. a label right above a headline dropped; 4. its place."""
+    nxt = next_block(layout.blocks, i)
+    is_marked = layout.marks[i - 1] if block is layout.blocks[i - 1] else None
+    kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
+    if _no_new_item(walk, layout, block, kind, nxt, i):
+        return
+    if kind and not layout.strict and not walk.by_marker and _label(walk.current, walk.drafts):
+        walk.drafts.pop()  # 'VIREO BIO' right above a headline: a label, not an item
+        walk.section, walk.section_sponsored, walk.current = walk.current.title, False, None
+        kind = title_kind(block, walk.current, nxt, layout.strict, walk.section)
+    draft = _place(walk, block, kind, nxt)
+    if draft is not None:
+        walk.start(draft, kind)
+
+
+def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt: Block | None, i: int) -> bool:
+    """A title-like block that starts no item: the post's own title again, a banner linked like the
+    headline under it, a picture's alt text."""
+    if kind and not layout.strict and 1 < i <= MASTHEAD_BLOCKS and block.text == layout.blocks[0].text:
+        walk.current = None  # the post's own title, linked under the masthead (Substack): no item
+        return True
+    if kind in ("title", "strong", "heading") and _same_link(walk.current, walk.drafts, block):
+        fresh = _draft(block, walk.section, walk.current.sponsored)
+        walk.current.title, walk.current.read_time = fresh.title, fresh.read_time or walk.current.read_time
+        return True  # a banner's alt text linked like the headline under it: one item, the headline's
+    return kind == "title" and picture_link(block, walk.current, nxt)  # its alt text is no headline
+
+
+def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Draft | None:
+    """The item a block starts (returned); or else what it does to the walk: a sponsor marker flags
+    what follows, boilerplate ends the item before it, a first h1 is the document's title, a
+    section header opens a section, and any other block is text of the current item."""
+    text = block.text
+    if kind == "marked":
+        return _draft(block, walk.section, walk.sponsored)
+    if sponsor_marker(text):
+        if block.heading or emoji_prefix(text).strip():
+            walk.section, walk.section_sponsored = text, True
         else:
-            if current is not None:
-                _add_body(current, block)
-            continue
-        drafts.append(current)
-        used[kind] = None
-        by_marker, pending_sponsor = pending_sponsor and not section_sponsored, False  # 'SPONSORED' right above
-    drafts = _finish(drafts, strict)
-    rule = "split by " + "; ".join(RULES[k] for k in used)
-    return Assembly(drafts, doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
+            walk.pending_sponsor = True
+    elif noise(block):
+        pass
+    elif block.heading == 1 and walk.doc_title is None and not walk.drafts and walk.section is None \
+            and not block.url and kind != "heading":
+        walk.doc_title = text
+    elif kind == "bullet":
+        return _bullet_draft(block, walk.section, walk.sponsored)
+    elif kind:
+        return _draft(block, walk.section, walk.sponsored)
+    elif section_like(block) or list_header(block, nxt):
+        walk.section, walk.section_sponsored, walk.pending_sponsor = text, False, False
+    else:
+        if walk.current is not None:
+            _add_body(walk.current, block)
+        return None  # the item goes on
+    walk.current = None
+    return None
 
 
-
-
+def _readable(text: str) -> bool:
+    """Anything to read: a letter or digit, or an emoji ('***' separators are not)."""
+    return bool(text) and (text[0].isalnum() or any(ch.isalnum() for ch in text) or bool(emoji_prefix(text).strip()))
 
 
 def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
@@ -152,8 +190,6 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet or d.sponsored)]
 
 
-
-
 def _words(text: str) -> int:
     """How much there is to read: the link targets a text part writes inline ('(https://...)',
     '(mailto:...)') do not count."""
@@ -166,8 +202,6 @@ def _label(current: Draft | None, drafts: list[Draft]) -> bool:
     return (current is not None and bool(drafts) and drafts[-1] is current and not current.parts
             and not current.bullet and len(current.title) <= MAX_SECTION_CHARS
             and (not current.url or bool(emoji_prefix(current.title).strip())))
-
-
 
 
 def _same_link(current: Draft | None, drafts: list[Draft], block: Block) -> bool:
@@ -201,13 +235,19 @@ def _merge_emoji_line(blocks: list[Block], i: int) -> tuple[Block | None, int]:
     return None, i + 1
 
 
-
-
 def _draft(block: Block, section: str | None, sponsored: bool) -> Draft:
+    """A new item from its headline block: the read time, a sponsor label and a list number
+    ('1.', '2)', '#3') come off the title (the number is kept as the item's)."""
     title, read_time = split_read_time(block.text)
     title = title.strip(" \t-–—|:")
+    labelled = sponsors.tagged(title)
+    title = sponsors.without_label(title)
+    number = LIST_NUMBER.match(title)
+    if number and len(title) > number.end():
+        title = title[number.end():]
     return Draft(title=title or block.text, url=clean_url(block.url), read_time=read_time,
-                 sponsored=sponsored or bool(SPONSOR_TAG.search(title)), section=section)
+                 sponsored=sponsored or labelled, section=section,
+                 number=int(number.group(1) or number.group(2)) if number else None)
 
 
 def _add_body(draft: Draft, block: Block) -> None:

@@ -30,3 +30,4 @@ class Draft:
     parts: list[str] = field(default_factory=list)
     bullet: bool = False  # started by a linked list item
     prose: bool = False  # has a paragraph of running text (not only labels, counts or a list)
+    number: int | None = None  # the list number the newsletter gave the headline ('1. Title')

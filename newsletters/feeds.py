@@ -22,7 +22,8 @@ import re
 from .dates import normalise_date
 from .html import html_blocks
 from .model import MAX_DATE, Newsletter, NewsletterItem
-from .patterns import SPONSOR_TAG, clean_url
+from . import sponsors
+from .patterns import clean_url
 
 # The root element of a feed, after an XML declaration, comments, a doctype or stylesheet instructions.
 FEED_ROOT = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*+(?:<\?xml[^>]{0,500}\?>\s*+|<!--.{0,2000}?-->\s*+|"
@@ -30,11 +31,6 @@ FEED_ROOT = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*+(?:<\?xml[^>]{0,500}\?>\s*+|<!-
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # WordPress ends every entry with 'The post <a>Title</a> appeared first on <a>Site</a>.': no part of the item.
 WORDPRESS_FOOTER = re.compile(r"^The post .{1,600} appeared first on .{1,200}$")
-# A paid entry says so in its title ('Sponsored: ...', '... (Sponsor)') or its category.
-SPONSOR_TITLE = re.compile(r"^\W*(?:sponsored|sponsor|partner(?:\s+content)?|advertisement|ad|paid\s+post)"
-                           r"\s*[:|–—-]", re.I)
-SPONSOR_TERMS = frozenset(("sponsored", "sponsor", "sponsored content", "partner", "partner content", "partners",
-                           "advertisement", "advertorial", "ad", "ads", "paid post", "paid content"))
 MAX_ENTRIES = 5000  # a feed with more entries is read this far; the reason says so
 
 
@@ -70,10 +66,10 @@ def _item(entry) -> NewsletterItem:
     tags = [t.get("term") or t.get("label") for t in entry.get("tags", []) if t.get("term") or t.get("label")]
     title = _text(entry.get("title_detail") or {"value": entry.get("title", "")})
     return NewsletterItem(
-        title=title,
+        title=sponsors.without_label(title),
         content=max(texts, key=len, default=""),
-        sponsored=bool(SPONSOR_TITLE.match(title) or SPONSOR_TAG.search(title)
-                       or any(str(t).strip().lower() in SPONSOR_TERMS for t in tags)),
+        # A paid entry says so in its title ('Sponsored: ...', '... (Sponsor)') or a category: the one lexicon.
+        sponsored=sponsors.tagged(title) or any(sponsors.LABEL.match(str(t).strip()) for t in tags),
         url=clean_url(entry.get("link", "")),
         published=_date(entry.get("published") or entry.get("updated")),
         author=" ".join(str(entry.get("author") or "").split()) or None,

@@ -12,6 +12,7 @@ import re
 from html.parser import HTMLParser
 
 from .blocks import Block
+from .clean import INVISIBLE
 from .patterns import READ_TIME, TAG_SUFFIX, emoji_prefix, marked, only_emoji
 
 BLOCK_TAGS = frozenset(
@@ -161,6 +162,9 @@ class _BlockParser(HTMLParser):
             return
         if self.hidden or not data:
             return
+        if "\u00ad" in data or "\u200b" in data or "\u2060" in data or "\ufeff" in data:
+            # '&shy;' and '&#8203;' entities only become characters here, after clean_text
+            data = INVISIBLE.sub(lambda m: "" if len(m.group(0)) == 1 else " ", data)
         if self.levels:
             self.block_heading = self.block_heading or self.levels[-1]
         self.pieces.append((data, self.links[-1] if self.links else "", self.strong > 0))

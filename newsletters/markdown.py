@@ -17,6 +17,7 @@ from functools import cache
 from .blocks import Block
 from .flattened import cell_lines
 from .html import html_blocks
+from .patterns import SALUTATION
 from .plain_runs import plain_runs, splice
 from .text_links import text_links
 
@@ -30,6 +31,13 @@ ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
 TABLE_LINE = re.compile(r"^[ \t]*+\|")
 ROW_CONTINUATION = re.compile(r"^[^|\[\]()]{1,40}\|\s")  # html2text's later rows: 'Infra| [Headline](url)| 840 Likes'
 
+LINKED_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?:\*\*)?\[[^\[\]]{1,500}\]\([^()\s]{1,2000}\)(?:\*\*)?$")
+# A whole line in bold, or one link (bold inside or around it): a headline's own line.
+TITLE_LINE = re.compile(r"^(?:\*\*[^*\n]{3,300}\*\*|__[^_\n]{3,300}__|(?:\*\*)?\[(?:\*\*)?[^\[\]\n]{3,300}(?:\*\*)?\]"
+                        r"\([^()\s]{1,2000}\)(?:\*\*)?)$")
+# One space or tab at a line's end is padding (two or more are a hard line break, and stay).
+LONE_TRAILING_SPACE = re.compile(r"(?m)(?<=\S)[ \t]$")
+ITALIC_START = re.compile(r"^[*_](?![\s*_])")  # '_[A supply depot, 2039]_' under a tale's title
 SEPARATOR_CELL = re.compile(r"^\s*+:?-{3,}+:?\s*+$")
 HEADER_RULE = re.compile(r"^---(?:\|---)*+[ \t]*+$")  # html2text's rule under a table's first row, '---' a cell
 # A '[' that no ']' closes within 500 characters cannot start a link; escaped, markdown-it skips it at once
@@ -61,6 +69,7 @@ def markdown_blocks(raw: str) -> list[Block]:
 
 def unconvert(raw: str) -> str:
     """Converter artefacts undone: link targets re-joined, table cells laid out as paragraphs."""
+    raw = LONE_TRAILING_SPACE.sub("", raw)
     for _ in range(MAX_TARGET_LINES):
         joined = BROKEN_TARGET.sub(r"\1\2", raw)
         if joined == raw:
@@ -72,7 +81,7 @@ def unconvert(raw: str) -> str:
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
             for cell in _cells(line):
                 out.extend(cell_lines(cell))
-        elif SEPARATOR_CELL.match(line):  # html2text's '---' under a table's first row
+        elif SEPARATOR_CELL.match(line) and not _setext(line, out):  # html2text's '---' under a table's first row
             out.append("")
         elif PUNCTUATION_LINE.match(line) and not RULE_LINE.match(line):
             out.append("")  # no letter, digit or emoji: nothing to read, and markdown-it is slow on it
@@ -80,7 +89,7 @@ def unconvert(raw: str) -> str:
             out.extend(["", f"<p>{html.escape(line)}</p>", ""])
         else:
             out.append(text_links(line))
-    return "\n".join(_join_plain_lines(out))
+    return "\n".join(_join_plain_lines(_title_breaks(out)))
 
 
 def _header_rows(lines: list[str]) -> list[str]:
@@ -137,10 +146,39 @@ def _join_wrapped_headings(lines: list[str]) -> list[str]:
         if heading or row:
             while i < len(lines) and lines[i].strip() and len(line) < 3000 and (
                     line.count("[") > line.count("]") or line.count("](") > line.count(")")
-                    or (heading and len(line.rstrip()) >= WRAP_WIDTH and _plain(lines[i]))):
+                    or (heading and len(line.rstrip()) >= WRAP_WIDTH and _plain(lines[i]) and not _linked(line))):
                 line = f"{line.rstrip()} {lines[i].strip()}"
                 i += 1
         out.append(line)
+    return out
+
+
+def _setext(line: str, out: list[str]) -> bool:
+    """'Tools & Apps' over '------------': a setext heading's underline (turndown, markdownify), not
+    html2text's table rule, which it writes '---  ' under a row that ends in a hard break or a '|'."""
+    above = out[-1] if out else ""
+    return line == line.rstrip() and bool(above.strip()) and "|" not in above and not above.endswith("  ") \
+        and bool(PLAIN_LINE.match(above))
+
+
+def _linked(heading: str) -> bool:
+    """'## [Headline](url)': a heading that is one whole link ends with it (the next line is text)."""
+    return bool(LINKED_HEADING.match(heading.rstrip()))
+
+
+def _title_breaks(lines: list[str]) -> list[str]:
+    """A paragraph that opens with a whole bold or linked line ('**Headline (3 minute read)**',
+    '[Headline](url)') or a salutation ('Dear friends,'), its text on the next line: the title is a
+    paragraph of its own, as it is where a blank line follows it. (CommonMark would run the two
+    lines into one paragraph, and the headline into its text.)"""
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        out.append(line)
+        after = lines[n + 1].strip() if n + 1 < len(lines) else ""
+        opens = n == 0 or not lines[n - 1].strip()
+        if opens and after and (PLAIN_LINE.match(after) or ITALIC_START.match(after)) and (
+                TITLE_LINE.match(line.strip()) or SALUTATION.match(line.strip())):
+            out.append("")
     return out
 
 

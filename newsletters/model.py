@@ -21,6 +21,8 @@ class NewsletterItem(BaseModel):
     published: str | None = Field(default=None, description="The item's own date when it has one (a feed entry's), "
                                   "ISO 8601 when it could be read; else the newsletter's date applies.")
     author: str | None = Field(default=None, description="The item's own author when it names one (a feed entry's).")
+    number: int | None = Field(default=None, description="The list number the newsletter gave the headline "
+                                                         "('1. Open agents catch up' -> 1); the title is without it.")
 
 
 class Newsletter(BaseModel):
@@ -30,6 +32,9 @@ class Newsletter(BaseModel):
     format: str = Field(description="The form the newsletter was read as: text, markdown, html, email or feed.")
     part: str | None = Field(default=None, description="For an email: the MIME part whose body was split "
                                                        "(text/html or text/plain).")
+    forward: str | None = Field(default=None, description="For a newsletter forwarded inline: the client that "
+                                "forwarded it (gmail, outlook, apple or generic); subject, date and source are then "
+                                "the original newsletter's, not the forward's.")
     items: list[NewsletterItem] = Field(default_factory=list)
     reason: str | None = Field(default=None, description="Which rule split the newsletter into items, or why "
                                                          "no items were found.")

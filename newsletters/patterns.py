@@ -9,6 +9,8 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
+from . import sponsors
+
 MAX_TITLE_CHARS = 300
 MAX_SECTION_CHARS = 80
 
@@ -16,14 +18,9 @@ READ_TIME = re.compile(
     r"\(\s*(\d{1,3}(?:\s*[-–]\s*\d{1,3})?)\s*min(?:ute)?s?\.?\s+(read|watch|listen|video|podcast)\s*\)", re.I)
 TAG_SUFFIX = re.compile(
     r"\((?:github\s+repo|repo|website|tool|paper|research\s+paper|pdf|demo|dataset|course|product\s+launch|"
-    r"hugging\s*face\s+(?:model|space|repo)|app|video|podcast|sponsor|sponsored|ad)\)\s*$", re.I)
+    rf"hugging\s*face\s+(?:model|space|repo)|app|video|podcast|{'|'.join(sponsors.TAGS)})\)\s*$", re.I)
 # A read time ends a headline, optionally followed by one tag: 'Title (3 minute read) (Sponsor)'.
 READ_TIME_END = re.compile(READ_TIME.pattern + r"[\s*_]*(?:\([^()\n]{1,40}\)[\s*_]*)?$", re.I)
-SPONSOR_TAG = re.compile(r"\((?:sponsor|sponsored|ad|advertisement|paid\s+partner(?:ship)?)\)", re.I)
-SPONSOR_MARKER = re.compile(
-    r"^(?:(?:together\s+with|presented\s+by|sponsored\s+by|brought\s+to\s+you\s+by|in\s+partnership\s+with|"
-    r"a\s+(?:word|message)\s+from\b|from\s+our\s+sponsors?)\b|"
-    r"(?:sponsored|sponsors?|sponsor\s+message|partner\s+content|advertisement)\W*$)", re.I)
 GENERIC_LINK = re.compile(
     r"^(?:read\s+(?:more|the\s+\w+|it\s+here)|continue\s+reading|learn\s+more|full\s+story|source|link|here|"
     r"click\s+here|more|details|view\s+(?:it|more))\W*$", re.I)
@@ -124,7 +121,8 @@ CALL_TO_ACTION = re.compile(
     # '... Thursday 7pm: RSVP here': a text part cannot show that only 'RSVP here' was linked
     r"\b(?:rsvp|register|sign\s+up|apply|join(?:\s+us)?|enroll|book|subscribe|watch|listen|tell\s+us|vote)\s+here\W*$", re.I)
 GREETING = re.compile(r"^(?:hey|hi|hello|good\s+(?:morning|afternoon|evening)|welcome\s+back)\b.{0,40}$", re.I)
-SALUTATION = re.compile(r"^dear\b[^\n.!?]{0,40},$", re.I)  # an editor's letter ('Dear friends,'), not 'Hey folks,'
+# An editor's letter ('Dear friends,', numbered or after an emoji too), not 'Hey folks,'
+SALUTATION = re.compile(r"^(?:\d{1,3}[.)]\s+|#\d{1,3}\s+|[^\w\s]{1,4}\s+)?dear\b[^\n.!?]{0,40},$", re.I)
 # Run-in labels inside one story ('What's new', 'Why it matters:'): never an item's title.
 SUBHEAD = re.compile(
     r"^(?:what(?:'|’)?s\s+new|how\s+it\s+works|why\s+it\s+matters|why\s+this\s+matters|we(?:'|’)?re\s+thinking|"

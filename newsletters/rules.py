@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import sponsors
 from .blocks import Block, Draft
 from .patterns import (
     CALL_TO_ACTION,
@@ -18,7 +19,6 @@ from .patterns import (
     READ_TIME,
     SALUTATION,
     SIGN_OFF,
-    SPONSOR_MARKER,
     SUBHEAD,
     WEAK_NOISE,
     emoji_prefix,
@@ -26,6 +26,8 @@ from .patterns import (
 )
 
 STRICT_MARKED = 3
+CAPTION = re.compile(r"^(?:image|photo|picture|video|chart)\s+(?:source|credit)s?\s*:.{0,60}$", re.I)
+PROSE_CHARS = 80
 RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub Repo)'",
          "bullet": "linked list items (a text part's lines that open with their link)",
          "heading": "headings over their text",
@@ -69,15 +71,17 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if list_item(block, current):
         return "bullet"
     followed = nxt is not None and len(nxt.text) >= 25 and not nxt.heading and not nxt.link_only
-    if block.heading in (1, 2) and not block.url and not emoji_prefix(text).strip() and followed \
-            and len(text) <= MAX_TITLE_CHARS and not sponsor_marker(text):
-        return "heading"  # a story's own heading, with its text right under it
+    if block.heading in (1, 2) and not block.url and followed and len(text) <= MAX_TITLE_CHARS \
+            and not sponsor_marker(text) and (not emoji_prefix(text).strip() or prose(nxt)):
+        return "heading"  # a story's own heading, with its text right under it ('🤖 Agents learn to ask' too)
     if title_like(block) or (block.link_only and not block.strong and 4 <= len(text.split()) and len(text) <= 200):
         return "title"
-    if block.link_only and len(text) <= MAX_SECTION_CHARS and nxt is not None and count_line(nxt.text):
-        return "title"  # '[quarry-ai/docslice](url)' over '☆ 8,412 Stars': a repo or model listing
-    if block.strong and not block.url and followed and 2 <= len(text.split()) and len(text) <= 200 \
-            and not (text.endswith(":") and len(text.split()) <= 4) and not sponsor_marker(text):
+    if nxt is not None and count_line(nxt.text) and ((block.link_only and len(text) <= MAX_SECTION_CHARS) or (
+            block.strong and not block.link_only and len(text) <= MAX_TITLE_CHARS)):
+        return "title"  # '[quarry-ai/docslice](url)' or a bold headline over '☆ 8,412 Stars': a listing
+    if block.strong and not block.url and 2 <= len(text.split()) and len(text) <= 200 \
+            and not (text.endswith(":") and len(text.split()) <= 4) and not sponsor_marker(text) \
+            and (followed or headline_over_list(block, nxt)):
         return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
     if SALUTATION.match(text) and followed:
         return "letter"  # 'Dear friends,' opens an editor's letter
@@ -86,10 +90,25 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     return None
 
 
+def headline_over_list(block: Block, nxt: Block | None) -> bool:
+    """A bold headline of five words or more over its 'Related:' label or its list of links."""
+    text = block.text
+    return (nxt is not None and len(text.split()) >= 5 and not re.search(r"[.:;,]$", text)
+            and (bool(SUBHEAD.match(nxt.text)) or (nxt.bullet and bool(nxt.url))))
+
+
+def prose(block: Block | None) -> bool:
+    """A paragraph of running text: what follows a story's heading, where a section's header is
+    followed by a headline or a list."""
+    return (block is not None and len(block.text) >= PROSE_CHARS and not block.heading and not block.link_only
+            and not block.bullet and not block.strong)
+
+
 def plain_title_line(block: Block, nxt: Block | None) -> bool:
     """A text part's title line: 'Berkeley researchers cut the cost of robot models:' (five words
     or more, ending in a colon), or a short unpunctuated line over a paragraph or over its
-    'Source [ url ]' link line; one phrase, never two sentences (a caption or a remark)."""
+    'Source [ url ]' link line (led by an emoji only over running text: else a section's header);
+    one phrase, never two sentences (a caption or a remark)."""
     text = block.text
     if not block.line or block.url or len(text) > 200 or text.startswith(("…", "...", "[")) \
             or SENTENCE_BREAK.search(text):
@@ -98,7 +117,9 @@ def plain_title_line(block: Block, nxt: Block | None) -> bool:
         return len(text.split()) >= 5
     over = nxt is not None and (len(nxt.text) >= 80 or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text))))
     return (over and 2 <= len(text.split()) <= 20
-            and not re.search(r"[.,;!]$", text) and not emoji_prefix(text).strip())
+            and not re.search(r"[.,;!]$", text)
+            and (not emoji_prefix(text).strip() or prose(nxt) or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text))))
+            and not count_line(text))
 
 
 def house_header(block: Block) -> bool:
@@ -138,8 +159,8 @@ def section_like(block: Block) -> bool:
 
 
 def sponsor_marker(text: str) -> bool:
-    text = text.strip("*_#: ")
-    return len(text) <= MAX_SECTION_CHARS and bool(SPONSOR_MARKER.match(text[len(emoji_prefix(text)):]))
+    """A sponsor marker block or section name (the lexicon in sponsors.py)."""
+    return sponsors.marker(text)
 
 
 def list_header(block: Block, nxt: Block | None) -> bool:
@@ -157,9 +178,9 @@ def list_item(block: Block, current: Draft | None) -> bool:
 
 def next_block(blocks: list[Block], i: int) -> Block | None:
     """The block after a would-be title, past a subtitle line ('…Cheap teleoperation goes a long
-    way…') or a scene line ('[A municipal archive, 2041]')."""
+    way…'), a scene line ('[A municipal archive, 2041]') or a picture's caption ('Image source: X')."""
     for block in blocks[i:i + 3]:
-        if block.text.strip() and not block.text.startswith(("…", "...", "[")):
+        if block.text.strip() and not block.text.startswith(("…", "...", "[")) and not CAPTION.match(block.text):
             return block
     return None
 

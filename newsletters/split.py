@@ -14,17 +14,14 @@ import re
 
 from news_core.errors import InputError
 
-from .assemble import assemble
 from .clean import binary, clean_text
 from .dates import normalise_date
 from .email_message import gmail_raw_bytes, has_headers, looks_like_email, read_message
-from .fallback import fallback_blocks
 from .forms import read_form
-from .html import html_blocks
-from .markdown import markdown_blocks
+from .forward import unquote, unwrap
 from .masthead import masthead
-from .model import Newsletter, NewsletterItem
-from .text import text_blocks
+from .model import Newsletter
+from .readings import better, read, score
 
 FORMATS = ("text", "markdown", "html", "email")
 ALIASES = {"auto": None, "": None, "plain": "text", "txt": "text", "md": "markdown", "htm": "html", "eml": "email",
@@ -58,21 +55,25 @@ def split_newsletter(raw: str | bytes | dict, format: str | None = None) -> News
 
 
 def split_message(data: bytes) -> Newsletter:
-    """A whole email: the HTML part (it keeps the layout), unless it gives under half the items of
-    the text part; subject, sender and date from the headers."""
+    """A whole email: the HTML part (it keeps the layout), unless the text part's split is clearly
+    better (readings.better); subject, sender and date from the headers (a forward's: the original's)."""
     message = read_message(data)
     letters = []
     for content_type, body in message.bodies:
         letter = split_body(body, "html" if content_type == "text/html" else None)
         letter.part = content_type
         letters.append(letter)
-    html = max((x for x in letters if x.part == "text/html"), key=lambda x: len(x.items), default=None)
-    text = max((x for x in letters if x.part != "text/html"), key=lambda x: len(x.items), default=None)
-    if html is not None and (text is None or len(html.items) * 2 >= len(text.items) > 0 or not text.items):
+    html = max((x for x in letters if x.part == "text/html"), key=lambda x: score(x.items), default=None)
+    text = max((x for x in letters if x.part != "text/html"), key=lambda x: score(x.items), default=None)
+    if html is not None and (text is None or not better(score(text.items), score(html.items))):
         best = html
     else:
         best = text or Newsletter(format="email", reason="the email has no text/html or text/plain part")
     heads = message.headers
+    if best.forward:  # a forward: the original's headers, read from the body, come first
+        return best.model_copy(update={"format": "email", "subject": best.subject or heads.get("subject"),
+                                       "date": best.date or (normalise_date(heads["date"]) if heads.get("date") else None),
+                                       "source": best.source or _sender(heads.get("from", "")) or None})
     return best.model_copy(update={
         "format": "email",
         "subject": heads.get("subject") or best.subject,
@@ -83,16 +84,26 @@ def split_message(data: bytes) -> Newsletter:
 
 def split_body(raw: str, fmt: str | None = None) -> Newsletter:
     """One body (not a whole message) in text, Markdown or HTML."""
-    text = clean_text(raw)
-    fmt = fmt or detect_format(text)
+    text = unquote(clean_text(raw))
+    named, fmt = fmt is not None, fmt or detect_format(text)
     if not text.strip():
         return Newsletter(format=fmt, reason="the newsletter is empty")
     if binary(text):
         return Newsletter(format=fmt, reason="the input looks like binary data, not a newsletter "
                                              "(mostly control or undecodable characters)")
+    forwarded = None
+    for _ in range(3):  # a forward of a forward: the innermost original
+        inner = unwrap(text, fmt)
+        if inner is None:
+            break
+        forwarded, text = inner, inner.body
     headers, body = split_headers(text)
-    items, rule, doc_title, meta, blocks_read, head = _items(body, fmt)
-    name, mast_date = masthead(head)
+    if forwarded:
+        headers.update({k: v for k, v in (("subject", forwarded.subject), ("from", forwarded.sender),
+                                          ("date", forwarded.date)) if v})
+    best = read(body, fmt, named)
+    items, doc_title, meta = best.items, best.doc_title, best.meta
+    name, mast_date = masthead(best.head)
     subject = headers.get("subject") or meta.get("subject") or headers.get("title") or doc_title or \
         (f"{name} {mast_date}" if name and mast_date else None)
     date = headers.get("date") or headers.get("sent") or meta.get("date") or mast_date
@@ -100,12 +111,13 @@ def split_body(raw: str, fmt: str | None = None) -> Newsletter:
         date = DATE_IN_TEXT.search(subject).group(1)
     source = (_sender(headers.get("from") or headers.get("source") or meta.get("source") or "")
               or _masthead_name(subject) or name)
-    reason = rule if items else (
-        f"no newsletter items found in {blocks_read} text blocks read as {fmt}: no headline was recognised "
+    reason = f"{best.rule}; read by the {best.reader} reader" + (f" ({best.others})" if best.others else "") \
+        if items else (
+        f"no newsletter items found in {best.blocks_read} text blocks read as {fmt}: no headline was recognised "
         "(headlines end in '(N minute read)', '(GitHub Repo)' or '(Sponsor)', or are headings, bold or linked "
         "title lines followed by text)")
     return Newsletter(subject=subject or None, date=normalise_date(date) if date else None, source=source or None,
-                      format=fmt, items=items, reason=reason)
+                      format=fmt, forward=forwarded.client if forwarded else None, items=items, reason=reason)
 
 
 def _message_bytes(raw: str | bytes, fmt: str | None) -> bytes | None:
@@ -157,24 +169,6 @@ def split_headers(text: str) -> tuple[dict[str, str], str]:
             return {}, text
         n += 1
     return (headers, "\n".join(lines[n:])) if headers else ({}, text)
-
-
-def _items(body: str, fmt: str):
-    meta: dict[str, str] = {}
-    if fmt == "html":
-        blocks, meta = html_blocks(body)
-    elif fmt == "markdown":
-        blocks = markdown_blocks(body)
-    else:
-        blocks = text_blocks(body)
-    found = assemble(blocks)
-    if not found.drafts:  # no marked headline anywhere: the generic rules
-        generic = fallback_blocks(blocks, body if fmt == "text" else None)
-        found = found if generic is blocks else assemble(generic, fallback=True)  # the same walk finds nothing again
-    items = [NewsletterItem(title=d.title, content="\n\n".join(d.parts), url=d.url, read_time=d.read_time,
-                            sponsored=d.sponsored, section=d.section) for d in found.drafts]
-    head = "\n".join(b.text for b in blocks[:60])  # where a masthead line would be
-    return items, found.rule, found.doc_title, meta, found.blocks_read, head
 
 
 def _sender(value: str) -> str:

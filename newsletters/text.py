@@ -30,6 +30,10 @@ ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[
 # A list line of a text part that opens with its link: 'Someone trained a tiny model [ https://x ] and now ...'.
 LEADING_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]\s*+(?P<rest>.*)$")
 LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,3}[.)])[ \t]++(?=\S)")  # '- ', '* ', '• ', '1. ': a list item's line
+NUMBERED_PAREN = re.compile(r"\d{1,3}\)[ \t]++")
+NUMBERED_LINE = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)])[ \t]++\S")
+REF_START = re.compile(r"\[\d{1,4}\]")  # a 'Links:' list line, '[7] https://...'
+WRAP_MIN, WRAP_MAX = 60, 80  # text parts are wrapped at 72 to 78 columns
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 
@@ -37,7 +41,7 @@ FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     """Plain text. `loose`: also take a short unpunctuated line before a paragraph as a headline."""
     refs = {m.group(1): m.group(2) for m in REFERENCE_LINE.finditer(raw)}
-    paragraphs = _paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw)))
+    paragraphs = _counts_joined(_paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw))))
     unwrapped = _unwrapped(paragraphs)  # one paragraph a line (Substack, beehiiv): each line its own block
     parts: list[tuple[list[str], bool]] = []  # (lines, whether they are a list of linked lines)
     for para in paragraphs:
@@ -47,6 +51,17 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     for n, (para, listed) in enumerate(parts):
         blocks.extend(_text_paragraph(para, refs, loose and n + 1 < len(parts), listed))
     return blocks
+
+
+def _counts_joined(paragraphs: list[list[str]]) -> list[list[str]]:
+    """'⇧ 6,204 Likes' alone after a blank line belongs to the card above it (label, headline, count)."""
+    out: list[list[str]] = []
+    for para in paragraphs:
+        if out and len(para) == 1 and count_line(para[0]) and len(out[-1]) <= 3 and not count_line(out[-1][-1]):
+            out[-1] = out[-1] + para
+        else:
+            out.append(para)
+    return out
 
 
 def _unwrapped(paragraphs: list[list[str]]) -> bool:
@@ -79,6 +94,9 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
         return cards
     if len(lines) > 1 and sponsor_marker(lines[0]):  # 'PRESENTED BY GRIDLINE' over the sponsor's headline
         return [Block(text=lines[0], line=True)] + [_text_line(line, refs) for line in lines[1:]]
+    # '1. Open agents catch up' over its text, no blank line between
+    if _numbered_title(lines) and _headline_end(lines, 0) is None:
+        return [_text_line(lines[0], refs, headline=True, heading=3)] + _text_paragraph(lines[1:], refs, False)
     blocks: list[Block] = []
     if len(lines) > 1 and only_emoji(lines[0]):
         blocks.append(Block(text=lines[0], line=True))
@@ -87,7 +105,8 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
 
     def flush() -> None:
         if body:
-            blocks.extend(_line_blocks(body[0], refs, listed) if len(body) == 1 else [_text_body(body, refs)])
+            blocks.extend(_line_blocks(body[0], refs, listed, alone=len(lines) == 1) if len(body) == 1
+                          else [_text_body(body, refs)])
             body.clear()
 
     i, found = 0, False
@@ -105,6 +124,15 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
         return blocks + [_text_line(lines[0], refs, headline=True, heading=3)]
     flush()
     return blocks
+
+
+def _numbered_title(lines: list[str]) -> bool:
+    """A numbered headline line ('1. Title', '2) Title', '#3 Title') that opens a paragraph of text:
+    short, unpunctuated at its end, and followed by text rather than by the list's next line."""
+    first = lines[0]
+    return (len(lines) > 1 and bool(NUMBERED_LINE.match(first)) and len(first) <= 150
+            and not re.search(r"[.,;:!]$", first) and not LIST_MARK.match(lines[1]) and not NUMBERED_LINE.match(lines[1])
+            and sum(map(len, lines[1:])) >= 60)
 
 
 def _card(lines: list[str]) -> list[Block]:
@@ -185,23 +213,29 @@ def _text_line(line: str, refs: dict[str, str], headline: bool = False, heading:
     return Block(text=text, url=url, heading=heading, line=True, link_only=headline and bool(url))
 
 
-def _line_blocks(line: str, refs: dict[str, str], listed: bool = False) -> list[Block]:
+def _line_blocks(line: str, refs: dict[str, str], listed: bool = False, alone: bool = False) -> list[Block]:
     """A line on its own; 'Title [ https://x ] - summary' is a linked title and its text, and so is
     'Title [ https://x ] and more' in a list. A '- ' or '* ' line, or a line of a list of links, is
-    a list item (its mark dropped)."""
+    a list item (its mark dropped). A numbered line alone in its paragraph ('2. Robot kitchens earn
+    a certificate') is a numbered headline, not a list: it keeps its number (assemble drops it)."""
     mark = LIST_MARK.match(line)
-    if mark or listed:  # a list's line: its item, or a story's related link
+    if mark and alone and not listed and NUMBERED_LINE.match(line) and not re.search(r"[.;!]$", line):
+        mark = None
+    elif mark or listed:  # a list's line: its item, or a story's related link
         return [replace(block, bullet=True) for block in _linked_line(line[mark.end():] if mark else line, refs, True)]
     return _linked_line(line, refs, False)
 
 
 def _linked_line(line: str, refs: dict[str, str], listed: bool) -> list[Block]:
-    m = ANCHORED_LINK.match(line) or (LEADING_LINK.match(line) if listed else None)
+    number = NUMBERED_PAREN.match(line)  # '2) Title [ https://x ]': the ')' is no bracket of the link
+    lead, tail = (line[:number.end()], line[number.end():]) if number else ("", line)
+    m = ANCHORED_LINK.match(tail) or (LEADING_LINK.match(tail) if listed else None)
     if not m or URL.search(m.group("title")) or not m.group("title").strip():
         return [_text_line(line, refs)]
-    url = URL.search(line[m.end("title"):]).group(0)
+    url = URL.search(tail[m.end("title"):]).group(0)
     rest = m.group("rest")
-    title = Block(text=" ".join(m.group("title").split()), url=url, line=True, link_only=True, bullet=bool(rest))
+    title = Block(text=" ".join((lead + m.group("title")).split()), url=url, line=True, link_only=True,
+                  bullet=bool(rest))
     return [title, Block(text=rest, line=True, bullet=True)] if rest else [title]
 
 
@@ -211,4 +245,47 @@ def _text_body(lines: list[str], refs: dict[str, str]) -> Block:
     url = (refs.get(ref.group(1), "") if ref else "") or (found.group(0) if found else "")
     return Block(text=" ".join(INLINE_REF.sub("", text).split()), url=url)
 
+
+def reflow(text: str) -> str | None:
+    """A text part hard-wrapped at a fixed width (72 or 76 columns, as mail clients send it) with its
+    wrapped lines joined again, or None when it is not wrapped. A line break is a wrap where the next
+    line's first word would not have fit on the line; a line that ends short ended its paragraph
+    (a headline, a sign-off), and a list line, a reference or a dek ('…Cheap robots…') starts a
+    line of its own."""
+    lines = text.split("\n")
+    width = wrap_width(lines)
+    if width is None:
+        return None
+    out: list[str] = []
+    last = ""  # the line before, as it was
+    for line in lines:
+        first = line.split(None, 1)[0] if line.strip() else ""
+        if out and last.strip() and first and not LIST_MARK.match(line.lstrip()) and not REF_START.match(first) \
+                and not first.startswith(("…", "...")) \
+                and not REF_START.match(last.lstrip()) \
+                and len(last.rstrip()) + 1 + len(first) > width and not _headline_end_line(last):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+        last = line
+    return "\n".join(out)
+
+
+def _headline_end_line(line: str) -> bool:
+    """'... (3 MINUTE READ) [7]': a headline ends here, whatever the width."""
+    return bool(TRAILING_REF.search(line)) or marked(_bare(line.strip()))
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a text was wrapped at, if it was: lines of words run up to a width between
+    WRAP_MIN and WRAP_MAX columns, a quarter of them close to it, next to none past it."""
+    sizes = [len(line.rstrip()) for line in lines if " " in line.strip()]
+    inside = [n for n in sizes if n <= WRAP_MAX]
+    if len(sizes) < 10 or not inside:
+        return None
+    width = max(inside)
+    near = sum(n >= width - 12 for n in inside)
+    if width < WRAP_MIN or near < 0.25 * len(sizes) or len(sizes) - len(inside) > 0.05 * len(sizes):
+        return None
+    return width
 

@@ -15,7 +15,8 @@ from .patterns import emoji_prefix
 
 # Possessive: the words stop at the first bracket or parenthesis, and that one must open the URL.
 TEXT_LINK = re.compile(r"^(?P<lead>[ \t]{0,3}+(?:#{1,6}+[ \t]++|[*+-][ \t]++|\d{1,3}+[.)][ \t]++)?+)"
-                       r"(?P<words>[^\[\]()\n]{1,400}+)\((?P<url>https?://[^\s()\[\]<>]{1,2000}+)\)")
+                       r"(?P<words>(?:[^\[\]()\n\d]{0,20}+\d{1,3}\)[ \t]++)?[^\[\]()\n]{1,400}+)"
+                       r"\((?P<url>https?://[^\s()\[\]<>]{1,2000}+)\)")  # '🗺️ 5) Wayfinder Maps (url)': a number
 BOLD_LEAD = re.compile(r"^\*\*[^*]{1,200}+\*\*[ \t]++(?=[^\s*])")
 
 

@@ -177,7 +177,7 @@ def test_an_rss_2_feed_is_one_item_per_entry():
             ("EU lawmakers back a levy on large training runs", "2026-03-17T11:30:00+00:00", "Marc Delorme", "Policy", False),
             ("Hospital robots get a 3-year trial in Rotterdam & Lyon", "2026-03-16T21:15:40+00:00", "Anna de Vries",
              "Robotics", False),
-            ("Sponsored: Train on our H200 cluster by the hour", "2026-03-16T14:00:00+00:00", "AI Wire Partners",
+            ("Train on our H200 cluster by the hour", "2026-03-16T14:00:00+00:00", "AI Wire Partners",
              "Partner", True),
             ("Open-weights coder Minnow-7B beats models five times its size", "2026-03-16T09:12:03-04:00", "Priya Raman",
              "Open source", False)]

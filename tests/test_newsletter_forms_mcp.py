@@ -51,3 +51,14 @@ async def test_feed_entries_keep_their_own_date_and_author(fake_backend):
     assert [(e["published"], e["author"]) for e in result.structured_content["items"]] == [
         (i.published, i.author) for i in expected]
     assert any(i.author for i in expected) and any(i.published for i in expected)
+
+
+async def test_a_forwarded_newsletter_over_the_tool_names_the_original_and_the_list_numbers(fake_backend):
+    """What the Gmail agent sends when a reader forwards a newsletter: the tool's answer says whose it
+    is and keeps each headline's list number beside a clean title."""
+    from test_newsletter_generalise import FORWARDED_TEXT, WANTED
+
+    result = await call(fake_backend, "auto", "enhance_newsletter", {"raw": FORWARDED_TEXT})
+    out = result.structured_content
+    assert (out["source"], out["date"], out["forward"]) == ("Frontier Brief", "2026-09-15T07:05:00", "gmail")
+    assert [(e["title"], e["sponsored"], e["number"]) for e in out["items"]] == WANTED

@@ -1,0 +1,173 @@
+"""Inline forwards: a newsletter forwarded from Gmail, Outlook or Apple Mail, in a text, Markdown
+or HTML body -> the original newsletter's sender, subject and date, and the original's body alone
+(the forwarder's own note above the forward is no part of it).
+
+What each client writes above the original (checked against the clients' own output):
+- Gmail: '---------- Forwarded message ---------', then From / Date / Subject / To lines; in HTML
+  inside <div class="gmail_attr"> within <div class="gmail_quote">, the body after it.
+- Outlook: a rule ('________________________________' in text, a div with a top border in HTML),
+  then From / Sent / To / (Cc) / Subject, the labels bold in HTML.
+- Apple Mail: 'Begin forwarded message:', then From / Subject / Date / To (/ Reply-To), the labels
+  bold in HTML, the original inside <blockquote type="cite">.
+- Any client: '-----Original Message-----', '-------- Forwarded Message --------' (Thunderbird),
+  'Forwarded message:' (MailMate); new Outlook writes no rule, only From / Date / To / Subject.
+A body quoted line by line ('> ', as some clients forward and every client replies) is unquoted
+first. The stdlib reads the sender (email.utils); the dates these clients write ('Wed, Apr 22,
+2026 at 10:12 AM') are no RFC 2822 date, so forward_date reads them.
+
+Everything here looks only at the first FORWARD_WINDOW characters for the marker, and is linear.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from .dates import normalise_date
+
+FORWARD_WINDOW = 200_000  # a forward's header block sits near the top
+MARKER = re.compile(
+    r"(?im)^[>\s]*(?:"
+    r"(?P<gmail>-{5,}\s*forwarded message\s*-{5,})|"
+    r"(?P<apple>begin forwarded message\s*:)|"
+    r"(?P<generic>-{3,}\s*(?:original message|forwarded message)\s*-{3,}|forwarded message\s*:)|"
+    r"(?P<outlook>_{10,}|-{10,})"
+    r")[ \t]*$")
+FIELD = re.compile(r"^[>\s]*[*_]{0,2}(from|date|sent|subject|to|cc|bcc|reply-to)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*?)\s*$",
+                   re.I)
+MAX_FIELD_LINES = 12
+MAX_NOTE_LINES = 80  # a forward's note is short: a header block further down is the newsletter's own text
+NEWLINE_TAGS = re.compile(r"^</?(?:br|div|p|tr|li|blockquote|h[1-6]|table|hr)\b", re.I)
+TAG_OR_TEXT = re.compile(r"<[^<>]{0,4000}>|[^<]+|<")
+QUOTED = re.compile(r"(?m)^>[ \t]?")
+
+
+@dataclass
+class Forward:
+    client: str  # gmail, outlook, apple or generic
+    sender: str  # 'TLDR AI <dan@tldrnewsletter.com>', as written
+    subject: str
+    date: str  # ISO 8601 when readable, else as written; '' when none
+    body: str  # the original's body, in the form given (text, Markdown or HTML)
+
+
+def unquote(text: str) -> str:
+    """A body whose every line is quoted ('> '): one level of quoting removed (up to three levels)."""
+    for _ in range(3):
+        lines = [line for line in text[:FORWARD_WINDOW].split("\n") if line.strip()]
+        if len(lines) < 3 or sum(line.lstrip().startswith(">") for line in lines) < 0.9 * len(lines):
+            return text
+        text = QUOTED.sub("", text)
+    return text
+
+
+def unwrap(text: str, fmt: str) -> Forward | None:
+    """The original newsletter inside an inline forward, or None when text is no forward."""
+    return _unwrap_html(text) if fmt == "html" else _unwrap_text(text)
+
+
+def _unwrap_text(text: str) -> Forward | None:
+    lines = text[:FORWARD_WINDOW].split("\n")
+    found = _header_block(lines)
+    if found is None:
+        return None
+    client, fields, end = found
+    offset = sum(len(line) + 1 for line in lines[:end])
+    return _forward(client, fields, text[offset:])
+
+
+def _unwrap_html(raw: str) -> Forward | None:
+    """The HTML read as lines (a line ends at <br>, </div>, </p> ...), each remembering where it
+    starts in the HTML, so that the body after the header block is cut from the HTML itself."""
+    lines, starts = [], []
+    current: list[str] = []
+    for m in TAG_OR_TEXT.finditer(raw[:FORWARD_WINDOW]):
+        piece = m.group(0)
+        if piece.startswith("<") and len(piece) > 1:
+            if NEWLINE_TAGS.match(piece):
+                line = " ".join(html_lib.unescape("".join(current)).split())
+                if line:  # (nested tags end many empty lines)
+                    lines.append(line)
+                    starts.append(m.start())
+                current = []
+            continue
+        current.append(piece)
+    found = _header_block(lines)
+    if found is None:
+        return None
+    client, fields, end = found
+    return _forward(client, fields, raw[starts[end - 1]:] if end else raw)
+
+
+def _header_block(lines: list[str]) -> tuple[str, dict[str, str], int] | None:
+    """(client, header fields, index of the line after the block) of the first forward header block."""
+    marker = None
+    for n, line in enumerate(lines):
+        if n > MAX_NOTE_LINES and marker is None:
+            return None
+        m = MARKER.match(line) if marker is None else None
+        if m:
+            marker = (next(k for k, v in m.groupdict().items() if v), n)
+            continue
+        if marker is not None or FIELD.match(line):
+            fields, end = _fields(lines, n)
+            # Without a marker line only Outlook's own block is a forward (From, Sent or Date, To or
+            # Cc, Subject): a newsletter's front matter or header lines ('From:', 'Date:') are not.
+            if "from" in fields and (("subject" in fields or "date" in fields or "sent" in fields) if marker
+                                     else _outlook_block(fields)):
+                return (marker[0] if marker else "outlook"), fields, end
+            marker = None  # a rule or a lone 'Date:' line in the newsletter's own text
+    return None
+
+
+def _outlook_block(fields: dict[str, str]) -> bool:
+    return "subject" in fields and ("sent" in fields or "date" in fields) and ("to" in fields or "cc" in fields)
+
+
+def _fields(lines: list[str], start: int) -> tuple[dict[str, str], int]:
+    """The 'Name: value' lines from start (blank lines before the first allowed)."""
+    fields: dict[str, str] = {}
+    n = start
+    while n < len(lines) and n < start + MAX_FIELD_LINES:
+        line = lines[n]
+        m = FIELD.match(line)
+        if m:
+            fields.setdefault(m.group(1).lower(), m.group(2).strip("* "))
+        elif line.strip(" >") or fields:
+            break
+        n += 1
+    return fields, n
+
+
+def _forward(client: str, fields: dict[str, str], body: str) -> Forward:
+    when = fields.get("date") or fields.get("sent") or ""
+    return Forward(client=client, sender=_quoted(fields.get("from", "")), subject=fields.get("subject", ""),
+                   date=forward_date(when) if when else "", body=body)
+
+
+def _quoted(sender: str) -> str:
+    """'The Batch @ DeepLearning.AI <thebatch@x>': clients write the name unquoted, even with an '@'
+    in it, which email.utils would misread; quoted, it reads as written."""
+    m = re.fullmatch(r"\s*([^<>\"]+?)\s*<([^<>\s]+)>\s*", sender)
+    return f"\"{m.group(1)}\" <{m.group(2)}>" if m else sender
+
+
+CLIENT_DATE = ("%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M:%S %p", "%B %d, %Y %I:%M:%S %p",
+               "%d %b %Y %H:%M", "%d %B %Y %H:%M", "%d %b %Y %H:%M:%S", "%d %B %Y %H:%M:%S", "%b %d, %Y %H:%M",
+               "%B %d, %Y %H:%M", "%B %d, %Y, %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%b %d, %Y", "%B %d, %Y")
+
+
+def forward_date(value: str) -> str:
+    """'Wed, Apr 22, 2026 at 10:12 AM' (Gmail), 'Wednesday, April 22, 2026 10:12 AM' (Outlook),
+    'April 22, 2026 at 10:12:03 AM GMT' (Apple Mail) or an RFC 2822 date -> ISO 8601."""
+    plain = re.sub(r"\s+at\s+", " ", " ".join(value.split()))
+    plain = re.sub(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", "", plain, flags=re.I)
+    plain = re.sub(r"\s+(?:[A-Z]{2,5}(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}|\(.*\))$", "", plain)
+    for pattern in CLIENT_DATE:
+        try:
+            return datetime.strptime(plain, pattern).isoformat()
+        except ValueError:
+            continue
+    return normalise_date(value)

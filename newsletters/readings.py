@@ -1,0 +1,125 @@
+"""One way through: every reader turns a body into the same Block sequence, `assemble` turns blocks
+into items, and where more than one reader could read the body the candidate splits are scored and
+the best kept, so that one line break against a blank line can no longer decide between 0 and 5
+items.
+
+The readers of one body:
+- html: the HTML reader alone;
+- markdown: the Markdown reader (markdown-it, then the HTML reader), and the text reader (a
+  Markdown conversion whose headlines run into their text is often read better as lines);
+- text: the text reader, on the text with its wrapped lines joined again first where it was
+  hard-wrapped at a fixed width (text.reflow), then as it is; the Markdown reader when the text
+  has Markdown marks in it.
+A format the caller named is read by that reader alone (text: with and without reflowing). A
+whole email's HTML and text parts are weighed the same way (split.split_message): the HTML part,
+unless the text part's split is clearly better.
+
+A split's score (score()): one point for each item with a title and a body, the share of the
+body's text that the items cover, and a point off for each item that is boilerplate or whose title
+still holds markup ('**', '](', a leading '#', a URL), and for each marked headline ('(3 minute
+read)') that ended up inside an item's body. Another reader's split replaces the first
+reader's only where the first reader failed: when it scores at least twice as high and at least
+ONE_ITEM higher (0 items against 5, not 13 against 15): a close call keeps the first reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .assemble import assemble
+from .blocks import Block
+from .fallback import fallback_blocks
+from .html import html_blocks
+from .markdown import markdown_blocks
+from .model import NewsletterItem
+from .patterns import NOISE, READ_TIME
+from .text import reflow, text_blocks, wrap_width
+
+ONE_ITEM = 1.0
+CLEARLY_BETTER = 2.0  # readers disagree on detail all the time: another reader wins only where the first one failed
+MARKUP_TITLE = re.compile(r"\*\*|\]\(|^\s*\[|^\s*#|https?://")
+# Markdown in a text: a bold span, a link or a heading (not a stray '**' or '#')
+MARKDOWN_MARKS = re.compile(r"(?m)\*\*[^*\n]{1,300}\*\*|\[[^\[\]\n]{1,300}\]\(https?://|^ {0,3}#{1,6} \S")
+HEAD_BLOCKS = 60  # where a masthead line would be
+
+
+@dataclass
+class Reading:
+    """One reader's split of a body."""
+
+    reader: str
+    items: list[NewsletterItem]
+    rule: str
+    doc_title: str | None
+    meta: dict[str, str]  # what an HTML head says: subject, date, source
+    blocks_read: int
+    head: str  # the text of the first blocks, where a masthead line would be
+    score: float = 0.0
+    others: str = ""  # what the other readers found, for the reason
+
+
+def read(body: str, fmt: str, named: bool) -> Reading:
+    """The best reading of body: by the format's own reader, or by another that scores higher."""
+    readers = [r for r in candidates(body, fmt) if r.endswith(fmt)] if named else candidates(body, fmt)
+    readings = [reading(body, reader) for reader in readers]
+    best = readings[0]
+    for other in readings[1:]:
+        if better(other.score, best.score):
+            best = other
+    if best is not readings[0]:  # (a reading by the format's own reader says nothing of the others)
+        best.others = "; ".join(f"the {r.reader} reader found {len(r.items)} item{'' if len(r.items) == 1 else 's'}"
+                                for r in readings if r is not best)
+    return best
+
+
+def candidates(body: str, fmt: str) -> list[str]:
+    """The readers that may read body, the format's own first."""
+    if fmt == "markdown":
+        return ["markdown", "text"]
+    if fmt != "text":
+        return [fmt]
+    # hard-wrapped text is read with its lines joined again first: that is the text as written
+    texts = ["reflowed text", "text"] if wrap_width(body[:200_000].split("\n")) else ["text"]
+    return [*texts, *(["markdown"] if MARKDOWN_MARKS.search(body[:200_000]) else [])]
+
+
+def reading(body: str, reader: str) -> Reading:
+    meta: dict[str, str] = {}
+    if reader == "html":
+        blocks, meta = html_blocks(body)
+    elif reader == "markdown":
+        blocks = markdown_blocks(body)
+    elif reader == "reflowed text":
+        body = reflow(body) or body
+        blocks = text_blocks(body)
+    else:
+        blocks = text_blocks(body)
+    found = assemble(blocks)
+    if not found.drafts:  # no marked headline anywhere: the generic rules
+        generic = fallback_blocks(blocks, body if reader.endswith("text") else None)
+        found = found if generic is blocks else assemble(generic, fallback=True)  # the same walk finds nothing again
+    items = [NewsletterItem(title=d.title, content="\n\n".join(d.parts), url=d.url, read_time=d.read_time,
+                            sponsored=d.sponsored, section=d.section, number=d.number) for d in found.drafts]
+    head = "\n".join(b.text for b in blocks[:HEAD_BLOCKS])
+    return Reading(reader, items, found.rule, found.doc_title, meta, found.blocks_read, head,
+                   score(items, blocks))
+
+
+def better(other: float, first: float) -> bool:
+    """Whether a split that scores `other` replaces the first reader's (or part's) split."""
+    return other >= max(first + ONE_ITEM, first * CLEARLY_BETTER)
+
+
+def score(items: list[NewsletterItem], blocks: list[Block] | None = None) -> float:
+    """Items with a title and a body, plus the share of the text they cover, less junk items.
+    Without the blocks (a finished split of an email part), coverage is not counted."""
+    complete = sum(bool(i.title.strip() and i.content.strip()) for i in items)
+    junk = sum(bool(MARKUP_TITLE.search(i.title) or NOISE.search(i.title) or NOISE.search(i.content[:400]))
+               for i in items)
+    junk += sum(len(READ_TIME.findall(i.content[:20_000])) for i in items)  # headlines swallowed by a body
+    if blocks is None:
+        return complete - junk
+    whole = sum(len(b.text) for b in blocks) or 1
+    covered = sum(len(i.title) + len(i.content) for i in items)
+    return complete + min(covered / whole, 1.0) - junk

@@ -1,0 +1,62 @@
+"""The sponsor lexicon: the one place that says how a newsletter marks paid content.
+
+A newsletter marks a sponsor in one of three ways, and each is matched only where a label can
+stand, never anywhere in running text (a research item about a partnership is no ad):
+- a marker block (a line, heading or section name of its own, at most MAX_MARKER_CHARS):
+  a LABEL alone ('Sponsored', 'SPONSOR', '💰 Partner', 'Ad'), or an OPENER followed by a short
+  name ('Presented by Gridline', 'TOGETHER WITH LATTICE', 'In partnership with Acme');
+  it flags the item right under it, or, as a section name, every item in that section;
+- a tag at the end of a headline: '(Sponsor)', '(Sponsored)', '(Ad)', '(Paid partner)';
+- a label before a headline: 'Sponsored: Train on our cluster', '[Ad] ...', 'Partner: ...';
+  the label is dropped from the title, the item flagged.
+Feeds use the same words: a feed entry is paid when its title is tagged or labelled, or one of its
+categories is a LABEL (feeds.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+OPENERS = ("together with", "presented by", "sponsored by", "brought to you by", "in partnership with",
+           "from our partners?", "from our sponsors?", "a word from",
+           "a message from", "thanks to our (?:sponsors?|partners?)")
+LABELS = ("sponsored", "sponsors?", "sponsor message", "sponsored content", "partners?", "our partners?",
+          "partner content", "paid partnership", "partner spotlight", "sponsor spotlight", "advertisement", "ad",
+          "ads", "promoted", "advertorial", "paid post", "paid content")
+TAGS = ("sponsor", "sponsored", "ad", "advertisement", "paid partner(?:ship)?", "partner")
+PREFIXES = ("sponsored", "sponsor", "ad", "advertisement", "partner", "promoted", "paid partnership", "paid post")
+MAX_MARKER_CHARS = 80
+MAX_NAME_WORDS = 5  # 'Presented by Gridline Cloud': a name follows an opener, not a sentence
+
+OPENER = re.compile(rf"^(?:{'|'.join(OPENERS)})\b\s*:?\s*(?P<name>.*)$", re.I)
+LABEL = re.compile(rf"^(?:{'|'.join(LABELS)})\W*$", re.I)
+TAG = re.compile(rf"\((?:{'|'.join(TAGS)})\)", re.I)
+PREFIX = re.compile(rf"^\W{{0,3}}(?:\[(?:{'|'.join(PREFIXES)})\]|(?:{'|'.join(PREFIXES)})\s*[:|–—-])\s*(?=\S)", re.I)
+
+
+def marker(text: str) -> bool:
+    """A block that announces a sponsor: 'Sponsored', 'PRESENTED BY GRIDLINE', '🤝 Together with Acme'."""
+    text = text.strip("*_#: ")
+    text = text.lstrip("".join(ch for ch in text[:8] if _emoji(ch))).strip("*_#: ")
+    if not text or len(text) > MAX_MARKER_CHARS:
+        return False
+    if LABEL.match(text):
+        return True
+    m = OPENER.match(text)
+    return bool(m) and len(m.group("name").split()) <= MAX_NAME_WORDS and not m.group("name").rstrip().endswith(".")
+
+
+def tagged(title: str) -> bool:
+    """'Rent GPUs by the minute (Sponsor)' or 'Sponsored: Train on our cluster'."""
+    return bool(TAG.search(title) or PREFIX.match(title))
+
+
+def without_label(title: str) -> str:
+    """'Sponsored: Train on our cluster' -> 'Train on our cluster' (a tag at the end stays)."""
+    m = PREFIX.match(title)
+    return title[m.end():] if m else title
+
+
+def _emoji(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("So", "Sk") or char in "\u200d\ufe0f\ufe0e"
