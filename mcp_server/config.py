@@ -113,7 +113,7 @@ class ServerConfig(Settings):
                             "on disk, served after a restart, unfinished jobs resume (one server per folder)",
                             group=JOBS)
     item_timeout_s: float = setting(120.0, "seconds per item, every stage included; an item past it gets its "
-                                    "own error and the others go on", gt=0, flags=("--item-timeout",), group=LIMITS)
+                                    "own error and the others go on", gt=0, older=("--item-timeout",), group=LIMITS)
     shutdown_wait_s: float = setting(10.0, "on stdin close (http: on Ctrl+C or SIGTERM), how long running model "
                                      "work may take to stop before the model is left unfreed", gt=0, group=TRANSPORT)
     transport: str = setting("stdio", "stdio (a client starts the server) or http (MCP Streamable HTTP at "

@@ -21,6 +21,7 @@ import dataclasses
 import math
 import tomllib
 import typing
+import warnings
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, Iterable, Mapping, NamedTuple
@@ -54,13 +55,15 @@ class Bounds(NamedTuple):
 
 
 def setting(default: Any, help: str, *, choices: Iterable[str] | None = None, flags: tuple[str, ...] = (),
-            ge: float | None = None, gt: float | None = None, le: float | None = None,
+            older: tuple[str, ...] = (), ge: float | None = None, gt: float | None = None, le: float | None = None,
             lt: float | None = None, group: str = "") -> Any:
     """A settings field: its default, plus what checks, flags and docs need to know about it.
 
-    `flags` are extra spellings of its flag, kept so that older command lines still work. `group`:
+    `flags` are other spellings of its flag (`--format` beside `--formats`); `older` are names it
+    had before, still read so that older command lines work, hidden from --help, and a warning
+    names the current flag when one is used. `group`:
     one of its class's `groups`, the heading it is listed under in --help and the docs."""
-    meta = {"help": help, "choices": tuple(choices) if choices else None, "flags": flags,
+    meta = {"help": help, "choices": tuple(choices) if choices else None, "flags": flags, "older": older,
             "bounds": Bounds(ge, gt, le, lt), "group": group}
     if isinstance(default, list):  # a fresh copy per instance
         return dataclasses.field(default_factory=lambda: list(default), metadata=meta)
@@ -173,7 +176,10 @@ class Settings:
         for group, fields in cls.grouped(only).items():
             target = parser.add_argument_group(f"{group} settings", cls.groups[group]) if group else parser
             for f in fields:
-                target.add_argument(*flag_names(f), **_flag_options(f, type_hints(cls)[f.name]))
+                options = _flag_options(f, type_hints(cls)[f.name])
+                target.add_argument(*flag_names(f), **options)
+                for name in f.metadata.get("older", ()):  # still read, hidden from --help, and warned about
+                    target.add_argument(name, **_older_flag(options, name, flag_names(f)[0]))
 
     @classmethod
     def grouped(cls, only: Iterable[str] | None = None) -> dict[str, list[dataclasses.Field]]:
@@ -349,6 +355,22 @@ def shown(value: Any) -> str:
 
 def default_of(f: dataclasses.Field) -> Any:
     return f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+
+
+def _older_flag(options: dict[str, Any], name: str, current: str) -> dict[str, Any]:
+    """The options of an older spelling of a flag: hidden from --help, and using it warns (as trl's
+    renamed arguments do), so command lines keep working while people move to the current name."""
+    parse = options.get("type")
+    if parse is None:
+        raise TypeError(f"{name}: an older flag name is kept only for settings that take one value")
+
+    def warn_then_parse(text: str) -> Any:
+        warnings.warn(f"{name} is an older name of {current}: it still works, but write {current}",
+                      FutureWarning, stacklevel=2)
+        return parse(text)
+
+    warn_then_parse.__name__ = parse.__name__
+    return {**options, "type": warn_then_parse, "help": argparse.SUPPRESS}
 
 
 def _flag_options(f: dataclasses.Field, hint: Any) -> dict[str, Any]:

@@ -173,7 +173,8 @@ def test_generated_docs_are_in_sync_with_the_code():
     stale_files = [str(p) for p in stale(files)]
     assert stale_files == [], "run: python -m news_core.settings_doc --write"
     page = files[CONFIGURATION]
-    assert "0 = automatic: half the cores, at most 4" in page and "`--item-timeout-s` `--item-timeout`" in page
+    assert "0 = automatic: half the cores, at most 4" in page
+    assert "| `--item-timeout-s` |" in page and "`--item-timeout`" not in page  # an older name: not advertised
 
 
 N_THREADS = "0 = automatic: every core up to 4 when the machine is otherwise idle, else half the cores, at most 4"
@@ -250,3 +251,16 @@ def test_version_flags_print_the_installed_version():
 
     for flag in ("--version", "-V"):
         assert _help_text([flag]).strip() == f"news-enhancer {version('news-enhancer')}"
+
+
+def test_an_older_flag_name_still_works_is_hidden_and_warns_with_the_current_name():
+    import argparse as argparse_
+
+    from mcp_server.config import ServerConfig
+
+    parser = argparse_.ArgumentParser()
+    ServerConfig.add_arguments(parser)
+    assert "--item-timeout " not in parser.format_help() and "--item-timeout-s" in parser.format_help()
+    with pytest.warns(FutureWarning, match="--item-timeout is an older name of --item-timeout-s"):
+        args = parser.parse_args(["--item-timeout", "5"])
+    assert ServerConfig.from_args(args, {}).item_timeout_s == 5.0
