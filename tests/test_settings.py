@@ -151,7 +151,7 @@ def test_every_setting_is_a_flag_of_its_command(command):
 
 
 @pytest.mark.parametrize("argv, expected", [
-    (["serve", "--item-timeout", "7", "--n-threads", "2", "--max-batch-items", "3"],
+    (["serve", "--item-timeout-s", "7", "--n-threads", "2", "--max-batch-items", "3"],
      {"item_timeout_s": 7.0, "n_threads": 2, "max_batch_items": 3}),
     (["train", "--epochs", "2", "--data", "a.jsonl", "b.jsonl", "--lora-rank", "8", "--resume"],
      {"epochs": 2.0, "data": ["a.jsonl", "b.jsonl"], "lora_rank": 8, "resume": True}),
