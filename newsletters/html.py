@@ -23,6 +23,7 @@ VOID_TAGS = frozenset("area base br col embed hr img input link meta param sourc
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 LEAD_SEPARATOR = re.compile(r"\s*+[—–:-]\s++(\S.*)$", re.S)
 LEAD_SUFFIX = re.compile(r"\s*+(" + READ_TIME.pattern + r"|\((?:github\s+repo|website|sponsor|sponsored)\))", re.I)
+LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)]?")
 STRONG_TAGS = frozenset(("b", "strong"))
 MAX_DEPTH = 2000  # deeper elements are still read; only their nesting is no longer tracked
 END_SEARCH = 64  # how far down the open-element stack an end tag may close
@@ -185,6 +186,11 @@ class _BlockParser(HTMLParser):
         rest = _joined(p for p in visible if not p[1])
         rest = TAG_SUFFIX.sub("", READ_TIME.sub("", rest)).strip(" -–|·")
         rest = rest[len(emoji_prefix(rest)):]  # '🧪 <a>Headline</a>' is still one link
+        # '<b>1. <a>Headline</a></b>': a numbered list of linked headlines (MIT Technology Review's
+        # must-reads, Hacker Newsletter) numbers each link by hand; the number is no text of its own
+        number = LIST_NUMBER_ONLY.fullmatch(rest) if linked and visible[0][1] == "" else None
+        if number:  # written '1. ' whatever the sender wrote ('1 ', '#1'), so that it comes off the title
+            rest, text = "", f"{number.group(1) or number.group(2)}. {_joined(linked)}"
         self.blocks.append(Block(
             text=text,
             url=linked[0][1] if linked else "",
