@@ -27,6 +27,7 @@ WRAPPED_HYPHEN = re.compile(r"(?<=[^\W_])-\n(?=[^\W_])")  # html2text also wraps
 WRAP_WIDTH = 60  # html2text wraps at 78 columns: a heading this long may go on on the next line
 # A line of paragraph text that no Markdown construct starts with.
 PLAIN_LINE = re.compile(r"(?![ \t]|[#*+>|\[!<`=~_-]|\d{1,9}[.)](?:[ \t]|$)).")
+HASHTAG_LINE = re.compile(r"#[^\s#]")
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
 TABLE_LINE = re.compile(r"^[ \t]*+\|")
 ROW_CONTINUATION = re.compile(r"^[^|\[\]()]{1,40}\|\s")  # html2text's later rows: 'Infra| [Headline](url)| 840 Likes'
@@ -157,8 +158,9 @@ def _setext(line: str, out: list[str]) -> bool:
     """'Tools & Apps' over '------------': a setext heading's underline (turndown, markdownify), not
     html2text's table rule, which it writes '---  ' under a row that ends in a hard break or a '|'."""
     above = out[-1] if out else ""
+    # '#Favorites' (Hacker Newsletter's section names) is no ATX heading (no space after the '#'): text
     return line == line.rstrip() and bool(above.strip()) and "|" not in above and not above.endswith("  ") \
-        and bool(PLAIN_LINE.match(above))
+        and bool(PLAIN_LINE.match(above) or HASHTAG_LINE.match(above))
 
 
 def _linked(heading: str) -> bool:

@@ -12,6 +12,7 @@ from .patterns import (
     GENERIC_LINK,
     GREETING,
     HOUSE_SECTION,
+    ISSUE_DATE_LINE,
     JOBS_SECTION,
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
@@ -187,7 +188,7 @@ def next_block(blocks: list[Block], i: int) -> Block | None:
 
 def noise(block: Block) -> bool:
     text = block.text
-    if len(text) < 400 and NOISE.search(text):
+    if len(text) < 400 and NOISE.search(text) or (len(text) <= 60 and ISSUE_DATE_LINE.match(text)):
         return True
     return ((len(text) <= 60 or block.link_only) and bool(WEAK_NOISE.match(text))) or (
         len(text) <= 200 and bool(SIGN_OFF.match(text)))
