@@ -141,6 +141,9 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
     text = block.text
     if kind == "marked":
         return _draft(block, walk.section, walk.sponsored)
+    if walk.current is not None and not block.heading and sponsors.credit(text):
+        walk.current.sponsored = True  # 'Promoted by Kestrel' under the headline: this item is paid
+        return None
     if sponsor_marker(text):
         if block.heading or emoji_prefix(text).strip():
             walk.section, walk.section_sponsored = text, True
