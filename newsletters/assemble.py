@@ -29,6 +29,7 @@ from .rules import (
     RULES,
     STRICT_MARKED,
     house_section,
+    intro_only,
     list_header,
     next_block,
     noise,
@@ -112,7 +113,8 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
-    if kind and not layout.strict and not walk.by_marker and _label(walk.current, walk.drafts):
+    if kind and not layout.strict and not walk.by_marker and (
+            _label(walk.current, walk.drafts) or _intro(walk.current, walk.drafts, block)):
         walk.drafts.pop()  # 'VIREO BIO' right above a headline: a label, not an item
         walk.section, walk.section_sponsored, walk.current = walk.current.title, False, None
         kind = title_kind(block, walk.current, nxt, layout.strict, walk.section)
@@ -207,6 +209,14 @@ def _label(current: Draft | None, drafts: list[Draft]) -> bool:
             and (not current.url or bool(emoji_prefix(current.title).strip())))
 
 
+def _intro(current: Draft | None, drafts: list[Draft], block: Block) -> bool:
+    """A top-level heading with one short paragraph, then headlines of a lower rank (bold or linked
+    lines, list items, h3): a section's header and its introduction ('The must-reads' / 'I've
+    searched the web so you don't have to ...' in The Download, 'Treats to Try' in The Neuron)."""
+    return (current is not None and bool(drafts) and drafts[-1] is current and intro_only(current)
+            and block.heading not in (1, 2))
+
+
 def _same_link(current: Draft | None, drafts: list[Draft], block: Block) -> bool:
     return (current is not None and bool(drafts) and drafts[-1] is current and not current.parts
             and bool(current.url) and clean_url(block.url) == current.url)
@@ -249,7 +259,7 @@ def _draft(block: Block, section: str | None, sponsored: bool) -> Draft:
     if number and len(title) > number.end():
         title = title[number.end():]
     return Draft(title=title or block.text, url=clean_url(block.url), read_time=read_time,
-                 sponsored=sponsored or labelled, section=section,
+                 sponsored=sponsored or labelled, section=section, heading=block.heading,
                  number=int(number.group(1) or number.group(2)) if number else None)
 
 

@@ -22,7 +22,7 @@ TAG_SUFFIX = re.compile(
 # A read time ends a headline, optionally followed by one tag: 'Title (3 minute read) (Sponsor)'.
 READ_TIME_END = re.compile(READ_TIME.pattern + r"[\s*_]*(?:\([^()\n]{1,40}\)[\s*_]*)?$", re.I)
 GENERIC_LINK = re.compile(
-    r"^(?:read\s+(?:more|the\s+\w+|it\s+here)|continue\s+reading|learn\s+more|full\s+story|source|link|here|"
+    r"^(?:read\s+(?:more|it\s+here|the\s+(?:full\s+|whole\s+)?\w+)|continue\s+reading|learn\s+more|full\s+story|source|link|here|"
     r"click\s+here|more|details|view\s+(?:it|more))\W*$", re.I)
 # Footer and masthead boilerplate: never item text. A block matching this ends the item before it.
 NOISE = re.compile(

@@ -29,6 +29,7 @@ from .patterns import (
 STRICT_MARKED = 3
 CAPTION = re.compile(r"^(?:image|photo|picture|video|chart)\s+(?:source|credit)s?\s*:.{0,60}$", re.I)
 PROSE_CHARS = 80
+INTRO_CHARS = 250  # a section's introduction: one short paragraph
 RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub Repo)'",
          "bullet": "linked list items (a text part's lines that open with their link)",
          "heading": "headings over their text",
@@ -62,7 +63,7 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "marked" if is_marked else None
     if not (is_marked or block.url or block.heading or block.strong or block.line or SALUTATION.match(text)):
         return None  # plain text (or a list item without a link): only a mark or a 'Dear friends,' starts an item
-    if (block.bullet and current is not None and current.parts and not current.bullet) or \
+    if (block.bullet and current is not None and current.parts and not current.bullet and not intro_only(current)) or \
             (section and JOBS_SECTION.search(section)) or house_header(block) or SUBHEAD.match(text) or GREETING.match(text):
         return None
     if is_marked:
@@ -89,6 +90,13 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if plain_title_line(block, nxt):
         return "line"
     return None
+
+
+def intro_only(current: Draft) -> bool:
+    """An item opened by a short h1/h2 heading (a name, not a headline: five words at most) and
+    holding one short paragraph so far: what a section's header and its introduction look like until
+    the section's headlines come. (A story's headline over a summary and related links is longer.)"""
+    return current.heading in (1, 2) and len(current.title.split()) <= 5 and len(current.parts) == 1 and len(current.parts[0]) <= INTRO_CHARS
 
 
 def headline_over_list(block: Block, nxt: Block | None) -> bool:
@@ -174,7 +182,7 @@ def list_item(block: Block, current: Draft | None) -> bool:
     """A linked list item starts an item when no item is open, or in a run of such items."""
     return ((block.bullet or block.lead_strong) and bool(block.url) and not GENERIC_LINK.match(block.text)
             and not (CALL_TO_ACTION.search(block.text) and len(block.text) <= 100)
-            and (current is None or current.bullet or not current.parts))
+            and (current is None or current.bullet or not current.parts or intro_only(current)))
 
 
 def next_block(blocks: list[Block], i: int) -> Block | None:
