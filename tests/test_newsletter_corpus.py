@@ -1,6 +1,7 @@
 """The fixture corpus (tests/fixtures/newsletters): newsletters in the layouts of real AI
-newsletters, each in the forms it arrives in. Every layout splits exactly in every form
-(docs/newsletters.md): the floors below are all 1.0; TLDR / TLDR AI also give the masthead date."""
+newsletters, each in the forms it arrives in. The first seven layouts split exactly in every form
+(docs/newsletters.md): their floors are all 1.0; TLDR / TLDR AI also give the masthead date. The
+eight layouts folded in from the blind set hold the figures reached so far (newsletters/README.md)."""
 
 import importlib.util
 import sys
@@ -63,6 +64,64 @@ FLOORS = {
     ("tldr", "markdownify"): (1.00, 1.00),
     ("tldr", "text"): (1.00, 1.00),
 }
+# The blind set's eight layouts, measured 2026-12-06 after this round's splitter work (their first
+# score was recall 0.684, precision 0.759): where a figure is under 1.0 the splitter still misses or
+# adds items there (newsletters/README.md says which and why). Raise a floor when a fix lifts it.
+NEW_FLOORS = {
+    ("exponential-view", "html"): (1.0, 1.0),
+    ("exponential-view", "html2text"): (1.0, 1.0),
+    ("exponential-view", "markdownify"): (0.142, 1.0),
+    ("exponential-view", "md"): (1.0, 1.0),
+    ("exponential-view", "text"): (0.238, 0.625),
+    ("hacker-newsletter", "eml"): (1.0, 1.0),
+    ("hacker-newsletter", "gmail"): (1.0, 1.0),
+    ("hacker-newsletter", "html"): (0.979, 1.0),
+    ("hacker-newsletter", "html2text"): (0.979, 1.0),
+    ("hacker-newsletter", "markdownify"): (0.979, 1.0),
+    ("hacker-newsletter", "md"): (1.0, 0.49),
+    ("hacker-newsletter", "text"): (1.0, 0.98),
+    ("interconnects", "eml"): (1.0, 0.8),
+    ("interconnects", "gmail"): (1.0, 0.8),
+    ("interconnects", "html"): (1.0, 0.909),
+    ("interconnects", "html2text"): (1.0, 0.952),
+    ("interconnects", "markdownify"): (0.8, 0.888),
+    ("interconnects", "md"): (1.0, 0.888),
+    ("interconnects", "text"): (1.0, 0.952),
+    ("pointer", "html"): (1.0, 1.0),
+    ("pointer", "html2text"): (1.0, 1.0),
+    ("pointer", "markdownify"): (1.0, 1.0),
+    ("pointer", "md"): (1.0, 1.0),
+    ("pointer", "text"): (1.0, 1.0),
+    ("superhuman", "eml"): (0.583, 0.538),
+    ("superhuman", "gmail"): (0.583, 0.538),
+    ("superhuman", "html"): (0.761, 0.615),
+    ("superhuman", "html2text"): (0.714, 0.625),
+    ("superhuman", "markdownify"): (0.714, 0.625),
+    ("superhuman", "md"): (1.0, 0.642),
+    ("superhuman", "text"): (0.761, 0.615),
+    ("the-download", "eml"): (1.0, 0.722),
+    ("the-download", "gmail"): (1.0, 0.722),
+    ("the-download", "html"): (1.0, 0.729),
+    ("the-download", "html2text"): (1.0, 0.729),
+    ("the-download", "markdownify"): (0.037, 0.111),
+    ("the-download", "md"): (1.0, 0.7),
+    ("the-download", "text"): (0.629, 0.548),
+    ("the-neuron", "eml"): (1.0, 0.809),
+    ("the-neuron", "gmail"): (1.0, 0.809),
+    ("the-neuron", "html"): (1.0, 0.815),
+    ("the-neuron", "html2text"): (0.935, 0.805),
+    ("the-neuron", "markdownify"): (0.516, 0.666),
+    ("the-neuron", "md"): (0.941, 0.8),
+    ("the-neuron", "text"): (0.806, 0.757),
+    ("thesequence", "eml"): (0.846, 0.916),
+    ("thesequence", "gmail"): (0.846, 0.916),
+    ("thesequence", "html"): (0.928, 0.928),
+    ("thesequence", "html2text"): (0.928, 0.928),
+    ("thesequence", "markdownify"): (0.571, 0.888),
+    ("thesequence", "md"): (1.0, 0.882),
+    ("thesequence", "text"): (0.964, 0.75),
+}
+FLOORS.update(NEW_FLOORS)
 
 
 def test_the_corpus_has_enough_newsletters_layouts_and_emails():
