@@ -28,6 +28,7 @@ from .patterns import (
 from .rules import (
     RULES,
     STRICT_MARKED,
+    caps_name,
     house_section,
     intro_only,
     list_header,
@@ -142,7 +143,9 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
     section header opens a section, and any other block is text of the current item."""
     text = block.text
     if kind == "marked":
-        return _draft(block, walk.section, walk.sponsored)
+        draft = _draft(block, walk.section, walk.sponsored)
+        draft.bullet = block.bullet  # a tagged listing in a run of listings ('Chartwise ... (sponsored)')
+        return draft
     if walk.current is not None and not block.heading and sponsors.credit(text):
         walk.current.sponsored = True  # 'Promoted by Kestrel' under the headline: this item is paid
         return None
@@ -160,7 +163,7 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         return _bullet_draft(block, walk.section, walk.sponsored)
     elif kind:
         return _draft(block, walk.section, walk.sponsored)
-    elif section_like(block) or list_header(block, nxt):
+    elif section_like(block) or list_header(block, nxt) or caps_name(block):
         walk.section, walk.section_sponsored, walk.pending_sponsor = text, False, False
     else:
         if walk.current is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from . import sponsors
 from .blocks import Block
 from .clean import INVISIBLE
 from .patterns import READ_TIME, TAG_SUFFIX, emoji_prefix, marked, only_emoji
@@ -231,9 +232,15 @@ class _BlockParser(HTMLParser):
         body = rest[suffix.end():] if suffix else rest
         strong = all(p[2] for p in visible[lead:n])
         m = LEAD_SEPARATOR.match(body)
-        if not (len(title.split()) >= 2 or (bullet and m)) or not (m or strong or marked(headline)):
+        # '🎙️ <a>Murmur</a> turns voice notes into to-do lists': an emoji-led line that opens with its
+        # link is a listing (Superhuman's and The Rundown's tool lists), the link its name
+        listing = lead == 1 and len(title) <= 60 and bool(body.strip())
+        if not (len(title.split()) >= 2 or (bullet and m) or listing) or not (m or strong or marked(headline) or listing):
             return False  # a link that merely starts a sentence
+        tag = sponsors.TAG.search(body) if listing and not m else None
+        if tag and not body[tag.end():].strip(" .)"):  # '... explains why (sponsored)': the listing's tag
+            headline, body = f"{headline} {tag.group(0)}", body[:tag.start()]
         self.blocks.append(Block(text=headline, url=visible[lead][1], heading=heading, link_only=True, strong=strong,
-                                 line=True, bullet=bullet))
-        self.blocks.append(Block(text=m.group(1) if m else body.strip(), url="", bullet=bullet))
+                                 line=True, bullet=bullet or listing))
+        self.blocks.append(Block(text=m.group(1) if m else body.strip(), url="", bullet=bullet or listing))
         return True

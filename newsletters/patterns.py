@@ -32,7 +32,8 @@ NOISE = re.compile(
     r"you\s+received\s+this|was\s+forwarded\s+to\s+you|forward\s+this\s+email|refer\s+a\s+friend|"
     r"referral\s+(?:link|program)|tell\s+your\s+friends|how\s+many\s+referrals|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
     r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent|read\s+in\s+(?:the\s+)?app|"
-    r"forwarded\s+this\s+email|how\s+was\s+today(?:'|’)?s\s+(?:email|newsletter))", re.I)
+    r"forwarded\s+this\s+email|(?:how\s+was|how\s+would\s+you\s+rate|what(?:'|’)?d\s+you\s+think\s+of)\s+"
+    r"today(?:'|’)?s\s+(?:email|newsletter|edition))", re.I)
 # Navigation rows ('Sign Up | Advertise | Careers') and sign-offs; short or link-only blocks only.
 _NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"
         r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online)")

@@ -68,14 +68,16 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return None
     if is_marked:
         return "marked"
-    if CALL_TO_ACTION.search(text) and len(text) <= 100:
-        return None
+    if CALL_TO_ACTION.search(text) and len(text) <= 100 and (block.url or not block.heading):
+        return None  # a button; a heading without a link ('Get a second opinion on a clause') is a headline
     if list_item(block, current):
         return "bullet"
     followed = nxt is not None and len(nxt.text) >= 25 and not nxt.heading and not nxt.link_only
     if block.heading in (1, 2) and not block.url and followed and len(text) <= MAX_TITLE_CHARS \
             and not sponsor_marker(text) and (not emoji_prefix(text).strip() or prose(nxt)):
         return "heading"  # a story's own heading, with its text right under it ('🤖 Agents learn to ask' too)
+    if caps_name(block):
+        return None  # 'FROM THE FRONTIER', 'TRENDING TOOLS': a section's name in capitals, at any heading level
     if title_like(block) or (block.link_only and not block.strong and 4 <= len(text.split()) and len(text) <= 200):
         return "title"
     if nxt is not None and count_line(nxt.text) and ((block.link_only and len(text) <= MAX_SECTION_CHARS) or (
@@ -97,6 +99,15 @@ def intro_only(current: Draft) -> bool:
     holding one short paragraph so far: what a section's header and its introduction look like until
     the section's headlines come. (A story's headline over a summary and related links is longer.)"""
     return current.heading in (1, 2) and len(current.title.split()) <= 5 and len(current.parts) == 1 and len(current.parts[0]) <= INTRO_CHARS
+
+
+def caps_name(block: Block) -> bool:
+    """A short heading or bold line in capitals without a link (five words at most): beehiiv and
+    Substack layouts (Superhuman, The Neuron) name their sections so at h3 too; a headline is
+    written in sentence or title case."""
+    text = block.text[len(emoji_prefix(block.text)):]
+    return (bool(block.heading or block.strong) and not block.url and text.isupper()
+            and len(text.split()) <= 5 and not sponsor_marker(text))
 
 
 def headline_over_list(block: Block, nxt: Block | None) -> bool:
