@@ -124,6 +124,8 @@ CALL_TO_ACTION = re.compile(
     r"^(?:try|start|get|claim|book|sign\s+up|join|register|enroll|download|learn\s+more|see|watch|request|"
     r"schedule|apply|subscribe|explore|discover|grab|shop|buy|order|rsvp|read\s+our|reserve|save|upgrade)\b"
     r"[^\n]{0,80}$|[→»›]\s*$|"
+    # '→ Try Notewell free for 14 days': beehiiv's buttons open with the arrow
+    r"^[→»›➡]\s*\S[^\n]{0,80}$|"
     # '... Thursday 7pm: RSVP here': a text part cannot show that only 'RSVP here' was linked
     r"\b(?:rsvp|register|sign\s+up|apply|join(?:\s+us)?|enroll|book|subscribe|watch|listen|tell\s+us|vote)\s+here\W*$", re.I)
 GREETING = re.compile(r"^(?:hey|hi|hello|good\s+(?:morning|afternoon|evening)|welcome\s+back)\b.{0,40}$", re.I)

@@ -68,6 +68,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return None
     if is_marked:
         return "marked"
+    if block.link_only and GENERIC_LINK.match(text):
+        return None  # 'Read the full story.' under a story: its link, never a headline
     if CALL_TO_ACTION.search(text) and len(text) <= 100 and (block.url or not block.heading):
         return None  # a button; a heading without a link ('Get a second opinion on a clause') is a headline
     if list_item(block, current):
