@@ -193,7 +193,7 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     if strict:
         return drafts
     drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
-              and not house_section(d.section)]
+              and not (house_section(d.section) and d.heading not in (1, 2))]  # an h1/h2 story ends the house section
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(_words, d.parts)) >= MASTHEAD_BODY), 0)
     return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet or d.sponsored)]
 
