@@ -183,15 +183,16 @@ class _BlockParser(HTMLParser):
         bullet = any(tag == "li" for tag, _ in self.stack[-END_SEARCH:])
         if self._lead_link(visible, heading, bullet) or self._run_in_title(visible, bullet):
             return
+        number = LIST_NUMBER_ONLY.fullmatch(visible[0][0].strip()) \
+            if len(visible) > 1 and not visible[0][1] and visible[1][1] else None
+        if number:  # '<b>1 <a>Headline</a></b>' (The Download's must-reads, Hacker Newsletter): a hand-written
+            # list number, written '1. ' whatever the sender wrote ('1 ', '#1') so that it comes off the title
+            visible = visible[1:]
+            text = f"{number.group(1) or number.group(2)}. {_joined(visible)}"
         linked = [p for p in visible if p[1]]
         rest = _joined(p for p in visible if not p[1])
         rest = TAG_SUFFIX.sub("", READ_TIME.sub("", rest)).strip(" -–|·")
         rest = rest[len(emoji_prefix(rest)):]  # '🧪 <a>Headline</a>' is still one link
-        # '<b>1. <a>Headline</a></b>': a numbered list of linked headlines (MIT Technology Review's
-        # must-reads, Hacker Newsletter) numbers each link by hand; the number is no text of its own
-        number = LIST_NUMBER_ONLY.fullmatch(rest) if linked and visible[0][1] == "" else None
-        if number:  # written '1. ' whatever the sender wrote ('1 ', '#1'), so that it comes off the title
-            rest, text = "", f"{number.group(1) or number.group(2)}. {_joined(linked)}"
         self.blocks.append(Block(
             text=text,
             url=linked[0][1] if linked else "",

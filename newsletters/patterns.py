@@ -42,11 +42,12 @@ WEAK_NOISE = re.compile(rf"^{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*$", re.I)
 # A sign-off line: 'That's it for today. Feel free to comment ... 👋', 'Thanks for reading!'.
 SIGN_OFF = re.compile(r"^(?:that(?:'|’)?s\s+(?:it|all)(?:\s+for\s+(?:today|this\s+week|now))?|thanks\s+for\s+reading|"
                       r"until\s+next\s+time|see\s+you\s+(?:next\s+(?:time|week)|tomorrow))\b", re.I)
-# An issue's number and date line under the masthead ('#792 — May 1, 2026', 'Issue 412 · 2026-06-03'):
+# An issue's number and date line under the masthead ('#792 — May 1, 2026', 'Issue 412 · 2026-06-03'), or
+# its date alone ('Wednesday, June 10, 2026'):
 # Hacker Newsletter, Buttondown and Substack issues head their body with one. Never an item.
 _DATE = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
          r"(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9},?\s+\d{4}|\d{4}-\d\d-\d\d)")
-ISSUE_DATE_LINE = re.compile(rf"^(?:issue|no\.|number)?\s?#?\s?\d{{1,5}}\s?[—–|·:,-]\s?{_DATE}\W{{0,3}}$", re.I)
+ISSUE_DATE_LINE = re.compile(rf"^(?:(?:issue|no\.|number)?\s?#?\s?\d{{1,5}}\s?[—–|·:,-]\s?)?{_DATE}\W{{0,3}}$", re.I)
 URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.I)
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|mc_cid|mc_eid|fbclid|gclid|_hsenc|_hsmi|mkt_tok|ref_src|trk|sc_cid)$", re.I)
 REDIRECT_PARAMS = ("url", "u", "target", "redirect", "redirect_url", "dest", "destination", "link", "r", "q")

@@ -104,12 +104,12 @@ def intro_only(current: Draft) -> bool:
 
 
 def caps_name(block: Block) -> bool:
-    """A short heading or bold line in capitals without a link (five words at most): beehiiv and
-    Substack layouts (Superhuman, The Neuron) name their sections so at h3 too; a headline is
-    written in sentence or title case."""
+    """A short heading, bold line or text-part line in capitals without a link (six words at most):
+    beehiiv and Substack layouts (Superhuman, The Neuron) name their sections so at h3 too, and text
+    parts write every section name so ('THE MUST-READS'); a headline is in sentence or title case."""
     text = block.text[len(emoji_prefix(block.text)):]
-    return (bool(block.heading or block.strong) and not block.url and text.isupper()
-            and len(text.split()) <= 5 and not sponsor_marker(text))
+    return (bool(block.heading or block.strong or block.line) and not block.url and text.isupper()
+            and len(text.split()) <= 6 and not sponsor_marker(text))
 
 
 def headline_over_list(block: Block, nxt: Block | None) -> bool:
