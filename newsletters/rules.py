@@ -188,7 +188,7 @@ def sponsor_marker(text: str) -> bool:
 def list_header(block: Block, nxt: Block | None) -> bool:
     """A text part's short plain line right above a list of linked items ('Tools', 'Other News')."""
     return (block.line and not block.url and nxt is not None and nxt.bullet and bool(nxt.url)
-            and len(block.text) <= 40 and not re.search(r"[.,;:!?]$", block.text))
+            and len(block.text) <= 60 and not re.search(r"[.,;:!?]$", block.text))
 
 
 def list_item(block: Block, current: Draft | None) -> bool:
