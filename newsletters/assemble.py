@@ -44,6 +44,8 @@ MASTHEAD_BLOCKS = 40  # where the post's title may come again, linked, after the
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
 TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
 LIST_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # '1. ', '2) ', '#3 ' before a title
+# 'Title · comments', 'Title (comments)': Hacker Newsletter's discussion link after each headline
+DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1,6}\s)?comments?\))(?:\s*+[—–-]\s(.{1,300}))?$", re.I)
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 
@@ -190,12 +192,29 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
             draft.title = draft.title.rstrip("* ")
             draft.sponsored = True
         draft.title = draft.title.rstrip(",")
+        if m := DISCUSSION_LINK.search(draft.title):  # the editor's note after the link goes to the text
+            draft.title, draft.parts = draft.title[:m.start()], ([m.group(1)] if m.group(1) else []) + draft.parts
+    drafts = _once(drafts)
     if strict:
         return drafts
     drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
               and not (house_section(d.section) and d.heading not in (1, 2))]  # an h1/h2 story ends the house section
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(_words, d.parts)) >= MASTHEAD_BODY), 0)
     return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet or d.sponsored)]
+
+
+def _once(drafts: list[Draft]) -> list[Draft]:
+    """The same headline with the same link again is the same item: an export or a forward that
+    holds the newsletter twice (a Markdown export with the list repeated, a quoted copy), not two."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for draft in drafts:
+        key = (" ".join(draft.title.casefold().split()), draft.url)
+        if draft.url and key in seen:
+            continue
+        seen.add(key)
+        out.append(draft)
+    return out
 
 
 def _words(text: str) -> int:
