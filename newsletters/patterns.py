@@ -143,9 +143,9 @@ SUBHEAD = re.compile(
     r"things\s+that\s+inspired\s+this\s+story)(?:\s*[–—:-]\s.{0,200})?\W*$", re.I)
 # Headers of a newsletter's own house sections (community corner, digests of its own links, polls):
 # never an item. Job ads under a jobs section are none either.
-# Substack letters add their own: 'Housekeeping' (Interconnects), 'Next Week in The Sequence' (a teaser).
+# Substack letters add their own: 'Housekeeping' (Interconnects), 'Programming notes'.
 HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|top\s+(?:ai\s+)?|our\s+)?(?:community|highlights|reader\s+(?:mail|questions)|"
-                           r"polls?|shout-?outs?|jobs?|housekeeping|programming\s+notes?|next\s+week\s+(?:in|on|at)\b)\b", re.I)
+                           r"polls?|shout-?outs?|jobs?|housekeeping|programming\s+notes?)\b", re.I)
 JOBS_SECTION = re.compile(r"\b(?:jobs?|hiring|careers?|open\s+roles|job\s+board)\b", re.I)
 SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)
 # A house hiring block's text ('Check out open roles at DeepLearning.AI, AI Fund and LandingAI'): no item.

@@ -42,16 +42,16 @@ EXACT = sorted(k for k, floor in FLOORS.items() if floor == (1.0, 1.0))
 # Hacker Newsletter, The Download, Pointer, Exponential View): their variants' own floors per kind,
 # measured 2026-12-06 after the splitter was generalised to them (newsletters/README.md).
 NEW_FLOORS = {
-    "md-tight": (0.915, 0.878), "md-loose": (0.943, 0.87), "text-tight": (0.785, 0.733), "text-loose": (0.78, 0.752),
-    "crlf": (0.911, 0.846), "wrap-72": (0.705, 0.755), "wrap-76": (0.728, 0.757), "qp-soft-breaks": (0.822, 0.792),
-    "h1": (0.962, 0.887), "h2": (0.962, 0.887), "h3": (0.962, 0.887), "h4": (0.962, 0.887), "bold": (0.929, 0.868),
-    "linked": (0.92, 0.867), "bold-in-link": (0.962, 0.887), "link-in-bold": (0.962, 0.887),
-    "numbered-dot": (0.871, 0.83), "numbered-paren": (0.848, 0.826), "numbered-hash": (0.871, 0.83),
-    "emoji-before": (0.876, 0.833), "emoji-after": (0.885, 0.834), "nbsp": (0.909, 0.846),
-    "zero-width": (0.911, 0.846), "soft-hyphen": (0.911, 0.846), "trailing-spaces": (0.885, 0.834),
-    "quoted": (0.885, 0.834), "fwd-gmail": (0.917, 0.845), "fwd-outlook": (0.917, 0.845), "fwd-apple": (0.917, 0.845),
-    "div-layout": (0.962, 0.869), "table-layout": (0.962, 0.869), "html2text-nowrap": (0.953, 0.871),
-    "markdownify-atx": (0.616, 0.819), "gmail-markdown": (0.953, 0.871), "masthead-missing": (0.885, 0.849),
+    "md-tight": (0.943, 0.943), "md-loose": (0.971, 0.945), "text-tight": (0.855, 0.799), "text-loose": (0.85, 0.819),
+    "crlf": (0.953, 0.92), "wrap-72": (0.775, 0.825), "wrap-76": (0.799, 0.826), "qp-soft-breaks": (0.892, 0.86),
+    "h1": (0.981, 0.954), "h2": (0.981, 0.954), "h3": (0.981, 0.954), "h4": (0.981, 0.954), "bold": (0.948, 0.944),
+    "linked": (0.962, 0.949), "bold-in-link": (0.981, 0.954), "link-in-bold": (0.981, 0.954),
+    "numbered-dot": (0.913, 0.9), "numbered-paren": (0.89, 0.896), "numbered-hash": (0.913, 0.9),
+    "emoji-before": (0.918, 0.903), "emoji-after": (0.932, 0.904), "nbsp": (0.951, 0.92), "zero-width": (0.953, 0.92),
+    "soft-hyphen": (0.953, 0.92), "trailing-spaces": (0.934, 0.904), "quoted": (0.934, 0.904),
+    "fwd-gmail": (0.957, 0.919), "fwd-outlook": (0.957, 0.919), "fwd-apple": (0.957, 0.919),
+    "div-layout": (0.99, 0.95), "table-layout": (0.99, 0.95), "html2text-nowrap": (0.981, 0.95),
+    "markdownify-atx": (0.757, 0.92), "gmail-markdown": (0.981, 0.95), "masthead-missing": (0.934, 0.913),
 }
 
 
