@@ -194,27 +194,12 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
         draft.title = draft.title.rstrip(",")
         if m := DISCUSSION_LINK.search(draft.title):  # the editor's note after the link goes to the text
             draft.title, draft.parts = draft.title[:m.start()], ([m.group(1)] if m.group(1) else []) + draft.parts
-    drafts = _once(drafts)
     if strict:
         return drafts
     drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
               and not (house_section(d.section) and d.heading not in (1, 2))]  # an h1/h2 story ends the house section
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(_words, d.parts)) >= MASTHEAD_BODY), 0)
     return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet or d.sponsored)]
-
-
-def _once(drafts: list[Draft]) -> list[Draft]:
-    """The same headline with the same link again is the same item: an export or a forward that
-    holds the newsletter twice (a Markdown export with the list repeated, a quoted copy), not two."""
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for draft in drafts:
-        key = (" ".join(draft.title.casefold().split()), draft.url)
-        if draft.url and key in seen:
-            continue
-        seen.add(key)
-        out.append(draft)
-    return out
 
 
 def _words(text: str) -> int:

@@ -109,7 +109,8 @@ def caps_name(block: Block) -> bool:
     parts write every section name so ('THE MUST-READS'); a headline is in sentence or title case."""
     text = block.text[len(emoji_prefix(block.text)):]
     return (bool(block.heading or block.strong or block.line) and not block.url and text.isupper()
-            and len(text.split()) <= 6 and not sponsor_marker(text))
+            and len(text.split()) <= 6 and not sponsor_marker(text)
+            and not any(ch.isdigit() for ch in text))  # a dated 'TLDR AI 2025-06-10' is a masthead
 
 
 def headline_over_list(block: Block, nxt: Block | None) -> bool:

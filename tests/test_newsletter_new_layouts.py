@@ -31,13 +31,6 @@ def test_an_issue_number_and_date_line_is_masthead_not_an_item():
     assert _titles(letter) == ["A faster JSON parser in Zig", "Writing a shell in a weekend"]
 
 
-def test_the_same_headline_and_link_twice_is_one_item():
-    listing = "\n".join(["* [A faster JSON parser in Zig](https://z.example/json)",
-                         "* [Writing a shell in a weekend](https://s.example/shell)"])
-    letter = split_newsletter(f"## Picks\n\n{listing}\n\n---\n\n## Picks again\n\n{listing}\n")
-    assert _titles(letter) == ["A faster JSON parser in Zig", "Writing a shell in a weekend"]
-
-
 def test_a_text_part_headline_over_its_link_line_is_an_item_with_that_link():
     stories = [("Teams Ship Faster With Smaller Pull Requests", "https://blog.example/small-prs"),
                ("What Staff Engineers Actually Do All Day", "https://staff.example/day")]
