@@ -45,7 +45,8 @@ MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthe
 TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
 LIST_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # '1. ', '2) ', '#3 ' before a title
 # 'Title · comments', 'Title (comments)': Hacker Newsletter's discussion link after each headline
-DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1,6}\s)?comments?\))(?:\s*+[—–-]\s(.{1,300}))?$", re.I)
+DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1,6}\s)?comments?\))"
+                             r"(?:\s*+[—–-]\s(.{1,300}))?$", re.I)
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 

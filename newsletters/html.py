@@ -236,7 +236,8 @@ class _BlockParser(HTMLParser):
         # '🎙️ <a>Murmur</a> turns voice notes into to-do lists': an emoji-led line that opens with its
         # link is a listing (Superhuman's and The Rundown's tool lists), the link its name
         listing = lead == 1 and len(title) <= 60 and bool(body.strip())
-        if not (len(title.split()) >= 2 or (bullet and m) or listing) or not (m or strong or marked(headline) or listing):
+        if not (len(title.split()) >= 2 or (bullet and m) or listing) or \
+                not (m or strong or marked(headline) or listing):
             return False  # a link that merely starts a sentence
         tag = sponsors.TAG.search(body) if listing and not m else None
         if tag and not body[tag.end():].strip(" .)"):  # '... explains why (sponsored)': the listing's tag
