@@ -28,7 +28,9 @@ from .patterns import (
 from .rules import (
     RULES,
     STRICT_MARKED,
+    caps_name,
     house_section,
+    intro_only,
     list_header,
     next_block,
     noise,
@@ -42,6 +44,9 @@ MASTHEAD_BLOCKS = 40  # where the post's title may come again, linked, after the
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
 TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
 LIST_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # '1. ', '2) ', '#3 ' before a title
+# 'Title · comments', 'Title (comments)': Hacker Newsletter's discussion link after each headline
+DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1,6}\s)?comments?\))"
+                             r"(?:\s*+[—–-]\s(.{1,300}))?$", re.I)
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 
@@ -112,7 +117,8 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
-    if kind and not layout.strict and not walk.by_marker and _label(walk.current, walk.drafts):
+    if kind and not layout.strict and not walk.by_marker and (
+            _label(walk.current, walk.drafts) or _intro(walk.current, walk.drafts, block)):
         walk.drafts.pop()  # 'VIREO BIO' right above a headline: a label, not an item
         walk.section, walk.section_sponsored, walk.current = walk.current.title, False, None
         kind = title_kind(block, walk.current, nxt, layout.strict, walk.section)
@@ -140,7 +146,12 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
     section header opens a section, and any other block is text of the current item."""
     text = block.text
     if kind == "marked":
-        return _draft(block, walk.section, walk.sponsored)
+        draft = _draft(block, walk.section, walk.sponsored)
+        draft.bullet = block.bullet  # a tagged listing in a run of listings ('Chartwise ... (sponsored)')
+        return draft
+    if walk.current is not None and not block.heading and sponsors.credit(text):
+        walk.current.sponsored = True  # 'Promoted by Kestrel' under the headline: this item is paid
+        return None
     if sponsor_marker(text):
         if block.heading or emoji_prefix(text).strip():
             walk.section, walk.section_sponsored = text, True
@@ -155,7 +166,7 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         return _bullet_draft(block, walk.section, walk.sponsored)
     elif kind:
         return _draft(block, walk.section, walk.sponsored)
-    elif section_like(block) or list_header(block, nxt):
+    elif section_like(block) or list_header(block, nxt) or caps_name(block):
         walk.section, walk.section_sponsored, walk.pending_sponsor = text, False, False
     else:
         if walk.current is not None:
@@ -182,10 +193,12 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
             draft.title = draft.title.rstrip("* ")
             draft.sponsored = True
         draft.title = draft.title.rstrip(",")
+        if m := DISCUSSION_LINK.search(draft.title):  # the editor's note after the link goes to the text
+            draft.title, draft.parts = draft.title[:m.start()], ([m.group(1)] if m.group(1) else []) + draft.parts
     if strict:
         return drafts
     drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
-              and not house_section(d.section)]
+              and not (house_section(d.section) and d.heading not in (1, 2))]  # an h1/h2 story ends the house section
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(_words, d.parts)) >= MASTHEAD_BODY), 0)
     return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet or d.sponsored)]
 
@@ -202,6 +215,14 @@ def _label(current: Draft | None, drafts: list[Draft]) -> bool:
     return (current is not None and bool(drafts) and drafts[-1] is current and not current.parts
             and not current.bullet and len(current.title) <= MAX_SECTION_CHARS
             and (not current.url or bool(emoji_prefix(current.title).strip())))
+
+
+def _intro(current: Draft | None, drafts: list[Draft], block: Block) -> bool:
+    """A top-level heading with one short paragraph, then headlines of a lower rank (bold or linked
+    lines, list items, h3): a section's header and its introduction ('The must-reads' / 'I've
+    searched the web so you don't have to ...' in The Download, 'Treats to Try' in The Neuron)."""
+    return (current is not None and bool(drafts) and drafts[-1] is current and intro_only(current)
+            and block.heading not in (1, 2))
 
 
 def _same_link(current: Draft | None, drafts: list[Draft], block: Block) -> bool:
@@ -246,7 +267,7 @@ def _draft(block: Block, section: str | None, sponsored: bool) -> Draft:
     if number and len(title) > number.end():
         title = title[number.end():]
     return Draft(title=title or block.text, url=clean_url(block.url), read_time=read_time,
-                 sponsored=sponsored or labelled, section=section,
+                 sponsored=sponsored or labelled, section=section, heading=block.heading,
                  number=int(number.group(1) or number.group(2)) if number else None)
 
 

@@ -31,3 +31,4 @@ class Draft:
     bullet: bool = False  # started by a linked list item
     prose: bool = False  # has a paragraph of running text (not only labels, counts or a list)
     number: int | None = None  # the list number the newsletter gave the headline ('1. Title')
+    heading: int = 0  # the headline's heading level (0: not a heading)

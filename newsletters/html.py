@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from . import sponsors
 from .blocks import Block
 from .clean import INVISIBLE
 from .patterns import READ_TIME, TAG_SUFFIX, emoji_prefix, marked, only_emoji
@@ -23,6 +24,7 @@ VOID_TAGS = frozenset("area base br col embed hr img input link meta param sourc
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 LEAD_SEPARATOR = re.compile(r"\s*+[—–:-]\s++(\S.*)$", re.S)
 LEAD_SUFFIX = re.compile(r"\s*+(" + READ_TIME.pattern + r"|\((?:github\s+repo|website|sponsor|sponsored)\))", re.I)
+LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)]?")
 STRONG_TAGS = frozenset(("b", "strong"))
 MAX_DEPTH = 2000  # deeper elements are still read; only their nesting is no longer tracked
 END_SEARCH = 64  # how far down the open-element stack an end tag may close
@@ -181,6 +183,12 @@ class _BlockParser(HTMLParser):
         bullet = any(tag == "li" for tag, _ in self.stack[-END_SEARCH:])
         if self._lead_link(visible, heading, bullet) or self._run_in_title(visible, bullet):
             return
+        number = LIST_NUMBER_ONLY.fullmatch(visible[0][0].strip()) \
+            if len(visible) > 1 and not visible[0][1] and visible[1][1] else None
+        if number:  # '<b>1 <a>Headline</a></b>' (The Download's must-reads, Hacker Newsletter): a hand-written
+            # list number, written '1. ' whatever the sender wrote ('1 ', '#1') so that it comes off the title
+            visible = visible[1:]
+            text = f"{number.group(1) or number.group(2)}. {_joined(visible)}"
         linked = [p for p in visible if p[1]]
         rest = _joined(p for p in visible if not p[1])
         rest = TAG_SUFFIX.sub("", READ_TIME.sub("", rest)).strip(" -–|·")
@@ -225,9 +233,16 @@ class _BlockParser(HTMLParser):
         body = rest[suffix.end():] if suffix else rest
         strong = all(p[2] for p in visible[lead:n])
         m = LEAD_SEPARATOR.match(body)
-        if not (len(title.split()) >= 2 or (bullet and m)) or not (m or strong or marked(headline)):
+        # '🎙️ <a>Murmur</a> turns voice notes into to-do lists': an emoji-led line that opens with its
+        # link is a listing (Superhuman's and The Rundown's tool lists), the link its name
+        listing = lead == 1 and len(title) <= 60 and bool(body.strip())
+        if not (len(title.split()) >= 2 or (bullet and m) or listing) or \
+                not (m or strong or marked(headline) or listing):
             return False  # a link that merely starts a sentence
+        tag = sponsors.TAG.search(body) if listing and not m else None
+        if tag and not body[tag.end():].strip(" .)"):  # '... explains why (sponsored)': the listing's tag
+            headline, body = f"{headline} {tag.group(0)}", body[:tag.start()]
         self.blocks.append(Block(text=headline, url=visible[lead][1], heading=heading, link_only=True, strong=strong,
-                                 line=True, bullet=bullet))
-        self.blocks.append(Block(text=m.group(1) if m else body.strip(), url="", bullet=bullet))
+                                 line=True, bullet=bullet or listing))
+        self.blocks.append(Block(text=m.group(1) if m else body.strip(), url="", bullet=bullet or listing))
         return True

@@ -19,6 +19,7 @@ from .flattened import cell_lines
 from .html import html_blocks
 from .patterns import SALUTATION
 from .plain_runs import plain_runs, splice
+from .rules import CAPTION, count_line
 from .text_links import text_links
 
 # A link target broken by a newline: '](https://x.example/agent-' + '\n' + 'sdk?utm=1)'.
@@ -27,6 +28,11 @@ WRAPPED_HYPHEN = re.compile(r"(?<=[^\W_])-\n(?=[^\W_])")  # html2text also wraps
 WRAP_WIDTH = 60  # html2text wraps at 78 columns: a heading this long may go on on the next line
 # A line of paragraph text that no Markdown construct starts with.
 PLAIN_LINE = re.compile(r"(?![ \t]|[#*+>|\[!<`=~_-]|\d{1,9}[.)](?:[ \t]|$)).")
+# what a heading never is: marked up, ending in punctuation, or ending in a year (a date line)
+LOST_HEADING_NOT = re.compile(r"^[\[*_#!>|`-]|[.,;:!?*_)\]]$|\b(?:19|20)\d\d$|\]\(")
+# a cell that is a headline (bold, linked or a heading, after an emoji): the cell under it is its caption
+HEADLINE_CELL = re.compile(r"^[^\w\[*#]{0,6}(?:#|\*\*|\[\*\*)")
+HASHTAG_LINE = re.compile(r"#[^\s#]")
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
 TABLE_LINE = re.compile(r"^[ \t]*+\|")
 ROW_CONTINUATION = re.compile(r"^[^|\[\]()]{1,40}\|\s")  # html2text's later rows: 'Infra| [Headline](url)| 840 Likes'
@@ -79,8 +85,11 @@ def unconvert(raw: str) -> str:
     out: list[str] = []
     for line in _join_wrapped_headings(_header_rows(raw.split("\n"))):
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
-            for cell in _cells(line):
-                out.extend(cell_lines(cell))
+            cells, lost = _cells(line), False
+            for k, cell in enumerate(cells):
+                lost = not lost and not (k and HEADLINE_CELL.match(cells[k - 1])) and \
+                    _lost_heading(cell, cells[k + 1] if k + 1 < len(cells) else "")
+                out.extend(["", f"## {cell}", ""] if lost else cell_lines(cell))
         elif SEPARATOR_CELL.match(line) and not _setext(line, out):  # html2text's '---' under a table's first row
             out.append("")
         elif PUNCTUATION_LINE.match(line) and not RULE_LINE.match(line):
@@ -157,8 +166,21 @@ def _setext(line: str, out: list[str]) -> bool:
     """'Tools & Apps' over '------------': a setext heading's underline (turndown, markdownify), not
     html2text's table rule, which it writes '---  ' under a row that ends in a hard break or a '|'."""
     above = out[-1] if out else ""
+    # '#Favorites' (Hacker Newsletter's section names) is no ATX heading (no space after the '#'): text
     return line == line.rstrip() and bool(above.strip()) and "|" not in above and not above.endswith("  ") \
-        and bool(PLAIN_LINE.match(above))
+        and bool(PLAIN_LINE.match(above) or HASHTAG_LINE.match(above))
+
+
+def _lost_heading(cell: str, after: str) -> bool:
+    """markdownify writes a heading inside a table cell as plain text: a cell that is one short
+    unpunctuated phrase, over a cell of running text, was the story's or section's heading (The
+    Download's, Exponential View's and TheSequence's stories sit each in cells of a layout table).
+    A date line ('Wednesday, June 10, 2026'), a picture's caption (right under a headline: the caller
+    looks) and a count ('⇧ 2,871 Likes') are none."""
+    words = cell.split()
+    return (2 <= len(words) <= 16 and len(cell) <= 120 and not LOST_HEADING_NOT.search(cell)
+            and not CAPTION.match(cell) and not count_line(cell)
+            and len(after) >= 80 and not after.startswith(("[", "!", "|", "#", "* ", "- ")))
 
 
 def _linked(heading: str) -> bool:

@@ -22,7 +22,7 @@ TAG_SUFFIX = re.compile(
 # A read time ends a headline, optionally followed by one tag: 'Title (3 minute read) (Sponsor)'.
 READ_TIME_END = re.compile(READ_TIME.pattern + r"[\s*_]*(?:\([^()\n]{1,40}\)[\s*_]*)?$", re.I)
 GENERIC_LINK = re.compile(
-    r"^(?:read\s+(?:more|the\s+\w+|it\s+here)|continue\s+reading|learn\s+more|full\s+story|source|link|here|"
+    r"^(?:read\s+(?:more|it\s+here|the\s+(?:full\s+|whole\s+)?\w+)|continue\s+reading|learn\s+more|full\s+story|source|link|here|"
     r"click\s+here|more|details|view\s+(?:it|more))\W*$", re.I)
 # Footer and masthead boilerplate: never item text. A block matching this ends the item before it.
 NOISE = re.compile(
@@ -32,14 +32,22 @@ NOISE = re.compile(
     r"you\s+received\s+this|was\s+forwarded\s+to\s+you|forward\s+this\s+email|refer\s+a\s+friend|"
     r"referral\s+(?:link|program)|tell\s+your\s+friends|how\s+many\s+referrals|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
     r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent|read\s+in\s+(?:the\s+)?app|"
-    r"forwarded\s+this\s+email|how\s+was\s+today(?:'|’)?s\s+(?:email|newsletter))", re.I)
+    r"forwarded\s+this\s+email|(?:how\s+was|how\s+would\s+you\s+rate|what(?:'|’)?d\s+you\s+think\s+of)\s+"
+    r"today(?:'|’)?s\s+(?:email|newsletter|edition))", re.I)
 # Navigation rows ('Sign Up | Advertise | Careers') and sign-offs; short or link-only blocks only.
 _NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"
-        r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online)")
+        r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online|"
+        r"share|leave\s+a\s+comment|restack)")  # Substack's buttons under a post
 WEAK_NOISE = re.compile(rf"^{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*$", re.I)
 # A sign-off line: 'That's it for today. Feel free to comment ... 👋', 'Thanks for reading!'.
 SIGN_OFF = re.compile(r"^(?:that(?:'|’)?s\s+(?:it|all)(?:\s+for\s+(?:today|this\s+week|now))?|thanks\s+for\s+reading|"
                       r"until\s+next\s+time|see\s+you\s+(?:next\s+(?:time|week)|tomorrow))\b", re.I)
+# An issue's number and date line under the masthead ('#792 — May 1, 2026', 'Issue 412 · 2026-06-03'), or
+# its date alone ('Wednesday, June 10, 2026'):
+# Hacker Newsletter, Buttondown and Substack issues head their body with one. Never an item.
+_DATE = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
+         r"(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9},?\s+\d{4}|\d{4}-\d\d-\d\d)")
+ISSUE_DATE_LINE = re.compile(rf"^(?:(?:issue|no\.|number)?\s?#?\s?\d{{1,5}}\s?[—–|·:,-]\s?)?{_DATE}\W{{0,3}}$", re.I)
 URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.I)
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|mc_cid|mc_eid|fbclid|gclid|_hsenc|_hsmi|mkt_tok|ref_src|trk|sc_cid)$", re.I)
 REDIRECT_PARAMS = ("url", "u", "target", "redirect", "redirect_url", "dest", "destination", "link", "r", "q")
@@ -118,6 +126,8 @@ CALL_TO_ACTION = re.compile(
     r"^(?:try|start|get|claim|book|sign\s+up|join|register|enroll|download|learn\s+more|see|watch|request|"
     r"schedule|apply|subscribe|explore|discover|grab|shop|buy|order|rsvp|read\s+our|reserve|save|upgrade)\b"
     r"[^\n]{0,80}$|[→»›]\s*$|"
+    # '→ Try Notewell free for 14 days': beehiiv's buttons open with the arrow
+    r"^[→»›➡]\s*\S[^\n]{0,80}$|"
     # '... Thursday 7pm: RSVP here': a text part cannot show that only 'RSVP here' was linked
     r"\b(?:rsvp|register|sign\s+up|apply|join(?:\s+us)?|enroll|book|subscribe|watch|listen|tell\s+us|vote)\s+here\W*$", re.I)
 GREETING = re.compile(r"^(?:hey|hi|hello|good\s+(?:morning|afternoon|evening)|welcome\s+back)\b.{0,40}$", re.I)
@@ -133,8 +143,9 @@ SUBHEAD = re.compile(
     r"things\s+that\s+inspired\s+this\s+story)(?:\s*[–—:-]\s.{0,200})?\W*$", re.I)
 # Headers of a newsletter's own house sections (community corner, digests of its own links, polls):
 # never an item. Job ads under a jobs section are none either.
+# Substack letters add their own: 'Housekeeping' (Interconnects), 'Programming notes'.
 HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|top\s+(?:ai\s+)?|our\s+)?(?:community|highlights|reader\s+(?:mail|questions)|"
-                           r"polls?|shout-?outs?|jobs?)\b", re.I)
+                           r"polls?|shout-?outs?|jobs?|housekeeping|programming\s+notes?)\b", re.I)
 JOBS_SECTION = re.compile(r"\b(?:jobs?|hiring|careers?|open\s+roles|job\s+board)\b", re.I)
 SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)
 # A house hiring block's text ('Check out open roles at DeepLearning.AI, AI Fund and LandingAI'): no item.

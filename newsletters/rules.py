@@ -12,6 +12,7 @@ from .patterns import (
     GENERIC_LINK,
     GREETING,
     HOUSE_SECTION,
+    ISSUE_DATE_LINE,
     JOBS_SECTION,
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
@@ -28,6 +29,7 @@ from .patterns import (
 STRICT_MARKED = 3
 CAPTION = re.compile(r"^(?:image|photo|picture|video|chart)\s+(?:source|credit)s?\s*:.{0,60}$", re.I)
 PROSE_CHARS = 80
+INTRO_CHARS = 250  # a section's introduction: one short paragraph
 RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub Repo)'",
          "bullet": "linked list items (a text part's lines that open with their link)",
          "heading": "headings over their text",
@@ -61,19 +63,23 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "marked" if is_marked else None
     if not (is_marked or block.url or block.heading or block.strong or block.line or SALUTATION.match(text)):
         return None  # plain text (or a list item without a link): only a mark or a 'Dear friends,' starts an item
-    if (block.bullet and current is not None and current.parts and not current.bullet) or \
+    if (block.bullet and current is not None and current.parts and not current.bullet and not intro_only(current)) or \
             (section and JOBS_SECTION.search(section)) or house_header(block) or SUBHEAD.match(text) or GREETING.match(text):
         return None
     if is_marked:
         return "marked"
-    if CALL_TO_ACTION.search(text) and len(text) <= 100:
-        return None
+    if block.link_only and GENERIC_LINK.match(text):
+        return None  # 'Read the full story.' under a story: its link, never a headline
+    if CALL_TO_ACTION.search(text) and len(text) <= 100 and (block.url or not block.heading):
+        return None  # a button; a heading without a link ('Get a second opinion on a clause') is a headline
     if list_item(block, current):
         return "bullet"
     followed = nxt is not None and len(nxt.text) >= 25 and not nxt.heading and not nxt.link_only
     if block.heading in (1, 2) and not block.url and followed and len(text) <= MAX_TITLE_CHARS \
             and not sponsor_marker(text) and (not emoji_prefix(text).strip() or prose(nxt)):
         return "heading"  # a story's own heading, with its text right under it ('🤖 Agents learn to ask' too)
+    if caps_name(block):
+        return None  # 'FROM THE FRONTIER', 'TRENDING TOOLS': a section's name in capitals, at any heading level
     if title_like(block) or (block.link_only and not block.strong and 4 <= len(text.split()) and len(text) <= 200):
         return "title"
     if nxt is not None and count_line(nxt.text) and ((block.link_only and len(text) <= MAX_SECTION_CHARS) or (
@@ -88,6 +94,23 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if plain_title_line(block, nxt):
         return "line"
     return None
+
+
+def intro_only(current: Draft) -> bool:
+    """An item opened by a short h1/h2 heading (a name, not a headline: five words at most) and
+    holding one short paragraph so far: what a section's header and its introduction look like until
+    the section's headlines come. (A story's headline over a summary and related links is longer.)"""
+    return current.heading in (1, 2) and len(current.title.split()) <= 5 and len(current.parts) == 1 and len(current.parts[0]) <= INTRO_CHARS
+
+
+def caps_name(block: Block) -> bool:
+    """A short heading, bold line or text-part line in capitals without a link (six words at most):
+    beehiiv and Substack layouts (Superhuman, The Neuron) name their sections so at h3 too, and text
+    parts write every section name so ('THE MUST-READS'); a headline is in sentence or title case."""
+    text = block.text[len(emoji_prefix(block.text)):]
+    return (bool(block.heading or block.strong or block.line) and not block.url and text.isupper()
+            and len(text.split()) <= 6 and not sponsor_marker(text)
+            and not any(ch.isdigit() for ch in text))  # a dated 'TLDR AI 2025-06-10' is a masthead
 
 
 def headline_over_list(block: Block, nxt: Block | None) -> bool:
@@ -166,14 +189,14 @@ def sponsor_marker(text: str) -> bool:
 def list_header(block: Block, nxt: Block | None) -> bool:
     """A text part's short plain line right above a list of linked items ('Tools', 'Other News')."""
     return (block.line and not block.url and nxt is not None and nxt.bullet and bool(nxt.url)
-            and len(block.text) <= 40 and not re.search(r"[.,;:!?]$", block.text))
+            and len(block.text) <= 60 and not re.search(r"[.,;:!?]$", block.text))
 
 
 def list_item(block: Block, current: Draft | None) -> bool:
     """A linked list item starts an item when no item is open, or in a run of such items."""
     return ((block.bullet or block.lead_strong) and bool(block.url) and not GENERIC_LINK.match(block.text)
             and not (CALL_TO_ACTION.search(block.text) and len(block.text) <= 100)
-            and (current is None or current.bullet or not current.parts))
+            and (current is None or current.bullet or not current.parts or intro_only(current)))
 
 
 def next_block(blocks: list[Block], i: int) -> Block | None:
@@ -187,7 +210,7 @@ def next_block(blocks: list[Block], i: int) -> Block | None:
 
 def noise(block: Block) -> bool:
     text = block.text
-    if len(text) < 400 and NOISE.search(text):
+    if len(text) < 400 and NOISE.search(text) or (len(text) <= 60 and ISSUE_DATE_LINE.match(text)):
         return True
     return ((len(text) <= 60 or block.link_only) and bool(WEAK_NOISE.match(text))) or (
         len(text) <= 200 and bool(SIGN_OFF.match(text)))

@@ -8,7 +8,10 @@ stand, never anywhere in running text (a research item about a partnership is no
   it flags the item right under it, or, as a section name, every item in that section;
 - a tag at the end of a headline: '(Sponsor)', '(Sponsored)', '(Ad)', '(Paid partner)';
 - a label before a headline: 'Sponsored: Train on our cluster', '[Ad] ...', 'Partner: ...';
-  the label is dropped from the title, the item flagged.
+  the label is dropped from the title, the item flagged;
+- a headline that announces the issue's sponsor: 'Tuesday's issue is presented by Kestrel' (Pointer);
+- a credit line inside an item, under its headline: 'Promoted by Kestrel', 'Paid for by Acme'
+  (Pointer's promoted links): it flags the item it stands in, not the next.
 Feeds use the same words: a feed entry is paid when its title is tagged or labelled, or one of its
 categories is a LABEL (feeds.py).
 """
@@ -26,6 +29,9 @@ LABELS = ("sponsored", "sponsors?", "sponsor message", "sponsored content", "par
           "ads", "promoted", "advertorial", "paid post", "paid content")
 TAGS = ("sponsor", "sponsored", "ad", "advertisement", "paid partner(?:ship)?", "partner")
 PREFIXES = ("sponsored", "sponsor", "ad", "advertisement", "partner", "promoted", "paid partnership", "paid post")
+ANNOUNCES = re.compile(r"\b(?:issue|edition|newsletter|email|episode|digest)\s+is\s+(?:presented|sponsored|"
+                       r"brought\s+to\s+you|powered|supported)\s+by\s+\S", re.I)
+CREDIT = re.compile(r"^\W{0,3}(?:promoted|paid\s+for)\s+by\s+\S[^.!?]{0,60}$", re.I)
 MAX_MARKER_CHARS = 80
 MAX_NAME_WORDS = 5  # 'Presented by Gridline Cloud': a name follows an opener, not a sentence
 
@@ -49,7 +55,12 @@ def marker(text: str) -> bool:
 
 def tagged(title: str) -> bool:
     """'Rent GPUs by the minute (Sponsor)' or 'Sponsored: Train on our cluster'."""
-    return bool(TAG.search(title) or PREFIX.match(title))
+    return bool(TAG.search(title) or PREFIX.match(title) or ANNOUNCES.search(title))
+
+
+def credit(text: str) -> bool:
+    """'Promoted by Kestrel': a credit line under a headline, flagging that item."""
+    return bool(CREDIT.match(text.strip("*_ ")))
 
 
 def without_label(title: str) -> str:

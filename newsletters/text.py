@@ -32,6 +32,8 @@ LEADING_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^
 LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,3}[.)])[ \t]++(?=\S)")  # '- ', '* ', '• ', '1. ': a list item's line
 NUMBERED_PAREN = re.compile(r"\d{1,3}\)[ \t]++")
 NUMBERED_LINE = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)])[ \t]++\S")
+# A line that is a link: a bare URL, or a short label and its URL ('comments: https://x')
+LINK_LINE = re.compile(r"^(?:[^\s:]{1,30}(?:[ \t][^\s:]{1,30}){0,5}:[ \t]?)?[<(\[]?https?://\S+$")
 REF_START = re.compile(r"\[\d{1,4}\]")  # a 'Links:' list line, '[7] https://...'
 WRAP_MIN, WRAP_MAX = 60, 80  # text parts are wrapped at 72 to 78 columns
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
@@ -97,6 +99,9 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
     # '1. Open agents catch up' over its text, no blank line between
     if _numbered_title(lines) and _headline_end(lines, 0) is None:
         return [_text_line(lines[0], refs, headline=True, heading=3)] + _text_paragraph(lines[1:], refs, False)
+    titled = _title_over_link_line(lines)
+    if titled is not None and _headline_end(lines, 0) is None:
+        return titled
     blocks: list[Block] = []
     if len(lines) > 1 and only_emoji(lines[0]):
         blocks.append(Block(text=lines[0], line=True))
@@ -124,6 +129,23 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
         return blocks + [_text_line(lines[0], refs, headline=True, heading=3)]
     flush()
     return blocks
+
+
+def _title_over_link_line(lines: list[str]) -> list[Block] | None:
+    """'Title' / '— Author' / 'tl;dr: ...' / 'https://x': a text part that gives each headline's link
+    on a line of its own under it or at the end of its paragraph (Pointer, Hacker Newsletter's
+    text part, Buttondown and Revue digests): the first line is the headline, the rest its text."""
+    first = lines[0]
+    if len(lines) < 2 or len(first) > 150 or not 2 <= len(first.split()) <= 20 or URL.search(first) \
+            or re.search(r"[.,;:!]$", first) or LIST_MARK.match(first) or sponsor_marker(first):
+        return None
+    at = next((n for n, line in enumerate(lines[1:], 1) if LINK_LINE.match(line)), None)
+    if at is None:
+        return None
+    bare = URL.fullmatch(lines[at].strip("<>[]() "))  # 'See a sample: https://x' stays text (a call to action)
+    rest = lines[1:at] + lines[at + (1 if bare else 0):]
+    url = URL.search(lines[at]).group(0)
+    return [Block(text=first, url=url, line=True, link_only=True, heading=3)] + ([_text_body(rest, {})] if rest else [])
 
 
 def _numbered_title(lines: list[str]) -> bool:

@@ -1,6 +1,7 @@
 """The fixture corpus (tests/fixtures/newsletters): newsletters in the layouts of real AI
-newsletters, each in the forms it arrives in. Every layout splits exactly in every form
-(docs/newsletters.md): the floors below are all 1.0; TLDR / TLDR AI also give the masthead date."""
+newsletters, each in the forms it arrives in. The first seven layouts split exactly in every form
+(docs/newsletters.md): their floors are all 1.0; TLDR / TLDR AI also give the masthead date. The
+eight layouts folded in from the blind set hold the figures reached so far (newsletters/README.md)."""
 
 import importlib.util
 import sys
@@ -63,6 +64,64 @@ FLOORS = {
     ("tldr", "markdownify"): (1.00, 1.00),
     ("tldr", "text"): (1.00, 1.00),
 }
+# The blind set's eight layouts, measured 2026-12-06 after this round's splitter work (their first
+# score was recall 0.684, precision 0.759): where a figure is under 1.0 the splitter still misses or
+# adds items there (newsletters/README.md says which and why). Raise a floor when a fix lifts it.
+NEW_FLOORS = {
+    ("exponential-view", "html"): (1.0, 1.0),
+    ("exponential-view", "html2text"): (1.0, 1.0),
+    ("exponential-view", "markdownify"): (0.142, 1.0),
+    ("exponential-view", "md"): (1.0, 1.0),
+    ("exponential-view", "text"): (0.761, 0.842),
+    ("hacker-newsletter", "eml"): (1.0, 1.0),
+    ("hacker-newsletter", "gmail"): (1.0, 1.0),
+    ("hacker-newsletter", "html"): (1.0, 1.0),
+    ("hacker-newsletter", "html2text"): (1.0, 1.0),
+    ("hacker-newsletter", "markdownify"): (1.0, 1.0),
+    ("hacker-newsletter", "md"): (1.0, 0.49),
+    ("hacker-newsletter", "text"): (1.0, 0.98),
+    ("interconnects", "eml"): (1.0, 1.0),
+    ("interconnects", "gmail"): (1.0, 1.0),
+    ("interconnects", "html"): (1.0, 1.0),
+    ("interconnects", "html2text"): (1.0, 1.0),
+    ("interconnects", "markdownify"): (0.8, 0.941),
+    ("interconnects", "md"): (1.0, 0.941),
+    ("interconnects", "text"): (1.0, 0.952),
+    ("pointer", "html"): (1.0, 1.0),
+    ("pointer", "html2text"): (1.0, 1.0),
+    ("pointer", "markdownify"): (1.0, 1.0),
+    ("pointer", "md"): (1.0, 1.0),
+    ("pointer", "text"): (1.0, 1.0),
+    ("superhuman", "eml"): (0.916, 1.0),
+    ("superhuman", "gmail"): (0.916, 1.0),
+    ("superhuman", "html"): (0.952, 0.952),
+    ("superhuman", "html2text"): (0.904, 0.95),
+    ("superhuman", "markdownify"): (0.857, 0.9),
+    ("superhuman", "md"): (1.0, 0.818),
+    ("superhuman", "text"): (0.952, 0.952),
+    ("the-download", "eml"): (1.0, 0.866),
+    ("the-download", "gmail"): (1.0, 0.866),
+    ("the-download", "html"): (1.0, 0.87),
+    ("the-download", "html2text"): (1.0, 0.87),
+    ("the-download", "markdownify"): (1.0, 0.9),
+    ("the-download", "md"): (1.0, 0.823),
+    ("the-download", "text"): (0.629, 0.607),
+    ("the-neuron", "eml"): (1.0, 0.894),
+    ("the-neuron", "gmail"): (1.0, 0.894),
+    ("the-neuron", "html"): (1.0, 0.885),
+    ("the-neuron", "html2text"): (0.935, 0.878),
+    ("the-neuron", "markdownify"): (0.516, 0.727),
+    ("the-neuron", "md"): (0.941, 0.888),
+    ("the-neuron", "text"): (0.806, 0.833),
+    ("thesequence", "eml"): (0.923, 0.923),
+    ("thesequence", "gmail"): (0.923, 0.923),
+    ("thesequence", "html"): (0.964, 0.931),
+    ("thesequence", "html2text"): (0.964, 0.931),
+    ("thesequence", "markdownify"): (0.571, 0.888),
+    ("thesequence", "md"): (1.0, 0.882),
+    ("thesequence", "text"): (0.964, 0.75),
+}
+FLOORS.update(NEW_FLOORS)
 
 
 def test_the_corpus_has_enough_newsletters_layouts_and_emails():
