@@ -139,7 +139,7 @@ def test_stats_tables_and_readme_sections(dataset, tmp_path, capsys):
     assert "| 2025-01 | 4 | 0 |" in text and "| 2025-02 | 3 | 1 |" in text and "| 4+ | 2 | 20.0% |" in text
     assert "train 8 / test 2" in text and "| 10 | 1 | 10.0% |" in text
     examples = band_examples(records)
-    assert "- **1 (sponsored)**: score 1, *Headline number 4 about topic 28 (Sponsor)*" in examples
+    assert "- **1 (sponsored or off-topic)**: score 1, *Headline number 4 about topic 28 (Sponsor)*" in examples
     readme = tmp_path / "README.md"
     readme.write_text(
         "# Data\n<!-- stats:start -->\nold\n<!-- stats:end -->\nmid\n"
