@@ -118,7 +118,28 @@ def measure(items: Path, folder: Path, name: str) -> dict[str, Any]:
             "spearman": round(float(rho), 4), "relevance_mae": metrics["relevance_mae"],
             "relevance_r2": metrics["relevance_r2"], "sponsor_recall": details["sponsored"]["recall"],
             "f1_company_names": metrics["f1_company_names"], **numbers,
-            "mean_score_by_reference": mean_by_band(predicted, reference)}
+            "mean_score_by_reference": mean_by_band(predicted, reference),
+            "rules": by_rule(folder / "predictions" / f"{name}.jsonl", dict(zip([r["id"] for r in scores], reference)))}
+
+
+def by_rule(predictions: Path, reference: dict[str, float]) -> dict[str, Any] | None:
+    """Spearman and MAE of each score rule (news_core/score_rules.py) on the recorded P(score), over
+    the items that have it: what the same answers would have scored under another rule."""
+    from scipy.stats import spearmanr
+
+    from news_core.score_rules import RULES, choose
+
+    rows = [json.loads(line) for line in predictions.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if r.get("score_probs") and str(r["id"]) in reference]
+    if not rows:
+        return None
+    truth = [reference[str(r["id"])] for r in rows]
+    out: dict[str, Any] = {"n_items": len(rows)}
+    for rule in RULES:
+        scores = [choose(r["score_probs"], rule) for r in rows]
+        out[rule] = {"spearman": round(float(spearmanr(scores, truth).statistic), 4) if len(set(scores)) > 1 else 0.0,
+                     "mae": round(sum(abs(s - t) for s, t in zip(scores, truth)) / len(rows), 4)}
+    return out
 
 
 def invented_numbers(predictions: Path, texts: dict[str, str]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ PARENT_NAMES: dict[str, tuple[str, ...]] = {
     "Mistral AI": ("Mistral",),
     "Cursor": ("Anysphere",),
     "Qualcomm": ("Snapdragon",),
+    "Figure AI": ("Figure",),
     "Snap": ("Snapchat",),
     "Epic Games": ("Epic",),
     "Rockstar Games": ("Rockstar",),
