@@ -41,6 +41,7 @@ def test_the_numbers_come_from_title_and_content_not_source_or_date():
     (SUMMARY + b"Made 3.5", b"0", False),
     (SUMMARY + b"In 202", b"4", True),
     (SUMMARY + b"In 202", b"5", False),  # the date's 2025 is not the item's text
+    (SUMMARY + b"Up 202.", b"\xc2", False),  # a byte token (half of a no-break space) closes 202 too
     (SUMMARY + b'Ok", "key_insights": ["Up ', b"9", False),  # insights are checked too
     (SUMMARY + b'Ok", "key_insights": [], "company_names": ["3', b"M", True),  # names are not
     (SUMMARY + b"No digits", b" here", True),

@@ -89,3 +89,33 @@ def test_a_probe_of_another_adapter_is_ignored_under_auto_and_refused_by_path(tm
     assert _probe(adapter, "off") is None and _probe(None, "auto") is None
     _constant_probe(tmp_path / FILE, 5.0, 4, adapter=adapter)
     assert _probe(adapter, "auto").bias == 5.0
+
+
+class _Recording(RelevanceProbe):
+    """A probe that keeps every hidden state it is shown."""
+
+    seen: list = []
+
+    def value(self, hidden):
+        self.seen.append(hidden.copy())
+        return super().value(hidden)
+
+
+def test_the_served_state_is_the_one_reprobe_reads_from_the_written_answer(default_backend, monkeypatch):
+    """evaluation/reprobe.py measures a probe on answers already written (teacher forcing); the
+    server reads the state while decoding. Both must see the same state (measured: correlation
+    0.997 between the two)."""
+    n = default_backend._llm.n_embd()
+    weights = np.random.default_rng(0).normal(scale=0.05, size=n)
+    probe = _Recording(np.zeros(n), np.ones(n), weights, 5.5)
+    monkeypatch.setattr(default_backend, "probe", probe)
+    for item in (ITEM, NewsItem(title="SQLite 3.50 adds JSON functions", content="The release adds new JSON helpers.")):
+        _Recording.seen.clear()
+        prompt = render_prompt(item)
+        gen = default_backend.generate(prompt)
+        served = _Recording.seen[0]
+        text = gen.text
+        taught = default_backend.hidden_at(prompt, text[:text.index('"relevance_score": ') + len('"relevance_score": ')])
+        # not bit-equal: the decoder's own tokens and batch shapes differ from one pass over the text
+        assert np.corrcoef(served, taught)[0, 1] > 0.99
+        assert gen.metadata.relevance_score == probe.score(served)

@@ -155,7 +155,8 @@ def numbers_grounded(out: bytes | bytearray, new: bytes, item: ItemNumbers) -> b
     tail = _TAIL.search(bytes(out[-48:])).group()
     if not tail and not any(48 <= b <= 57 for b in new):
         return True
-    text = (tail + new).decode("utf-8", errors="ignore")
+    # "replace": a token that is the first byte of a character (byte tokens) still ends the number
+    text = (tail + new).decode("utf-8", errors="replace")
     claims_end = text.find(CLAIMS_END.decode())
     if claims_end >= 0:
         text = text[:claims_end]
