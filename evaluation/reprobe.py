@@ -29,7 +29,7 @@ SCORE_KEY = '"relevance_score": '
 
 def reprobe(eval_dir: Path, name: str, items: Path, adapter: Path, probe_path: Path, out: Path, new_name: str,
             head_words: int | None = None) -> Path:
-    """Write OUT/predictions/NEW.jsonl (answers with the probe's score) and score them into OUT."""
+    """Write OUT/NEW.reprobed.jsonl (answers with the probe's score) and score them into OUT."""
     from mcp_server.backends.gguf import GGUFBackend
     from mcp_server.config import ServerConfig
     from news_core.cli import main as cli
@@ -40,7 +40,7 @@ def reprobe(eval_dir: Path, name: str, items: Path, adapter: Path, probe_path: P
     settings = {"adapter": str(adapter), "relevance_probe": "off", **({"head_words": head_words} if head_words else {})}
     backend = GGUFBackend.from_config(ServerConfig(**settings))
     rows = [json.loads(line) for line in (eval_dir / "predictions" / f"{name}.jsonl").read_text().splitlines()]
-    target = out / "predictions" / f"{new_name}.jsonl"
+    target = out / f"{new_name}.reprobed.jsonl"  # `eval score` copies it into OUT/predictions/
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("w", encoding="utf-8") as fh:
