@@ -10,7 +10,10 @@ never applied to another adapter's states.
 
 Format (JSON): {"format": 1, "kind": "ridge", "n_embd", "mean": [n_embd], "scale": [n_embd],
 "weights": [n_embd], "bias", "alpha", "adapter_sha256", "fitted_on": {...}, "cv": {...}}.
-The score is round(bias + weights . ((h - mean) / scale)), clipped to 1..10.
+The score is round(bias + weights . ((h - mean) / scale)), clipped to 1..10, except where the
+model's own greedy score is 1: the prompt tells it that ads score 1 and it keeps to that, while a
+linear read of the state rounds some ads to 2 (on the first 120 items of the v2 test split, ads
+scored 1: 5 of 11 by the probe alone, 10 of 11 with this exception, MAE 1.81 -> 1.78).
 """
 
 from __future__ import annotations

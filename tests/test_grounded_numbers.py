@@ -127,6 +127,15 @@ def test_with_every_top_candidate_refused_a_digit_free_token_is_written(grounded
     assert numbers(" ".join(_claims(answer.text))) == set() and answer.regrounded > 0
 
 
+def test_a_model_stuck_on_a_number_the_item_lacks_gets_its_string_closed(grounded_backend):
+    """It wants a 7 at every step (the base model does this: "grow by $ $ $ ..." to the token
+    limit); after the third refusal in one string the string is closed."""
+    item = NewsItem(title="A database release", content="The new version adds JSON functions.")
+    answer = _decode(grounded_backend, item, {"7": 10.0, " the": 5.0})
+    summary = json.loads(answer.text)["summary"]
+    assert summary.split() == ["the", "the"] and answer.regrounded >= 3  # refused 3 times, then closed
+
+
 def test_off_the_same_steering_writes_the_invented_number(base_backend, monkeypatch):
     monkeypatch.setattr(base_backend, "ground_numbers", False)
     item = NewsItem(title="A database release", content="The new version adds JSON functions.")

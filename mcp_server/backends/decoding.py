@@ -40,6 +40,7 @@ from .score_position import SCORE_AT
 
 GROUNDING_TOP_K = 64
 PREFER_MARGIN = 4.0  # logits: how much surer of other text the model must be to start an insight off the tags
+STUCK_AFTER = 2  # refused numbers in one string after which it is closed (_stuck_on_a_number)
 NO_DIGIT = (" ", '"', ".", ",", "the", "a", "A")  # digit-free texts a string can go on with, for grounded numbers
 
 
@@ -83,6 +84,8 @@ class Decoding:
     text_of_item: str = ""  # grounding.item_text of the prompt, when companies are grounded
     numbers: ItemNumbers | None = None  # the item's numbers, when numbers are grounded
     regrounded: int = 0  # tokens passed over because they took a company name out of the item's text
+    _refusals: list[int] = field(default_factory=list)  # where numbers were refused in the open string
+    _quote: int | None = None  # the token of '"'
     hidden: object = None  # () -> the final hidden state after the last evaluated token, or None
     probe_value: float | None = None  # the probe's unrounded score, when it chose the score
     _first: np.ndarray | None = None  # P(first digit) while the "1" look-ahead is evaluated
@@ -152,6 +155,8 @@ class Decoding:
         detok = self.llm.detokenize
         if self._fits(detok([token], special=False)):
             return token
+        if self.numbers is not None and (closing := self._stuck_on_a_number(token)) is not None:
+            return closing
         top = np.argpartition(logits, -GROUNDING_TOP_K)[-GROUNDING_TOP_K:]
         tags, partial = self.options.known_tags, None
         if tags is not None:
@@ -170,6 +175,27 @@ class Decoding:
                 self.regrounded += 1
                 return int(top[k])
         return self._number_fallback(logits, token)
+
+    def _stuck_on_a_number(self, token: int) -> int | None:
+        """A model that wants a number the item lacks again and again in one string (the base model
+        does: "grow by $ $ $ ..." to the token limit) gets the string closed: after STUCK_AFTER
+        refusals since its opening quote, the closing quote when the grammar allows it and no
+        number is left open. None otherwise."""
+        if numbers_grounded(self.out, self.llm.detokenize([token], special=False), self.numbers):
+            return None  # refused for another reason (a company name, a tag)
+        opened = self.out.rfind(b'"') + 1
+        self._refusals = [at for at in self._refusals if at >= opened] + [len(self.out)]
+        quote = self._quote if self._quote is not None else self._one_token('"')
+        self._quote = quote
+        if len(self._refusals) > STUCK_AFTER and quote is not None and self.guide.allows(quote) \
+                and self._fits(b'"'):
+            self.regrounded += 1
+            return quote
+        return None
+
+    def _one_token(self, text: str) -> int | None:
+        ids = self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+        return ids[0] if len(ids) == 1 else None
 
     def _number_fallback(self, logits: np.ndarray, token: int) -> int:
         """No top candidate fits. If the grammar's token writes a number the item lacks: the next
@@ -244,9 +270,9 @@ class Decoding:
                 self._state = self.hidden()
             return Step([score.digits[0]])  # "1": is it "1}" or "10"?
         probs = distribution(self._first.tolist(), score.ten_after_one(logits))
-        if self._state is not None:
+        if self._state is not None:  # the probe, except where the model itself writes 1 (an ad: probe.py)
             self.probe_value = round(self.options.probe.value(self._state), 4)
-            tail = score.tokens(self.options.probe.score(self._state))
+            tail = score.tokens(1 if choose(probs, "greedy") == 1 else self.options.probe.score(self._state))
         else:
             tail = score.tokens(choose(probs, self.options.relevance_rule))
         for token in tail:
