@@ -10,10 +10,11 @@ never applied to another adapter's states.
 
 Format (JSON): {"format": 1, "kind": "ridge", "n_embd", "mean": [n_embd], "scale": [n_embd],
 "weights": [n_embd], "bias", "alpha", "adapter_sha256", "fitted_on": {...}, "cv": {...}}.
-The score is round(bias + weights . ((h - mean) / scale)), clipped to 1..10, except where the
-model's own greedy score is 1: the prompt tells it that ads score 1 and it keeps to that, while a
-linear read of the state rounds some ads to 2 (on the first 120 items of the v2 test split, ads
-scored 1: 5 of 11 by the probe alone, 10 of 11 with this exception, MAE 1.81 -> 1.78).
+The score is round(bias + weights . ((h - mean) / scale)), clipped to 1..10, except for an answer
+whose summary or a key insight starts with "Sponsored" (the dataset's convention for ads), which
+keeps 1: a linear read of the state rounds some ads to 2-4 (first 120 items of the v2 test split:
+ads scored 1, 5 of 11 by the probe alone, 10 of 11 with this exception). The model's own greedy
+score of 1 is no such sign: an adapter trained on rubric v2 writes 1 for many off-topic items.
 """
 
 from __future__ import annotations

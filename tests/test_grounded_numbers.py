@@ -39,6 +39,9 @@ def test_the_numbers_come_from_title_and_content_not_source_or_date():
     (SUMMARY + b"Sold 1500", b".", True),  # a full stop may end a sentence...
     (SUMMARY + b"Made 3.", b"5", True),  # ...or go on into a decimal
     (SUMMARY + b"Made 3.5", b"0", False),
+    (SUMMARY + b"Raised $1", b".", False),  # 1. is neither a whole number of the item nor begins a decimal
+    (SUMMARY + b"Made 3", b",", False),  # 3, begins no thousands (3.5 is not 3,5)
+    (SUMMARY + b"Sold 1", b",", True),  # 1,500
     (SUMMARY + b"In 202", b"4", True),
     (SUMMARY + b"In 202", b"5", False),  # the date's 2025 is not the item's text
     (SUMMARY + b"Up 202.", b"\xc2", False),  # a byte token (half of a no-break space) closes 202 too
@@ -52,6 +55,7 @@ def test_a_token_fits_when_every_number_it_touches_is_or_begins_one_of_the_item(
 
 def test_the_open_number_and_its_completions():
     assert open_number(SUMMARY + b"Sold 1,") == "1," and NUMBERS.completions("1,") == ["12", "1500"]
+    assert NUMBERS.completions("3,") == [] and NUMBERS.may_end_or_grow("12.") and not NUMBERS.may_end_or_grow("1.")
     assert open_number(SUMMARY + b"Made 3.") == "3." and NUMBERS.completions("3.") == ["3.5"]
     assert open_number(SUMMARY + b"Made 3 ") == "" and open_number(SUMMARY + b"x") == ""
 

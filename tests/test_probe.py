@@ -14,7 +14,7 @@ from news_core.errors import ConfigError
 from news_core.items import NewsItem
 from news_core.probe import FILE, RelevanceProbe, cross_validate, fit_ridge
 from news_core.prompt import render_prompt
-from news_core.score_rules import choose
+from mcp_server.backends.decoding import _says_sponsored
 
 
 def _data(n=200, d=16, seed=1):
@@ -68,7 +68,7 @@ def test_the_backend_picks_the_score_the_probe_reads_from_the_hidden_state(defau
     assert gen.metadata.relevance_score == 3 and len(gen.score_probs) == 10
 
 
-def test_an_ad_the_model_itself_scores_1_keeps_1_whatever_the_probe_reads(default_backend, monkeypatch, tmp_path):
+def test_an_answer_that_says_it_is_an_ad_keeps_1_whatever_the_probe_reads(default_backend, monkeypatch, tmp_path):
     from mcp_server.backends.gguf import _probe
 
     n_embd = default_backend._llm.n_embd()
@@ -76,7 +76,8 @@ def test_an_ad_the_model_itself_scores_1_keeps_1_whatever_the_probe_reads(defaul
     ad = NewsItem(title="Ship RAG apps in days with VectorForge (Sponsor)",
                   content="VectorForge is the managed vector database for RAG. Start free today.")
     gen = default_backend.generate(render_prompt(ad))
-    assert choose(gen.score_probs, "greedy") == 1 and gen.metadata.relevance_score == 1
+    assert any(c.startswith("Sponsored") for c in [gen.metadata.summary, *gen.metadata.key_insights])
+    assert gen.metadata.relevance_score == 1
     gen = default_backend.generate(render_prompt(ITEM))
     assert gen.metadata.relevance_score == 7
 
@@ -132,5 +133,5 @@ def test_the_served_state_is_the_one_reprobe_reads_from_the_written_answer(defau
         taught = default_backend.hidden_at(prompt, text[:text.index('"relevance_score": ') + len('"relevance_score": ')])
         # not bit-equal: the decoder's own tokens and batch shapes differ from one pass over the text
         assert np.corrcoef(served, taught)[0, 1] > 0.99
-        expected = 1 if choose(gen.score_probs, "greedy") == 1 else probe.score(served)
+        expected = 1 if _says_sponsored(gen.text[:gen.text.index('"relevance_score": ') + 19]) else probe.score(served)
         assert gen.metadata.relevance_score == expected

@@ -270,9 +270,9 @@ class Decoding:
                 self._state = self.hidden()
             return Step([score.digits[0]])  # "1": is it "1}" or "10"?
         probs = distribution(self._first.tolist(), score.ten_after_one(logits))
-        if self._state is not None:  # the probe, except where the model itself writes 1 (an ad: probe.py)
+        if self._state is not None:  # the probe, except for an answer that says it is an ad (probe.py)
             self.probe_value = round(self.options.probe.value(self._state), 4)
-            tail = score.tokens(1 if choose(probs, "greedy") == 1 else self.options.probe.score(self._state))
+            tail = score.tokens(1 if _says_sponsored(self.text) else self.options.probe.score(self._state))
         else:
             tail = score.tokens(choose(probs, self.options.relevance_rule))
         for token in tail:
@@ -283,6 +283,17 @@ class Decoding:
         self.produced += len(tail)
         self.probs = [round(p, 6) for p in probs]
         return Step([])
+
+
+def _says_sponsored(text: str) -> bool:
+    """Whether the answer so far (up to its score) has a summary or key insight that starts with
+    "Sponsored", the project's convention for ads (training_data/README.md)."""
+    try:
+        doc = json.loads(text + "1}")
+    except json.JSONDecodeError:
+        return False
+    claims = [doc.get("summary", ""), *doc.get("key_insights", [])]
+    return any(isinstance(c, str) and c.strip().casefold().startswith("sponsored") for c in claims)
 
 
 def _complete(text: bytes) -> bool:

@@ -126,13 +126,21 @@ class ItemNumbers:
         return canonical(number) in self._set
 
     def completions(self, number: str) -> list[str]:
-        """The item's numbers that `number` (trailing "." or "," dropped) begins, shortest first."""
-        prefix = canonical(number).rstrip(".")
+        """The item's numbers that the open `number` can still become, shortest first: after a
+        trailing "," only longer ones (a thousands separator), after a trailing "." decimals."""
+        prefix = canonical(number)
         i, out = bisect_left(self._sorted, prefix), []
         while i < len(self._sorted) and self._sorted[i].startswith(prefix):
-            out.append(self._sorted[i])
+            rest = self._sorted[i][len(prefix):]
+            if not number.endswith(",") or rest[:1].isdigit():
+                out.append(self._sorted[i])
             i += 1
         return sorted(out, key=len)
+
+    def may_end_or_grow(self, number: str) -> bool:
+        """Whether an open number can still end as one of the item's: a trailing "." or "," may end
+        the sentence or the list after a whole number, or the number goes on into one."""
+        return (number[-1] in ".," and self.whole(number[:-1])) or bool(self.completions(number))
 
 
 def open_number(out: bytes | bytearray) -> str:
@@ -163,6 +171,7 @@ def numbers_grounded(out: bytes | bytearray, new: bytes, item: ItemNumbers) -> b
     for match in NUMBER.finditer(text):
         still_open = claims_end < 0 and (match.end() == len(text) or
                                          (match.end() == len(text) - 1 and text[-1] in ".,"))
-        if not (item.completions(match.group()) if still_open else item.whole(match.group())):
+        number = text[match.start():] if still_open else match.group()  # an open one keeps its "." or ","
+        if not (item.may_end_or_grow(number) if still_open else item.whole(number)):
             return False
     return True
