@@ -60,6 +60,8 @@ class TrainConfig(Settings):
     save_steps: int | None = setting(None, "checkpoint every N steps; unset = at every epoch end", ge=1)
     save_total_limit: int = setting(2, "checkpoints kept", ge=1)
     resume: bool = setting(False, "continue from the last checkpoint in output_dir")
+    init_adapter: str = setting("", 'trl: start from the LoRA weights of this PEFT adapter folder (same rank and '
+                                'targets; e.g. news_core/assets/default_adapter) instead of fresh ones; "" = fresh')
 
     def check(self) -> list[str]:
         problems = [f"{name} must not be empty" + hint for name, hint in (
@@ -67,6 +69,8 @@ class TrainConfig(Settings):
             if not getattr(self, name).strip()]
         if not self.data:
             problems.append("data must name 'default' or one or more JSONL files")
+        if self.init_adapter and not (Path(self.init_adapter).expanduser() / "adapter_model.safetensors").is_file():
+            problems.append(f"init_adapter {self.init_adapter!r} holds no adapter_model.safetensors")
         return problems + _check_targets(self.target_modules)
 
 

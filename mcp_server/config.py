@@ -65,11 +65,18 @@ class ServerConfig(Settings):
     relevance_rule: str = setting("median", "how relevance_score is read from the model's score distribution: greedy "
                                   "(the likeliest token), median or mean of P(score); gguf backend only, the others "
                                   "decode greedily", choices=RULES, group=DECODING)
+    relevance_probe: str = setting("auto", "gguf backend: relevance_score from a linear probe on the model's hidden "
+                                   "state at the score (news_core/probe.py): auto = relevance_probe.json beside the "
+                                   "adapter when it was fitted on that adapter, else relevance_rule; off; or a path",
+                                   group=DECODING)
     forced_tokens: bool = setting(True, "gguf backend: append the tokens the grammar forces (keys, separators) "
                                   "in one decode call with the model's token instead of one call each", group=DECODING)
     ground_companies: bool = setting(False, "gguf backend: keep each company name one the item's text contains "
                                      "(case-insensitive) where one of the model's 64 likeliest tokens allows it",
                                      group=DECODING)
+    ground_numbers: bool = setting(True, "gguf backend: a number in summary or key_insights only as a copy of a "
+                                   "number in the item's title or content (the decoder passes over other digits)",
+                                   group=DECODING)
     insight_vocabulary: str = setting("off", "gguf backend: key_insights on the training set's tags (vocabulary.json "
                                       "beside the adapter): off; prefer (an insight starts on a tag unless the model "
                                       "is much surer of other text); only (every insight a tag where the grammar "

@@ -18,7 +18,7 @@ def rec(k, published, sponsored=False, score=5, companies=()):
     return {
         "id": f"{published}-item-{k}",
         "title": title,
-        "content": f"Body {k}: " + " ".join(f"word{k}x{j}" for j in range(12)),
+        "content": f"Body {k}: " + " ".join(f"word{k}x{j}" for j in range(12)) + "".join(f" {c}." for c in companies),
         "source": "TLDR AI",
         "published": published,
         "url": "",
@@ -59,7 +59,12 @@ def test_validate_lists_every_problem(dataset, tmp_path, capsys):
     rows = [json.loads(line) for line in dataset.read_text().splitlines()]
     rows[1]["annotation"]["relevance_score"] = 0  # contract
     rows[2]["sponsored"] = True  # convention: no (Sponsor) tag, score
-    rows[3]["annotation"]["company_names"] = ["NVIDIA"]  # canonical spelling
+    rows[3]["annotation"]["company_names"] = ["NVIDIA"]  # canonical spelling, and not in the text
+    rows[5]["annotation"]["key_insights"] = ["Revenue grew 40%"]  # a number the text does not hold
+    rows[6]["annotation"]["company_names"].append("Anthropic")  # not named in the text...
+    rows[6]["content"] += " Claude helped."  # ...but by its product: grounded
+    rows[7]["annotation"]["summary"] += " Sold 3,000 units."
+    rows[7]["content"] += " It sold 3000 units."  # the same number, written without the comma
     rows[8]["title"] = rows[0]["title"]  # leaks into test
     bad = tmp_path / "bad.jsonl"
     bad.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -73,6 +78,9 @@ def test_validate_lists_every_problem(dataset, tmp_path, capsys):
     assert f"{bad}:3: title: sponsored item: the title must end with ' (Sponsor)'" in out
     assert f"{bad}:3: annotation.relevance_score: sponsored item: must be 1, got 3" in out
     assert f"{bad}:4: annotation.company_names: write 'Nvidia', not 'NVIDIA'" in out
+    assert f"{bad}:4: annotation.company_names: 'NVIDIA' is not named in the title or content" in out
+    assert f"{bad}:6: annotation.key_insights: the number 40 does not occur in the title or content" in out
+    assert f"{bad}:7:" not in out and f"{bad}:8:" not in out
     assert "dataset: 10 records, fewer than min_items = 400" in out
     assert "dataset: 2 sponsored of 10 (20.0%), below min_sponsored = 30%" in out
     assert "leakage (train ~ test): same_title (1.00)" in out and f"{bad}:9 [2025-03-18-item-8]" in out
@@ -131,7 +139,7 @@ def test_stats_tables_and_readme_sections(dataset, tmp_path, capsys):
     assert "| 2025-01 | 4 | 0 |" in text and "| 2025-02 | 3 | 1 |" in text and "| 4+ | 2 | 20.0% |" in text
     assert "train 8 / test 2" in text and "| 10 | 1 | 10.0% |" in text
     examples = band_examples(records)
-    assert "- **1 (sponsored)**: score 1, *Headline number 4 about topic 28 (Sponsor)*" in examples
+    assert "- **1 (sponsored or off-topic)**: score 1, *Headline number 4 about topic 28 (Sponsor)*" in examples
     readme = tmp_path / "README.md"
     readme.write_text(
         "# Data\n<!-- stats:start -->\nold\n<!-- stats:end -->\nmid\n"

@@ -160,3 +160,22 @@ def test_precision_setting_decides_bf16():
     assert uses_bf16("bf16") and not uses_bf16("fp32")
     native = torch.cuda.is_bf16_supported() if torch.cuda.is_available() else torch.ops.mkldnn._is_mkldnn_bf16_supported()
     assert uses_bf16("auto") == bool(native)
+
+
+@pytest.mark.slow
+def test_init_adapter_starts_from_another_runs_lora_weights(tmp_path):
+    from safetensors.torch import load_file
+
+    train(tiny_config(tmp_path, max_steps=6))
+    first = load_file(tmp_path / "run" / "adapter_model.safetensors")
+    again = tiny_config(tmp_path, output_dir=str(tmp_path / "again"), init_adapter=str(tmp_path / "run"), max_steps=1,
+                        learning_rate=1e-9)
+    train(again)
+    second = load_file(tmp_path / "again" / "adapter_model.safetensors")
+    assert first.keys() == second.keys()
+    assert all((first[k].float() - second[k].float()).abs().max() < 1e-4 for k in first)  # one tiny step from there
+    with pytest.raises(ConfigError, match="does not fit this LoRA"):
+        train(tiny_config(tmp_path, output_dir=str(tmp_path / "r4"), init_adapter=str(tmp_path / "run"), lora_rank=4,
+                          max_steps=1))
+    with pytest.raises(ConfigError, match="holds no adapter_model"):
+        tiny_config(tmp_path, init_adapter=str(tmp_path / "nowhere"))

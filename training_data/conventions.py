@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from news_core.facts import company_grounded, ungrounded_numbers
+
 from .records import Record
 
 SPONSOR_TAG = "(Sponsor)"
@@ -53,4 +55,19 @@ def convention_problems(record: Record) -> list[tuple[str, str]]:
     for name in record.annotation.company_names:
         if name in CANONICAL_COMPANIES:
             problems.append(("annotation.company_names", f"write {CANONICAL_COMPANIES[name]!r}, not {name!r}"))
+    return problems + grounding_problems(record)
+
+
+def grounding_problems(record: Record) -> list[tuple[str, str]]:
+    """Numbers and companies the annotation states that the item's title and content do not
+    (news_core/facts.py: numbers as written, companies by name or a listed product or unit)."""
+    text = f"{record.title}\n{record.content}"
+    notes = record.annotation
+    problems = [(field, f"the number {number} does not occur in the title or content")
+                for field, claims in (("annotation.summary", [notes.summary]),
+                                      ("annotation.key_insights", notes.key_insights))
+                for number in dict.fromkeys(ungrounded_numbers(claims, text))]
+    problems += [("annotation.company_names", f"{name!r} is not named in the title or content (nor a product "
+                  "or unit listed for it in news_core/facts.py)")
+                 for name in notes.company_names if not company_grounded(name, text)]
     return problems

@@ -14,14 +14,15 @@ from .split import DEFAULT_TEST_FRACTION, split
 
 README = Path(__file__).resolve().parent / "README.md"
 COMPANY_BUCKETS = ("0", "1", "2-3", "4+")
-# Relevance bands of the annotation guide (README): (low, high, label).
+# Relevance bands of rubric v2 (README): (low, high, label).
 BANDS = (
-    (10, 10, "landmark"),
-    (8, 9, "major"),
-    (6, 7, "notable"),
-    (4, 5, "niche"),
-    (2, 3, "off-topic tech"),
-    (1, 1, "sponsored"),
+    (10, 10, "landmark AI news"),
+    (9, 9, "substantive AI news"),
+    (8, 8, "AI tools, analysis, applied AI"),
+    (6, 7, "tech with an AI angle"),
+    (4, 5, "weak AI tie"),
+    (2, 3, "tech unrelated to AI"),
+    (1, 1, "sponsored or off-topic"),
 )
 
 

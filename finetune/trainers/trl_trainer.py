@@ -20,6 +20,7 @@ from transformers.trainer_callback import ProgressCallback
 from trl import SFTConfig, SFTTrainer
 
 from news_core.base_model import load_base_model
+from news_core.errors import ConfigError
 
 from ..adapter import lora_config, save_adapter
 from ..artifacts import LossLog, RunSummary, finish_run, write_run_files
@@ -55,6 +56,8 @@ def train_trl(config: TrainConfig, examples: list[Example], progress: bool = Tru
         # keeps the LoRA weights (and so AdamW's state) in float32.
         model = model.to(torch.bfloat16)
     trainer = _build_trainer(config, model, tokenizer, encoded, bf16)
+    if config.init_adapter and checkpoint is None:
+        _load_lora_weights(trainer.model, Path(config.init_adapter).expanduser())
     loss_log = LossLog(output_dir, resume_step)
     trainer.add_callback(RunCallback(loss_log, lambda logs: trainer.take_tokens(), progress))
     train_started = time.monotonic()
@@ -68,6 +71,25 @@ def train_trl(config: TrainConfig, examples: list[Example], progress: bool = Tru
                        "precision": "bf16" if bf16 else "fp32", "share_prefix": config.share_prefix,
                        "load_seconds": round(load_seconds, 2), "completion_tokens": trainer.completion_tokens_seen,
                        "resumed_from_step": resume_step})
+
+
+def _load_lora_weights(model, folder: Path) -> None:
+    """Start from another run's LoRA weights (init_adapter): every LoRA tensor of the model must be
+    in the file, with its shape; they are copied into the float32 trainable weights."""
+    from peft import set_peft_model_state_dict
+    from safetensors.torch import load_file
+
+    weights = load_file(folder / "adapter_model.safetensors")
+    try:
+        result = set_peft_model_state_dict(model, weights)
+    except RuntimeError as exc:  # torch's shape mismatch
+        raise ConfigError(f"init_adapter {folder} does not fit this LoRA (rank, alpha and targets must match): "
+                          f"{str(exc).splitlines()[1].strip()}") from exc
+    missing = [k for k in result.missing_keys if "lora_" in k]
+    if missing or result.unexpected_keys:
+        raise ConfigError(f"init_adapter {folder} does not fit this LoRA (rank, alpha and targets must match): "
+                          f"{len(missing)} LoRA weights missing, {len(result.unexpected_keys)} unexpected")
+    log.info("LoRA weights start from %s (%d tensors)", folder, len(weights))
 
 
 def uses_bf16(precision: str) -> bool:

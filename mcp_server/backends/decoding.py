@@ -11,9 +11,15 @@ own context; gguf_batch drives several at once, one llama.cpp sequence each.
   forced_continuation), those tokens are appended without a decode step of their own; the last
   one is left to the model when its next token could merge with it.
 - No repeats (repeats.py): a list element equal to an earlier one is replaced by the list's end.
-- The score (score_position.py, news_core.score_rules): read from P(score) by the configured rule.
+- The score (score_position.py, news_core.score_rules): read from P(score) by the configured rule,
+  or, with a relevance probe (news_core/probe.py), from the final hidden state at the score
+  position, which the caller hands over through `hidden` (None: the rule decides).
 - Grounded companies and known tags (grounding.py, settings): company names from the item's text,
   key_insights from the training tags, where the model's top candidates allow it.
+- Grounded numbers (grounding.py, `ground_numbers`): a number in the summary or key_insights only
+  as a copy of one in the item's title or content. Unlike the two above this one always holds:
+  when no top candidate fits, the next digit of a number of the text, or a token without a
+  digit, is written instead, each checked with the grammar first.
 """
 
 from __future__ import annotations
@@ -28,12 +34,14 @@ from news_core.errors import ModelError
 from news_core.grammar import forced_continuation
 from news_core.score_rules import choose, distribution
 
-from .grounding import INSIGHTS, grounded, known_insight, open_element
+from .grounding import INSIGHTS, ItemNumbers, grounded, known_insight, numbers_grounded, open_element, open_number
 from .repeats import closed_duplicate
 from .score_position import SCORE_AT
 
 GROUNDING_TOP_K = 64
 PREFER_MARGIN = 4.0  # logits: how much surer of other text the model must be to start an insight off the tags
+STUCK_AFTER = 2  # refused numbers in one string after which it is closed (_stuck_on_a_number)
+NO_DIGIT = (" ", '"', ".", ",", "the", "a", "A")  # digit-free texts a string can go on with, for grounded numbers
 
 
 class TokenLimit(ModelError):
@@ -56,6 +64,8 @@ class Options:
     score: object = None  # score_position.ScoreTokens, or None: the score is decoded greedily
     ground_companies: bool = False  # company names only from the item's text (grounding.py)
     known_tags: object = None  # grounding.KnownTags: key_insights kept on the training tags, or None
+    ground_numbers: bool = False  # numbers in summary and key_insights only as copies of the item's (grounding.py)
+    probe: object = None  # news_core.probe.RelevanceProbe: the score from the hidden state, or None
 
 
 @dataclass
@@ -72,8 +82,14 @@ class Decoding:
     forced: int = 0  # tokens appended without a decode step of their own
     probs: list[float] | None = None
     text_of_item: str = ""  # grounding.item_text of the prompt, when companies are grounded
+    numbers: ItemNumbers | None = None  # the item's numbers, when numbers are grounded
     regrounded: int = 0  # tokens passed over because they took a company name out of the item's text
+    _refusals: list[int] = field(default_factory=list)  # where numbers were refused in the open string
+    _quote: int | None = None  # the token of '"'
+    hidden: object = None  # () -> the final hidden state after the last evaluated token, or None
+    probe_value: float | None = None  # the probe's unrounded score, when it chose the score
     _first: np.ndarray | None = None  # P(first digit) while the "1" look-ahead is evaluated
+    _state: np.ndarray | None = None  # the hidden state at the score position, for the probe
 
     @property
     def text(self) -> str:
@@ -92,7 +108,8 @@ class Decoding:
         if opts.constrained and opts.score is not None and self.out.endswith(SCORE_AT):
             return self._score_step(logits)
         token = self.guide.choose(logits) if opts.constrained else int(np.argmax(logits))
-        if token is not None and ((opts.ground_companies and self.text_of_item) or opts.known_tags):
+        if token is not None and ((opts.ground_companies and self.text_of_item) or opts.known_tags
+                                  or self.numbers is not None):
             token = self._grounded(logits, token)
         if token is None or llama_cpp.llama_vocab_is_eog(self.llm._model.vocab, token):
             return Step([])
@@ -122,8 +139,11 @@ class Decoding:
         self.out += self.llm.detokenize([token], special=False)
 
     def _fits(self, new: bytes) -> bool:
-        """Company names in the item's text and insights on known tags, as far as each is asked for."""
+        """Company names in the item's text, insights on known tags and numbers of the item's text,
+        as far as each is asked for."""
         opts = self.options
+        if self.numbers is not None and not numbers_grounded(self.out, new, self.numbers):
+            return False
         if opts.ground_companies and self.text_of_item and not grounded(self.out, new, self.text_of_item):
             return False
         return opts.known_tags is None or known_insight(self.out, new, opts.known_tags)
@@ -135,6 +155,8 @@ class Decoding:
         detok = self.llm.detokenize
         if self._fits(detok([token], special=False)):
             return token
+        if self.numbers is not None and (closing := self._stuck_on_a_number(token)) is not None:
+            return closing
         top = np.argpartition(logits, -GROUNDING_TOP_K)[-GROUNDING_TOP_K:]
         tags, partial = self.options.known_tags, None
         if tags is not None:
@@ -152,7 +174,52 @@ class Decoding:
                     return token  # the model is sure of text no tag starts with: a free-text insight
                 self.regrounded += 1
                 return int(top[k])
-        return token
+        return self._number_fallback(logits, token)
+
+    def _stuck_on_a_number(self, token: int) -> int | None:
+        """A model that wants a number the item lacks again and again in one string (the base model
+        does: "grow by $ $ $ ..." to the token limit) gets the string closed: after STUCK_AFTER
+        refusals since its opening quote, the closing quote when the grammar allows it and no
+        number is left open. None otherwise."""
+        if numbers_grounded(self.out, self.llm.detokenize([token], special=False), self.numbers):
+            return None  # refused for another reason (a company name, a tag)
+        opened = self.out.rfind(b'"') + 1
+        self._refusals = [at for at in self._refusals if at >= opened] + [len(self.out)]
+        quote = self._quote if self._quote is not None else self._one_token('"')
+        self._quote = quote
+        if len(self._refusals) > STUCK_AFTER and quote is not None and self.guide.allows(quote) \
+                and self._fits(b'"'):
+            self.regrounded += 1
+            return quote
+        return None
+
+    def _one_token(self, text: str) -> int | None:
+        ids = self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+        return ids[0] if len(ids) == 1 else None
+
+    def _number_fallback(self, logits: np.ndarray, token: int) -> int:
+        """No top candidate fits. If the grammar's token writes a number the item lacks: the next
+        digit of the shortest number of the text that the open one begins, or else the likeliest of
+        a few digit-free tokens (NO_DIGIT); each only when the grammar allows it and it fits.
+        Else the grammar's token stands (the grammar has run out of room for the number)."""
+        detok = self.llm.detokenize
+        if self.numbers is None or numbers_grounded(self.out, detok([token], special=False), self.numbers):
+            return token
+        number = open_number(self.out)
+        written = number.replace(",", "")
+        digits = [n[len(written)] for n in self.numbers.completions(number)
+                  if n.startswith(written) and len(n) > len(written)]
+        closable = not number or self.numbers.whole(number.rstrip(".,"))
+        texts = (list(NO_DIGIT) if closable else []) + digits[:1]
+        found = []
+        for text in texts:
+            ids = self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+            if len(ids) == 1 and self.guide.allows(ids[0]) and self._fits(detok(ids, special=False)):
+                found.append(ids[0])
+        if not found:
+            return token
+        self.regrounded += 1
+        return max(found, key=lambda t: logits[t])
 
     def _append_forced(self) -> list[int]:
         """Accept and append the tokens the grammar forces next; none if the grammar refuses one."""
@@ -199,9 +266,15 @@ class Decoding:
             self._first = score.first_digit(self.guide, logits)
             if not np.isfinite(self._first).all():
                 raise ModelError("the grammar allows no score digit", self.text)
+            if self.options.probe is not None and self.hidden is not None:
+                self._state = self.hidden()
             return Step([score.digits[0]])  # "1": is it "1}" or "10"?
         probs = distribution(self._first.tolist(), score.ten_after_one(logits))
-        tail = score.tokens(choose(probs, self.options.relevance_rule))
+        if self._state is not None:  # the probe, except for an answer that says it is an ad (probe.py)
+            self.probe_value = round(self.options.probe.value(self._state), 4)
+            tail = score.tokens(1 if _says_sponsored(self.text) else self.options.probe.score(self._state))
+        else:
+            tail = score.tokens(choose(probs, self.options.relevance_rule))
         for token in tail:
             if not self.guide.allows(token):  # accepting a refused token aborts the process
                 raise ModelError(f"the grammar refused the score token {token}", self.text)
@@ -210,6 +283,17 @@ class Decoding:
         self.produced += len(tail)
         self.probs = [round(p, 6) for p in probs]
         return Step([])
+
+
+def _says_sponsored(text: str) -> bool:
+    """Whether the answer so far (up to its score) has a summary or key insight that starts with
+    "Sponsored", the project's convention for ads (training_data/README.md)."""
+    try:
+        doc = json.loads(text + "1}")
+    except json.JSONDecodeError:
+        return False
+    claims = [doc.get("summary", ""), *doc.get("key_insights", [])]
+    return any(isinstance(c, str) and c.strip().casefold().startswith("sponsored") for c in claims)
 
 
 def _complete(text: bytes) -> bool:

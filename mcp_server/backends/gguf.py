@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
@@ -10,11 +11,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import llama_cpp
+import numpy as np
 
 from news_core.base_model import cache_root
 from news_core.errors import Cancelled, ConfigError, ItemTimeout, ModelError
 from news_core.grammar import completion_grammar
 from news_core.logs import route_llama_log
+from news_core.probe import FILE as PROBE_FILE
+from news_core.probe import RelevanceProbe
 from news_core.prompt import INSTRUCTIONS
 from news_core.threads import IdleWatch, default_threads, idle_threads
 from news_core.vocabulary import FILE as VOCABULARY
@@ -24,7 +28,7 @@ from ..checkpoint import checkpoint
 from ..models import merged_model_path, resolve_adapter, resolve_model
 from .base import Backend, Generation
 from .decoding import Decoding, Options, TokenLimit
-from .grounding import KnownTags, item_text
+from .grounding import ItemNumbers, KnownTags, item_text, title_and_content
 from .guided import GrammarGuide
 from .heads import FullHead, ShortHead
 from .score_position import ScoreTokens
@@ -43,7 +47,7 @@ class GGUFBackend(Backend):
 
     def __init__(self, model_path, adapter_path=None, *, n_ctx=2048, n_threads=0, max_tokens=768,
                  relevance_rule="greedy", forced_tokens=True, batch_size=1, ground_companies=False,
-                 known_tags=None, head_words=0):
+                 known_tags=None, head_words=0, ground_numbers=False, probe=None):
         threads = n_threads or default_threads()
         kwargs = dict(n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False, swa_full=True)
         if adapter_path:
@@ -61,6 +65,8 @@ class GGUFBackend(Backend):
         self.batch_size = batch_size
         self.ground_companies = ground_companies
         self.known_tags = known_tags  # grounding.KnownTags, or None
+        self.ground_numbers = ground_numbers
+        self.probe = probe  # news_core.probe.RelevanceProbe: relevance_score from the hidden state, or None
         self._batch = None  # gguf_batch.SequenceBatch, made on the first generate_many that uses it
         self._vocab = self._llm._model.vocab
         self._guide = GrammarGuide(self._vocab, self._llm.n_vocab(), completion_grammar())
@@ -78,13 +84,14 @@ class GGUFBackend(Backend):
         model = resolve_model(config.model)
         adapter = resolve_adapter(config.adapter, config.model)
         tags = _known_tags(adapter, config.insight_vocabulary) if config.insight_vocabulary != "off" else None
+        probe = _probe(adapter, config.relevance_probe)
         if adapter and config.merge_adapter:
             model, adapter = merged_model_path(model, adapter, cache_root() / "merged"), None
         log.info("loading %s%s", model, f" with adapter {adapter}" if adapter else "")
         return cls(model, adapter, n_ctx=config.n_ctx, n_threads=config.n_threads, max_tokens=config.max_tokens,
                    relevance_rule=config.relevance_rule, forced_tokens=config.forced_tokens,
                    batch_size=config.decode_batch_size, ground_companies=config.ground_companies, known_tags=tags,
-                   head_words=config.head_words)
+                   head_words=config.head_words, ground_numbers=config.ground_numbers, probe=probe)
 
     def _short_head(self, model_path: Path, kwargs: dict, words: int) -> ShortHead | None:
         """The short-head copy of the model (short_head.py), written to the cache on first use; None
@@ -164,6 +171,17 @@ class GGUFBackend(Backend):
             answer, _, seconds = self._run(prompt, False, None, None, max_tokens)
         return answer.text, answer.produced, seconds
 
+    def hidden_at(self, prompt: str, answer: str) -> np.ndarray | None:
+        """The final hidden state after `prompt` + the start of an `answer` (teacher forcing, tokenized
+        as training does: prompt with BOS, answer alone), on the head that decodes."""
+        with self._lock:
+            tokens = self._llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
+            tokens += self._llm.tokenize(answer.encode("utf-8"), add_bos=False, special=False)
+            self.check_room(len(tokens))
+            head = self._short or self._full
+            head.start(tokens, prompt)
+            return head.hidden()
+
     def close(self) -> None:
         # a lock cannot guard a model freed under a thread about to take it: server.py joins first
         with self._lock:
@@ -188,9 +206,11 @@ class GGUFBackend(Backend):
     def _decoding(self, guide, prompt: str, n_prompt: int, constrained: bool = True, max_tokens=None) -> Decoding:
         options = Options(constrained, self.forced_tokens and constrained, self.relevance_rule,
                           self._score if constrained else None, self.ground_companies and constrained,
-                          self.known_tags if constrained else None)
+                          self.known_tags if constrained else None, self.ground_numbers and constrained,
+                          self.probe if constrained else None)
         return Decoding(self._llm, guide, options, n_prompt, max_tokens or self.max_tokens,
-                        text_of_item=item_text(prompt) if options.ground_companies else "")
+                        text_of_item=item_text(prompt) if options.ground_companies else "",
+                        numbers=ItemNumbers(title_and_content(prompt)) if options.ground_numbers else None)
 
     def _run(self, prompt, constrained, deadline, cancel, max_tokens=None) -> tuple[Decoding, int, float]:
         """Decode one answer: (the finished Decoding, prompt tokens, seconds). On the short head when
@@ -230,6 +250,7 @@ class GGUFBackend(Backend):
     def _run_on(self, head, prompt, tokens, constrained, deadline, cancel, max_tokens=None) -> Decoding:
         """Decode one answer on a head (heads.py) to its end."""
         answer = self._decoding(self._guide, prompt, len(tokens), constrained, max_tokens)
+        answer.hidden = head.hidden
         head.start(tokens + answer.start(), prompt, deadline, cancel)
         while True:
             if deadline is not None and time.monotonic() > deadline:
@@ -242,6 +263,26 @@ class GGUFBackend(Backend):
             if step.rewind is not None:
                 head.rewind(step.rewind)
             head.feed(step.feed)
+
+
+def _probe(adapter, setting: str) -> RelevanceProbe | None:
+    """The relevance probe: "auto" = the one beside the adapter when it was fitted on that adapter
+    (else None, with a log line), "off" = none, else a path that must hold one for this adapter."""
+    if setting == "off" or (setting == "auto" and not adapter):
+        return None
+    path = Path(adapter).parent / PROBE_FILE if setting == "auto" else Path(setting).expanduser()
+    if setting == "auto" and not path.is_file():
+        return None
+    probe = RelevanceProbe.load(path)
+    digest = hashlib.sha256(Path(adapter).read_bytes()).hexdigest() if adapter else ""
+    if probe.adapter_sha256 != digest:
+        message = f"the relevance probe {path} was fitted on another adapter than {adapter}"
+        if setting == "auto":
+            log.warning("%s: relevance_score from the rule instead", message)
+            return None
+        raise ConfigError(f"{message}; fit one for it (python -m mcp_server.probe_fit) or set relevance_probe = off")
+    log.info("relevance_score from the probe %s", path)
+    return probe
 
 
 def _known_tags(adapter, mode: str = "only") -> KnownTags:

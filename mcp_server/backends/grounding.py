@@ -9,12 +9,21 @@ Known tags (the `insight_vocabulary` setting) work the same way for key_insights
 passed over when it would take an element off every tag of the training vocabulary (a prefix
 while the element is open, a whole tag once it closes). Works on the canonical layout's bytes,
 like repeats.py.
+
+Grounded numbers (the `ground_numbers` setting): while the summary and key_insights are written,
+a token is passed over when it would start or continue a number that is not the beginning of a
+number in the item's title or content, or close one that is not a whole such number
+(news_core/facts.py: "1,000" and "1000" are the same number). Where none of the model's top
+candidates fits, the decoder writes the next digit of the shortest number of the text that the
+open one begins, or, with no number open, a token without a digit (decoding.py).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
+from news_core.facts import NUMBER, canonical, numbers
 from news_core.prompt import INSTRUCTIONS, RESPONSE_MARKER
 
 from .repeats import COMPANIES, INSIGHTS, list_elements
@@ -85,3 +94,84 @@ def open_element(out: bytes | bytearray, marker: bytes) -> str | None:
 def known_insight(out: bytes | bytearray, new: bytes, tags: KnownTags) -> bool:
     """Whether appending `new` to `out` keeps every key_insights element it touches on a known tag."""
     return all(tags.allows(text, closed) for text, closed in _touched(out, new, INSIGHTS))
+
+
+# -- grounded numbers ------------------------------------------------------------------------------
+
+CLAIMS_END = b', "company_names": '  # summary and key_insights come before it in the canonical layout
+_TAIL = re.compile(rb"[0-9.,]*$")
+
+
+def title_and_content(prompt: str) -> str:
+    """The title and content of a rendered prompt (news_core.prompt.render_prompt); not the source
+    or the date, whose numbers an annotation has no business copying."""
+    body = prompt[len(INSTRUCTIONS):] if prompt.startswith(INSTRUCTIONS) else prompt
+    body = body.removesuffix(RESPONSE_MARKER)
+    head, _, content = body.partition("\nContent: ")
+    title = head.split("\n", 1)[0].removeprefix("Title: ")
+    return f"{title}\n{content}"
+
+
+class ItemNumbers:
+    """The numbers of an item's text (canonical, commas dropped), for whole and prefix checks."""
+
+    def __init__(self, text: str):
+        self._sorted = sorted(numbers(text))
+        self._set = set(self._sorted)
+
+    def __len__(self) -> int:
+        return len(self._sorted)
+
+    def whole(self, number: str) -> bool:
+        return canonical(number) in self._set
+
+    def completions(self, number: str) -> list[str]:
+        """The item's numbers that the open `number` can still become, shortest first: after a
+        trailing "," only longer ones (a thousands separator), after a trailing "." decimals."""
+        prefix = canonical(number)
+        i, out = bisect_left(self._sorted, prefix), []
+        while i < len(self._sorted) and self._sorted[i].startswith(prefix):
+            rest = self._sorted[i][len(prefix):]
+            if not number.endswith(",") or rest[:1].isdigit():
+                out.append(self._sorted[i])
+            i += 1
+        return sorted(out, key=len)
+
+    def may_end_or_grow(self, number: str) -> bool:
+        """Whether an open number can still end as one of the item's: a trailing "." or "," may end
+        the sentence or the list after a whole number, or the number goes on into one."""
+        return (number[-1] in ".," and self.whole(number[:-1])) or bool(self.completions(number))
+
+
+def open_number(out: bytes | bytearray) -> str:
+    """The number the answer ends in while it can still grow ("", "20", "3." or "1,0"), inside the
+    summary and key_insights; "" elsewhere."""
+    if CLAIMS_END in out:
+        return ""
+    tail = _TAIL.search(bytes(out[-48:])).group().decode("ascii")
+    match = NUMBER.search(tail)
+    if match is None or not (match.end() == len(tail) or match.end() == len(tail) - 1):
+        return ""
+    return tail[match.start():]
+
+
+def numbers_grounded(out: bytes | bytearray, new: bytes, item: ItemNumbers) -> bool:
+    """Whether appending `new` keeps every number it writes into or closes a number of the item
+    (a beginning of one while it is still open)."""
+    if CLAIMS_END in out:
+        return True
+    tail = _TAIL.search(bytes(out[-48:])).group()
+    if not tail and not any(48 <= b <= 57 for b in new):
+        return True
+    # "replace": a token that is the first byte of a character (byte tokens) still ends the number
+    text = (tail + new).decode("utf-8", errors="replace")
+    claims_end = text.find(CLAIMS_END.decode())
+    if claims_end >= 0:
+        text = text[:claims_end]
+    for match in NUMBER.finditer(text):
+        still_open = claims_end < 0 and (match.end() == len(text) or
+                                         (match.end() == len(text) - 1 and text[-1] in ".,"))
+        number = text[match.start():] if still_open else match.group()  # an open one keeps its "." or ","
+        if not (item.may_end_or_grow(number) if still_open else item.whole(number)):
+            return False
+    return True

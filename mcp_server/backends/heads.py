@@ -61,6 +61,22 @@ class FullHead(_Head):
     def logits(self) -> np.ndarray:
         return np.ctypeslib.as_array(self.llm._ctx.get_logits_ith(-1), shape=(self.llm.n_vocab(),))
 
+    def hidden(self) -> np.ndarray | None:
+        """The final hidden state after the last evaluated token. The context computes no
+        embeddings while decoding (turned on, llama.cpp makes every prompt token an output), so
+        the last token is evaluated once more with them on; its logits were already read."""
+        n = self.llm.n_tokens
+        if n == 0 or not self.rewind(n - 1):
+            return None
+        ctx = self.llm._ctx.ctx
+        llama_cpp.llama_set_embeddings(ctx, True)
+        try:
+            self.llm.eval([int(self.llm.input_ids[n - 1])])
+            pointer = llama_cpp.llama_get_embeddings_ith(ctx, -1)
+            return np.ctypeslib.as_array(pointer, shape=(self.llm.n_embd(),)).copy() if pointer else None
+        finally:
+            llama_cpp.llama_set_embeddings(ctx, False)
+
     def _holds_prefix(self) -> bool:
         k = len(self.prefix)
         return self.llm.n_tokens >= k and self.llm.input_ids[:k].tolist() == self.prefix
@@ -101,6 +117,12 @@ class ShortHead(_Head):
         if len(self._item_ids):
             out[self._item_ids] = self._item_rows @ rows[len(self.head_ids):]
         return out
+
+    def hidden(self) -> np.ndarray:
+        """The final hidden state after the last evaluated token: the one-hot rows' logits."""
+        rows = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self._ctx, -1),
+                                     shape=(len(self.head_ids) + self.n_embd,))
+        return rows[len(self.head_ids):].copy()
 
     def close(self) -> None:
         if self._batch is not None:
