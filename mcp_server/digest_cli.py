@@ -40,12 +40,14 @@ log = logging.getLogger(__name__)
 HELP = ("a digest of many newsletters (.eml, folders, mbox, Gmail JSON, feeds, text/Markdown/HTML): every item "
         "enhanced, resumably, into digest.md, digest.json, items.jsonl and plots")
 CACHE = "cache.jsonl"
-# The settings that change what the model answers for an item (or whether it is refused): with the
-# package version, the model's identity in the cache key. Threads, batch sizes and time limits do not.
-ANSWER_SETTINGS = ("backend", "model", "adapter", "relevance_rule", "forced_tokens", "ground_companies",
-                   "insight_vocabulary", "merge_adapter", "head_words", "n_ctx", "max_tokens", "max_title_chars",
-                   "max_content_chars", "max_source_chars", "max_published_chars", "max_url_chars", "max_id_chars",
-                   "base_url", "remote_model", "openai_api", "openai_constraint")
+# The settings that do NOT change what the model answers for an item (how fast, how many at once, who
+# may connect, what is logged). Every other setting is part of the model's identity in the cache key,
+# with the package version, so a setting added later invalidates the cache rather than serving stale
+# answers (tests/test_digest_cli.py holds every setting to one side or the other).
+NOT_ANSWER_SETTINGS = ("n_threads", "decode_batch_size", "batch_size", "device", "item_timeout_s", "shutdown_wait_s",
+                       "max_batch_items", "max_newsletter_items", "max_jobs", "max_job_items", "job_retention_s",
+                       "jobs_dir", "transport", "host", "port", "auth_token", "allowed_origins", "allowed_hosts",
+                       "max_body_bytes", "max_requests_per_client", "api_key", "max_in_flight", "log_level")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -148,7 +150,7 @@ def enhance_missing(config: ServerConfig, todo: list[tuple[str, dict]], cache: d
 
 
 def model_identity(config: ServerConfig) -> str:
-    settings = {name: getattr(config, name) for name in ANSWER_SETTINGS}
+    settings = {name: getattr(config, name) for name in config.names() if name not in NOT_ANSWER_SETTINGS}
     return json.dumps({"version": __version__, **settings}, sort_keys=True, default=str)
 
 

@@ -195,3 +195,18 @@ async def stdio_digest(newsletters):
         result = await client.call_tool("newsletter_digest", {"newsletters": newsletters})
     assert not result.is_error, result.content[0].text
     return result.content[0].text
+
+
+def test_every_setting_that_can_change_an_answer_is_in_the_cache_key():
+    """A new setting is in the key unless it is listed as one that cannot change an answer: a cache
+    keyed on a hand-kept list of answer settings served stale answers once a setting was added."""
+    from mcp_server.config import ServerConfig
+    from mcp_server.digest_cli import NOT_ANSWER_SETTINGS, model_identity
+
+    config = ServerConfig.load(environ={})
+    assert set(NOT_ANSWER_SETTINGS) < set(config.names())
+    identity = json.loads(model_identity(config))
+    assert set(identity) == {"version"} | set(config.names()) - set(NOT_ANSWER_SETTINGS)
+    for changed in ({"ground_numbers": False}, {"relevance_probe": "off"}, {"relevance_rule": "greedy"}):
+        assert model_identity(ServerConfig.load(environ={}, overrides=changed)) != model_identity(config), changed
+    assert model_identity(ServerConfig.load(environ={}, overrides={"n_threads": 2})) == model_identity(config)
