@@ -3,7 +3,8 @@
 Topics come from the items' key_insights, without a model: the content words and two-word phrases
 that the insights of at least MIN_STORIES stories share. A word is left out when a phrase that holds
 it is counted for as many stories (the phrase says more), and so are company names (they have a
-table of their own) and everyday English words (wordfreq's Zipf frequency EVERYDAY or more: "long",
+table of their own) and everyday English words (the EVERYDAY_WORDS most frequent words of the shipped
+list in news_core/words.py: exactly those with a wordfreq Zipf frequency of 5.4 or more: "long",
 "support", "year", which insights use on any subject; "model" and "data", at 5.1 and 5.3, stay).
 Companies come from company_names, matched case-insensitively and shown in
 their most frequent spelling.
@@ -12,11 +13,14 @@ their most frequent spelling.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
+
+from news_core.words import common_words
 
 from .stories import STOP, WORD
 
 MIN_STORIES = 2
-EVERYDAY = 5.4
+EVERYDAY_WORDS = 394  # the first word of the list below Zipf 5.4 is its 395th ('almost', 5.39)
 MAX_TOPICS = 15
 MAX_COMPANIES = 20
 
@@ -31,10 +35,13 @@ def fold(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "is", "us")) else word
 
 
-def everyday(word: str) -> bool:
-    from wordfreq import zipf_frequency  # imported on first use: its word lists take a moment to load
+@cache
+def _everyday() -> frozenset[str]:
+    return frozenset(common_words(EVERYDAY_WORDS))
 
-    return zipf_frequency(word, "en") >= EVERYDAY
+
+def everyday(word: str) -> bool:
+    return word in _everyday()
 
 
 def terms(text: str) -> set[str]:
