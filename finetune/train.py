@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from news_core.errors import ConfigError
+from news_core.relevance_head import FILE as HEAD_FILE
+from news_core.relevance_head import fit_examples
 from news_core.vocabulary import Vocabulary
 
 from .artifacts import RunSummary
@@ -27,7 +30,20 @@ def run_training(config: TrainConfig, examples: list[Example] | None = None, pro
              config.trainer, config.output_dir)
     summary = _train(config, examples, progress, tinker_api_key)
     Vocabulary.from_completions(completion for _, completion in examples).save(config.output_dir)
+    write_relevance_head(examples, Path(config.output_dir))
     return summary
+
+
+def write_relevance_head(examples: list[Example], folder: Path) -> Path | None:
+    """relevance_head.json beside the adapter, fitted on the same examples (news_core/relevance_head.py):
+    the server reads relevance_score from it (setting relevance_head). Too few examples: none, said."""
+    try:
+        path = fit_examples(examples).save(folder / HEAD_FILE)
+    except ConfigError as exc:
+        log.warning("no relevance head beside this adapter: %s", exc)
+        return None
+    log.info("relevance head -> %s", path)
+    return path
 
 
 def _train(config: TrainConfig, examples: list[Example], progress: bool, tinker_api_key: str | None) -> RunSummary:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from news_core.relevance_head import FILE as HEAD_FILE
 from news_core.vocabulary import FILE as VOCABULARY
 
 from .adapter import Adapter, load_adapter
@@ -69,9 +70,9 @@ def export(config: ExportConfig) -> list[Exported]:
         for item in results:
             item.modelfile = write_modelfile(item.path, item.format, config.name, base.eos_token, base.path)
     write_manifest(config, base, adapter, results)
-    vocabulary = adapter.path / VOCABULARY
-    if vocabulary.is_file():  # the training answers' tags and companies travel with the model
-        shutil.copyfile(vocabulary, out / VOCABULARY)
+    for name in (VOCABULARY, HEAD_FILE):  # the training answers' tags and the relevance head travel with the model
+        if (adapter.path / name).is_file():
+            shutil.copyfile(adapter.path / name, out / name)
     return results
 
 

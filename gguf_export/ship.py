@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 from news_core.bundled import DEFAULT_GGUF_ADAPTER, DEFAULT_PEFT_ADAPTER
+from news_core.relevance_head import FILE as HEAD_FILE
 from news_core.vocabulary import FILE as VOCABULARY
 
 from .config import load_export_config
@@ -58,8 +59,9 @@ def main() -> None:
     DEFAULT_GGUF_ADAPTER.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(next(out.glob("*lora*.gguf")), DEFAULT_GGUF_ADAPTER)
     print(f"GGUF LoRA -> {DEFAULT_GGUF_ADAPTER}")
-    if (args.run / VOCABULARY).is_file():  # beside the GGUF, where the server looks (insight_vocabulary)
-        shutil.copy2(args.run / VOCABULARY, DEFAULT_GGUF_ADAPTER.parent / VOCABULARY)
+    for name in (VOCABULARY, HEAD_FILE):  # beside the GGUF, where the server looks (insight_vocabulary, relevance_head)
+        if (args.run / name).is_file():
+            shutil.copy2(args.run / name, DEFAULT_GGUF_ADAPTER.parent / name)
 
 
 if __name__ == "__main__":

@@ -69,6 +69,11 @@ class ServerConfig(Settings):
                                    "state at the score (news_core/probe.py): auto = relevance_probe.json beside the "
                                    "adapter when it was fitted on that adapter, else relevance_rule; off; or a path",
                                    group=DECODING)
+    relevance_head: str = setting("auto", "gguf backend: relevance_score from the item's words (news_core/"
+                                  "relevance_head.py: TF-IDF ridge, calibrated), fitted on the adapter's training "
+                                  "items; it takes precedence over relevance_probe and relevance_rule: auto = "
+                                  "relevance_head.json beside the adapter, if there is one; off; or a path",
+                                  group=DECODING)
     forced_tokens: bool = setting(True, "gguf backend: append the tokens the grammar forces (keys, separators) "
                                   "in one decode call with the model's token instead of one call each", group=DECODING)
     ground_companies: bool = setting(False, "gguf backend: keep each company name one the item's text contains "

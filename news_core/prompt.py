@@ -50,3 +50,14 @@ def render_example(item: NewsItem, metadata: NewsMetadata | dict[str, Any]) -> t
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def title_and_content(prompt: str) -> str:
+    """The title and content of a rendered prompt (render_prompt's inverse for these two fields);
+    not the source or the date. The relevance head (relevance_head.py) reads this text in training
+    and in serving, and grounded numbers (mcp_server/backends/grounding.py) take their numbers from it."""
+    body = prompt[len(INSTRUCTIONS):] if prompt.startswith(INSTRUCTIONS) else prompt
+    body = body.removesuffix(RESPONSE_MARKER)
+    head, _, content = body.partition("\nContent: ")
+    title = head.split("\n", 1)[0].removeprefix("Title: ")
+    return f"{title}\n{content}"

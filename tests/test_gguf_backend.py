@@ -255,6 +255,7 @@ def test_the_score_written_is_the_one_the_rule_picks_from_the_distribution(defau
 
     monkeypatch.setattr(default_backend, "relevance_rule", rule)
     monkeypatch.setattr(default_backend, "probe", None)  # the rule decides where no relevance probe does
+    monkeypatch.setattr(default_backend, "relevance_head", None)  # nor a relevance head
     gen = default_backend.generate(render_prompt(ADVERSARIAL[0]))
     assert len(gen.score_probs) == 10 and sum(gen.score_probs) == pytest.approx(1.0, abs=1e-4)
     assert json.loads(gen.text)["relevance_score"] == choose(gen.score_probs, rule)

@@ -64,6 +64,7 @@ def test_the_backend_picks_the_score_the_probe_reads_from_the_hidden_state(defau
     n_embd = default_backend._llm.n_embd()
     probe = _probe(DEFAULT_GGUF_ADAPTER, str(_constant_probe(tmp_path / FILE, 2.6, n_embd)))
     monkeypatch.setattr(default_backend, "probe", probe)
+    monkeypatch.setattr(default_backend, "relevance_head", None)  # the head, where there is one, comes first
     gen = default_backend.generate(render_prompt(ITEM))
     assert gen.metadata.relevance_score == 3 and len(gen.score_probs) == 10
 
@@ -73,6 +74,7 @@ def test_an_answer_that_says_it_is_an_ad_keeps_1_whatever_the_probe_reads(defaul
 
     n_embd = default_backend._llm.n_embd()
     monkeypatch.setattr(default_backend, "probe", _probe(DEFAULT_GGUF_ADAPTER, str(_constant_probe(tmp_path / FILE, 7.0, n_embd))))
+    monkeypatch.setattr(default_backend, "relevance_head", None)
     ad = NewsItem(title="Ship RAG apps in days with VectorForge (Sponsor)",
                   content="VectorForge is the managed vector database for RAG. Start free today.")
     gen = default_backend.generate(render_prompt(ad))
@@ -124,6 +126,7 @@ def test_the_served_state_is_the_one_reprobe_reads_from_the_written_answer(defau
     weights = np.random.default_rng(0).normal(scale=0.05, size=n)
     probe = _Recording(np.zeros(n), np.ones(n), weights, 5.5)
     monkeypatch.setattr(default_backend, "probe", probe)
+    monkeypatch.setattr(default_backend, "relevance_head", None)
     for item in (ITEM, NewsItem(title="SQLite 3.50 adds JSON functions", content="The release adds new JSON helpers.")):
         _Recording.seen.clear()
         prompt = render_prompt(item)
@@ -135,3 +138,44 @@ def test_the_served_state_is_the_one_reprobe_reads_from_the_written_answer(defau
         assert np.corrcoef(served, taught)[0, 1] > 0.99
         expected = 1 if _says_sponsored(gen.text[:gen.text.index('"relevance_score": ') + 19]) else probe.score(served)
         assert gen.metadata.relevance_score == expected
+
+
+# -- the relevance head (news_core/relevance_head.py) comes before the probe -------------------------
+
+def test_the_served_score_is_the_relevance_heads_unless_the_answer_says_it_is_an_ad(default_backend):
+    """The shipped configuration: the head beside the shipped adapter writes the score, read from the
+    same title-and-content text training fitted it on; an answer that calls the item an ad keeps 1."""
+    from news_core.prompt import title_and_content
+    from news_core.relevance_head import FILE as HEAD_FILE
+    from news_core.relevance_head import RelevanceHead
+
+    head = RelevanceHead.load(DEFAULT_GGUF_ADAPTER.parent / HEAD_FILE)
+    assert default_backend.relevance_head is not None and default_backend.probe is None
+    items = [ITEM, NewsItem(title="SQLite 3.50 adds JSONB indexes", content="SQLite 3.50 indexes JSONB columns "
+                            "and makes WAL checkpoints faster."),
+             NewsItem(title="Ship RAG apps in days with VectorForge (Sponsor)",
+                      content="VectorForge is the managed vector database for RAG. Start free today.")]
+    scores = []
+    for item in items:
+        gen = default_backend.generate(render_prompt(item))
+        ad = any(c.startswith("Sponsored") for c in [gen.metadata.summary, *gen.metadata.key_insights])
+        scores.append(gen.metadata.relevance_score)
+        assert scores[-1] == (1 if ad else head.score(title_and_content(render_prompt(item))))
+        assert json.loads(gen.text)["relevance_score"] == scores[-1]  # the text says what the metadata says
+    assert scores[0] >= 8 and scores[1] <= 4 and scores[2] == 1  # an AI launch, a database release, an ad
+
+
+def test_relevance_head_auto_off_and_path(tmp_path):
+    from mcp_server.backends.gguf import _relevance_head
+
+    assert _relevance_head(DEFAULT_GGUF_ADAPTER, "auto") is not None  # the shipped one, beside the shipped adapter
+    assert _relevance_head(DEFAULT_GGUF_ADAPTER, "off") is None
+    assert _relevance_head(None, "auto") is None  # adapter = none: the base model's own score
+    other = tmp_path / "mine.gguf"
+    other.write_bytes(b"an adapter trained elsewhere")
+    assert _relevance_head(other, "auto") is None  # no head beside it: never another adapter's
+    with pytest.raises(ConfigError, match="relevance_head = .*no such file"):
+        _relevance_head(other, str(tmp_path / "missing.json"))
+    (tmp_path / "bad.json").write_text("{}")
+    with pytest.raises(ConfigError, match="bad.json"):
+        _relevance_head(other, str(tmp_path / "bad.json"))

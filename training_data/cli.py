@@ -1,4 +1,4 @@
-"""`news-enhancer data stats | validate | split | import`."""
+"""`news-enhancer data stats | validate | split | import | relevance-head`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .config import DataConfig
 
-HELP = "dataset tools: stats | validate | split | import"
+HELP = "dataset tools: stats | validate | split | import | relevance-head"
 SETTINGS = DataConfig
 
 
@@ -28,6 +28,11 @@ def register(parser: argparse.ArgumentParser) -> None:
     split = sub.add_parser("split", help="write the temporal split as train.jsonl and test.jsonl")
     DataConfig.add_arguments(split)
     split.add_argument("--out", required=True, metavar="DIR", help="folder for train.jsonl and test.jsonl")
+    head = sub.add_parser("relevance-head", help="fit the relevance head (relevance_score from the item's words) on "
+                          "the train split; `news-enhancer train` writes one beside every adapter")
+    DataConfig.add_arguments(head)
+    head.add_argument("--out", required=True, metavar="FILE.json",
+                      help="where to write it: relevance_head.json beside a GGUF adapter is found by the server")
     imp = sub.add_parser("import", help="convert another dataset format into records")
     DataConfig.add_arguments(imp, only=())  # import reads no dataset settings
     imp.add_argument("--format", choices=["v2"], default="v2", help="input format (v2: chat messages + metadata)")
@@ -36,7 +41,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    handlers = {"stats": _stats, "validate": _validate, "split": _split, "import": _import}
+    handlers = {"stats": _stats, "validate": _validate, "split": _split, "import": _import,
+                "relevance-head": _relevance_head}
     return handlers[args.data_command](args, DataConfig.from_args(args, os.environ))
 
 
@@ -93,3 +99,19 @@ def _import(args: argparse.Namespace, config: DataConfig) -> int:
     print(report.summary())
     print(f"wrote {written} records to {args.out}")
     return 1 if report.problems else 0
+
+
+def _relevance_head(args: argparse.Namespace, config: DataConfig) -> int:
+    from news_core.relevance_head import fit_examples
+
+    from .load import load_records
+    from .split import split
+
+    train, test = split(load_records(config.paths()), config.test_fraction)
+    head = fit_examples([record.example() for record in train])
+    path = head.save(args.out)
+    cv = head.meta["cv"]["mae_by_alpha"][str(head.meta["alpha"])]
+    print(f"relevance head: {len(train)} train records ({len(test)} test records held out), "
+          f"{head.meta['fitted_on']['terms']} terms, alpha {head.meta['alpha']:g}, "
+          f"cross-validated MAE {cv:.3f} -> {path}")
+    return 0

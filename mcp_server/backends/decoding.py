@@ -87,6 +87,7 @@ class Decoding:
     _refusals: list[int] = field(default_factory=list)  # where numbers were refused in the open string
     _quote: int | None = None  # the token of '"'
     hidden: object = None  # () -> the final hidden state after the last evaluated token, or None
+    head_score: int | None = None  # the relevance head's score of the item (news_core/relevance_head.py), or None
     probe_value: float | None = None  # the probe's unrounded score, when it chose the score
     _first: np.ndarray | None = None  # P(first digit) while the "1" look-ahead is evaluated
     _state: np.ndarray | None = None  # the hidden state at the score position, for the probe
@@ -270,7 +271,9 @@ class Decoding:
                 self._state = self.hidden()
             return Step([score.digits[0]])  # "1": is it "1}" or "10"?
         probs = distribution(self._first.tolist(), score.ten_after_one(logits))
-        if self._state is not None:  # the probe, except for an answer that says it is an ad (probe.py)
+        if self.head_score is not None:  # the head, except for an answer that says it is an ad (probe.py)
+            tail = score.tokens(1 if _says_sponsored(self.text) else self.head_score)
+        elif self._state is not None:  # the probe, with the same exception
             self.probe_value = round(self.options.probe.value(self._state), 4)
             tail = score.tokens(1 if _says_sponsored(self.text) else self.options.probe.score(self._state))
         else:

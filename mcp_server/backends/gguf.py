@@ -19,6 +19,9 @@ from news_core.grammar import completion_grammar
 from news_core.logs import route_llama_log
 from news_core.probe import FILE as PROBE_FILE
 from news_core.probe import RelevanceProbe
+from news_core.prompt import title_and_content
+from news_core.relevance_head import FILE as HEAD_FILE
+from news_core.relevance_head import RelevanceHead
 from news_core.prompt import INSTRUCTIONS
 from news_core.threads import IdleWatch, default_threads, idle_threads
 from news_core.vocabulary import FILE as VOCABULARY
@@ -28,7 +31,7 @@ from ..checkpoint import checkpoint
 from ..models import merged_model_path, resolve_adapter, resolve_model
 from .base import Backend, Generation
 from .decoding import Decoding, Options, TokenLimit
-from .grounding import ItemNumbers, KnownTags, item_text, title_and_content
+from .grounding import ItemNumbers, KnownTags, item_text
 from .guided import GrammarGuide
 from .heads import FullHead, ShortHead
 from .score_position import ScoreTokens
@@ -47,7 +50,7 @@ class GGUFBackend(Backend):
 
     def __init__(self, model_path, adapter_path=None, *, n_ctx=2048, n_threads=0, max_tokens=768,
                  relevance_rule="greedy", forced_tokens=True, batch_size=1, ground_companies=False,
-                 known_tags=None, head_words=0, ground_numbers=False, probe=None):
+                 known_tags=None, head_words=0, ground_numbers=False, probe=None, relevance_head=None):
         threads = n_threads or default_threads()
         kwargs = dict(n_ctx=n_ctx, n_threads=threads, n_threads_batch=threads, verbose=False, swa_full=True)
         if adapter_path:
@@ -67,6 +70,7 @@ class GGUFBackend(Backend):
         self.known_tags = known_tags  # grounding.KnownTags, or None
         self.ground_numbers = ground_numbers
         self.probe = probe  # news_core.probe.RelevanceProbe: relevance_score from the hidden state, or None
+        self.relevance_head = relevance_head  # news_core.relevance_head.RelevanceHead: the score from the words
         self._batch = None  # gguf_batch.SequenceBatch, made on the first generate_many that uses it
         self._vocab = self._llm._model.vocab
         self._guide = GrammarGuide(self._vocab, self._llm.n_vocab(), completion_grammar())
@@ -84,14 +88,16 @@ class GGUFBackend(Backend):
         model = resolve_model(config.model)
         adapter = resolve_adapter(config.adapter, config.model)
         tags = _known_tags(adapter, config.insight_vocabulary) if config.insight_vocabulary != "off" else None
-        probe = _probe(adapter, config.relevance_probe)
+        head = _relevance_head(adapter, config.relevance_head)
+        probe = None if head is not None else _probe(adapter, config.relevance_probe)
         if adapter and config.merge_adapter:
             model, adapter = merged_model_path(model, adapter, cache_root() / "merged"), None
         log.info("loading %s%s", model, f" with adapter {adapter}" if adapter else "")
         return cls(model, adapter, n_ctx=config.n_ctx, n_threads=config.n_threads, max_tokens=config.max_tokens,
                    relevance_rule=config.relevance_rule, forced_tokens=config.forced_tokens,
                    batch_size=config.decode_batch_size, ground_companies=config.ground_companies, known_tags=tags,
-                   head_words=config.head_words, ground_numbers=config.ground_numbers, probe=probe)
+                   head_words=config.head_words, ground_numbers=config.ground_numbers, probe=probe,
+                   relevance_head=head)
 
     def _short_head(self, model_path: Path, kwargs: dict, words: int) -> ShortHead | None:
         """The short-head copy of the model (short_head.py), written to the cache on first use; None
@@ -210,7 +216,9 @@ class GGUFBackend(Backend):
                           self.probe if constrained else None)
         return Decoding(self._llm, guide, options, n_prompt, max_tokens or self.max_tokens,
                         text_of_item=item_text(prompt) if options.ground_companies else "",
-                        numbers=ItemNumbers(title_and_content(prompt)) if options.ground_numbers else None)
+                        numbers=ItemNumbers(title_and_content(prompt)) if options.ground_numbers else None,
+                        head_score=self.relevance_head.score(title_and_content(prompt))
+                        if self.relevance_head is not None and constrained else None)
 
     def _run(self, prompt, constrained, deadline, cancel, max_tokens=None) -> tuple[Decoding, int, float]:
         """Decode one answer: (the finished Decoding, prompt tokens, seconds). On the short head when
@@ -263,6 +271,22 @@ class GGUFBackend(Backend):
             if step.rewind is not None:
                 head.rewind(step.rewind)
             head.feed(step.feed)
+
+
+def _relevance_head(adapter, setting: str) -> RelevanceHead | None:
+    """The relevance head: "auto" = relevance_head.json beside the adapter (written by training,
+    copied by export), if there is one; "off" = none; else a path that must hold one."""
+    if setting == "off" or (setting == "auto" and not adapter):
+        return None
+    path = Path(adapter).parent / HEAD_FILE if setting == "auto" else Path(setting).expanduser()
+    if setting == "auto" and not path.is_file():
+        return None
+    if not path.is_file():
+        raise ConfigError(f"relevance_head = {setting!r}: no such file; give a relevance_head.json written by "
+                          "`news-enhancer train` or `news-enhancer data relevance-head`, or auto or off")
+    head = RelevanceHead.load(path)
+    log.info("relevance_score from the relevance head %s", path)
+    return head
 
 
 def _probe(adapter, setting: str) -> RelevanceProbe | None:

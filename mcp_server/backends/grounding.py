@@ -24,7 +24,7 @@ import re
 from bisect import bisect_left
 
 from news_core.facts import NUMBER, canonical, numbers
-from news_core.prompt import INSTRUCTIONS, RESPONSE_MARKER
+from news_core.prompt import INSTRUCTIONS, RESPONSE_MARKER, title_and_content  # noqa: F401 (grounded numbers read it)
 
 from .repeats import COMPANIES, INSIGHTS, list_elements
 
@@ -100,16 +100,6 @@ def known_insight(out: bytes | bytearray, new: bytes, tags: KnownTags) -> bool:
 
 CLAIMS_END = b', "company_names": '  # summary and key_insights come before it in the canonical layout
 _TAIL = re.compile(rb"[0-9.,]*$")
-
-
-def title_and_content(prompt: str) -> str:
-    """The title and content of a rendered prompt (news_core.prompt.render_prompt); not the source
-    or the date, whose numbers an annotation has no business copying."""
-    body = prompt[len(INSTRUCTIONS):] if prompt.startswith(INSTRUCTIONS) else prompt
-    body = body.removesuffix(RESPONSE_MARKER)
-    head, _, content = body.partition("\nContent: ")
-    title = head.split("\n", 1)[0].removeprefix("Title: ")
-    return f"{title}\n{content}"
 
 
 class ItemNumbers:
