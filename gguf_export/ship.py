@@ -5,8 +5,10 @@
 Copies the PEFT adapter (as float16, half the size) and the run's records into
 news_core/assets/default_adapter/ (what backend `peft` serves by default), then exports the GGUF
 LoRA the `gguf` backend serves by default (news_core/assets/news-enhancer-lora.gguf).
-Checkpoints are not copied. The relevance probe belongs to the exported file (it holds its
-sha256; news_core/probe.py), so fit it after shipping, on the training split only:
+Checkpoints are not copied. The run's vocabulary.json and relevance_head.json go beside the GGUF
+LoRA, where the server looks for them. A relevance probe (news_core/probe.py, used only with
+relevance_head = "off") belongs to the exported file (it holds its sha256), so it is not shipped;
+fit one after shipping, on the training split only:
 
     python -m mcp_server.probe_fit --adapter news_core/assets/news-enhancer-lora.gguf
 """

@@ -354,5 +354,6 @@ def test_the_training_commands_run_on_a_tiny_budget(tmp_path, bundled_hf_base):
                               stdin=subprocess.DEVNULL)
         assert done.returncode == 0, (command, done.stdout[-1500:], done.stderr[-3000:])
     assert (tmp_path / "runs" / "mine-gguf" / "news-enhancer-lora.gguf").is_file()
+    assert (tmp_path / "runs" / "mine-gguf" / "relevance_head.json").is_file()  # written by train, copied by export
     report = list((tmp_path / "runs" / "eval-mine").rglob("*"))
     assert any(p.suffix == ".md" for p in report) and any("mine" in p.name for p in report), report

@@ -39,7 +39,7 @@ from .repeats import closed_duplicate
 from .score_position import SCORE_AT
 
 GROUNDING_TOP_K = 64
-PREFER_MARGIN = 4.0  # logits: how much surer of other text the model must be to start an insight off the tags
+PREFER_MARGIN = 4.0  # logits: how much surer of other text the model must be to take an insight off the tags
 STUCK_AFTER = 2  # refused numbers in one string after which it is closed (_stuck_on_a_number)
 NO_DIGIT = (" ", '"', ".", ",", "the", "a", "A")  # digit-free texts a string can go on with, for grounded numbers
 
@@ -171,8 +171,8 @@ class Decoding:
             if not np.isfinite(allowed[k]):
                 break
             if self._fits(detok([int(top[k])], special=False)):
-                if partial == "" and tags.mode == "prefer" and allowed[k] < logits[token] - PREFER_MARGIN:
-                    return token  # the model is sure of text no tag starts with: a free-text insight
+                if partial is not None and tags.mode == "prefer" and allowed[k] < logits[token] - PREFER_MARGIN:
+                    return token  # the model is sure of text no tag goes on with: a free-text insight
                 self.regrounded += 1
                 return int(top[k])
         return self._number_fallback(logits, token)
