@@ -6,10 +6,11 @@ enhanced through the service the server uses (service.Enhancer, with the backend
 
 Resumable: each item's outcome is appended to DIR/cache.jsonl and flushed a chunk at a time, keyed
 on the item's text (title, content, source, url, published) and the model's identity (the settings
-that shape an answer, and this package's version), so a run that was interrupted, or a rerun over
-more newsletters, enhances only the items it has not done; an item that two newsletters carry word
-for word is enhanced once. A model file replaced in place under the same path is not noticed:
-use another --out, or delete cache.jsonl.
+that shape an answer, this package's version, and the sha256 of the adapter and the files beside
+it that shape answers), so a run that was interrupted, or a rerun over more newsletters, enhances
+only the items it has not done; an item that two newsletters carry word for word is enhanced once;
+an adapter retrained in place is a new model. A base model file replaced in place under the same
+path is noticed by its size and modification time only.
 """
 
 from __future__ import annotations
@@ -151,7 +152,35 @@ def enhance_missing(config: ServerConfig, todo: list[tuple[str, dict]], cache: d
 
 def model_identity(config: ServerConfig) -> str:
     settings = {name: getattr(config, name) for name in config.names() if name not in NOT_ANSWER_SETTINGS}
-    return json.dumps({"version": __version__, **settings}, sort_keys=True, default=str)
+    return json.dumps({"version": __version__, **settings, "files": model_files(config)}, sort_keys=True, default=str)
+
+
+def model_files(config: ServerConfig) -> dict[str, str]:
+    """Fingerprints of the local files the settings point at: sha256 of the adapter and of the files
+    beside it that shape answers (relevance head, probe, vocabulary), size and mtime of a base model."""
+    from news_core.probe import FILE as PROBE_FILE
+    from news_core.relevance_head import FILE as HEAD_FILE
+    from news_core.vocabulary import FILE as VOCABULARY
+
+    from .models import resolve_adapter
+
+    files: dict[str, Path] = {}
+    adapter = resolve_adapter(config.adapter, config.model) if config.backend == "gguf" else (
+        Path(config.adapter).expanduser() if config.backend == "peft" and config.adapter not in ("", "none", "default")
+        else None)
+    if adapter is not None:
+        folder = adapter if adapter.is_dir() else adapter.parent
+        files.update({p.name: p for p in ([adapter] if adapter.is_file() else sorted(adapter.glob("adapter_*")))})
+        files.update({n: folder / n for n in (HEAD_FILE, PROBE_FILE, VOCABULARY) if (folder / n).is_file()})
+    for name in ("relevance_head", "relevance_probe"):
+        value = getattr(config, name)
+        if value not in ("auto", "off") and Path(value).expanduser().is_file():
+            files[name] = Path(value).expanduser()
+    out = {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in files.items()}
+    if config.model.endswith(".gguf") and Path(config.model).expanduser().is_file():
+        stat = Path(config.model).expanduser().stat()
+        out["model"] = f"{stat.st_size}:{stat.st_mtime_ns}"
+    return out
 
 
 def item_key(line: dict, identity: str) -> str:

@@ -206,7 +206,27 @@ def test_every_setting_that_can_change_an_answer_is_in_the_cache_key():
     config = ServerConfig.load(environ={})
     assert set(NOT_ANSWER_SETTINGS) < set(config.names())
     identity = json.loads(model_identity(config))
-    assert set(identity) == {"version"} | set(config.names()) - set(NOT_ANSWER_SETTINGS)
-    for changed in ({"ground_numbers": False}, {"relevance_probe": "off"}, {"relevance_rule": "greedy"}):
+    assert set(identity) == {"version", "files"} | set(config.names()) - set(NOT_ANSWER_SETTINGS)
+    assert {"news-enhancer-lora.gguf", "relevance_head.json", "vocabulary.json"} <= set(identity["files"])
+    for changed in ({"ground_numbers": False}, {"relevance_probe": "off"}, {"relevance_rule": "greedy"},
+                    {"relevance_head": "off"}):
         assert model_identity(ServerConfig.load(environ={}, overrides=changed)) != model_identity(config), changed
     assert model_identity(ServerConfig.load(environ={}, overrides={"n_threads": 2})) == model_identity(config)
+
+
+def test_an_adapter_retrained_in_place_is_a_new_model_to_the_cache(tmp_path):
+    """Same path, same settings, other weights (or another relevance head beside them): other keys."""
+    import shutil
+
+    from mcp_server.config import ServerConfig
+    from mcp_server.digest_cli import model_identity
+    from news_core.bundled import DEFAULT_GGUF_ADAPTER
+
+    adapter = tmp_path / "mine.gguf"
+    shutil.copyfile(DEFAULT_GGUF_ADAPTER, adapter)
+    config = ServerConfig.load(environ={}, overrides={"adapter": str(adapter)})
+    first = model_identity(config)
+    shutil.copyfile(DEFAULT_GGUF_ADAPTER.parent / "relevance_head.json", tmp_path / "relevance_head.json")
+    second = model_identity(config)
+    adapter.write_bytes(adapter.read_bytes()[:-1] + b"\0")
+    assert len({first, second, model_identity(config)}) == 3
