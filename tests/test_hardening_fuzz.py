@@ -105,7 +105,7 @@ def test_fuzzed_enhance_newsletter_matches_the_splitter(server, raw, fmt):
 
 def test_binary_garbage_in_every_field(server):
     rng = random.Random(3)
-    garbage = [rng.randbytes(n).decode("utf-8", errors="replace") for n in (1, 64, 4096)]
+    garbage = [rng.randbytes(n).decode("utf-8", errors="replace") for n in (1, 4096)]
     garbage.append(rng.randbytes(2048).decode("latin-1"))  # every byte value, NUL and ESC included
     for blob in garbage:
         assert_answered(server.call("enhance_news_item", {"title": blob, "content": blob, "id": blob[:20]}), "enhance_news_item")

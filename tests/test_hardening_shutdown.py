@@ -49,13 +49,13 @@ def answered_once_or_closed(server: RawServer, request_id) -> dict:
 
 
 @pytest.mark.parametrize("case", list(CRASH_INPUTS))
-def test_the_crash_inputs_exit_0_ten_times_in_a_row(case):
+def test_the_crash_inputs_exit_0_six_times_in_a_row(case):
     args, cancel_at = CRASH_INPUTS[case]
     line = tool_call_line(1, "enhance_news_item", json.dumps(args))
-    with ThreadPoolExecutor(max_workers=4) as pool:  # ten separate server processes, four at a time
-        codes = list(pool.map(lambda _: _crash_run(line, cancel_at), range(10)))
+    with ThreadPoolExecutor(max_workers=3) as pool:  # six separate server processes, three at a time
+        codes = list(pool.map(lambda _: _crash_run(line, cancel_at), range(6)))
     print(f"\n{case}: exit codes {codes}")
-    assert codes == [0] * 10
+    assert codes == [0] * 6
 
 
 def _crash_run(line: str, cancel_at: float | None) -> int:

@@ -14,7 +14,7 @@ from test_hardening_helpers import CHEAP, RawServer, initialize_lines, tool_call
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 
-PROCESSES, LINES = 10, 30
+PROCESSES, LINES = 6, 30
 GOOD = {"title": "Anthropic releases a new model", "content": "Anthropic launched a model with a coding agent."}
 
 
