@@ -22,7 +22,7 @@ if score is None:
 variants = score.load_variants()
 
 # The layouts the corpus had before the blind set was folded in; their variants hold FLOORS.
-OLD_LAYOUTS = {"alphasignal", "bens-bites", "import-ai", "last-week-in-ai", "rundown", "the-batch", "tldr"}
+OLD_LAYOUTS = score.OLD_LAYOUTS
 # (recall, precision) floors per variant kind over those layouts, measured 2026-12-06 on a 2-core
 # VM (score.py --variants). 1.0 is the goal everywhere; a floor under 1.0 is where the splitter
 # still loses items today, held so that nothing slips back.
