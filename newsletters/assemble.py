@@ -115,6 +115,8 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     nxt = next_block(layout.blocks, i)
     is_marked = layout.marks[i - 1] if block is layout.blocks[i - 1] else None
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
+    if kind is None and walk.pending_sponsor and _bold_title(block):
+        kind = "strong"  # 'SPONSORED' over a bold line: the sponsor's headline, whatever follows it
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
     if kind and not layout.strict and not walk.by_marker and (
@@ -125,6 +127,12 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     draft = _place(walk, block, kind, nxt)
     if draft is not None:
         walk.start(draft, kind)
+
+
+def _bold_title(block: Block) -> bool:
+    text = block.text
+    return block.strong and not block.url and len(text.split()) >= 3 and len(text) <= MAX_TITLE_CHARS \
+        and not text.endswith(":") and not sponsor_marker(text)
 
 
 def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt: Block | None, i: int) -> bool:

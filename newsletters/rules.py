@@ -196,7 +196,7 @@ def list_item(block: Block, current: Draft | None) -> bool:
     """A linked list item starts an item when no item is open, or in a run of such items; so does a
     list item that is one bold title and nothing else (a list of linked and unlinked headlines)."""
     text = block.text
-    bold_title = block.bullet and block.strong and len(text.split()) >= 3 and not re.search(r"[.:;,]$", text)
+    bold_title = block.bullet and block.strong and len(text.split()) >= 3 and not re.search(r"[:;,]$", text)
     return ((block.bullet or block.lead_strong) and (bool(block.url) or bold_title) and not GENERIC_LINK.match(text)
             and not (CALL_TO_ACTION.search(block.text) and len(block.text) <= 100)
             and (current is None or current.bullet or not current.parts or intro_only(current)))
