@@ -35,6 +35,7 @@ from .rules import (
     next_block,
     noise,
     picture_link,
+    prose,
     section_like,
     sponsor_marker,
     title_kind,
@@ -115,8 +116,8 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     nxt = next_block(layout.blocks, i)
     is_marked = layout.marks[i - 1] if block is layout.blocks[i - 1] else None
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
-    if kind is None and walk.pending_sponsor and _bold_title(block):
-        kind = "strong"  # 'SPONSORED' over a bold line: the sponsor's headline, whatever follows it
+    if kind is None:
+        kind = _title_by_context(walk, layout.blocks, block, nxt, i)
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
     if kind and not layout.strict and not walk.by_marker and (
@@ -127,6 +128,18 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     draft = _place(walk, block, kind, nxt)
     if draft is not None:
         walk.start(draft, kind)
+
+
+def _title_by_context(walk: Walk, blocks: list[Block], block: Block, nxt: Block | None, i: int) -> str | None:
+    """A headline that only its neighbours tell: a bold line right under a sponsor marker (the
+    sponsor's headline, whatever follows it); a short linked title over its subtitle or scene line
+    ('[A supply depot, 2039]', '…Cheap teleoperation goes a long way…') and then running text."""
+    if walk.pending_sponsor and _bold_title(block):
+        return "strong"
+    subtitled = i < len(blocks) and blocks[i].text.startswith(("…", "...", "["))
+    if subtitled and block.link_only and not block.bullet and len(block.text.split()) >= 2 and prose(nxt):
+        return "title"
+    return None
 
 
 def _bold_title(block: Block) -> bool:
