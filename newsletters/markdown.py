@@ -83,7 +83,8 @@ def unconvert(raw: str) -> str:
         raw = joined
     raw = WRAPPED_HYPHEN.sub("-", LONE_BRACKET.sub(r"\\[", raw))
     out: list[str] = []
-    for line in _join_wrapped_headings(_header_rows(raw.split("\n"))):
+    # wrapped headings first: a table's header row must not take a heading's wrapped tail as a cell
+    for line in _header_rows(_join_wrapped_headings(raw.split("\n"))):
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
             cells, lost = _cells(line), False
             for k, cell in enumerate(cells):
