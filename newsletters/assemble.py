@@ -232,10 +232,11 @@ def _words(text: str) -> int:
 
 def _label(current: Draft | None, drafts: list[Draft]) -> bool:
     """The item just started has no text of its own and no link of its own (or is an emoji-led
-    heading): if a headline follows at once, it was a label or a section header."""
+    heading): if a headline follows at once, it was a label or a section header. A linked line of
+    more than eight words is a headline even with an emoji before it (a list of linked headlines)."""
     return (current is not None and bool(drafts) and drafts[-1] is current and not current.parts
             and not current.bullet and len(current.title) <= MAX_SECTION_CHARS
-            and (not current.url or bool(emoji_prefix(current.title).strip())))
+            and (not current.url or (bool(emoji_prefix(current.title).strip()) and len(current.title.split()) <= 9)))
 
 
 def _intro(current: Draft | None, drafts: list[Draft], block: Block) -> bool:
