@@ -13,7 +13,7 @@ from dataclasses import replace
 from .blocks import Block
 from .masthead import is_masthead
 from .patterns import URL, marked, only_emoji
-from .rules import count_line, sponsor_marker
+from .rules import SENTENCE_BREAK, count_line, sponsor_marker
 
 # Possessive quantifiers (*+, ++) never give characters back: no run of spaces or tabs can make
 # two neighbouring quantifiers try every way of sharing it (quadratic time on hostile input).
@@ -46,8 +46,8 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     paragraphs = _counts_joined(_paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw))))
     unwrapped = _unwrapped(paragraphs)  # one paragraph a line (Substack, beehiiv): each line its own block
     parts: list[tuple[list[str], bool]] = []  # (lines, whether they are a list of linked lines)
-    for para in paragraphs:
-        listed = _link_list(para)  # 'Title [ https://x ] - summary' lines: one item a line
+    for n, para in enumerate(paragraphs):
+        listed = _link_list(para) or _link_run(paragraphs, n)  # 'Title [ https://x ] - summary' lines: one item a line
         parts += [([line], listed) for line in para] if unwrapped or listed else [(para, False)]
     blocks: list[Block] = []
     for n, (para, listed) in enumerate(parts):
@@ -76,6 +76,20 @@ def _link_list(para: list[str]) -> bool:
     """Lines of linked titles, or lines that all open with a link (a text part's bulleted list)."""
     return len(para) >= 2 and (sum(ANCHORED_LINK.match(line) is not None for line in para) >= 0.6 * len(para)
                                or all(LEADING_LINK.match(line) for line in para))
+
+
+def _link_run(paragraphs: list[list[str]], n: int) -> bool:
+    """A list whose items stand a blank line apart: this one-line paragraph opens with its link and
+    runs on ('Title [ https://y ] and now ...'), and a one-line paragraph beside it opens with its
+    link too ('Title [ https://x ].'). (A line that is only a linked title is one already.)"""
+    return _leading_link(paragraphs[n]) and not ANCHORED_LINK.match(paragraphs[n][0]) and any(
+        0 <= k < len(paragraphs) and _leading_link(paragraphs[k]) for k in (n - 1, n + 1))
+
+
+def _leading_link(para: list[str]) -> bool:
+    """One line of at most 300 characters with one link, after one phrase of at most 150."""
+    m = len(para) == 1 and len(para[0]) <= 300 and len(URL.findall(para[0])) == 1 and LEADING_LINK.match(para[0])
+    return bool(m) and len(m.group("title")) <= 150 and not SENTENCE_BREAK.search(m.group("title"))
 
 
 def _paragraphs(text: str) -> list[list[str]]:
