@@ -20,7 +20,7 @@ from .html import html_blocks
 from .patterns import SALUTATION
 from .plain_runs import plain_runs, splice
 from .rules import CAPTION, count_line
-from .text_links import text_links
+from .text_links import rejoin_wrapped_links, text_links
 
 # A link target broken by a newline: '](https://x.example/agent-' + '\n' + 'sdk?utm=1)'.
 BROKEN_TARGET = re.compile(r"(\]\(<?[^()\s<>]{1,2000}+)\n[ \t]*+([^()\s<>\[\]]{1,2000}+)")
@@ -84,7 +84,7 @@ def unconvert(raw: str) -> str:
     raw = WRAPPED_HYPHEN.sub("-", LONE_BRACKET.sub(r"\\[", raw))
     out: list[str] = []
     # wrapped headings first: a table's header row must not take a heading's wrapped tail as a cell
-    for line in _header_rows(_join_wrapped_headings(raw.split("\n"))):
+    for line in _header_rows(_join_wrapped_headings(rejoin_wrapped_links(raw.split("\n")))):
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
             cells, lost = _cells(line), False
             for k, cell in enumerate(cells):
