@@ -37,6 +37,7 @@ LINK_LINE = re.compile(r"^(?:[^\s:]{1,30}(?:[ \t][^\s:]{1,30}){0,5}:[ \t]?)?[<(\
 REF_START = re.compile(r"\[\d{1,4}\]")  # a 'Links:' list line, '[7] https://...'
 WRAP_MIN, WRAP_MAX = 60, 80  # text parts are wrapped at 72 to 78 columns
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
+COUNT_ALONE = re.compile(r"^[^\w\s|]{1,2}[ \t]?\d")  # '♥ 1,240 Likes', '☆ 8,412 Stars'
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 
 
@@ -287,7 +288,7 @@ def reflow(text: str) -> str | None:
     wrapped lines joined again, or None when it is not wrapped. A line break is a wrap where the next
     line's first word would not have fit on the line; a line that ends short ended its paragraph
     (a headline, a sign-off), and a list line, a reference or a dek ('…Cheap robots…') starts a
-    line of its own."""
+    line of its own, and so does a card's count ('♥ 1,240 Likes' under a headline as wide as the text)."""
     lines = text.split("\n")
     width = wrap_width(lines)
     if width is None:
@@ -297,7 +298,7 @@ def reflow(text: str) -> str | None:
     for line in lines:
         first = line.split(None, 1)[0] if line.strip() else ""
         if out and last.strip() and first and not LIST_MARK.match(line.lstrip()) and not REF_START.match(first) \
-                and not first.startswith(("…", "...")) \
+                and not first.startswith(("…", "...")) and not _count_alone(line) \
                 and not REF_START.match(last.lstrip()) \
                 and len(last.rstrip()) + 1 + len(first) > width and not _headline_end_line(last):
             out[-1] = out[-1].rstrip() + " " + line.strip()
@@ -305,6 +306,11 @@ def reflow(text: str) -> str | None:
             out.append(line)
         last = line
     return "\n".join(out)
+
+
+def _count_alone(line: str) -> bool:
+    """'♥ 1,240 Likes' alone on its line: its symbol, then the count (not a row's last cell, nor the count of a line that ends in its symbol, wrapped)."""
+    return count_line(line.strip()) and bool(COUNT_ALONE.match(line.strip()))
 
 
 def _headline_end_line(line: str) -> bool:
