@@ -309,7 +309,8 @@ def reflow(text: str) -> str | None:
 
 
 def _count_alone(line: str) -> bool:
-    """'♥ 1,240 Likes' alone on its line: its symbol, then the count (not a row's last cell, nor the count of a line that ends in its symbol, wrapped)."""
+    """'♥ 1,240 Likes' alone on its line: its symbol, then the count (not a row's last cell, nor the
+    count of a line that ends in its symbol, wrapped)."""
     return count_line(line.strip()) and bool(COUNT_ALONE.match(line.strip()))
 
 
