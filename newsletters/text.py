@@ -37,6 +37,7 @@ LINK_LINE = re.compile(r"^(?:[^\s:]{1,30}(?:[ \t][^\s:]{1,30}){0,5}:[ \t]?)?[<(\
 REF_START = re.compile(r"\[\d{1,4}\]")  # a 'Links:' list line, '[7] https://...'
 WRAP_MIN, WRAP_MAX = 60, 80  # text parts are wrapped at 72 to 78 columns
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
+LINK_LINE_END = re.compile(r"[.!?)\]]\*?[ \t]*$")  # a sentence's end; '*' a sponsor's footnote mark
 COUNT_ALONE = re.compile(r"^[^\w\s|]{1,2}[ \t]?\d")  # '♥ 1,240 Likes', '☆ 8,412 Stars'
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 
@@ -298,6 +299,7 @@ def reflow(text: str) -> str | None:
     for line in lines:
         first = line.split(None, 1)[0] if line.strip() else ""
         if out and last.strip() and first and not LIST_MARK.match(line.lstrip()) and not REF_START.match(first) \
+                and not _next_link_line(out[-1], line) \
                 and not first.startswith(("…", "...")) and not _count_alone(line) \
                 and not REF_START.match(last.lstrip()) \
                 and len(last.rstrip()) + 1 + len(first) > width and not _headline_end_line(last):
@@ -306,6 +308,12 @@ def reflow(text: str) -> str | None:
             out.append(line)
         last = line
     return "\n".join(out)
+
+
+def _next_link_line(before: str, line: str) -> bool:
+    """'Relaylane [ https://x ] - Route every prompt ... evals.*' / 'Cartograph [ https://y ] - ...': in
+    a list of lines that open with their link, a finished line and a line that opens with its link."""
+    return bool(LINK_LINE_END.search(before) and LEADING_LINK.match(before) and LEADING_LINK.match(line.strip()))
 
 
 def _count_alone(line: str) -> bool:
