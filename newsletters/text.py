@@ -296,10 +296,11 @@ def reflow(text: str) -> str | None:
         return None
     out: list[str] = []
     last = ""  # the line before, as it was
-    for line in lines:
+    for k, line in enumerate(lines):
         first = line.split(None, 1)[0] if line.strip() else ""
+        opened = line.rstrip().endswith(("[", "(", "<")) and k + 1 < len(lines)  # its link wrapped to the next line
         if out and last.strip() and first and not LIST_MARK.match(line.lstrip()) and not REF_START.match(first) \
-                and not _next_link_line(out[-1], line) \
+                and not _next_link_line(out[-1], f"{line.strip()} {lines[k + 1].strip()}" if opened else line) \
                 and not first.startswith(("…", "...")) and not _count_alone(line) \
                 and not REF_START.match(last.lstrip()) \
                 and len(last.rstrip()) + 1 + len(first) > width and not _headline_end_line(last):
