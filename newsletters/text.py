@@ -37,6 +37,7 @@ LINK_LINE = re.compile(r"^(?:[^\s:]{1,30}(?:[ \t][^\s:]{1,30}){0,5}:[ \t]?)?[<(\
 REF_START = re.compile(r"\[\d{1,4}\]")  # a 'Links:' list line, '[7] https://...'
 WRAP_MIN, WRAP_MAX = 60, 80  # text parts are wrapped at 72 to 78 columns
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
+WRAPPED_LINK = re.compile(r"^[ \t]*+[\[(<][ \t]*+https?://")
 LINK_LINE_END = re.compile(r"[.!?)\]]\*?[ \t]*$")  # a sentence's end; '*' a sponsor's footnote mark
 COUNT_ALONE = re.compile(r"^[^\w\s|]{1,2}[ \t]?\d")  # '♥ 1,240 Likes', '☆ 8,412 Stars'
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
@@ -298,7 +299,8 @@ def reflow(text: str) -> str | None:
     last = ""  # the line before, as it was
     for k, line in enumerate(lines):
         first = line.split(None, 1)[0] if line.strip() else ""
-        opened = line.rstrip().endswith(("[", "(", "<")) and k + 1 < len(lines)  # its link wrapped to the next line
+        opened = k + 1 < len(lines) and (line.rstrip().endswith(("[", "(", "<"))  # its link wrapped to the next line
+                                         or bool(WRAPPED_LINK.match(lines[k + 1])))
         if out and last.strip() and first and not LIST_MARK.match(line.lstrip()) and not REF_START.match(first) \
                 and not _next_link_line(out[-1], f"{line.strip()} {lines[k + 1].strip()}" if opened else line) \
                 and not first.startswith(("…", "...")) and not _count_alone(line) \
