@@ -37,7 +37,7 @@ LINK_LINE = re.compile(r"^(?:[^\s:]{1,30}(?:[ \t][^\s:]{1,30}){0,5}:[ \t]?)?[<(\
 REF_START = re.compile(r"\[\d{1,4}\]")  # a 'Links:' list line, '[7] https://...'
 WRAP_MIN, WRAP_MAX = 60, 80  # text parts are wrapped at 72 to 78 columns
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
-WRAPPED_LINK = re.compile(r"^[ \t]*+[\[(<][ \t]*+https?://")
+LINK_OPENS = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://")  # a line that opens with its link
 LINK_LINE_END = re.compile(r"[.!?)\]]\*?[ \t]*$")  # a sentence's end; '*' a sponsor's footnote mark
 COUNT_ALONE = re.compile(r"^[^\w\s|]{1,2}[ \t]?\d")  # '♥ 1,240 Likes', '☆ 8,412 Stars'
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
@@ -299,10 +299,8 @@ def reflow(text: str) -> str | None:
     last = ""  # the line before, as it was
     for k, line in enumerate(lines):
         first = line.split(None, 1)[0] if line.strip() else ""
-        opened = k + 1 < len(lines) and (line.rstrip().endswith(("[", "(", "<"))  # its link wrapped to the next line
-                                         or bool(WRAPPED_LINK.match(lines[k + 1])))
         if out and last.strip() and first and not LIST_MARK.match(line.lstrip()) and not REF_START.match(first) \
-                and not _next_link_line(out[-1], f"{line.strip()} {lines[k + 1].strip()}" if opened else line) \
+                and not _next_link_line(out[-1], lines[k:k + 3]) \
                 and not first.startswith(("…", "...")) and not _count_alone(line) \
                 and not REF_START.match(last.lstrip()) \
                 and len(last.rstrip()) + 1 + len(first) > width and not _headline_end_line(last):
@@ -313,10 +311,15 @@ def reflow(text: str) -> str | None:
     return "\n".join(out)
 
 
-def _next_link_line(before: str, line: str) -> bool:
+def _next_link_line(before: str, lines: list[str]) -> bool:
     """'Relaylane [ https://x ] - Route every prompt ... evals.*' / 'Cartograph [ https://y ] - ...': in
-    a list of lines that open with their link, a finished line and a line that opens with its link."""
-    return bool(LINK_LINE_END.search(before) and LEADING_LINK.match(before) and LEADING_LINK.match(line.strip()))
+    a list of lines that open with their link, a finished line and a line that opens with its link
+    (its title or link may go on over the next two lines: 'Brightwater closes a fund for AI' /
+    'infrastructure [' / 'https://x ]. Most of ...')."""
+    if not (LINK_LINE_END.search(before) and LEADING_LINK.match(before)):
+        return False
+    m = LINK_OPENS.match(" ".join(line.strip() for line in lines)[:2500])
+    return bool(m) and len(m.group("title")) <= 150 and not SENTENCE_BREAK.search(m.group("title"))
 
 
 def _count_alone(line: str) -> bool:
