@@ -103,3 +103,48 @@ def test_reflow_gives_back_the_lines_of_a_text_wrapped_at_72_columns():
     wrapped = "\n".join(textwrap.fill(line, 72, break_long_words=False, break_on_hyphens=False) if line else line
                          for line in lines)
     assert wrapped != "\n".join(lines) and reflow(wrapped) == "\n".join(lines)
+
+
+def test_yahoo_and_outlook_desktop_forwards_name_their_client_and_the_originals_headers():
+    """The shapes of tests/fixtures/newsletters/variants.py's fwd-yahoo and fwd-outlook-desktop (text,
+    HTML, whole email), built from public copies of those clients' forwards, on one corpus newsletter."""
+    import importlib.util
+    import json
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent / "fixtures" / "newsletters"
+    if (score := sys.modules.get("corpus_score")) is None:
+        spec = importlib.util.spec_from_file_location("corpus_score", here / "score.py")
+        score = sys.modules["corpus_score"] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(score)
+    variants = score.load_variants()
+    folder = here / "tldr" / "tldr-ai-2026-04-22"
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    made = [v for v in variants.variants(folder, expected) if v.kind in ("fwd-yahoo", "fwd-outlook-desktop")]
+    assert len(made) == 6
+    for variant in made:
+        letter = split_newsletter(variant.raw)
+        client = variant.kind.removeprefix("fwd-").removesuffix("-desktop")
+        assert (letter.forward, letter.source, letter.date[:10]) == (client, "TLDR AI", expected["date"]), variant
+        assert len(letter.items) == len(expected["items"])
+        assert not any("worth a read" in item.title + item.content for item in letter.items)
+
+
+def test_outlook_desktops_mailto_sender_and_thunderbirds_marker():
+    from newsletters.forward import unwrap
+
+    old_outlook = ("Have a look.\n\n-----Original Message-----\nFrom: Frontier Brief [mailto:e@f.example]\n"
+                   "Sent: Tuesday, September 15, 2026 7:05 AM\nTo: Jo Park\nSubject: Issue 9\n\nHello")
+    found = unwrap(old_outlook, "text")
+    assert (found.client, found.sender, found.date, found.body.strip()) == (
+        "outlook", '"Frontier Brief" <e@f.example>', "2026-09-15T07:05:00", "Hello")
+    thunderbird = ("-------- Forwarded Message --------\nSubject: Issue 9\nDate: Tue, 15 Sep 2026 07:05:00 +0000\n"
+                   "From: Frontier Brief <e@f.example>\nTo: jo@example.org\n\nHello")
+    assert unwrap(thunderbird, "text").client == "generic"
+    yahoo_html = ('<div class="yahoo_quoted"><div>----- Forwarded Message -----</div><div><b>From:</b> Brief '
+                  '&lt;e@f.example&gt;</div><div><b>To:</b> Jo</div><div><b>Sent:</b> Tuesday, September 15, 2026, '
+                  '07:05:09 AM PDT</div><div><b>Subject:</b> Issue 9</div><div><br></div><div><p>Hello</p></div></div>')
+    found = unwrap(yahoo_html, "html")
+    assert (found.client, found.subject, found.date) == ("yahoo", "Issue 9", "2026-09-15T07:05:09")
+    assert "<p>Hello</p>" in found.body and "Subject" not in found.body

@@ -39,6 +39,7 @@ NEW_FLOORS = {
     "emoji-before": (0.918, 0.903), "emoji-after": (0.932, 0.904), "nbsp": (0.951, 0.92), "zero-width": (0.953, 0.92),
     "soft-hyphen": (0.953, 0.92), "trailing-spaces": (0.934, 0.904), "quoted": (0.934, 0.904),
     "fwd-gmail": (0.957, 0.919), "fwd-outlook": (0.957, 0.919), "fwd-apple": (0.957, 0.919),
+    "fwd-yahoo": (0.957, 0.919), "fwd-outlook-desktop": (0.957, 0.919),
     "div-layout": (0.99, 0.95), "table-layout": (0.99, 0.95), "html2text-nowrap": (0.981, 0.95),
     "markdownify-atx": (0.757, 0.92), "gmail-markdown": (0.981, 0.95), "masthead-missing": (0.934, 0.913),
 }
