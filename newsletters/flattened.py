@@ -27,6 +27,10 @@ SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
 # A title with an italic dek run in after it: 'A robot hand learns to knit *…Deformable objects…*'.
 TITLE_AND_DEK = re.compile(r"^(?:([^*\[\]:]{1,40}+:) )?(\*\*[^*]{3,150}+\*\*|[^*\[\]]{3,150}) (\*[^*]{15,400}+\*)$")
 PREFIXES = {"heading": "## ", "title": "### "}
+# A short phrase (eight words at most, no sentence punctuation) after a sentence's end or at the start,
+# right before a bold run-in title that ends its sentence: '... one. Dept of energy **The grid is ... .** A new'
+GLUED_HEAD = re.compile(r"(?:(?<=[.!?)\]”’\"] )|^)([^\s*\[\]()](?:[^*\[\]().!?:;\s]|\s(?!\s)){1,80}?)\s"
+                        r"(?=\*\*[^*]{3,200}?[.:!?]\*\* \S)")
 SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs via with".split())
 MAX_HEADING_CHARS = 100
 LOOK_BACK = 400
@@ -44,7 +48,8 @@ def cell_lines(cell: str) -> list[str]:
             pieces += [("list", item) for item in FLAT_NUMBERS.split(part)]
         else:
             nxt = parts[n + 1] if n + 1 < len(parts) else ""
-            pieces += _split_part(part, bool(LIST_START.match(nxt)))
+            for kind, text in _run_in_heads(part):
+                pieces += [(kind, text)] if kind != "text" else _split_part(text, bool(LIST_START.match(nxt)))
     out = [""]
     last = len(pieces) - 1
     for n, (kind, text) in enumerate(pieces):
@@ -59,6 +64,22 @@ def cell_lines(cell: str) -> list[str]:
                 kind = "heading"  # 'Tools & Apps' over a list of links
         out += [PREFIXES.get(kind, "") + text, ""]
     return out + [""]
+
+
+def _run_in_heads(part: str) -> list[tuple[str, str]]:
+    """'... creates a climate one. Dept of energy **The grid is the bottleneck.** A new analysis ...':
+    a heading markdownify glued between a paragraph's end and a story's bold run-in title (Substack's
+    section names over bold-led stories, Exponential View): the paragraph, the heading, the story."""
+    if "**" not in part:
+        return [("text", part)]
+    pieces: list[tuple[str, str]] = []
+    start = 0
+    for m in GLUED_HEAD.finditer(part):
+        if m.start() > start:
+            pieces.append(("text", part[start:m.start()].strip()))
+        pieces.append(("title", m.group(1).strip()))
+        start = m.end()
+    return pieces + ([("text", part[start:].strip())] if part[start:].strip() else [])
 
 
 def _split_part(part: str, before_list: bool) -> list[tuple[str, str]]:
