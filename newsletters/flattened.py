@@ -60,8 +60,8 @@ def cell_lines(cell: str) -> list[str]:
             after, after_text = pieces[n + 1]
             if after == "text" and _prose(after_text) and heading_like(text):
                 kind = "title"  # 'Robot Kitchens Earn a Safety Certificate' over its story
-            elif after == "list" and len(text) <= 40 and heading_like(text):
-                kind = "heading"  # 'Tools & Apps' over a list of links
+            elif after == "list" and (len(text) <= 40 and heading_like(text) or phrase_head(text)):
+                kind = "heading"  # 'Tools & Apps', 'Short morsels for dinner-party conversation' over a list
         out += [PREFIXES.get(kind, "") + text, ""]
     return out + [""]
 
@@ -125,7 +125,7 @@ def _lead(before: str) -> list[tuple[str, str]] | None:
     if not before[-1].isspace() and before[-1] not in "([*_\"'“‘":
         cut = _sentence_cut(text)
         head = text[cut + 2:] if cut >= 0 else text
-        return _cut_off(before, head, "heading") if heading_like(head) else None
+        return _cut_off(before, head, "heading") if heading_like(head) or phrase_head(head) else None
     if SENTENCE_END.search(text) or (len(before) <= 40 and not re.search(r"[,.;:!?]", text)):
         return [("text", before.strip())]
     return None
@@ -174,6 +174,15 @@ def heading_like(text: str) -> bool:
         return False
     big = [w for w in words if w.lower() not in SMALL_WORDS or w is words[0]]
     return all(w[0].isupper() or w[0].isdigit() or not w[0].isalpha() for w in big)
+
+
+def phrase_head(text: str) -> bool:
+    """A heading in sentence case ('Key reads', 'Short morsels for dinner-party conversation'), where
+    its place already says it is one (glued to a link, or right over a list): one capitalised phrase of
+    at most eight words and 60 characters, unpunctuated at its end."""
+    words = text.split()
+    return (0 < len(words) <= 8 and len(text) <= 60 and text[0].isupper() and not END_PUNCTUATION.search(text)
+            and ":" not in text and "[" not in text)
 
 
 def _prose(text: str) -> bool:
