@@ -20,7 +20,7 @@ from .html import html_blocks
 from .patterns import SALUTATION
 from .plain_runs import plain_runs, splice
 from .rules import CAPTION, count_line
-from .text_links import rejoin_wrapped_links, text_links
+from .text_links import drop_pictures, rejoin_wrapped_links, text_links
 
 # A link target broken by a newline: '](https://x.example/agent-' + '\n' + 'sdk?utm=1)'.
 BROKEN_TARGET = re.compile(r"(\]\(<?[^()\s<>]{1,2000}+)\n[ \t]*+([^()\s<>\[\]]{1,2000}+)")
@@ -68,7 +68,7 @@ def _renderer():
 
 
 def markdown_blocks(raw: str) -> list[Block]:
-    lines, runs = plain_runs(unconvert(raw).split("\n"))  # long runs of plain paragraphs skip markdown-it
+    lines, runs = plain_runs(unconvert(drop_pictures(raw)).split("\n"))  # long runs of plain paragraphs skip markdown-it
     blocks, _meta = html_blocks(_renderer().render("\n".join(lines)))
     return splice(blocks, runs) if runs else blocks
 

@@ -14,6 +14,7 @@ from .blocks import Block
 from .masthead import is_masthead
 from .patterns import URL, marked, only_emoji
 from .rules import SENTENCE_BREAK, count_line, sponsor_marker
+from .text_links import drop_pictures
 
 # Possessive quantifiers (*+, ++) never give characters back: no run of spaces or tabs can make
 # two neighbouring quantifiers try every way of sharing it (quadratic time on hostile input).
@@ -45,6 +46,7 @@ FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 
 def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     """Plain text. `loose`: also take a short unpunctuated line before a paragraph as a headline."""
+    raw = drop_pictures(raw)
     refs = {m.group(1): m.group(2) for m in REFERENCE_LINE.finditer(raw)}
     paragraphs = _counts_joined(_paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw))))
     unwrapped = _unwrapped(paragraphs)  # one paragraph a line (Substack, beehiiv): each line its own block

@@ -24,6 +24,10 @@ ENDS_WITH_URL = re.compile(r"\(https?://[^\s()\[\]<>]{1,2000}+\)$")
 ITEM_START = re.compile(r"^[ \t]{0,3}+(?:[*+]|\d{1,3}+[.)])[ \t]++|^\*\*")  # a list item's or bold lead's line
 BLOCK_START = re.compile(r"^[ \t]{0,3}+(?:#{1,6}[ \t]|\||>)")
 MAX_JOINED = 3000
+# beehiiv's text part writes a picture as 'View image: (URL)' and 'Follow image link: (URL)' lines (then its
+# 'Caption: ...'): a picture, no text of the story it sits in.
+PICTURE_LINE = re.compile(r"(?im)^(?:[ \t]*+(?:view image|follow image link)[ \t]*+:[ \t]*+\(https?://[^\s()]{1,4000}+\)"
+                          r"[ \t]*+(?:\n|$))++(?:[ \t]*+caption[ \t]*+:[ \t]*+(?:\n|$))?+")  # (an empty caption too)
 
 
 def text_links(line: str) -> str:
@@ -70,3 +74,8 @@ def rejoin_wrapped_links(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+def drop_pictures(text: str) -> str:
+    """beehiiv's picture lines ('View image: (URL)', 'Follow image link: (URL)') taken out."""
+    return PICTURE_LINE.sub("", text) if "image" in text else text
