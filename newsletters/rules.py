@@ -49,6 +49,7 @@ NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advert
 # A full stop between two sentences of one line: a caption ('... between wards. Source:
 # Halden Robotics') or a remark, not a title line ('U.S. Senate ...', 'Can X keep a secret? Y says' are).
 SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s++[A-Z]")
+LABEL_LINE = re.compile(r"^[^\W\d_][\w .&'’-]{0,30}+: \S")  # 'AI Lab: X', 'Authors: Y': a label and its value
 COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)
 
 
@@ -91,8 +92,9 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
     if SALUTATION.match(text) and followed:
         return "letter"  # 'Dear friends,' opens an editor's letter
-    if plain_title_line(block, nxt):
-        return "line"
+    if plain_title_line(block, nxt) and not (current is not None and current.url and not current.parts
+                                              and LABEL_LINE.match(text)):
+        return "line"  # ('AI Lab: Meridian AI Lab' right under a linked headline is its byline)
     return None
 
 
