@@ -8,6 +8,8 @@ Three readers, strictest first:
 3. python-dateutil for what people and mail clients write: 'June 11th, 2025', 'Jun 11, 2025 at 6:02 AM',
    Outlook's 'Tuesday, March 17, 2026 6:02 AM', Apple Mail's '17 March 2026 at 06:02:11 GMT', '2025/06/11'.
    Day, month and year must all be written: 'June 2025' is no date (dateutil would fill in today's day).
+   Where English finds no date, French, German and Spanish month names are tried ('6 décembre 2026',
+   '6. Dezember 2026', '6 de diciembre de 2026'): dateutil's parserinfo taught them (FOREIGN_MONTHS).
 
 What comes out: YYYY-MM-DD for a date without a time; YYYY-MM-DDTHH:MM:SS with the offset when the value
 gives a time zone (an offset, or a zone name such as GMT, UTC, EST, PDT, CET); without an offset when it

@@ -81,7 +81,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "heading"  # a story's own heading, with its text right under it ('🤖 Agents learn to ask' too)
     if caps_name(block):
         return None  # 'FROM THE FRONTIER', 'TRENDING TOOLS': a section's name in capitals, at any heading level
-    if title_like(block) or (block.link_only and not block.strong and 4 <= len(text.split()) and len(text) <= 200):
+    if title_like(block) or (block.link_only and not block.strong and 4 <= len(text[len(emoji_prefix(text)):].split())
+                             and len(text) <= 200):  # (an emoji before it is no word: a poll's "⭐️ Not for me")
         return "title"
     if nxt is not None and count_line(nxt.text) and ((block.link_only and len(text) <= MAX_SECTION_CHARS) or (
             block.strong and not block.link_only and len(text) <= MAX_TITLE_CHARS)):

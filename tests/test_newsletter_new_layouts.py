@@ -123,3 +123,12 @@ def test_a_label_line_under_a_linked_headline_is_its_byline():
     letter = split_newsletter("\n".join(["📝 Papers"] + lines), "text")
     assert _titles(letter) == [title for title, _ in papers]
     assert letter.items[0].content.startswith("AI Lab: Northgate Institute")
+
+
+def test_a_rating_polls_emoji_led_answers_are_no_items():
+    """'[⭐️ Not for me](url)': an emoji is no word, so a three-word poll answer is no headline."""
+    raw = "\n\n".join(["## Ports automate their cranes", BODY, "**How was today's issue?**",
+                       "[⭐️⭐️⭐️ Loved it](https://n.example/poll?answer=3)",
+                       "[⭐️⭐️ It was fine](https://n.example/poll?answer=2)",
+                       "[⭐️ Not for me](https://n.example/poll?answer=1)", "See you tomorrow."])
+    assert _titles(split_newsletter(raw, "markdown")) == ["Ports automate their cranes"]

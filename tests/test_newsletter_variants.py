@@ -31,17 +31,17 @@ EXACT = sorted(k for k, floor in FLOORS.items() if floor == (1.0, 1.0))
 # Hacker Newsletter, The Download, Pointer, Exponential View): their variants' own floors per kind,
 # measured 2026-12-06 after the splitter was generalised to them (newsletters/README.md).
 NEW_FLOORS = {
-    "md-tight": (0.943, 0.943), "md-loose": (0.971, 0.945), "text-tight": (0.855, 0.799), "text-loose": (0.85, 0.819),
-    "crlf": (0.953, 0.92), "wrap-72": (0.775, 0.825), "wrap-76": (0.799, 0.826), "qp-soft-breaks": (0.892, 0.86),
-    "h1": (0.981, 0.954), "h2": (0.981, 0.954), "h3": (0.981, 0.954), "h4": (0.981, 0.954), "bold": (0.948, 0.944),
-    "linked": (0.962, 0.949), "bold-in-link": (0.981, 0.954), "link-in-bold": (0.981, 0.954),
-    "numbered-dot": (0.913, 0.9), "numbered-paren": (0.89, 0.896), "numbered-hash": (0.913, 0.9),
-    "emoji-before": (0.918, 0.903), "emoji-after": (0.932, 0.904), "nbsp": (0.951, 0.92), "zero-width": (0.953, 0.92),
-    "soft-hyphen": (0.953, 0.92), "trailing-spaces": (0.934, 0.904), "quoted": (0.934, 0.904),
-    "fwd-gmail": (0.957, 0.919), "fwd-outlook": (0.957, 0.919), "fwd-apple": (0.957, 0.919),
-    "fwd-yahoo": (0.957, 0.919), "fwd-outlook-desktop": (0.957, 0.919),
-    "div-layout": (0.99, 0.95), "table-layout": (0.99, 0.95), "html2text-nowrap": (0.981, 0.95),
-    "markdownify-atx": (0.757, 0.92), "gmail-markdown": (0.981, 0.95), "masthead-missing": (0.934, 0.913),
+    "md-tight": (0.949, 0.944), "md-loose": (0.972, 0.945), "text-tight": (0.916, 0.895), "text-loose": (0.874, 0.854),
+    "crlf": (0.961, 0.932), "wrap-72": (0.776, 0.851), "wrap-76": (0.799, 0.855), "qp-soft-breaks": (0.916, 0.895),
+    "h1": (0.981, 0.955), "h2": (0.981, 0.955), "h3": (0.981, 0.955), "h4": (0.981, 0.955), "bold": (0.958, 0.945),
+    "linked": (0.963, 0.949), "bold-in-link": (0.981, 0.955), "link-in-bold": (0.981, 0.955),
+    "numbered-dot": (0.925, 0.919), "numbered-paren": (0.902, 0.915), "numbered-hash": (0.925, 0.919),
+    "emoji-before": (0.946, 0.923), "emoji-after": (0.944, 0.922), "nbsp": (0.952, 0.93), "zero-width": (0.961, 0.932),
+    "soft-hyphen": (0.961, 0.932), "trailing-spaces": (0.946, 0.923), "quoted": (0.946, 0.923),
+    "fwd-gmail": (0.966, 0.931), "fwd-outlook": (0.966, 0.931), "fwd-apple": (0.966, 0.931),
+    "fwd-yahoo": (0.966, 0.931), "fwd-outlook-desktop": (0.966, 0.931),
+    "div-layout": (0.991, 0.951), "table-layout": (0.991, 0.951), "html2text-nowrap": (0.981, 0.95),
+    "markdownify-atx": (0.855, 0.929), "gmail-markdown": (0.981, 0.95), "masthead-missing": (0.946, 0.931),
 }
 
 
