@@ -68,7 +68,8 @@ def _renderer():
 
 
 def markdown_blocks(raw: str) -> list[Block]:
-    lines, runs = plain_runs(unconvert(drop_pictures(raw)).split("\n"))  # long runs of plain paragraphs skip markdown-it
+    # long runs of plain paragraphs skip markdown-it
+    lines, runs = plain_runs(unconvert(drop_pictures(raw)).split("\n"))
     blocks, _meta = html_blocks(_renderer().render("\n".join(lines)))
     return splice(blocks, runs) if runs else blocks
 
