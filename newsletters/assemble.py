@@ -35,6 +35,7 @@ from .rules import (
     next_block,
     noise,
     picture_link,
+    prose,
     section_like,
     sponsor_marker,
     title_kind,
@@ -115,6 +116,8 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     nxt = next_block(layout.blocks, i)
     is_marked = layout.marks[i - 1] if block is layout.blocks[i - 1] else None
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
+    if kind is None:
+        kind = _title_by_context(walk, layout.blocks, block, nxt, i)
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
     if kind and not layout.strict and not walk.by_marker and (
@@ -125,6 +128,24 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     draft = _place(walk, block, kind, nxt)
     if draft is not None:
         walk.start(draft, kind)
+
+
+def _title_by_context(walk: Walk, blocks: list[Block], block: Block, nxt: Block | None, i: int) -> str | None:
+    """A headline that only its neighbours tell: a bold line right under a sponsor marker (the
+    sponsor's headline, whatever follows it); a short linked title over its subtitle or scene line
+    ('[A supply depot, 2039]', '…Cheap teleoperation goes a long way…') and then running text."""
+    if walk.pending_sponsor and _bold_title(block):
+        return "strong"
+    subtitled = i < len(blocks) and blocks[i].text.startswith(("…", "...", "["))
+    if subtitled and block.link_only and not block.bullet and len(block.text.split()) >= 2 and prose(nxt):
+        return "title"
+    return None
+
+
+def _bold_title(block: Block) -> bool:
+    text = block.text
+    return block.strong and not block.url and len(text.split()) >= 3 and len(text) <= MAX_TITLE_CHARS \
+        and not text.endswith(":") and not sponsor_marker(text)
 
 
 def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt: Block | None, i: int) -> bool:
@@ -211,10 +232,11 @@ def _words(text: str) -> int:
 
 def _label(current: Draft | None, drafts: list[Draft]) -> bool:
     """The item just started has no text of its own and no link of its own (or is an emoji-led
-    heading): if a headline follows at once, it was a label or a section header."""
+    heading): if a headline follows at once, it was a label or a section header. A linked line of
+    more than eight words is a headline even with an emoji before it (a list of linked headlines)."""
     return (current is not None and bool(drafts) and drafts[-1] is current and not current.parts
             and not current.bullet and len(current.title) <= MAX_SECTION_CHARS
-            and (not current.url or bool(emoji_prefix(current.title).strip())))
+            and (not current.url or (bool(emoji_prefix(current.title).strip()) and len(current.title.split()) <= 9)))
 
 
 def _intro(current: Draft | None, drafts: list[Draft], block: Block) -> bool:

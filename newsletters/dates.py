@@ -8,6 +8,8 @@ Three readers, strictest first:
 3. python-dateutil for what people and mail clients write: 'June 11th, 2025', 'Jun 11, 2025 at 6:02 AM',
    Outlook's 'Tuesday, March 17, 2026 6:02 AM', Apple Mail's '17 March 2026 at 06:02:11 GMT', '2025/06/11'.
    Day, month and year must all be written: 'June 2025' is no date (dateutil would fill in today's day).
+   Where English finds no date, French, German and Spanish month names are tried ('6 décembre 2026',
+   '6. Dezember 2026', '6 de diciembre de 2026'): dateutil's parserinfo taught them (FOREIGN_MONTHS).
 
 What comes out: YYYY-MM-DD for a date without a time; YYYY-MM-DDTHH:MM:SS with the offset when the value
 gives a time zone (an offset, or a zone name such as GMT, UTC, EST, PDT, CET); without an offset when it
@@ -32,6 +34,7 @@ import email.utils
 import re
 import warnings
 from datetime import datetime, timedelta, timezone
+from functools import cache
 
 MAX_CHARS = 200  # a longer value is no date header; kept as written
 RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
@@ -48,6 +51,47 @@ ZONES = {name: timezone(timedelta(hours=hours), name) for name, hours in (
     ("UTC", 0), ("GMT", 0), ("UT", 0), ("Z", 0), ("EST", -5), ("EDT", -4), ("CST", -6), ("CDT", -5),
     ("MST", -7), ("MDT", -6), ("PST", -8), ("PDT", -7), ("BST", 1), ("CET", 1), ("CEST", 2), ("EET", 2),
     ("EEST", 3), ("JST", 9), ("AEST", 10), ("AEDT", 11))}
+# Month names in French, German and Spanish (full, and as mail clients abbreviate them: 'déc.', 'Dez.',
+# 'dic'), each with the English month it is; accents optional, as people type them.
+FOREIGN_MONTHS = (
+    ("janvier", "janv", "januar", "jänner", "jan", "enero", "ene"),
+    ("février", "fevrier", "févr", "fevr", "februar", "feb", "febrero"),
+    ("mars", "märz", "maerz", "mär", "marzo"),
+    ("avril", "avr", "april", "abril", "abr"),
+    ("mai", "mayo", "may"),
+    ("juin", "juni", "junio", "jun"),
+    ("juillet", "juil", "juli", "julio", "jul"),
+    ("août", "aout", "august", "aug", "agosto", "ago"),
+    ("septembre", "sept", "september", "sep", "septiembre", "setiembre"),
+    ("octobre", "oct", "oktober", "okt", "octubre"),
+    ("novembre", "nov", "november", "noviembre"),
+    ("décembre", "decembre", "déc", "dec", "dezember", "dez", "diciembre", "dic"),
+)
+FOREIGN_MONTH_NAMES = "|".join(name for names in FOREIGN_MONTHS for name in names)
+FOREIGN_MONTH = re.compile(rf"(?<![^\W\d_])(?:{FOREIGN_MONTH_NAMES})(?![^\W\d_])", re.I)
+# A weekday in front ('dimanche 6 décembre', 'So., 6. Dez.', 'domingo, 6 de'): no part of the date, and
+# its French and Spanish abbreviation 'mar' is also March. German 'Am' ('Am So., 6. Dez. ...') goes with it.
+FOREIGN_LEAD = re.compile(r"^(?:am\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|"
+                          r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|mo|di|mi|do|fr|sa|so|"
+                          r"lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|mié|mie|jue|vie|sáb|"
+                          r"sab|dom)\.?,?\s+", re.I)
+# Words between a date's parts: 'de' (6 de diciembre de 2026), 'à'/'a las'/'um ... Uhr' before the time.
+FOREIGN_JUMP = ("de", "del", "le", "el", "à", "a", "la", "las", "um", "uhr", "den", "der")
+
+
+@cache
+def _european_info():
+    """dateutil's parserinfo taught the FOREIGN_MONTHS (and 'a', Spanish 'at', is no 'a.m.' here)."""
+    from dateutil import parser as dateutil_parser
+
+    class European(dateutil_parser.parserinfo):
+        MONTHS = [english + foreign for english, foreign in zip(dateutil_parser.parserinfo.MONTHS, FOREIGN_MONTHS)]
+        JUMP = dateutil_parser.parserinfo.JUMP + list(FOREIGN_JUMP)
+        AMPM = [("am",), ("pm",)]
+
+    return European()
+
+
 # Two defaults that differ in the date and the hour: a date field or hour that dateutil filled in differs
 # between the two readings (minutes and seconds not written are 0 in both, as '6 AM' means).
 DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 0, 0))
@@ -99,7 +143,16 @@ def _day_first(text: str, label: str) -> bool:
 
 
 def _dateutil(text: str, day_first: bool) -> str | None:
-    """dateutil's reading, if it finds a whole date (day, month and year) in a plausible year."""
+    """dateutil's reading, if it finds a whole date (day, month and year) in a plausible year: in
+    English, or else with French, German and Spanish month names (the weekday in front dropped)."""
+    english = _dateutil_reading(text, day_first, None)
+    if english is not None or not FOREIGN_MONTH.search(text):
+        return english
+    text = re.sub(r"\b1(?:er|ᵉʳ)(?=\s)", "1", FOREIGN_LEAD.sub("", text))  # '1er janvier': the first
+    return _dateutil_reading(text, day_first, _european_info())
+
+
+def _dateutil_reading(text: str, day_first: bool, info) -> str | None:
     from dateutil import parser as dateutil_parser  # imported on first use: 60 ms the server's start need not pay
 
     year_first = bool(YEAR_FIRST.match(text))
@@ -108,8 +161,8 @@ def _dateutil(text: str, day_first: bool) -> str | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # an unknown zone name: the local time is kept, without an offset
             try:
-                readings.append(dateutil_parser.parse(text, default=default, dayfirst=day_first and not year_first,
-                                                      yearfirst=year_first, tzinfos=ZONES))
+                readings.append(dateutil_parser.parser(info).parse(
+                    text, default=default, dayfirst=day_first and not year_first, yearfirst=year_first, tzinfos=ZONES))
             except (ValueError, OverflowError, TypeError):
                 return None
     first, second = readings

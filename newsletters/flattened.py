@@ -27,6 +27,10 @@ SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
 # A title with an italic dek run in after it: 'A robot hand learns to knit *…Deformable objects…*'.
 TITLE_AND_DEK = re.compile(r"^(?:([^*\[\]:]{1,40}+:) )?(\*\*[^*]{3,150}+\*\*|[^*\[\]]{3,150}) (\*[^*]{15,400}+\*)$")
 PREFIXES = {"heading": "## ", "title": "### "}
+# A short phrase (eight words at most, no sentence punctuation) after a sentence's end or at the start,
+# right before a bold run-in title that ends its sentence: '... one. Dept of energy **The grid is ... .** A new'
+GLUED_HEAD = re.compile(r"(?:(?<=[.!?)\]”’\"] )|^)([^\s*\[\]()](?:[^*\[\]().!?:;\s]|\s(?!\s)){1,80}?)\s"
+                        r"(?=\*\*[^*]{3,200}?[.:!?]\*\* \S)")
 SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs via with".split())
 MAX_HEADING_CHARS = 100
 LOOK_BACK = 400
@@ -44,7 +48,8 @@ def cell_lines(cell: str) -> list[str]:
             pieces += [("list", item) for item in FLAT_NUMBERS.split(part)]
         else:
             nxt = parts[n + 1] if n + 1 < len(parts) else ""
-            pieces += _split_part(part, bool(LIST_START.match(nxt)))
+            for kind, text in _run_in_heads(part):
+                pieces += [(kind, text)] if kind != "text" else _split_part(text, bool(LIST_START.match(nxt)))
     out = [""]
     last = len(pieces) - 1
     for n, (kind, text) in enumerate(pieces):
@@ -55,10 +60,26 @@ def cell_lines(cell: str) -> list[str]:
             after, after_text = pieces[n + 1]
             if after == "text" and _prose(after_text) and heading_like(text):
                 kind = "title"  # 'Robot Kitchens Earn a Safety Certificate' over its story
-            elif after == "list" and len(text) <= 40 and heading_like(text):
-                kind = "heading"  # 'Tools & Apps' over a list of links
+            elif after == "list" and (len(text) <= 40 and heading_like(text) or phrase_head(text)):
+                kind = "heading"  # 'Tools & Apps', 'Short morsels for dinner-party conversation' over a list
         out += [PREFIXES.get(kind, "") + text, ""]
     return out + [""]
+
+
+def _run_in_heads(part: str) -> list[tuple[str, str]]:
+    """'... creates a climate one. Dept of energy **The grid is the bottleneck.** A new analysis ...':
+    a heading markdownify glued between a paragraph's end and a story's bold run-in title (Substack's
+    section names over bold-led stories, Exponential View): the paragraph, the heading, the story."""
+    if "**" not in part:
+        return [("text", part)]
+    pieces: list[tuple[str, str]] = []
+    start = 0
+    for m in GLUED_HEAD.finditer(part):
+        if m.start() > start:
+            pieces.append(("text", part[start:m.start()].strip()))
+        pieces.append(("title", m.group(1).strip()))
+        start = m.end()
+    return pieces + ([("text", part[start:].strip())] if part[start:].strip() else [])
 
 
 def _split_part(part: str, before_list: bool) -> list[tuple[str, str]]:
@@ -104,7 +125,7 @@ def _lead(before: str) -> list[tuple[str, str]] | None:
     if not before[-1].isspace() and before[-1] not in "([*_\"'“‘":
         cut = _sentence_cut(text)
         head = text[cut + 2:] if cut >= 0 else text
-        return _cut_off(before, head, "heading") if heading_like(head) else None
+        return _cut_off(before, head, "heading") if heading_like(head) or phrase_head(head) else None
     if SENTENCE_END.search(text) or (len(before) <= 40 and not re.search(r"[,.;:!?]", text)):
         return [("text", before.strip())]
     return None
@@ -153,6 +174,15 @@ def heading_like(text: str) -> bool:
         return False
     big = [w for w in words if w.lower() not in SMALL_WORDS or w is words[0]]
     return all(w[0].isupper() or w[0].isdigit() or not w[0].isalpha() for w in big)
+
+
+def phrase_head(text: str) -> bool:
+    """A heading in sentence case ('Key reads', 'Short morsels for dinner-party conversation'), where
+    its place already says it is one (glued to a link, or right over a list): one capitalised phrase of
+    at most eight words and 60 characters, unpunctuated at its end."""
+    words = text.split()
+    return (0 < len(words) <= 8 and len(text) <= 60 and text[0].isupper() and not END_PUNCTUATION.search(text)
+            and ":" not in text and "[" not in text)
 
 
 def _prose(text: str) -> bool:

@@ -1,4 +1,4 @@
-"""Inline forwards: a newsletter forwarded from Gmail, Outlook or Apple Mail, in a text, Markdown
+"""Inline forwards: a newsletter forwarded from Gmail, Outlook, Apple Mail or Yahoo Mail, in a text, Markdown
 or HTML body -> the original newsletter's sender, subject and date, and the original's body alone
 (the forwarder's own note above the forward is no part of it).
 
@@ -9,8 +9,14 @@ What each client writes above the original (checked against the clients' own out
   then From / Sent / To / (Cc) / Subject, the labels bold in HTML.
 - Apple Mail: 'Begin forwarded message:', then From / Subject / Date / To (/ Reply-To), the labels
   bold in HTML, the original inside <blockquote type="cite">.
-- Any client: '-----Original Message-----', '-------- Forwarded Message --------' (Thunderbird),
-  'Forwarded message:' (MailMate); new Outlook writes no rule, only From / Date / To / Subject.
+- Outlook desktop (2003 to 2019, and Outlook for a plain-text original): '-----Original Message-----',
+  then From ('Name <a@b>', or 'Name [mailto:a@b]' up to 2013) / Sent / To / (Cc) / Subject, in text
+  and in HTML (a <p class="MsoPlainText"> or MsoNormal paragraph, one field a <br>).
+- Yahoo Mail: '----- Forwarded Message -----' (five dashes each side), then From / To / Sent / Subject,
+  the date 'Thursday, July 11, 2019, 11:41:57 PM PDT'; in HTML each line a <div>, the labels bold,
+  inside <div class="...yahoo_quoted">.
+- Any client: '-------- Forwarded Message --------' (Thunderbird), 'Forwarded message:' (MailMate);
+  new Outlook writes no rule, only From / Date / To / Subject.
 A body quoted line by line ('> ', as some clients forward and every client replies) is unquoted
 first. The stdlib reads the sender (email.utils); the dates these clients write ('Wed, Apr 22,
 2026 at 10:12 AM') are no RFC 2822 date, so forward_date reads them.
@@ -30,10 +36,11 @@ from .dates import normalise_date
 FORWARD_WINDOW = 200_000  # a forward's header block sits near the top
 MARKER = re.compile(
     r"(?im)^[>\s]*(?:"
-    r"(?P<gmail>-{5,}\s*forwarded message\s*-{5,})|"
+    r"(?P<yahoo>-{5}\s*forwarded message\s*-{5})|"
+    r"(?P<gmail>-{9,}\s*forwarded message\s*-{9,})|"
     r"(?P<apple>begin forwarded message\s*:)|"
-    r"(?P<generic>-{3,}\s*(?:original message|forwarded message)\s*-{3,}|forwarded message\s*:)|"
-    r"(?P<outlook>_{10,}|-{10,})"
+    r"(?P<outlook>-{3,}\s*original message\s*-{3,}|_{10,}|-{10,})|"
+    r"(?P<generic>-{3,}\s*forwarded message\s*-{3,}|forwarded message\s*:)"
     r")[ \t]*$")
 FIELD = re.compile(r"^[>\s]*[*_]{0,2}(from|date|sent|subject|to|cc|bcc|reply-to)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*?)\s*$",
                    re.I)
@@ -46,7 +53,7 @@ QUOTED = re.compile(r"(?m)^>[ \t]?")
 
 @dataclass
 class Forward:
-    client: str  # gmail, outlook, apple or generic
+    client: str  # gmail, outlook, apple, yahoo or generic
     sender: str  # 'TLDR AI <dan@tldrnewsletter.com>', as written
     subject: str
     date: str  # ISO 8601 when readable, else as written; '' when none
@@ -149,14 +156,17 @@ def _forward(client: str, fields: dict[str, str], body: str) -> Forward:
 
 def _quoted(sender: str) -> str:
     """'The Batch @ DeepLearning.AI <thebatch@x>': clients write the name unquoted, even with an '@'
-    in it, which email.utils would misread; quoted, it reads as written."""
+    in it, which email.utils would misread; quoted, it reads as written. Outlook 2010-2019 desktop
+    writes the address as 'Name [mailto:a@b]' (read as 'Name <a@b>')."""
+    sender = re.sub(r"\[mailto:([^\[\]\s]+)\]", r"<\1>", sender)
     m = re.fullmatch(r"\s*([^<>\"]+?)\s*<([^<>\s]+)>\s*", sender)
     return f"\"{m.group(1)}\" <{m.group(2)}>" if m else sender
 
 
 CLIENT_DATE = ("%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M:%S %p", "%B %d, %Y %I:%M:%S %p",
                "%d %b %Y %H:%M", "%d %B %Y %H:%M", "%d %b %Y %H:%M:%S", "%d %B %Y %H:%M:%S", "%b %d, %Y %H:%M",
-               "%B %d, %Y %H:%M", "%B %d, %Y, %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%b %d, %Y", "%B %d, %Y")
+               "%B %d, %Y %H:%M", "%B %d, %Y, %I:%M:%S %p", "%B %d, %Y, %I:%M %p", "%m/%d/%Y %I:%M %p", "%b %d, %Y",
+               "%B %d, %Y")
 
 
 def forward_date(value: str) -> str:

@@ -20,7 +20,7 @@ from .html import html_blocks
 from .patterns import SALUTATION
 from .plain_runs import plain_runs, splice
 from .rules import CAPTION, count_line
-from .text_links import text_links
+from .text_links import drop_pictures, rejoin_wrapped_links, text_links
 
 # A link target broken by a newline: '](https://x.example/agent-' + '\n' + 'sdk?utm=1)'.
 BROKEN_TARGET = re.compile(r"(\]\(<?[^()\s<>]{1,2000}+)\n[ \t]*+([^()\s<>\[\]]{1,2000}+)")
@@ -68,7 +68,8 @@ def _renderer():
 
 
 def markdown_blocks(raw: str) -> list[Block]:
-    lines, runs = plain_runs(unconvert(raw).split("\n"))  # long runs of plain paragraphs skip markdown-it
+    # long runs of plain paragraphs skip markdown-it
+    lines, runs = plain_runs(unconvert(drop_pictures(raw)).split("\n"))
     blocks, _meta = html_blocks(_renderer().render("\n".join(lines)))
     return splice(blocks, runs) if runs else blocks
 
@@ -83,7 +84,8 @@ def unconvert(raw: str) -> str:
         raw = joined
     raw = WRAPPED_HYPHEN.sub("-", LONE_BRACKET.sub(r"\\[", raw))
     out: list[str] = []
-    for line in _join_wrapped_headings(_header_rows(raw.split("\n"))):
+    # wrapped headings first: a table's header row must not take a heading's wrapped tail as a cell
+    for line in _header_rows(_join_wrapped_headings(rejoin_wrapped_links(raw.split("\n")))):
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
             cells, lost = _cells(line), False
             for k, cell in enumerate(cells):

@@ -33,7 +33,7 @@ class Newsletter(BaseModel):
     part: str | None = Field(default=None, description="For an email: the MIME part whose body was split "
                                                        "(text/html or text/plain).")
     forward: str | None = Field(default=None, description="For a newsletter forwarded inline: the client that "
-                                "forwarded it (gmail, outlook, apple or generic); subject, date and source are then "
+                                "forwarded it (gmail, outlook, apple, yahoo or generic); subject, date and source are then "
                                 "the original newsletter's, not the forward's.")
     items: list[NewsletterItem] = Field(default_factory=list)
     reason: str | None = Field(default=None, description="Which rule split the newsletter into items, or why "

@@ -49,6 +49,7 @@ NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advert
 # A full stop between two sentences of one line: a caption ('... between wards. Source:
 # Halden Robotics') or a remark, not a title line ('U.S. Senate ...', 'Can X keep a secret? Y says' are).
 SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s++[A-Z]")
+LABEL_LINE = re.compile(r"^[^\W\d_][\w .&'’-]{0,30}+: \S")  # 'AI Lab: X', 'Authors: Y': a label and its value
 COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)
 
 
@@ -80,7 +81,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "heading"  # a story's own heading, with its text right under it ('🤖 Agents learn to ask' too)
     if caps_name(block):
         return None  # 'FROM THE FRONTIER', 'TRENDING TOOLS': a section's name in capitals, at any heading level
-    if title_like(block) or (block.link_only and not block.strong and 4 <= len(text.split()) and len(text) <= 200):
+    if title_like(block) or (block.link_only and not block.strong and 4 <= len(text[len(emoji_prefix(text)):].split())
+                             and len(text) <= 200):  # (an emoji before it is no word: a poll's "⭐️ Not for me")
         return "title"
     if nxt is not None and count_line(nxt.text) and ((block.link_only and len(text) <= MAX_SECTION_CHARS) or (
             block.strong and not block.link_only and len(text) <= MAX_TITLE_CHARS)):
@@ -91,8 +93,9 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
     if SALUTATION.match(text) and followed:
         return "letter"  # 'Dear friends,' opens an editor's letter
-    if plain_title_line(block, nxt):
-        return "line"
+    if plain_title_line(block, nxt) and not (current is not None and current.url and not current.parts
+                                              and LABEL_LINE.match(text)):
+        return "line"  # ('AI Lab: Meridian AI Lab' right under a linked headline is its byline)
     return None
 
 
@@ -193,8 +196,11 @@ def list_header(block: Block, nxt: Block | None) -> bool:
 
 
 def list_item(block: Block, current: Draft | None) -> bool:
-    """A linked list item starts an item when no item is open, or in a run of such items."""
-    return ((block.bullet or block.lead_strong) and bool(block.url) and not GENERIC_LINK.match(block.text)
+    """A linked list item starts an item when no item is open, or in a run of such items; so does a
+    list item that is one bold title and nothing else (a list of linked and unlinked headlines)."""
+    text = block.text
+    bold_title = block.bullet and block.strong and len(text.split()) >= 3 and not re.search(r"[:;,]$", text)
+    return ((block.bullet or block.lead_strong) and (bool(block.url) or bold_title) and not GENERIC_LINK.match(text)
             and not (CALL_TO_ACTION.search(block.text) and len(block.text) <= 100)
             and (current is None or current.bullet or not current.parts or intro_only(current)))
 

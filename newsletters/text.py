@@ -13,7 +13,8 @@ from dataclasses import replace
 from .blocks import Block
 from .masthead import is_masthead
 from .patterns import URL, marked, only_emoji
-from .rules import count_line, sponsor_marker
+from .rules import SENTENCE_BREAK, count_line, sponsor_marker
+from .text_links import drop_pictures
 
 # Possessive quantifiers (*+, ++) never give characters back: no run of spaces or tabs can make
 # two neighbouring quantifiers try every way of sharing it (quadratic time on hostile input).
@@ -37,17 +38,21 @@ LINK_LINE = re.compile(r"^(?:[^\s:]{1,30}(?:[ \t][^\s:]{1,30}){0,5}:[ \t]?)?[<(\
 REF_START = re.compile(r"\[\d{1,4}\]")  # a 'Links:' list line, '[7] https://...'
 WRAP_MIN, WRAP_MAX = 60, 80  # text parts are wrapped at 72 to 78 columns
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
+LINK_OPENS = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://")  # a line that opens with its link
+LINK_LINE_END = re.compile(r"[.!?)\]]\*?[ \t]*$")  # a sentence's end; '*' a sponsor's footnote mark
+COUNT_ALONE = re.compile(r"^[^\w\s|]{1,2}[ \t]?\d")  # '♥ 1,240 Likes', '☆ 8,412 Stars'
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
 
 
 def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     """Plain text. `loose`: also take a short unpunctuated line before a paragraph as a headline."""
+    raw = drop_pictures(raw)
     refs = {m.group(1): m.group(2) for m in REFERENCE_LINE.finditer(raw)}
     paragraphs = _counts_joined(_paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw))))
     unwrapped = _unwrapped(paragraphs)  # one paragraph a line (Substack, beehiiv): each line its own block
     parts: list[tuple[list[str], bool]] = []  # (lines, whether they are a list of linked lines)
-    for para in paragraphs:
-        listed = _link_list(para)  # 'Title [ https://x ] - summary' lines: one item a line
+    for n, para in enumerate(paragraphs):
+        listed = _link_list(para) or _link_run(paragraphs, n)  # 'Title [ https://x ] - summary' lines: one item a line
         parts += [([line], listed) for line in para] if unwrapped or listed else [(para, False)]
     blocks: list[Block] = []
     for n, (para, listed) in enumerate(parts):
@@ -76,6 +81,20 @@ def _link_list(para: list[str]) -> bool:
     """Lines of linked titles, or lines that all open with a link (a text part's bulleted list)."""
     return len(para) >= 2 and (sum(ANCHORED_LINK.match(line) is not None for line in para) >= 0.6 * len(para)
                                or all(LEADING_LINK.match(line) for line in para))
+
+
+def _link_run(paragraphs: list[list[str]], n: int) -> bool:
+    """A list whose items stand a blank line apart: this one-line paragraph opens with its link and
+    runs on ('Title [ https://y ] and now ...'), and a one-line paragraph beside it opens with its
+    link too ('Title [ https://x ].'). (A line that is only a linked title is one already.)"""
+    return _leading_link(paragraphs[n]) and not ANCHORED_LINK.match(paragraphs[n][0]) and any(
+        0 <= k < len(paragraphs) and _leading_link(paragraphs[k]) for k in (n - 1, n + 1))
+
+
+def _leading_link(para: list[str]) -> bool:
+    """One line of at most 300 characters with one link, after one phrase of at most 150."""
+    m = len(para) == 1 and len(para[0]) <= 300 and len(URL.findall(para[0])) == 1 and LEADING_LINK.match(para[0])
+    return bool(m) and len(m.group("title")) <= 150 and not SENTENCE_BREAK.search(m.group("title"))
 
 
 def _paragraphs(text: str) -> list[list[str]]:
@@ -273,17 +292,18 @@ def reflow(text: str) -> str | None:
     wrapped lines joined again, or None when it is not wrapped. A line break is a wrap where the next
     line's first word would not have fit on the line; a line that ends short ended its paragraph
     (a headline, a sign-off), and a list line, a reference or a dek ('…Cheap robots…') starts a
-    line of its own."""
+    line of its own, and so does a card's count ('♥ 1,240 Likes' under a headline as wide as the text)."""
     lines = text.split("\n")
     width = wrap_width(lines)
     if width is None:
         return None
     out: list[str] = []
     last = ""  # the line before, as it was
-    for line in lines:
+    for k, line in enumerate(lines):
         first = line.split(None, 1)[0] if line.strip() else ""
         if out and last.strip() and first and not LIST_MARK.match(line.lstrip()) and not REF_START.match(first) \
-                and not first.startswith(("…", "...")) \
+                and not _next_link_line(out[-1], lines[k:k + 3]) \
+                and not first.startswith(("…", "...")) and not _count_alone(line) \
                 and not REF_START.match(last.lstrip()) \
                 and len(last.rstrip()) + 1 + len(first) > width and not _headline_end_line(last):
             out[-1] = out[-1].rstrip() + " " + line.strip()
@@ -291,6 +311,23 @@ def reflow(text: str) -> str | None:
             out.append(line)
         last = line
     return "\n".join(out)
+
+
+def _next_link_line(before: str, lines: list[str]) -> bool:
+    """'Relaylane [ https://x ] - Route every prompt ... evals.*' / 'Cartograph [ https://y ] - ...': in
+    a list of lines that open with their link, a finished line and a line that opens with its link
+    (its title or link may go on over the next two lines: 'Brightwater closes a fund for AI' /
+    'infrastructure [' / 'https://x ]. Most of ...')."""
+    if not (LINK_LINE_END.search(before) and LEADING_LINK.match(before)):
+        return False
+    m = LINK_OPENS.match(" ".join(line.strip() for line in lines)[:2500])
+    return bool(m) and len(m.group("title")) <= 150 and not SENTENCE_BREAK.search(m.group("title"))
+
+
+def _count_alone(line: str) -> bool:
+    """'♥ 1,240 Likes' alone on its line: its symbol, then the count (not a row's last cell, nor the
+    count of a line that ends in its symbol, wrapped)."""
+    return count_line(line.strip()) and bool(COUNT_ALONE.match(line.strip()))
 
 
 def _headline_end_line(line: str) -> bool:

@@ -1,7 +1,7 @@
 """The fixture corpus (tests/fixtures/newsletters): newsletters in the layouts of real AI
 newsletters, each in the forms it arrives in. The first seven layouts split exactly in every form
 (docs/newsletters.md): their floors are all 1.0; TLDR / TLDR AI also give the masthead date. The
-eight layouts folded in from the blind set hold the figures reached so far (newsletters/README.md)."""
+layouts folded in from the two blind sets hold the figures reached so far (newsletters/README.md)."""
 
 import importlib.util
 import sys
@@ -64,13 +64,13 @@ FLOORS = {
     ("tldr", "markdownify"): (1.00, 1.00),
     ("tldr", "text"): (1.00, 1.00),
 }
-# The blind set's eight layouts, measured 2026-12-06 after this round's splitter work (their first
+# The blind set's eight layouts, measured 2026-12-06 after the second round's splitter work (their first
 # score was recall 0.684, precision 0.759): where a figure is under 1.0 the splitter still misses or
 # adds items there (newsletters/README.md says which and why). Raise a floor when a fix lifts it.
 NEW_FLOORS = {
     ("exponential-view", "html"): (1.0, 1.0),
     ("exponential-view", "html2text"): (1.0, 1.0),
-    ("exponential-view", "markdownify"): (0.142, 1.0),
+    ("exponential-view", "markdownify"): (0.952, 1.0),
     ("exponential-view", "md"): (1.0, 1.0),
     ("exponential-view", "text"): (0.761, 0.842),
     ("hacker-newsletter", "eml"): (1.0, 1.0),
@@ -96,7 +96,7 @@ NEW_FLOORS = {
     ("superhuman", "gmail"): (0.916, 1.0),
     ("superhuman", "html"): (0.952, 0.952),
     ("superhuman", "html2text"): (0.904, 0.95),
-    ("superhuman", "markdownify"): (0.857, 0.9),
+    ("superhuman", "markdownify"): (0.904, 0.904),
     ("superhuman", "md"): (1.0, 0.818),
     ("superhuman", "text"): (0.952, 0.952),
     ("the-download", "eml"): (1.0, 0.866),
@@ -106,22 +106,71 @@ NEW_FLOORS = {
     ("the-download", "markdownify"): (1.0, 0.9),
     ("the-download", "md"): (1.0, 0.823),
     ("the-download", "text"): (0.629, 0.607),
-    ("the-neuron", "eml"): (1.0, 0.894),
-    ("the-neuron", "gmail"): (1.0, 0.894),
-    ("the-neuron", "html"): (1.0, 0.885),
-    ("the-neuron", "html2text"): (0.935, 0.878),
-    ("the-neuron", "markdownify"): (0.516, 0.727),
-    ("the-neuron", "md"): (0.941, 0.888),
-    ("the-neuron", "text"): (0.806, 0.833),
+    ("the-neuron", "eml"): (1.0, 0.944),
+    ("the-neuron", "gmail"): (1.0, 0.944),
+    ("the-neuron", "html"): (1.0, 0.939),
+    ("the-neuron", "html2text"): (0.935, 0.935),
+    ("the-neuron", "markdownify"): (0.612, 0.826),
+    ("the-neuron", "md"): (0.941, 0.941),
+    ("the-neuron", "text"): (0.967, 0.937),
     ("thesequence", "eml"): (0.923, 0.923),
     ("thesequence", "gmail"): (0.923, 0.923),
     ("thesequence", "html"): (0.964, 0.931),
     ("thesequence", "html2text"): (0.964, 0.931),
     ("thesequence", "markdownify"): (0.571, 0.888),
     ("thesequence", "md"): (1.0, 0.882),
-    ("thesequence", "text"): (0.964, 0.75),
+    ("thesequence", "text"): (0.964, 0.931),
 }
 FLOORS.update(NEW_FLOORS)
+# The second blind set's six layouts (Turing Post, Data Science Weekly, Platformer, Semafor Tech,
+# Axios AI+, Tech Brew), folded in 2026-12-06 at their first score (recall 0.747, precision 0.795 over
+# every form; the splitter's second round, written without seeing them, moved no figure). Raise a
+# floor when a fix lifts it.
+BLIND2_FLOORS = {
+    ("axios-ai-plus", "eml"): (1.0, 0.908),
+    ("axios-ai-plus", "gmail"): (1.0, 0.908),
+    ("axios-ai-plus", "html"): (1.0, 0.899),
+    ("axios-ai-plus", "html2text"): (1.0, 1.0),
+    ("axios-ai-plus", "markdownify"): (0.332, 0.599),
+    ("axios-ai-plus", "md"): (1.0, 0.888),
+    ("axios-ai-plus", "text"): (0.388, 0.699),
+    ("data-science-weekly", "eml"): (1.0, 0.943),
+    ("data-science-weekly", "gmail"): (1.0, 0.943),
+    ("data-science-weekly", "html"): (1.0, 0.937),
+    ("data-science-weekly", "html2text"): (1.0, 1.0),
+    ("data-science-weekly", "markdownify"): (0.766, 1.0),
+    ("data-science-weekly", "md"): (1.0, 0.928),
+    ("data-science-weekly", "text"): (1.0, 0.937),
+    ("platformer", "eml"): (0.845, 0.732),
+    ("platformer", "gmail"): (0.845, 0.732),
+    ("platformer", "html"): (0.912, 0.839),
+    ("platformer", "html2text"): (0.912, 0.839),
+    ("platformer", "markdownify"): (0.434, 0.713),
+    ("platformer", "md"): (1.0, 0.832),
+    ("platformer", "text"): (0.869, 0.74),
+    ("semafor-tech", "eml"): (0.599, 0.544),
+    ("semafor-tech", "gmail"): (0.599, 0.544),
+    ("semafor-tech", "html"): (0.61, 0.549),
+    ("semafor-tech", "html2text"): (0.555, 0.832),
+    ("semafor-tech", "markdownify"): (0.332, 0.461),
+    ("semafor-tech", "md"): (0.624, 0.713),
+    ("semafor-tech", "text"): (0.443, 0.614),
+    ("tech-brew", "eml"): (0.555, 0.624),
+    ("tech-brew", "gmail"): (0.555, 0.624),
+    ("tech-brew", "html"): (0.881, 0.881),
+    ("tech-brew", "html2text"): (0.646, 1.0),
+    ("tech-brew", "markdownify"): (0.411, 0.635),
+    ("tech-brew", "md"): (1.0, 0.888),
+    ("tech-brew", "text"): (0.646, 0.687),
+    ("turing-post", "eml"): (0.749, 0.749),
+    ("turing-post", "gmail"): (0.749, 0.749),
+    ("turing-post", "html"): (0.749, 0.732),
+    ("turing-post", "html2text"): (0.749, 0.766),
+    ("turing-post", "markdownify"): (0.385, 0.629),
+    ("turing-post", "md"): (0.749, 0.749),
+    ("turing-post", "text"): (0.749, 0.766),
+}
+FLOORS.update(BLIND2_FLOORS)
 
 
 def test_the_corpus_has_enough_newsletters_layouts_and_emails():

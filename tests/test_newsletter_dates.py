@@ -55,7 +55,7 @@ TABLE = [
     ("June 2025", "June 2025"),
     ("yesterday", "yesterday"),
     ("Issue 11", "Issue 11"),
-    ("Gesendet: Dienstag, 17. März 2026 06:02", "Gesendet: Dienstag, 17. März 2026 06:02"),  # German month names
+    ("Gesendet: Dienstag, 17. März 2026 06:02", "2026-03-17T06:02:00"),  # German month names (see EUROPEAN)
 ]
 
 
@@ -83,3 +83,43 @@ def test_the_splitter_normalises_the_dates_it_finds():
     letter = split_newsletter("Subject: AI Weekly\nDate: June 11th, 2025\n\n## Open agents catch up\n\n"
                               "Two labs released agents this week.\n\n## Chips get cheaper\n\nPrices fell again.\n")
     assert letter.date == "2025-06-11"
+
+
+# French, German and Spanish, as newsletters and those languages' mail clients write them (dateutil's
+# parserinfo taught the month names: newsletters.dates.FOREIGN_MONTHS).
+EUROPEAN = [
+    ("6 décembre 2026", "2026-12-06"), ("6 decembre 2026", "2026-12-06"), ("1er janvier 2027", "2027-01-01"),
+    ("Envoyé : dimanche 6 décembre 2026 09:30", "2026-12-06T09:30:00"),  # Outlook (fr-FR)
+    ("Date: dim. 6 déc. 2026 à 09:30", "2026-12-06T09:30:00"),  # Gmail's forward block (fr)
+    ("mar. 8 déc. 2026", "2026-12-08"),  # 'mar.' is Tuesday here, not March
+    ("6. Dezember 2026", "2026-12-06"), ("3. März 2026 14:05 Uhr", "2026-03-03T14:05:00"),
+    ("Gesendet: Sonntag, 6. Dezember 2026 09:30", "2026-12-06T09:30:00"),  # Outlook (de-DE)
+    ("Datum: So., 6. Dez. 2026 um 09:30", "2026-12-06T09:30:00"),  # Gmail (de)
+    ("6 de diciembre de 2026", "2026-12-06"), ("martes, 8 de diciembre de 2026", "2026-12-08"),
+    ("Enviado el: domingo, 6 de diciembre de 2026 9:30", "2026-12-06T09:30:00"),  # Outlook (es-ES)
+    ("Date: dom, 6 dic 2026 a las 9:30", "2026-12-06T09:30:00"),  # Gmail (es)
+    ("lunes 7 de diciembre de 2026 10:00 CET", "2026-12-07T10:00:00+01:00"),
+    ("2 juin 2026 à 8h30", "2026-06-02T08:30:00"), ("6 mayo 2026", "2026-05-06"), ("15 août 2026", "2026-08-15"),
+]
+
+
+@pytest.mark.parametrize("value, iso", EUROPEAN)
+def test_french_german_and_spanish_dates(value, iso):
+    assert normalise_date(value) == iso
+
+
+@pytest.mark.parametrize("value", ["Mai 2026", "décembre", "6 de diciembre", "le 6 du mois prochain"])
+def test_a_european_date_without_its_day_month_or_year_is_kept_as_written(value):
+    assert normalise_date(value) == value
+
+
+@pytest.mark.parametrize("line, name", [("La Lettre IA — 6 décembre 2026", "La Lettre IA"),
+                                        ("KI-Briefing 6. Dezember 2026", "KI-Briefing"),
+                                        ("Boletín IA · 6 de diciembre de 2026", "Boletín IA")])
+def test_a_european_masthead_gives_the_newsletters_name_and_date(line, name):
+    body = "\n\n".join([line, "**Des robots au port de Rotterdam**",
+                        "Le port a ouvert un terminal automatisé qui fonctionne toute la nuit, sans équipe de quai.",
+                        "**Un modèle ouvert de plus**", "Un laboratoire publie un modèle de 12 milliards de paramètres "
+                        "sous licence libre, avec ses données d'entraînement."])
+    letter = split_newsletter(body, "markdown")
+    assert (letter.source, letter.date) == (name, "2026-12-06")

@@ -84,3 +84,51 @@ def test_a_markdownify_table_cell_heading_is_read_as_the_heading_it_was():
     raw = "| " + " | ".join(cells) + " |\n"
     assert _titles(split_newsletter(raw, format="markdown")) == ["Ports automate their cranes",
                                                                  "Satellites get cheaper to insure"]
+
+
+def test_markdownify_glued_section_names_over_bold_run_in_stories_come_apart():
+    """A Substack-style table cell flattened by markdownify: section names glued between a paragraph's
+    end and each story's bold run-in title, a sentence-case heading glued to a link, one over a list."""
+    cell = ("Hello readers,  Three things this week, and more. More reading[The long view on batteries]"
+            "(https://b.example/3) " + BODY + "  Field notes **Ports automate their cranes.** " + BODY +
+            " ([Harbour Daily](https://h.example/1))  **Satellites get cheaper to insure.** " + BODY +
+            " ([Orbit Wire](https://o.example/2))  Odds and ends for the weekend  * [Ferries go electric]"
+            "(https://f.example/4) in Norway. * [A lab grew a kidney](https://k.example/5) from stem cells.")
+    raw = f"| | |\n| --- | --- |\n| {cell} |\n"
+    assert _titles(split_newsletter(raw, "markdown")) == [
+        "The long view on batteries", "Ports automate their cranes.", "Satellites get cheaper to insure.",
+        "Ferries go electric in Norway.", "A lab grew a kidney from stem cells."]
+
+
+def test_beehiiv_picture_lines_in_a_text_part_are_no_story_text():
+    raw = "\n".join(["# 📰 **Elsewhere**", "",
+                     "View image: (https://media.example/cdn-cgi/image/fit=scale-down,format=auto,onerror=redirect,"
+                     "quality=80/uploads/asset/file/44d01171-01af-4b30-a183-a20f370a623b/robot.png?t=1760598584)",
+                     "Follow image link: (https://social.example/r/robots/comments/1rb7x2k/safety_first/?utm_source="
+                     "newsletter&utm_medium=email&utm_campaign=robots-in-hard-hats)",
+                     "Caption: A robot in a hard hat, filed under morale.", "",
+                     "* [Ferries go electric in Norway](https://f.example/1) and save money.", "",
+                     "* [A lab grew a working kidney](https://k.example/2) from stem cells.", "",
+                     "# 🧪 **Research**", "", BODY])
+    assert _titles(split_newsletter(raw))[:2] == ["Ferries go electric in Norway and save money.",
+                                                 "A lab grew a working kidney from stem cells."]
+
+
+def test_a_label_line_under_a_linked_headline_is_its_byline():
+    papers = [("Routing Small Models Well", "AI Lab: Northgate Institute"), ("Caching Tool Calls For Agents",
+              "Authors: Kim and Ortiz"), ("Synthetic Scenes For Vision", "AI Lab: Lakeside University"),
+              ("Early Exit For Reasoning", "AI Lab: Corran Labs")]
+    lines = [line for n, (title, label) in enumerate(papers)
+             for line in (f"{title} [ https://p.example/{n} ]", label, BODY)]
+    letter = split_newsletter("\n".join(["📝 Papers"] + lines), "text")
+    assert _titles(letter) == [title for title, _ in papers]
+    assert letter.items[0].content.startswith("AI Lab: Northgate Institute")
+
+
+def test_a_rating_polls_emoji_led_answers_are_no_items():
+    """'[⭐️ Not for me](url)': an emoji is no word, so a three-word poll answer is no headline."""
+    raw = "\n\n".join(["## Ports automate their cranes", BODY, "**How was today's issue?**",
+                       "[⭐️⭐️⭐️ Loved it](https://n.example/poll?answer=3)",
+                       "[⭐️⭐️ It was fine](https://n.example/poll?answer=2)",
+                       "[⭐️ Not for me](https://n.example/poll?answer=1)", "See you tomorrow."])
+    assert _titles(split_newsletter(raw, "markdown")) == ["Ports automate their cranes"]
