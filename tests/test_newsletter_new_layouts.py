@@ -132,3 +132,20 @@ def test_a_rating_polls_emoji_led_answers_are_no_items():
                        "[⭐️⭐️ It was fine](https://n.example/poll?answer=2)",
                        "[⭐️ Not for me](https://n.example/poll?answer=1)", "See you tomorrow."])
     assert _titles(split_newsletter(raw, "markdown")) == ["Ports automate their cranes"]
+
+
+def test_bold_run_in_headlines_without_a_colon_start_items():
+    """'<b>Ports automate their cranes</b> The port of ...': a news round-up's bold headline runs into its
+    story's first sentence; a bold phrase inside a sentence ('<b>idle capacity</b> to each other') does not."""
+    stories = [("Ports automate their cranes at night", "The harbour authority said the change cut waiting times."),
+               ("Satellites get cheaper to insure this year", "Underwriters point to better debris tracking data."),
+               ("A lab grew a working kidney from stem cells", "The organ filtered blood for three weeks in a pig.")]
+    paragraphs = [f"<p><strong>{title}</strong> {text} More detail follows in a second sentence.</p>"
+                  for title, text in stories]
+    raw = ("<html><body><h2>News from the wire</h2>" + "".join(paragraphs)
+           + "<p>Two labs are <strong>subletting their idle capacity</strong> to each other, which is new.</p>"
+           + "</body></html>")
+    letter = split_newsletter(raw, "html")
+    assert _titles(letter) == [title for title, _ in stories]
+    assert split_newsletter("\n\n".join(f"**{t}** {x} More detail follows here." for t, x in stories),
+                            "markdown").items[1].title == stories[1][0]
