@@ -38,6 +38,7 @@ from .rules import (
     prose,
     section_like,
     sponsor_marker,
+    subhead,
     title_kind,
 )
 
@@ -118,6 +119,13 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
     if kind is None:
         kind = _title_by_context(walk, layout.blocks, block, nxt, i)
+    if kind in (None, "strong") and _story_subhead(walk.current, block) and nxt is not None \
+            and not nxt.heading and (nxt.link_only or not nxt.bullet):
+        if nxt.bullet:  # a label over a list of links ('Hot on Semafor'): the story ends, a section starts
+            walk.section, walk.section_sponsored, walk.current = block.text, False, None
+        else:
+            _add_body(walk.current, block)  # 'The News', 'Room for Disagreement': the story goes on
+        return
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
     if kind and not layout.strict and not walk.by_marker and (
@@ -128,6 +136,15 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     draft = _place(walk, block, kind, nxt)
     if draft is not None:
         walk.start(draft, kind)
+
+
+def _story_subhead(current: Draft | None, block: Block) -> bool:
+    """A short bold line (five words at most, no link) inside a story under an h1/h2 headline of
+    five words or more: one of the story's sub-heads ('The News', 'Room for Disagreement', 'Q: Why
+    drones?'), a rank below its headline, not a headline of its own (news templates such as
+    Semafor's). A sponsor's label is none: it flags what follows."""
+    return (current is not None and current.heading in (1, 2) and len(current.title.split()) >= 5
+            and subhead(block))
 
 
 def _title_by_context(walk: Walk, blocks: list[Block], block: Block, nxt: Block | None, i: int) -> str | None:

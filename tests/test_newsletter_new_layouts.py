@@ -149,3 +149,29 @@ def test_bold_run_in_headlines_without_a_colon_start_items():
     assert _titles(letter) == [title for title, _ in stories]
     assert split_newsletter("\n\n".join(f"**{t}** {x} More detail follows here." for t, x in stories),
                             "markdown").items[1].title == stories[1][0]
+
+
+def test_a_picture_credit_under_a_headline_is_no_headline_and_no_text_break():
+    """'Reuters/Hanna Berg', 'Illustration: Morning Brew' right under an h2 headline: the picture's credit,
+    so the headline is still over its text; in a text part the credit line is no title line."""
+    credits = ["Reuters/Hanna Berg", "Illustration: Morning Brew", "Ryan Carter/Bloomberg via Getty Images"]
+    heads = ["Ports automate their cranes at night", "Satellites get cheaper to insure", "A lab grew a kidney"]
+    raw = "".join(f"<h2>{h}</h2><p>{c}</p><p>{BODY}</p>" for h, c in zip(heads, credits))
+    assert _titles(split_newsletter(f"<html><body>{raw}</body></html>", "html")) == heads
+    text = "\n\n".join(f"{h}\n{c}\n\n{BODY}" for h, c in zip(heads, credits))
+    assert not set(credits) & set(_titles(split_newsletter(text, "text")))
+
+
+def test_a_storys_short_bold_subheads_stay_in_it_and_a_label_over_links_ends_it():
+    """Under an h2 headline, '<b>The News</b>', '<b>Room for Disagreement</b>' are the story's sub-heads; a
+    short name over a list of whole links ('Hot on the site') ends the story, and the links are items."""
+    story = (f"<h2>Ports automate their cranes at night</h2><p><b>The News</b></p><p>{BODY}</p>"
+             f"<p><b>Room for Disagreement</b></p><p>{BODY}</p>")
+    links = "".join(f'<li><a href="https://s.example/{n}">{t}</a></li>' for n, t in
+                    enumerate(["Gulf funds are buying land in Texas", "Why fintechs are suddenly profitable"]))
+    for label in ("<p><b>Hot on the site</b></p>", "<p>Hot on the site</p>"):
+        letter = split_newsletter(f"<html><body>{story}{label}<ul>{links}</ul></body></html>", "html")
+        assert _titles(letter) == ["Ports automate their cranes at night", "Gulf funds are buying land in Texas",
+                                   "Why fintechs are suddenly profitable"]
+        assert "Room for Disagreement" in letter.items[0].content
+
