@@ -49,6 +49,9 @@ LIST_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # '1. ',
 # 'Title · comments', 'Title (comments)': Hacker Newsletter's discussion link after each headline
 DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1,6}\s)?comments?\))"
                              r"(?:\s*+[—–-]\s(.{1,300}))?$", re.I)
+# '➚ MOVE FAST: Robot lawn mowers. Sales of wire-free mowers doubled ...': a label in capitals, a short
+# phrase that ends its sentence (the story's name), then the story (Semafor's paired quick hits).
+LABEL_RUN_IN = re.compile(r"^[^\w\s]{0,3}+\s?+[A-Z][A-Z0-9&'’ -]{1,30}+: ([^.!?:]{3,60}+)\. ([A-Z\"“‘].{39,})$", re.S)
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 
@@ -97,6 +100,7 @@ class Walk:
 
 def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     """Walk the blocks once, in document order, and gather items."""
+    blocks = _label_run_ins(blocks)
     marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
     layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED)
     walk = Walk()
@@ -109,6 +113,19 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     drafts = _finish(walk.drafts, layout.strict)
     rule = "split by " + "; ".join(RULES[k] for k in walk.used)
     return Assembly(drafts, walk.doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
+
+
+def _label_run_ins(blocks: list[Block]) -> list[Block]:
+    """A paragraph led by a label in capitals and a short phrase ('➚ MOVE FAST: Robot lawn mowers.
+    Sales ...'): the phrase is the story's bold title line, the rest its text; the label goes."""
+    out: list[Block] = []
+    for block in blocks:
+        m = None if block.heading or block.bullet or block.link_only else LABEL_RUN_IN.match(block.text)
+        if m and m.group(0)[:m.start(1)].split(":")[0].strip(" ➚➘→↗↘").isupper() and len(m.group(1).split()) <= 8:
+            out += [Block(text=m.group(1).strip(), strong=True, line=True), replace(block, text=m.group(2), strong=False)]
+        else:
+            out.append(block)
+    return out
 
 
 def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:

@@ -175,3 +175,12 @@ def test_a_storys_short_bold_subheads_stay_in_it_and_a_label_over_links_ends_it(
                                    "Why fintechs are suddenly profitable"]
         assert "Room for Disagreement" in letter.items[0].content
 
+
+def test_a_capitals_label_before_a_short_phrase_names_a_quick_hit():
+    """'➚ MOVE FAST: Robot lawn mowers. Sales ...': the phrase after a label in capitals is the quick hit's
+    title, the label no part of it; a capitals label before a whole sentence is no title."""
+    raw = "\n\n".join(["**Up and down**", f"➚ RISING: Robot lawn mowers. {BODY}", f"➘ FALLING: Password managers. {BODY}",
+                       f"NOTE: The office is closed on Monday and the team is away. {BODY}"])
+    for fmt, body in (("markdown", raw), ("html", "".join(f"<p>{p}</p>" for p in raw.split("\n\n")))):
+        assert _titles(split_newsletter(body, fmt)) == ["Robot lawn mowers", "Password managers"]
+
