@@ -213,7 +213,8 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         else:
             walk.pending_sponsor = True
     elif noise(block):
-        pass
+        if _utility_line(walk.current, block):
+            return None  # 'By Maya Levin • Jun 11 View in browser' right under the post's title: the item goes on
     elif block.heading == 1 and walk.doc_title is None and not walk.drafts and walk.section is None \
             and not block.url and kind != "heading":
         walk.doc_title = text
@@ -229,6 +230,13 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         return None  # the item goes on
     walk.current = None
     return None
+
+
+def _utility_line(current: Draft | None, block: Block) -> bool:
+    """A short boilerplate line ('View in browser' beside a byline) right under a headline with no
+    text yet: the masthead's utility row over a post (Ghost), not the end of the item."""
+    return current is not None and not current.parts and len(block.text) <= 80 and not block.heading \
+        and block.text.startswith("By ")
 
 
 def _readable(text: str) -> bool:

@@ -184,3 +184,33 @@ def test_a_capitals_label_before_a_short_phrase_names_a_quick_hit():
     for fmt, body in (("markdown", raw), ("html", "".join(f"<p>{p}</p>" for p in raw.split("\n\n")))):
         assert _titles(split_newsletter(body, fmt)) == ["Robot lawn mowers", "Password managers"]
 
+
+def test_a_text_parts_list_line_with_a_footnoted_link_is_titled_by_its_anchor():
+    """'* Ports automate their cranes [2], the third ... (Wire [3])' over a 'Links:' list: the anchor before
+    the '[n]' is the item's title and the footnote its URL, also where the list line wraps."""
+    raw = "\n".join(["4. Odds and ends", "", "* Ports automate their cranes at night [1], the third this year. (Wire [2])",
+                     "", "* Satellites are getting cheaper to insure [3] as debris tracking", "  improves. (Orbit [4])",
+                     "", "", "Links:", "------"] + [f"[{n}] https://w.example/{n}" for n in range(1, 5)])
+    letter = split_newsletter(raw, "text")
+    assert _titles(letter) == ["Ports automate their cranes at night", "Satellites are getting cheaper to insure"]
+    assert [item.url for item in letter.items] == ["https://w.example/1", "https://w.example/3"]
+
+
+def test_a_byline_row_with_a_view_in_browser_link_does_not_end_the_post_under_it():
+    """Ghost: the post's linked title, then 'By Maya Levin • Jun 11, 2026 View in browser', then the post."""
+    raw = ('<p><a href="https://p.example"><b>Platform Notes</b></a></p>'
+           '<p><a href="https://p.example/post"><b>The chatbot that would not stop agreeing</b></a></p>'
+           '<p>By Maya Levin • Jun 11, 2026 <a href="https://p.example/web">View in browser</a></p>'
+           f"<p>{BODY}</p><p>{BODY}</p><h2>Governing</h2>"
+           '<ul><li><a href="https://n.example/1">The FTC opened an inquiry into companion apps</a> and more.</li></ul>')
+    assert _titles(split_newsletter(raw, "html"))[0] == "The chatbot that would not stop agreeing"
+
+
+def test_a_cell_led_by_a_bold_label_leaves_the_next_cells_heading_a_heading():
+    """markdownify: '**The bottom line:** ...' is a paragraph of the story above, not a headline whose caption
+    is the next cell, so the numbered phrase after it is the next story's lost heading."""
+    cells = ["1. Ports automate their cranes", BODY, f"**The bottom line:** {BODY}",
+             "2. Satellites get cheaper to insure", BODY]
+    raw = "| | |\n| --- | --- |\n| " + " | ".join(cells) + " |\n"
+    assert _titles(split_newsletter(raw, "markdown")) == ["Ports automate their cranes",
+                                                         "Satellites get cheaper to insure"]
