@@ -227,6 +227,8 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
     else:
         if walk.current is not None:
             _add_body(walk.current, block)
+        elif walk.pending_sponsor and prose(block) and not block.url and "://" not in block.text:
+            walk.pending_sponsor = False  # 'Advertisement' over a banner, then the letter: the ad was the banner
         return None  # the item goes on
     walk.current = None
     return None

@@ -214,3 +214,14 @@ def test_a_cell_led_by_a_bold_label_leaves_the_next_cells_heading_a_heading():
     raw = "| | |\n| --- | --- |\n| " + " | ".join(cells) + " |\n"
     assert _titles(split_newsletter(raw, "markdown")) == ["Ports automate their cranes",
                                                          "Satellites get cheaper to insure"]
+
+
+def test_an_advertisement_label_over_a_banner_does_not_flag_the_first_story():
+    """'Advertisement' over a banner at the top, then the letter's running text: the ad was the banner, so
+    the first story after the letter is no sponsor's."""
+    raw = (f"<p>Advertisement</p><p><img src='https://a.example/banner.png'></p><p>{BODY}</p>"
+           f"<h1>Ports automate their cranes at night</h1><p>{BODY}</p>"
+           f"<p>Sponsored</p><h1>Try the fastest expense tool</h1><p>{BODY}</p>")
+    letter = split_newsletter(raw, "html")
+    assert [(item.title, item.sponsored) for item in letter.items] == [
+        ("Ports automate their cranes at night", False), ("Try the fastest expense tool", True)]
