@@ -97,7 +97,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
             block.strong and not block.link_only and len(text) <= MAX_TITLE_CHARS)):
         return "title"  # '[quarry-ai/docslice](url)' or a bold headline over '☆ 8,412 Stars': a listing
     if block.strong and not block.url and 2 <= len(text.split()) and len(text) <= 200 \
-            and not (text.endswith(":") and len(text.split()) <= 4) and not sponsor_marker(text) \
+            and not (text.endswith(":") and (len(text.split()) <= 4 or (nxt is not None and nxt.bullet))) \
+            and not sponsor_marker(text) \
             and (followed or headline_over_list(block, nxt)):
         return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
     if SALUTATION.match(text) and followed:

@@ -225,3 +225,12 @@ def test_an_advertisement_label_over_a_banner_does_not_flag_the_first_story():
     letter = split_newsletter(raw, "html")
     assert [(item.title, item.sponsored) for item in letter.items] == [
         ("Ports automate their cranes at night", False), ("Try the fastest expense tool", True)]
+
+
+def test_a_bold_label_ending_in_a_colon_over_a_list_is_no_headline():
+    """'**This Week in the Digest:**' over a bulleted teaser list: the list's label, not a story; a bold
+    headline ending in a colon over paragraphs still is one."""
+    raw = "\n\n".join(["**This Week in the Digest:**", "* Wednesday / AI 101 series: what a router model routes",
+                       "* Friday / Interview – building evals that survive contact with users",
+                       "**Berkeley researchers cut the cost of robot models:**", BODY])
+    assert _titles(split_newsletter(raw, "markdown")) == ["Berkeley researchers cut the cost of robot models"]
