@@ -183,9 +183,10 @@ def _lost_heading(cell: str, after: str) -> bool:
     A date line ('Wednesday, June 10, 2026'), a picture's caption (right under a headline: the caller
     looks) and a count ('⇧ 2,871 Likes') are none."""
     words = cell.split()
+    links = after.startswith(("* [", "- [")) and len(words) <= 6  # a short name over its list of links
     return (2 <= len(words) <= 16 and len(cell) <= 120 and not LOST_HEADING_NOT.search(cell)
             and not CAPTION.match(cell) and not count_line(cell)
-            and len(after) >= 80 and not after.startswith(("[", "!", "|", "#", "* ", "- ")))
+            and len(after) >= 80 and (links or not after.startswith(("[", "!", "|", "#", "* ", "- "))))
 
 
 def _linked(heading: str) -> bool:

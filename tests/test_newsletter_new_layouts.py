@@ -234,3 +234,14 @@ def test_a_bold_label_ending_in_a_colon_over_a_list_is_no_headline():
                        "* Friday / Interview – building evals that survive contact with users",
                        "**Berkeley researchers cut the cost of robot models:**", BODY])
     assert _titles(split_newsletter(raw, "markdown")) == ["Berkeley researchers cut the cost of robot models"]
+
+
+def test_a_markdownify_cell_naming_a_list_of_links_is_its_heading():
+    """'5. Odds and ends' in a cell over a cell of linked list items ('* [Ports ...](url) today. * [...]'): the
+    list's lost heading, so the links are items, not text of the story in the cells above."""
+    links = " ".join(f"* [{t}](https://w.example/{n}) this week." for n, t in
+                     enumerate(["Ports automate their cranes at night", "Satellites get cheaper to insure"]))
+    cells = ["4. A lab grew a working kidney", BODY, "5. Odds and ends", links]
+    raw = "| | |\n| --- | --- |\n| " + " | ".join(cells) + " |\n"
+    assert _titles(split_newsletter(raw, "markdown"))[1:] == ["Ports automate their cranes at night this week.",
+                                                             "Satellites get cheaper to insure this week."]
