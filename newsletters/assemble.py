@@ -38,6 +38,7 @@ from .rules import (
     prose,
     section_like,
     sponsor_marker,
+    subhead,
     title_kind,
 )
 
@@ -48,6 +49,9 @@ LIST_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # '1. ',
 # 'Title · comments', 'Title (comments)': Hacker Newsletter's discussion link after each headline
 DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1,6}\s)?comments?\))"
                              r"(?:\s*+[—–-]\s(.{1,300}))?$", re.I)
+# '➚ MOVE FAST: Robot lawn mowers. Sales of wire-free mowers doubled ...': a label in capitals, a short
+# phrase that ends its sentence (the story's name), then the story (Semafor's paired quick hits).
+LABEL_RUN_IN = re.compile(r"^[^\w\s]{0,3}+\s?+[A-Z][A-Z0-9&'’ -]{1,30}+: ([^.!?:]{3,60}+)\. ([A-Z\"“‘].{39,})$", re.S)
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 
@@ -96,6 +100,7 @@ class Walk:
 
 def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     """Walk the blocks once, in document order, and gather items."""
+    blocks = _label_run_ins(blocks)
     marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
     layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED)
     walk = Walk()
@@ -110,6 +115,19 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     return Assembly(drafts, walk.doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
 
 
+def _label_run_ins(blocks: list[Block]) -> list[Block]:
+    """A paragraph led by a label in capitals and a short phrase ('➚ MOVE FAST: Robot lawn mowers.
+    Sales ...'): the phrase is the story's bold title line, the rest its text; the label goes."""
+    out: list[Block] = []
+    for block in blocks:
+        m = None if block.heading or block.bullet or block.link_only else LABEL_RUN_IN.match(block.text)
+        if m and m.group(0)[:m.start(1)].split(":")[0].strip(" ➚➘→↗↘").isupper() and len(m.group(1).split()) <= 8:
+            out += [Block(text=m.group(1).strip(), strong=True, line=True), replace(block, text=m.group(2), strong=False)]
+        else:
+            out.append(block)
+    return out
+
+
 def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     """One block (blocks[i - 1], or an emoji line merged with it): 1. what it is (rules.title_kind);
     2. a title that starts no new item; 3. a label right above a headline dropped; 4. its place."""
@@ -118,6 +136,13 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
     if kind is None:
         kind = _title_by_context(walk, layout.blocks, block, nxt, i)
+    if kind in (None, "strong") and _story_subhead(walk.current, block) and nxt is not None \
+            and not nxt.heading and (nxt.link_only or not nxt.bullet):
+        if nxt.bullet:  # a label over a list of links ('Hot on Semafor'): the story ends, a section starts
+            walk.section, walk.section_sponsored, walk.current = block.text, False, None
+        else:
+            _add_body(walk.current, block)  # 'The News', 'Room for Disagreement': the story goes on
+        return
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
     if kind and not layout.strict and not walk.by_marker and (
@@ -128,6 +153,15 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     draft = _place(walk, block, kind, nxt)
     if draft is not None:
         walk.start(draft, kind)
+
+
+def _story_subhead(current: Draft | None, block: Block) -> bool:
+    """A short bold line (five words at most, no link) inside a story under an h1/h2 headline of
+    five words or more: one of the story's sub-heads ('The News', 'Room for Disagreement', 'Q: Why
+    drones?'), a rank below its headline, not a headline of its own (news templates such as
+    Semafor's). A sponsor's label is none: it flags what follows."""
+    return (current is not None and current.heading in (1, 2) and len(current.title.split()) >= 5
+            and subhead(block))
 
 
 def _title_by_context(walk: Walk, blocks: list[Block], block: Block, nxt: Block | None, i: int) -> str | None:
@@ -179,7 +213,8 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         else:
             walk.pending_sponsor = True
     elif noise(block):
-        pass
+        if _utility_line(walk.current, block):
+            return None  # 'By Maya Levin • Jun 11 View in browser' right under the post's title: the item goes on
     elif block.heading == 1 and walk.doc_title is None and not walk.drafts and walk.section is None \
             and not block.url and kind != "heading":
         walk.doc_title = text
@@ -192,9 +227,18 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
     else:
         if walk.current is not None:
             _add_body(walk.current, block)
+        elif walk.pending_sponsor and prose(block) and not block.url and "://" not in block.text:
+            walk.pending_sponsor = False  # 'Advertisement' over a banner, then the letter: the ad was the banner
         return None  # the item goes on
     walk.current = None
     return None
+
+
+def _utility_line(current: Draft | None, block: Block) -> bool:
+    """A short boilerplate line ('View in browser' beside a byline) right under a headline with no
+    text yet: the masthead's utility row over a post (Ghost), not the end of the item."""
+    return current is not None and not current.parts and len(block.text) <= 80 and not block.heading \
+        and block.text.startswith("By ")
 
 
 def _readable(text: str) -> bool:

@@ -28,6 +28,7 @@ LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)]?")
 STRONG_TAGS = frozenset(("b", "strong"))
 MAX_DEPTH = 2000  # deeper elements are still read; only their nesting is no longer tracked
 END_SEARCH = 64  # how far down the open-element stack an end tag may close
+RUN_IN_TEXT_CHARS = 60  # a story's first sentence after its bold run-in headline
 
 NOT_A_TAG = re.compile(r"<(?!/?[A-Za-z][^<>]{0,20000}>|![A-Za-z][^<>]{0,4000}>|\?[^<>]{0,4000}>)")
 HIDDEN_STYLE = re.compile(
@@ -74,6 +75,15 @@ def _lead_strong(visible: list[tuple[str, str, bool]]) -> bool:
         return False
     label = visible[0][0].rstrip().endswith(":") or visible[1][0].lstrip().startswith(":")
     return not label and any(p[1] for p in visible)
+
+
+def _headline_run_in(title: str, rest: str) -> bool:
+    """'<b>Mistral opens a robotics group in Munich</b> The Paris company hired ...': a bold
+    headline with no closing punctuation, its story's first sentence run in after it (beehiiv's
+    news round-ups write each story so). A bold phrase inside a sentence ('<b>subletting idle
+    capacity</b> to each other') is followed by lower-case words, not a new sentence."""
+    return (not re.search(r"[.,;:!?]$", title) and len(rest) >= RUN_IN_TEXT_CHARS
+            and bool(re.match(r"[\"“‘']?[A-Z]", rest)))
 
 
 class _BlockParser(HTMLParser):
@@ -210,7 +220,9 @@ class _BlockParser(HTMLParser):
         while n < len(visible) and visible[n][2] and not visible[n][1]:
             n += 1
         title = _joined(visible[:n])
-        if n == 0 or n == len(visible) or not title.endswith(":") or len(title.split()) < 5 or len(title) > 200:
+        if n == 0 or n == len(visible) or len(title.split()) < 5 or len(title) > 200:
+            return False
+        if not (title.endswith(":") or _headline_run_in(title, _joined(visible[n:]))):
             return False
         self.blocks.append(Block(text=title, heading=0, strong=True, line=True, bullet=bullet))
         self.blocks.append(Block(text=_joined(visible[n:]),

@@ -32,6 +32,8 @@ PLAIN_LINE = re.compile(r"(?![ \t]|[#*+>|\[!<`=~_-]|\d{1,9}[.)](?:[ \t]|$)).")
 LOST_HEADING_NOT = re.compile(r"^[\[*_#!>|`-]|[.,;:!?*_)\]]$|\b(?:19|20)\d\d$|\]\(")
 # a cell that is a headline (bold, linked or a heading, after an emoji): the cell under it is its caption
 HEADLINE_CELL = re.compile(r"^[^\w\[*#]{0,6}(?:#|\*\*|\[\*\*)")
+# a paragraph led by a bold run-in label ('**Why it matters:** Help desks ...', Axios): text, not a headline cell
+LABEL_CELL = re.compile(r"^\*\*[^*:\n]{1,40}+:\*\*[ \t]++\S")
 HASHTAG_LINE = re.compile(r"#[^\s#]")
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
 TABLE_LINE = re.compile(r"^[ \t]*+\|")
@@ -89,7 +91,8 @@ def unconvert(raw: str) -> str:
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
             cells, lost = _cells(line), False
             for k, cell in enumerate(cells):
-                lost = not lost and not (k and HEADLINE_CELL.match(cells[k - 1])) and \
+                lost = not lost and not (k and HEADLINE_CELL.match(cells[k - 1]) and not LABEL_CELL.match(cells[k - 1])) \
+                    and \
                     _lost_heading(cell, cells[k + 1] if k + 1 < len(cells) else "")
                 out.extend(["", f"## {cell}", ""] if lost else cell_lines(cell))
         elif SEPARATOR_CELL.match(line) and not _setext(line, out):  # html2text's '---' under a table's first row
@@ -180,9 +183,10 @@ def _lost_heading(cell: str, after: str) -> bool:
     A date line ('Wednesday, June 10, 2026'), a picture's caption (right under a headline: the caller
     looks) and a count ('⇧ 2,871 Likes') are none."""
     words = cell.split()
+    links = after.startswith(("* [", "- [")) and len(words) <= 6  # a short name over its list of links
     return (2 <= len(words) <= 16 and len(cell) <= 120 and not LOST_HEADING_NOT.search(cell)
             and not CAPTION.match(cell) and not count_line(cell)
-            and len(after) >= 80 and not after.startswith(("[", "!", "|", "#", "* ", "- ")))
+            and len(after) >= 80 and (links or not after.startswith(("[", "!", "|", "#", "* ", "- "))))
 
 
 def _linked(heading: str) -> bool:

@@ -48,6 +48,13 @@ NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advert
                             "community corner"}
 # A full stop between two sentences of one line: a caption ('... between wards. Source:
 # Halden Robotics') or a remark, not a title line ('U.S. Senate ...', 'Can X keep a secret? Y says' are).
+# A picture's credit line, as news templates print it under a headline's picture: 'Reuters/Hanna Berg',
+# 'Photo: Brandon Bell/Getty Images', 'Illustration: Morning Brew', 'Courtesy of Skylark Silicon',
+# 'Shutterstock' (a name and its agency, split by a slash, or a label; never a sentence).
+CREDIT = re.compile(r"^(?:(?i:photo|image|illustration|graphic|animation|video)(?i: credit)?: .{1,60}+"
+                    r"|(?i:courtesy of) [^.!?]{1,50}+|(?:[A-Z][\w.’'-]*+ ?){1,4}/(?:[A-Z][\w.’'-]*+ ?){1,3}"
+                    r"(?:via (?:[A-Z][\w.’'-]*+ ?){1,3})?"
+                    r"|(?:Getty Images|Shutterstock|Unsplash|Reuters|AP Photo|AFP|Bloomberg)(?: via [^.!?]{1,30}+)?)$")
 SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s++[A-Z]")
 LABEL_LINE = re.compile(r"^[^\W\d_][\w .&'’-]{0,30}+: \S")  # 'AI Lab: X', 'Authors: Y': a label and its value
 COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)
@@ -64,6 +71,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "marked" if is_marked else None
     if not (is_marked or block.url or block.heading or block.strong or block.line or SALUTATION.match(text)):
         return None  # plain text (or a list item without a link): only a mark or a 'Dear friends,' starts an item
+    if credit_line(block):
+        return None  # 'Illustration: Sarah Grillo/Axios' under a headline: its picture's credit
     if (block.bullet and current is not None and current.parts and not current.bullet and not intro_only(current)) or \
             (section and JOBS_SECTION.search(section)) or house_header(block) or SUBHEAD.match(text) or GREETING.match(text):
         return None
@@ -88,7 +97,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
             block.strong and not block.link_only and len(text) <= MAX_TITLE_CHARS)):
         return "title"  # '[quarry-ai/docslice](url)' or a bold headline over '☆ 8,412 Stars': a listing
     if block.strong and not block.url and 2 <= len(text.split()) and len(text) <= 200 \
-            and not (text.endswith(":") and len(text.split()) <= 4) and not sponsor_marker(text) \
+            and not (text.endswith(":") and (len(text.split()) <= 4 or (nxt is not None and nxt.bullet))) \
+            and not sponsor_marker(text) \
             and (followed or headline_over_list(block, nxt)):
         return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
     if SALUTATION.match(text) and followed:
@@ -190,9 +200,11 @@ def sponsor_marker(text: str) -> bool:
 
 
 def list_header(block: Block, nxt: Block | None) -> bool:
-    """A text part's short plain line right above a list of linked items ('Tools', 'Other News')."""
-    return (block.line and not block.url and nxt is not None and nxt.bullet and bool(nxt.url)
-            and len(block.text) <= 60 and not re.search(r"[.,;:!?]$", block.text))
+    """A text part's short plain line right above a list of linked items ('Tools', 'Other News'); in
+    HTML, a name of five words at most right above a list of whole links ('Hot on Semafor')."""
+    return (block.line or (not block.heading and bool(nxt) and nxt.link_only and len(block.text.split()) <= 5)) \
+        and not block.url and nxt is not None and nxt.bullet and bool(nxt.url) \
+        and len(block.text) <= 60 and not re.search(r"[.,;:!?]$", block.text)
 
 
 def list_item(block: Block, current: Draft | None) -> bool:
@@ -207,11 +219,25 @@ def list_item(block: Block, current: Draft | None) -> bool:
 
 def next_block(blocks: list[Block], i: int) -> Block | None:
     """The block after a would-be title, past a subtitle line ('…Cheap teleoperation goes a long
-    way…'), a scene line ('[A municipal archive, 2041]') or a picture's caption ('Image source: X')."""
-    for block in blocks[i:i + 3]:
-        if block.text.strip() and not block.text.startswith(("…", "...", "[")) and not CAPTION.match(block.text):
-            return block
+    way…'), a scene line ('[A municipal archive, 2041]'), a picture's caption ('Image source: X') or
+    credit ('Reuters/Hanna Berg'), and, under an h1/h2 headline of five words or more, its first sub-head
+    ('The News')."""
+    headline = 0 < i <= len(blocks) and blocks[i - 1].heading in (1, 2) and len(blocks[i - 1].text.split()) >= 5
+    for n, block in enumerate(blocks[i:i + 3], i):
+        if not block.text.strip() or block.text.startswith(("…", "...", "[")) or CAPTION.match(block.text) \
+                or credit_line(block):
+            continue
+        if headline and subhead(block) and n + 1 < len(blocks) and prose(blocks[n + 1]):
+            continue
+        return block
     return None
+
+
+def subhead(block: Block) -> bool:
+    """A short bold line without a link (five words at most): under a story's headline, one of its
+    sub-heads ('The News', 'Room for Disagreement', 'Q: Why drones?'); a label ends in a colon."""
+    return (block.strong and not block.heading and not block.url and not block.bullet
+            and len(block.text.split()) <= 5 and not block.text.endswith(":") and not sponsor_marker(block.text))
 
 
 def noise(block: Block) -> bool:
@@ -243,3 +269,11 @@ def house_section(section: str | None) -> bool:
     """The newsletter's own highlights, community corner or jobs: their links are no items."""
     return bool(section) and bool(HOUSE_SECTION.match(section[len(emoji_prefix(section)):]))
 
+
+
+def credit_line(block: Block) -> bool:
+    """A picture's credit line ('Reuters/Hanna Berg', 'Illustration: Morning Brew'): plain text,
+    neither bold nor a heading nor a link, in mixed case (a section name in capitals is none)."""
+    text = block.text.strip()
+    return (len(text) <= 80 and not (block.strong or block.heading or block.url or block.bullet)
+            and not text.isupper() and bool(CREDIT.match(text)))

@@ -31,10 +31,14 @@ ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[
 # A list line of a text part that opens with its link: 'Someone trained a tiny model [ https://x ] and now ...'.
 LEADING_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]\s*+(?P<rest>.*)$")
 LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,3}[.)])[ \t]++(?=\S)")  # '- ', '* ', '• ', '1. ': a list item's line
+BULLET_MARK = re.compile(r"^[-*•+][ \t]++(?=\S)")
 NUMBERED_PAREN = re.compile(r"\d{1,3}\)[ \t]++")
 NUMBERED_LINE = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)])[ \t]++\S")
 # A line that is a link: a bare URL, or a short label and its URL ('comments: https://x')
 LINK_LINE = re.compile(r"^(?:[^\s:]{1,30}(?:[ \t][^\s:]{1,30}){0,5}:[ \t]?)?[<(\[]?https?://\S+$")
+# A list line whose link is a '[n]' footnote after its anchor ('OpenAI opened an office in Warsaw [2], its
+# fourth ...'): the anchor is the item's title (the 'Links:' list at the end resolves the number).
+FOOTNOTE_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{3,300}+)\[(?P<n>\d{1,4})\][ \t,.;:]*+(?P<rest>.*)$")
 REF_START = re.compile(r"\[\d{1,4}\]")  # a 'Links:' list line, '[7] https://...'
 WRAP_MIN, WRAP_MAX = 60, 80  # text parts are wrapped at 72 to 78 columns
 SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
@@ -121,6 +125,8 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
     titled = _title_over_link_line(lines)
     if titled is not None and _headline_end(lines, 0) is None:
         return titled
+    if len(lines) > 1 and BULLET_MARK.match(lines[0]) and not any(LIST_MARK.match(x) for x in lines[1:]):
+        lines = [" ".join(lines)]  # one bulleted item wrapped over lines (a numbered line may be a headline)
     blocks: list[Block] = []
     if len(lines) > 1 and only_emoji(lines[0]):
         blocks.append(Block(text=lines[0], line=True))
@@ -271,12 +277,26 @@ def _linked_line(line: str, refs: dict[str, str], listed: bool) -> list[Block]:
     number = NUMBERED_PAREN.match(line)  # '2) Title [ https://x ]': the ')' is no bracket of the link
     lead, tail = (line[:number.end()], line[number.end():]) if number else ("", line)
     m = ANCHORED_LINK.match(tail) or (LEADING_LINK.match(tail) if listed else None)
+    if not m and listed:
+        return _footnote_linked(line, refs)
     if not m or URL.search(m.group("title")) or not m.group("title").strip():
         return [_text_line(line, refs)]
     url = URL.search(tail[m.end("title"):]).group(0)
     rest = m.group("rest")
     title = Block(text=" ".join((lead + m.group("title")).split()), url=url, line=True, link_only=True,
                   bullet=bool(rest))
+    return [title, Block(text=rest, line=True, bullet=True)] if rest else [title]
+
+
+def _footnote_linked(line: str, refs: dict[str, str]) -> list[Block]:
+    """A list line that opens with a footnoted link ('Title [2], and more. (Axios [3])'): the anchor
+    of three words or more is the item's linked title, the rest its text; else the line is text."""
+    m = FOOTNOTE_LINK.match(line)
+    if not m or m.group("n") not in refs or len(m.group("title").split()) < 3 or URL.search(m.group("title")):
+        return [_text_line(line, refs)]
+    title = Block(text=" ".join(m.group("title").split()), url=refs[m.group("n")], line=True, link_only=True,
+                  bullet=bool(m.group("rest")))
+    rest = " ".join(INLINE_REF.sub("", m.group("rest")).split())
     return [title, Block(text=rest, line=True, bullet=True)] if rest else [title]
 
 

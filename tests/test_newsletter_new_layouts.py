@@ -132,3 +132,116 @@ def test_a_rating_polls_emoji_led_answers_are_no_items():
                        "[⭐️⭐️ It was fine](https://n.example/poll?answer=2)",
                        "[⭐️ Not for me](https://n.example/poll?answer=1)", "See you tomorrow."])
     assert _titles(split_newsletter(raw, "markdown")) == ["Ports automate their cranes"]
+
+
+def test_bold_run_in_headlines_without_a_colon_start_items():
+    """'<b>Ports automate their cranes</b> The port of ...': a news round-up's bold headline runs into its
+    story's first sentence; a bold phrase inside a sentence ('<b>idle capacity</b> to each other') does not."""
+    stories = [("Ports automate their cranes at night", "The harbour authority said the change cut waiting times."),
+               ("Satellites get cheaper to insure this year", "Underwriters point to better debris tracking data."),
+               ("A lab grew a working kidney from stem cells", "The organ filtered blood for three weeks in a pig.")]
+    paragraphs = [f"<p><strong>{title}</strong> {text} More detail follows in a second sentence.</p>"
+                  for title, text in stories]
+    raw = ("<html><body><h2>News from the wire</h2>" + "".join(paragraphs)
+           + "<p>Two labs are <strong>subletting their idle capacity</strong> to each other, which is new.</p>"
+           + "</body></html>")
+    letter = split_newsletter(raw, "html")
+    assert _titles(letter) == [title for title, _ in stories]
+    assert split_newsletter("\n\n".join(f"**{t}** {x} More detail follows here." for t, x in stories),
+                            "markdown").items[1].title == stories[1][0]
+
+
+def test_a_picture_credit_under_a_headline_is_no_headline_and_no_text_break():
+    """'Reuters/Hanna Berg', 'Illustration: Morning Brew' right under an h2 headline: the picture's credit,
+    so the headline is still over its text; in a text part the credit line is no title line."""
+    credits = ["Reuters/Hanna Berg", "Illustration: Morning Brew", "Ryan Carter/Bloomberg via Getty Images"]
+    heads = ["Ports automate their cranes at night", "Satellites get cheaper to insure", "A lab grew a kidney"]
+    raw = "".join(f"<h2>{h}</h2><p>{c}</p><p>{BODY}</p>" for h, c in zip(heads, credits))
+    assert _titles(split_newsletter(f"<html><body>{raw}</body></html>", "html")) == heads
+    text = "\n\n".join(f"{h}\n{c}\n\n{BODY}" for h, c in zip(heads, credits))
+    assert not set(credits) & set(_titles(split_newsletter(text, "text")))
+
+
+def test_a_storys_short_bold_subheads_stay_in_it_and_a_label_over_links_ends_it():
+    """Under an h2 headline, '<b>The News</b>', '<b>Room for Disagreement</b>' are the story's sub-heads; a
+    short name over a list of whole links ('Hot on the site') ends the story, and the links are items."""
+    story = (f"<h2>Ports automate their cranes at night</h2><p><b>The News</b></p><p>{BODY}</p>"
+             f"<p><b>Room for Disagreement</b></p><p>{BODY}</p>")
+    links = "".join(f'<li><a href="https://s.example/{n}">{t}</a></li>' for n, t in
+                    enumerate(["Gulf funds are buying land in Texas", "Why fintechs are suddenly profitable"]))
+    for label in ("<p><b>Hot on the site</b></p>", "<p>Hot on the site</p>"):
+        letter = split_newsletter(f"<html><body>{story}{label}<ul>{links}</ul></body></html>", "html")
+        assert _titles(letter) == ["Ports automate their cranes at night", "Gulf funds are buying land in Texas",
+                                   "Why fintechs are suddenly profitable"]
+        assert "Room for Disagreement" in letter.items[0].content
+
+
+def test_a_capitals_label_before_a_short_phrase_names_a_quick_hit():
+    """'➚ MOVE FAST: Robot lawn mowers. Sales ...': the phrase after a label in capitals is the quick hit's
+    title, the label no part of it; a capitals label before a whole sentence is no title."""
+    raw = "\n\n".join(["**Up and down**", f"➚ RISING: Robot lawn mowers. {BODY}", f"➘ FALLING: Password managers. {BODY}",
+                       f"NOTE: The office is closed on Monday and the team is away. {BODY}"])
+    for fmt, body in (("markdown", raw), ("html", "".join(f"<p>{p}</p>" for p in raw.split("\n\n")))):
+        assert _titles(split_newsletter(body, fmt)) == ["Robot lawn mowers", "Password managers"]
+
+
+def test_a_text_parts_list_line_with_a_footnoted_link_is_titled_by_its_anchor():
+    """'* Ports automate their cranes [2], the third ... (Wire [3])' over a 'Links:' list: the anchor before
+    the '[n]' is the item's title and the footnote its URL, also where the list line wraps."""
+    raw = "\n".join(["4. Odds and ends", "", "* Ports automate their cranes at night [1], the third this year. (Wire [2])",
+                     "", "* Satellites are getting cheaper to insure [3] as debris tracking", "  improves. (Orbit [4])",
+                     "", "", "Links:", "------"] + [f"[{n}] https://w.example/{n}" for n in range(1, 5)])
+    letter = split_newsletter(raw, "text")
+    assert _titles(letter) == ["Ports automate their cranes at night", "Satellites are getting cheaper to insure"]
+    assert [item.url for item in letter.items] == ["https://w.example/1", "https://w.example/3"]
+
+
+def test_a_byline_row_with_a_view_in_browser_link_does_not_end_the_post_under_it():
+    """Ghost: the post's linked title, then 'By Maya Levin • Jun 11, 2026 View in browser', then the post."""
+    raw = ('<p><a href="https://p.example"><b>Platform Notes</b></a></p>'
+           '<p><a href="https://p.example/post"><b>The chatbot that would not stop agreeing</b></a></p>'
+           '<p>By Maya Levin • Jun 11, 2026 <a href="https://p.example/web">View in browser</a></p>'
+           f"<p>{BODY}</p><p>{BODY}</p><h2>Governing</h2>"
+           '<ul><li><a href="https://n.example/1">The FTC opened an inquiry into companion apps</a> and more.</li></ul>')
+    assert _titles(split_newsletter(raw, "html"))[0] == "The chatbot that would not stop agreeing"
+
+
+def test_a_cell_led_by_a_bold_label_leaves_the_next_cells_heading_a_heading():
+    """markdownify: '**The bottom line:** ...' is a paragraph of the story above, not a headline whose caption
+    is the next cell, so the numbered phrase after it is the next story's lost heading."""
+    cells = ["1. Ports automate their cranes", BODY, f"**The bottom line:** {BODY}",
+             "2. Satellites get cheaper to insure", BODY]
+    raw = "| | |\n| --- | --- |\n| " + " | ".join(cells) + " |\n"
+    assert _titles(split_newsletter(raw, "markdown")) == ["Ports automate their cranes",
+                                                         "Satellites get cheaper to insure"]
+
+
+def test_an_advertisement_label_over_a_banner_does_not_flag_the_first_story():
+    """'Advertisement' over a banner at the top, then the letter's running text: the ad was the banner, so
+    the first story after the letter is no sponsor's."""
+    raw = (f"<p>Advertisement</p><p><img src='https://a.example/banner.png'></p><p>{BODY}</p>"
+           f"<h1>Ports automate their cranes at night</h1><p>{BODY}</p>"
+           f"<p>Sponsored</p><h1>Try the fastest expense tool</h1><p>{BODY}</p>")
+    letter = split_newsletter(raw, "html")
+    assert [(item.title, item.sponsored) for item in letter.items] == [
+        ("Ports automate their cranes at night", False), ("Try the fastest expense tool", True)]
+
+
+def test_a_bold_label_ending_in_a_colon_over_a_list_is_no_headline():
+    """'**This Week in the Digest:**' over a bulleted teaser list: the list's label, not a story; a bold
+    headline ending in a colon over paragraphs still is one."""
+    raw = "\n\n".join(["**This Week in the Digest:**", "* Wednesday / AI 101 series: what a router model routes",
+                       "* Friday / Interview – building evals that survive contact with users",
+                       "**Berkeley researchers cut the cost of robot models:**", BODY])
+    assert _titles(split_newsletter(raw, "markdown")) == ["Berkeley researchers cut the cost of robot models"]
+
+
+def test_a_markdownify_cell_naming_a_list_of_links_is_its_heading():
+    """'5. Odds and ends' in a cell over a cell of linked list items ('* [Ports ...](url) today. * [...]'): the
+    list's lost heading, so the links are items, not text of the story in the cells above."""
+    links = " ".join(f"* [{t}](https://w.example/{n}) this week." for n, t in
+                     enumerate(["Ports automate their cranes at night", "Satellites get cheaper to insure"]))
+    cells = ["4. A lab grew a working kidney", BODY, "5. Odds and ends", links]
+    raw = "| | |\n| --- | --- |\n| " + " | ".join(cells) + " |\n"
+    assert _titles(split_newsletter(raw, "markdown"))[1:] == ["Ports automate their cranes at night this week.",
+                                                             "Satellites get cheaper to insure this week."]
