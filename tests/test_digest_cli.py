@@ -166,8 +166,10 @@ def test_ctrl_c_on_the_real_model_then_a_rerun_finishes_without_redoing_and_the_
     """The bundled model on one sample newsletter (8 items): Ctrl+C once two items are in the cache."""
     sample = SAMPLES / "tldr-ai-2025-06-11.md"
     command = [PY, "-m", "mcp_server.digest_cli", str(sample), "--out", str(tmp_path), "--no-progress", "--no-plots"]
+    # SIGINT as a terminal delivers it, whatever this suite inherited: a shell that starts a job in the
+    # background (`make test &`) ignores SIGINT, and Python then never turns it into KeyboardInterrupt.
     proc = subprocess.Popen(command, cwd=ROOT, env=server_env(), stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     cache = tmp_path / "cache.jsonl"
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and proc.poll() is None and \

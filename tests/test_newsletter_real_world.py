@@ -114,8 +114,10 @@ def test_a_layout_without_marks_falls_back_and_says_which_rule_split_it():
     assert "headings over their text" in letter.reason
 
 
-# The inputs the issue measured, at 1 MB each: linear time, under 2 s here (best of two runs when
-# the first is slower).
+# The inputs the issue measured, at 1 MB each: linear time. A super-linear reading of any of them
+# takes minutes at this size; linear ones take 0.1-1.9 s of CPU here (flat-bullets the slowest), so
+# the bound is 4 s of this process's CPU time (not wall time: the machine may be shared), best of two.
+LIMIT_S = 4.0
 ADVERSARIAL = {
     "md-tab-link": "# H\n## x\n[a](" + "\t" * 1_000_000 + "x\n",
     "ref-spaces": "[1]" + " " * 1_000_000 + "x",
@@ -133,17 +135,17 @@ def test_a_megabyte_of_adversarial_input_splits_in_linear_time(fmt):
     slow = {}
     for name, raw in ADVERSARIAL.items():
         best = _seconds(raw, fmt)
-        if best > 2.0:  # a second chance, in case the machine was busy
+        if best > LIMIT_S:  # a second chance
             best = min(best, _seconds(raw, fmt))
-        if best > 2.0:
+        if best > LIMIT_S:
             slow[name] = round(best, 2)
-    assert not slow, f"over 2 s for 1 MB as {fmt}: {slow}"
+    assert not slow, f"over {LIMIT_S} s of CPU for 1 MB as {fmt}: {slow}"
 
 
 def _seconds(raw, fmt) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     split_newsletter(raw, fmt)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def test_a_long_sender_date_or_url_never_costs_the_items():
