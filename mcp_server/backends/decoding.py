@@ -271,11 +271,11 @@ class Decoding:
                 self._state = self.hidden()
             return Step([score.digits[0]])  # "1": is it "1}" or "10"?
         probs = distribution(self._first.tolist(), score.ten_after_one(logits))
-        if self.head_score is not None:  # the head, except for an answer that says it is an ad (probe.py)
-            tail = score.tokens(1 if _says_sponsored(self.text) else self.head_score)
-        elif self._state is not None:  # the probe, with the same exception
+        if self._state is not None:
             self.probe_value = round(self.options.probe.value(self._state), 4)
-            tail = score.tokens(1 if _says_sponsored(self.text) else self.options.probe.score(self._state))
+        if self.head_score is not None or self._state is not None:  # head, else probe; an ad keeps 1 (probe.py)
+            chosen = self.head_score if self.head_score is not None else self.options.probe.score(self._state)
+            tail = score.tokens(1 if _says_sponsored(self.text) else chosen)
         else:
             tail = score.tokens(choose(probs, self.options.relevance_rule))
         for token in tail:

@@ -214,11 +214,12 @@ class GGUFBackend(Backend):
                           self._score if constrained else None, self.ground_companies and constrained,
                           self.known_tags if constrained else None, self.ground_numbers and constrained,
                           self.probe if constrained else None)
+        words = title_and_content(prompt)  # what grounded numbers and the relevance head read
         return Decoding(self._llm, guide, options, n_prompt, max_tokens or self.max_tokens,
                         text_of_item=item_text(prompt) if options.ground_companies else "",
-                        numbers=ItemNumbers(title_and_content(prompt)) if options.ground_numbers else None,
-                        head_score=self.relevance_head.score(title_and_content(prompt))
-                        if self.relevance_head is not None and constrained else None)
+                        numbers=ItemNumbers(words) if options.ground_numbers else None,
+                        head_score=self.relevance_head.score(words) if self.relevance_head is not None and constrained
+                        else None)
 
     def _run(self, prompt, constrained, deadline, cancel, max_tokens=None) -> tuple[Decoding, int, float]:
         """Decode one answer: (the finished Decoding, prompt tokens, seconds). On the short head when
