@@ -55,10 +55,31 @@ def test_ridge_and_calibration_equal_scikit_learns(split):
     np.testing.assert_allclose(x @ weights + bias, reference.predict(x), atol=1e-8)
     raw = np.random.default_rng(1).normal(5, 2, 300)
     target = np.clip(np.round(raw + np.random.default_rng(2).normal(0, 2, 300)), 1, 10)
-    cal_x, cal_y = isotonic(raw, target)
+    cal_x, cal_y = isotonic(raw, target, loss="l2")
     iso = isotonic_module.IsotonicRegression(y_min=1, y_max=10, out_of_bounds="clip").fit(raw, target)
     probe = np.linspace(raw.min() - 1, raw.max() + 1, 500)
     np.testing.assert_allclose(np.interp(probe, cal_x, cal_y), iso.predict(probe), atol=1e-9)
+
+
+def test_the_median_calibration_has_the_least_absolute_error_of_any_increasing_fit():
+    """The served calibration (loss "l1") against the exact optimum: over points sorted by x, an
+    increasing fit of integer scores has an optimal solution among the scores 1..10, found by
+    dynamic programming; the step fit must reach the same total absolute error, and be increasing."""
+    rng = np.random.default_rng(3)
+    for n in (7, 40, 300):
+        raw = rng.normal(5, 2, n)
+        target = np.clip(np.round(raw + rng.normal(0, 2.5, n)), 1, 10)
+        cal_x, cal_y = isotonic(raw, target)
+        fitted = np.interp(raw, cal_x, cal_y)
+        assert np.all(np.diff(fitted[np.argsort(raw)]) >= 0)
+        ordered = target[np.argsort(raw)]
+        levels = np.arange(1, 11)
+        best = np.abs(ordered[0] - levels)
+        for score in ordered[1:]:
+            best = np.minimum.accumulate(best) + np.abs(score - levels)
+        assert np.abs(fitted - target).sum() == pytest.approx(best.min(), abs=1e-9)
+        squares = np.interp(raw, *isotonic(raw, target, loss="l2"))
+        assert np.abs(fitted - target).sum() <= np.abs(squares - target).sum() + 1e-9
 
 
 def test_cross_validation_on_the_gram_matrix_equals_fitting_each_fold(split):
