@@ -125,9 +125,11 @@ def test_the_shipped_head_ranks_items_a_real_reader_annotated(tmp_path):
     texts, scores = texts_and_scores(records)
     values = [head.value(t) for t in texts]
     assert spearmanr(values, scores).statistic >= 0.6  # 0.68 when fitted (the probe: 0.35)
+    mae = np.mean(np.abs(np.array([head.score(t) for t in texts]) - np.array(scores)))
+    assert mae <= 2.0  # 1.98 when fitted (2.06 with the calibration at the steps' means); served: 1.97
     by_band = {band: np.mean([v for v, s in zip(values, scores) if lo <= s <= hi])
                for band, (lo, hi) in {"low": (1, 3), "high": (9, 10)}.items()}
-    assert by_band["high"] - by_band["low"] >= 3.0  # 7.9 against 3.2 when fitted
+    assert by_band["high"] - by_band["low"] >= 3.0  # 8.0 against 3.1 when fitted
 
 
 def test_a_head_reads_the_prompt_text_training_and_serving_share(split):
