@@ -185,8 +185,10 @@ def _bold_title(block: Block) -> bool:
 def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt: Block | None, i: int) -> bool:
     """A title-like block that starts no item: the post's own title again, a banner linked like the
     headline under it, a picture's alt text."""
-    if kind and not layout.strict and 1 < i <= MASTHEAD_BLOCKS and block.text == layout.blocks[0].text:
+    if kind and not layout.strict and 1 < i <= MASTHEAD_BLOCKS and block.text == layout.blocks[0].text \
+            and not (nxt is not None and _byline(nxt)):
         walk.current = None  # the post's own title, linked under the masthead (Substack): no item
+        # (over its 'By <author>' byline it heads the post's one story, as it does in the HTML)
         return True
     if kind in ("title", "strong", "heading") and _same_link(walk.current, walk.drafts, block):
         fresh = _draft(block, walk.section, walk.current.sponsored)
@@ -237,8 +239,12 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
 def _utility_line(current: Draft | None, block: Block) -> bool:
     """A short boilerplate line ('View in browser' beside a byline) right under a headline with no
     text yet: the masthead's utility row over a post (Ghost), not the end of the item."""
-    return current is not None and not current.parts and len(block.text) <= 80 and not block.heading \
-        and block.text.startswith("By ")
+    return current is not None and not current.parts and _byline(block)
+
+
+def _byline(block: Block) -> bool:
+    """'By Maya Levin • Jun 11, 2026 View in browser': a post's byline row."""
+    return len(block.text) <= 80 and not block.heading and block.text.startswith("By ")
 
 
 def _readable(text: str) -> bool:

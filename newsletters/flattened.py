@@ -30,7 +30,14 @@ PREFIXES = {"heading": "## ", "title": "### "}
 # A short phrase (eight words at most, no sentence punctuation) after a sentence's end or at the start,
 # right before a bold run-in title that ends its sentence: '... one. Dept of energy **The grid is ... .** A new'
 GLUED_HEAD = re.compile(r"(?:(?<=[.!?)\]”’\"] )|^)([^\s*\[\]()](?:[^*\[\]().!?:;\s]|\s(?!\s)){1,80}?)\s"
-                        r"(?=\*\*[^*]{3,200}?[.:!?]\*\* \S)")
+                        r"(?=\*\*[^*]{3,200}?[.:!?]\*\* \S|\*\*\[)")
+# Where a heading markdownify glued to the paragraph under it may start ('📝 Editorial: The Router Is the Product
+# For most of ...', '... in 2024. 2. Where the money goes now Today’s reasoning models ...'): after a bold run
+# that is no label or link ('**From our partner: X** Evaluate agents on real traffic Offline evals ...'), or where
+# an emoji or a section number opens it (at the part's start, after a sentence's or a link's end).
+GLUED_START = re.compile(r"(?<=[^:)]\*\* )|(?:^|(?<=[.!?)] ))(?=[^\w\s\[\]()*\"“‘'`]|\d{1,2}\. [A-Z])")
+SECTION_NUMBER = re.compile(r"\d{1,2}\. (?=[A-Z])")
+GLUED_WORDS, GLUED_REST_CHARS = 14, 20
 SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs via with".split())
 MAX_HEADING_CHARS = 100
 LOOK_BACK = 400
@@ -49,7 +56,8 @@ def cell_lines(cell: str) -> list[str]:
         else:
             nxt = parts[n + 1] if n + 1 < len(parts) else ""
             for kind, text in _run_in_heads(part):
-                pieces += [(kind, text)] if kind != "text" else _split_part(text, bool(LIST_START.match(nxt)))
+                for kind, text in [(kind, text)] if kind != "text" else _glued_heads(text):
+                    pieces += [(kind, text)] if kind != "text" else _split_part(text, bool(LIST_START.match(nxt)))
     out = [""]
     last = len(pieces) - 1
     for n, (kind, text) in enumerate(pieces):
@@ -69,17 +77,79 @@ def cell_lines(cell: str) -> list[str]:
 def _run_in_heads(part: str) -> list[tuple[str, str]]:
     """'... creates a climate one. Dept of energy **The grid is the bottleneck.** A new analysis ...':
     a heading markdownify glued between a paragraph's end and a story's bold run-in title (Substack's
-    section names over bold-led stories, Exponential View): the paragraph, the heading, the story."""
+    section names over bold-led stories, Exponential View): the paragraph, the heading, the story. Before
+    a bold linked headline ('... engineering. Sponsor Message **[Headline](url)**', '🔎 AI Research
+    **[...') such a phrase in title case (or led by an emoji) is the name of the section it opens."""
     if "**" not in part:
         return [("text", part)]
     pieces: list[tuple[str, str]] = []
     start = 0
     for m in GLUED_HEAD.finditer(part):
+        name = m.group(1).strip()
+        if part.startswith("**[", m.end()) and not (heading_like(name) or emoji_prefix(name).strip()):
+            continue
         if m.start() > start:
             pieces.append(("text", part[start:m.start()].strip()))
-        pieces.append(("title", m.group(1).strip()))
+        pieces.append(("heading" if part.startswith("**[", m.end()) else "title", name))
         start = m.end()
     return pieces + ([("text", part[start:].strip())] if part[start:].strip() else [])
+
+
+def _glued_heads(text: str) -> list[tuple[str, str]]:
+    """A cell's text cut where a heading was glued to the sentence under it: (text, title, text ...)."""
+    pieces: list[tuple[str, str]] = []
+    start = 0
+    for m in GLUED_START.finditer(text):
+        if m.start() < start:
+            continue
+        end = _glued_end(text, m.start())
+        if end > 0:
+            if text[start:m.start()].strip():
+                pieces.append(("text", text[start:m.start()].strip()))
+            pieces.append(("title", text[m.start():end].strip()))
+            start = end
+    return pieces + ([("text", text[start:].strip())] if text[start:].strip() else [])
+
+
+def _glued_end(text: str, start: int) -> int:
+    """Where a heading glued at text[start:] ends, or -1. markdownify writes a heading in a table cell with
+    no space of its own, so a single space parts it from its paragraph's first sentence: the heading is a
+    phrase (two to 14 words, no sentence punctuation, a comma only in title case) whose last word is no
+    small word, and the sentence opens with a capitalised word (no acronym, no 'I') over a lower-case
+    one ('... the Product For most of ...', '... production traffic Offline evals miss ...'; after a
+    title-case heading no small word: 'The Router Is the Product' goes on past 'Is the')."""
+    pos = start + len(emoji_prefix(text[start:start + 20]))
+    number = SECTION_NUMBER.match(text, pos)
+    pos = number.end() if number else pos
+    words = list(re.finditer(r"\S+", text[pos:pos + MAX_HEADING_CHARS + 60]))
+    if len(words) < 4 or not _capital(words[0].group()):
+        return -1
+    title_case = True
+    for j, w in enumerate(words[:GLUED_WORDS + 1]):
+        word = w.group()
+        if 2 <= j < len(words) - 1 and word[0].isalpha() and _sentence_start(word):
+            after, last = words[j + 1].group(), words[j - 1].group()
+            if after[0].islower() and last.lower() not in SMALL_WORDS \
+                    and (after.lower() not in SMALL_WORDS or last[0].islower()):  # 'Is the' goes on a title
+                end = pos + words[j - 1].end()
+                sentence = re.split(r"(?<=[.!?])\s", text[pos + w.start():], maxsplit=1)[0]
+                return end if end - start <= MAX_HEADING_CHARS and len(sentence) >= GLUED_REST_CHARS else -1
+        if any(ch in word for ch in "[]()*\"“”") or word[-1] in ".!?;" or j == GLUED_WORDS:
+            return -1
+        title_case = title_case and (_capital(word) or word.lower() in SMALL_WORDS)
+        if word.endswith(",") and not title_case:
+            return -1
+    return -1
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _sentence_start(word: str) -> bool:
+    """A capitalised word that may open a sentence: not an acronym or a name with a digit ('AI', 'H200')."""
+    return word != "I" and sum(ch.isupper() for ch in word) == 1 and word[0].isupper() \
+        and not any(ch.isdigit() for ch in word)
 
 
 def _split_part(part: str, before_list: bool) -> list[tuple[str, str]]:

@@ -77,6 +77,13 @@ def _lead_strong(visible: list[tuple[str, str, bool]]) -> bool:
     return not label and any(p[1] for p in visible)
 
 
+def _all_bold(visible: list[tuple[str, str, bool]]) -> bool:
+    """Every piece bold; an emoji before the bold text is no word ('😺 <b>Headline</b>': beehiiv
+    writes its headings so, and markdownify keeps only the bold when the heading sits in a table)."""
+    lead = 1 if len(visible) > 1 and not visible[0][2] and only_emoji(visible[0][0]) else 0
+    return all(p[2] for p in visible[lead:])
+
+
 def _headline_run_in(title: str, rest: str) -> bool:
     """'<b>Mistral opens a robotics group in Munich</b> The Paris company hired ...': a bold
     headline with no closing punctuation, its story's first sentence run in after it (beehiiv's
@@ -208,7 +215,7 @@ class _BlockParser(HTMLParser):
             url=linked[0][1] if linked else "",
             heading=heading,
             link_only=bool(linked) and not rest and len({p[1] for p in linked}) == 1,
-            strong=all(p[2] for p in visible),
+            strong=_all_bold(visible),
             bullet=bullet,
             lead_strong=_lead_strong(visible),
         ))

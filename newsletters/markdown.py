@@ -19,7 +19,7 @@ from .flattened import cell_lines
 from .html import html_blocks
 from .patterns import SALUTATION
 from .plain_runs import plain_runs, splice
-from .rules import CAPTION, count_line
+from .rules import CAPTION, CREDIT, SENTENCE_BREAK, count_line
 from .text_links import drop_pictures, rejoin_wrapped_links, text_links
 
 # A link target broken by a newline: '](https://x.example/agent-' + '\n' + 'sdk?utm=1)'.
@@ -32,8 +32,10 @@ PLAIN_LINE = re.compile(r"(?![ \t]|[#*+>|\[!<`=~_-]|\d{1,9}[.)](?:[ \t]|$)).")
 LOST_HEADING_NOT = re.compile(r"^[\[*_#!>|`-]|[.,;:!?*_)\]]$|\b(?:19|20)\d\d$|\]\(")
 # a cell that is a headline (bold, linked or a heading, after an emoji): the cell under it is its caption
 HEADLINE_CELL = re.compile(r"^[^\w\[*#]{0,6}(?:#|\*\*|\[\*\*)")
-# a paragraph led by a bold run-in label ('**Why it matters:** Help desks ...', Axios): text, not a headline cell
-LABEL_CELL = re.compile(r"^\*\*[^*:\n]{1,40}+:\*\*[ \t]++\S")
+# a cell that is an emoji and one bold phrase ('😺 **Headline**'): a heading markdownify kept only the bold of
+EMOJI_BOLD_CELL = re.compile(r"^(?=[^\w\s*\[])[^\w*\[]{1,8}+\*\*[^*]{2,200}+\*\*$")
+# a paragraph led by a bold run-in label ('**Why it matters:** Help desks ...', Axios; '**Is anyone asking?** ...'): text, not a headline cell
+LABEL_CELL = re.compile(r"^\*\*[^*:?\n]{1,40}+[:?]\*\*[ \t]++\S")
 HASHTAG_LINE = re.compile(r"#[^\s#]")
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
 TABLE_LINE = re.compile(r"^[ \t]*+\|")
@@ -89,12 +91,7 @@ def unconvert(raw: str) -> str:
     # wrapped headings first: a table's header row must not take a heading's wrapped tail as a cell
     for line in _header_rows(_join_wrapped_headings(rejoin_wrapped_links(raw.split("\n")))):
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
-            cells, lost = _cells(line), False
-            for k, cell in enumerate(cells):
-                lost = not lost and not (k and HEADLINE_CELL.match(cells[k - 1]) and not LABEL_CELL.match(cells[k - 1])) \
-                    and \
-                    _lost_heading(cell, cells[k + 1] if k + 1 < len(cells) else "")
-                out.extend(["", f"## {cell}", ""] if lost else cell_lines(cell))
+            out.extend(_row_lines(_cells(line)))
         elif SEPARATOR_CELL.match(line) and not _setext(line, out):  # html2text's '---' under a table's first row
             out.append("")
         elif PUNCTUATION_LINE.match(line) and not RULE_LINE.match(line):
@@ -104,6 +101,21 @@ def unconvert(raw: str) -> str:
         else:
             out.append(text_links(line))
     return "\n".join(_join_plain_lines(_title_breaks(out)))
+
+
+def _row_lines(cells: list[str]) -> list[str]:
+    """A flattened table row's cells as Markdown lines, each lost heading a heading again."""
+    out: list[str] = []
+    lost = False
+    for k, cell in enumerate(cells):
+        after = cells[k + 1] if k + 1 < len(cells) else ""
+        # a headline over its picture, whose alt text repeats it ('Headline | Headline Reuters/Hanna Berg'; the
+        # picture's cell stays the story's text: a credit alone would be too short to tell a story under it)
+        pictured = 2 <= len(cell.split()) <= 16 and len(cell) <= 120 and after.startswith(cell) and len(after) > len(cell)
+        lost = pictured or not lost and not (k and HEADLINE_CELL.match(cells[k - 1]) and not LABEL_CELL.match(cells[k - 1])) \
+            and _lost_heading(cell, after)
+        out.extend(["", f"## {cell}", ""] if lost or EMOJI_BOLD_CELL.match(cell) else cell_lines(cell))
+    return out
 
 
 def _header_rows(lines: list[str]) -> list[str]:
@@ -180,12 +192,14 @@ def _lost_heading(cell: str, after: str) -> bool:
     """markdownify writes a heading inside a table cell as plain text: a cell that is one short
     unpunctuated phrase, over a cell of running text, was the story's or section's heading (The
     Download's, Exponential View's and TheSequence's stories sit each in cells of a layout table).
-    A date line ('Wednesday, June 10, 2026'), a picture's caption (right under a headline: the caller
-    looks) and a count ('⇧ 2,871 Likes') are none."""
+    Two sentences are a caption ('... no good answer. Source: Quarry'). A name over a list of links may be one word ('Governing', 'Industry'). A date line ('Wednesday,
+    June 10, 2026'), a picture's caption (right under a headline: the caller looks) and a count
+    ('⇧ 2,871 Likes') are none."""
     words = cell.split()
     links = after.startswith(("* [", "- [")) and len(words) <= 6  # a short name over its list of links
-    return (2 <= len(words) <= 16 and len(cell) <= 120 and not LOST_HEADING_NOT.search(cell)
-            and not CAPTION.match(cell) and not count_line(cell)
+    return ((2 if not links else 1) <= len(words) <= 16 and len(cell) <= 120 and not LOST_HEADING_NOT.search(cell)
+            and not CAPTION.match(cell) and not CREDIT.match(cell) and not count_line(cell)
+            and not SENTENCE_BREAK.search(cell)
             and len(after) >= 80 and (links or not after.startswith(("[", "!", "|", "#", "* ", "- "))))
 
 

@@ -2,7 +2,8 @@
 text parts, headline styles, numbering, invisible characters, quoting, forwards, layouts and
 converters. Every variant of a newsletter must split into the newsletter's own items with the same
 sponsor flags, and keep the date and source its base form gives (a forward: the original's).
-The layouts folded in from the blind set hold floors of their own (NEW_FLOORS) until they split exactly."""
+The layouts folded in from the blind sets hold floors of their own (NEW_FLOORS, BLIND2_FLOORS) until they
+split exactly."""
 
 import importlib.util
 import sys
@@ -44,6 +45,25 @@ NEW_FLOORS = {
     "markdownify-atx": (0.855, 0.938), "gmail-markdown": (0.981, 0.959), "masthead-missing": (0.946, 0.94),
 }
 
+# The second blind set's six layouts (Turing Post, Data Science Weekly, Platformer, Semafor Tech, Axios AI+,
+# Tech Brew): their variants' floors per kind, measured 2026-12-07 (score.py --variants over those layouts), and
+# how many of their wrapped text parts keep the date and source (the others lose a wrapped date line).
+BLIND2_FLOORS = {
+    "md-tight": (0.927, 0.927), "md-loose": (0.947, 0.928), "text-tight": (0.913, 0.873),
+    "text-loose": (0.767, 0.846), "crlf": (0.956, 0.896), "wrap-72": (0.887, 0.893), "wrap-76": (0.887, 0.881),
+    "qp-soft-breaks": (0.94, 0.876), "h1": (0.933, 0.933), "h2": (0.933, 0.933), "h3": (0.933, 0.933),
+    "h4": (0.933, 0.933), "bold": (0.907, 0.919), "linked": (0.933, 0.933), "bold-in-link": (0.933, 0.933),
+    "link-in-bold": (0.933, 0.933), "numbered-dot": (0.92, 0.899), "numbered-paren": (0.92, 0.899),
+    "numbered-hash": (0.947, 0.902), "emoji-before": (0.943, 0.901), "emoji-after": (0.947, 0.902),
+    "nbsp": (0.956, 0.896), "zero-width": (0.956, 0.896), "soft-hyphen": (0.956, 0.896),
+    "trailing-spaces": (0.943, 0.901), "quoted": (0.943, 0.901), "fwd-gmail": (0.967, 0.882),
+    "fwd-outlook": (0.967, 0.882), "fwd-apple": (0.967, 0.882), "fwd-yahoo": (0.967, 0.882),
+    "fwd-outlook-desktop": (0.967, 0.882), "div-layout": (0.98, 0.886), "table-layout": (0.98, 0.886),
+    "html2text-nowrap": (0.947, 0.928), "markdownify-atx": (0.98, 0.865), "gmail-markdown": (0.947, 0.904),
+    "masthead-missing": (0.943, 0.916),
+}
+BLIND2_META = {"wrap-72": 11, "wrap-76": 9}
+
 
 def test_every_newsletter_gets_at_least_fifteen_kinds_that_change_it():
     for folder, expected in score.fixtures():
@@ -51,7 +71,7 @@ def test_every_newsletter_gets_at_least_fifteen_kinds_that_change_it():
         bases = {form: score.raw_form(folder, form) for form in ("html", "text", "html2text")}
         changed = {v.kind for v in made if v.raw != bases.get(v.base)}
         assert len(changed) >= 15 and set(changed) <= set(variants.KINDS), (folder.name, sorted(changed))
-    assert set(FLOORS) == set(variants.KINDS) == set(NEW_FLOORS)
+    assert set(FLOORS) == set(variants.KINDS) == set(NEW_FLOORS) == set(BLIND2_FLOORS)
 
 
 @pytest.mark.parametrize("layout", sorted(OLD_LAYOUTS))
@@ -75,13 +95,15 @@ def test_every_variant_kind_holds_its_floor_over_the_whole_corpus():
     start = time.process_time()  # CPU time: the machine is shared, wall time says little
     old = score.run_variants(layouts=OLD_LAYOUTS)
     new = score.run_variants(layouts={e["layout"] for _, e in score.fixtures()} - OLD_LAYOUTS - score.BLIND2_LAYOUTS)
-    assert time.process_time() - start < 60
+    blind2 = score.run_variants(layouts=score.BLIND2_LAYOUTS)
+    assert time.process_time() - start < 75
     slipped = {}
-    for name, table, floors in (("old", old, FLOORS), ("new", new, NEW_FLOORS)):
+    for name, table, floors in (("old", old, FLOORS), ("new", new, NEW_FLOORS), ("blind2", blind2, BLIND2_FLOORS)):
         for kind, s in table.items():
             recall = round(s.matched / s.expected if s.expected else 1.0, 3)  # as score.py prints them
             precision = round(s.matched / s.found if s.found else 1.0, 3)
-            if recall < floors[kind][0] or precision < floors[kind][1] or s.meta_right < s.meta_checked:
+            meta_floor = BLIND2_META.get(kind, s.meta_checked) if name == "blind2" else s.meta_checked
+            if recall < floors[kind][0] or precision < floors[kind][1] or s.meta_right < meta_floor:
                 slipped[(name, kind)] = (recall, precision, f"{s.meta_right}/{s.meta_checked}")
             if floors[kind] == (1.0, 1.0):  # exact: not one item missed, added or flagged wrong
                 assert s.matched == s.expected == s.found == s.sponsors_right, kind

@@ -1,0 +1,145 @@
+"""The Markdown reader's rules for what converters do to email layouts, each on an email written here
+(other words and shapes than the fixture corpus) and converted by the real converter, markdownify
+with its defaults as an agent or mail tool calls it: inside a layout table it writes headings as bare
+text glued to the paragraph under them, keeps only the bold of an emoji-led heading, and writes a
+linked picture as its alt text."""
+
+import re
+
+import markdownify
+import pytest
+
+from newsletters import split_newsletter
+from newsletters.flattened import cell_lines
+
+BODY = ("The survey covered 1,200 households in four provinces and found that the change held in every "
+        "region, though rural towns saw a smaller effect than the cities did.")
+
+
+def _markdownify(body: str, title: str = "Weekly notes") -> str:
+    """An email's HTML, its content in the cells of a layout table nested in another under a 'View
+    online' link, as email templates put it (a line break after each block, as they write them)."""
+    html = (f"<html><head><title>{title}</title></head><body><table><tr><td>"
+            f'<p><a href="https://news.example/view">View online</a></p></td></tr><tr><td><table><tr><td>{body}'
+            "</td></tr></table></td></tr></table></body></html>")
+    return markdownify.markdownify(re.sub(r"(</(?:p|h\d|ul|ol|li|td|tr)>|<hr>)(?=<)", "\\1\n", html))
+
+
+def _titles(raw: str, fmt: str | None = None) -> list[str]:
+    return [item.title for item in split_newsletter(raw, fmt).items]
+
+
+def test_a_one_word_cell_over_a_list_of_links_is_the_lists_heading():
+    links = "".join(f'<li><a href="https://r.example/{n}">{title}</a> and more on what it means.</li>'
+                    for n, title in enumerate(["Ferries in Oslo switch to batteries", "A canal town bans jet skis",
+                                               "Rail fares fall for a summer"]))
+    raw = _markdownify(f"<p><b>Buses get a second life as clinics</b></p></td></tr><tr><td><p>{BODY}</p></td></tr>"
+                       f"<tr><td><h3>Transport</h3></td></tr><tr><td><ul>{links}</ul>")
+    assert _titles(raw) == ["Buses get a second life as clinics"] + [f"{t} and more on what it means." for t in (
+        "Ferries in Oslo switch to batteries", "A canal town bans jet skis", "Rail fares fall for a summer")]
+
+
+def test_a_posts_title_over_its_byline_heads_the_post_when_the_page_title_repeats_it():
+    """markdownify writes the page's <title> first; the post's linked title comes again under the
+    masthead. Over a 'By ...' byline it is the post's one story, as the HTML reader finds it."""
+    title = "Why small towns lose their newspapers"
+    raw = _markdownify(f'<p><a href="https://p.example/">The Paper Trail</a></p></td></tr><tr><td>'
+                       f'<p><a href="https://p.example/towns">{title}</a></p></td></tr><tr><td>'
+                       f'<p>By Ana Lind • Mar 2, 2026 <a href="https://p.example/towns">View in browser</a></p>'
+                       f"</td></tr><tr><td><p>{BODY}</p><p>{BODY}</p>", title=title)
+    letter = split_newsletter(raw)
+    assert [item.title for item in letter.items] == [title]
+    assert BODY[:40] in letter.items[0].content
+
+
+def test_an_emoji_and_bold_heading_in_a_cell_is_a_heading_and_a_section_over_its_list():
+    tools = "".join(f'<li><a href="https://t.example/{n}">{name}</a> sorts your receipts into folders.</li>'
+                    for n, name in enumerate(["Papertrail", "Ledgerly", "Shoebox"]))
+    raw = _markdownify(f"<h1><span>🚲 </span><b>Cargo bikes outsell small cars in Ghent</b></h1></td></tr><tr><td>"
+                       f"<p>{BODY}</p></td></tr><tr><td><h1><span>🧰 </span><b>Handy things</b></h1></td></tr><tr><td>"
+                       f"<p>Picked by the desk this week.</p><ol>{tools}</ol>")
+    assert _titles(raw) == ["🚲 Cargo bikes outsell small cars in Ghent", "Papertrail sorts your receipts into folders.",
+                            "Ledgerly sorts your receipts into folders.", "Shoebox sorts your receipts into folders."]
+
+
+def test_an_html_line_of_an_emoji_and_bold_text_is_a_bold_line():
+    raw = (f"<html><body><p>🛰️ <b>A weather satellite reaches orbit on its second try</b></p><p>{BODY}</p>"
+           f"<p>🌾 <b>Farmers test drones that count seedlings</b></p><p>{BODY}</p></body></html>")
+    assert _titles(raw) == ["🛰️ A weather satellite reaches orbit on its second try",
+                            "🌾 Farmers test drones that count seedlings"]
+
+
+def test_a_caption_of_two_sentences_in_a_cell_is_no_lost_heading():
+    raw = _markdownify(f"<h2>🏙️ <b>Heat maps show which streets need trees</b></h2></td></tr><tr><td>"
+                       f"<p>Map of a city block in summer</p></td></tr><tr><td>"
+                       f"<h6>Darker streets run hotter at noon. Source: City Lab</h6></td></tr><tr><td><p>{BODY}</p>")
+    assert _titles(raw) == ["🏙️ Heat maps show which streets need trees"]
+
+
+@pytest.mark.parametrize(("heading", "paragraph", "title"), [
+    ("<h2>🧭 Essay: The Map Is Not the Road</h2>", "Maps were the product for a decade, and the roads were an "
+     "afterthought.", "🧭 Essay: The Map Is Not the Road"),
+    ("<h2>4. Where the savings went</h2>", "Most of the money went to cooling, which nobody had planned for.",
+     "4. Where the savings went"),
+])
+def test_a_heading_glued_to_its_paragraph_in_a_cell_is_cut_off_it(heading, paragraph, title):
+    raw = _markdownify(f"<p>{BODY}</p>{heading}<p>{paragraph} {BODY}</p><h2>5. What comes next</h2>"
+                       f"<p>Nobody knows yet, and the vendors are not saying much about it either. {BODY}</p>")
+    assert title.split()[-1] in raw and f"{title.split()[-1]} {paragraph.split()[0]}" in raw  # glued, as said
+    titles = _titles(raw)
+    assert title.lstrip("4. ") in " | ".join(titles) and "What comes next" in " | ".join(titles)
+    assert not any(paragraph.split()[0] + " " + paragraph.split()[1] in t for t in titles)
+
+
+def test_a_sponsors_heading_glued_after_its_bold_label_is_the_sponsors_item():
+    raw = _markdownify(f"<p>{BODY}</p><hr><p>🔸 <b>From our partner: Quillbase</b></p>"
+                       "<h3>Search every contract your team has signed</h3><p>Legal teams lose hours to folders. "
+                       "Quillbase reads every contract and answers questions about them in seconds.</p>")
+    letter = split_newsletter(raw)
+    assert [(i.title, i.sponsored) for i in letter.items] == [("Search every contract your team has signed", True)]
+
+
+def test_glued_heading_cuts_leave_ordinary_sentences_with_names_alone():
+    """A sentence with a name or an acronym in it ('... with UC Berkeley have ...', '... its API since ...')
+    and a story's bold linked headline over its dek are no glued heading."""
+    for text in ["Researchers with UC Berkeley have shown how to train a robot cheaply.",
+                 "Harmonia open-sourced the router that has quietly powered its API since last fall.",
+                 "**[A lab in Lyon is hiring](https://x.example/a)** Salaries in San Francisco are still triple.",
+                 "**How it works:** The authors fine-tuned a small model on transcripts of support calls."]:
+        assert not any(line.startswith("#") for line in cell_lines(text)), text
+
+
+def test_a_section_name_glued_before_a_bold_linked_headline_opens_its_section():
+    stories = "".join(f'<p><b><a href="https://s.example/{n}">{t}</a></b></p><p>{BODY}</p>'
+                      for n, t in enumerate(["Skip the dashboard rebuild", "Why your survey needed more replies"]))
+    raw = _markdownify(f"<p>Hello! Here are this week's links, picked by hand.</p><h2>Sponsor Message</h2>"
+                       f'<p><b><a href="https://ad.example/">One metric layer for every chart</a></b></p><p>{BODY}</p>'
+                       f"<h2>Editor's Picks</h2>{stories}")
+    letter = split_newsletter(raw)
+    assert [(i.title, i.sponsored) for i in letter.items] == [
+        ("One metric layer for every chart", True), ("Skip the dashboard rebuild", False),
+        ("Why your survey needed more replies", False)]
+
+
+def test_a_headline_cell_over_a_picture_whose_alt_text_repeats_it_is_a_heading():
+    """News templates give a story's picture its headline as alt text; markdownify writes the headline
+    cell, then the picture's alt text with its credit ('... Reuters/Ola Berg')."""
+    stories = ""
+    for n, headline in enumerate(["A ferry line bets on hydrogen. Sailors are unsure.", "Ports ban idling trucks"]):
+        stories += (f"<tr><td><p>Shipping</p></td></tr><tr><td><h2>{headline}</h2></td></tr><tr><td>"
+                    f'<img src="https://img.example/{n}.jpg" alt="{headline}"> <span>Ola Berg/Nordpress</span>'
+                    f"</td></tr><tr><td><p>{BODY}</p></td></tr>")
+    raw = markdownify.markdownify(re.sub(r"(</(?:p|h\d|td|tr)>)(?=<)", "\\1\n",
+                                         f'<html><body><table><tr><td><p><a href="https://news.example/view">View online</a></p>'
+                                         f"</td></tr><tr><td><table>{stories}</table></td></tr></table></body></html>"))
+    assert _titles(raw) == ["A ferry line bets on hydrogen. Sailors are unsure.", "Ports ban idling trucks"]
+
+
+def test_a_cell_led_by_a_bold_question_is_a_label_not_a_headline_cell():
+    links = "".join(f'<li><a href="https://b.example/{n}">{t}</a> this week.</li>'
+                    for n, t in enumerate(["A drone firm delivers groceries in Leeds", "A bakery chain tests robot ovens"]))
+    raw = _markdownify(f"<h2>Printers learn to file receipts</h2></td></tr><tr><td><p>{BODY}</p></td></tr><tr><td>"
+                       f"<p><b>Who asked for this?</b> Small offices, it turns out, and they bought a lot.</p>"
+                       f"</td></tr><tr><td><p>More news</p></td></tr><tr><td><ul>{links}</ul>")
+    assert _titles(raw)[-2:] == ["A drone firm delivers groceries in Leeds this week.",
+                                 "A bakery chain tests robot ovens this week."]
