@@ -72,6 +72,7 @@ class Layout:
     blocks: list[Block]
     marks: list[bool]  # per block: a marked headline
     strict: bool
+    one_h1: bool = False  # a single h1 over h2/h3 headings: the post's title (beehiiv, Substack, Ghost)
 
 
 @dataclass
@@ -102,7 +103,9 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     """Walk the blocks once, in document order, and gather items."""
     blocks = _label_run_ins(blocks)
     marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
-    layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED)
+    h1s = sum(b.heading == 1 for b in blocks)
+    layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED,
+                    h1s == 1 and sum(b.heading in (2, 3) for b in blocks) >= 2)
     walk = Walk()
     i = 0
     while i < len(blocks):
@@ -136,6 +139,9 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
     if kind is None:
         kind = _title_by_context(walk, layout.blocks, block, nxt, i)
+    elif kind == "heading" and block.heading == 1 and layout.one_h1 and not walk.drafts \
+            and _post_title(layout.blocks, i):
+        kind = None  # the post's title over its subtitle, the only h1 above the stories' h2/h3: no item
     if kind in (None, "strong") and _story_subhead(walk.current, block) and nxt is not None \
             and not nxt.heading and (nxt.link_only or not nxt.bullet):
         if nxt.bullet:  # a label over a list of links ('Hot on Semafor'): the story ends, a section starts
@@ -153,6 +159,20 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     draft = _place(walk, block, kind, nxt)
     if draft is not None:
         walk.start(draft, kind)
+
+
+def _post_title(blocks: list[Block], i: int) -> bool:
+    """The only h1 (blocks[i - 1]) over a subtitle and then the issue's own headings, a label or a list,
+    with no second paragraph of running text before the next heading: the post's title (a digest such
+    as a beehiiv or Substack issue), where a letter's h1 has its column right under it."""
+    paragraphs = 0
+    for block in blocks[i:i + 12]:
+        if block.heading:
+            return True
+        paragraphs += prose(block)
+        if paragraphs > 1:
+            return False
+    return False
 
 
 def _story_subhead(current: Draft | None, block: Block) -> bool:

@@ -8,8 +8,9 @@ Three readers, strictest first:
 3. python-dateutil for what people and mail clients write: 'June 11th, 2025', 'Jun 11, 2025 at 6:02 AM',
    Outlook's 'Tuesday, March 17, 2026 6:02 AM', Apple Mail's '17 March 2026 at 06:02:11 GMT', '2025/06/11'.
    Day, month and year must all be written: 'June 2025' is no date (dateutil would fill in today's day).
-   Where English finds no date, French, German and Spanish month names are tried ('6 décembre 2026',
-   '6. Dezember 2026', '6 de diciembre de 2026'): dateutil's parserinfo taught them (FOREIGN_MONTHS).
+   Where English finds no date, French, German, Spanish, Dutch, Italian and Portuguese month names are tried
+   ('6 décembre 2026', '6. Dezember 2026', '6 de diciembre de 2026', '22 april 2026', '22 aprile 2026',
+   '22 de abril de 2026'): dateutil's parserinfo taught them (FOREIGN_MONTHS).
 
 What comes out: YYYY-MM-DD for a date without a time; YYYY-MM-DDTHH:MM:SS with the offset when the value
 gives a time zone (an offset, or a zone name such as GMT, UTC, EST, PDT, CET); without an offset when it
@@ -50,33 +51,44 @@ TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 ZONES = {name: timezone(timedelta(hours=hours), name) for name, hours in (
     ("UTC", 0), ("GMT", 0), ("UT", 0), ("Z", 0), ("EST", -5), ("EDT", -4), ("CST", -6), ("CDT", -5),
     ("MST", -7), ("MDT", -6), ("PST", -8), ("PDT", -7), ("BST", 1), ("CET", 1), ("CEST", 2), ("EET", 2),
-    ("EEST", 3), ("JST", 9), ("AEST", 10), ("AEDT", 11))}
-# Month names in French, German and Spanish (full, and as mail clients abbreviate them: 'déc.', 'Dez.',
-# 'dic'), each with the English month it is; accents optional, as people type them.
+    ("EEST", 3), ("JST", 9), ("AEST", 10), ("AEDT", 11),
+    # German names Apple Mail writes ('17. Mai 2023 um 22:36:20 MESZ')
+    ("MEZ", 1), ("MESZ", 2), ("OEZ", 2), ("OESZ", 3), ("WEZ", 0), ("WESZ", 1))}
+# 'UTC+1', 'GMT+3' as mail clients write them mean 1 and 3 hours ahead of UTC; dateutil reads them the POSIX
+# TZ way round (3 hours behind), so they become '+01:00', '+03:00' before it reads them.
+ZONE_OFFSET = re.compile(r"\b(?:UTC|GMT)\s?([+-])(\d{1,2})(?::?(\d{2}))?\b")
+# Month names in French, German, Spanish, Dutch, Italian and Portuguese (full, and as mail clients abbreviate
+# them: 'déc.', 'Dez.', 'dic', 'mrt', 'ott', 'out'), each with the English month it is; accents optional, as
+# people type them.
 FOREIGN_MONTHS = (
-    ("janvier", "janv", "januar", "jänner", "jan", "enero", "ene"),
-    ("février", "fevrier", "févr", "fevr", "februar", "feb", "febrero"),
-    ("mars", "märz", "maerz", "mär", "marzo"),
-    ("avril", "avr", "april", "abril", "abr"),
-    ("mai", "mayo", "may"),
-    ("juin", "juni", "junio", "jun"),
-    ("juillet", "juil", "juli", "julio", "jul"),
-    ("août", "aout", "august", "aug", "agosto", "ago"),
-    ("septembre", "sept", "september", "sep", "septiembre", "setiembre"),
-    ("octobre", "oct", "oktober", "okt", "octubre"),
-    ("novembre", "nov", "november", "noviembre"),
-    ("décembre", "decembre", "déc", "dec", "dezember", "dez", "diciembre", "dic"),
+    ("janvier", "janv", "januar", "jänner", "jan", "enero", "ene", "januari", "gennaio", "gen", "janeiro"),
+    ("février", "fevrier", "févr", "fevr", "februar", "feb", "febrero", "februari", "febbraio", "fevereiro", "fev"),
+    ("mars", "märz", "maerz", "mär", "marzo", "maart", "mrt", "março", "marco"),
+    ("avril", "avr", "april", "apr", "abril", "abr", "aprile"),
+    ("mai", "mayo", "may", "mei", "maggio", "mag", "maio"),
+    ("juin", "juni", "junio", "jun", "giugno", "giu", "junho"),
+    ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho"),
+    ("août", "aout", "august", "aug", "agosto", "ago", "augustus"),
+    ("septembre", "sept", "september", "sep", "septiembre", "setiembre", "settembre", "setembro", "set"),
+    ("octobre", "oct", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out"),
+    ("novembre", "nov", "november", "noviembre", "novembro"),
+    ("décembre", "decembre", "déc", "dec", "dezember", "dez", "diciembre", "dic", "december", "dicembre", "dezembro"),
 )
 FOREIGN_MONTH_NAMES = "|".join(name for names in FOREIGN_MONTHS for name in names)
 FOREIGN_MONTH = re.compile(rf"(?<![^\W\d_])(?:{FOREIGN_MONTH_NAMES})(?![^\W\d_])", re.I)
-# A weekday in front ('dimanche 6 décembre', 'So., 6. Dez.', 'domingo, 6 de'): no part of the date, and
-# its French and Spanish abbreviation 'mar' is also March. German 'Am' ('Am So., 6. Dez. ...') goes with it.
+# A weekday in front ('dimanche 6 décembre', 'So., 6. Dez.', 'domingo, 6 de', 'woensdag 22 april',
+# 'mercoledì 22 aprile', 'quarta-feira, 22 de abril'): no part of the date, and its French and Spanish
+# abbreviation 'mar' is also March. German 'Am' ('Am So., 6. Dez. ...') goes with it.
 FOREIGN_LEAD = re.compile(r"^(?:am\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|"
                           r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|mo|di|mi|do|fr|sa|so|"
                           r"lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|mié|mie|jue|vie|sáb|"
-                          r"sab|dom)\.?,?\s+", re.I)
-# Words between a date's parts: 'de' (6 de diciembre de 2026), 'à'/'a las'/'um ... Uhr' before the time.
-FOREIGN_JUMP = ("de", "del", "le", "el", "à", "a", "la", "las", "um", "uhr", "den", "der")
+                          r"sab|dom|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|wo|vr|za|zo|"
+                          r"lunedì|lunedi|martedì|martedi|mercoledì|mercoledi|giovedì|giovedi|venerdì|venerdi|sabato|"
+                          r"domenica|gio|(?:segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?|seg|ter|qua|qui|sex)"
+                          r"\.?,?\s+", re.I)
+# Words between a date's parts: 'de' (6 de diciembre de 2026), 'à'/'a las'/'um ... Uhr'/'om'/'alle ore'/'às'
+# before the time.
+FOREIGN_JUMP = ("de", "del", "le", "el", "à", "a", "la", "las", "um", "uhr", "den", "der", "om", "alle", "ore", "às")
 
 
 @cache
@@ -104,6 +116,7 @@ def normalise_date(value: str, day_first: bool | None = None) -> str:
         return text
     label = LABEL.match(text)
     body = text[label.end():] if label else text
+    body = ZONE_OFFSET.sub(lambda m: f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}", body)
     parsed = _rfc_2822(body) or _iso(body)
     if parsed is not None:
         return parsed

@@ -17,6 +17,14 @@ What each client writes above the original (checked against the clients' own out
   inside <div class="...yahoo_quoted">.
 - Any client: '-------- Forwarded Message --------' (Thunderbird), 'Forwarded message:' (MailMate);
   new Outlook writes no rule, only From / Date / To / Subject.
+- In German, French, Spanish, Dutch, Italian and Portuguese each client translates its marker and labels:
+  Outlook 'Von: / Gesendet: / An: / Betreff:', 'De : / Envoyé : / À : / Objet :', 'De: / Enviado: / Para: /
+  Asunto:', 'Van: / Verzonden: / Aan: / Onderwerp:', 'Da: / Inviato: / A: / Oggetto:', 'De: / Enviado: /
+  Para: / Assunto:' (and '-----Ursprüngliche Nachricht-----', '-----Message d'origine-----' ...); Apple
+  Mail 'Anfang der weitergeleiteten Nachricht:', 'Début du message réexpédié :', 'Inicio del mensaje
+  reenviado:', 'Begin doorgestuurd bericht:', 'Inizio messaggio inoltrato:', 'Início da mensagem
+  reencaminhada:' with 'Datum: 17. Mai 2023 um 22:36:20 MESZ' and the like; Gmail '---------- Weitergeleitete
+  Nachricht ---------' .... A date under such a label is read day first where its numbers leave it open.
 A body quoted line by line ('> ', as some clients forward and every client replies) is unquoted
 first. The stdlib reads the sender (email.utils); the dates these clients write ('Wed, Apr 22,
 2026 at 10:12 AM') are no RFC 2822 date, so forward_date reads them.
@@ -31,19 +39,46 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from .dates import normalise_date
+from .dates import RFC_2822, normalise_date
 
 FORWARD_WINDOW = 200_000  # a forward's header block sits near the top
+# The marker lines, as each client writes them in English, German, French, Spanish, Dutch, Italian and
+# Portuguese (Gmail, Yahoo Mail and Thunderbird translate 'Forwarded message', Outlook desktop 'Original
+# Message', Apple Mail 'Begin forwarded message:'; the translations as those clients ship them).
+FORWARDED = (r"(?:forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|message transmis|"
+             r"mensaje reenviado|doorgestuurd bericht|messaggio inoltrato|mensagem (?:re)?encaminhada)")
+ORIGINAL = (r"(?:original message|urspr[üu]ngliche nachricht|message d['’]origine|mensaje original|"
+            r"oorspronkelijk bericht|messaggio originale|mensagem original)")
+APPLE = (r"(?:begin forwarded message|anfang der weitergeleiteten (?:nachricht|e-mail)|"
+         r"d[ée]but du message (?:r[ée]exp[ée]di[ée]|transf[ée]r[ée])|(?:inicio|comienzo) del mensaje reenviado|"
+         r"begin doorgestuurd bericht|inizio messaggio inoltrato|in[íi]cio da mensagem (?:re)?encaminhada)")
 MARKER = re.compile(
     r"(?im)^[>\s]*(?:"
-    r"(?P<yahoo>-{5}\s*forwarded message\s*-{5})|"
-    r"(?P<gmail>-{9,}\s*forwarded message\s*-{9,})|"
-    r"(?P<apple>begin forwarded message\s*:)|"
-    r"(?P<outlook>-{3,}\s*original message\s*-{3,}|_{10,}|-{10,})|"
-    r"(?P<generic>-{3,}\s*forwarded message\s*-{3,}|forwarded message\s*:)"
+    rf"(?P<yahoo>-{{5}}\s*{FORWARDED}\s*-{{5}})|"
+    rf"(?P<gmail>-{{9,}}\s*{FORWARDED}\s*-{{9,}})|"
+    rf"(?P<apple>{APPLE}\s*:)|"
+    rf"(?P<outlook>-{{3,}}\s*{ORIGINAL}\s*-{{3,}}|_{{10,}}|-{{10,}})|"
+    rf"(?P<generic>-{{3,}}\s*{FORWARDED}\s*-{{3,}}|forwarded message\s*:)"
     r")[ \t]*$")
-FIELD = re.compile(r"^[>\s]*[*_]{0,2}(from|date|sent|subject|to|cc|bcc|reply-to)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*?)\s*$",
-                   re.I)
+# The header fields' labels in those languages, each with the English field it is (Outlook: 'Von/Gesendet/
+# An/Betreff', 'De/Envoyé/À/Objet' with a space before the colon, 'De/Enviado/Para/Asunto', 'Van/Verzonden/
+# Aan/Onderwerp', 'Da/Inviato/A/Oggetto', 'De/Enviado/Para/Assunto'; Apple Mail: 'Datum', 'Date', 'Fecha',
+# 'Data' for the date, 'Kopie' for Cc; Thunderbird's French 'Sujet', 'Pour').
+LABELS = {
+    "from": ("from", "von", "de", "van", "da"),
+    "date": ("date", "datum", "fecha", "data"),
+    "sent": ("sent", "gesendet", "envoyé", "envoye", "date d'envoi", "enviado el", "enviado", "enviada em",
+             "enviada", "verzonden", "inviato"),
+    "subject": ("subject", "betreff", "objet", "sujet", "asunto", "onderwerp", "oggetto", "assunto"),
+    "to": ("to", "an", "à", "pour", "a", "para", "aan"),
+    "cc": ("cc", "kopie", "copie"),
+    "bcc": ("bcc",),
+    "reply-to": ("reply-to", "antwort an", "répondre à", "responder a", "antwoord aan", "rispondi a"),
+}
+FIELD_OF = {label: name for name, labels in LABELS.items() for label in labels}
+ENGLISH_LABELS = frozenset(LABELS)
+FIELD = re.compile(r"^[>\s]*[*_]{0,2}(" + "|".join(sorted(map(re.escape, FIELD_OF), key=len, reverse=True))
+                   + r")[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*?)\s*$", re.I)
 MAX_FIELD_LINES = 12
 MAX_NOTE_LINES = 80  # a forward's note is short: a header block further down is the newsletter's own text
 NEWLINE_TAGS = re.compile(r"^</?(?:br|div|p|tr|li|blockquote|h[1-6]|table|hr)\b", re.I)
@@ -141,7 +176,10 @@ def _fields(lines: list[str], start: int) -> tuple[dict[str, str], int]:
         line = lines[n]
         m = FIELD.match(line)
         if m:
-            fields.setdefault(m.group(1).lower(), m.group(2).strip("* "))
+            label = m.group(1).lower()
+            fields.setdefault(FIELD_OF[label], m.group(2).strip("* "))
+            if FIELD_OF[label] in ("date", "sent"):
+                fields.setdefault("date label", label)
         elif line.strip(" >") or fields:
             break
         n += 1
@@ -150,8 +188,10 @@ def _fields(lines: list[str], start: int) -> tuple[dict[str, str], int]:
 
 def _forward(client: str, fields: dict[str, str], body: str) -> Forward:
     when = fields.get("date") or fields.get("sent") or ""
+    # A date under a label in another language is day first where its numbers leave it open ('06/12/2026')
+    day_first = True if fields.get("date label", "date") not in ENGLISH_LABELS else None
     return Forward(client=client, sender=_quoted(fields.get("from", "")), subject=fields.get("subject", ""),
-                   date=forward_date(when) if when else "", body=body)
+                   date=forward_date(when, day_first) if when else "", body=body)
 
 
 def _quoted(sender: str) -> str:
@@ -169,15 +209,18 @@ CLIENT_DATE = ("%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M:%S %
                "%B %d, %Y")
 
 
-def forward_date(value: str) -> str:
+def forward_date(value: str, day_first: bool | None = None) -> str:
     """'Wed, Apr 22, 2026 at 10:12 AM' (Gmail), 'Wednesday, April 22, 2026 10:12 AM' (Outlook),
-    'April 22, 2026 at 10:12:03 AM GMT' (Apple Mail) or an RFC 2822 date -> ISO 8601."""
+    'April 22, 2026 at 10:12:03 AM GMT' (Apple Mail) or an RFC 2822 date -> ISO 8601; in another language
+    ('Mittwoch, 22. April 2026 10:12', 'mercredi 22 avril 2026 10:12') by dates.normalise_date."""
+    if RFC_2822.fullmatch(" ".join(value.split())):  # Thunderbird's: its offset is kept
+        return normalise_date(value)
     plain = re.sub(r"\s+at\s+", " ", " ".join(value.split()))
     plain = re.sub(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", "", plain, flags=re.I)
     plain = re.sub(r"\s+(?:[A-Z]{2,5}(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}|\(.*\))$", "", plain)
-    for pattern in CLIENT_DATE:
+    for pattern in CLIENT_DATE if not day_first else ():
         try:
             return datetime.strptime(plain, pattern).isoformat()
         except ValueError:
             continue
-    return normalise_date(value)
+    return normalise_date(value, day_first)

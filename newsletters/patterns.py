@@ -29,11 +29,19 @@ NOISE = re.compile(
     r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscription|preferences|email)|update\s+your\s+preferences|"
     r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?browser)|"
     r"advertise\s+with\s+us|want\s+to\s+advertise|partner\s+with\s+us|become\s+a\s+sponsor|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
-    r"you\s+received\s+this|was\s+forwarded\s+to\s+you|forward\s+this\s+email|refer\s+a\s+friend|"
-    r"referral\s+(?:link|program)|tell\s+your\s+friends|how\s+many\s+referrals|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
+    r"you\s+received\s+this|(?:was|were)\s+(?:this\s+(?:email|newsletter|issue)\s+)?forwarded\s+to\s+you|"
+    r"forward\s+this\s+email|refer\s+a\s+friend|"
+    r"referral\s+(?:link|program|count)|tell\s+your\s+friends|how\s+many\s+referrals|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
+    # 'Share this digest with a friend', 'Share Tech Brew with your coworkers and earn ...': a referral block
+    r"^\W*share\s+(?!an?\s)(?:\S+\s+){1,3}with\s+(?:a\s+friend|friends|your\s+(?:friends|coworkers|colleagues))|"
+    # 'Send us tips, comments, questions ...', 'Powered by Ghost'
+    r"send\s+us\s+(?:your\s+)?tips|^powered\s+by\s+\S+$|"
     r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent|read\s+in\s+(?:the\s+)?app|"
     r"forwarded\s+this\s+email|(?:how\s+was|how\s+would\s+you\s+rate|what(?:'|’)?d\s+you\s+think\s+of)\s+"
-    r"today(?:'|’)?s\s+(?:email|newsletter|edition))", re.I)
+    r"today(?:'|’)?s\s+(?:email|newsletter|edition)|"
+    # a rating poll named after the issue: 'How was today's FOD?', 'How did you like this week's Brief?'
+    r"^(?:how\s+(?:was|did\s+you\s+like)|what\s+did\s+you\s+think\s+of)\s+(?:today(?:'|’)?s|this\s+week(?:'|’)?s)"
+    r"\s+[^\s?]{1,30}\s*\?$)", re.I)
 # Navigation rows ('Sign Up | Advertise | Careers') and sign-offs; short or link-only blocks only.
 _NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"
         r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online|"
@@ -124,7 +132,8 @@ def only_emoji(text: str) -> bool:
 # A call to action: 'Try Quillbase free →', 'Enroll for free', 'Book a 20-minute demo'.
 CALL_TO_ACTION = re.compile(
     r"^(?:try|start|get|claim|book|sign\s+up|join|register|enroll|download|learn\s+more|see|watch|request|"
-    r"schedule|apply|subscribe|explore|discover|grab|shop|buy|order|rsvp|read\s+our|reserve|save|upgrade)\b"
+    r"schedule|apply|subscribe|explore|discover|grab|shop|buy|order|rsvp|read\s+our|reserve|save|upgrade|"
+    r"open\s+(?:an?|your)\s+(?:free\s+)?account)\b"
     r"[^\n]{0,80}$|[→»›]\s*$|"
     # '→ Try Notewell free for 14 days': beehiiv's buttons open with the arrow
     r"^[→»›➡]\s*\S[^\n]{0,80}$|"
@@ -144,7 +153,7 @@ SUBHEAD = re.compile(
 # Headers of a newsletter's own house sections (community corner, digests of its own links, polls):
 # never an item. Job ads under a jobs section are none either.
 # Substack letters add their own: 'Housekeeping' (Interconnects), 'Programming notes'.
-HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|top\s+(?:ai\s+)?|our\s+)?(?:community|highlights|reader\s+(?:mail|questions)|"
+HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|’)?s\s+|top\s+(?:ai\s+)?|our\s+)?(?:community|highlights|reader\s+(?:mail|questions)|"
                            r"polls?|shout-?outs?|jobs?|housekeeping|programming\s+notes?)\b", re.I)
 JOBS_SECTION = re.compile(r"\b(?:jobs?|hiring|careers?|open\s+roles|job\s+board)\b", re.I)
 SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)

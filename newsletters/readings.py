@@ -114,7 +114,7 @@ def better(other: float, first: float) -> bool:
 def score(items: list[NewsletterItem], blocks: list[Block] | None = None) -> float:
     """Items with a title and a body, plus the share of the text they cover, less junk items.
     Without the blocks (a finished split of an email part), coverage is not counted."""
-    complete = sum(bool(i.title.strip() and i.content.strip()) for i in items)
+    complete = sum(bool(i.title.strip() and (i.content.strip() or i.url)) for i in items)
     junk = sum(bool(MARKUP_TITLE.search(i.title) or NOISE.search(i.title) or NOISE.search(i.content[:400]))
                for i in items)
     junk += sum(len(READ_TIME.findall(i.content[:20_000])) for i in items)  # headlines swallowed by a body

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .blocks import Block
 from .masthead import is_masthead
-from .patterns import URL, marked, only_emoji
+from .patterns import GENERIC_LINK, URL, marked, only_emoji
 from .rules import SENTENCE_BREAK, count_line, sponsor_marker
 from .text_links import drop_pictures
 
@@ -46,6 +46,10 @@ LINK_OPENS = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://")  
 LINK_LINE_END = re.compile(r"[.!?)\]]\*?[ \t]*$")  # a sentence's end; '*' a sponsor's footnote mark
 COUNT_ALONE = re.compile(r"^[^\w\s|]{1,2}[ \t]?\d")  # '♥ 1,240 Likes', '☆ 8,412 Stars'
 FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
+# A footnote's mark: two or three asterisks and a space ('* Based on unique clicks.' is the first, '** Find
+# last week's issue here' the second: Substack's footers); bold text has no space after its asterisks.
+FOOTNOTE_MARK = re.compile(r"^\*{2,3} (?=\S)")
+LAST_WORDS = re.compile(r"[.!?][\"”’)]?\s+(?=\S{1,20}(?:\s\S{1,20}){0,3}\W*$)")  # before the last words
 
 
 def text_blocks(raw: str, loose: bool = False) -> list[Block]:
@@ -263,8 +267,11 @@ def _text_line(line: str, refs: dict[str, str], headline: bool = False, heading:
 def _line_blocks(line: str, refs: dict[str, str], listed: bool = False, alone: bool = False) -> list[Block]:
     """A line on its own; 'Title [ https://x ] - summary' is a linked title and its text, and so is
     'Title [ https://x ] and more' in a list. A '- ' or '* ' line, or a line of a list of links, is
-    a list item (its mark dropped). A numbered line alone in its paragraph ('2. Robot kitchens earn
+    a list item (its mark dropped); a line after a footnote's '**' or '***' (then a space: no list
+    mark and no bold) is text. A numbered line alone in its paragraph ('2. Robot kitchens earn
     a certificate') is a numbered headline, not a list: it keeps its number (assemble drops it)."""
+    if FOOTNOTE_MARK.match(line):
+        return [_text_line(line, refs)]  # '** Find last week's issue here [ url ]': a footnote, not a headline
     mark = LIST_MARK.match(line)
     if mark and alone and not listed and NUMBERED_LINE.match(line) and not re.search(r"[.;!]$", line):
         mark = None
@@ -279,13 +286,20 @@ def _linked_line(line: str, refs: dict[str, str], listed: bool) -> list[Block]:
     m = ANCHORED_LINK.match(tail) or (LEADING_LINK.match(tail) if listed else None)
     if not m and listed:
         return _footnote_linked(line, refs)
-    if not m or URL.search(m.group("title")) or not m.group("title").strip():
+    if not m or URL.search(m.group("title")) or not m.group("title").strip() or _generic_anchor(m.group("title")):
         return [_text_line(line, refs)]
     url = URL.search(tail[m.end("title"):]).group(0)
     rest = m.group("rest")
     title = Block(text=" ".join((lead + m.group("title")).split()), url=url, line=True, link_only=True,
                   bullet=bool(rest))
     return [title, Block(text=rest, line=True, bullet=True)] if rest else [title]
+
+
+def _generic_anchor(title: str) -> bool:
+    """'Our course walks you through interviews. Learn more [ url ]': after a sentence, a generic link
+    phrase ('Learn more', 'Read more', 'here') was all the link covered, as the HTML part shows."""
+    m = LAST_WORDS.search(title)
+    return bool(m) and bool(GENERIC_LINK.match(title[m.end():].strip()))
 
 
 def _footnote_linked(line: str, refs: dict[str, str]) -> list[Block]:
