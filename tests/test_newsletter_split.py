@@ -295,10 +295,10 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("fmt", [None, "text", "markdown", "html"])
 def test_pathological_inputs_finish_quickly(fmt):
     for name, raw in PATHOLOGICAL.items():
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: on a shared machine wall time says little
         letter = split_newsletter(raw, fmt)
-        elapsed = time.perf_counter() - start
-        assert elapsed < 15, f"{name} as {fmt}: {elapsed:.1f}s for 1 MB"
+        elapsed = time.process_time() - start
+        assert elapsed < 10, f"{name} as {fmt}: {elapsed:.1f} s of CPU for 1 MB (linear inputs take ~4 s)"
         assert letter.items == [] or all(i.title for i in letter.items)
 
 
