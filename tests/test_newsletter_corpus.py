@@ -1,10 +1,15 @@
 """The fixture corpus (tests/fixtures/newsletters): newsletters in the layouts of real AI
 newsletters, each in the forms it arrives in. The first seven layouts split exactly in every form
 (docs/newsletters.md): their floors are all 1.0; TLDR / TLDR AI also give the masthead date. The
-layouts folded in from the two blind sets hold the figures reached so far (newsletters/README.md)."""
+layouts folded in from the three blind sets hold the figures reached so far (newsletters/README.md).
+Every form that carries headers (the .eml, Gmail raw and full resources, feeds) gives the newsletter's
+subject, date and source; every feed entry is an item with its own title, link, date and author."""
 
 import importlib.util
 import sys
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -17,8 +22,7 @@ _spec = importlib.util.spec_from_file_location("corpus_score", HERE / "score.py"
 score = sys.modules["corpus_score"] = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(score)
 
-CASES = [(folder, form) for folder, _ in score.fixtures() for form in score.FORMS
-         if (folder / score.FORMS[form]).exists()]
+CASES = [(folder, form) for folder, _ in score.fixtures() + score.feeds() for form in score.forms_of(folder)]
 EXACT_LAYOUTS = {"tldr"}
 # (recall, precision) floors per layout and form, measured 2026-11-29 (docs/newsletters.md): 1.0 everywhere
 # since every layout's last fixes, so every fixture in every form splits exactly. Nothing may slip back.
@@ -171,6 +175,72 @@ BLIND2_FLOORS = {
     ("turing-post", "text"): (1.0, 0.935),
 }
 FLOORS.update(BLIND2_FLOORS)
+# The third blind set's seven layouts (Mindstream, Changelog News, Console, a Buttondown plain-text
+# weekly, Simon Willison, Latent Space, Stratechery), folded in 2026-12-07 at their first score (recall
+# 0.813, precision 0.733 over every form; measured on this branch, whose splitter is main's), each
+# figure rounded down to three places. Raise a floor when a fix lifts it.
+BLIND3_FLOORS = {
+    ("buttondown-plain", "eml"): (1.0, 0.9),
+    ("buttondown-plain", "gmail"): (1.0, 0.9),
+    ("buttondown-plain", "gmail-full"): (1.0, 0.9),
+    ("buttondown-plain", "html"): (1.0, 0.888),
+    ("buttondown-plain", "html2text"): (1.0, 0.888),
+    ("buttondown-plain", "markdownify"): (1.0, 0.888),
+    ("buttondown-plain", "md"): (1.0, 0.875),
+    ("buttondown-plain", "text"): (1.0, 0.842),
+    ("changelog-news", "eml"): (1.0, 0.666),
+    ("changelog-news", "gmail"): (1.0, 0.666),
+    ("changelog-news", "html"): (1.0, 0.687),
+    ("changelog-news", "html2text"): (1.0, 0.687),
+    ("changelog-news", "markdownify"): (0.818, 0.562),
+    ("changelog-news", "md"): (1.0, 0.714),
+    ("changelog-news", "text"): (1.0, 0.687),
+    ("console-dev", "eml"): (1.0, 0.727),
+    ("console-dev", "gmail"): (1.0, 0.727),
+    ("console-dev", "html"): (1.0, 0.736),
+    ("console-dev", "html2text"): (1.0, 0.736),
+    ("console-dev", "markdownify"): (0.428, 0.545),
+    ("console-dev", "md"): (1.0, 0.666),
+    ("console-dev", "text"): (0.357, 0.277),
+    ("latent-space", "eml"): (0.909, 1.0),
+    ("latent-space", "feed"): (1.0, 1.0),
+    ("latent-space", "gmail"): (0.909, 1.0),
+    ("latent-space", "gmail-full"): (0.909, 1.0),
+    ("latent-space", "html"): (0.625, 0.714),
+    ("latent-space", "html2text"): (0.625, 0.714),
+    ("latent-space", "markdownify"): (0.437, 0.777),
+    ("latent-space", "md"): (0.0, 0.0),
+    ("latent-space", "text"): (0.562, 0.642),
+    ("mindstream", "eml"): (1.0, 0.84),
+    ("mindstream", "gmail"): (1.0, 0.84),
+    ("mindstream", "gmail-full"): (1.0, 0.846),
+    ("mindstream", "html"): (1.0, 0.84),
+    ("mindstream", "html2text"): (1.0, 0.913),
+    ("mindstream", "markdownify"): (0.714, 0.652),
+    ("mindstream", "md"): (1.0, 0.909),
+    ("mindstream", "text"): (1.0, 0.913),
+    ("simon-willison", "eml"): (0.125, 0.125),
+    ("simon-willison", "feed"): (1.0, 1.0),
+    ("simon-willison", "gmail"): (0.125, 0.125),
+    ("simon-willison", "html"): (0.214, 0.2),
+    ("simon-willison", "html2text"): (0.357, 0.555),
+    ("simon-willison", "markdownify"): (0.071, 0.125),
+    ("simon-willison", "md"): (0.333, 0.285),
+    ("simon-willison", "text"): (0.142, 0.2),
+    ("stratechery", "eml"): (1.0, 0.75),
+    ("stratechery", "feed"): (1.0, 1.0),
+    ("stratechery", "gmail"): (1.0, 0.75),
+    ("stratechery", "html"): (1.0, 0.818),
+    ("stratechery", "html2text"): (1.0, 0.818),
+    ("stratechery", "markdownify"): (1.0, 1.0),
+    ("stratechery", "md"): (1.0, 0.857),
+    ("stratechery", "text"): (1.0, 0.6),
+}
+FLOORS.update(BLIND3_FLOORS)
+# Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
+# seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
+META_MISSES: set[tuple[str, str]] = set()
+HEADER_FORMS = {"eml", "gmail", "gmail-full"}
 
 
 def test_the_corpus_has_enough_newsletters_layouts_and_emails():
@@ -178,24 +248,32 @@ def test_the_corpus_has_enough_newsletters_layouts_and_emails():
     assert len(fixtures) >= 18
     assert len({e["layout"] for _, e in fixtures}) >= 6
     assert sum((folder / "message.eml").exists() for folder, _ in fixtures) >= 6
+    assert sum((folder / "gmail-full.json").exists() for folder, _ in fixtures) >= 3
+    assert len(score.feeds()) >= 3
 
 
 @pytest.mark.parametrize("folder,form", CASES, ids=lambda v: v if isinstance(v, str) else f"{v.parent.name}/{v.name}")
 def test_each_fixture_form_splits(folder, form):
-    expected = next(e for f, e in score.fixtures() if f == folder)
+    expected = next(e for f, e in score.fixtures() + score.feeds() if f == folder)
     letter = split_newsletter(score.raw_form(folder, form))
     result = score.score(letter.items, expected["items"])
     if expected["layout"] in EXACT_LAYOUTS:
         assert (result.misses, result.extras) == ([], []), f"{form}: missed {result.misses}, extra {result.extras}"
         if form != "markdownify":  # there the masthead shares one table cell with the teaser line
             assert letter.date and letter.date.startswith(expected["date"])
-    if form in ("eml", "gmail"):
+    if (f"{folder.parent.name}/{folder.name}", form) in META_MISSES:
+        return
+    if form in HEADER_FORMS:  # a forward's: the original newsletter's subject, date and sender
         assert letter.format == "email" and letter.subject == expected["eml"]["subject"]
+    if form in score.META_FORMS:
+        assert score.meta_right(letter, expected), (letter.date, letter.source, score.meta_expected(expected))
+    if form == "feed":
+        assert letter.format == "feed" and letter.subject == expected["source"]
 
 
 @pytest.mark.parametrize("folder", sorted({f for f, _ in CASES}), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_split_command_works_on_every_fixture_file(folder, capsys):
-    for name in set(score.FORMS.values()):
+    for name in sorted(set(score.FORMS.values())):
         if (folder / name).exists():
             assert cli_main(["split", str(folder / name)]) in (0, 1)
             out = capsys.readouterr().out
@@ -212,3 +290,51 @@ def test_recall_and_precision_per_layout_and_form_hold_their_floors():
         if recall < FLOORS[key][0] or precision < FLOORS[key][1]:
             slipped[key] = (round(recall, 3), round(precision, 3))
     assert not slipped, f"below the floor: {slipped}"
+
+
+# -- feeds ------------------------------------------------------------------------------------------
+ATOM, DC = "{http://www.w3.org/2005/Atom}", "{http://purl.org/dc/elements/1.1/}"
+
+
+def feed_entries(xml: bytes) -> tuple[str, str, list[dict]]:
+    """(title, updated, entries) read with the standard library's XML parser, not the splitter's
+    feedparser, so that the test does not repeat its reading. Atom (RFC 4287 4.2.1): an entry without
+    an author has the feed's; RSS 2.0: author, else dc:creator."""
+    root = ET.fromstring(xml)
+    if root.tag == f"{ATOM}feed":
+        feed_author = root.findtext(f"{ATOM}author/{ATOM}name")
+        entries = [{"title": e.findtext(f"{ATOM}title"),
+                    "url": next(link.get("href") for link in e.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"),
+                    "date": datetime.fromisoformat(e.findtext(f"{ATOM}published") or e.findtext(f"{ATOM}updated")),
+                    "author": e.findtext(f"{ATOM}author/{ATOM}name") or feed_author}
+                   for e in root.findall(f"{ATOM}entry")]
+        return root.findtext(f"{ATOM}title"), datetime.fromisoformat(root.findtext(f"{ATOM}updated")), entries
+    channel = root.find("channel")
+    entries = [{"title": e.findtext("title"), "url": e.findtext("link"), "date": parsedate_to_datetime(e.findtext("pubDate")),
+                "author": e.findtext("author") or e.findtext(f"{DC}creator")} for e in channel.findall("item")]
+    return channel.findtext("title"), parsedate_to_datetime(channel.findtext("lastBuildDate")), entries
+
+
+FEEDS = [folder for folder, _ in score.feeds()]
+
+
+@pytest.mark.parametrize("folder", FEEDS, ids=lambda p: p.parent.name)
+def test_every_feed_entry_is_an_item_with_its_own_title_link_and_date(folder):
+    xml = (folder / "feed.xml").read_bytes()
+    title, updated, entries = feed_entries(xml)
+    letter = split_newsletter(xml)
+    assert (letter.format, letter.source, datetime.fromisoformat(letter.date)) == ("feed", title, updated)
+    assert len(letter.items) == len(entries) == len(next(e for f, e in score.feeds() if f == folder)["items"])
+    for item, entry in zip(letter.items, entries):
+        assert (item.title, item.url, datetime.fromisoformat(item.published)) == (entry["title"], entry["url"], entry["date"])
+        assert item.content and not item.sponsored
+
+
+@pytest.mark.parametrize("folder", [
+    pytest.param(f, marks=pytest.mark.xfail(strict=True, reason="an Atom entry without its own author gets none, "
+                                            "not the feed's (RFC 4287 4.2.1)")) if f.parent.name == "simon-willison" else f
+    for f in FEEDS], ids=lambda p: p.parent.name)
+def test_every_feed_entry_keeps_its_author(folder):
+    xml = (folder / "feed.xml").read_bytes()
+    letter = split_newsletter(xml)
+    assert [item.author for item in letter.items] == [entry["author"] for entry in feed_entries(xml)[2]]

@@ -2,8 +2,8 @@
 text parts, headline styles, numbering, invisible characters, quoting, forwards, layouts and
 converters. Every variant of a newsletter must split into the newsletter's own items with the same
 sponsor flags, and keep the date and source its base form gives (a forward: the original's).
-The layouts folded in from the blind sets hold floors of their own (NEW_FLOORS, BLIND2_FLOORS) until they
-split exactly."""
+The layouts folded in from the first two blind sets hold floors of their own (NEW_FLOORS, BLIND2_FLOORS)
+until they split exactly; the third blind set's are not held here yet (score.BLIND3_LAYOUTS)."""
 
 import importlib.util
 import sys
@@ -94,7 +94,8 @@ def test_the_exact_kinds_split_exactly_on_one_newsletter_of_each_layout(layout):
 def test_every_variant_kind_holds_its_floor_over_the_whole_corpus():
     start = time.process_time()  # CPU time: the machine is shared, wall time says little
     old = score.run_variants(layouts=OLD_LAYOUTS)
-    new = score.run_variants(layouts={e["layout"] for _, e in score.fixtures()} - OLD_LAYOUTS - score.BLIND2_LAYOUTS)
+    new = score.run_variants(layouts={e["layout"] for _, e in score.fixtures()} - OLD_LAYOUTS - score.BLIND2_LAYOUTS
+                               - score.BLIND3_LAYOUTS)
     blind2 = score.run_variants(layouts=score.BLIND2_LAYOUTS)
     assert time.process_time() - start < 75
     slipped = {}
