@@ -15,6 +15,7 @@ from .blocks import Block, Draft
 from .patterns import (
     GENERIC_LINK,
     HIRING_PITCH,
+    ISSUE_DATE_LINE,
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
     SPONSORED_NOTE,
@@ -149,6 +150,9 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
         else:
             _add_body(walk.current, block)  # 'The News', 'Room for Disagreement': the story goes on
         return
+    if kind in ("title", "heading") and _deeper_heading(walk.current, block):
+        _add_body(walk.current, block)  # 'What went well' (h4) inside an h3 post: a step of the post
+        return
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
     if kind and not layout.strict and not walk.by_marker and (
@@ -159,6 +163,16 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     draft = _place(walk, block, kind, nxt)
     if draft is not None:
         walk.start(draft, kind)
+
+
+def _deeper_heading(current: Draft | None, block: Block) -> bool:
+    """A heading of a lower rank than the heading that opened the current item, which already has
+    running text: a sub-head inside the story ('#### What went well' under '### [Post title](url)'),
+    as a reader sees it; an item's headline is never ranked below the text before it. A heading with
+    a link of its own is a headline all the same, and a sponsor's label ('TOGETHER WITH X') flags
+    what follows."""
+    return (current is not None and current.heading >= 3 and block.heading > current.heading
+            and current.prose and not block.url and not sponsor_marker(block.text))
 
 
 def _post_title(blocks: list[Block], i: int) -> bool:
@@ -206,9 +220,9 @@ def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt
     """A title-like block that starts no item: the post's own title again, a banner linked like the
     headline under it, a picture's alt text."""
     if kind and not layout.strict and 1 < i <= MASTHEAD_BLOCKS and block.text == layout.blocks[0].text \
-            and not (nxt is not None and _byline(nxt)):
+            and not (nxt is not None and (_byline(nxt) or (block.heading and (prose(nxt) or _date(nxt))))):
         walk.current = None  # the post's own title, linked under the masthead (Substack): no item
-        # (over its 'By <author>' byline it heads the post's one story, as it does in the HTML)
+        # (over its 'By <author>' byline, or a heading over running text, it heads the post's first story)
         return True
     if kind in ("title", "strong", "heading") and _same_link(walk.current, walk.drafts, block):
         fresh = _draft(block, walk.section, walk.current.sponsored)
@@ -235,7 +249,7 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         else:
             walk.pending_sponsor = True
     elif noise(block):
-        if _utility_line(walk.current, block):
+        if _utility_line(walk.current, block) or _dateline(walk.current, block):
             return None  # 'By Maya Levin • Jun 11 View in browser' right under the post's title: the item goes on
     elif block.heading == 1 and walk.doc_title is None and not walk.drafts and walk.section is None \
             and not block.url and kind != "heading":
@@ -260,6 +274,18 @@ def _utility_line(current: Draft | None, block: Block) -> bool:
     """A short boilerplate line ('View in browser' beside a byline) right under a headline with no
     text yet: the masthead's utility row over a post (Ghost), not the end of the item."""
     return current is not None and not current.parts and _byline(block)
+
+
+def _dateline(current: Draft | None, block: Block) -> bool:
+    """A bare date right under a linked heading with no text yet ('2026-06-29', 'June 29, 2026'): the
+    post's date line, not the end of the item (a blog's posts, each under its own linked heading;
+    a masthead's linked name over the issue's date is no heading)."""
+    return current is not None and bool(current.url) and current.heading > 0 and not current.parts and not block.heading \
+        and _date(block)
+
+
+def _date(block: Block) -> bool:
+    return len(block.text) <= 40 and not block.heading and bool(ISSUE_DATE_LINE.match(block.text))
 
 
 def _byline(block: Block) -> bool:

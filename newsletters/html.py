@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from . import sponsors
 from .blocks import Block
 from .clean import INVISIBLE
-from .patterns import READ_TIME, TAG_SUFFIX, emoji_prefix, marked, only_emoji
+from .patterns import _DATE, READ_TIME, TAG_SUFFIX, emoji_prefix, marked, only_emoji
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -28,7 +28,9 @@ LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)]?")
 STRONG_TAGS = frozenset(("b", "strong"))
 MAX_DEPTH = 2000  # deeper elements are still read; only their nesting is no longer tracked
 END_SEARCH = 64  # how far down the open-element stack an end tag may close
-RUN_IN_TEXT_CHARS = 60  # a story's first sentence after its bold run-in headline
+RUN_IN_TEXT_CHARS = 60
+# a blog digest's entry kicker: a type label and the entry's date ('Link 2026-06-01', 'TIL Jun 4, 2026')
+KICKER = re.compile(r"[^\W\d_]{2,12}(?: [^\W\d_]{2,12})? (?:" + _DATE + r")", re.I)  # a story's first sentence after its bold run-in headline
 
 NOT_A_TAG = re.compile(r"<(?!/?[A-Za-z][^<>]{0,20000}>|![A-Za-z][^<>]{0,4000}>|\?[^<>]{0,4000}>)")
 HIDDEN_STYLE = re.compile(
@@ -198,7 +200,8 @@ class _BlockParser(HTMLParser):
             return
         visible = [p for p in pieces if p[0].strip()]
         bullet = any(tag == "li" for tag, _ in self.stack[-END_SEARCH:])
-        if self._lead_link(visible, heading, bullet) or self._run_in_title(visible, bullet):
+        if self._kicker_link(visible, heading, bullet) or self._lead_link(visible, heading, bullet) \
+                or self._run_in_title(visible, bullet):
             return
         number = LIST_NUMBER_ONLY.fullmatch(visible[0][0].strip()) \
             if len(visible) > 1 and not visible[0][1] and visible[1][1] else None
@@ -219,6 +222,25 @@ class _BlockParser(HTMLParser):
             bullet=bullet,
             lead_strong=_lead_strong(visible),
         ))
+
+    def _kicker_link(self, visible: list[tuple[str, str, bool]], heading: int, bullet: bool) -> bool:
+        """'<b>Link</b> 2026-06-01 <b><a>Prompt injection in calendar invites</a></b>:': a kicker (a
+        type label of two words at most and a date) before a bold link that ends the paragraph (a colon
+        after it at most): a blog digest's entry, titled by the link; the kicker is its date line."""
+        n = 0
+        while n < len(visible) and not visible[n][1]:
+            n += 1
+        end = n
+        while end < len(visible) and visible[end][1] == (visible[n][1] if n < len(visible) else None):
+            end += 1
+        kicker, title, after = _joined(visible[:n]), _joined(visible[n:end]), _joined(visible[end:])
+        m = KICKER.fullmatch(kicker)
+        if not (n and end > n and m and len(title.split()) >= 2 and after in ("", ":")
+                and all(p[2] for p in visible[n:end])):
+            return False
+        self.blocks.append(Block(text=title, url=visible[n][1], heading=heading, link_only=True, strong=True,
+                                 line=True, bullet=bullet))
+        return True
 
     def _run_in_title(self, visible: list[tuple[str, str, bool]], bullet: bool) -> bool:
         """'<b>Berkeley researchers cut the cost of robot models:</b> <i>...</i> Researchers ...': a
