@@ -23,6 +23,17 @@ score = sys.modules["corpus_score"] = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(score)
 
 CASES = [(folder, form) for folder, _ in score.fixtures() + score.feeds() for form in score.forms_of(folder)]
+
+LAYOUT_OF = {folder: expected.get("layout", folder.parent.name) for folder, expected in score.fixtures() + score.feeds()}
+
+
+def _fast_or_slow(folder, *values):
+    """The seven oldest layouts (exact in every form) stay in `make test-fast`; the folded-in blind sets'
+    newsletters run in `make test` only (the fast loop must stay under a minute)."""
+    layout = LAYOUT_OF[folder]
+    return pytest.param(folder, *values, marks=() if layout in score.OLD_LAYOUTS else pytest.mark.slow)
+
+
 EXACT_LAYOUTS = {"tldr"}
 # (recall, precision) floors per layout and form, measured 2026-11-29 (docs/newsletters.md): 1.0 everywhere
 # since every layout's last fixes, so every fixture in every form splits exactly. Nothing may slip back.
@@ -252,7 +263,8 @@ def test_the_corpus_has_enough_newsletters_layouts_and_emails():
     assert len(score.feeds()) >= 3
 
 
-@pytest.mark.parametrize("folder,form", CASES, ids=lambda v: v if isinstance(v, str) else f"{v.parent.name}/{v.name}")
+@pytest.mark.parametrize("folder,form", [_fast_or_slow(f, form) for f, form in CASES],
+                         ids=lambda v: v if isinstance(v, str) else f"{v.parent.name}/{v.name}")
 def test_each_fixture_form_splits(folder, form):
     expected = next(e for f, e in score.fixtures() + score.feeds() if f == folder)
     letter = split_newsletter(score.raw_form(folder, form))
@@ -271,7 +283,8 @@ def test_each_fixture_form_splits(folder, form):
         assert letter.format == "feed" and letter.subject == expected["source"]
 
 
-@pytest.mark.parametrize("folder", sorted({f for f, _ in CASES}), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("folder", [_fast_or_slow(f) for f in sorted({f for f, _ in CASES})],
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_split_command_works_on_every_fixture_file(folder, capsys):
     for name in sorted(set(score.FORMS.values())):
         if (folder / name).exists():
@@ -280,6 +293,7 @@ def test_the_split_command_works_on_every_fixture_file(folder, capsys):
             assert " items" in out.splitlines()[1]
 
 
+@pytest.mark.slow
 def test_recall_and_precision_per_layout_and_form_hold_their_floors():
     table = score.run()
     assert set(table) == set(FLOORS), "a layout or form was added or removed: update FLOORS and docs/newsletters.md"

@@ -60,7 +60,12 @@ def forward_as_attachment(raw: bytes, note="Worth a read: the GPU section especi
 
 # -- Gmail API message resources --------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", EMLS, ids=lambda p: p.parent.parent.name)
+# The seven oldest layouts (score.OLD_LAYOUTS) in `make test-fast`; the blind sets' emails in `make test`.
+OLDEST = {"tldr", "the-batch", "import-ai", "rundown", "bens-bites", "last-week-in-ai", "alphasignal"}
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, marks=() if p.parent.parent.name in OLDEST else pytest.mark.slow)
+                                  for p in EMLS], ids=lambda p: p.parent.parent.name)
 @pytest.mark.parametrize("fmt", ["full", "raw"])
 def test_a_gmail_resource_splits_as_its_message(path, fmt):
     raw = path.read_bytes()

@@ -65,6 +65,7 @@ BLIND2_FLOORS = {
 BLIND2_META = {"wrap-72": 11, "wrap-76": 9, "text-loose": 11}
 
 
+@pytest.mark.slow
 def test_every_newsletter_gets_at_least_fifteen_kinds_that_change_it():
     for folder, expected in score.fixtures():
         made = variants.variants(folder, expected)
@@ -74,7 +75,8 @@ def test_every_newsletter_gets_at_least_fifteen_kinds_that_change_it():
     assert set(FLOORS) == set(variants.KINDS) == set(NEW_FLOORS) == set(BLIND2_FLOORS)
 
 
-@pytest.mark.parametrize("layout", sorted(OLD_LAYOUTS))
+@pytest.mark.parametrize("layout", [pytest.param(layout, marks=() if layout == "tldr" else pytest.mark.slow)
+                                    for layout in sorted(OLD_LAYOUTS)])  # TLDR in the fast loop
 def test_the_exact_kinds_split_exactly_on_one_newsletter_of_each_layout(layout):
     """The fast check: one newsletter per layout, the kinds that are at 1.0 over the corpus."""
     folder, expected = next((f, e) for f, e in score.fixtures() if e["layout"] == layout)
