@@ -330,10 +330,7 @@ def test_every_feed_entry_is_an_item_with_its_own_title_link_and_date(folder):
         assert item.content and not item.sponsored
 
 
-@pytest.mark.parametrize("folder", [
-    pytest.param(f, marks=pytest.mark.xfail(strict=True, reason="an Atom entry without its own author gets none, "
-                                            "not the feed's (RFC 4287 4.2.1)")) if f.parent.name == "simon-willison" else f
-    for f in FEEDS], ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("folder", FEEDS, ids=lambda p: p.parent.name)
 def test_every_feed_entry_keeps_its_author(folder):
     xml = (folder / "feed.xml").read_bytes()
     letter = split_newsletter(xml)
