@@ -87,6 +87,7 @@ class Walk:
     pending_sponsor: bool = False  # a 'SPONSORED' line right above: the next item is a sponsor's
     by_marker: bool = False  # the current item was flagged by such a line: a headline, no label
     used: dict[str, None] = field(default_factory=dict)  # the rules that started items, in order of first use
+    sponsor_rank: tuple[str, int] | None = None  # a sponsor's section and its first headline's heading rank
 
     @property
     def sponsored(self) -> bool:
@@ -95,6 +96,8 @@ class Walk:
     def start(self, draft: Draft, kind: str) -> None:
         self.current = draft
         self.drafts.append(draft)
+        if self.section_sponsored and draft.heading and (self.sponsor_rank or ("", 0))[0] != self.section:
+            self.sponsor_rank = (self.section or "", draft.heading)
         self.used[kind] = None
         self.by_marker, self.pending_sponsor = self.pending_sponsor and not self.section_sponsored, False
 
@@ -151,8 +154,9 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
         return
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
-    if kind and not layout.strict and not walk.by_marker and (
+    if kind and not layout.strict and not walk.by_marker and not noise(block) and (
             _label(walk.current, walk.drafts) or _intro(walk.current, walk.drafts, block)):
+        # (boilerplate after a story, a referral block's heading, ends it; it does not make it a label)
         walk.drafts.pop()  # 'VIREO BIO' right above a headline: a label, not an item
         walk.section, walk.section_sponsored, walk.current = walk.current.title, False, None
         kind = title_kind(block, walk.current, nxt, layout.strict, walk.section)
@@ -243,6 +247,8 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
     elif kind == "bullet":
         return _bullet_draft(block, walk.section, walk.sponsored)
     elif kind:
+        if _outranks_sponsor(walk, block):  # the sponsor's block is over: the stories go on unflagged
+            walk.section, walk.section_sponsored = None, False
         return _draft(block, walk.section, walk.sponsored)
     elif section_like(block) or list_header(block, nxt) or caps_name(block):
         walk.section, walk.section_sponsored, walk.pending_sponsor = text, False, False
@@ -254,6 +260,14 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         return None  # the item goes on
     walk.current = None
     return None
+
+
+def _outranks_sponsor(walk: Walk, block: Block) -> bool:
+    """A headline that outranks the first headline under a sponsor's label ('FROM OUR PARTNER' over
+    an h2, then the day's stories in h1 again): the sponsor's block has ended, and its label with it.
+    Headlines of the sponsor's rank or below stay in the sponsor's section."""
+    return (walk.section_sponsored and walk.sponsor_rank is not None and walk.sponsor_rank[0] == (walk.section or "")
+            and 0 < block.heading < walk.sponsor_rank[1])
 
 
 def _utility_line(current: Draft | None, block: Block) -> bool:

@@ -34,6 +34,9 @@ NOISE = re.compile(
     r"referral\s+(?:link|program|count)|tell\s+your\s+friends|how\s+many\s+referrals|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
     # 'Share this digest with a friend', 'Share Tech Brew with your coworkers and earn ...': a referral block
     r"^\W*share\s+(?!an?\s)(?:\S+\s+){1,3}with\s+(?:a\s+friend|friends|your\s+(?:friends|coworkers|colleagues))|"
+    # 'Share Mindstream, get rewarded', 'Share The Brief and earn rewards', 'You currently have 0 referrals'
+    r"^\W*share\s+(?:\S+\s+){0,3}?\S+?,?\s+(?:and\s+)?(?:get\s+rewarded|earn\s+(?:rewards|perks|free))|"
+    r"\byou\s+(?:currently\s+)?have\s+\d{1,6}\s+referrals?\b|"
     # 'Send us tips, comments, questions ...', 'Powered by Ghost'
     r"send\s+us\s+(?:your\s+)?tips|^powered\s+by\s+\S+$|"
     r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent|read\s+in\s+(?:the\s+)?app|"
@@ -45,7 +48,7 @@ NOISE = re.compile(
 # Navigation rows ('Sign Up | Advertise | Careers') and sign-offs; short or link-only blocks only.
 _NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"
         r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online|"
-        r"share|leave\s+a\s+comment|restack)")  # Substack's buttons under a post
+        r"(?:click\s+(?:here\s+)?to\s+)?share|leave\s+a\s+comment|restack)")  # Substack's buttons under a post
 WEAK_NOISE = re.compile(rf"^{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*$", re.I)
 # A sign-off line: 'That's it for today. Feel free to comment ... 👋', 'Thanks for reading!'.
 SIGN_OFF = re.compile(r"^(?:that(?:'|’)?s\s+(?:it|all)(?:\s+for\s+(?:today|this\s+week|now))?|thanks\s+for\s+reading|"

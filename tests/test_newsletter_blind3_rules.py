@@ -39,3 +39,42 @@ def test_an_rss_item_does_not_take_the_channel_s_editor_as_its_author():
            '<item><title>Unsigned brief</title><link>https://w.example/a</link><description>Text.</description></item>'
            '</channel></rss>')
     assert [i.author for i in split_newsletter(xml.encode()).items] == [None]
+
+
+# -- a sponsor's label closes with its block ----------------------------------------------------------
+
+def _story(title: str, level: int = 1) -> str:
+    return (f"<h{level}>{title}</h{level}><p>{title} is the story of the day, told in a paragraph long enough "
+            "to be read as the story's own text rather than a caption.</p>")
+
+
+def test_a_sponsor_kicker_ranked_below_its_headline_flags_that_headline_only():
+    html = ("<html><body><p>Good morning. Here is the day in robotics, in three stories.</p>"
+            + _story("Warehouse arms learn to pick soft fruit")
+            + "<h6>IN PARTNERSHIP WITH GRIPWORKS</h6>" + _story("Gripworks makes your line twice as fast", 2)
+            + "<ul><li>Fits any conveyor</li><li>Ships in a week</li></ul><p><a href='https://g.example'>Book a demo</a></p>"
+            + _story("A drone that lands on power lines") + _story("Ports hire their first autonomous cranes")
+            + "</body></html>")
+    letter = split_newsletter(html, format="html")
+    assert [(i.title, i.sponsored) for i in letter.items] == [
+        ("Warehouse arms learn to pick soft fruit", False), ("Gripworks makes your line twice as fast", True),
+        ("A drone that lands on power lines", False), ("Ports hire their first autonomous cranes", False)]
+
+
+def test_a_sponsor_section_header_that_outranks_its_items_still_flags_them_all():
+    html = ("<html><body>" + _story("Chips get cheaper again", 2) + "<h2>Sponsored</h2>"
+            + _story("Quillbase writes your SQL", 3) + _story("Tally keeps your books", 3) + "</body></html>")
+    letter = split_newsletter(html, format="html")
+    assert [(i.title, i.sponsored) for i in letter.items] == [
+        ("Chips get cheaper again", False), ("Quillbase writes your SQL", True), ("Tally keeps your books", True)]
+
+
+# -- boilerplate: referral blocks and share buttons -------------------------------------------------------
+
+def test_a_referral_block_and_its_share_button_are_no_items():
+    html = ("<html><body>" + _story("Lidar gets a price cut", 2) + _story("A chatbot for tax forms", 2)
+            + "<h3>Share The Gearbox, get rewarded</h3><p>You currently have 2 referrals. Refer 5 friends and we send "
+            "you a sticker pack and our field guide to sensors.</p><p><a href='https://r.example/x'><b>Click to Share</b>"
+            "</a></p><p>That's all for today.</p></body></html>")
+    assert [i.title for i in split_newsletter(html, format="html").items] == [
+        "Lidar gets a price cut", "A chatbot for tax forms"]
