@@ -52,6 +52,7 @@ DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1
 # '➚ MOVE FAST: Robot lawn mowers. Sales of wire-free mowers doubled ...': a label in capitals, a short
 # phrase that ends its sentence (the story's name), then the story (Semafor's paired quick hits).
 LABEL_RUN_IN = re.compile(r"^[^\w\s]{0,3}+\s?+[A-Z][A-Z0-9&'’ -]{1,30}+: ([^.!?:]{3,60}+)\. ([A-Z\"“‘].{39,})$", re.S)
+POSTSCRIPT = re.compile(r"^P\.?P?\.?S\.?$")  # 'PS: several of you asked ...': a postscript, no story's label
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 
@@ -127,7 +128,8 @@ def _label_run_ins(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         m = None if block.heading or block.bullet or block.link_only else LABEL_RUN_IN.match(block.text)
-        if m and m.group(0)[:m.start(1)].split(":")[0].strip(" ➚➘→↗↘").isupper() and len(m.group(1).split()) <= 8:
+        label = m.group(0)[:m.start(1)].split(":")[0].strip(" ➚➘→↗↘") if m else ""
+        if m and label.isupper() and len(m.group(1).split()) <= 8 and not POSTSCRIPT.match(label):
             out += [Block(text=m.group(1).strip(), strong=True, line=True), replace(block, text=m.group(2), strong=False)]
         else:
             out.append(block)
@@ -233,7 +235,7 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
     if walk.current is not None and not block.heading and sponsors.credit(text):
         walk.current.sponsored = True  # 'Promoted by Kestrel' under the headline: this item is paid
         return None
-    if sponsor_marker(text):
+    if sponsor_marker(text) or _announcement(block, nxt):
         if block.heading or emoji_prefix(text).strip():
             walk.section, walk.section_sponsored = text, True
         else:
@@ -260,6 +262,13 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         return None  # the item goes on
     walk.current = None
     return None
+
+
+def _announcement(block: Block, nxt: Block | None) -> bool:
+    """'This issue is brought to you by Fernwood' as plain text over the sponsor's headline (a short
+    line, unfinished): a sponsor marker. Over a paragraph it is the sponsor's headline itself (Pointer)."""
+    return (not (block.strong or block.heading or block.url) and sponsors.announcement(block.text)
+            and nxt is not None and len(nxt.text) <= 150 and not re.search(r"[.!?]$", nxt.text))
 
 
 def _outranks_sponsor(walk: Walk, block: Block) -> bool:
@@ -302,10 +311,28 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
             draft.title, draft.parts = draft.title[:m.start()], ([m.group(1)] if m.group(1) else []) + draft.parts
     if strict:
         return drafts
-    drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
-              and not (house_section(d.section) and d.heading not in (1, 2))]  # an h1/h2 story ends the house section
+    drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))]
+    drafts = _without_house_links(drafts)
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(_words, d.parts)) >= MASTHEAD_BODY), 0)
     return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet or d.sponsored)]
+
+
+def _without_house_links(drafts: list[Draft]) -> list[Draft]:
+    """The items of a house section (its own highlights, job board, podcast episodes) left out. An h1/h2
+    story ends the house section, and so does a story told in paragraphs after the section's list of
+    links: where a flattened layout never names the next section, the stories after the house
+    section's list are stories again."""
+    out: list[Draft] = []
+    listed: str | None = None  # the house section whose list of links was left out
+    ended: str | None = None  # the house section whose list is over
+    for d in drafts:
+        if house_section(d.section) and d.section != ended:
+            if d.heading not in (1, 2) and not (d.prose and not d.bullet and listed == d.section):
+                listed = d.section if d.bullet else listed
+                continue
+            ended = d.section
+        out.append(d)
+    return out
 
 
 def _words(text: str) -> int:

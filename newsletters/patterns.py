@@ -53,12 +53,17 @@ WEAK_NOISE = re.compile(rf"^{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*$", re.I)
 # A sign-off line: 'That's it for today. Feel free to comment ... 👋', 'Thanks for reading!'.
 SIGN_OFF = re.compile(r"^(?:that(?:'|’)?s\s+(?:it|all)(?:\s+for\s+(?:today|this\s+week|now))?|thanks\s+for\s+reading|"
                       r"until\s+next\s+time|see\s+you\s+(?:next\s+(?:time|week)|tomorrow))\b", re.I)
+# A letter's closing section's name ('ONE MORE THING', 'P.S.', 'Before you go'): a section, never an item
+# of its own (a story under it has a headline of its own, as The Download's 'One more thing' has).
+SIGN_OFF_HEADING = re.compile(r"^\W{0,3}(?:one\s+more\s+thing|p\.?\s?s\.?|post\s?script|before\s+you\s+go)\W{0,3}$", re.I)
 # An issue's number and date line under the masthead ('#792 — May 1, 2026', 'Issue 412 · 2026-06-03'), or
 # its date alone ('Wednesday, June 10, 2026'):
 # Hacker Newsletter, Buttondown and Substack issues head their body with one. Never an item.
 _DATE = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
          r"(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9},?\s+\d{4}|\d{4}-\d\d-\d\d)")
-ISSUE_DATE_LINE = re.compile(rf"^(?:(?:issue|no\.|number)?\s?#?\s?\d{{1,5}}\s?[—–|·:,-]\s?)?{_DATE}\W{{0,3}}$", re.I)
+# ('Console #212 – June 11, 2026': the newsletter's name before the number)
+ISSUE_DATE_LINE = re.compile(rf"^(?:(?:issue|no\.|number|[\w&'’.-]{{1,30}}(?:\s[\w&'’.-]{{1,30}}){{0,2}}\s(?=#))?\s?#?\s?"
+                             rf"\d{{1,5}}\s?[—–|·:,-]\s?)?{_DATE}\W{{0,3}}$", re.I)
 URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.I)
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|mc_cid|mc_eid|fbclid|gclid|_hsenc|_hsmi|mkt_tok|ref_src|trk|sc_cid)$", re.I)
 REDIRECT_PARAMS = ("url", "u", "target", "redirect", "redirect_url", "dest", "destination", "link", "r", "q")
@@ -157,7 +162,11 @@ SUBHEAD = re.compile(
 # never an item. Job ads under a jobs section are none either.
 # Substack letters add their own: 'Housekeeping' (Interconnects), 'Programming notes'.
 HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|’)?s\s+|top\s+(?:ai\s+)?|our\s+)?(?:community|highlights|reader\s+(?:mail|questions)|"
-                           r"polls?|shout-?outs?|jobs?|housekeeping|programming\s+notes?)\b", re.I)
+                           r"polls?|shout-?outs?|jobs?|housekeeping|programming\s+notes?)\b|"
+                           # a job board or the newsletter's own show under a name of its own: 'Devtools Jobs',
+                           # 'Console Devtools Podcast', 'Good listens for the week'
+                           r"^(?:[\w'’&.-]{1,30}+\s){0,3}(?:jobs?|job\s+board|careers|podcast)\W{0,3}$|"
+                           r"^(?:[\w'’&.-]{1,30}+\s){0,2}listens\b", re.I)
 JOBS_SECTION = re.compile(r"\b(?:jobs?|hiring|careers?|open\s+roles|job\s+board)\b", re.I)
 SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)
 # A house hiring block's text ('Check out open roles at DeepLearning.AI, AI Fund and LandingAI'): no item.

@@ -78,3 +78,74 @@ def test_a_referral_block_and_its_share_button_are_no_items():
             "</a></p><p>That's all for today.</p></body></html>")
     assert [i.title for i in split_newsletter(html, format="html").items] == [
         "Lidar gets a price cut", "A chatbot for tax forms"]
+
+
+# -- a job board, the house's podcast, a sign-off section ------------------------------------------------
+
+def test_a_job_board_and_the_newsletter_s_own_podcast_under_names_of_their_own_are_no_items():
+    html = ("<html><body>" + _story("Rust gets a faster linker", 2) + _story("Git learns partial clones", 2)
+            + "<h2>Infra Jobs</h2><p>Hiring people who love tools? Post a job, free for a month.</p>"
+            "<ul><li><a href='https://j.example/1'>Site Reliability Engineer at Borealis</a> – Remote</li>"
+            "<li><a href='https://j.example/2'>Developer Advocate at Quarry</a> – Lisbon</li></ul>"
+            "<h2>The Toolbox Podcast</h2><ul><li><a href='https://p.example/41'>Episode 41: caching at the edge</a>"
+            " – we talk about stale reads.</li></ul></body></html>")
+    assert [i.title for i in split_newsletter(html, format="html").items] == [
+        "Rust gets a faster linker", "Git learns partial clones"]
+
+
+def test_stories_after_a_house_list_in_a_flattened_layout_are_stories_again():
+    text = ("Good listens for the week\n\n"
+            "* Our show: the state of WASM (https://pod.example/702)\n"
+            "* Our other show: a homelab UPS (https://pod.example/98)\n\n"
+            "A court says a README is not a license (https://news.example/readme)\n"
+            "A German court ruled that a line in a README saying a project was free to use did not grant the "
+            "rights a proper license would, siding with a company that was sued for shipping the code.\n")
+    titles = [i.title for i in split_newsletter(text, format="text").items]
+    assert titles == ["A court says a README is not a license"]
+
+
+def test_a_closing_section_is_no_item_but_a_story_under_it_is_one():
+    letter = ("<html><body>" + _story("Compilers inline less than you think", 2) + _story("Pratt parsers, briefly", 2)
+              + "<h2>One more thing</h2><p>PS: several of you asked about the sandwich. It was cheese and pickle, "
+              "and I stand by it completely.</p></body></html>")
+    assert [i.title for i in split_newsletter(letter, format="html").items] == [
+        "Compilers inline less than you think", "Pratt parsers, briefly"]
+    digest = ("<html><body>" + _story("Compilers inline less than you think", 2) + "<h2>One more thing</h2>"
+              + _story("How a fishing town became a data-center hub", 3) + "</body></html>")
+    assert [i.title for i in split_newsletter(digest, format="html").items] == [
+        "Compilers inline less than you think", "How a fishing town became a data-center hub"]
+
+
+def test_a_plain_line_announcing_the_issue_s_sponsor_flags_the_headline_under_it():
+    html = ("<html><body>" + _story("A faster JSON parser", 2) + "<p>This issue is brought to you by Kelpie</p>"
+            "<p><b>Kelpie: load tests written as plain functions</b></p><p>Kelpie runs your load tests from the "
+            "functions you already wrote, and reports the slowest paths first. Free for small teams.</p>"
+            + _story("Zig 0.15 is out", 2) + "</body></html>")
+    assert [(i.title, i.sponsored) for i in split_newsletter(html, format="html").items] == [
+        ("A faster JSON parser", False), ("Kelpie: load tests written as plain functions", True),
+        ("Zig 0.15 is out", False)]
+
+
+def test_underlined_headings_of_a_text_part_and_a_name_before_the_issue_number():
+    text = ("Toolbox #31 – June 11, 2026\n\n** Interesting Tools\n" + "-" * 60 + "\n\n"
+            "** Ferrox – HTTP/3 load testing. (https://t.example/ferrox)\n" + "-" * 60 + "\n\n"
+            "What is it? A command line load tester written in Rust that speaks HTTP/1.1, HTTP/2 and HTTP/3, "
+            "with scenarios written in a small Lua DSL, and it streams results into a terminal dashboard.\n\n"
+            "** Tallystack – Local-first issue tracker. (https://t.example/tally)\n" + "-" * 60 + "\n\n"
+            "What is it? An issue tracker that stores everything in a SQLite file synced between teammates "
+            "with CRDTs, so it works offline and feels instant, even on a slow train.\n\n"
+            "ONE MORE THING\n--------------\n\nPS: several of you asked about the sandwich. It was cheese and "
+            "pickle. I stand by it.\n")
+    letter = split_newsletter(text, format="text")
+    assert [(i.title, i.section) for i in letter.items] == [
+        ("Ferrox – HTTP/3 load testing.", "Interesting Tools"), ("Tallystack – Local-first issue tracker.", "Interesting Tools")]
+
+
+def test_an_announcing_line_over_the_sponsor_s_paragraph_is_the_sponsor_s_headline():
+    text = ("Wednesday's issue is presented by Kelpie\n"
+            "Load tests are tedious enough without writing them twice. Kelpie runs the functions you already "
+            "wrote as load tests and reports the slowest paths first, free for small teams.\n\n"
+            "A faster JSON parser (https://n.example/json)\n"
+            "A new parser reads JSON at four gigabytes a second on one core, using wide vector instructions.\n")
+    items = split_newsletter(text, format="text").items
+    assert [(i.title, i.sponsored) for i in items][:1] == [("Wednesday's issue is presented by Kelpie", True)]
