@@ -15,6 +15,7 @@ from .blocks import Block, Draft
 from .patterns import (
     GENERIC_LINK,
     HIRING_PITCH,
+    ISSUE_DATE_LINE,
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
     SPONSORED_NOTE,
@@ -154,6 +155,9 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
         else:
             _add_body(walk.current, block)  # 'The News', 'Room for Disagreement': the story goes on
         return
+    if kind and _ranked_subhead(walk.current, block, nxt):
+        _add_body(walk.current, block)  # 'What I asked for' (h4) inside a post under its h3 title: the post goes on
+        return
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
     if kind and not layout.strict and not walk.by_marker and not noise(block) and (
@@ -188,6 +192,15 @@ def _story_subhead(current: Draft | None, block: Block) -> bool:
     Semafor's). A sponsor's label is none: it flags what follows."""
     return (current is not None and current.heading in (1, 2) and len(current.title.split()) >= 5
             and subhead(block))
+
+
+def _ranked_subhead(current: Draft | None, block: Block, nxt: Block | None) -> bool:
+    """A short unlinked heading of a lower rank than the story's own (an h4 to h6 under an h1 to h3
+    headline), inside a story that has running text already and over more of it: a sub-head of the
+    story, not a headline (a blog post's 'What I asked for', 'How they did')."""
+    return (current is not None and current.prose and 0 < current.heading < block.heading and block.heading >= 4
+            and not block.url and len(block.text.split()) <= 6 and not sponsor_marker(block.text)
+            and nxt is not None and not (nxt.heading or nxt.link_only or nxt.bullet) and len(nxt.text) >= 40)
 
 
 def _title_by_context(walk: Walk, blocks: list[Block], block: Block, nxt: Block | None, i: int) -> str | None:
@@ -281,8 +294,10 @@ def _outranks_sponsor(walk: Walk, block: Block) -> bool:
 
 def _utility_line(current: Draft | None, block: Block) -> bool:
     """A short boilerplate line ('View in browser' beside a byline) right under a headline with no
-    text yet: the masthead's utility row over a post (Ghost), not the end of the item."""
-    return current is not None and not current.parts and _byline(block)
+    text yet: the masthead's utility row over a post (Ghost), or the post's date line ('2026-06-02' under
+    a blog post's heading), not the end of the item."""
+    return current is not None and not current.parts and (_byline(block) or bool(
+        current.heading and len(block.text) <= 40 and not block.url and ISSUE_DATE_LINE.match(block.text)))
 
 
 def _byline(block: Block) -> bool:
@@ -314,7 +329,8 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))]
     drafts = _without_house_links(drafts)
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(_words, d.parts)) >= MASTHEAD_BODY), 0)
-    return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet or d.sponsored)]
+    # (a sponsor's item above the first story is the issue's sponsor, not the masthead)
+    return [d for n, d in enumerate(drafts) if (n >= first or d.sponsored) and (d.parts or d.url or d.bullet or d.sponsored)]
 
 
 def _without_house_links(drafts: list[Draft]) -> list[Draft]:

@@ -147,3 +147,40 @@ def test_an_announcing_line_over_a_paragraph_flags_no_story_after_it():
             + _story("A faster JSON parser", 2) + _story("Zig 0.15 is out", 2) + "</body></html>")
     items = split_newsletter(html, format="html").items
     assert [(i.title, i.sponsored) for i in items] == [("A faster JSON parser", False), ("Zig 0.15 is out", False)]
+
+
+# -- a blog's digest email: posts under h3 titles, dated entries, a one-line sponsor -----------------------
+
+BLOG_DIGEST = """<html><body>
+<p><b>Sponsored by:</b> Quarrel — code review that reads the whole repository. <a href="https://q.example/">Learn more</a></p>
+<h3><a href="https://blog.example/2026/may/1/kites/">Teaching a model to fly a kite</a></h3>
+<p>2026-05-01</p>
+<p>I spent the long weekend asking video models to show a kite in a gusty wind, with mixed results.</p>
+<h4>What I tried</h4>
+<p>The prompt was short on purpose: a red kite over a beach in strong wind, seen from below.</p>
+<h4>What worked</h4>
+<p>Two of the five models got the string tension right; none of them got the tail right.</p>
+<p><b>Link</b> 2026-05-02 <b><a href="https://elsewhere.example/ocr">An OCR benchmark for receipts</a></b>:</p>
+<p>A small benchmark of crumpled receipts that most OCR systems still get wrong.</p>
+<p><b>TIL</b> 2026-05-03 <b><a href="https://til.example/sqlite-json">Querying JSON arrays in SQLite</a></b>:</p>
+<p>json_each turns an array into rows, which is all I needed for the report.</p>
+</body></html>"""
+
+
+def test_a_blog_digest_s_posts_dated_entries_and_one_line_sponsor():
+    letter = split_newsletter(BLOG_DIGEST, format="html")
+    assert [(i.title, i.sponsored) for i in letter.items] == [
+        ("Quarrel — code review that reads the whole repository.", True),
+        ("Teaching a model to fly a kite", False),
+        ("An OCR benchmark for receipts", False),
+        ("Querying JSON arrays in SQLite", False)]
+    kite = letter.items[1]
+    assert "What I tried" in kite.content and "none of them got the tail right" in kite.content  # its sub-heads stay in it
+    assert letter.items[0].url == "https://q.example/" and letter.items[2].url == "https://elsewhere.example/ocr"
+
+
+def test_an_h4_under_a_section_s_h2_with_no_text_of_its_own_is_still_a_headline():
+    html = ("<html><body><h2>Tools</h2><h4>Ferrox load tester</h4><p>A load tester that speaks HTTP/3 and streams "
+            "its results to a terminal dashboard.</p><h4>Tallystack tracker</h4><p>An issue tracker stored in one "
+            "SQLite file and synced between teammates.</p></body></html>")
+    assert [i.title for i in split_newsletter(html, format="html").items] == ["Ferrox load tester", "Tallystack tracker"]
