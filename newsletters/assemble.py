@@ -145,9 +145,10 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
     if kind is None:
         kind = _title_by_context(walk, layout.blocks, block, nxt, i)
-    elif kind == "heading" and block.heading == 1 and layout.one_h1 and not walk.drafts \
+    elif kind in ("heading", "title") and block.heading == 1 and layout.one_h1 and not walk.drafts \
             and _post_title(layout.blocks, i):
-        kind = None  # the post's title over its subtitle, the only h1 above the stories' h2/h3: no item
+        kind = None  # the post's title (linked to the post or not) over its subtitle, the only h1 above the
+        # stories' h2/h3: no item
     if kind in (None, "strong") and _story_subhead(walk.current, block) and nxt is not None \
             and not nxt.heading and (nxt.link_only or not nxt.bullet):
         if nxt.bullet:  # a label over a list of links ('Hot on Semafor'): the story ends, a section starts

@@ -26,7 +26,7 @@ GENERIC_LINK = re.compile(
     r"click\s+here|more|details|view\s+(?:it|more))\W*$", re.I)
 # Footer and masthead boilerplate: never item text. A block matching this ends the item before it.
 NOISE = re.compile(
-    r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscription|preferences|email)|update\s+your\s+preferences|"
+    r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscription|preferences|email|account)|update\s+your\s+preferences|"
     r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?browser)|"
     r"advertise\s+with\s+us|want\s+to\s+advertise|partner\s+with\s+us|become\s+a\s+sponsor|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
     r"you\s+received\s+this|(?:was|were)\s+(?:this\s+(?:email|newsletter|issue)\s+)?forwarded\s+to\s+you|"
@@ -61,8 +61,8 @@ SIGN_OFF_HEADING = re.compile(r"^\W{0,3}(?:one\s+more\s+thing|p\.?\s?s\.?|post\s
 # Hacker Newsletter, Buttondown and Substack issues head their body with one. Never an item.
 _DATE = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
          r"(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9},?\s+\d{4}|\d{4}-\d\d-\d\d)")
-# ('Console #212 – June 11, 2026': the newsletter's name before the number)
-ISSUE_DATE_LINE = re.compile(rf"^(?:(?:issue|no\.|number|[\w&'’.-]{{1,30}}(?:\s[\w&'’.-]{{1,30}}){{0,2}}\s(?=#))?\s?#?\s?"
+# ('Console #212 – June 11, 2026': the newsletter's name before the number; 'Posted on Friday, July 10, 2026')
+ISSUE_DATE_LINE = re.compile(rf"^(?:(?:posted|published|sent)\s+on\s+)?(?:(?:issue|no\.|number|[\w&'’.-]{{1,30}}(?:\s[\w&'’.-]{{1,30}}){{0,2}}\s(?=#))?\s?#?\s?"
                              rf"\d{{1,5}}\s?[—–|·:,-]\s?)?{_DATE}\W{{0,3}}$", re.I)
 URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.I)
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|mc_cid|mc_eid|fbclid|gclid|_hsenc|_hsmi|mkt_tok|ref_src|trk|sc_cid)$", re.I)
@@ -141,6 +141,9 @@ def only_emoji(text: str) -> bool:
 CALL_TO_ACTION = re.compile(
     r"^(?:try|start|get|claim|book|sign\s+up|join|register|enroll|download|learn\s+more|see|watch|request|"
     r"schedule|apply|subscribe|explore|discover|grab|shop|buy|order|rsvp|read\s+our|reserve|save|upgrade|"
+    # 'Listen to this Update in your podcast player', 'Listen on Apple Podcasts': the issue's audio version
+    r"listen\s+(?:to\s+(?:this|the|our|today(?:'|’)?s)\s+(?:update|episode|issue|podcast|newsletter|show|edition)|"
+    r"on\s+(?:apple|spotify|your|our)|in\s+your\s+podcast)|"
     r"open\s+(?:an?|your)\s+(?:free\s+)?account)\b"
     r"[^\n]{0,80}$|[→»›]\s*$|"
     # '→ Try Notewell free for 14 days': beehiiv's buttons open with the arrow

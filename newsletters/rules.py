@@ -146,13 +146,13 @@ def plain_title_line(block: Block, nxt: Block | None) -> bool:
     """A text part's title line: 'Berkeley researchers cut the cost of robot models:' (five words
     or more, ending in a colon), or a short unpunctuated line over a paragraph or over its
     'Source [ url ]' link line (led by an emoji only over running text: else a section's header);
-    one phrase, never two sentences (a caption or a remark)."""
+    one phrase, never two sentences (a caption or a remark), and no lead-in to a quotation."""
     text = block.text
     if not block.line or block.url or len(text) > 200 or text.startswith(("…", "...", "[")) \
             or SENTENCE_BREAK.search(text):
         return False
-    if text.endswith(":"):
-        return len(text.split()) >= 5
+    if text.endswith(":"):  # (over a quotation, '> ...' or '“...', it is the quote's lead-in: text)
+        return len(text.split()) >= 5 and not (nxt is not None and nxt.text.lstrip().startswith((">", "“", '"')))
     over = nxt is not None and (len(nxt.text) >= 80 or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text))))
     return (over and 2 <= len(text.split()) <= 20
             and not re.search(r"[.,;!]$", text)

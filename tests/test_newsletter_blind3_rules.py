@@ -184,3 +184,29 @@ def test_an_h4_under_a_section_s_h2_with_no_text_of_its_own_is_still_a_headline(
             "its results to a terminal dashboard.</p><h4>Tallystack tracker</h4><p>An issue tracker stored in one "
             "SQLite file and synced between teammates.</p></body></html>")
     assert [i.title for i in split_newsletter(html, format="html").items] == ["Ferrox load tester", "Tallystack tracker"]
+
+
+# -- a columnist's update: the post's linked title, its audio link, a quote's lead-in, account links ----------
+
+def test_a_linked_post_title_over_its_sections_is_no_item_and_its_audio_link_and_account_link_are_none():
+    html = ("<html><body><p><b>Daily Note</b></p><h1><a href='https://col.example/p/1'>Chips, Clouds, Courts</a></h1>"
+            "<p>Posted on Thursday, June 4, 2026 · <a href='https://col.example/audio/1'>Listen to this Update in your "
+            "podcast player</a></p><p>Good morning,</p>"
+            + _story("Chips", 2) + _story("Clouds", 2) + _story("Courts", 2)
+            + "<p>You are getting this email because you subscribed. <a href='https://col.example/account'>Manage "
+            "your account</a></p></body></html>")
+    assert [i.title for i in split_newsletter(html, format="html").items] == ["Chips", "Clouds", "Courts"]
+
+
+def test_a_text_part_s_dateline_audio_link_quote_lead_in_and_account_link_are_no_items():
+    text = ("Chips, Clouds, Courts\n<https://col.example/p/1>\n\nPosted on Thursday, June 4, 2026\n"
+            "Listen to this Update in your podcast player <https://col.example/audio/1>\n\n"
+            "Chips move to inference\n\nThe chip maker beat expectations again, and the mix of its revenue moved toward inference for "
+            "the first time in its history.\n\nThe finance chief put it this way on the call:\n\n"
+            "> Customers now deploy capacity to serve models rather than to train them, and that share keeps rising.\n\n"
+            "Clouds own the customer\n\nThe clouds are where the customer relationship lives, and that decides who keeps the margin "
+            "when inference becomes most of the work.\n\n--\nYou are getting this email because you subscribed.\n"
+            "Manage your account <https://col.example/account>\n")
+    titles = [i.title for i in split_newsletter(text, format="text").items]
+    assert titles[-2:] == ["Chips move to inference", "Clouds own the customer"]
+    assert not any(t.startswith(("Posted on", "Listen to", "The finance chief", "Manage")) for t in titles)
