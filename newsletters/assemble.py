@@ -53,6 +53,8 @@ DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1
 # '➚ MOVE FAST: Robot lawn mowers. Sales of wire-free mowers doubled ...': a label in capitals, a short
 # phrase that ends its sentence (the story's name), then the story (Semafor's paired quick hits).
 LABEL_RUN_IN = re.compile(r"^[^\w\s]{0,3}+\s?+[A-Z][A-Z0-9&'’ -]{1,30}+: ([^.!?:]{3,60}+)\. ([A-Z\"“‘].{39,})$", re.S)
+RUN_IN_ITEM = re.compile(r"^([^:.!?\n]{3,60}+): (\S.{39,})$", re.S)  # 'Voice mode everywhere: three assistants ...'
+RUN_IN_LIST_MIN = 3
 POSTSCRIPT = re.compile(r"^P\.?P?\.?S\.?$")  # 'PS: several of you asked ...': a postscript, no story's label
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
@@ -106,7 +108,7 @@ class Walk:
 
 def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     """Walk the blocks once, in document order, and gather items."""
-    blocks = _label_run_ins(blocks)
+    blocks = _run_in_list(_label_run_ins(blocks))
     marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
     h1s = sum(b.heading == 1 for b in blocks)
     layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED,
@@ -121,6 +123,27 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     drafts = _finish(walk.drafts, layout.strict)
     rule = "split by " + "; ".join(RULES[k] for k in walk.used)
     return Assembly(drafts, walk.doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
+
+
+def _run_in_list(blocks: list[Block]) -> list[Block]:
+    """A run of three or more plain list items each led by a short title and a colon ('Open weights for
+    a 400B model: a European lab released ...'): a list of stories, each item's title before its colon
+    (as a bold one would be), its text after it. A lone such line, or a list of a few, is a list."""
+    heads = [None if b.url or b.heading or b.strong or not b.bullet else RUN_IN_ITEM.match(b.text) for b in blocks]
+    out: list[Block] = []
+    n = 0
+    while n < len(blocks):
+        end = n
+        while end < len(blocks) and heads[end]:
+            end += 1
+        if end - n >= RUN_IN_LIST_MIN:
+            for block, m in zip(blocks[n:end], heads[n:end]):
+                out += [replace(block, text=m.group(1).strip(), strong=True, line=True), replace(block, text=m.group(2))]
+            n = end
+        else:
+            out.append(blocks[n])
+            n += 1
+    return out
 
 
 def _label_run_ins(blocks: list[Block]) -> list[Block]:

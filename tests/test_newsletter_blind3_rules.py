@@ -210,3 +210,20 @@ def test_a_text_part_s_dateline_audio_link_quote_lead_in_and_account_link_are_no
     titles = [i.title for i in split_newsletter(text, format="text").items]
     assert titles[-2:] == ["Chips move to inference", "Clouds own the customer"]
     assert not any(t.startswith(("Posted on", "Listen to", "The finance chief", "Manage")) for t in titles)
+
+
+# -- a list of run-in stories ------------------------------------------------------------------------------
+
+def test_a_list_of_run_in_stories_is_one_item_a_line_and_a_short_list_stays_text():
+    stories = ("<li>Cheaper lidar ships: a sensor maker cut the price of its long-range unit by half this week.</li>"
+               "<li>Robotaxis reach Lisbon: a fleet of forty cars started paid rides in two districts.</li>"
+               "<li>Drone rules loosen: regulators will allow flights beyond line of sight for inspections.</li>")
+    html = (f"<html><body>{_story('Mapping gets a new standard', 2)}<h2>The week in brief</h2>"
+            f"<p>Our pick of the week's stories.</p><ul>{stories}</ul></body></html>")
+    assert [i.title for i in split_newsletter(html, format="html").items] == [
+        "Mapping gets a new standard", "Cheaper lidar ships", "Robotaxis reach Lisbon", "Drone rules loosen"]
+    short = (f"<html><body>{_story('Mapping gets a new standard', 2)}<ul><li>Why it matters: maps are the "
+             "substrate every robot in a city shares with every other.</li><li>What is next: a vote in the autumn "
+             "decides whether it becomes binding.</li></ul></body></html>")
+    letter = split_newsletter(short, format="html")
+    assert [i.title for i in letter.items] == ["Mapping gets a new standard"] and "What is next" in letter.items[0].content
