@@ -53,6 +53,9 @@ DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1
 # '➚ MOVE FAST: Robot lawn mowers. Sales of wire-free mowers doubled ...': a label in capitals, a short
 # phrase that ends its sentence (the story's name), then the story (Semafor's paired quick hits).
 LABEL_RUN_IN = re.compile(r"^[^\w\s]{0,3}+\s?+[A-Z][A-Z0-9&'’ -]{1,30}+: ([^.!?:]{3,60}+)\. ([A-Z\"“‘].{39,})$", re.S)
+RUN_IN_ITEM = re.compile(r"^([^:.!?\n]{3,60}+): (\S.{39,})$", re.S)  # 'Voice mode everywhere: three assistants ...'
+RUN_IN_LIST_MIN = 3
+POSTSCRIPT = re.compile(r"^P\.?P?\.?S\.?$")  # 'PS: several of you asked ...': a postscript, no story's label
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
 
@@ -88,6 +91,7 @@ class Walk:
     pending_sponsor: bool = False  # a 'SPONSORED' line right above: the next item is a sponsor's
     by_marker: bool = False  # the current item was flagged by such a line: a headline, no label
     used: dict[str, None] = field(default_factory=dict)  # the rules that started items, in order of first use
+    sponsor_rank: tuple[str, int] | None = None  # a sponsor's section and its first headline's heading rank
 
     @property
     def sponsored(self) -> bool:
@@ -96,13 +100,15 @@ class Walk:
     def start(self, draft: Draft, kind: str) -> None:
         self.current = draft
         self.drafts.append(draft)
+        if self.section_sponsored and draft.heading and (self.sponsor_rank or ("", 0))[0] != self.section:
+            self.sponsor_rank = (self.section or "", draft.heading)
         self.used[kind] = None
         self.by_marker, self.pending_sponsor = self.pending_sponsor and not self.section_sponsored, False
 
 
 def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     """Walk the blocks once, in document order, and gather items."""
-    blocks = _label_run_ins(blocks)
+    blocks = _run_in_list(_label_run_ins(blocks))
     marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
     h1s = sum(b.heading == 1 for b in blocks)
     layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED,
@@ -119,13 +125,35 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     return Assembly(drafts, walk.doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
 
 
+def _run_in_list(blocks: list[Block]) -> list[Block]:
+    """A run of three or more plain list items each led by a short title and a colon ('Open weights for
+    a 400B model: a European lab released ...'): a list of stories, each item's title before its colon
+    (as a bold one would be), its text after it. A lone such line, or a list of a few, is a list."""
+    heads = [None if b.url or b.heading or b.strong or not b.bullet else RUN_IN_ITEM.match(b.text) for b in blocks]
+    out: list[Block] = []
+    n = 0
+    while n < len(blocks):
+        end = n
+        while end < len(blocks) and heads[end]:
+            end += 1
+        if end - n >= RUN_IN_LIST_MIN:
+            for block, m in zip(blocks[n:end], heads[n:end]):
+                out += [replace(block, text=m.group(1).strip(), strong=True, line=True), replace(block, text=m.group(2))]
+            n = end
+        else:
+            out.append(blocks[n])
+            n += 1
+    return out
+
+
 def _label_run_ins(blocks: list[Block]) -> list[Block]:
     """A paragraph led by a label in capitals and a short phrase ('➚ MOVE FAST: Robot lawn mowers.
     Sales ...'): the phrase is the story's bold title line, the rest its text; the label goes."""
     out: list[Block] = []
     for block in blocks:
         m = None if block.heading or block.bullet or block.link_only else LABEL_RUN_IN.match(block.text)
-        if m and m.group(0)[:m.start(1)].split(":")[0].strip(" ➚➘→↗↘").isupper() and len(m.group(1).split()) <= 8:
+        label = m.group(0)[:m.start(1)].split(":")[0].strip(" ➚➘→↗↘") if m else ""
+        if m and label.isupper() and len(m.group(1).split()) <= 8 and not POSTSCRIPT.match(label):
             out += [Block(text=m.group(1).strip(), strong=True, line=True), replace(block, text=m.group(2), strong=False)]
         else:
             out.append(block)
@@ -140,9 +168,10 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
     if kind is None:
         kind = _title_by_context(walk, layout.blocks, block, nxt, i)
-    elif kind == "heading" and block.heading == 1 and layout.one_h1 and not walk.drafts \
+    elif kind in ("heading", "title") and block.heading == 1 and layout.one_h1 and not walk.drafts \
             and _post_title(layout.blocks, i):
-        kind = None  # the post's title over its subtitle, the only h1 above the stories' h2/h3: no item
+        kind = None  # the post's title (linked to the post or not) over its subtitle, the only h1 above the
+        # stories' h2/h3: no item
     if kind in (None, "strong") and _story_subhead(walk.current, block) and nxt is not None \
             and not nxt.heading and (nxt.link_only or not nxt.bullet):
         if nxt.bullet:  # a label over a list of links ('Hot on Semafor'): the story ends, a section starts
@@ -150,29 +179,20 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
         else:
             _add_body(walk.current, block)  # 'The News', 'Room for Disagreement': the story goes on
         return
-    if kind in ("title", "heading") and _deeper_heading(walk.current, block):
-        _add_body(walk.current, block)  # 'What went well' (h4) inside an h3 post: a step of the post
+    if kind and _ranked_subhead(walk.current, block, nxt):
+        _add_body(walk.current, block)  # 'What I asked for' (h4) inside a post under its h3 title: the post goes on
         return
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
-    if kind and not layout.strict and not walk.by_marker and (
+    if kind and not layout.strict and not walk.by_marker and not noise(block) and (
             _label(walk.current, walk.drafts) or _intro(walk.current, walk.drafts, block)):
+        # (boilerplate after a story, a referral block's heading, ends it; it does not make it a label)
         walk.drafts.pop()  # 'VIREO BIO' right above a headline: a label, not an item
         walk.section, walk.section_sponsored, walk.current = walk.current.title, False, None
         kind = title_kind(block, walk.current, nxt, layout.strict, walk.section)
     draft = _place(walk, block, kind, nxt)
     if draft is not None:
         walk.start(draft, kind)
-
-
-def _deeper_heading(current: Draft | None, block: Block) -> bool:
-    """A heading of a lower rank than the heading that opened the current item, which already has
-    running text: a sub-head inside the story ('#### What went well' under '### [Post title](url)'),
-    as a reader sees it; an item's headline is never ranked below the text before it. A heading with
-    a link of its own is a headline all the same, and a sponsor's label ('TOGETHER WITH X') flags
-    what follows."""
-    return (current is not None and current.heading >= 3 and block.heading > current.heading
-            and current.prose and not block.url and not sponsor_marker(block.text))
 
 
 def _post_title(blocks: list[Block], i: int) -> bool:
@@ -196,6 +216,15 @@ def _story_subhead(current: Draft | None, block: Block) -> bool:
     Semafor's). A sponsor's label is none: it flags what follows."""
     return (current is not None and current.heading in (1, 2) and len(current.title.split()) >= 5
             and subhead(block))
+
+
+def _ranked_subhead(current: Draft | None, block: Block, nxt: Block | None) -> bool:
+    """A short unlinked heading of a lower rank than the story's own (an h4 to h6 under an h1 to h3
+    headline), inside a story that has running text already and over more of it: a sub-head of the
+    story, not a headline (a blog post's 'What I asked for', 'How they did')."""
+    return (current is not None and current.prose and 0 < current.heading < block.heading and block.heading >= 4
+            and not block.url and len(block.text.split()) <= 6 and not sponsor_marker(block.text)
+            and nxt is not None and not (nxt.heading or nxt.link_only or nxt.bullet) and len(nxt.text) >= 40)
 
 
 def _title_by_context(walk: Walk, blocks: list[Block], block: Block, nxt: Block | None, i: int) -> str | None:
@@ -243,7 +272,7 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
     if walk.current is not None and not block.heading and sponsors.credit(text):
         walk.current.sponsored = True  # 'Promoted by Kestrel' under the headline: this item is paid
         return None
-    if sponsor_marker(text):
+    if sponsor_marker(text) or _announcement(block, nxt):
         if block.heading or emoji_prefix(text).strip():
             walk.section, walk.section_sponsored = text, True
         else:
@@ -257,6 +286,8 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
     elif kind == "bullet":
         return _bullet_draft(block, walk.section, walk.sponsored)
     elif kind:
+        if _outranks_sponsor(walk, block):  # the sponsor's block is over: the stories go on unflagged
+            walk.section, walk.section_sponsored = None, False
         return _draft(block, walk.section, walk.sponsored)
     elif section_like(block) or list_header(block, nxt) or caps_name(block):
         walk.section, walk.section_sponsored, walk.pending_sponsor = text, False, False
@@ -270,10 +301,27 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
     return None
 
 
+def _announcement(block: Block, nxt: Block | None) -> bool:
+    """'This issue is brought to you by Fernwood' as plain text over the sponsor's headline (a short
+    line, unfinished): a sponsor marker. Over a paragraph it is the sponsor's headline itself (Pointer)."""
+    return (not (block.strong or block.heading or block.url) and sponsors.announcement(block.text)
+            and nxt is not None and len(nxt.text) <= 150 and not re.search(r"[.!?]$", nxt.text))
+
+
+def _outranks_sponsor(walk: Walk, block: Block) -> bool:
+    """A headline that outranks the first headline under a sponsor's label ('FROM OUR PARTNER' over
+    an h2, then the day's stories in h1 again): the sponsor's block has ended, and its label with it.
+    Headlines of the sponsor's rank or below stay in the sponsor's section."""
+    return (walk.section_sponsored and walk.sponsor_rank is not None and walk.sponsor_rank[0] == (walk.section or "")
+            and 0 < block.heading < walk.sponsor_rank[1])
+
+
 def _utility_line(current: Draft | None, block: Block) -> bool:
     """A short boilerplate line ('View in browser' beside a byline) right under a headline with no
-    text yet: the masthead's utility row over a post (Ghost), not the end of the item."""
-    return current is not None and not current.parts and _byline(block)
+    text yet: the masthead's utility row over a post (Ghost), or the post's date line ('2026-06-02' under
+    a blog post's heading), not the end of the item."""
+    return current is not None and not current.parts and (_byline(block) or bool(
+        current.heading and len(block.text) <= 40 and not block.url and ISSUE_DATE_LINE.match(block.text)))
 
 
 def _dateline(current: Draft | None, block: Block) -> bool:
@@ -314,10 +362,29 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
             draft.title, draft.parts = draft.title[:m.start()], ([m.group(1)] if m.group(1) else []) + draft.parts
     if strict:
         return drafts
-    drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
-              and not (house_section(d.section) and d.heading not in (1, 2))]  # an h1/h2 story ends the house section
+    drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))]
+    drafts = _without_house_links(drafts)
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(_words, d.parts)) >= MASTHEAD_BODY), 0)
-    return [d for n, d in enumerate(drafts) if n >= first and (d.parts or d.url or d.bullet or d.sponsored)]
+    # (a sponsor's item above the first story is the issue's sponsor, not the masthead)
+    return [d for n, d in enumerate(drafts) if (n >= first or d.sponsored) and (d.parts or d.url or d.bullet or d.sponsored)]
+
+
+def _without_house_links(drafts: list[Draft]) -> list[Draft]:
+    """The items of a house section (its own highlights, job board, podcast episodes) left out. An h1/h2
+    story ends the house section, and so does a story told in paragraphs after the section's list of
+    links: where a flattened layout never names the next section, the stories after the house
+    section's list are stories again."""
+    out: list[Draft] = []
+    listed: str | None = None  # the house section whose list of links was left out
+    ended: str | None = None  # the house section whose list is over
+    for d in drafts:
+        if house_section(d.section) and d.section != ended:
+            if d.heading not in (1, 2) and not (d.prose and not d.bullet and listed == d.section):
+                listed = d.section if d.bullet else listed
+                continue
+            ended = d.section
+        out.append(d)
+    return out
 
 
 def _words(text: str) -> int:

@@ -14,7 +14,8 @@ from html.parser import HTMLParser
 from . import sponsors
 from .blocks import Block
 from .clean import INVISIBLE
-from .patterns import _DATE, READ_TIME, TAG_SUFFIX, emoji_prefix, marked, only_emoji
+from .patterns import GENERIC_LINK as GENERIC_LINK_TEXT
+from .patterns import READ_TIME, TAG_SUFFIX, emoji_prefix, marked, only_emoji
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -28,9 +29,10 @@ LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)]?")
 STRONG_TAGS = frozenset(("b", "strong"))
 MAX_DEPTH = 2000  # deeper elements are still read; only their nesting is no longer tracked
 END_SEARCH = 64  # how far down the open-element stack an end tag may close
+# '<b>Link</b> 2026-06-01 <a>Title</a>:': a blog digest's entry, its kind in bold and its date before its link
+KIND_AND_DATE = re.compile(r"^\W{0,3}[A-Za-z]{2,12}\s++(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?)\s*+$")
 RUN_IN_TEXT_CHARS = 60
-# a blog digest's entry kicker: a type label and the entry's date ('Link 2026-06-01', 'TIL Jun 4, 2026')
-KICKER = re.compile(r"[^\W\d_]{2,12}(?: [^\W\d_]{2,12})? (?:" + _DATE + r")", re.I)  # a story's first sentence after its bold run-in headline
+MAX_PITCH_CHARS = 200  # a one-line sponsor's pitch: a headline's length  # a story's first sentence after its bold run-in headline
 
 NOT_A_TAG = re.compile(r"<(?!/?[A-Za-z][^<>]{0,20000}>|![A-Za-z][^<>]{0,4000}>|\?[^<>]{0,4000}>)")
 HIDDEN_STYLE = re.compile(
@@ -84,6 +86,17 @@ def _all_bold(visible: list[tuple[str, str, bool]]) -> bool:
     writes its headings so, and markdownify keeps only the bold when the heading sits in a table)."""
     lead = 1 if len(visible) > 1 and not visible[0][2] and only_emoji(visible[0][0]) else 0
     return all(p[2] for p in visible[lead:])
+
+
+def _undated(visible: list[tuple[str, str, bool]]) -> list[tuple[str, str, bool]]:
+    """'<b>Link</b> 2026-06-01 <a>Prompt injection, again</a>:': an entry of a blog's digest led by its
+    kind in bold and its date; the linked title after them is the headline (the kind and date go)."""
+    n = 0
+    while n < len(visible) and n < 4 and not visible[n][1]:
+        n += 1
+    if 0 < n < len(visible) and visible[0][2] and KIND_AND_DATE.match(_joined(visible[:n])):
+        return visible[n:]
+    return visible
 
 
 def _headline_run_in(title: str, rest: str) -> bool:
@@ -200,8 +213,11 @@ class _BlockParser(HTMLParser):
             return
         visible = [p for p in pieces if p[0].strip()]
         bullet = any(tag == "li" for tag, _ in self.stack[-END_SEARCH:])
-        if self._kicker_link(visible, heading, bullet) or self._lead_link(visible, heading, bullet) \
-                or self._run_in_title(visible, bullet):
+        undated = _undated(visible)
+        if undated is not visible:  # the entry's kind and date go: its title is the linked rest
+            visible, text = undated, _joined(undated)
+        if self._lead_link(visible, heading, bullet) or self._run_in_title(visible, bullet) \
+                or self._sponsor_run_in(visible):
             return
         number = LIST_NUMBER_ONLY.fullmatch(visible[0][0].strip()) \
             if len(visible) > 1 and not visible[0][1] and visible[1][1] else None
@@ -223,25 +239,6 @@ class _BlockParser(HTMLParser):
             lead_strong=_lead_strong(visible),
         ))
 
-    def _kicker_link(self, visible: list[tuple[str, str, bool]], heading: int, bullet: bool) -> bool:
-        """'<b>Link</b> 2026-06-01 <b><a>Prompt injection in calendar invites</a></b>:': a kicker (a
-        type label of two words at most and a date) before a bold link that ends the paragraph (a colon
-        after it at most): a blog digest's entry, titled by the link; the kicker is its date line."""
-        n = 0
-        while n < len(visible) and not visible[n][1]:
-            n += 1
-        end = n
-        while end < len(visible) and visible[end][1] == (visible[n][1] if n < len(visible) else None):
-            end += 1
-        kicker, title, after = _joined(visible[:n]), _joined(visible[n:end]), _joined(visible[end:])
-        m = KICKER.fullmatch(kicker)
-        if not (n and end > n and m and len(title.split()) >= 2 and after in ("", ":")
-                and all(p[2] for p in visible[n:end])):
-            return False
-        self.blocks.append(Block(text=title, url=visible[n][1], heading=heading, link_only=True, strong=True,
-                                 line=True, bullet=bullet))
-        return True
-
     def _run_in_title(self, visible: list[tuple[str, str, bool]], bullet: bool) -> bool:
         """'<b>Berkeley researchers cut the cost of robot models:</b> <i>...</i> Researchers ...': a
         bold title of five words or more, ending in a colon, runs into its text (Import AI)."""
@@ -256,6 +253,22 @@ class _BlockParser(HTMLParser):
         self.blocks.append(Block(text=title, heading=0, strong=True, line=True, bullet=bullet))
         self.blocks.append(Block(text=_joined(visible[n:]),
                                  url=next((p[1] for p in visible[n:] if p[1]), ""), bullet=bullet))
+        return True
+
+    def _sponsor_run_in(self, visible: list[tuple[str, str, bool]]) -> bool:
+        """'<b>Sponsored by:</b> Graphloom — memory for your agents. <a>Learn more</a>': a one-line sponsor,
+        its label in bold, its pitch the headline: the label (a marker), the pitch, its link."""
+        if len(visible) < 2 or not visible[0][2] or visible[0][1] or not sponsors.marker(visible[0][0]):
+            return False
+        pitch = [p for p in visible[1:] if not (p[1] and GENERIC_LINK_TEXT.match(p[0].strip()))]
+        title = _joined(pitch)
+        if not title or len(title) > MAX_PITCH_CHARS or len(pitch) < len(visible) - 2:
+            return False
+        link = next((p[1] for p in visible[1:] if p[1]), "")
+        self.blocks += [Block(text=visible[0][0].strip(), strong=True, line=True),
+                        Block(text=title, strong=True, line=True)]
+        if link:
+            self.blocks.append(Block(text="Learn more", url=link, link_only=True))
         return True
 
     def _lead_link(self, visible: list[tuple[str, str, bool]], heading: int, bullet: bool) -> bool:

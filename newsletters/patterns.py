@@ -26,7 +26,7 @@ GENERIC_LINK = re.compile(
     r"click\s+here|more|details|view\s+(?:it|more))\W*$", re.I)
 # Footer and masthead boilerplate: never item text. A block matching this ends the item before it.
 NOISE = re.compile(
-    r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscription|preferences|email)|update\s+your\s+preferences|"
+    r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscription|preferences|email|account)|update\s+your\s+preferences|"
     r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?browser)|"
     r"advertise\s+with\s+us|want\s+to\s+advertise|partner\s+with\s+us|become\s+a\s+sponsor|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
     r"you\s+received\s+this|(?:was|were)\s+(?:this\s+(?:email|newsletter|issue)\s+)?forwarded\s+to\s+you|"
@@ -34,6 +34,9 @@ NOISE = re.compile(
     r"referral\s+(?:link|program|count)|tell\s+your\s+friends|how\s+many\s+referrals|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
     # 'Share this digest with a friend', 'Share Tech Brew with your coworkers and earn ...': a referral block
     r"^\W*share\s+(?!an?\s)(?:\S+\s+){1,3}with\s+(?:a\s+friend|friends|your\s+(?:friends|coworkers|colleagues))|"
+    # 'Share Mindstream, get rewarded', 'Share The Brief and earn rewards', 'You currently have 0 referrals'
+    r"^\W*share\s+(?:\S+\s+){0,3}?\S+?,?\s+(?:and\s+)?(?:get\s+rewarded|earn\s+(?:rewards|perks|free))|"
+    r"\byou\s+(?:currently\s+)?have\s+\d{1,6}\s+referrals?\b|"
     # 'Send us tips, comments, questions ...', 'Powered by Ghost'
     r"send\s+us\s+(?:your\s+)?tips|^powered\s+by\s+\S+$|"
     r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent|read\s+in\s+(?:the\s+)?app|"
@@ -45,17 +48,22 @@ NOISE = re.compile(
 # Navigation rows ('Sign Up | Advertise | Careers') and sign-offs; short or link-only blocks only.
 _NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"
         r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online|"
-        r"share|leave\s+a\s+comment|restack)")  # Substack's buttons under a post
+        r"(?:click\s+(?:here\s+)?to\s+)?share|leave\s+a\s+comment|restack)")  # Substack's buttons under a post
 WEAK_NOISE = re.compile(rf"^{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*$", re.I)
 # A sign-off line: 'That's it for today. Feel free to comment ... 👋', 'Thanks for reading!'.
 SIGN_OFF = re.compile(r"^(?:that(?:'|’)?s\s+(?:it|all)(?:\s+for\s+(?:today|this\s+week|now))?|thanks\s+for\s+reading|"
                       r"until\s+next\s+time|see\s+you\s+(?:next\s+(?:time|week)|tomorrow))\b", re.I)
+# A letter's closing section's name ('ONE MORE THING', 'P.S.', 'Before you go'): a section, never an item
+# of its own (a story under it has a headline of its own, as The Download's 'One more thing' has).
+SIGN_OFF_HEADING = re.compile(r"^\W{0,3}(?:one\s+more\s+thing|p\.?\s?s\.?|post\s?script|before\s+you\s+go)\W{0,3}$", re.I)
 # An issue's number and date line under the masthead ('#792 — May 1, 2026', 'Issue 412 · 2026-06-03'), or
 # its date alone ('Wednesday, June 10, 2026'):
 # Hacker Newsletter, Buttondown and Substack issues head their body with one. Never an item.
 _DATE = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
          r"(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9},?\s+\d{4}|\d{4}-\d\d-\d\d)")
-ISSUE_DATE_LINE = re.compile(rf"^(?:(?:issue|no\.|number)?\s?#?\s?\d{{1,5}}\s?[—–|·:,-]\s?)?{_DATE}\W{{0,3}}$", re.I)
+# ('Console #212 – June 11, 2026': the newsletter's name before the number; 'Posted on Friday, July 10, 2026')
+ISSUE_DATE_LINE = re.compile(rf"^(?:(?:posted|published|sent)\s+on\s+)?(?:(?:issue|no\.|number|[\w&'’.-]{{1,30}}(?:\s[\w&'’.-]{{1,30}}){{0,2}}\s(?=#))?\s?#?\s?"
+                             rf"\d{{1,5}}\s?[—–|·:,-]\s?)?{_DATE}\W{{0,3}}$", re.I)
 URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.I)
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|mc_cid|mc_eid|fbclid|gclid|_hsenc|_hsmi|mkt_tok|ref_src|trk|sc_cid)$", re.I)
 REDIRECT_PARAMS = ("url", "u", "target", "redirect", "redirect_url", "dest", "destination", "link", "r", "q")
@@ -133,6 +141,9 @@ def only_emoji(text: str) -> bool:
 CALL_TO_ACTION = re.compile(
     r"^(?:try|start|get|claim|book|sign\s+up|join|register|enroll|download|learn\s+more|see|watch|request|"
     r"schedule|apply|subscribe|explore|discover|grab|shop|buy|order|rsvp|read\s+our|reserve|save|upgrade|"
+    # 'Listen to this Update in your podcast player', 'Listen on Apple Podcasts': the issue's audio version
+    r"listen\s+(?:to\s+(?:this|the|our|today(?:'|’)?s)\s+(?:update|episode|issue|podcast|newsletter|show|edition)|"
+    r"on\s+(?:apple|spotify|your|our)|in\s+your\s+podcast)|"
     r"open\s+(?:an?|your)\s+(?:free\s+)?account)\b"
     r"[^\n]{0,80}$|[→»›]\s*$|"
     # '→ Try Notewell free for 14 days': beehiiv's buttons open with the arrow
@@ -154,7 +165,11 @@ SUBHEAD = re.compile(
 # never an item. Job ads under a jobs section are none either.
 # Substack letters add their own: 'Housekeeping' (Interconnects), 'Programming notes'.
 HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|’)?s\s+|top\s+(?:ai\s+)?|our\s+)?(?:community|highlights|reader\s+(?:mail|questions)|"
-                           r"polls?|shout-?outs?|jobs?|housekeeping|programming\s+notes?)\b", re.I)
+                           r"polls?|shout-?outs?|jobs?|housekeeping|programming\s+notes?)\b|"
+                           # a job board or the newsletter's own show under a name of its own: 'Devtools Jobs',
+                           # 'Console Devtools Podcast', 'Good listens for the week'
+                           r"^(?:[\w'’&.-]{1,30}+\s){0,3}(?:jobs?|job\s+board|careers|podcast)\W{0,3}$|"
+                           r"^(?:[\w'’&.-]{1,30}+\s){0,2}listens\b", re.I)
 JOBS_SECTION = re.compile(r"\b(?:jobs?|hiring|careers?|open\s+roles|job\s+board)\b", re.I)
 SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)
 # A house hiring block's text ('Check out open roles at DeepLearning.AI, AI Fund and LandingAI'): no item.

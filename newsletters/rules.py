@@ -20,6 +20,7 @@ from .patterns import (
     READ_TIME,
     SALUTATION,
     SIGN_OFF,
+    SIGN_OFF_HEADING,
     SUBHEAD,
     WEAK_NOISE,
     emoji_prefix,
@@ -74,7 +75,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if credit_line(block):
         return None  # 'Illustration: Sarah Grillo/Axios' under a headline: its picture's credit
     if (block.bullet and current is not None and current.parts and not current.bullet and not intro_only(current)) or \
-            (section and JOBS_SECTION.search(section)) or house_header(block) or SUBHEAD.match(text) or GREETING.match(text):
+            (section and JOBS_SECTION.search(section)) or house_header(block) or SUBHEAD.match(text) or GREETING.match(text) \
+            or SIGN_OFF_HEADING.match(text):
         return None
     if is_marked:
         return "marked"
@@ -144,13 +146,13 @@ def plain_title_line(block: Block, nxt: Block | None) -> bool:
     """A text part's title line: 'Berkeley researchers cut the cost of robot models:' (five words
     or more, ending in a colon), or a short unpunctuated line over a paragraph or over its
     'Source [ url ]' link line (led by an emoji only over running text: else a section's header);
-    one phrase, never two sentences (a caption or a remark)."""
+    one phrase, never two sentences (a caption or a remark), and no lead-in to a quotation."""
     text = block.text
     if not block.line or block.url or len(text) > 200 or text.startswith(("…", "...", "[")) \
             or SENTENCE_BREAK.search(text):
         return False
-    if text.endswith(":"):
-        return len(text.split()) >= 5
+    if text.endswith(":"):  # (over a quotation, '> ...' or '“...', it is the quote's lead-in: text)
+        return len(text.split()) >= 5 and not (nxt is not None and nxt.text.lstrip().startswith((">", "“", '"')))
     over = nxt is not None and (len(nxt.text) >= 80 or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text))))
     return (over and 2 <= len(text.split()) <= 20
             and not re.search(r"[.,;!]$", text)
@@ -201,8 +203,9 @@ def sponsor_marker(text: str) -> bool:
 
 def list_header(block: Block, nxt: Block | None) -> bool:
     """A text part's short plain line right above a list of linked items ('Tools', 'Other News'); in
-    HTML, a name of five words at most right above a list of whole links ('Hot on Semafor')."""
-    return (block.line or (not block.heading and bool(nxt) and nxt.link_only and len(block.text.split()) <= 5)) \
+    HTML, a name of five words at most right above a list of whole links ('Hot on Semafor'). A list item's
+    own text ('– Remote (US)' after a job's link) heads nothing."""
+    return not block.bullet and (block.line or (not block.heading and bool(nxt) and nxt.link_only and len(block.text.split()) <= 5)) \
         and not block.url and nxt is not None and nxt.bullet and bool(nxt.url) \
         and len(block.text) <= 60 and not re.search(r"[.,;:!?]$", block.text)
 

@@ -10,6 +10,8 @@ stand, never anywhere in running text (a research item about a partnership is no
 - a label before a headline: 'Sponsored: Train on our cluster', '[Ad] ...', 'Partner: ...';
   the label is dropped from the title, the item flagged;
 - a headline that announces the issue's sponsor: 'Tuesday's issue is presented by Kestrel' (Pointer);
+  the same words as a plain line of their own over the sponsor's headline ('This issue is brought to
+  you by Fernwood') are a marker block: `announcement`;
 - a credit line inside an item, under its headline: 'Promoted by Kestrel', 'Paid for by Acme'
   (Pointer's promoted links): it flags the item it stands in, not the next.
 Feeds use the same words: a feed entry is paid when its title is tagged or labelled, or one of its
@@ -56,6 +58,14 @@ def marker(text: str) -> bool:
 def tagged(title: str) -> bool:
     """'Rent GPUs by the minute (Sponsor)' or 'Sponsored: Train on our cluster'."""
     return bool(TAG.search(title) or PREFIX.match(title) or ANNOUNCES.search(title))
+
+
+def announcement(text: str) -> bool:
+    """'This issue is brought to you by Fernwood': the issue's sponsor named in a short line of its own
+    (a marker when it is plain text over the sponsor's headline; a headline when it is one)."""
+    text = text.strip("*_ ")
+    m = ANNOUNCES.search(text) if len(text) <= MAX_MARKER_CHARS else None
+    return bool(m) and len(text[m.end() - 1:].split()) <= MAX_NAME_WORDS and not text.endswith(".")
 
 
 def credit(text: str) -> bool:

@@ -45,26 +45,37 @@ SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
 LINK_OPENS = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://")  # a line that opens with its link
 LINK_LINE_END = re.compile(r"[.!?)\]]\*?[ \t]*$")  # a sentence's end; '*' a sponsor's footnote mark
 COUNT_ALONE = re.compile(r"^[^\w\s|]{1,2}[ \t]?\d")  # '♥ 1,240 Likes', '☆ 8,412 Stars'
-FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_]{3,})[ \t]*$")
+FOOTER_LINE = re.compile(r"(?im)^[ \t]*(?:links:?|[-=_~]{3,})[ \t]*$")  # ('~~~' fences a sponsor's block)
 # A footnote's mark: two or three asterisks and a space ('* Based on unique clicks.' is the first, '** Find
 # last week's issue here' the second: Substack's footers); bold text has no space after its asterisks.
 FOOTNOTE_MARK = re.compile(r"^\*{2,3} (?=\S)")
+# A heading underlined with a rule (Setext's 'Title' / '-----', as Markdown has it), which Mailchimp's text
+# parts write with a '** ' before it ('** Interesting Tools' / 60 dashes): a line alone after a blank line.
+UNDERLINED = re.compile(r"(?m)(?:\A|(?<=\n\n))[ \t]*+(?:\*\* )?+(\S[^\n]{0,300}+)\n[ \t]*+(?:-{3,}+|={3,}+)[ \t]*+$")
 LAST_WORDS = re.compile(r"[.!?][\"”’)]?\s+(?=\S{1,20}(?:\s\S{1,20}){0,3}\W*$)")  # before the last words
 
 
 def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     """Plain text. `loose`: also take a short unpunctuated line before a paragraph as a headline."""
     raw = drop_pictures(raw)
+    headings: set[str] = set()
+    if "\n---" in raw or "\n===" in raw:  # underlined headings: the mark comes off, the line is a heading
+        raw = UNDERLINED.sub(lambda m: headings.add(m.group(1).strip()) or f"{m.group(1)}\n{m.group(0).rsplit(chr(10), 1)[1]}",
+                             raw)
     refs = {m.group(1): m.group(2) for m in REFERENCE_LINE.finditer(raw)}
     paragraphs = _counts_joined(_paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw))))
     unwrapped = _unwrapped(paragraphs)  # one paragraph a line (Substack, beehiiv): each line its own block
     parts: list[tuple[list[str], bool]] = []  # (lines, whether they are a list of linked lines)
     for n, para in enumerate(paragraphs):
         listed = _link_list(para) or _link_run(paragraphs, n)  # 'Title [ https://x ] - summary' lines: one item a line
-        parts += [([line], listed) for line in para] if unwrapped or listed else [(para, False)]
+        whole = not listed and _linked_title_over_text(para) is not None  # 'Name (url)' over its line of text
+        parts += [([line], listed) for line in para] if (unwrapped or listed) and not whole else [(para, False)]
     blocks: list[Block] = []
     for n, (para, listed) in enumerate(parts):
-        blocks.extend(_text_paragraph(para, refs, loose and n + 1 < len(parts), listed))
+        found = _text_paragraph(para, refs, loose and n + 1 < len(parts), listed)
+        if len(para) == 1 and para[0].strip() in headings and found:
+            found[0] = replace(found[0], heading=2, bullet=False)
+        blocks.extend(found)
     return blocks
 
 
@@ -126,7 +137,7 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
     # '1. Open agents catch up' over its text, no blank line between
     if _numbered_title(lines) and _headline_end(lines, 0) is None:
         return [_text_line(lines[0], refs, headline=True, heading=3)] + _text_paragraph(lines[1:], refs, False)
-    titled = _title_over_link_line(lines)
+    titled = _title_over_link_line(lines) or _linked_title_over_text(lines)
     if titled is not None and _headline_end(lines, 0) is None:
         return titled
     if len(lines) > 1 and BULLET_MARK.match(lines[0]) and not any(LIST_MARK.match(x) for x in lines[1:]):
@@ -175,6 +186,22 @@ def _title_over_link_line(lines: list[str]) -> list[Block] | None:
     rest = lines[1:at] + lines[at + (1 if bare else 0):]
     url = URL.search(lines[at]).group(0)
     return [Block(text=first, url=url, line=True, link_only=True, heading=3)] + ([_text_body(rest, {})] if rest else [])
+
+
+def _linked_title_over_text(lines: list[str]) -> list[Block] | None:
+    """'Kiteline 0.9 (https://x)' / 'A Git TUI that shows ...': a title with its link written after it
+    (as a text part writes a linked heading), alone on the first line of its paragraph, over the lines
+    of text that describe it: a headline, however short the name, and its text."""
+    m = ANCHORED_LINK.match(lines[0]) if len(lines) >= 2 and len(lines[0]) <= 400 else None
+    if m is None or m.group("rest") or LIST_MARK.match(lines[0]) or sponsor_marker(lines[0]):
+        return None
+    title = " ".join(m.group("title").split())
+    if not title or len(title) > 150 or len(title.split()) > 20 or URL.search(title) or _generic_anchor(title):
+        return None
+    if any(LIST_MARK.match(line) or LINK_LINE.match(line) or ANCHORED_LINK.match(line) for line in lines[1:]):
+        return None
+    url = URL.search(lines[0][m.end("title"):]).group(0)
+    return [Block(text=title, url=url, line=True, link_only=True, heading=3), _text_body(lines[1:], {})]
 
 
 def _numbered_title(lines: list[str]) -> bool:

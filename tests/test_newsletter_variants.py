@@ -49,18 +49,18 @@ NEW_FLOORS = {
 # Tech Brew): their variants' floors per kind, measured 2026-12-07 (score.py --variants over those layouts), and
 # how many of their wrapped text parts keep the date and source (the others lose a wrapped date line).
 BLIND2_FLOORS = {
-    "md-tight": (0.927, 0.959), "md-loose": (0.947, 0.959), "text-tight": (0.913, 0.938),
-    "text-loose": (0.82, 0.932), "crlf": (0.956, 0.953), "wrap-72": (0.887, 0.95), "wrap-76": (0.887, 0.937),
-    "qp-soft-breaks": (0.94, 0.94), "h1": (0.933, 0.959), "h2": (0.933, 0.966), "h3": (0.933, 0.966),
-    "h4": (0.933, 0.966), "bold": (0.9, 0.931), "linked": (0.933, 0.959), "bold-in-link": (0.933, 0.959),
-    "link-in-bold": (0.933, 0.959), "numbered-dot": (0.92, 0.948), "numbered-paren": (0.92, 0.948),
-    "numbered-hash": (0.947, 0.95), "emoji-before": (0.943, 0.95), "emoji-after": (0.947, 0.95),
-    "nbsp": (0.956, 0.953), "zero-width": (0.956, 0.953), "soft-hyphen": (0.956, 0.953),
-    "trailing-spaces": (0.943, 0.95), "quoted": (0.943, 0.95), "fwd-gmail": (0.967, 0.954),
-    "fwd-outlook": (0.967, 0.954), "fwd-apple": (0.967, 0.954), "fwd-yahoo": (0.967, 0.954),
-    "fwd-outlook-desktop": (0.967, 0.954), "div-layout": (0.98, 0.961), "table-layout": (0.98, 0.961),
+    "md-tight": (0.927, 0.959), "md-loose": (0.947, 0.959), "text-tight": (0.92, 0.939),
+    "text-loose": (0.82, 0.932), "crlf": (0.958, 0.954), "wrap-72": (0.887, 0.95), "wrap-76": (0.887, 0.937),
+    "qp-soft-breaks": (0.947, 0.94), "h1": (0.933, 0.959), "h2": (0.933, 0.966), "h3": (0.933, 0.966),
+    "h4": (0.933, 0.966), "bold": (0.907, 0.944), "linked": (0.933, 0.959), "bold-in-link": (0.933, 0.959),
+    "link-in-bold": (0.933, 0.959), "numbered-dot": (0.923, 0.949), "numbered-paren": (0.923, 0.949),
+    "numbered-hash": (0.95, 0.95), "emoji-before": (0.943, 0.95), "emoji-after": (0.95, 0.95),
+    "nbsp": (0.958, 0.954), "zero-width": (0.958, 0.954), "soft-hyphen": (0.958, 0.954),
+    "trailing-spaces": (0.947, 0.95), "quoted": (0.947, 0.95), "fwd-gmail": (0.969, 0.954),
+    "fwd-outlook": (0.969, 0.954), "fwd-apple": (0.969, 0.954), "fwd-yahoo": (0.969, 0.954),
+    "fwd-outlook-desktop": (0.969, 0.954), "div-layout": (0.98, 0.961), "table-layout": (0.98, 0.961),
     "html2text-nowrap": (0.947, 0.959), "markdownify-atx": (0.98, 0.919), "gmail-markdown": (0.947, 0.959),
-    "masthead-missing": (0.943, 0.959),
+    "masthead-missing": (0.947, 0.959),
 }
 BLIND2_META = {"wrap-72": 11, "wrap-76": 9, "text-loose": 11}
 
