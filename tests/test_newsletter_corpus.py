@@ -1,7 +1,7 @@
 """The fixture corpus (tests/fixtures/newsletters): newsletters in the layouts of real AI
 newsletters, each in the forms it arrives in. The first seven layouts split exactly in every form
 (docs/newsletters.md): their floors are all 1.0; TLDR / TLDR AI also give the masthead date. The
-layouts folded in from the three blind sets hold the figures reached so far (newsletters/README.md).
+layouts folded in from the four blind sets hold the figures reached so far (newsletters/README.md).
 Every form that carries headers (the .eml, Gmail raw and full resources, feeds) gives the newsletter's
 subject, date and source; every feed entry is an item with its own title, link, date and author."""
 
@@ -249,6 +249,68 @@ BLIND3_FLOORS = {
     ("stratechery", "text"): (1.0, 0.9),
 }
 FLOORS.update(BLIND3_FLOORS)
+# The fourth blind set's seven layouts (Ahead of AI, The Pragmatic Engineer, The Information, TechCrunch
+# Week in Review, The Verge's Installer, heise online's newsletter in German, Benedict Evans), folded in
+# after the third set's splitter rounds at their first score (recall 0.747, precision 0.754 over every form; measured on this
+# branch, whose splitter is main's), each figure rounded down to three places. Raise a floor when a fix
+# lifts it.
+BLIND4_FLOORS = {
+    ("ahead-of-ai", "eml"): (0.333, 0.142),
+    ("ahead-of-ai", "feed"): (1.0, 1.0),
+    ("ahead-of-ai", "gmail"): (0.333, 0.142),
+    ("ahead-of-ai", "html"): (0.764, 0.52),
+    ("ahead-of-ai", "html2text"): (0.764, 0.52),
+    ("ahead-of-ai", "markdownify"): (0.647, 0.846),
+    ("ahead-of-ai", "md"): (1.0, 1.0),
+    ("ahead-of-ai", "text"): (0.0, 0.0),
+    ("benedict-evans", "eml"): (0.916, 1.0),
+    ("benedict-evans", "gmail"): (0.916, 1.0),
+    ("benedict-evans", "gmail-full"): (0.916, 1.0),
+    ("benedict-evans", "html"): (0.904, 1.0),
+    ("benedict-evans", "html2text"): (0.0, 0.0),
+    ("benedict-evans", "markdownify"): (0.904, 0.826),
+    ("benedict-evans", "md"): (0.888, 0.888),
+    ("benedict-evans", "text"): (0.095, 0.25),
+    ("heise-newsletter", "eml"): (1.0, 1.0),
+    ("heise-newsletter", "feed"): (1.0, 1.0),
+    ("heise-newsletter", "gmail"): (1.0, 1.0),
+    ("heise-newsletter", "gmail-full"): (1.0, 1.0),
+    ("heise-newsletter", "html"): (1.0, 1.0),
+    ("heise-newsletter", "html2text"): (0.842, 1.0),
+    ("heise-newsletter", "markdownify"): (0.947, 1.0),
+    ("heise-newsletter", "md"): (0.75, 0.75),
+    ("heise-newsletter", "text"): (1.0, 1.0),
+    ("pragmatic-engineer", "eml"): (1.0, 1.0),
+    ("pragmatic-engineer", "gmail"): (1.0, 1.0),
+    ("pragmatic-engineer", "html"): (1.0, 1.0),
+    ("pragmatic-engineer", "html2text"): (1.0, 1.0),
+    ("pragmatic-engineer", "markdownify"): (0.307, 0.666),
+    ("pragmatic-engineer", "md"): (1.0, 0.833),
+    ("pragmatic-engineer", "text"): (1.0, 0.866),
+    ("techcrunch-week-in-review", "eml"): (0.714, 0.714),
+    ("techcrunch-week-in-review", "gmail"): (0.714, 0.714),
+    ("techcrunch-week-in-review", "html"): (0.285, 0.5),
+    ("techcrunch-week-in-review", "html2text"): (0.285, 0.5),
+    ("techcrunch-week-in-review", "markdownify"): (0.285, 0.4),
+    ("techcrunch-week-in-review", "md"): (0.142, 0.25),
+    ("techcrunch-week-in-review", "text"): (1.0, 0.777),
+    ("the-information", "eml"): (1.0, 0.857),
+    ("the-information", "gmail"): (1.0, 0.857),
+    ("the-information", "gmail-full"): (1.0, 0.833),
+    ("the-information", "html"): (1.0, 0.857),
+    ("the-information", "html2text"): (1.0, 0.857),
+    ("the-information", "markdownify"): (1.0, 0.857),
+    ("the-information", "md"): (1.0, 0.833),
+    ("the-information", "text"): (1.0, 0.857),
+    ("verge-installer", "eml"): (0.764, 0.65),
+    ("verge-installer", "gmail"): (0.764, 0.65),
+    ("verge-installer", "html"): (0.764, 0.65),
+    ("verge-installer", "html2text"): (0.764, 0.65),
+    ("verge-installer", "markdownify"): (0.352, 0.5),
+    ("verge-installer", "md"): (0.777, 0.636),
+    ("verge-installer", "text"): (0.647, 0.647),
+}
+FLOORS.update(BLIND4_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()
