@@ -61,10 +61,10 @@ class BaseGGUF:
 
     @cached_property
     def reader(self):
-        from gguf import GGUFReader
+        from gguf_export.reader import open_gguf
 
         try:
-            return GGUFReader(self.path)
+            return open_gguf(self.path)
         except Exception as exc:  # the reader raises ValueError / struct errors on damaged files
             raise ModelError(f"{self.path} is not a readable GGUF file: {exc}") from exc
 

@@ -204,18 +204,20 @@ def test_odd_ids_and_batch_arrays_are_answered_for_each_request():
     assert not server.stray
 
 
-def test_smaller_failures_of_issue_13():
-    """Caller id item-13 and the 14th item's generated id; a 1 MB id; wrong argument types; a blank item."""
+def test_smaller_failures_of_issue_13(server):
+    """Caller id item-13 and the 14th item's generated id; a 1 MB id; wrong argument types; a blank item.
+    On the module's server: these calls use neither enhance_newsletter (its item limit is the only
+    setting that server adds to CHEAP) nor any state of earlier calls."""
     items = [{**GOOD, "id": "item-13"}] + [dict(GOOD) for _ in range(13)]
-    with served(**CHEAP) as srv:
-        result = srv.call("batch_enhance", {"items": items})
-        huge_ids = [{**GOOD, "id": f"{n}" * (1 << 20)} for n in range(5)]
-        huge = srv.call("batch_enhance", {"items": huge_ids})
-        huge_single = srv.call("enhance_news_item", {**GOOD, "id": "i" * (1 << 20)})
-        wrong = srv.call("enhance_news_item", {"title": 5, "content": ["x"]})
-        wrong_batch = srv.call("batch_enhance", {"items": {"title": "x"}})
-        blank = srv.call("enhance_news_item", {"title": "   ", "content": "\u200b\u200c\ufeff"})
-        blank_in_batch = srv.call("batch_enhance", {"items": [{"title": " \t", "content": "\u2060\x00"}, GOOD]})
+    srv = server
+    result = srv.call("batch_enhance", {"items": items})
+    huge_ids = [{**GOOD, "id": f"{n}" * (1 << 20)} for n in range(5)]
+    huge = srv.call("batch_enhance", {"items": huge_ids})
+    huge_single = srv.call("enhance_news_item", {**GOOD, "id": "i" * (1 << 20)})
+    wrong = srv.call("enhance_news_item", {"title": 5, "content": ["x"]})
+    wrong_batch = srv.call("batch_enhance", {"items": {"title": "x"}})
+    blank = srv.call("enhance_news_item", {"title": "   ", "content": "\u200b\u200c\ufeff"})
+    blank_in_batch = srv.call("batch_enhance", {"items": [{"title": " \t", "content": "\u2060\x00"}, GOOD]})
     ids = [e["id"] for e in result.structured_content["items"]]
     assert ids[0] == "item-13" and len(set(ids)) == 14 and ids[13] != "item-13", ids
     assert_batch_complete(result, items)

@@ -139,11 +139,12 @@ def _npz(**arrays) -> bytes:
 
 def write_short_model(source: Path, ids: np.ndarray, target: Path) -> dict:
     """Write the short copy; returns where the full file keeps token_embd (ShortModel's fields)."""
-    from gguf import GGUFReader, GGUFWriter
+    from gguf import GGUFWriter
 
+    from gguf_export.reader import open_gguf
     from gguf_export.writer import copy_metadata
 
-    reader = GGUFReader(str(source))
+    reader = open_gguf(source)
     arch = reader.fields["general.architecture"].contents()
     embd = _tensor(reader, "token_embd.weight")
     if arch not in SCALED_ARCHS or embd.tensor_type.name not in ONE_HOT_TYPES:
