@@ -82,7 +82,12 @@ class FullHead(_Head):
         return self.llm.n_tokens >= k and self.llm.input_ids[:k].tolist() == self.prefix
 
     def _eval(self, tokens: list[int]) -> None:
-        self.llm.eval(tokens)
+        try:
+            self.llm.eval(tokens)
+        except RuntimeError as exc:  # 'llama_decode returned 1': llama.cpp found no room for the batch
+            raise ModelError(f"llama.cpp could not read the prompt ({exc}) at token {self.llm.n_tokens} of "
+                             f"n_ctx={self.llm.n_ctx()}: the item is too long for the model's context; shorten it, "
+                             "or raise n_ctx") from exc
 
 
 class ShortHead(_Head):
