@@ -278,7 +278,7 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         else:
             walk.pending_sponsor = True
     elif noise(block):
-        if _utility_line(walk.current, block) or _dateline(walk.current, block):
+        if _utility_line(walk.current, block):
             return None  # 'By Maya Levin • Jun 11 View in browser' right under the post's title: the item goes on
     elif block.heading == 1 and walk.doc_title is None and not walk.drafts and walk.section is None \
             and not block.url and kind != "heading":
@@ -318,22 +318,24 @@ def _outranks_sponsor(walk: Walk, block: Block) -> bool:
 
 def _utility_line(current: Draft | None, block: Block) -> bool:
     """A short boilerplate line ('View in browser' beside a byline) right under a headline with no
-    text yet: the masthead's utility row over a post (Ghost), or the post's date line ('2026-06-02' under
-    a blog post's heading), not the end of the item."""
-    return current is not None and not current.parts and (_byline(block) or bool(
-        current.heading and len(block.text) <= 40 and not block.url and ISSUE_DATE_LINE.match(block.text)))
+    text yet: the masthead's utility row over a post (Ghost), or the post's date line, not the end of
+    the item."""
+    return current is not None and not current.parts and (_byline(block) or _dateline(current, block))
 
 
-def _dateline(current: Draft | None, block: Block) -> bool:
-    """A bare date right under a linked heading with no text yet ('2026-06-29', 'June 29, 2026'): the
-    post's date line, not the end of the item (a blog's posts, each under its own linked heading;
-    a masthead's linked name over the issue's date is no heading)."""
-    return current is not None and bool(current.url) and current.heading > 0 and not current.parts and not block.heading \
-        and _date(block)
+def _dateline(current: Draft, block: Block) -> bool:
+    """A bare date right under a heading ('2026-06-02', 'June 29, 2026'): the post's date line. A
+    linked date counts only under a linked heading (a blog's posts, each under its own link), and
+    then not as a heading itself (a masthead's linked name over the issue's date is no heading)."""
+    return current.heading > 0 and _date_text(block) and (not block.url or (bool(current.url) and not block.heading))
 
 
 def _date(block: Block) -> bool:
-    return len(block.text) <= 40 and not block.heading and bool(ISSUE_DATE_LINE.match(block.text))
+    return not block.heading and _date_text(block)
+
+
+def _date_text(block: Block) -> bool:
+    return len(block.text) <= 40 and bool(ISSUE_DATE_LINE.match(block.text))
 
 
 def _byline(block: Block) -> bool:
