@@ -45,6 +45,13 @@ class _Head:
     def _begin_item(self, tokens: list[int], prompt: str) -> None:
         pass
 
+    @staticmethod
+    def _no_room(detail: str, count: int, position: int, n_ctx: int) -> ModelError:
+        """A batch llama.cpp could not decode ('llama_decode returned 1': no room in its context), as
+        the item's error: where, and what to do."""
+        return ModelError(f"llama.cpp could not read {count} more tokens at token {position} of n_ctx={n_ctx} "
+                          f"({detail}): the item is too long for the model's context; shorten it, or raise n_ctx")
+
 
 class FullHead(_Head):
     """The model's own context, every vocabulary row scored."""
@@ -84,10 +91,8 @@ class FullHead(_Head):
     def _eval(self, tokens: list[int]) -> None:
         try:
             self.llm.eval(tokens)
-        except RuntimeError as exc:  # 'llama_decode returned 1': llama.cpp found no room for the batch
-            raise ModelError(f"llama.cpp could not read the prompt ({exc}) at token {self.llm.n_tokens} of "
-                             f"n_ctx={self.llm.n_ctx()}: the item is too long for the model's context; shorten it, "
-                             "or raise n_ctx") from exc
+        except RuntimeError as exc:  # llama-cpp-python raises what llama_decode returns
+            raise self._no_room(str(exc), len(tokens), self.llm.n_tokens, self.llm.n_ctx()) from exc
 
 
 class ShortHead(_Head):
@@ -156,5 +161,5 @@ class ShortHead(_Head):
         batch.n_tokens = n
         code = llama_cpp.llama_decode(self._ctx, batch)
         if code != 0:
-            raise ModelError(f"llama_decode failed with code {code} on the short-head model")
+            raise self._no_room(f"llama_decode returned {code} on the short-head model", n, position, self.short.n_ctx())
         self._tokens.extend(tokens)
