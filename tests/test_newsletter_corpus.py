@@ -5,22 +5,19 @@ layouts folded in from the four blind sets hold the figures reached so far (news
 Every form that carries headers (the .eml, Gmail raw and full resources, feeds) gives the newsletter's
 subject, date and source; every feed entry is an item with its own title, link, date and author."""
 
-import importlib.util
-import sys
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 
 import pytest
+
+from support.corpus import load_score
 
 from newsletters import split_newsletter
 from news_core.cli import main as cli_main
 
-HERE = Path(__file__).resolve().parent / "fixtures" / "newsletters"
-_spec = importlib.util.spec_from_file_location("corpus_score", HERE / "score.py")
-score = sys.modules["corpus_score"] = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(score)
+
+score = load_score()
 
 CASES = [(folder, form) for folder, _ in score.fixtures() + score.feeds() for form in score.forms_of(folder)]
 

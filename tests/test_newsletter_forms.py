@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PY, ROOT
+from support.corpus import load_score
 from support.gmail_resource import b64url, resource
 
 from newsletters import split_newsletter
@@ -60,8 +61,8 @@ def forward_as_attachment(raw: bytes, note="Worth a read: the GPU section especi
 
 # -- Gmail API message resources --------------------------------------------------------------------
 
-# The seven oldest layouts (score.OLD_LAYOUTS) in `make test-fast`; the blind sets' emails in `make test`.
-OLDEST = {"tldr", "the-batch", "import-ai", "rundown", "bens-bites", "last-week-in-ai", "alphasignal"}
+# The seven oldest layouts in `make test-fast`; the blind sets' emails in `make test`.
+OLDEST = load_score().OLD_LAYOUTS
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, marks=() if p.parent.parent.name in OLDEST else pytest.mark.slow)

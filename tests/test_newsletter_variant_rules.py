@@ -108,16 +108,12 @@ def test_reflow_gives_back_the_lines_of_a_text_wrapped_at_72_columns():
 def test_yahoo_and_outlook_desktop_forwards_name_their_client_and_the_originals_headers():
     """The shapes of tests/fixtures/newsletters/variants.py's fwd-yahoo and fwd-outlook-desktop (text,
     HTML, whole email), built from public copies of those clients' forwards, on one corpus newsletter."""
-    import importlib.util
     import json
-    import sys
-    from pathlib import Path
 
-    here = Path(__file__).resolve().parent / "fixtures" / "newsletters"
-    if (score := sys.modules.get("corpus_score")) is None:
-        spec = importlib.util.spec_from_file_location("corpus_score", here / "score.py")
-        score = sys.modules["corpus_score"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(score)
+    from support.corpus import HERE as here
+    from support.corpus import load_score
+
+    score = load_score()
     variants = score.load_variants()
     folder = here / "tldr" / "tldr-ai-2026-04-22"
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))

@@ -6,21 +6,16 @@ The layouts folded in from the first two blind sets hold floors of their own (NE
 until they split exactly; the third and fourth blind sets' are not held here yet (score.BLIND3_LAYOUTS,
 score.BLIND4_LAYOUTS)."""
 
-import importlib.util
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
+from support.corpus import load_score
+
 from newsletters import split_newsletter
 
-HERE = Path(__file__).resolve().parent / "fixtures" / "newsletters"
-_spec = importlib.util.spec_from_file_location("corpus_score", HERE / "score.py")
-score = sys.modules.get("corpus_score")
-if score is None:
-    score = sys.modules["corpus_score"] = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(score)
+
+score = load_score()
 variants = score.load_variants()
 
 # The layouts the corpus had before the blind set was folded in; their variants hold FLOORS.
