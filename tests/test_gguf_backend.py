@@ -352,3 +352,37 @@ def test_prefer_mode_leaves_insights_free_when_no_tag_fits_the_item(default_back
     gen = default_backend.generate(render_prompt(ADVERSARIAL[0]))
     assert schema_errors(json.loads(gen.text)) == []
     assert not {i.casefold() for i in gen.metadata.key_insights} & {"quantum chemistry", "crop yields"}
+
+
+def _prompt_of(backend, n_tokens):
+    """A rendered prompt of exactly n_tokens tokens (its content cut to fit), as the service fits one."""
+    words = "Nvidia reported record data-center revenue as demand for AI chips kept growing. " * 200
+    low, high = 0, len(words)
+    while low < high:
+        mid = (low + high + 1) // 2
+        fits = backend.count_tokens(render_prompt(NewsItem(title="Chips", content=words[:mid]))) <= n_tokens
+        low, high = (mid, high) if fits else (low, mid - 1)
+    prompt = render_prompt(NewsItem(title="Chips", content=words[:low]))
+    assert n_tokens - 2 <= backend.count_tokens(prompt) <= n_tokens
+    return prompt
+
+
+def test_a_max_tokens_below_the_answers_fixed_opening_fails_the_item_not_the_context(default_backend, monkeypatch):
+    """The forced JSON keys count as answer tokens: with max_tokens=2 a prompt fitted to n_ctx - 2
+    tokens used to be evaluated with the answer's forced opening after it, past n_ctx
+    ('llama_decode returned 1'). Now the item fails with max_tokens named, before any evaluation,
+    alone and decoded together with others, and the model answers the next item as before."""
+    from mcp_server.backends.decoding import TokenLimit
+
+    monkeypatch.setattr(default_backend, "max_tokens", 2)
+    prompt = _prompt_of(default_backend, default_backend.max_prompt_tokens)
+    with pytest.raises(TokenLimit, match="max_tokens=2.*raise max_tokens"):
+        default_backend.generate(prompt)
+    monkeypatch.setattr(default_backend, "batch_size", 2)
+    monkeypatch.setattr(default_backend, "_batch", None)
+    results = default_backend.generate_many([prompt, render_prompt(ADVERSARIAL[0])])
+    assert all(isinstance(r, TokenLimit) for r in results), results
+    default_backend._batch.close()
+    monkeypatch.undo()
+    gen = default_backend.generate(render_prompt(ADVERSARIAL[0]))
+    assert schema_errors(gen.metadata.model_dump()) == []

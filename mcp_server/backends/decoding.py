@@ -101,7 +101,9 @@ class Decoding:
         if not self.options.constrained:
             return []
         self.guide.reset()
-        return self._append_forced()
+        opening = self._append_forced()
+        self._within_limit()
+        return opening
 
     def advance(self, logits: np.ndarray) -> Step:
         """The logits after the last evaluated token -> what to evaluate next."""
@@ -131,9 +133,18 @@ class Decoding:
                 raise TokenLimit(f"the answer did not finish within max_tokens={self.limit}", self.text)
             return Step([])
         forced = self._append_forced() if opts.constrained and opts.forced_tokens else []
+        self._within_limit()
         return Step([token, *forced])
 
     # -- the pieces ------------------------------------------------------------------------
+    def _within_limit(self) -> None:
+        """Forced tokens count as the answer's: a run of them that would take the answer past
+        max_tokens ends it here, before they are evaluated. The prompt was fitted to n_ctx minus
+        max_tokens, so evaluating them could overrun the model's context ('llama_decode returned 1')."""
+        if self.produced > self.limit:
+            raise TokenLimit(f"the answer did not finish within max_tokens={self.limit} ({self.forced} of its "
+                             f"{self.produced} tokens are the JSON's fixed keys): raise max_tokens", self.text)
+
     def _add(self, token: int) -> None:
         self.tokens.append(token)
         self.starts.append(len(self.out))

@@ -39,6 +39,15 @@ class _Sequence:
     seconds: float = 0.0
 
 
+def _opened(k: int, tokens: list[int], answer: Decoding) -> _Sequence:
+    """Sequence k with the answer's forced opening after its prompt, or the item's error when the
+    opening alone does not fit max_tokens (decoding.TokenLimit): that item fails, not the batch."""
+    try:
+        return _Sequence(k, tokens + answer.start(), answer)
+    except ModelError as exc:
+        return _Sequence(k, [], answer, outcome=exc)
+
+
 class SequenceBatch:
     """A llama.cpp context for up to `size` sequences on the weights of `llm` (with its LoRA)."""
 
@@ -71,8 +80,8 @@ class SequenceBatch:
         if len(work) > self.size:
             raise ValueError(f"at most {self.size} sequences at once")
         llama_cpp.llama_memory_clear(self._memory, True)
-        sequences = [_Sequence(k, tokens + answer.start(), answer) for k, (tokens, answer) in enumerate(work)]
-        active, start = list(sequences), time.perf_counter()
+        sequences = [_opened(k, tokens, answer) for k, (tokens, answer) in enumerate(work)]
+        active, start = [seq for seq in sequences if seq.outcome is None], time.perf_counter()
         while active:
             if cancel is not None and cancel.is_set():
                 raise Cancelled("cancelled by the caller")
