@@ -204,7 +204,7 @@ def test_odd_ids_and_batch_arrays_are_answered_for_each_request():
     assert not server.stray
 
 
-def test_smaller_failures_of_issue_13(server):
+def test_colliding_and_huge_ids_wrong_types_and_blank_items_get_clear_errors(server):
     """Caller id item-13 and the 14th item's generated id; a 1 MB id; wrong argument types; a blank item.
     On the module's server: these calls use neither enhance_newsletter (its item limit is the only
     setting that server adds to CHEAP) nor any state of earlier calls."""
