@@ -1,7 +1,8 @@
 """The fixture corpus (tests/fixtures/newsletters): newsletters in the layouts of real AI
 newsletters, each in the forms it arrives in. The first seven layouts split exactly in every form
 (docs/newsletters.md): their floors are all 1.0; TLDR / TLDR AI also give the masthead date. The
-layouts folded in from the four blind sets hold the figures reached so far (newsletters/README.md).
+layouts folded in from the five blind sets hold the figures reached so far (newsletters/README.md,
+docs/newsletters.md).
 Every form that carries headers (the .eml, Gmail raw and full resources, feeds) gives the newsletter's
 subject, date and source; every feed entry is an item with its own title, link, date and author."""
 
@@ -308,6 +309,67 @@ BLIND4_FLOORS = {
     ("verge-installer", "text"): (0.647, 0.647),
 }
 FLOORS.update(BLIND4_FLOORS)
+# The fifth blind set's seven layouts (JavaScript Weekly, Morning Brew, Lenny's Newsletter, Dense Discovery,
+# Desenredando la tecnología in Spanish, 404 Media, AI Breakfast), folded in at their first score (recall 0.758,
+# precision 0.677 over every form, on main 3c84e38's splitter; measured again on this branch, whose splitter is
+# main's, with the same figures), each figure rounded down to three places. Raise a floor when a fix lifts it.
+BLIND5_FLOORS = {
+    ("404-media", "eml"): (0.714, 0.5),
+    ("404-media", "feed"): (1.0, 1.0),
+    ("404-media", "gmail"): (0.714, 0.5),
+    ("404-media", "html"): (0.714, 0.5),
+    ("404-media", "html2text"): (0.714, 0.5),
+    ("404-media", "markdownify"): (0.714, 0.625),
+    ("404-media", "md"): (0.5, 0.25),
+    ("404-media", "text"): (0.285, 0.285),
+    ("ai-breakfast", "eml"): (1.0, 0.724),
+    ("ai-breakfast", "gmail"): (1.0, 0.724),
+    ("ai-breakfast", "gmail-full"): (1.0, 0.692),
+    ("ai-breakfast", "html"): (1.0, 0.724),
+    ("ai-breakfast", "html2text"): (1.0, 0.724),
+    ("ai-breakfast", "markdownify"): (0.904, 0.703),
+    ("ai-breakfast", "md"): (1.0, 0.692),
+    ("ai-breakfast", "text"): (1.0, 0.724),
+    ("dense-discovery", "eml"): (0.5, 0.75),
+    ("dense-discovery", "feed"): (1.0, 1.0),
+    ("dense-discovery", "gmail"): (0.5, 0.75),
+    ("dense-discovery", "html"): (0.416, 1.0),
+    ("dense-discovery", "html2text"): (0.583, 0.777),
+    ("dense-discovery", "markdownify"): (0.416, 1.0),
+    ("dense-discovery", "md"): (0.4, 1.0),
+    ("dense-discovery", "text"): (0.5, 0.666),
+    ("desenredando-la-tecnologia", "eml"): (1.0, 0.631),
+    ("desenredando-la-tecnologia", "gmail"): (1.0, 0.631),
+    ("desenredando-la-tecnologia", "html"): (1.0, 0.631),
+    ("desenredando-la-tecnologia", "html2text"): (1.0, 0.666),
+    ("desenredando-la-tecnologia", "markdownify"): (1.0, 0.666),
+    ("desenredando-la-tecnologia", "md"): (1.0, 0.833),
+    ("desenredando-la-tecnologia", "text"): (1.0, 0.631),
+    ("javascript-weekly", "eml"): (0.857, 1.0),
+    ("javascript-weekly", "gmail"): (0.857, 1.0),
+    ("javascript-weekly", "html"): (0.857, 1.0),
+    ("javascript-weekly", "html2text"): (0.761, 0.888),
+    ("javascript-weekly", "markdownify"): (0.761, 0.888),
+    ("javascript-weekly", "md"): (1.0, 1.0),
+    ("javascript-weekly", "text"): (0.619, 0.812),
+    ("lennys-newsletter", "eml"): (0.7, 0.437),
+    ("lennys-newsletter", "gmail"): (0.7, 0.437),
+    ("lennys-newsletter", "gmail-full"): (0.25, 0.25),
+    ("lennys-newsletter", "html"): (0.7, 0.437),
+    ("lennys-newsletter", "html2text"): (0.7, 0.437),
+    ("lennys-newsletter", "markdownify"): (0.1, 0.142),
+    ("lennys-newsletter", "md"): (0.25, 0.2),
+    ("lennys-newsletter", "text"): (0.1, 0.055),
+    ("morning-brew", "eml"): (0.615, 0.727),
+    ("morning-brew", "gmail"): (0.615, 0.727),
+    ("morning-brew", "gmail-full"): (0.666, 1.0),
+    ("morning-brew", "html"): (0.615, 0.727),
+    ("morning-brew", "html2text"): (0.615, 0.888),
+    ("morning-brew", "markdownify"): (0.615, 0.571),
+    ("morning-brew", "md"): (0.666, 1.0),
+    ("morning-brew", "text"): (0.538, 0.5),
+}
+FLOORS.update(BLIND5_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()
