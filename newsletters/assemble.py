@@ -55,6 +55,7 @@ DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1
 LABEL_RUN_IN = re.compile(r"^[^\w\s]{0,3}+\s?+[A-Z][A-Z0-9&'’ -]{1,30}+: ([^.!?:]{3,60}+)\. ([A-Z\"“‘].{39,})$", re.S)
 RUN_IN_ITEM = re.compile(r"^([^:.!?\n]{3,60}+): (\S.{39,})$", re.S)  # 'Voice mode everywhere: three assistants ...'
 RUN_IN_LIST_MIN = 3
+RECURRING_MIN, RECURRING_WORDS = 3, 5  # a sub-head every story repeats: three times at least, five words at most
 POSTSCRIPT = re.compile(r"^P\.?P?\.?S\.?$")  # 'PS: several of you asked ...': a postscript, no story's label
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
@@ -77,6 +78,7 @@ class Layout:
     marks: list[bool]  # per block: a marked headline
     strict: bool
     one_h1: bool = False  # a single h1 over h2/h3 headings: the post's title (beehiiv, Substack, Ghost)
+    recurring: frozenset[str] = frozenset()  # sub-heads every story repeats ('What they did', 'My take')
 
 
 @dataclass
@@ -112,7 +114,7 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
     h1s = sum(b.heading == 1 for b in blocks)
     layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED,
-                    h1s == 1 and sum(b.heading in (2, 3) for b in blocks) >= 2)
+                    h1s == 1 and sum(b.heading in (2, 3) for b in blocks) >= 2, _recurring_subheads(blocks))
     walk = Walk()
     i = 0
     while i < len(blocks):
@@ -123,6 +125,25 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     drafts = _finish(walk.drafts, layout.strict)
     rule = "split by " + "; ".join(RULES[k] for k in walk.used)
     return Assembly(drafts, walk.doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
+
+
+def _recurring_subheads(blocks: list[Block]) -> frozenset[str]:
+    """Short unlinked title-like lines (a heading, a bold line, a text part's line) whose words come
+    again and again in one issue ('What they did' / 'My take' under each paper, 'The details' under each
+    story): the template every story repeats, so sub-heads inside the stories, never headlines. A
+    headline is written once; a sponsor's label may come back over each ad, and flags it."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if (block.heading or block.strong or block.line) and not block.url and not block.bullet \
+                and len(block.text.split()) <= RECURRING_WORDS and not sponsor_marker(block.text):
+            key = _key(block.text)
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(key for key, n in counts.items() if n >= RECURRING_MIN and key)
+
+
+def _key(text: str) -> str:
+    """A line's words, case-folded, without punctuation or emoji: how a repeated sub-head is known."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _run_in_list(blocks: list[Block]) -> list[Block]:
@@ -164,6 +185,10 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     """One block (blocks[i - 1], or an emoji line merged with it): 1. what it is (rules.title_kind);
     2. a title that starts no new item; 3. a label right above a headline dropped; 4. its place."""
     nxt = next_block(layout.blocks, i)
+    if layout.recurring and _key(block.text) in layout.recurring and not noise(block):
+        if walk.current is not None:
+            _add_body(walk.current, block)  # 'My take' under its paper: the paper goes on
+        return
     is_marked = layout.marks[i - 1] if block is layout.blocks[i - 1] else None
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
     if kind is None:

@@ -300,6 +300,8 @@ def _line_blocks(line: str, refs: dict[str, str], listed: bool = False, alone: b
     if FOOTNOTE_MARK.match(line):
         return [_text_line(line, refs)]  # '** Find last week's issue here [ url ]': a footnote, not a headline
     mark = LIST_MARK.match(line)
+    if listed and not (URL.search(line) or INLINE_REF.search(line)):
+        return [_text_line(line, refs)]  # a list's own header ('1. Architectures') or the text around it: no item
     if mark and alone and not listed and NUMBERED_LINE.match(line) and not re.search(r"[.;!]$", line):
         mark = None
     elif mark or listed:  # a list's line: its item, or a story's related link

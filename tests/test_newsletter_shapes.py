@@ -1,0 +1,77 @@
+"""General shapes many newsletters share, each rule on an input of its own kind written here (other
+newsletters, other words than the corpus's fixtures, which tests/test_newsletter_corpus.py scores):
+sub-heads every story repeats, numbered headlines over a labelled link line, a list's own headers
+inside a text part's list of links."""
+
+from newsletters import split_newsletter
+
+BODY = ("The team measured it over six months on real traffic and found the effect held across every "
+        "region, though smaller sites saw less of a gain than the large ones.")
+TAKE = "I like that it needs no retraining, but I would want to see it on a second benchmark before trusting it."
+
+
+def _titles(letter):
+    return [item.title for item in letter.items]
+
+
+def test_sub_heads_every_story_repeats_are_no_items_in_html():
+    # a book-review letter: each book an h2, its 'The premise' / 'Verdict' h3s inside it
+    books = ("A Short History of Bridges", "Tides", "The Quiet Engine")
+    html = "<html><body><p>Three books this month, shortest first.</p>" + "".join(
+        f"<h2>{n}. {title}</h2><p>By Some Author, 2026</p><h3>The premise</h3><p>{BODY}</p>"
+        f"<h3>Verdict</h3><p>{TAKE}</p>" for n, title in enumerate(books, 1)) + "</body></html>"
+    letter = split_newsletter(html)
+    assert _titles(letter) == list(books)
+    assert "Verdict" in letter.items[2].content and TAKE in letter.items[2].content
+
+
+def test_sub_heads_every_story_repeats_are_no_items_in_a_text_part():
+    stories = ("Harbour cranes go fully electric", "A cheaper way to insure satellites", "Rail freight finds its data")
+    text = "Hi all,\n" + BODY + "\n" + "".join(
+        f"{title}\nThe gist\n{BODY}\nWhy I care\n{TAKE}\n" for title in stories)
+    letter = split_newsletter(text, format="text")
+    assert _titles(letter) == list(stories)
+
+
+def test_a_sub_head_written_twice_is_still_a_headline_candidate():
+    # twice is no template: 'Results' under two stories, a third story without it
+    html = ("<html><body><h2>Ferries go electric</h2><p>" + BODY + "</p><h3>Harbour notes</h3><p>" + BODY + "</p>"
+            "<h2>Kidneys grown in a lab</h2><p>" + BODY + "</p><h3>Harbour notes</h3><p>" + BODY + "</p></body></html>")
+    assert "Harbour notes" in _titles(split_newsletter(html))
+
+
+def test_numbered_headline_over_a_labelled_link_line_takes_that_link():
+    # a text part: '2. Title' alone, then 'Repo: title [ url ]', then the write-up
+    tools = [("Quarry: a faster log search", "https://code.example/quarry"),
+             ("Driftwood", "https://code.example/driftwood"),
+             ("Lantern for Postgres", "https://code.example/lantern")]
+    text = "Tools I tried this week\n\n" + "\n".join(
+        f"{n}. {title}\nRepo: {title} [ {url} ]\n{BODY}" for n, (title, url) in enumerate(tools, 1))
+    letter = split_newsletter(text, format="text")
+    assert [(i.title, i.url, i.number) for i in letter.items] == [(t, u, n) for n, (t, u) in enumerate(tools, 1)]
+
+
+def test_a_labelled_link_line_under_no_numbered_headline_is_a_headline_itself():
+    # 'Video: ...' over its summary, under a section header: a story of its own
+    text = ("WATCH\n\nVideo: Tuning a database by hand [ https://talks.example/db ]\n" + BODY
+            + "\n\nPodcast: Why queues fill up [ https://pods.example/q ]\n" + BODY)
+    assert _titles(split_newsletter(text, format="text")) == ["Video: Tuning a database by hand",
+                                                             "Podcast: Why queues fill up"]
+
+
+def test_a_link_lists_own_numbered_headers_and_prose_are_no_list_items():
+    # a reading list in a text part: '1. Topic' headers over '* Title [ url ] (date): note' lines
+    links = [("Sorting networks, explained", "1. Algorithms"), ("Why B-trees still win", "1. Algorithms"),
+             ("Radix sort on GPUs", "1. Algorithms"), ("A gentle guide to CRDTs", "2. Distributed systems"),
+             ("Clocks are hard", "2. Distributed systems"), ("Raft in 300 lines", "2. Distributed systems")]
+    lines = ["Here is what I read this month, grouped by topic, each with one line on why.",
+             "(Members get the annotated version on Friday.)"]
+    for n, (title, header) in enumerate(links):
+        if n == 0 or links[n - 1][1] != header:
+            lines.append(header)
+        lines.append(f"* {title} [ https://read.example/{n} ] (May {n + 3}): worth it for the diagrams alone.")
+    text = "Reading list, May\n\n" + "\n".join(lines) + "\n\nThanks for reading, see you next month."
+    letter = split_newsletter(text, format="text")
+    assert _titles(letter) == [title for title, _ in links]
+    assert letter.items[0].section == "1. Algorithms"
+    assert letter.items[-1].content.startswith("(May 8): worth it")  # not the sign-off after the list
