@@ -52,6 +52,13 @@ FOOTNOTE_MARK = re.compile(r"^\*{2,3} (?=\S)")
 # A heading underlined with a rule (Setext's 'Title' / '-----', as Markdown has it), which Mailchimp's text
 # parts write with a '** ' before it ('** Interesting Tools' / 60 dashes): a line alone after a blank line.
 UNDERLINED = re.compile(r"(?m)(?:\A|(?<=\n\n))[ \t]*+(?:\*\* )?+(\S[^\n]{0,300}+)\n[ \t]*+(?:-{3,}+|={3,}+)[ \t]*+$")
+# A paragraph that opens with its headline as a run-in sentence and closes with its link ('Spotify raises prices
+# in 30 markets. Music streaming was ... Link (https://x)'): the first sentence, of 2 to 16 words, ends in a
+# word (not an initial: 'U.S.'), then the next sentence starts.
+RUN_IN_LEAD = re.compile(r"^(?P<title>[^\n]{3,120}?(?:[a-z0-9)’'”]{2}|[A-Z]{2})[.!?])\.?[ \t]++(?=[A-Z0-9“\"‘'(])")
+# ... and its link phrase at the end: 'Link (url)', 'Links: Apple (url) / Commission (url)', 'Source [ url ]'.
+RUN_IN_BODY = 20  # characters of text after the run-in, its link aside ("Thirty-seven thousand of them.")
+LINK_TAIL = re.compile(r"(?:^|\s)(?:Links?|Source|Sources|Read more|More)\b:?[^\n]{0,300}$")
 LAST_WORDS = re.compile(r"[.!?][\"”’)]?\s+(?=\S{1,20}(?:\s\S{1,20}){0,3}\W*$)")  # before the last words
 
 
@@ -72,11 +79,40 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
         parts += [([line], listed) for line in para] if (unwrapped or listed) and not whole else [(para, False)]
     blocks: list[Block] = []
     for n, (para, listed) in enumerate(parts):
-        found = _text_paragraph(para, refs, loose and n + 1 < len(parts), listed)
+        found = _run_in_story(parts, n) or _text_paragraph(para, refs, loose and n + 1 < len(parts), listed)
         if len(para) == 1 and para[0].strip() in headings and found:
             found[0] = replace(found[0], heading=2, bullet=False)
         blocks.extend(found)
     return blocks
+
+
+def _run_in_story(parts: list[tuple[list[str], bool]], n: int) -> list[Block] | None:
+    """'Spotify raises prices in 30 markets. Music streaming was ... Link (https://x)': a story told in one
+    paragraph, its headline the run-in first sentence (bold in the HTML part, plain here), its link the
+    'Link (url)' at its end or on a line of its own after the story's list (Benedict Evans's weekly, link
+    blogs): the run-in is a linked headline, the rest its text."""
+    lines, listed = parts[n]
+    text = " ".join(lines)
+    m = None if listed or LIST_MARK.match(text) or len(text) > 5000 else RUN_IN_LEAD.match(text)
+    if m is None or not 2 <= len(m.group("title").split()) <= 16 or URL.search(m.group("title")):
+        return None
+    body = text[m.end():]
+    tail = LINK_TAIL.search(body[-600:]) if len(body) >= RUN_IN_BODY else None
+    url = URL.search(tail.group(0)) if tail else _link_after_list(parts, n + 1)
+    if url is None or (tail and len(body) - len(tail.group(0)) < RUN_IN_BODY):
+        return None
+    title = m.group("title").rstrip(".")
+    return [Block(text=title, url=url.group(0), line=True, link_only=True, heading=3), _text_body([body], {})]
+
+
+def _link_after_list(parts: list[tuple[list[str], bool]], n: int) -> re.Match | None:
+    """The link of a story whose paragraph has none: a list under it (at most a few lines), then 'Link (url)'
+    alone."""
+    end = min(n + 8, len(parts))  # (a bounded look: a list of at most eight lines)
+    while n < end and all(LIST_MARK.match(line) for line in parts[n][0]) and len(parts[n][0]) <= 8:
+        n += 1
+    alone = " ".join(parts[n][0]) if n < len(parts) else ""
+    return URL.search(alone) if len(alone) <= 300 and LINK_TAIL.match(alone) else None
 
 
 def _counts_joined(paragraphs: list[list[str]]) -> list[list[str]]:

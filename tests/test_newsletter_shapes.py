@@ -75,3 +75,46 @@ def test_a_link_lists_own_numbered_headers_and_prose_are_no_list_items():
     assert _titles(letter) == [title for title, _ in links]
     assert letter.items[0].section == "1. Algorithms"
     assert letter.items[-1].content.startswith("(May 8): worth it")  # not the sign-off after the list
+
+
+ESSAY_LINKS = [("Harbour cranes go fully electric", "https://ports.example/cranes"),
+               ("Why lighthouse keepers kept logs", "https://history.example/logs"),
+               ("Is the parcel locker the new post office?", "https://parcels.example/lockers")]
+
+
+def test_a_text_parts_run_in_paragraphs_ending_in_their_link_are_items():
+    # a link blog's text part: 'Headline. Text ... Link (url)', one story a paragraph, under emoji section names
+    paras = [f"{title}. {BODY} Link ({url})" for title, url in ESSAY_LINKS]
+    text = ("Weekly notes, no. 12\n\nThis is the free edition of a weekly letter about ports, parcels and paper. "
+            "Upgrade here (https://notes.example/upgrade).\n\n🚢 Shipping\n\n" + "\n\n".join(paras[:2])
+            + "\n\n📦 Parcels\n\n" + paras[2] + "\n\nIf you liked this, forward it to a friend.")
+    letter = split_newsletter(text, format="text")
+    assert [(i.title, i.url) for i in letter.items] == ESSAY_LINKS
+    assert letter.items[2].section == "📦 Parcels"
+
+
+def test_a_run_in_story_whose_link_comes_after_its_list_keeps_that_link():
+    text = ("🚢 Shipping\n\n"
+            f"Harbour cranes go fully electric. {BODY}\n\n  • Two ports went first.\n  • Four more follow in 2027.\n\n"
+            "Link (https://ports.example/cranes)\n\n"
+            f"Why lighthouse keepers kept logs. {BODY} Link (https://history.example/logs)")
+    letter = split_newsletter(text, format="text")
+    assert [(i.title, i.url) for i in letter.items] == ESSAY_LINKS[:2]
+    assert "Four more follow" in letter.items[0].content
+
+
+def test_a_paragraph_without_its_link_at_the_end_is_no_run_in_story():
+    # running text whose first sentence is short is no headline unless the paragraph ends in its link
+    text = ("Ports and parcels\n\nIt was a quiet week. " + BODY + "\n\nAnother thing. " + BODY
+            + " More at https://ports.example/notes if you want it.")
+    assert "It was a quiet week" not in _titles(split_newsletter(text, format="text"))
+
+
+def test_bold_run_in_stories_one_a_line_in_markdown_are_items():
+    # html2text's rendering of a layout cell: one paragraph a line, no blank line between the stories
+    lines = [f"**{title}.** {BODY} [Link]({url})" for title, url in ESSAY_LINKS]
+    md = ("Weekly notes, no. 12 This is the free edition. [Upgrade](https://notes.example/upgrade).\n"
+          f"**🚢 Shipping** {lines[0]}\n{lines[1]}\n**📦 Parcels** {lines[2]}\nIf you liked this, forward it.\n")
+    letter = split_newsletter(md, format="markdown")
+    assert [(i.title.rstrip("."), i.url) for i in letter.items] == ESSAY_LINKS
+    assert [i.section for i in letter.items] == ["🚢 Shipping", "🚢 Shipping", "📦 Parcels"]
