@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import sponsors
-from .blocks import Block, Draft
+from .blocks import POST_RANK, Block, Draft
 from .patterns import (
     GENERIC_LINK,
     HIRING_PITCH,
@@ -204,6 +204,9 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
         else:
             _add_body(walk.current, block)  # 'The News', 'Room for Disagreement': the story goes on
         return
+    if kind == "line" and _line_subhead(walk.current, block):
+        _add_body(walk.current, block)  # 'What went well' inside a post under its linked, dated title
+        return
     if kind and _ranked_subhead(walk.current, block, nxt):
         _add_body(walk.current, block)  # 'What I asked for' (h4) inside a post under its h3 title: the post goes on
         return
@@ -250,6 +253,16 @@ def _ranked_subhead(current: Draft | None, block: Block, nxt: Block | None) -> b
     return (current is not None and current.prose and 0 < current.heading < block.heading and block.heading >= 4
             and not block.url and len(block.text.split()) <= 6 and not sponsor_marker(block.text)
             and nxt is not None and not (nxt.heading or nxt.link_only or nxt.bullet) and len(nxt.text) >= 40)
+
+
+def _line_subhead(current: Draft | None, block: Block) -> bool:
+    """A text part's plain line (no link) inside a post that its linked, dated title opened ('Title [ url ]
+    - 2026-06-02', read as a heading of POST_RANK) and that has running text already: one of the post's
+    sub-heads ('What went well', 'How they did', a lead-in 'Here's how I ran it:'), as the HTML part ranks
+    them h4 under the post's h3. The posts of such a digest carry their links and dates; a line without
+    them is no post of its own. (A column's sections under its one title, undated, stay items.)"""
+    return (current is not None and current.heading == POST_RANK and bool(current.url) and current.prose
+            and not block.url and not block.heading)
 
 
 def _title_by_context(walk: Walk, blocks: list[Block], block: Block, nxt: Block | None, i: int) -> str | None:

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The heading level a text part's dated post title gets ('Title [ url ] - 2026-06-02', a blog digest's post):
+# the rank below a digest's own sections, so that the post's plain lines read as its sub-heads (assemble).
+POST_RANK = 4
+
 
 @dataclass
 class Block:

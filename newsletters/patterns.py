@@ -61,6 +61,9 @@ SIGN_OFF_HEADING = re.compile(r"^\W{0,3}(?:one\s+more\s+thing|p\.?\s?s\.?|post\s
 # Hacker Newsletter, Buttondown and Substack issues head their body with one. Never an item.
 _DATE = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
          r"(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9},?\s+\d{4}|\d{4}-\d\d-\d\d)")
+# A blog's entry kind and date before an entry's title ('Link 2026-06-01 Title', 'TIL June 4, 2026 Title', 'Quote
+# 2026-06-02' alone): link blogs and their newsletters write each entry so.
+KIND_DATE = re.compile(rf"^[A-Z][A-Za-z]{{1,11}}\s{_DATE}\b(?:\s|$)", re.I)
 # ('Console #212 – June 11, 2026': the newsletter's name before the number; 'Posted on Friday, July 10, 2026')
 ISSUE_DATE_LINE = re.compile(rf"^(?:(?:posted|published|sent)\s+on\s+)?(?:(?:issue|no\.|number|[\w&'’.-]{{1,30}}(?:\s[\w&'’.-]{{1,30}}){{0,2}}\s(?=#))?\s?#?\s?"
                              rf"\d{{1,5}}\s?[—–|·:,-]\s?)?{_DATE}\W{{0,3}}$", re.I)

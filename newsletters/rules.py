@@ -14,6 +14,7 @@ from .patterns import (
     HOUSE_SECTION,
     ISSUE_DATE_LINE,
     JOBS_SECTION,
+    KIND_DATE,
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
     NOISE,
@@ -155,7 +156,8 @@ def plain_title_line(block: Block, nxt: Block | None) -> bool:
     one phrase, never two sentences (a caption or a remark), and no lead-in to a quotation."""
     text = block.text
     if not block.line or block.url or block.bullet or len(text) > 200 or text.startswith(("…", "...", "[")) \
-            or SENTENCE_BREAK.search(text):
+            or SENTENCE_BREAK.search(text) or (KIND_DATE.match(text) and len(text.split()) <= 5):
+        # ('Quote 2026-06-02' over a quotation: a blog entry's kind and date, no title)
         return False
     if text.endswith(":"):  # (over a quotation, '> ...' or '“...', it is the quote's lead-in: text)
         return len(text.split()) >= 5 and not (nxt is not None and nxt.text.lstrip().startswith((">", "“", '"')))

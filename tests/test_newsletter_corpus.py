@@ -235,7 +235,7 @@ BLIND3_FLOORS = {
     ("simon-willison", "html2text"): (1.0, 1.0),
     ("simon-willison", "markdownify"): (0.642, 0.818),
     ("simon-willison", "md"): (1.0, 1.0),
-    ("simon-willison", "text"): (0.142, 0.2),
+    ("simon-willison", "text"): (1.0, 1.0),
     ("stratechery", "eml"): (1.0, 1.0),
     ("stratechery", "feed"): (1.0, 1.0),
     ("stratechery", "gmail"): (1.0, 1.0),

@@ -118,3 +118,58 @@ def test_bold_run_in_stories_one_a_line_in_markdown_are_items():
     letter = split_newsletter(md, format="markdown")
     assert [(i.title.rstrip("."), i.url) for i in letter.items] == ESSAY_LINKS
     assert [i.section for i in letter.items] == ["🚢 Shipping", "🚢 Shipping", "📦 Parcels"]
+
+
+def _link_blog_text():
+    """A link blog's text part (a Substack-style digest of a personal blog), one paragraph a line."""
+    return "\n".join([
+        "Field notes from the workbench",
+        "Plus 2 links and 1 quotation",
+        "",
+        "Sponsored by: Tidepool — backups for your homelab that restore in one command. Learn more [ https://tide.example/ ]",
+        "Rebuilding my lathe's gearbox [ https://bench.example/gearbox ] - 2026-05-02",
+        "The lathe I bought last winter has a gearbox that clicks at every speed, and this month I finally took it "
+        "apart on the kitchen table, which my family did not enjoy.",
+        "What I found",
+        "Two of the gears had worn teeth, and one bearing was full of old grease that had set like wax over the "
+        "years, so the clicking was the least of its troubles.",
+        "How I fixed it",
+        "I ordered the gears from a small shop that still makes them by hand, and cleaned the bearing in a bath of "
+        "paraffin overnight.",
+        "Link 2026-05-03 A history of the micrometer [ https://tools.example/micrometer ]:",
+        "A long and loving piece on how a screw thread turned into the most trusted tool in the workshop, with "
+        "photographs of the first ones.",
+        "Quote 2026-05-04",
+        "Measure twice, cut once, and then measure again because you forgot to write it down the first time "
+        "round, as everyone does.",
+        "— Some Carpenter [ https://quotes.example/1 ], on workshops",
+        "TIL May 5, 2026 Sharpening a card scraper [ https://til.example/scraper ]:",
+        "A burnisher and five minutes give a scraper an edge that beats sandpaper on figured wood, and it makes "
+        "far less dust too.",
+    ])
+
+
+def test_a_link_blogs_dated_posts_and_kind_dated_entries_are_items():
+    letter = split_newsletter(_link_blog_text(), format="text")
+    assert [(i.title, i.url) for i in letter.items][1:] == [
+        ("Rebuilding my lathe's gearbox", "https://bench.example/gearbox"),
+        ("A history of the micrometer", "https://tools.example/micrometer"),
+        ("Sharpening a card scraper", "https://til.example/scraper")]
+    post = letter.items[1]
+    assert "How I fixed it" in post.content and "paraffin" in post.content  # its sub-heads are its text
+    assert "Measure twice" in letter.items[2].content  # a 'Quote date' entry is no item of its own
+
+
+def test_a_one_line_sponsor_credit_is_the_sponsors_item_titled_by_name_and_tagline():
+    first = split_newsletter(_link_blog_text(), format="text").items[0]
+    assert (first.title, first.url, first.sponsored) == (
+        "Tidepool — backups for your homelab that restore in one command.", "https://tide.example/", True)
+
+
+def test_a_plain_line_under_an_unlinked_headline_is_still_a_headline():
+    # the sub-head rule needs a linked post title above: plain title lines over paragraphs stay headlines
+    # (one paragraph a line, as above)
+    text = "\n".join(["Harbour notes", BODY, "Cranes go electric", BODY, BODY, "Parcel lockers spread", BODY, BODY,
+                      "Rail freight finds its data", BODY, BODY])
+    assert _titles(split_newsletter(text, format="text"))[-3:] == ["Cranes go electric", "Parcel lockers spread",
+                                                                  "Rail freight finds its data"]
