@@ -19,6 +19,7 @@ from .patterns import (
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
     SPONSORED_NOTE,
+    SUBHEAD,
     URL,
     clean_url,
     emoji_prefix,
@@ -55,6 +56,7 @@ DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1
 LABEL_RUN_IN = re.compile(r"^[^\w\s]{0,3}+\s?+[A-Z][A-Z0-9&'’ -]{1,30}+: ([^.!?:]{3,60}+)\. ([A-Z\"“‘].{39,})$", re.S)
 RUN_IN_ITEM = re.compile(r"^([^:.!?\n]{3,60}+): (\S.{39,})$", re.S)  # 'Voice mode everywhere: three assistants ...'
 RUN_IN_LIST_MIN = 3
+RUN_IN_PARAGRAPHS_MIN, RUN_IN_WORDS, RUN_IN_STORY_CHARS = 2, 8, 40  # a run of bold run-in stories
 RECURRING_MIN, RECURRING_WORDS = 3, 5  # a sub-head every story repeats: three times at least, five words at most
 POSTSCRIPT = re.compile(r"^P\.?P?\.?S\.?$")  # 'PS: several of you asked ...': a postscript, no story's label
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
@@ -110,7 +112,7 @@ class Walk:
 
 def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     """Walk the blocks once, in document order, and gather items."""
-    blocks = _run_in_list(_label_run_ins(blocks))
+    blocks = _run_in_list(_label_run_ins(_bold_run_ins(blocks)))
     marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
     h1s = sum(b.heading == 1 for b in blocks)
     layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED,
@@ -144,6 +146,57 @@ def _recurring_subheads(blocks: list[Block]) -> frozenset[str]:
 def _key(text: str) -> str:
     """A line's words, case-folded, without punctuation or emoji: how a repeated sub-head is known."""
     return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _bold_run_ins(blocks: list[Block]) -> list[Block]:
+    """Two or more paragraphs in a row, each led by its own short bold phrase and a colon and each linking
+    its source ('**Lost in orbit:** A satellite startup ... <a>Reuters reports</a>.', '**Free plan, fewer
+    features:** ...'): a run of news stories, each titled by its run-in (the colon off), its text the rest.
+    Labels are no titles: a run-in of the sub-head lexicon ('Why it matters:'), one said twice in the run,
+    a sponsor's ('Sponsored by:'), or one over text without a link (a reviewer's 'What we like:', a
+    reader's quote under 'Maya, Editor:')."""
+    keys = [_run_in_key(b) for b in blocks]
+    out: list[Block] = []
+    n = 0
+    while n < len(blocks):
+        end, seen = n, set()
+        while end < len(blocks) and (keys[end] or _bold_label_over_story(blocks, end)) and \
+                (key := keys[end] or _key(blocks[end].text)) not in seen:
+            seen.add(key)
+            end += 1 if keys[end] else 2  # a run-in paragraph, or a bold line and its story's paragraph
+        if len(seen) >= RUN_IN_PARAGRAPHS_MIN and any(keys[n:end]):
+            for k in range(n, end):
+                block = blocks[k]
+                if keys[k]:
+                    out += [Block(text=block.run_in.rstrip(": "), strong=True, line=True),
+                            replace(block, text=block.text[len(block.run_in):].strip(), run_in="")]
+                else:  # (the bold line of a pair, its colon off; its paragraph as it was)
+                    out.append(replace(block, text=block.text.rstrip(": ")) if block.strong else block)
+        else:  # (a run of one, or of bold lines alone, stays as it was; it is not walked again: linear)
+            out += blocks[n:max(end, n + 1)]
+        n = max(end, n + 1)
+    return out
+
+
+def _bold_label_over_story(blocks: list[Block], n: int) -> bool:
+    """'**Layoffs at a fitness tech company:**' on a line of its own over its story's linked paragraph: the
+    same run-in, where the mail tool put the bold phrase in a block of its own."""
+    block, nxt = blocks[n], blocks[n + 1] if n + 1 < len(blocks) else None
+    return (block.strong and not block.url and not block.heading and not block.bullet and block.text.endswith(":")
+            and 2 <= len(block.text.split()) <= RUN_IN_WORDS and not SUBHEAD.match(block.text)
+            and not sponsor_marker(block.text.rstrip(": ")) and nxt is not None and bool(nxt.url)
+            and not (nxt.heading or nxt.strong or nxt.bullet or nxt.link_only or nxt.run_in)
+            and len(nxt.text) >= RUN_IN_STORY_CHARS)
+
+
+def _run_in_key(block: Block) -> str:
+    """A paragraph's bold run-in as a key, if it may title a story ('' for a label or none)."""
+    lead = block.run_in
+    if not lead or not block.url or block.heading or block.bullet or not block.text.startswith(lead) \
+            or len(block.text) - len(lead) < RUN_IN_STORY_CHARS or not 2 <= len(lead.split()) <= RUN_IN_WORDS \
+            or SUBHEAD.match(lead) or sponsor_marker(lead.rstrip(": ")) or POSTSCRIPT.match(lead.rstrip(": ")):
+        return ""
+    return _key(lead)
 
 
 def _run_in_list(blocks: list[Block]) -> list[Block]:

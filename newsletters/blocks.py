@@ -22,6 +22,7 @@ class Block:
     line: bool = False  # a single source line (text and Markdown readers)
     bullet: bool = False  # an item of a bulleted or numbered list
     lead_strong: bool = False  # a linked line opened by a bold subject: 'Corvid AI raised $310M ...'
+    run_in: str = ""  # a short bold lead ending in a colon: '<b>Lost in orbit:</b> A satellite startup ...'
 
 
 @dataclass

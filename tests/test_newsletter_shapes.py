@@ -173,3 +173,41 @@ def test_a_plain_line_under_an_unlinked_headline_is_still_a_headline():
                       "Rail freight finds its data", BODY, BODY])
     assert _titles(split_newsletter(text, format="text"))[-3:] == ["Cranes go electric", "Parcel lockers spread",
                                                                   "Rail freight finds its data"]
+
+
+def _run_in_paragraph(title, n, label=""):
+    return (f"<p><b>{label or title}:</b> A regional carrier said on Tuesday that the change takes effect next "
+            f"month for all customers, <a href=\"https://news.example/{n}\">the local paper reports</a>.</p>")
+
+
+def test_a_run_of_bold_run_in_stories_each_linking_its_source_are_items():
+    # a weekly recap: '<b>Headline:</b> the story ... <a>X reports</a>.' under section headings
+    html = ("<html><body><p>Welcome back to the weekly recap.</p><h2>Most read</h2>"
+            + _run_in_paragraph("Ferry fares rise", 1) + _run_in_paragraph("Night trains, revived", 2)
+            + "<h2>Other news</h2>" + _run_in_paragraph("Airport lounge, closed", 3)
+            + "<p><b>Parcel lockers spread:</b></p><p>A logistics firm added four hundred lockers to stations, "
+              "<a href=\"https://news.example/4\">the trade press reports</a>.</p></body></html>")
+    letter = split_newsletter(html)
+    assert [(i.title, i.url) for i in letter.items] == [
+        ("Ferry fares rise", "https://news.example/1"), ("Night trains, revived", "https://news.example/2"),
+        ("Airport lounge, closed", "https://news.example/3"), ("Parcel lockers spread", "https://news.example/4")]
+    assert [i.section for i in letter.items] == ["Most read", "Most read", "Other news", "Other news"]
+
+
+def test_the_same_run_in_shape_in_markdown_gives_the_same_items():
+    md = ("Welcome back to the weekly recap.\n\n## Most read\n\n"
+          + "\n\n".join(f"**{t}:** A regional carrier said on Tuesday that the change takes effect next month, "
+                        f"[the local paper reports](https://news.example/{n})." for n, t in
+                        enumerate(("Ferry fares rise", "Night trains, revived", "Airport lounge, closed"), 1)))
+    assert _titles(split_newsletter(md, format="markdown")) == ["Ferry fares rise", "Night trains, revived",
+                                                                "Airport lounge, closed"]
+
+
+def test_bold_run_in_labels_are_no_stories():
+    # labels inside one story: sub-head words, a label said twice, run-ins over text without a link
+    story = "<h2>Ports automate their cranes</h2><p>" + BODY + "</p>"
+    labels = (_run_in_paragraph("", 1, "Why it matters") + _run_in_paragraph("", 2, "The catch")
+              + _run_in_paragraph("", 3, "The catch")
+              + "<p><b>What we like:</b> " + BODY + "</p><p><b>What we dislike:</b> " + BODY + "</p>")
+    letter = split_newsletter("<html><body>" + story + labels + "</body></html>")
+    assert _titles(letter) == ["Ports automate their cranes"]
