@@ -212,7 +212,8 @@ def _run_in_list(blocks: list[Block]) -> list[Block]:
             end += 1
         if end - n >= RUN_IN_LIST_MIN:
             for block, m in zip(blocks[n:end], heads[n:end]):
-                out += [replace(block, text=m.group(1).strip(), strong=True, line=True), replace(block, text=m.group(2))]
+                out += [replace(block, text=m.group(1).strip(), strong=True, line=True, bullet=False),
+                        replace(block, text=m.group(2))]  # (a story of its own, even inside a longer one)
             n = end
         else:
             out.append(blocks[n])

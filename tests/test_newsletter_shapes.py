@@ -211,3 +211,13 @@ def test_bold_run_in_labels_are_no_stories():
               + "<p><b>What we like:</b> " + BODY + "</p><p><b>What we dislike:</b> " + BODY + "</p>")
     letter = split_newsletter("<html><body>" + story + labels + "</body></html>")
     assert _titles(letter) == ["Ports automate their cranes"]
+
+
+def test_a_run_in_list_after_an_essay_in_a_text_part_is_a_list_of_stories():
+    # an essay, then 'Elsewhere this week' with '* Title: text' lines and no heading over them
+    stories = ("Ferry fares rise", "Night trains are back", "Airport lounges close", "Parcel lockers spread")
+    # (a Substack-style text part: one paragraph a line)
+    text = ("The Slow Road\nNotes on travel without hurry\n\n" + "\n".join([BODY] * 4) + "\n\nElsewhere this week\n"
+            + "\n".join(f"* {title}: a regional operator announced the change on Tuesday, effective next month for "
+                        "every line it runs." for title in stories) + "\n")
+    assert _titles(split_newsletter(text, format="text"))[-4:] == list(stories)
