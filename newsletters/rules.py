@@ -153,9 +153,10 @@ def plain_title_line(block: Block, nxt: Block | None) -> bool:
     """A text part's title line: 'Berkeley researchers cut the cost of robot models:' (five words
     or more, ending in a colon), or a short unpunctuated line over a paragraph or over its
     'Source [ url ]' link line (led by an emoji only over running text: else a section's header);
-    one phrase, never two sentences (a caption or a remark), and no lead-in to a quotation."""
+    one phrase, never two sentences (a caption or a remark), and no lead-in to a quotation; never opened by a
+    bracket ('(Jun 25): judges ...', the rest of a list's linked line)."""
     text = block.text
-    if not block.line or block.url or block.bullet or len(text) > 200 or text.startswith(("…", "...", "[")) \
+    if not block.line or block.url or len(text) > 200 or text.startswith(("…", "...", "[", "(")) \
             or SENTENCE_BREAK.search(text) or (KIND_DATE.match(text) and len(text.split()) <= 5):
         # ('Quote 2026-06-02' over a quotation: a blog entry's kind and date, no title)
         return False

@@ -81,7 +81,8 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     for n, para in enumerate(paragraphs):
         listed = _link_list(para) or _link_run(paragraphs, n)  # 'Title [ https://x ] - summary' lines: one item a line
         whole = not listed and _linked_title_over_text(para) is not None  # 'Name (url)' over its line of text
-        parts += [([line], listed) for line in para] if (unwrapped or listed) and not whole else [(para, False)]
+        parts += [([line], listed and _list_line(para, k)) for k, line in enumerate(para)] \
+            if (unwrapped or listed) and not whole else [(para, False)]
     blocks: list[Block] = []
     for n, (para, listed) in enumerate(parts):
         found = _run_in_story(parts, n) or _text_paragraph(para, refs, loose and n + 1 < len(parts), listed)
@@ -118,6 +119,14 @@ def _link_after_list(parts: list[tuple[list[str], bool]], n: int) -> re.Match | 
         n += 1
     alone = " ".join(parts[n][0]) if n < len(parts) else ""
     return URL.search(alone) if len(alone) <= 300 and LINK_ALONE.match(alone) else None
+
+
+def _list_line(para: list[str], k: int) -> bool:
+    """Whether para[k], in a paragraph read as a list of links, is one of the list's lines: a line with a
+    link, or one that goes on from the line above it (a wrapped item). A line without a link after a
+    finished sentence, or first, is the list's own header ('1. Architectures') or the text around it."""
+    line = para[k]
+    return bool(URL.search(line) or INLINE_REF.search(line)) or (k > 0 and not SENTENCE_END.search(para[k - 1]))
 
 
 def _counts_joined(paragraphs: list[list[str]]) -> list[list[str]]:
@@ -344,8 +353,6 @@ def _line_blocks(line: str, refs: dict[str, str], listed: bool = False, alone: b
     if credit:
         return credit
     mark = LIST_MARK.match(line)
-    if listed and not (URL.search(line) or INLINE_REF.search(line)):
-        return [_text_line(line, refs)]  # a list's own header ('1. Architectures') or the text around it: no item
     if mark and alone and not listed and NUMBERED_LINE.match(line) and not re.search(r"[.;!]$", line):
         mark = None
     elif mark or listed:  # a list's line: its item, or a story's related link
