@@ -332,9 +332,12 @@ def _title_by_context(walk: Walk, blocks: list[Block], block: Block, nxt: Block 
 
 
 def _bold_title(block: Block) -> bool:
+    """A bold line of three words or more that is no label: under a sponsor marker, the sponsor's headline,
+    linked or not, even where it reads like a button ('Get 3 months of cloud storage for $1': an ad's
+    headline is its offer)."""
     text = block.text
-    return block.strong and not block.url and len(text.split()) >= 3 and len(text) <= MAX_TITLE_CHARS \
-        and not text.endswith(":") and not sponsor_marker(text)
+    return block.strong and (not block.url or block.link_only) and len(text.split()) >= 3 \
+        and len(text) <= MAX_TITLE_CHARS and not text.endswith(":") and not sponsor_marker(text)
 
 
 def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt: Block | None, i: int) -> bool:

@@ -299,12 +299,12 @@ BLIND4_FLOORS = {
     ("the-information", "markdownify"): (1.0, 0.857),
     ("the-information", "md"): (1.0, 0.833),
     ("the-information", "text"): (1.0, 0.857),
-    ("verge-installer", "eml"): (0.764, 0.65),
-    ("verge-installer", "gmail"): (0.764, 0.65),
-    ("verge-installer", "html"): (0.764, 0.65),
-    ("verge-installer", "html2text"): (0.764, 0.65),
-    ("verge-installer", "markdownify"): (0.352, 0.5),
-    ("verge-installer", "md"): (0.777, 0.636),
+    ("verge-installer", "eml"): (0.823, 0.736),
+    ("verge-installer", "gmail"): (0.823, 0.736),
+    ("verge-installer", "html"): (0.823, 0.736),
+    ("verge-installer", "html2text"): (0.823, 0.666),
+    ("verge-installer", "markdownify"): (0.352, 0.6),
+    ("verge-installer", "md"): (0.777, 0.7),
     ("verge-installer", "text"): (0.647, 0.647),
 }
 FLOORS.update(BLIND4_FLOORS)

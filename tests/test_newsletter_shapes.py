@@ -221,3 +221,21 @@ def test_a_run_in_list_after_an_essay_in_a_text_part_is_a_list_of_stories():
             + "\n".join(f"* {title}: a regional operator announced the change on Tuesday, effective next month for "
                         "every line it runs." for title in stories) + "\n")
     assert _titles(split_newsletter(text, format="text"))[-4:] == list(stories)
+
+
+def test_an_ads_linked_bold_offer_under_its_label_is_the_sponsors_item():
+    # 'Advertisement', a banner, then the offer as a bold link (it reads like a button; it is the ad's headline)
+    html = ("<html><body><h2>Harbour cranes go electric</h2><p>" + BODY + "</p><p>Advertisement</p>"
+            "<img src='https://ads.example/b.png' alt='banner'><p><b><a href='https://ads.example/offer'>Try six months of "
+            "map storage for $2</a></b></p><p>Chartwell keeps your maps synced on every device. New customers only.</p>"
+            "<h2>Night trains are back</h2><p>" + BODY + "</p></body></html>")
+    letter = split_newsletter(html)
+    assert [(i.title, i.sponsored) for i in letter.items] == [
+        ("Harbour cranes go electric", False), ("Try six months of map storage for $2", True),
+        ("Night trains are back", False)]
+
+
+def test_a_signing_off_heading_is_no_item():
+    html = ("<html><body><h2>Harbour cranes go electric</h2><p>" + BODY + "</p><h2>Signing off</h2>"
+            "<p>I spent far too long this week reading about lighthouse lenses. See you next week!</p></body></html>")
+    assert _titles(split_newsletter(html)) == ["Harbour cranes go electric"]
