@@ -457,6 +457,7 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
         draft.title = draft.title.rstrip(",")
         if m := DISCUSSION_LINK.search(draft.title):  # the editor's note after the link goes to the text
             draft.title, draft.parts = draft.title[:m.start()], ([m.group(1)] if m.group(1) else []) + draft.parts
+    drafts = _without_repeats(drafts)
     if strict:
         return drafts
     drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))]
@@ -464,6 +465,23 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(_words, d.parts)) >= MASTHEAD_BODY), 0)
     # (a sponsor's item above the first story is the issue's sponsor, not the masthead)
     return [d for n, d in enumerate(drafts) if (n >= first or d.sponsored) and (d.parts or d.url or d.bullet or d.sponsored)]
+
+
+def _without_repeats(drafts: list[Draft]) -> list[Draft]:
+    """An item whose headline and link both repeat an earlier item's is that item again, not a new one: an
+    export that holds the email's HTML and its text alternative one after the other, a preview of the
+    stories repeated in full. (Its text, where the first had none, goes to the first.)"""
+    first: dict[tuple[str, str], Draft] = {}
+    out: list[Draft] = []
+    for draft in drafts:
+        key = (_key(draft.title), draft.url)
+        if draft.url and key[0] and key in first:
+            if not first[key].parts:
+                first[key].parts = draft.parts
+            continue
+        first.setdefault(key, draft)
+        out.append(draft)
+    return out
 
 
 def _without_house_links(drafts: list[Draft]) -> list[Draft]:

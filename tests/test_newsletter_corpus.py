@@ -90,7 +90,7 @@ NEW_FLOORS = {
     ("hacker-newsletter", "html"): (1.0, 1.0),
     ("hacker-newsletter", "html2text"): (1.0, 1.0),
     ("hacker-newsletter", "markdownify"): (1.0, 1.0),
-    ("hacker-newsletter", "md"): (1.0, 0.49),
+    ("hacker-newsletter", "md"): (1.0, 0.961),
     ("hacker-newsletter", "text"): (1.0, 0.98),
     ("interconnects", "eml"): (1.0, 1.0),
     ("interconnects", "gmail"): (1.0, 1.0),

@@ -239,3 +239,19 @@ def test_a_signing_off_heading_is_no_item():
     html = ("<html><body><h2>Harbour cranes go electric</h2><p>" + BODY + "</p><h2>Signing off</h2>"
             "<p>I spent far too long this week reading about lighthouse lenses. See you next week!</p></body></html>")
     assert _titles(split_newsletter(html)) == ["Harbour cranes go electric"]
+
+
+def test_an_export_that_holds_the_email_twice_gives_each_item_once():
+    # an agent's Markdown export with the HTML's rendering, then the text alternative: same headlines, same links
+    links = [("A faster JSON parser in Zig", "https://z.example/json"), ("Writing a shell in a weekend", "https://s.example/sh")]
+    html_part = "\n".join(f"* [{t}]({u}?utm_source=letter&utm_medium=email)" for t, u in links)
+    text_part = "\n".join(f"- [{t}]({u}) · [comments](https://hn.example/{n})" for n, (t, u) in enumerate(links))
+    md = f"# Weekly Links #57\n\n## Tools\n\n{html_part}\n\n---\n\n### Tools\n\n{text_part}\n"
+    letter = split_newsletter(md, format="markdown")
+    assert [(i.title, i.url) for i in letter.items] == links
+
+
+def test_the_same_headline_with_another_link_is_another_item():
+    md = ("## Tools\n\n* [Release notes](https://a.example/notes)\n* [Release notes](https://b.example/notes)\n"
+          "* [A faster JSON parser in Zig](https://z.example/json)\n")
+    assert len(split_newsletter(md, format="markdown").items) == 3
