@@ -55,7 +55,8 @@ SIGN_OFF = re.compile(r"^(?:that(?:'|’)?s\s+(?:it|all)(?:\s+for\s+(?:today|thi
                       r"until\s+next\s+time|see\s+you\s+(?:next\s+(?:time|week)|tomorrow))\b", re.I)
 # A letter's closing section's name ('ONE MORE THING', 'P.S.', 'Before you go'): a section, never an item
 # of its own (a story under it has a headline of its own, as The Download's 'One more thing' has).
-SIGN_OFF_HEADING = re.compile(r"^\W{0,3}(?:one\s+more\s+thing|p\.?\s?s\.?|post\s?script|before\s+you\s+go|signing\s+off)\W{0,3}$", re.I)
+SIGN_OFF_HEADING = re.compile(r"^\W{0,3}(?:one\s+more\s+thing|p\.?\s?s\.?|post\s?script|before\s+you\s+go|signing\s+off)"
+                              r"\W{0,3}$", re.I)
 # An issue's number and date line under the masthead ('#792 — May 1, 2026', 'Issue 412 · 2026-06-03'), or
 # its date alone ('Wednesday, June 10, 2026'):
 # Hacker Newsletter, Buttondown and Substack issues head their body with one. Never an item.

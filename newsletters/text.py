@@ -55,14 +55,17 @@ UNDERLINED = re.compile(r"(?m)(?:\A|(?<=\n\n))[ \t]*+(?:\*\* )?+(\S[^\n]{0,300}+
 # A paragraph that opens with its headline as a run-in sentence and closes with its link ('Spotify raises prices
 # in 30 markets. Music streaming was ... Link (https://x)'): the first sentence, of 2 to 16 words, ends in a
 # word (not an initial: 'U.S.'), then the next sentence starts.
-RUN_IN_LEAD = re.compile(r"^(?P<title>[^\n]{3,120}?(?:[a-z0-9)’'”]{2}|[A-Z]{2})[.!?])\.?[ \t]++(?=[A-Z0-9“\"‘'(])")
+RUN_IN_LEAD = re.compile(r"^(?P<title>[^\n]{3,120}?(?:[a-z0-9)’'”]{2}|[A-Z]{2})[.!?])\.?[ \t]++"
+                         r"(?=[A-Z0-9“\"‘'(])")
 # ... and its link phrase at the end: 'Link (url)', 'Links: Apple (url) / Commission (url)', 'Source [ url ]'.
 RUN_IN_BODY = 20  # characters of text after the run-in, its link aside ("Thirty-seven thousand of them.")
 LINK_TAIL = re.compile(r"(?:^|\s)(?:Links?|Sources?|Read more|More)(?::[ \t]|[ \t]?[(\[<])[^\n]{0,300}$")
 # ... or that link phrase alone on its line, after the story's list: 'Link (https://x)'
-LINK_ALONE = re.compile(r"^(?:Links?|Sources?|Read more|More):?[ \t]?[(\[<]?[ \t]?https?://[^\s()\[\]<>]++[ \t]?[)\]>]?\.?$")
+LINK_ALONE = re.compile(r"^(?:Links?|Sources?|Read more|More):?[ \t]?[(\[<]?[ \t]?https?://[^\s()\[\]<>]++"
+                        r"[ \t]?[)\]>]?\.?$")
 # A sponsor's one-line credit: 'Sponsored by: Name — tagline. Learn more [ url ]' (its label ends in a colon)
-SPONSOR_CREDIT = re.compile(r"^(?P<label>(?:sponsored|presented|brought\s+to\s+you)\s+by:)[ \t]++(?P<rest>\S.{0,300}+)$", re.I)
+SPONSOR_CREDIT = re.compile(r"^(?P<label>(?:sponsored|presented|brought\s+to\s+you)\s+by:)[ \t]++(?P<rest>\S.{0,300}+)$",
+                            re.I)
 LINK_AT_END = re.compile(r"[\[(<][ \t]*+(https?://[^\s\[\]()<>]++)[ \t]*+[\])>]\.?$")
 LAST_WORDS = re.compile(r"[.!?][\"”’)]?\s+(?=\S{1,20}(?:\s\S{1,20}){0,3}\W*$)")  # before the last words
 
@@ -377,7 +380,8 @@ def _sponsor_line(line: str) -> list[Block] | None:
         title = title[:cut.end()].rstrip()  # 'Learn more' was the link's anchor, not the tagline's
     if len(title.split()) < 3 or URL.search(title):
         return None
-    return [Block(text=m.group("label"), line=True), Block(text=title, url=url, line=True, link_only=bool(url), heading=3)]
+    return [Block(text=m.group("label"), line=True),
+            Block(text=title, url=url, line=True, link_only=bool(url), heading=3)]
 
 
 def _linked_line(line: str, refs: dict[str, str], listed: bool) -> list[Block]:

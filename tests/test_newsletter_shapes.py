@@ -3,6 +3,10 @@ newsletters, other words than the corpus's fixtures, which tests/test_newsletter
 sub-heads every story repeats, numbered headlines over a labelled link line, a list's own headers
 inside a text part's list of links."""
 
+import time
+
+import pytest
+
 from newsletters import split_newsletter
 
 BODY = ("The team measured it over six months on real traffic and found the effect held across every "
@@ -255,3 +259,28 @@ def test_the_same_headline_with_another_link_is_another_item():
     md = ("## Tools\n\n* [Release notes](https://a.example/notes)\n* [Release notes](https://b.example/notes)\n"
           "* [A faster JSON parser in Zig](https://z.example/json)\n")
     assert len(split_newsletter(md, format="markdown").items) == 3
+
+
+# Each shape above, and its broken halves, repeated to about 1 MB: every rule of this file stays linear.
+SHAPES_AT_SCALE = {
+    "run-in paragraphs": f"Ferry fares rise. {BODY} Link (https://n.example/1)\n\n" * 4_000,
+    "run-in, no end": "Ferry fares rise. " * 60_000,
+    "link phrases": "Link (" * 170_000,
+    "bold run-ins": f"<p><b>Ferry fares rise:</b> {BODY} <a href='https://n.example/1'>X reports</a>.</p>" * 4_000,
+    "bold run-ins, one line": "**Ferry fares rise.** " * 50_000,
+    "repeated sub-heads": f"<h2>A story</h2><h3>My take</h3><p>{BODY}</p>" * 5_000,
+    "kind and date": "Link 2026-06-01 " * 60_000,
+    "dated posts": "Title [ https://b.example/p ] - 2026-06-02\n" * 20_000,
+    "sponsor credits": "Sponsored by: " * 70_000,
+    "labelled links": "1. Title\nPaper: Title [ https://p.example/1 ]\n" * 20_000,
+}
+
+
+@pytest.mark.slow  # ten inputs of about 1 MB: 1-5 s of CPU each here
+@pytest.mark.parametrize("name", sorted(SHAPES_AT_SCALE))
+def test_each_shape_at_a_megabyte_splits_in_linear_time(name):
+    start = time.process_time()  # CPU time: on a shared machine wall time says little
+    letter = split_newsletter(SHAPES_AT_SCALE[name])
+    elapsed = time.process_time() - start
+    assert elapsed < 10, f"{name}: {elapsed:.1f} s of CPU"
+    assert letter.items == [] or all(i.title for i in letter.items)
