@@ -31,6 +31,8 @@ NOISE = re.compile(
     r"advertise\s+with\s+us|want\s+to\s+advertise|partner\s+with\s+us|become\s+a\s+sponsor|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
     r"you\s+received\s+this|(?:was|were)\s+(?:this\s+(?:email|newsletter|issue)\s+)?forwarded\s+to\s+you|"
     r"forward\s+this\s+email|refer\s+a\s+friend|"
+    # 'Know someone who'd like this newsletter? Forward it along': a forwarding line
+    r"know\s+someone\s+who(?:'|’)?d\s+(?:like|enjoy)\s+this\s+(?:email|newsletter|issue)|"
     r"referral\s+(?:link|program|count)|tell\s+your\s+friends|how\s+many\s+referrals|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
     # 'Share this digest with a friend', 'Share Tech Brew with your coworkers and earn ...': a referral block
     r"^\W*share\s+(?!an?\s)(?:\S+\s+){1,3}with\s+(?:a\s+friend|friends|your\s+(?:friends|coworkers|colleagues))|"

@@ -290,7 +290,7 @@ BLIND4_FLOORS = {
     ("techcrunch-week-in-review", "html2text"): (1.0, 0.933),
     ("techcrunch-week-in-review", "markdownify"): (1.0, 0.823),
     ("techcrunch-week-in-review", "md"): (1.0, 0.875),
-    ("techcrunch-week-in-review", "text"): (1.0, 0.777),
+    ("techcrunch-week-in-review", "text"): (1.0, 0.823),
     ("the-information", "eml"): (1.0, 0.857),
     ("the-information", "gmail"): (1.0, 0.857),
     ("the-information", "gmail-full"): (1.0, 0.833),

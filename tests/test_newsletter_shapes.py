@@ -261,6 +261,16 @@ def test_the_same_headline_with_another_link_is_another_item():
     assert len(split_newsletter(md, format="markdown").items) == 3
 
 
+
+def test_a_know_someone_forwarding_line_is_no_item_but_forwarding_in_a_story_is_text():
+    # a recap's text part: run-in stories, then the forwarding line as a paragraph of its own
+    text = "\n\n".join([f"{title}: {BODY}" for title in ("Ferry fares rise", "Night trains, revived")]
+                        + ["Know someone who’d like this newsletter? Forward it along [https://notes.example/share]"])
+    assert not any(t.startswith("Know someone") for t in _titles(split_newsletter(text, format="text")))
+    story = ("<html><body><h2>Cranes go electric</h2><p>" + BODY + " If you liked it, forward it to a friend.</p>"
+             "<h2>Night trains are back</h2><p>" + BODY + "</p></body></html>")
+    assert _titles(split_newsletter(story)) == ["Cranes go electric", "Night trains are back"]
+
 # Each shape above, and its broken halves, repeated to about 1 MB: every rule of this file stays linear.
 SHAPES_AT_SCALE = {
     "run-in paragraphs": f"Ferry fares rise. {BODY} Link (https://n.example/1)\n\n" * 4_000,
