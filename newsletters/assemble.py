@@ -468,14 +468,18 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
 
 
 def _without_repeats(drafts: list[Draft]) -> list[Draft]:
-    """An item whose headline and link both repeat an earlier item's is that item again, not a new one: an
-    export that holds the email's HTML and its text alternative one after the other, a preview of the
-    stories repeated in full. (Its text, where the first had none, goes to the first.)"""
+    """An item whose headline and link both repeat an earlier item's, once, is that item again, not a new
+    one: an export that holds the email's HTML rendering and its text alternative one after the other.
+    (Its text, where the first had none, goes to the first.) What comes three times or more is not that
+    shape (a newsletter pasted many times over, a list that repeats on purpose): every copy stays."""
+    keys = [(_key(d.title), d.url) for d in drafts]
+    times: dict[tuple[str, str], int] = {}
+    for key in keys:
+        times[key] = times.get(key, 0) + 1
     first: dict[tuple[str, str], Draft] = {}
     out: list[Draft] = []
-    for draft in drafts:
-        key = (_key(draft.title), draft.url)
-        if draft.url and key[0] and key in first:
+    for draft, key in zip(drafts, keys):
+        if draft.url and key[0] and key in first and times[key] == 2:
             if not first[key].parts:
                 first[key].parts = draft.parts
             continue

@@ -255,6 +255,12 @@ def test_an_export_that_holds_the_email_twice_gives_each_item_once():
     assert [(i.title, i.url) for i in letter.items] == links
 
 
+def test_a_link_listed_three_times_or_more_keeps_every_copy():
+    # not the shape of an export holding two alternatives: a newsletter pasted many times over keeps them all
+    md = "## Tools\n\n" + "* [A faster JSON parser in Zig](https://z.example/json) - a note\n" * 3
+    assert len(split_newsletter(md, format="markdown").items) == 3
+
+
 def test_the_same_headline_with_another_link_is_another_item():
     md = ("## Tools\n\n* [Release notes](https://a.example/notes)\n* [Release notes](https://b.example/notes)\n"
           "* [A faster JSON parser in Zig](https://z.example/json)\n")
