@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import sponsors
-from .blocks import Block, Draft
+from .blocks import POST_RANK, Block, Draft
 from .patterns import (
     GENERIC_LINK,
     HIRING_PITCH,
@@ -19,6 +19,7 @@ from .patterns import (
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
     SPONSORED_NOTE,
+    SUBHEAD,
     URL,
     clean_url,
     emoji_prefix,
@@ -55,6 +56,8 @@ DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1
 LABEL_RUN_IN = re.compile(r"^[^\w\s]{0,3}+\s?+[A-Z][A-Z0-9&'’ -]{1,30}+: ([^.!?:]{3,60}+)\. ([A-Z\"“‘].{39,})$", re.S)
 RUN_IN_ITEM = re.compile(r"^([^:.!?\n]{3,60}+): (\S.{39,})$", re.S)  # 'Voice mode everywhere: three assistants ...'
 RUN_IN_LIST_MIN = 3
+RUN_IN_PARAGRAPHS_MIN, RUN_IN_WORDS, RUN_IN_STORY_CHARS = 2, 8, 40  # a run of bold run-in stories
+RECURRING_MIN, RECURRING_WORDS = 3, 5  # a sub-head every story repeats: three times at least, five words at most
 POSTSCRIPT = re.compile(r"^P\.?P?\.?S\.?$")  # 'PS: several of you asked ...': a postscript, no story's label
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
@@ -77,6 +80,7 @@ class Layout:
     marks: list[bool]  # per block: a marked headline
     strict: bool
     one_h1: bool = False  # a single h1 over h2/h3 headings: the post's title (beehiiv, Substack, Ghost)
+    recurring: frozenset[str] = frozenset()  # sub-heads every story repeats ('What they did', 'My take')
 
 
 @dataclass
@@ -108,11 +112,11 @@ class Walk:
 
 def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     """Walk the blocks once, in document order, and gather items."""
-    blocks = _run_in_list(_label_run_ins(blocks))
+    blocks = _run_in_list(_label_run_ins(_bold_run_ins(blocks)))
     marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
     h1s = sum(b.heading == 1 for b in blocks)
     layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED,
-                    h1s == 1 and sum(b.heading in (2, 3) for b in blocks) >= 2)
+                    h1s == 1 and sum(b.heading in (2, 3) for b in blocks) >= 2, _recurring_subheads(blocks))
     walk = Walk()
     i = 0
     while i < len(blocks):
@@ -123,6 +127,76 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     drafts = _finish(walk.drafts, layout.strict)
     rule = "split by " + "; ".join(RULES[k] for k in walk.used)
     return Assembly(drafts, walk.doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
+
+
+def _recurring_subheads(blocks: list[Block]) -> frozenset[str]:
+    """Short unlinked title-like lines (a heading, a bold line, a text part's line) whose words come
+    again and again in one issue ('What they did' / 'My take' under each paper, 'The details' under each
+    story): the template every story repeats, so sub-heads inside the stories, never headlines. A
+    headline is written once; a sponsor's label may come back over each ad, and flags it."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if (block.heading or block.strong or block.line) and not block.url and not block.bullet \
+                and len(block.text.split()) <= RECURRING_WORDS and not sponsor_marker(block.text):
+            key = _key(block.text)
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(key for key, n in counts.items() if n >= RECURRING_MIN and key)
+
+
+def _key(text: str) -> str:
+    """A line's words, case-folded, without punctuation or emoji: how a repeated sub-head is known."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _bold_run_ins(blocks: list[Block]) -> list[Block]:
+    """Two or more paragraphs in a row, each led by its own short bold phrase and a colon and each linking
+    its source ('**Lost in orbit:** A satellite startup ... <a>Reuters reports</a>.', '**Free plan, fewer
+    features:** ...'): a run of news stories, each titled by its run-in (the colon off), its text the rest.
+    Labels are no titles: a run-in of the sub-head lexicon ('Why it matters:'), one said twice in the run,
+    a sponsor's ('Sponsored by:'), or one over text without a link (a reviewer's 'What we like:', a
+    reader's quote under 'Maya, Editor:')."""
+    keys = [_run_in_key(b) for b in blocks]
+    out: list[Block] = []
+    n = 0
+    while n < len(blocks):
+        end, seen = n, set()
+        while end < len(blocks) and (keys[end] or _bold_label_over_story(blocks, end)) and \
+                (key := keys[end] or _key(blocks[end].text)) not in seen:
+            seen.add(key)
+            end += 1 if keys[end] else 2  # a run-in paragraph, or a bold line and its story's paragraph
+        if len(seen) >= RUN_IN_PARAGRAPHS_MIN and any(keys[n:end]):
+            for k in range(n, end):
+                block = blocks[k]
+                if keys[k]:
+                    out += [Block(text=block.run_in.rstrip(": "), strong=True, line=True),
+                            replace(block, text=block.text[len(block.run_in):].strip(), run_in="")]
+                else:  # (the bold line of a pair, its colon off; its paragraph as it was)
+                    out.append(replace(block, text=block.text.rstrip(": ")) if block.strong else block)
+        else:  # (a run of one, or of bold lines alone, stays as it was; it is not walked again: linear)
+            out += blocks[n:max(end, n + 1)]
+        n = max(end, n + 1)
+    return out
+
+
+def _bold_label_over_story(blocks: list[Block], n: int) -> bool:
+    """'**Layoffs at a fitness tech company:**' on a line of its own over its story's linked paragraph: the
+    same run-in, where the mail tool put the bold phrase in a block of its own."""
+    block, nxt = blocks[n], blocks[n + 1] if n + 1 < len(blocks) else None
+    return (block.strong and not block.url and not block.heading and not block.bullet and block.text.endswith(":")
+            and 2 <= len(block.text.split()) <= RUN_IN_WORDS and not SUBHEAD.match(block.text)
+            and not sponsor_marker(block.text.rstrip(": ")) and nxt is not None and bool(nxt.url)
+            and not (nxt.heading or nxt.strong or nxt.bullet or nxt.link_only or nxt.run_in)
+            and len(nxt.text) >= RUN_IN_STORY_CHARS)
+
+
+def _run_in_key(block: Block) -> str:
+    """A paragraph's bold run-in as a key, if it may title a story ('' for a label or none)."""
+    lead = block.run_in
+    if not lead or not block.url or block.heading or block.bullet or not block.text.startswith(lead) \
+            or len(block.text) - len(lead) < RUN_IN_STORY_CHARS or not 2 <= len(lead.split()) <= RUN_IN_WORDS \
+            or SUBHEAD.match(lead) or sponsor_marker(lead.rstrip(": ")) or POSTSCRIPT.match(lead.rstrip(": ")):
+        return ""
+    return _key(lead)
 
 
 def _run_in_list(blocks: list[Block]) -> list[Block]:
@@ -138,7 +212,8 @@ def _run_in_list(blocks: list[Block]) -> list[Block]:
             end += 1
         if end - n >= RUN_IN_LIST_MIN:
             for block, m in zip(blocks[n:end], heads[n:end]):
-                out += [replace(block, text=m.group(1).strip(), strong=True, line=True), replace(block, text=m.group(2))]
+                out += [replace(block, text=m.group(1).strip(), strong=True, line=True, bullet=False),
+                        replace(block, text=m.group(2))]  # (a story of its own, even inside a longer one)
             n = end
         else:
             out.append(blocks[n])
@@ -164,6 +239,10 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     """One block (blocks[i - 1], or an emoji line merged with it): 1. what it is (rules.title_kind);
     2. a title that starts no new item; 3. a label right above a headline dropped; 4. its place."""
     nxt = next_block(layout.blocks, i)
+    if layout.recurring and _key(block.text) in layout.recurring and not noise(block):
+        if walk.current is not None:
+            _add_body(walk.current, block)  # 'My take' under its paper: the paper goes on
+        return
     is_marked = layout.marks[i - 1] if block is layout.blocks[i - 1] else None
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
     if kind is None:
@@ -178,6 +257,9 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
             walk.section, walk.section_sponsored, walk.current = block.text, False, None
         else:
             _add_body(walk.current, block)  # 'The News', 'Room for Disagreement': the story goes on
+        return
+    if kind == "line" and _line_subhead(walk.current, block):
+        _add_body(walk.current, block)  # 'What went well' inside a post under its linked, dated title
         return
     if kind and _ranked_subhead(walk.current, block, nxt):
         _add_body(walk.current, block)  # 'What I asked for' (h4) inside a post under its h3 title: the post goes on
@@ -227,6 +309,16 @@ def _ranked_subhead(current: Draft | None, block: Block, nxt: Block | None) -> b
             and nxt is not None and not (nxt.heading or nxt.link_only or nxt.bullet) and len(nxt.text) >= 40)
 
 
+def _line_subhead(current: Draft | None, block: Block) -> bool:
+    """A text part's plain line (no link) inside a post that its linked, dated title opened ('Title [ url ]
+    - 2026-06-02', read as a heading of POST_RANK) and that has running text already: one of the post's
+    sub-heads ('What went well', 'How they did', a lead-in 'Here's how I ran it:'), as the HTML part ranks
+    them h4 under the post's h3. The posts of such a digest carry their links and dates; a line without
+    them is no post of its own. (A column's sections under its one title, undated, stay items.)"""
+    return (current is not None and current.heading == POST_RANK and bool(current.url) and current.prose
+            and not block.url and not block.heading)
+
+
 def _title_by_context(walk: Walk, blocks: list[Block], block: Block, nxt: Block | None, i: int) -> str | None:
     """A headline that only its neighbours tell: a bold line right under a sponsor marker (the
     sponsor's headline, whatever follows it); a short linked title over its subtitle or scene line
@@ -240,9 +332,12 @@ def _title_by_context(walk: Walk, blocks: list[Block], block: Block, nxt: Block 
 
 
 def _bold_title(block: Block) -> bool:
+    """A bold line of three words or more that is no label: under a sponsor marker, the sponsor's headline,
+    linked or not, even where it reads like a button ('Get 3 months of cloud storage for $1': an ad's
+    headline is its offer)."""
     text = block.text
-    return block.strong and not block.url and len(text.split()) >= 3 and len(text) <= MAX_TITLE_CHARS \
-        and not text.endswith(":") and not sponsor_marker(text)
+    return block.strong and (not block.url or block.link_only) and len(text.split()) >= 3 \
+        and len(text) <= MAX_TITLE_CHARS and not text.endswith(":") and not sponsor_marker(text)
 
 
 def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt: Block | None, i: int) -> bool:
@@ -362,6 +457,7 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
         draft.title = draft.title.rstrip(",")
         if m := DISCUSSION_LINK.search(draft.title):  # the editor's note after the link goes to the text
             draft.title, draft.parts = draft.title[:m.start()], ([m.group(1)] if m.group(1) else []) + draft.parts
+    drafts = _without_repeats(drafts)
     if strict:
         return drafts
     drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))]
@@ -369,6 +465,27 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(_words, d.parts)) >= MASTHEAD_BODY), 0)
     # (a sponsor's item above the first story is the issue's sponsor, not the masthead)
     return [d for n, d in enumerate(drafts) if (n >= first or d.sponsored) and (d.parts or d.url or d.bullet or d.sponsored)]
+
+
+def _without_repeats(drafts: list[Draft]) -> list[Draft]:
+    """An item whose headline and link both repeat an earlier item's, once, is that item again, not a new
+    one: an export that holds the email's HTML rendering and its text alternative one after the other.
+    (Its text, where the first had none, goes to the first.) What comes three times or more is not that
+    shape (a newsletter pasted many times over, a list that repeats on purpose): every copy stays."""
+    keys = [(_key(d.title), d.url) for d in drafts]
+    times: dict[tuple[str, str], int] = {}
+    for key in keys:
+        times[key] = times.get(key, 0) + 1
+    first: dict[tuple[str, str], Draft] = {}
+    out: list[Draft] = []
+    for draft, key in zip(drafts, keys):
+        if draft.url and key[0] and key in first and times[key] == 2:
+            if not first[key].parts:
+                first[key].parts = draft.parts
+            continue
+        first.setdefault(key, draft)
+        out.append(draft)
+    return out
 
 
 def _without_house_links(drafts: list[Draft]) -> list[Draft]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The heading level a text part's dated post title gets ('Title [ url ] - 2026-06-02', a blog digest's post):
+# the rank below a digest's own sections, so that the post's plain lines read as its sub-heads (assemble).
+POST_RANK = 4
+
 
 @dataclass
 class Block:
@@ -18,6 +22,7 @@ class Block:
     line: bool = False  # a single source line (text and Markdown readers)
     bullet: bool = False  # an item of a bulleted or numbered list
     lead_strong: bool = False  # a linked line opened by a bold subject: 'Corvid AI raised $310M ...'
+    run_in: str = ""  # a short bold lead ending in a colon: '<b>Lost in orbit:</b> A satellite startup ...'
 
 
 @dataclass

@@ -32,6 +32,7 @@ END_SEARCH = 64  # how far down the open-element stack an end tag may close
 # '<b>Link</b> 2026-06-01 <a>Title</a>:': a blog digest's entry, its kind in bold and its date before its link
 KIND_AND_DATE = re.compile(r"^\W{0,3}[A-Za-z]{2,12}\s++(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?)\s*+$")
 RUN_IN_TEXT_CHARS = 60
+MAX_RUN_IN_CHARS = 80  # a bold lead this long at most is a run-in title or label
 MAX_PITCH_CHARS = 200  # a one-line sponsor's pitch: a headline's length  # a story's first sentence after its bold run-in headline
 
 NOT_A_TAG = re.compile(r"<(?!/?[A-Za-z][^<>]{0,20000}>|![A-Za-z][^<>]{0,4000}>|\?[^<>]{0,4000}>)")
@@ -79,6 +80,16 @@ def _lead_strong(visible: list[tuple[str, str, bool]]) -> bool:
         return False
     label = visible[0][0].rstrip().endswith(":") or visible[1][0].lstrip().startswith(":")
     return not label and any(p[1] for p in visible)
+
+
+def _run_in(visible: list[tuple[str, str, bool]]) -> str:
+    """'<b>Lost in orbit:</b> A satellite startup ...': the bold lead phrase, ending in a colon, of a
+    paragraph that goes on in plain text (a story's run-in title or a label: assemble tells which)."""
+    n = 0
+    while n < len(visible) and visible[n][2] and not visible[n][1]:
+        n += 1
+    lead = _joined(visible[:n])
+    return lead if 0 < n < len(visible) and lead.endswith(":") and len(lead) <= MAX_RUN_IN_CHARS else ""
 
 
 def _all_bold(visible: list[tuple[str, str, bool]]) -> bool:
@@ -237,6 +248,7 @@ class _BlockParser(HTMLParser):
             strong=_all_bold(visible),
             bullet=bullet,
             lead_strong=_lead_strong(visible),
+            run_in=_run_in(visible),
         ))
 
     def _run_in_title(self, visible: list[tuple[str, str, bool]], bullet: bool) -> bool:

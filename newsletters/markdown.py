@@ -36,6 +36,10 @@ HEADLINE_CELL = re.compile(r"^[^\w\[*#]{0,6}(?:#|\*\*|\[\*\*)")
 EMOJI_BOLD_CELL = re.compile(r"^(?=[^\w\s*\[])[^\w*\[]{1,8}+\*\*[^*]{2,200}+\*\*$")
 # a paragraph led by a bold run-in label ('**Why it matters:** Help desks ...', Axios; '**Is anyone asking?** ...'): text, not a headline cell
 LABEL_CELL = re.compile(r"^\*\*[^*:?\n]{1,40}+[:?]\*\*[ \t]++\S")
+# A line that opens with a story's bold run-in title ('**Spotify raises prices.** Music ...'), perhaps after a bold
+# section name ('**🗞 News** **Title.** Text'), and the end of a sentence or a link that may end the line above it.
+RUN_IN_LINE = re.compile(r"^(?:\*\*(?P<name>[^*\n]{1,60}+)\*\*[ \t]++)?\*\*[^*\n]{3,200}?[.:!?]\*\*[ \t]++\S")
+ENDS_SENTENCE = re.compile(r"[.!?)”’\"]$")
 HASHTAG_LINE = re.compile(r"#[^\s#]")
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
 TABLE_LINE = re.compile(r"^[ \t]*+\|")
@@ -100,7 +104,7 @@ def unconvert(raw: str) -> str:
             out.extend(["", f"<p>{html.escape(line)}</p>", ""])
         else:
             out.append(text_links(line))
-    return "\n".join(_join_plain_lines(_title_breaks(out)))
+    return "\n".join(_join_plain_lines(_run_in_breaks(_title_breaks(out))))
 
 
 def _row_lines(cells: list[str]) -> list[str]:
@@ -221,6 +225,24 @@ def _title_breaks(lines: list[str]) -> list[str]:
         if opens and after and (PLAIN_LINE.match(after) or ITALIC_START.match(after)) and (
                 TITLE_LINE.match(line.strip()) or SALUTATION.match(line.strip())):
             out.append("")
+    return out
+
+
+def _run_in_breaks(lines: list[str]) -> list[str]:
+    """'... a race for margin. [Link](url)' / '**The retail apocalypse that wasn't.** US store ...': a story
+    whose bold run-in title opens a line right under the last story's end is a paragraph of its own, as the
+    HTML's <p> was (html2text writes a layout cell's paragraphs one a line, with no blank line between,
+    and CommonMark would run every story into one paragraph). A bold section name before the run-in
+    ('**🗞 News** **Title.** ...') is a paragraph of its own too."""
+    out: list[str] = []
+    for line in lines:
+        m = RUN_IN_LINE.match(line)
+        if m and out and ENDS_SENTENCE.search(out[-1].rstrip()):
+            out.append("")
+        if m and m.group("name"):
+            out += [f"**{m.group('name')}**", "", line[line.index("**", 2) + 2:].lstrip()]
+            continue
+        out.append(line)
     return out
 
 

@@ -31,6 +31,8 @@ NOISE = re.compile(
     r"advertise\s+with\s+us|want\s+to\s+advertise|partner\s+with\s+us|become\s+a\s+sponsor|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
     r"you\s+received\s+this|(?:was|were)\s+(?:this\s+(?:email|newsletter|issue)\s+)?forwarded\s+to\s+you|"
     r"forward\s+this\s+email|refer\s+a\s+friend|"
+    # 'Know someone who'd like this newsletter? Forward it along': a forwarding line
+    r"know\s+someone\s+who(?:'|’)?d\s+(?:like|enjoy)\s+this\s+(?:email|newsletter|issue)|"
     r"referral\s+(?:link|program|count)|tell\s+your\s+friends|how\s+many\s+referrals|share\s+tldr|all\s+rights\s+reserved|©\s*\d{4}|love\s+tldr|"
     # 'Share this digest with a friend', 'Share Tech Brew with your coworkers and earn ...': a referral block
     r"^\W*share\s+(?!an?\s)(?:\S+\s+){1,3}with\s+(?:a\s+friend|friends|your\s+(?:friends|coworkers|colleagues))|"
@@ -55,12 +57,16 @@ SIGN_OFF = re.compile(r"^(?:that(?:'|’)?s\s+(?:it|all)(?:\s+for\s+(?:today|thi
                       r"until\s+next\s+time|see\s+you\s+(?:next\s+(?:time|week)|tomorrow))\b", re.I)
 # A letter's closing section's name ('ONE MORE THING', 'P.S.', 'Before you go'): a section, never an item
 # of its own (a story under it has a headline of its own, as The Download's 'One more thing' has).
-SIGN_OFF_HEADING = re.compile(r"^\W{0,3}(?:one\s+more\s+thing|p\.?\s?s\.?|post\s?script|before\s+you\s+go)\W{0,3}$", re.I)
+SIGN_OFF_HEADING = re.compile(r"^\W{0,3}(?:one\s+more\s+thing|p\.?\s?s\.?|post\s?script|before\s+you\s+go|signing\s+off)"
+                              r"\W{0,3}$", re.I)
 # An issue's number and date line under the masthead ('#792 — May 1, 2026', 'Issue 412 · 2026-06-03'), or
 # its date alone ('Wednesday, June 10, 2026'):
 # Hacker Newsletter, Buttondown and Substack issues head their body with one. Never an item.
 _DATE = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
          r"(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9},?\s+\d{4}|\d{4}-\d\d-\d\d)")
+# A blog's entry kind and date before an entry's title ('Link 2026-06-01 Title', 'TIL June 4, 2026 Title', 'Quote
+# 2026-06-02' alone): link blogs and their newsletters write each entry so.
+KIND_DATE = re.compile(rf"^[A-Z][A-Za-z]{{1,11}}\s{_DATE}\b(?:\s|$)", re.I)
 # ('Console #212 – June 11, 2026': the newsletter's name before the number; 'Posted on Friday, July 10, 2026')
 ISSUE_DATE_LINE = re.compile(rf"^(?:(?:posted|published|sent)\s+on\s+)?(?:(?:issue|no\.|number|[\w&'’.-]{{1,30}}(?:\s[\w&'’.-]{{1,30}}){{0,2}}\s(?=#))?\s?#?\s?"
                              rf"\d{{1,5}}\s?[—–|·:,-]\s?)?{_DATE}\W{{0,3}}$", re.I)

@@ -14,6 +14,7 @@ from .patterns import (
     HOUSE_SECTION,
     ISSUE_DATE_LINE,
     JOBS_SECTION,
+    KIND_DATE,
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
     NOISE,
@@ -58,6 +59,10 @@ CREDIT = re.compile(r"^(?:(?i:photo|image|illustration|graphic|animation|video)(
                     r"|(?:Getty Images|Shutterstock|Unsplash|Reuters|AP Photo|AFP|Bloomberg)(?: via [^.!?]{1,30}+)?)$")
 SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s++[A-Z]")
 LABEL_LINE = re.compile(r"^[^\W\d_][\w .&'’-]{0,30}+: \S")  # 'AI Lab: X', 'Authors: Y': a label and its value
+# 'Paper: Budget Forcing Revisited [ url ]', 'Source: Reuters [ url ]': one word of label, a colon, the link (a line
+# that a text part writes under its headline, as the HTML part writes 'Paper: <a>...</a>' under an h2)
+LABELLED_LINK = re.compile(r"^[A-Z][\w-]{1,15}+: \S")
+NUMBERED_TITLE = re.compile(r"^\d{1,3}[.)] \S")  # '1. Budget Forcing Revisited': a numbered headline's line
 COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)
 
 
@@ -86,6 +91,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return None  # a button; a heading without a link ('Get a second opinion on a clause') is a headline
     if list_item(block, current):
         return "bullet"
+    if current is not None and labelled_link(block, current):
+        return None  # 'Paper: X [ url ]' right under its headline: the item's link, no headline of its own
     followed = nxt is not None and len(nxt.text) >= 25 and not nxt.heading and not nxt.link_only
     if block.heading in (1, 2) and not block.url and followed and len(text) <= MAX_TITLE_CHARS \
             and not sponsor_marker(text) and (not emoji_prefix(text).strip() or prose(nxt)):
@@ -146,18 +153,31 @@ def plain_title_line(block: Block, nxt: Block | None) -> bool:
     """A text part's title line: 'Berkeley researchers cut the cost of robot models:' (five words
     or more, ending in a colon), or a short unpunctuated line over a paragraph or over its
     'Source [ url ]' link line (led by an emoji only over running text: else a section's header);
-    one phrase, never two sentences (a caption or a remark), and no lead-in to a quotation."""
+    one phrase, never two sentences (a caption or a remark), and no lead-in to a quotation; never opened by a
+    bracket ('(Jun 25): judges ...', the rest of a list's linked line)."""
     text = block.text
-    if not block.line or block.url or len(text) > 200 or text.startswith(("…", "...", "[")) \
-            or SENTENCE_BREAK.search(text):
+    if not block.line or block.url or len(text) > 200 or text.startswith(("…", "...", "[", "(")) \
+            or SENTENCE_BREAK.search(text) or (KIND_DATE.match(text) and len(text.split()) <= 5):
+        # ('Quote 2026-06-02' over a quotation: a blog entry's kind and date, no title)
         return False
     if text.endswith(":"):  # (over a quotation, '> ...' or '“...', it is the quote's lead-in: text)
         return len(text.split()) >= 5 and not (nxt is not None and nxt.text.lstrip().startswith((">", "“", '"')))
-    over = nxt is not None and (len(nxt.text) >= 80 or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text))))
+    over = nxt is not None and (len(nxt.text) >= 80 or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text)))
+                                or (bool(NUMBERED_TITLE.match(text)) and labelled_link(nxt, None)))
     return (over and 2 <= len(text.split()) <= 20
             and not re.search(r"[.,;!]$", text)
             and (not emoji_prefix(text).strip() or prose(nxt) or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text))))
             and not count_line(text))
+
+
+def labelled_link(block: Block, current: Draft | None) -> bool:
+    """A text part's link line led by one word of label ('Paper: Title [ url ]', 'Source: X [ url ]'), right
+    under a numbered headline that has no text or link yet (`current`; None: whatever is above): the
+    headline's link, as the HTML part writes 'Paper: <a>Title</a>' under its '1. Title' h2. (Under an
+    unnumbered line, 'Video: Causal inference [ url ]' may well be a headline of its own.)"""
+    return (block.line and block.link_only and not block.bullet and bool(LABELLED_LINK.match(block.text))
+            and not sponsor_marker(block.text.split(":")[0])
+            and (current is None or (current.number is not None and not current.parts and not current.url)))
 
 
 def house_header(block: Block) -> bool:

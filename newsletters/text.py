@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .blocks import Block
+from .blocks import POST_RANK, Block
 from .masthead import is_masthead
-from .patterns import GENERIC_LINK, URL, marked, only_emoji
+from .patterns import GENERIC_LINK, ISSUE_DATE_LINE, KIND_DATE, URL, marked, only_emoji
 from .rules import SENTENCE_BREAK, count_line, sponsor_marker
 from .text_links import drop_pictures
 
@@ -27,7 +27,7 @@ BOLD_LINE = re.compile(r"^\*\*([^*]{1,400}+)\*\*$")  # '**Title (3 minute read)*
 # 'Title [ https://x ]' (Substack), 'Title (https://x)' (beehiiv, HubSpot), 'Title <https://x>', and a
 # ' - summary' after it.
 ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]"
-                           r"(?:\s*+(?:[-—–:.]\s*+|(?=\())(?P<rest>\S.*?))?\.?$")
+                           r"(?:\s*+(?:[-—–:.]\s*+|(?=\())(?P<rest>\S.*?))?[.:]?$")
 # A list line of a text part that opens with its link: 'Someone trained a tiny model [ https://x ] and now ...'.
 LEADING_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]\s*+(?P<rest>.*)$")
 LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,3}[.)])[ \t]++(?=\S)")  # '- ', '* ', '• ', '1. ': a list item's line
@@ -52,6 +52,21 @@ FOOTNOTE_MARK = re.compile(r"^\*{2,3} (?=\S)")
 # A heading underlined with a rule (Setext's 'Title' / '-----', as Markdown has it), which Mailchimp's text
 # parts write with a '** ' before it ('** Interesting Tools' / 60 dashes): a line alone after a blank line.
 UNDERLINED = re.compile(r"(?m)(?:\A|(?<=\n\n))[ \t]*+(?:\*\* )?+(\S[^\n]{0,300}+)\n[ \t]*+(?:-{3,}+|={3,}+)[ \t]*+$")
+# A paragraph that opens with its headline as a run-in sentence and closes with its link ('Spotify raises prices
+# in 30 markets. Music streaming was ... Link (https://x)'): the first sentence, of 2 to 16 words, ends in a
+# word (not an initial: 'U.S.'), then the next sentence starts.
+RUN_IN_LEAD = re.compile(r"^(?P<title>[^\n]{3,120}?(?:[a-z0-9)’'”]{2}|[A-Z]{2})[.!?])\.?[ \t]++"
+                         r"(?=[A-Z0-9“\"‘'(])")
+# ... and its link phrase at the end: 'Link (url)', 'Links: Apple (url) / Commission (url)', 'Source [ url ]'.
+RUN_IN_BODY = 20  # characters of text after the run-in, its link aside ("Thirty-seven thousand of them.")
+LINK_TAIL = re.compile(r"(?:^|\s)(?:Links?|Sources?|Read more|More)(?::[ \t]|[ \t]?[(\[<])[^\n]{0,300}$")
+# ... or that link phrase alone on its line, after the story's list: 'Link (https://x)'
+LINK_ALONE = re.compile(r"^(?:Links?|Sources?|Read more|More):?[ \t]?[(\[<]?[ \t]?https?://[^\s()\[\]<>]++"
+                        r"[ \t]?[)\]>]?\.?$")
+# A sponsor's one-line credit: 'Sponsored by: Name — tagline. Learn more [ url ]' (its label ends in a colon)
+SPONSOR_CREDIT = re.compile(r"^(?P<label>(?:sponsored|presented|brought\s+to\s+you)\s+by:)[ \t]++(?P<rest>\S.{0,300}+)$",
+                            re.I)
+LINK_AT_END = re.compile(r"[\[(<][ \t]*+(https?://[^\s\[\]()<>]++)[ \t]*+[\])>]\.?$")
 LAST_WORDS = re.compile(r"[.!?][\"”’)]?\s+(?=\S{1,20}(?:\s\S{1,20}){0,3}\W*$)")  # before the last words
 
 
@@ -69,14 +84,52 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     for n, para in enumerate(paragraphs):
         listed = _link_list(para) or _link_run(paragraphs, n)  # 'Title [ https://x ] - summary' lines: one item a line
         whole = not listed and _linked_title_over_text(para) is not None  # 'Name (url)' over its line of text
-        parts += [([line], listed) for line in para] if (unwrapped or listed) and not whole else [(para, False)]
+        parts += [([line], listed and _list_line(para, k)) for k, line in enumerate(para)] \
+            if (unwrapped or listed) and not whole else [(para, False)]
     blocks: list[Block] = []
     for n, (para, listed) in enumerate(parts):
-        found = _text_paragraph(para, refs, loose and n + 1 < len(parts), listed)
+        found = _run_in_story(parts, n) or _text_paragraph(para, refs, loose and n + 1 < len(parts), listed)
         if len(para) == 1 and para[0].strip() in headings and found:
             found[0] = replace(found[0], heading=2, bullet=False)
         blocks.extend(found)
     return blocks
+
+
+def _run_in_story(parts: list[tuple[list[str], bool]], n: int) -> list[Block] | None:
+    """'Spotify raises prices in 30 markets. Music streaming was ... Link (https://x)': a story told in one
+    paragraph, its headline the run-in first sentence (bold in the HTML part, plain here), its link the
+    'Link (url)' at its end or on a line of its own after the story's list (Benedict Evans's weekly, link
+    blogs): the run-in is a linked headline, the rest its text."""
+    lines, listed = parts[n]
+    text = " ".join(lines)
+    m = None if listed or LIST_MARK.match(text) or len(text) > 5000 else RUN_IN_LEAD.match(text)
+    if m is None or not 2 <= len(m.group("title").split()) <= 16 or URL.search(m.group("title")):
+        return None
+    body = text[m.end():]
+    tail = LINK_TAIL.search(body[-600:]) if len(body) >= RUN_IN_BODY else None
+    url = URL.search(tail.group(0)) if tail else _link_after_list(parts, n + 1)
+    if url is None or (tail and len(body) - len(tail.group(0)) < RUN_IN_BODY):
+        return None
+    title = m.group("title").rstrip(".")
+    return [Block(text=title, url=url.group(0), line=True, link_only=True, heading=3), _text_body([body], {})]
+
+
+def _link_after_list(parts: list[tuple[list[str], bool]], n: int) -> re.Match | None:
+    """The link of a story whose paragraph has none: a list under it (at most a few lines), then 'Link (url)'
+    alone."""
+    end = min(n + 8, len(parts))  # (a bounded look: a list of at most eight lines)
+    while n < end and all(LIST_MARK.match(line) for line in parts[n][0]) and len(parts[n][0]) <= 8:
+        n += 1
+    alone = " ".join(parts[n][0]) if n < len(parts) else ""
+    return URL.search(alone) if len(alone) <= 300 and LINK_ALONE.match(alone) else None
+
+
+def _list_line(para: list[str], k: int) -> bool:
+    """Whether para[k], in a paragraph read as a list of links, is one of the list's lines: a line with a
+    link, or one that goes on from the line above it (a wrapped item). A line without a link after a
+    finished sentence, or first, is the list's own header ('1. Architectures') or the text around it."""
+    line = para[k]
+    return bool(URL.search(line) or INLINE_REF.search(line)) or (k > 0 and not SENTENCE_END.search(para[k - 1]))
 
 
 def _counts_joined(paragraphs: list[list[str]]) -> list[list[str]]:
@@ -299,12 +352,36 @@ def _line_blocks(line: str, refs: dict[str, str], listed: bool = False, alone: b
     a certificate') is a numbered headline, not a list: it keeps its number (assemble drops it)."""
     if FOOTNOTE_MARK.match(line):
         return [_text_line(line, refs)]  # '** Find last week's issue here [ url ]': a footnote, not a headline
+    credit = _sponsor_line(line) if not listed else None
+    if credit:
+        return credit
     mark = LIST_MARK.match(line)
     if mark and alone and not listed and NUMBERED_LINE.match(line) and not re.search(r"[.;!]$", line):
         mark = None
     elif mark or listed:  # a list's line: its item, or a story's related link
         return [replace(block, bullet=True) for block in _linked_line(line[mark.end():] if mark else line, refs, True)]
     return _linked_line(line, refs, False)
+
+
+def _sponsor_line(line: str) -> list[Block] | None:
+    """'Sponsored by: Graphloom — memory for your agents. Learn more [ url ]': a sponsor's one-line credit
+    (its label and a colon, the sponsor's name and tagline, a call to action linked): the label flags what
+    follows, the name and tagline are the sponsor's headline with the call's link (as the HTML part's
+    '<b>Sponsored by:</b> Name — tagline <a>Learn more</a>' reads)."""
+    m = SPONSOR_CREDIT.match(line)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    found = LINK_AT_END.search(rest)
+    url = found.group(1) if found else ""
+    title = rest[:found.start()].rstrip() if found else rest
+    cut = LAST_WORDS.search(title)
+    if found and cut and GENERIC_LINK.match(title[cut.end():].strip()):
+        title = title[:cut.end()].rstrip()  # 'Learn more' was the link's anchor, not the tagline's
+    if len(title.split()) < 3 or URL.search(title):
+        return None
+    return [Block(text=m.group("label"), line=True),
+            Block(text=title, url=url, line=True, link_only=bool(url), heading=3)]
 
 
 def _linked_line(line: str, refs: dict[str, str], listed: bool) -> list[Block]:
@@ -317,9 +394,14 @@ def _linked_line(line: str, refs: dict[str, str], listed: bool) -> list[Block]:
         return [_text_line(line, refs)]
     url = URL.search(tail[m.end("title"):]).group(0)
     rest = m.group("rest")
-    title = Block(text=" ".join((lead + m.group("title")).split()), url=url, line=True, link_only=True,
-                  bullet=bool(rest))
-    return [title, Block(text=rest, line=True, bullet=True)] if rest else [title]
+    # 'Title [ url ] - 2026-06-02': a post's title and date, as a blog's digest writes each of its posts: a
+    # heading of the rank below the digest's own (POST_RANK), which tells its plain lines to be its sub-heads
+    dated = bool(rest) and bool(ISSUE_DATE_LINE.match(rest)) and not listed
+    words = " ".join((lead + m.group("title")).split())
+    kind = KIND_DATE.match(words)  # 'Link 2026-06-01 Title [ url ]:': the entry's kind and date are no title
+    title = Block(text=words[kind.end():] if kind and len(words[kind.end():].split()) >= 2 else words, url=url,
+                  line=True, link_only=True, bullet=bool(rest) and not dated, heading=POST_RANK if dated else 0)
+    return [title, Block(text=rest, line=True, bullet=not dated)] if rest else [title]
 
 
 def _generic_anchor(title: str) -> bool:

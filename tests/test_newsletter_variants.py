@@ -2,9 +2,9 @@
 text parts, headline styles, numbering, invisible characters, quoting, forwards, layouts and
 converters. Every variant of a newsletter must split into the newsletter's own items with the same
 sponsor flags, and keep the date and source its base form gives (a forward: the original's).
-The layouts folded in from the first two blind sets hold floors of their own (NEW_FLOORS, BLIND2_FLOORS)
-until they split exactly; the third, fourth and fifth blind sets' are not held here yet
-(score.BLIND3_LAYOUTS, score.BLIND4_LAYOUTS, score.BLIND5_LAYOUTS)."""
+The layouts folded in from the first four blind sets hold floors of their own (NEW_FLOORS, BLIND2_FLOORS,
+BLIND3_FLOORS, BLIND4_FLOORS) until they split exactly; the fifth blind set's are not held here yet
+(score.BLIND5_LAYOUTS)."""
 
 import time
 
@@ -26,19 +26,20 @@ FLOORS = {kind: (1.0, 1.0) for kind in variants.KINDS}
 EXACT = sorted(k for k, floor in FLOORS.items() if floor == (1.0, 1.0))
 # The eight layouts folded in from the blind set (The Neuron, Superhuman, TheSequence, Interconnects,
 # Hacker Newsletter, The Download, Pointer, Exponential View): their variants' own floors per kind,
-# measured 2026-12-06 after the splitter's second round of generalisation (newsletters/README.md).
+# measured 2026-12-06 after the splitter's second round of generalisation (newsletters/README.md), raised
+# 2026-12-07 to the figures the round of general shapes reached.
 NEW_FLOORS = {
-    "md-tight": (0.958, 0.972), "md-loose": (0.981, 0.972), "text-tight": (0.916, 0.907), "text-loose": (0.879, 0.866),
-    "crlf": (0.966, 0.951), "wrap-72": (0.776, 0.869), "wrap-76": (0.799, 0.872), "qp-soft-breaks": (0.921, 0.908),
-    "h1": (0.981, 0.972), "h2": (0.981, 0.972), "h3": (0.981, 0.972), "h4": (0.981, 0.972), "bold": (0.958, 0.962),
-    "linked": (0.963, 0.967), "bold-in-link": (0.981, 0.972), "link-in-bold": (0.981, 0.972),
-    "numbered-dot": (0.932, 0.937), "numbered-paren": (0.909, 0.933), "numbered-hash": (0.932, 0.937),
-    "emoji-before": (0.953, 0.94), "emoji-after": (0.951, 0.94), "nbsp": (0.955, 0.949), "zero-width": (0.966, 0.951),
-    "soft-hyphen": (0.966, 0.951), "trailing-spaces": (0.953, 0.94), "quoted": (0.953, 0.94),
-    "fwd-gmail": (0.967, 0.951), "fwd-outlook": (0.967, 0.951), "fwd-apple": (0.967, 0.951),
-    "fwd-yahoo": (0.967, 0.951), "fwd-outlook-desktop": (0.967, 0.951),
-    "div-layout": (0.991, 0.972), "table-layout": (0.991, 0.972), "html2text-nowrap": (0.991, 0.972),
-    "markdownify-atx": (0.916, 0.975), "gmail-markdown": (0.991, 0.972), "masthead-missing": (0.951, 0.944),
+    "md-tight": (0.962, 0.972), "md-loose": (0.985, 0.972), "text-tight": (0.92, 0.907), "text-loose": (0.883, 0.866),
+    "crlf": (0.97, 0.951), "wrap-72": (0.78, 0.869), "wrap-76": (0.803, 0.873), "qp-soft-breaks": (0.925, 0.908),
+    "h1": (0.985, 0.972), "h2": (0.985, 0.972), "h3": (0.985, 0.972), "h4": (0.985, 0.972), "bold": (0.962, 0.962),
+    "linked": (0.967, 0.967), "bold-in-link": (0.99, 0.972), "link-in-bold": (0.99, 0.972),
+    "numbered-dot": (0.936, 0.937), "numbered-paren": (0.913, 0.933), "numbered-hash": (0.936, 0.937),
+    "emoji-before": (0.957, 0.94), "emoji-after": (0.955, 0.94), "nbsp": (0.959, 0.949), "zero-width": (0.97, 0.951),
+    "soft-hyphen": (0.97, 0.951), "trailing-spaces": (0.957, 0.94), "quoted": (0.957, 0.94),
+    "fwd-gmail": (0.971, 0.951), "fwd-outlook": (0.971, 0.951), "fwd-apple": (0.971, 0.951),
+    "fwd-yahoo": (0.971, 0.951), "fwd-outlook-desktop": (0.971, 0.951),
+    "div-layout": (0.995, 0.972), "table-layout": (0.995, 0.972), "html2text-nowrap": (0.995, 0.972),
+    "markdownify-atx": (0.92, 0.975), "gmail-markdown": (0.995, 0.972), "masthead-missing": (0.955, 0.944),
 }
 
 # The second blind set's six layouts (Turing Post, Data Science Weekly, Platformer, Semafor Tech, Axios AI+,
@@ -60,6 +61,43 @@ BLIND2_FLOORS = {
 }
 BLIND2_META = {"wrap-72": 11, "wrap-76": 9, "text-loose": 11}
 
+# The third blind set's seven layouts (Mindstream, Changelog News, Console, Buttondown plain, Simon Willison,
+# Latent Space, Stratechery) and the fourth's (Ahead of AI, The Pragmatic Engineer, The Information, TechCrunch,
+# Installer, heise, Benedict Evans): their variants' floors per kind, measured 2026-12-06 after the splitter's
+# round of general shapes (score.py --variants --blind3 / --blind4, each figure rounded down to three places),
+# and how many of their variants keep the date and source where not every one does (*_META; the others: all).
+BLIND3_FLOORS = {
+    "md-tight": (0.98, 0.97), "md-loose": (0.98, 0.97), "text-tight": (0.95, 0.914), "text-loose": (0.831, 0.884),
+    "crlf": (0.976, 0.951), "wrap-72": (0.851, 0.895), "wrap-76": (0.851, 0.877), "qp-soft-breaks": (0.97, 0.915),
+    "h1": (0.96, 0.923), "h2": (0.97, 0.942), "h3": (0.97, 0.924), "h4": (0.97, 0.899), "bold": (0.9, 0.892),
+    "linked": (0.861, 0.896), "bold-in-link": (0.97, 0.899), "link-in-bold": (0.97, 0.899),
+    "numbered-dot": (0.935, 0.931), "numbered-paren": (0.9, 0.923), "numbered-hash": (0.975, 0.938),
+    "emoji-before": (0.97, 0.937), "emoji-after": (0.975, 0.942), "nbsp": (0.973, 0.951),
+    "zero-width": (0.976, 0.951), "soft-hyphen": (0.976, 0.951), "trailing-spaces": (0.955, 0.914),
+    "quoted": (0.975, 0.942), "fwd-gmail": (0.976, 0.951), "fwd-outlook": (0.976, 0.951), "fwd-apple": (0.976, 0.951),
+    "fwd-yahoo": (0.976, 0.951), "fwd-outlook-desktop": (0.976, 0.951), "div-layout": (0.98, 0.97),
+    "table-layout": (0.98, 0.97), "html2text-nowrap": (0.98, 0.97), "markdownify-atx": (0.801, 0.9),
+    "gmail-markdown": (0.96, 0.97), "masthead-missing": (0.97, 0.946),
+}
+BLIND3_META = {}
+BLIND4_FLOORS = {
+    "md-tight": (0.902, 0.91), "md-loose": (0.929, 0.913), "text-tight": (0.946, 0.884), "text-loose": (0.946, 0.884),
+    "crlf": (0.943, 0.909), "wrap-72": (0.893, 0.863), "wrap-76": (0.884, 0.862), "qp-soft-breaks": (0.946, 0.884),
+    "h1": (0.876, 0.86), "h2": (0.876, 0.86), "h3": (0.876, 0.86), "h4": (0.876, 0.86), "bold": (0.902, 0.91),
+    "linked": (0.796, 0.849), "bold-in-link": (0.884, 0.862), "link-in-bold": (0.884, 0.862),
+    "numbered-dot": (0.858, 0.866), "numbered-paren": (0.858, 0.866), "numbered-hash": (0.942, 0.898),
+    "emoji-before": (0.942, 0.898), "emoji-after": (0.871, 0.867), "nbsp": (0.943, 0.909),
+    "zero-width": (0.943, 0.909), "soft-hyphen": (0.943, 0.909), "trailing-spaces": (0.938, 0.898),
+    "quoted": (0.938, 0.898), "fwd-gmail": (0.952, 0.915), "fwd-outlook": (0.952, 0.915), "fwd-apple": (0.952, 0.915),
+    "fwd-yahoo": (0.952, 0.915), "fwd-outlook-desktop": (0.952, 0.915), "div-layout": (0.955, 0.931),
+    "table-layout": (0.955, 0.931), "html2text-nowrap": (0.761, 0.914), "markdownify-atx": (0.743, 0.84),
+    "gmail-markdown": (0.946, 0.93), "masthead-missing": (0.898, 0.918),
+}
+# (the ones that do not: Ahead of AI 2026-07-05, whose From display name has a comma, 'Sebastian Raschka, PhD',
+# read back from a forward's body as 'Sebastian'; heise's masthead name in gmail-markdown)
+BLIND4_META = {"qp-soft-breaks": 13, "fwd-gmail": 39, "fwd-outlook": 39, "fwd-apple": 39, "fwd-yahoo": 39,
+               "fwd-outlook-desktop": 39, "gmail-markdown": 12}
+
 
 @pytest.mark.slow
 def test_every_newsletter_gets_at_least_fifteen_kinds_that_change_it():
@@ -68,7 +106,8 @@ def test_every_newsletter_gets_at_least_fifteen_kinds_that_change_it():
         bases = {form: score.raw_form(folder, form) for form in ("html", "text", "html2text")}
         changed = {v.kind for v in made if v.raw != bases.get(v.base)}
         assert len(changed) >= 15 and set(changed) <= set(variants.KINDS), (folder.name, sorted(changed))
-    assert set(FLOORS) == set(variants.KINDS) == set(NEW_FLOORS) == set(BLIND2_FLOORS)
+    assert set(FLOORS) == set(variants.KINDS) == set(NEW_FLOORS) == set(BLIND2_FLOORS) == set(BLIND3_FLOORS) \
+        == set(BLIND4_FLOORS)
 
 
 @pytest.mark.parametrize("layout", [pytest.param(layout, marks=() if layout == "tldr" else pytest.mark.slow)
@@ -107,4 +146,21 @@ def test_every_variant_kind_holds_its_floor_over_the_whole_corpus():
                 slipped[(name, kind)] = (recall, precision, f"{s.meta_right}/{s.meta_checked}")
             if floors[kind] == (1.0, 1.0):  # exact: not one item missed, added or flagged wrong
                 assert s.matched == s.expected == s.found == s.sponsors_right, kind
+    assert not slipped, f"below the floor: {slipped}"
+
+
+@pytest.mark.slow
+def test_the_third_and_fourth_blind_sets_variants_hold_their_floors():
+    """Kept apart from the test above, with a CPU budget of its own: these fourteen layouts' variants take
+    about as long again."""
+    start = time.process_time()
+    slipped = {}
+    for name, layouts, floors, metas in (("blind3", score.BLIND3_LAYOUTS, BLIND3_FLOORS, BLIND3_META),
+                                         ("blind4", score.BLIND4_LAYOUTS, BLIND4_FLOORS, BLIND4_META)):
+        for kind, s in score.run_variants(layouts=layouts).items():
+            recall = round(s.matched / s.expected if s.expected else 1.0, 3)
+            precision = round(s.matched / s.found if s.found else 1.0, 3)
+            if recall < floors[kind][0] or precision < floors[kind][1] or s.meta_right < metas.get(kind, s.meta_checked):
+                slipped[(name, kind)] = (recall, precision, f"{s.meta_right}/{s.meta_checked}")
+    assert time.process_time() - start < 75
     assert not slipped, f"below the floor: {slipped}"
