@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..blocks import Block
@@ -24,6 +24,7 @@ from ..html import html_blocks
 from ..markdown import markdown_blocks
 from ..split import detect_format, split_headers
 from ..text import reflow, text_blocks, wrap_width
+from .features import block_features, plain
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "newsletters"
 BODY_FORMS = {"html": "newsletter.html", "text": "newsletter.txt", "html2text": "newsletter.html2text.md",
@@ -38,6 +39,7 @@ class Sample:
     blocks: list[Block]
     labels: list[int]  # 1: the block is an item's headline
     expected: list[dict]  # expected.json's items
+    rows: list[list[float]] = field(default_factory=list)  # features.block_features(blocks), computed once
 
 
 def score_module(corpus: Path = CORPUS):
@@ -68,8 +70,6 @@ def body_blocks(raw: str) -> list[Block]:
 
 def labels(blocks: list[Block], expected: list[dict], key) -> list[int]:
     """1 for each block that is an expected item's headline (see the module docstring)."""
-    from .features import plain
-
     keys = [key(plain(b.text)) for b in blocks]
     wanted = [key(e["title"]) for e in expected]
     hits = [[j for j, w in enumerate(wanted) if w and k.startswith(w)] for k in keys]
@@ -94,5 +94,5 @@ def samples(corpus: Path = CORPUS, layouts: set[str] | None = None) -> list[Samp
             if (path.parent / name).exists():
                 blocks = body_blocks((path.parent / name).read_text(encoding="utf-8"))
                 out.append(Sample(expected["layout"], path.parent.name, form, blocks,
-                                  labels(blocks, expected["items"], key), expected["items"]))
+                                  labels(blocks, expected["items"], key), expected["items"], block_features(blocks)))
     return out

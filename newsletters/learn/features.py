@@ -87,6 +87,7 @@ def block_features(blocks: list[Block]) -> list[list[float]]:
         short = float(len(t) <= 150)
         next_prose = float(len(nxt) > 120 and nxt.rstrip()[-1:] in ".!?\"”)")
         repeats = counts[shapes[i]] - 1
+        run = (i + 1 < n and shapes[i + 1] == shapes[i]) or (i > 0 and shapes[i - 1] == shapes[i])
         context = [
             i / max(n - 1, 1), float(i < 3), float(i >= n - max(3, n // 10)),
             math.log1p(len(nxt)) / 8, next_prose, (math.log1p(len(nxt)) - math.log1p(len(t))) / 8,
@@ -95,6 +96,11 @@ def block_features(blocks: list[Block]) -> list[list[float]]:
             short * next_prose, float(b.heading > 0) * next_prose, float(b.strong) * next_prose,
             float(bool(b.url)) * short * next_prose, float(b.link_only) * next_prose,
             float(bool(RUN_IN.match(t))) * float(repeats >= 2), short * float(repeats >= 2),
+            float(own[i][21] >= 0.6) * short * next_prose, own[i][20] * short * next_prose,
+            float(run) * float(not b.url), float(bool(RUN_IN.match(t))) * float(bool(b.url)),
+            float(bool(RUN_IN.match(t))) * float(i > 0 and blocks[i - 1].heading > 0),
+            float(b.heading > 0) * float(i + 1 < n and blocks[i + 1].heading > 0),
+            float(b.strong) * own[i][19] * next_prose,
         ]
         rows.append(own[i] + context + [after[k] for k in NEIGHBOUR] + [before[k] for k in NEIGHBOUR])
     return rows
@@ -102,7 +108,9 @@ def block_features(blocks: list[Block]) -> list[list[float]]:
 
 CONTEXT = ["position", "first three", "last tenth", "next log chars", "next prose", "next longer", "next same shape",
            "previous same shape", "log shape repeats", "shape repeated", "short over prose", "heading over prose",
-           "bold over prose", "linked short over prose", "link over prose", "repeated run-in", "repeated short"]
+           "bold over prose", "linked short over prose", "link over prose", "repeated run-in", "repeated short",
+           "capitalised short over prose", "unended short over prose", "unlinked run", "linked run-in",
+           "run-in under a heading", "heading over a heading", "bold label over prose"]
 NEIGHBOUR = [1, 2, 3, 5, 6, 9, 10, 11, 17, 20, 25, 26]  # kind, length and ending of the blocks either side
 
 

@@ -28,7 +28,7 @@ TOLERANCE = 1e-4
 def design(data: list[Sample]) -> tuple[np.ndarray, np.ndarray]:
     rows, ys = [], []
     for sample in data:
-        rows += block_features(sample.blocks)
+        rows += sample.rows or block_features(sample.blocks)
         ys += sample.labels
     return np.array(rows, dtype=float), np.array(ys, dtype=float)
 
