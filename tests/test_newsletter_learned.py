@@ -76,7 +76,7 @@ def test_leave_one_layout_out_scores_the_held_out_layout(small, capsys):
     table = evaluate.held_out(small, ["techcrunch-week-in-review"])
     assert {layout for layout, _ in table} == {"techcrunch-week-in-review"}
     figures = evaluate.report(table)
-    assert "the rules at first sight of a new layout" in capsys.readouterr().out
+    assert "| blind set 4 |" in capsys.readouterr().out  # techcrunch came in blind set 4
     recall, precision = figures["all forms"]
     assert 0.0 <= recall <= 1.0 and precision > 0.3  # trained on two layouts only: some headlines, few wrong
 
