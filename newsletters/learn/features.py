@@ -29,6 +29,8 @@ SUBSCRIBE = re.compile(r"\b(?:subscribe\w*|unsubscribe|sign\s+up|share|refer\w*|
                        r"|browser|manage|preferences|follow\s+us|copyright|©|all\s+rights)\b", re.I)
 READ_WORDS = re.compile(r"\b(?:read\s+(?:more|the|it|on)|continue\s+reading|listen|watch|learn\s+more|click)\b", re.I)
 DATE = re.compile(r"\b(?:20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+# '— Priya Venkataraman', 'By Ana Ruiz': a byline under a headline, never the headline
+BYLINE = re.compile(r"^(?:[—–-]{1,2}\s*|[Bb]y\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -63,13 +65,14 @@ def _own(block: Block, text: str) -> list[float]:
         float(bool(SUBSCRIBE.search(text[:300]))), float(bool(READ_WORDS.search(text[:300]))),
         float(bool(NOISE.search(text[:300]))), float(bool(DATE.search(text[:80])) and chars < 60),
         float(text != block.text),  # a link target written inline (text and Markdown conversions)
+        float(bool(BYLINE.match(text))),
     ]
 
 
 OWN = ["bias", "h1", "h2", "h3", "h4+", "bold", "link only", "line", "bullet", "lead bold", "url", "log chars",
        "<=40 chars", "<=100 chars", "<=250 chars", ">400 chars", "log words", "ends '.'", "ends '!?'", "ends ':'",
        "ends alnum", "capitalised share", "caps share", "numbered", "emoji", "run-in", "read time", "sponsor word",
-       "subscribe word", "read word", "noise", "date line", "inline target"]
+       "subscribe word", "read word", "noise", "date line", "inline target", "byline"]
 
 
 def block_features(blocks: list[Block]) -> list[list[float]]:
@@ -111,7 +114,7 @@ CONTEXT = ["position", "first three", "last tenth", "next log chars", "next pros
            "bold over prose", "linked short over prose", "link over prose", "repeated run-in", "repeated short",
            "capitalised short over prose", "unended short over prose", "unlinked run", "linked run-in",
            "run-in under a heading", "heading over a heading", "bold label over prose"]
-NEIGHBOUR = [1, 2, 3, 5, 6, 9, 10, 11, 17, 20, 25, 26]  # kind, length and ending of the blocks either side
+NEIGHBOUR = [1, 2, 3, 5, 6, 9, 10, 11, 17, 20, 25, 26, 33]  # kind, length and ending of the blocks either side
 
 
 def feature_names() -> list[str]:

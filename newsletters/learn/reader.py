@@ -21,7 +21,7 @@ from .. import sponsors
 from ..blocks import Block
 from ..model import NewsletterItem
 from ..patterns import MAX_TITLE_CHARS, NOISE, clean_url, split_read_time
-from .features import NUMBERED, SPONSOR, block_features, feature_names, plain
+from .features import BYLINE, NUMBERED, SPONSOR, block_features, feature_names, plain
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 THRESHOLD = 0.4  # headline odds at or over this: chosen on the leave-one-layout-out run, where recall and precision meet
@@ -51,12 +51,16 @@ def headline_odds(blocks: list[Block], w: tuple[float, ...] | None = None,
 def learned_items(blocks: list[Block], w: tuple[float, ...] | None = None,
                   rows: list[list[float]] | None = None) -> list[NewsletterItem]:
     """The items the classifier's headlines make of blocks, in document order."""
-    odds = headline_odds(blocks, w, rows)
+    heads = [p >= THRESHOLD for p in headline_odds(blocks, w, rows)]
+    for i in range(1, len(blocks)):  # a byline ('— Name') is never the headline: the short line over it is
+        if heads[i] and not heads[i - 1] and BYLINE.match(plain(blocks[i].text)) \
+                and len(plain(blocks[i - 1].text)) <= TITLE_CHARS:
+            heads[i - 1], heads[i] = True, False
     items: list[NewsletterItem] = []
     parts: list[str] = []
     marker = False  # the block before a headline announced a sponsor
-    for block, p in zip(blocks, odds):
-        if p >= THRESHOLD:
+    for block, head in zip(blocks, heads):
+        if head:
             _close(items, parts)
             items.append(_item(block, marker))
             parts = [] if len(plain(block.text)) <= TITLE_CHARS else [plain(block.text)]
