@@ -76,8 +76,9 @@ def read(body: str, fmt: str, named: bool) -> Reading:
         if better(other.score, best.score):
             best = other
     if len(best.items) <= FEW_ITEMS:  # a second opinion on the same blocks where the rules found little
-        readings.append(learned := learned_reading(readings[0]))
-        best = learned if better(learned.score, best.score) else best
+        learned = learned_reading(readings[0])
+        if learned.items and better(learned.score, best.score):  # (one that lost is not named in the reason)
+            readings.append(best := learned)
     if best is not readings[0]:  # (a reading by the format's own reader says nothing of the others)
         best.others = "; ".join(f"the {r.reader} reader found {len(r.items)} item{'' if len(r.items) == 1 else 's'}"
                                 for r in readings if r is not best)
