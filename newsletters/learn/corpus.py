@@ -84,6 +84,9 @@ def labels(blocks: list[Block], expected: list[dict], key) -> list[int]:
 
 
 def samples(corpus: Path = CORPUS, layouts: set[str] | None = None) -> list[Sample]:
+    if not (corpus / "score.py").is_file():
+        raise FileNotFoundError(f"no fixture corpus at {corpus}: training and evaluating the learned reader "
+                                "need a source checkout (tests/fixtures/newsletters)")
     key = score_module(corpus).key
     out = []
     for path in sorted(corpus.glob("*/*/expected.json")):
