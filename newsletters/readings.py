@@ -33,7 +33,7 @@ from .assemble import assemble
 from .blocks import Block
 from .fallback import fallback_blocks
 from .html import html_blocks
-from .learn.reader import learned_items
+from .learn.reader import MAX_BLOCKS, learned_items
 from .markdown import markdown_blocks
 from .model import NewsletterItem
 from .patterns import NOISE, READ_TIME
@@ -75,7 +75,8 @@ def read(body: str, fmt: str, named: bool) -> Reading:
     for other in readings[1:]:
         if better(other.score, best.score):
             best = other
-    if len(best.items) <= FEW_ITEMS:  # a second opinion on the same blocks where the rules found little
+    # a second opinion on the same blocks where the rules found little (not on a body of garbage's size)
+    if len(best.items) <= FEW_ITEMS and len(readings[0].blocks) <= MAX_BLOCKS:
         learned = learned_reading(readings[0])
         if learned.items and better(learned.score, best.score):  # (one that lost is not named in the reason)
             readings.append(best := learned)
