@@ -1,7 +1,9 @@
 """One way through: every reader turns a body into the same Block sequence, `assemble` turns blocks
 into items, and where more than one reader could read the body the candidate splits are scored and
 the best kept, so that one line break against a blank line can no longer decide between 0 and 5
-items.
+items. Beside the rule readings, a learned classifier reads the format's own reader's blocks
+(newsletters/learn: headlines picked by a model trained on the corpus) where the rules found at most
+FEW_ITEMS items, and is weighed the same way: it wins only where the rules failed.
 
 The readers of one body:
 - html: the HTML reader alone;
@@ -25,12 +27,13 @@ ONE_ITEM higher (0 items against 5, not 13 against 15): a close call keeps the f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .assemble import assemble
 from .blocks import Block
 from .fallback import fallback_blocks
 from .html import html_blocks
+from .learn.reader import MAX_BLOCKS, learned_items
 from .markdown import markdown_blocks
 from .model import NewsletterItem
 from .patterns import NOISE, READ_TIME
@@ -42,6 +45,10 @@ MARKUP_TITLE = re.compile(r"\*\*|\]\(|^\s*\[|^\s*#|https?://")
 # Markdown in a text: a bold span, a link or a heading (not a stray '**' or '#')
 MARKDOWN_MARKS = re.compile(r"(?m)\*\*[^*\n]{1,300}\*\*|\[[^\[\]\n]{1,300}\]\(https?://|^ {0,3}#{1,6} \S")
 HEAD_BLOCKS = 60  # where a masthead line would be
+# The learned reader is asked only where the rules found this many items or fewer: where they found
+# more, a learned split that scores twice as high is one that cut stories at their sub-heads (Import
+# AI's 'Why this matters' on a layout it was not trained on), not one that found what the rules missed.
+FEW_ITEMS = 4
 
 
 @dataclass
@@ -57,6 +64,7 @@ class Reading:
     head: str  # the text of the first blocks, where a masthead line would be
     score: float = 0.0
     others: str = ""  # what the other readers found, for the reason
+    blocks: list[Block] = field(default_factory=list, repr=False)  # what the reader read, for the learned reader
 
 
 def read(body: str, fmt: str, named: bool) -> Reading:
@@ -67,6 +75,11 @@ def read(body: str, fmt: str, named: bool) -> Reading:
     for other in readings[1:]:
         if better(other.score, best.score):
             best = other
+    # a second opinion on the same blocks where the rules found little (not on a body of garbage's size)
+    if len(best.items) <= FEW_ITEMS and len(readings[0].blocks) <= MAX_BLOCKS:
+        learned = learned_reading(readings[0])
+        if learned.items and better(learned.score, best.score):  # (one that lost is not named in the reason)
+            readings.append(best := learned)
     if best is not readings[0]:  # (a reading by the format's own reader says nothing of the others)
         best.others = "; ".join(f"the {r.reader} reader found {len(r.items)} item{'' if len(r.items) == 1 else 's'}"
                                 for r in readings if r is not best)
@@ -103,7 +116,14 @@ def reading(body: str, reader: str) -> Reading:
                             sponsored=d.sponsored, section=d.section, number=d.number) for d in found.drafts]
     head = "\n".join(b.text for b in blocks[:HEAD_BLOCKS])
     return Reading(reader, items, found.rule, found.doc_title, meta, found.blocks_read, head,
-                   score(items, blocks))
+                   score(items, blocks), blocks=blocks)
+
+
+def learned_reading(first: Reading) -> Reading:
+    """The learned classifier's split of the blocks the format's own reader read (newsletters/learn)."""
+    items = learned_items(first.blocks)
+    return Reading("learned", items, "headlines picked by the learned block classifier", first.doc_title, first.meta,
+                   first.blocks_read, first.head, score(items, first.blocks))
 
 
 def better(other: float, first: float) -> bool:

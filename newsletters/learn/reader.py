@@ -1,0 +1,105 @@
+"""The learned reader: a logistic regression over each block's features (features.py) says which
+blocks are item headlines; a headline starts an item and the blocks after it, up to the next
+headline, are its text. The weights (weights.json) are trained on the fixture corpus by
+`python -m newsletters.learn.train`; prediction is pure Python (a dot product per block), linear in
+the number of blocks.
+
+It is a second opinion beside the rules, not their replacement: readings.py scores its split with
+the same score() and keeps it only where it is clearly better than every rule reading (the rules
+found nothing, or a handful of items that cover little of the text).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import cache
+from pathlib import Path
+
+from .. import sponsors
+from ..blocks import Block
+from ..model import NewsletterItem
+from ..patterns import MAX_TITLE_CHARS, NOISE, clean_url, split_read_time
+from .features import BYLINE, NUMBERED, SPONSOR, block_features, feature_names, plain
+
+WEIGHTS = Path(__file__).with_name("weights.json")
+# headline odds at or over this: chosen on the leave-one-layout-out run, where recall and precision meet
+THRESHOLD = 0.4
+# The longest corpus newsletter has 131 blocks: past this many, a body is an archive or garbage (a list of
+# 250,000 bullets), and the rules' reading stands (the reader is linear, but at about 0.1 ms a block).
+MAX_BLOCKS = 3_000
+TITLE_CHARS = 150  # a longer headline block is a run-in: its title is its lead
+LEAD = re.compile(r"^(.{3,120}?)(?::\s|\s[—–]\s|\.\s(?=[A-Z0-9\"“‘']))")
+NUMBER = re.compile(r"^\W{0,3}(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+")
+
+
+@cache
+def weights(path: Path = WEIGHTS) -> tuple[float, ...]:
+    """The shipped weights, in feature_names() order; refused by name if they do not fit the features."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("features") != feature_names():
+        raise ValueError(f"{path} was trained on other features than features.py computes: "
+                         "retrain with `python -m newsletters.learn.train`")
+    return tuple(data["weights"])
+
+
+def headline_odds(blocks: list[Block], w: tuple[float, ...] | None = None,
+                  rows: list[list[float]] | None = None) -> list[float]:
+    """Per block, the probability that it is an item's headline (rows: the blocks' features, if known)."""
+    w = w or weights()
+    return [1 / (1 + math.exp(-max(min(sum(a * b for a, b in zip(w, row)), 30.0), -30.0)))
+            for row in (rows or block_features(blocks))]
+
+
+def learned_items(blocks: list[Block], w: tuple[float, ...] | None = None,
+                  rows: list[list[float]] | None = None) -> list[NewsletterItem]:
+    """The items the classifier's headlines make of blocks, in document order."""
+    heads = [p >= THRESHOLD for p in headline_odds(blocks, w, rows)]
+    for i in range(1, len(blocks)):  # a byline ('— Name') is never the headline: the short line over it is
+        if heads[i] and not heads[i - 1] and BYLINE.match(plain(blocks[i].text)) \
+                and len(plain(blocks[i - 1].text)) <= TITLE_CHARS:
+            heads[i - 1], heads[i] = True, False
+    items: list[NewsletterItem] = []
+    parts: list[str] = []
+    marker = False  # the block before a headline announced a sponsor
+    for block, head in zip(blocks, heads):
+        if head:
+            _close(items, parts)
+            items.append(_item(block, marker))
+            parts = [] if len(plain(block.text)) <= TITLE_CHARS else [plain(block.text)]
+        elif items:
+            parts.append(plain(block.text))
+        marker = sponsors.marker(block.text) or bool(SPONSOR.search(block.text[:80]) and len(block.text) < 80)
+    _close(items, parts)
+    return items
+
+
+def _close(items: list[NewsletterItem], parts: list[str]) -> None:
+    """The text after the last headline, up to the first footer line, is that item's."""
+    if not items:
+        return
+    kept = []
+    for part in parts:
+        if NOISE.search(part[:300]):
+            break
+        kept.append(part)
+    item = items[-1]
+    item.content = "\n\n".join(kept)
+    item.sponsored = item.sponsored or bool(SPONSOR.search(item.content[:200]) and len(kept) <= 3
+                                            and sponsors.tagged(item.content[:200]))
+
+
+def _item(block: Block, marker: bool) -> NewsletterItem:
+    text = plain(block.text)
+    title, read_time = split_read_time(text)
+    if len(title) > TITLE_CHARS and (m := LEAD.match(title)):
+        title = m.group(1)
+    elif len(title) > TITLE_CHARS:
+        title = title[:TITLE_CHARS].rsplit(" ", 1)[0]
+    number = None
+    if NUMBERED.match(title) and (n := NUMBER.match(title)):
+        number, title = int(n.group(1) or n.group(2)), title[n.end():]
+    title = title.strip(" :—–-")[:MAX_TITLE_CHARS]
+    return NewsletterItem(title=sponsors.without_label(title), url=clean_url(block.url) if block.url else "",
+                          read_time=read_time, sponsored=marker or sponsors.tagged(title), number=number)
