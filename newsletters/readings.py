@@ -126,9 +126,9 @@ def learned_reading(first: Reading) -> Reading:
                    first.blocks_read, first.head, score(items, first.blocks))
 
 
-def better(other: float, first: float) -> bool:
+def better(other: float, first: float, factor: float = CLEARLY_BETTER) -> bool:
     """Whether a split that scores `other` replaces the first reader's (or part's) split."""
-    return other >= max(first + ONE_ITEM, first * CLEARLY_BETTER)
+    return other >= max(first + ONE_ITEM, first * factor)
 
 
 def score(items: list[NewsletterItem], blocks: list[Block] | None = None) -> float:
