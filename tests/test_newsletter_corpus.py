@@ -313,6 +313,9 @@ FLOORS.update(BLIND4_FLOORS)
 # Desenredando la tecnología in Spanish, 404 Media, AI Breakfast), folded in at their first score (recall 0.758,
 # precision 0.677 over every form, on main 3c84e38's splitter; measured again on this branch, whose splitter is
 # main's, with the same figures), each figure rounded down to three places. Raise a floor when a fix lifts it.
+# Set again after the round that followed (rules for shapes many newsletters share, the learned reader, an
+# email's text part needing three times the HTML part's score): nine cells rose; Dense Discovery's HTML traded
+# precision 1.0 for recall 0.416 -> 0.833 (0.833 / 0.833), its floor moved with it.
 BLIND5_FLOORS = {
     ("404-media", "eml"): (0.714, 0.5),
     ("404-media", "feed"): (1.0, 1.0),
@@ -330,10 +333,10 @@ BLIND5_FLOORS = {
     ("ai-breakfast", "markdownify"): (0.904, 0.703),
     ("ai-breakfast", "md"): (1.0, 0.692),
     ("ai-breakfast", "text"): (1.0, 0.724),
-    ("dense-discovery", "eml"): (0.5, 0.75),
+    ("dense-discovery", "eml"): (0.833, 0.833),
     ("dense-discovery", "feed"): (1.0, 1.0),
-    ("dense-discovery", "gmail"): (0.5, 0.75),
-    ("dense-discovery", "html"): (0.416, 1.0),
+    ("dense-discovery", "gmail"): (0.833, 0.833),
+    ("dense-discovery", "html"): (0.833, 0.833),
     ("dense-discovery", "html2text"): (0.583, 0.777),
     ("dense-discovery", "markdownify"): (0.416, 1.0),
     ("dense-discovery", "md"): (0.4, 1.0),
@@ -352,12 +355,12 @@ BLIND5_FLOORS = {
     ("javascript-weekly", "markdownify"): (0.761, 0.888),
     ("javascript-weekly", "md"): (1.0, 1.0),
     ("javascript-weekly", "text"): (0.619, 0.812),
-    ("lennys-newsletter", "eml"): (0.7, 0.437),
-    ("lennys-newsletter", "gmail"): (0.7, 0.437),
+    ("lennys-newsletter", "eml"): (0.7, 0.7),
+    ("lennys-newsletter", "gmail"): (0.7, 0.7),
     ("lennys-newsletter", "gmail-full"): (0.25, 0.25),
-    ("lennys-newsletter", "html"): (0.7, 0.437),
-    ("lennys-newsletter", "html2text"): (0.7, 0.437),
-    ("lennys-newsletter", "markdownify"): (0.1, 0.142),
+    ("lennys-newsletter", "html"): (0.7, 0.7),
+    ("lennys-newsletter", "html2text"): (0.7, 0.7),
+    ("lennys-newsletter", "markdownify"): (0.1, 0.5),
     ("lennys-newsletter", "md"): (0.25, 0.2),
     ("lennys-newsletter", "text"): (0.1, 0.055),
     ("morning-brew", "eml"): (0.615, 0.727),

@@ -3,6 +3,7 @@ it rescues a newsletter the rules split into next to nothing, it is asked only w
 little, and it stays linear in the input's size."""
 
 import json
+import re
 import time
 from pathlib import Path
 from unittest import mock
@@ -24,22 +25,38 @@ READING_LIST_TITLES = ["Lakehouse tables get row-level deletes", "A queue that s
 SMALL = {"tldr", "the-batch", "techcrunch-week-in-review"}
 
 
+def key(title: str) -> str:
+    return re.sub(r"\W+", "", title.casefold())
+
+
 @pytest.fixture(scope="module")
 def small():
     return corpus.samples(layouts=SMALL)
 
 
-def test_the_learned_reader_rescues_a_reading_list_the_rules_miss():
-    raw = READING_LIST.read_text(encoding="utf-8")
+def test_a_reading_list_of_linked_lines_under_category_lines_keeps_every_title():
+    """Written for the learned reader when the rules found two of its items; the rules' round for shapes
+    many newsletters share now splits it themselves (a text part's list of links), and the learned reader
+    is no longer asked. (The masthead line 'The Tuesday Stack -- ..., No. 18' is still an extra item.)"""
+    letter = split_newsletter(READING_LIST.read_text(encoding="utf-8"))
+    assert [i.title for i in letter.items if i.title in READING_LIST_TITLES] == READING_LIST_TITLES
+    assert letter.items[1].url.startswith("https://example.org/r/81a2")
+
+
+def test_the_learned_reader_rescues_a_layout_the_rules_miss():
+    """Dense Discovery's HTML (the fifth blind set, written by someone who never saw the code): the rules
+    find three of its seven items; the learned reader, asked because they found so few, finds six (not
+    the sponsor's block) and says so in the reason. Its weights were trained before this layout was folded in, and it scored the
+    same (0.833 recall over the two issues' HTML) as now."""
+    folder = corpus.CORPUS / "dense-discovery" / "395"
+    expected = [item["title"] for item in json.loads((folder / "expected.json").read_text(encoding="utf-8"))["items"]]
+    raw = (folder / "newsletter.html").read_text(encoding="utf-8")
     letter = split_newsletter(raw)
-    assert [i.title for i in letter.items] == READING_LIST_TITLES
-    assert letter.items[0].url.startswith("https://example.org/r/81a2")
-    assert "(May 5): finally possible" in letter.items[0].content
-    assert "read by the learned reader" in letter.reason and "the text reader found" in letter.reason
+    assert "read by the learned reader (the html reader found 3 items)" in letter.reason
     with mock.patch.object(readings, "FEW_ITEMS", -1):  # the learned reader never asked: the rules alone
         alone = split_newsletter(raw)
-    assert sum(i.title in READING_LIST_TITLES for i in alone.items) <= 2, \
-        "the rules now split this reading list: write the learned reader a shape they still miss"
+    found = [key(i.title) for i in letter.items]  # a found title may run on ('Fixfolio →')
+    assert sum(any(f.startswith(key(t)) for f in found) for t in expected) == 6 and len(alone.items) == 3
 
 
 def test_the_learned_reader_is_not_asked_where_the_rules_found_more_than_a_few_items():
