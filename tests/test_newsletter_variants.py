@@ -45,9 +45,12 @@ NEW_FLOORS = {
 # The second blind set's six layouts (Turing Post, Data Science Weekly, Platformer, Semafor Tech, Axios AI+,
 # Tech Brew): their variants' floors per kind, measured 2026-12-07 (score.py --variants over those layouts), and
 # how many of their wrapped text parts keep the date and source (the others lose a wrapped date line).
+# The learned reader (newsletters/learn), asked where the rules find four items or fewer, trades precision for
+# recall on a few text variants (a text part's job-board and podcast lines kept beside the tools it finds): the
+# second and third sets' text-loose, the third's wrap-72/76 and numbered-paren floors were set again with it.
 BLIND2_FLOORS = {
     "md-tight": (0.927, 0.959), "md-loose": (0.947, 0.959), "text-tight": (0.92, 0.939),
-    "text-loose": (0.82, 0.932), "crlf": (0.958, 0.954), "wrap-72": (0.887, 0.95), "wrap-76": (0.887, 0.937),
+    "text-loose": (0.88, 0.917), "crlf": (0.958, 0.954), "wrap-72": (0.887, 0.95), "wrap-76": (0.887, 0.937),
     "qp-soft-breaks": (0.947, 0.94), "h1": (0.933, 0.959), "h2": (0.933, 0.966), "h3": (0.933, 0.966),
     "h4": (0.933, 0.966), "bold": (0.907, 0.944), "linked": (0.933, 0.959), "bold-in-link": (0.933, 0.959),
     "link-in-bold": (0.933, 0.959), "numbered-dot": (0.923, 0.949), "numbered-paren": (0.923, 0.949),
@@ -67,11 +70,11 @@ BLIND2_META = {"wrap-72": 11, "wrap-76": 9, "text-loose": 11}
 # round of general shapes (score.py --variants --blind3 / --blind4, each figure rounded down to three places),
 # and how many of their variants keep the date and source where not every one does (*_META; the others: all).
 BLIND3_FLOORS = {
-    "md-tight": (0.98, 0.97), "md-loose": (0.98, 0.97), "text-tight": (0.95, 0.914), "text-loose": (0.831, 0.884),
-    "crlf": (0.976, 0.951), "wrap-72": (0.851, 0.895), "wrap-76": (0.851, 0.877), "qp-soft-breaks": (0.97, 0.915),
+    "md-tight": (0.98, 0.97), "md-loose": (0.98, 0.97), "text-tight": (0.95, 0.914), "text-loose": (0.881, 0.84),
+    "crlf": (0.976, 0.951), "wrap-72": (0.911, 0.829), "wrap-76": (0.911, 0.814), "qp-soft-breaks": (0.97, 0.915),
     "h1": (0.96, 0.923), "h2": (0.97, 0.942), "h3": (0.97, 0.924), "h4": (0.97, 0.899), "bold": (0.9, 0.892),
     "linked": (0.861, 0.896), "bold-in-link": (0.97, 0.899), "link-in-bold": (0.97, 0.899),
-    "numbered-dot": (0.935, 0.931), "numbered-paren": (0.9, 0.923), "numbered-hash": (0.975, 0.938),
+    "numbered-dot": (0.935, 0.931), "numbered-paren": (0.9, 0.901), "numbered-hash": (0.975, 0.938),
     "emoji-before": (0.97, 0.937), "emoji-after": (0.975, 0.942), "nbsp": (0.973, 0.951),
     "zero-width": (0.976, 0.951), "soft-hyphen": (0.976, 0.951), "trailing-spaces": (0.955, 0.914),
     "quoted": (0.975, 0.942), "fwd-gmail": (0.976, 0.951), "fwd-outlook": (0.976, 0.951), "fwd-apple": (0.976, 0.951),
