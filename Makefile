@@ -48,7 +48,8 @@ lint: $(STAMP)-dev
 	$(VENV)/bin/ruff check .
 
 # The inner loop: no test that needs the real model and none that takes more than a few seconds
-# (markers in tests/conftest.py); the server is tested in memory on a fake backend. About 50 s here.
+# (markers in tests/conftest.py); the server is tested in memory on a fake backend. About 95 s of CPU here
+# (2026-12-06): one process, as two workers measured no faster for it on a shared 2-core machine.
 test-fast: lint
 	$(PY) -m pytest -q -m "not slow and not model"
 
