@@ -8,6 +8,7 @@ and evaluation all import `resolve_base`; it depends on no trainer.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
@@ -59,7 +60,16 @@ def bundled_folder(cache_dir: Path | None = None) -> Path:
     target = (cache_dir or cache_root()) / BUNDLED_DIRNAME
     if (target / MARKER).exists():
         return target
-    return convert_bundled(target)
+    # Processes that start at once (two servers, parallel test workers) convert once: each takes the
+    # cache folder's lock (flock on the folder itself: no lock file to list or clean), and one that
+    # waited finds the folder the first wrote instead of removing it under the first one's readers.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        return target if (target / MARKER).exists() else convert_bundled(target)
+    finally:
+        os.close(folder)  # releases the lock
 
 
 def convert_bundled(target: Path) -> Path:

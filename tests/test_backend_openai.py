@@ -183,6 +183,7 @@ def test_cancel_stops_before_sending(backend):
         backend.generate(render_prompt(ITEMS[0]), cancel=cancel)
 
 
+@pytest.mark.slow  # a few seconds of CPU: out of make test-fast
 def test_unreachable_server_fails_at_start_naming_the_url():
     url = refused_url()
     start = time.monotonic()

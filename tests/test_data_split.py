@@ -162,7 +162,7 @@ def test_leakage_check_is_fast_on_450_by_450():
         return rec(f"id-{k}", title=" ".join(rng.choices(words, k=9)), content=" ".join(rng.choices(words, k=60)))
 
     train, test = [fake(k) for k in range(450)], [fake(k) for k in range(450, 900)]
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the machine is shared (parallel test workers), wall time says little
     assert check_leakage(train, test) == []
     assert find_duplicates(train + test) == []
-    assert time.perf_counter() - start < 3.0
+    assert time.process_time() - start < 3.0

@@ -82,6 +82,7 @@ def test_the_sample_digest_lists_every_item_merges_the_planted_stories_and_keeps
     assert "Sponsor" not in top and top.count("(relevance ") == 10
 
 
+@pytest.mark.slow  # a few seconds of CPU: out of make test-fast
 def test_a_mixed_folder_becomes_a_digest_with_every_item_accounted_for(monkeypatch, tmp_path):
     inbox = mixed_folder(tmp_path / "inbox")
     sources = list(iter_sources([inbox]))

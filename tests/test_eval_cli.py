@@ -132,6 +132,7 @@ RECORDS = [FakeRecord(f"r{k}", f"Item {k}", doc(1 + k % 10, f"Summary {k}.", [f"
            for k in range(16)]
 
 
+@pytest.mark.slow  # a few seconds of CPU: out of make test-fast
 def test_eval_generates_and_scores_three_models(tmp_path, monkeypatch):
     lora = tmp_path / "ft.gguf"
     lora.write_bytes(b"GGUF")

@@ -29,6 +29,33 @@ def test_complete_cache_is_reused_and_half_written_one_is_redone(tmp_path, monke
     assert calls == [half]  # second time: the marker is there, no conversion
 
 
+def test_two_starts_at_once_convert_once(tmp_path, monkeypatch):
+    """Two callers at once (parallel test workers, two servers): one converts, the other waits for its
+    folder instead of converting again and removing the first one's folder under its readers."""
+    import threading
+    import time
+
+    calls = []
+
+    def slow_convert(target):
+        calls.append(target)
+        time.sleep(0.5)
+        target.mkdir(parents=True, exist_ok=True)
+        (target / MARKER).write_text("ok")
+        return target
+
+    monkeypatch.setattr(base_model, "convert_bundled", slow_convert)
+    got = []
+    callers = [threading.Thread(target=lambda: got.append(resolve_base("bundled", cache_dir=tmp_path / "cache")))
+               for _ in range(2)]  # flock is per open file: two threads exclude each other as processes do
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join()
+    assert got == [str(tmp_path / "cache" / BUNDLED_DIRNAME)] * 2
+    assert len(calls) == 1
+
+
 def test_cache_location_follows_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWS_ENHANCER_CACHE", str(tmp_path))
     assert cache_root() == tmp_path

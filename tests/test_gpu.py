@@ -61,6 +61,7 @@ def record_dtypes(model) -> list:
     return seen
 
 
+@pytest.mark.slow  # a few seconds of CPU: out of make test-fast
 def test_completion_loss_runs_under_the_trainers_bf16_autocast(tmp_path):
     """Runs on CPU too (CPU autocast): the completion loss calls the backbone directly, outside the
     autocast accelerate wraps around model.forward, so the trainer must enter it itself."""

@@ -6,6 +6,7 @@ import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import psutil
 import pytest
 from test_hardening_helpers import CHEAP, FULL, RawServer, initialize_lines, tool_call_line
 
@@ -34,6 +35,12 @@ def started(**env) -> RawServer:
     server.send(*initialize_lines())
     assert server.wait_for({0}, 120), server.stderr[-2000:]
     return server
+
+
+def cpu_seconds(server: RawServer) -> float:
+    """The server process's CPU time so far (user and system, all its threads)."""
+    times = psutil.Process(server.proc.pid).cpu_times()
+    return times.user + times.system
 
 
 def sleep_until(moment: float) -> None:
@@ -109,39 +116,46 @@ def _close_while_working(lines: list[str], close_at: float) -> tuple[int, float]
 
 
 def test_a_cancelled_call_stops_its_work_and_the_next_call_is_not_kept_waiting():
+    """The next call is answered within 5 s of the server's CPU time (a model call holds the model and
+    works all the time it holds it: work left on the cancelled item would show as CPU time): wall time
+    on a shared machine, or beside another test worker, says little; a wall limit of 60 s stays."""
     server = started(**FULL)
     try:
         server.send(tool_call_line(1, "enhance_news_item", json.dumps(DENSE)))
         time.sleep(1.0)  # fitting done, prefill under way
         server.send(cancel_line(1))
         time.sleep(0.2)
-        sent = time.monotonic()
+        sent, cpu_at_send = time.monotonic(), cpu_seconds(server)
         server.send(tool_call_line(2, "enhance_news_item", json.dumps(SHORT)))
         assert server.wait_for({2}, 60)
-        waited = time.monotonic() - sent
+        waited, worked = time.monotonic() - sent, cpu_seconds(server) - cpu_at_send
     finally:
         assert server.close() == 0
-    print(f"\nnext call answered {waited:.2f} s after the cancel (an uncancelled dense item takes ~6 s)")
+    print(f"\nnext call answered {waited:.2f} s ({worked:.2f} s of the server's CPU) after the cancel "
+          "(an uncancelled dense item takes ~6 s)")
     assert not server.answered()[2]["result"].get("isError"), server.answered()[2]
-    assert 1 not in server.answered() and waited < 5.0
+    assert 1 not in server.answered() and worked < 5.0
 
 
 def test_every_stage_keeps_the_item_time_limit():
     """item_timeout_s = 0.5: a dense item (three prefill slices of ~1.5 s here) stops at the first
-    checkpoint past its limit; 5 MB fields are refused or clipped at once; the next call is prompt."""
+    checkpoint past its limit; 5 MB fields are refused or clipped at once; the next call is prompt.
+    Each answer's cost is the server's CPU time from send to answer (a stage that ran on would show as
+    CPU time), so a shared machine or a second test worker does not read as a slow server."""
     server = started(NEWS_ENHANCER_ITEM_TIMEOUT_S="0.5")
     try:
         huge = {"title": "T", "content": "C" * 5 * MB, "source": "S" * 5 * MB, "published": "P" * 5 * MB}
-        timings = {}
+        timings, walls = {}, {}
         for request_id, args in ((1, DENSE), (2, huge), (3, {"title": "T", "content": "word " * MB}), (4, SHORT)):
-            sent = time.monotonic()
+            sent, cpu_at_send = time.monotonic(), cpu_seconds(server)
             server.send(tool_call_line(request_id, "enhance_news_item", json.dumps(args)))
             assert server.wait_for({request_id}, 60), server.stderr[-2000:]
-            timings[request_id] = round(time.monotonic() - sent, 2)
+            timings[request_id] = round(cpu_seconds(server) - cpu_at_send, 2)
+            walls[request_id] = round(time.monotonic() - sent, 2)
         answers = server.answered()
     finally:
         assert server.close() == 0
-    print(f"\nseconds to answer: {timings}")
+    print(f"\nserver CPU seconds to answer: {timings}; wall seconds: {walls}")
     text = {i: answers[i]["result"]["content"][0]["text"] for i in (1, 2)}
     assert "time limit" in text[1] and "item_timeout_s" in text[1], text[1]
     assert "source is 5242880 characters" in text[2] and "max_source_chars" in text[2], text[2]

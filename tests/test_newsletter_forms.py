@@ -300,6 +300,7 @@ def write_takeout(path: Path, messages: list[bytes], crlf: bool = False) -> Path
     return path
 
 
+@pytest.mark.slow  # a few seconds of CPU: out of make test-fast
 @pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
 def test_a_takeout_mbox_is_one_source_per_message_each_split_as_its_message(tmp_path, crlf):
     messages = takeout_messages()
@@ -316,6 +317,7 @@ def test_a_takeout_mbox_is_one_source_per_message_each_split_as_its_message(tmp_
     assert personal.items == [] and personal.subject == "lunch?"
 
 
+@pytest.mark.slow  # a few seconds of CPU: out of make test-fast
 def test_split_on_an_mbox_shows_each_message_and_jsonl_gives_every_item(tmp_path, capsys):
     path = write_takeout(tmp_path / "takeout.mbox", takeout_messages())
     assert cli(str(path)) == 0

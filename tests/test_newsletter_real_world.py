@@ -52,9 +52,9 @@ def test_tldr_text_headline_right_after_a_paragraph_and_the_masthead_date():
 def test_forty_items_without_blank_lines_split_into_forty_quickly():
     raw = "TLDR AI 2026-04-22\n" + "".join(f"Story number {n} about a model (1 minute read)\nBody of story {n}.\n"
                                            for n in range(40))
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the machine is shared (parallel test workers), wall time says little
     letter = split_newsletter(raw)
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
     assert [i.title for i in letter.items] == [f"Story number {n} about a model" for n in range(40)]
     assert all(i.content == f"Body of story {n}." for n, i in enumerate(letter.items))
     raw_without_masthead = raw.split("\n", 1)[1]

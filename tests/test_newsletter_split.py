@@ -274,12 +274,12 @@ def test_five_megabyte_newsletter_is_split_quickly(fmt):
     name = next(n for n, e in EXPECTED.items() if e[0] == fmt)
     one = sample(name)
     raw = one * (5_000_000 // len(one) + 1)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the machine is shared (parallel test workers), wall time says little
     letter = split_newsletter(raw, fmt)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert len(raw) >= 5_000_000
     assert len(letter.items) >= len(EXPECTED[name][4]) * (5_000_000 // len(one))
-    assert elapsed < 30, f"{fmt}: {elapsed:.1f}s for 5 MB"
+    assert elapsed < 30, f"{fmt}: {elapsed:.1f} s of CPU for 5 MB"
 
 
 # Inputs that make a naive parser or regex quadratic; each 1 MB must still be quick.
