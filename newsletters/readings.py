@@ -49,6 +49,7 @@ HEAD_BLOCKS = 60  # where a masthead line would be
 # more, a learned split that scores twice as high is one that cut stories at their sub-heads (Import
 # AI's 'Why this matters' on a layout it was not trained on), not one that found what the rules missed.
 FEW_ITEMS = 4
+LEARNED_MIN_ITEMS = 2
 
 
 @dataclass
@@ -78,7 +79,8 @@ def read(body: str, fmt: str, named: bool) -> Reading:
     # a second opinion on the same blocks where the rules found little (not on a body of garbage's size)
     if len(best.items) <= FEW_ITEMS and len(readings[0].blocks) <= MAX_BLOCKS:
         learned = learned_reading(readings[0])
-        if learned.items and better(learned.score, best.score):  # (one that lost is not named in the reason)
+        # two headlines at least: one block of prose read as a headline is no newsletter's structure
+        if len(learned.items) >= LEARNED_MIN_ITEMS and better(learned.score, best.score):  # (a loser goes unnamed)
             readings.append(best := learned)
     if best is not readings[0]:  # (a reading by the format's own reader says nothing of the others)
         best.others = "; ".join(f"the {r.reader} reader found {len(r.items)} item{'' if len(r.items) == 1 else 's'}"

@@ -114,3 +114,16 @@ def test_the_learned_reader_is_linear_in_the_number_of_blocks():
     small_run, big_run = seconds(250), seconds(2_000)
     assert big_run < 8 * 3 * small_run + 0.5, (small_run, big_run)  # 8x the blocks: about 8x the time, not 64x
     assert len(block_features(unit * 10)) == 40
+
+
+@pytest.mark.parametrize("raw", [
+    "Nobody wrote headlines this week. " * 400,
+    "<html><body><p>" + "Nobody wrote headlines this week. " * 400 + "</p></body></html>",
+    "Just a note to say we are taking August off, and the next issue comes in September.",
+    "word " * 100_000,  # 500 KB in one block: the size where the classifier first read it as a headline
+], ids=["text", "html", "one-line", "words"])
+def test_one_block_of_prose_is_no_item_for_the_learned_reader_either(raw):
+    """The rules find no headline in prose; the classifier may score its one block as one, and a split
+    with a single item made of the whole text is no newsletter's structure: 0 items and the reason."""
+    letter = split_newsletter(raw)
+    assert letter.items == [] and "no headline was recognised" in letter.reason
