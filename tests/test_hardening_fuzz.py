@@ -2,7 +2,7 @@
 (hypothesis), binary garbage, 5 MB content, deeply nested JSON, unicode edge cases. Each call
 must get a result or a clear error, no batch item may be lost, and the server must stay up.
 
-The server runs with max_tokens=2 so each model call ends fast with a per-item error; the full
+The server runs with max_tokens=4 (CHEAP) so each model call ends fast with a per-item error; the full
 answers are checked in test_hardening_model.py.
 """
 

@@ -24,9 +24,11 @@ from mcp.shared.exceptions import MCPError
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from rss import RssSampler, peak_rss_mb  # noqa: E402,F401  (one sampler for the memory test and benchmark)
 
-# Each model call ends after a couple of tokens with a per-item error: cheap, and every path
-# except a full answer is exercised. Tests that need real answers use FULL.
-CHEAP = {"NEWS_ENHANCER_MAX_TOKENS": "2"}
+# Each model call prefills its prompt, decodes one token and ends with a per-item error: cheap, and
+# every path except a full answer is exercised. 4 = the answer's 3 forced opening tokens ('{"' and its
+# first key, which count against max_tokens) and one decoded: with fewer, an item fails before its
+# prompt is evaluated and a batch ends at once. Tests that need real answers use FULL.
+CHEAP = {"NEWS_ENHANCER_MAX_TOKENS": "4"}
 FULL: dict[str, str] = {}
 CALL_TIMEOUT_S = 300.0
 TOOLS = {"enhance_news_item", "batch_enhance", "enhance_newsletter"}  # every one must be served, never skipped

@@ -1,8 +1,8 @@
 """A 250-item batch through the real stdio server, with the server's resident memory measured.
 
-NEWS_ENHANCER_MAX_TOKENS=1 keeps it to a couple of minutes on 2 CPU cores: every item is
-validated, rendered, tokenized, prefilled through the model and decoded for one token, then
-returned as its own error ('did not finish within max_tokens=1'). Full answers run at about
+NEWS_ENHANCER_MAX_TOKENS=4 (CHEAP) keeps it to a couple of minutes on 2 CPU cores: every item is
+validated, rendered, tokenized, prefilled through the model with its answer's 3 forced opening
+tokens and decoded for one more, then returned as its own error ('did not finish within max_tokens=4'). Full answers run at about
 1 s per item here, so 250 of them would take over 4 minutes. (500 items until 2026-12-06: the
 growth limit below is what a leak of 0.6 MiB per item would cross at 250, and the test took a minute.)
 """
@@ -10,7 +10,7 @@ growth limit below is what a leak of 0.6 MiB per item would cross at 250, and th
 import time
 
 import pytest
-from test_hardening_helpers import RssSampler, assert_batch_complete, peak_rss_mb, served
+from test_hardening_helpers import CHEAP, RssSampler, assert_batch_complete, peak_rss_mb, served
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 
@@ -22,7 +22,7 @@ def test_a_250_item_batch_completes_with_bounded_memory():
     items = [{"id": f"m{n}", "title": f"Headline {n}: a lab ships model {n}",
               "content": f"Item {n}. An AI lab released model number {n} with better coding and longer context."}
              for n in range(ITEMS)]
-    with served(NEWS_ENHANCER_MAX_TOKENS="1") as server:
+    with served(**CHEAP) as server:
         assert_batch_complete(server.call("batch_enhance", {"items": items[:5]}), items[:5])  # warm: model paged in
         baseline = server.process.memory_info().rss / 2**20
         start = time.perf_counter()
