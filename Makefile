@@ -48,10 +48,11 @@ lint: $(STAMP)-dev
 	$(VENV)/bin/ruff check .
 
 # The inner loop: no test that needs the real model and none that takes more than a few seconds
-# (markers in tests/conftest.py); the server is tested in memory on a fake backend. About 95 s of CPU here
-# (2026-12-06): one process, as two workers measured no faster for it on a shared 2-core machine.
+# (markers in tests/conftest.py); the server is tested in memory on a fake backend. On a quiet 2-core
+# machine (2026-12-06): 57 s in two workers, 116 s in one process (80 s of CPU, the rest waits on
+# subprocesses and sockets). Under other load two workers gain little.
 test-fast: lint
-	$(PY) -m pytest -q -m "not slow and not model"
+	$(PY) -m pytest -q -m "not slow and not model" -n $(TEST_WORKERS) --dist loadfile
 
 # Install without a clone, end to end (docs/install.md): build the wheel, install it
 # into a fresh virtualenv (needs PyPI; pip's wheel cache reuses the llama-cpp-python build), start the
