@@ -48,6 +48,7 @@ MASTHEAD_BLOCKS = 40  # where the post's title may come again, linked, after the
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
 TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
 LIST_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # '1. ', '2) ', '#3 ' before a title
+QUESTION_LABEL = re.compile(r"^(?:Q|Question)\s?[:.]\s+(?=\S.*\?[\"”’']?$)", re.I)  # 'Q: How do I ...?' (an advice column)
 # 'Title · comments', 'Title (comments)': Hacker Newsletter's discussion link after each headline
 DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1,6}\s)?comments?\))"
                              r"(?:\s*+[—–-]\s(.{1,300}))?$", re.I)
@@ -561,8 +562,8 @@ def _merge_emoji_line(blocks: list[Block], i: int) -> tuple[Block | None, int]:
 
 
 def _draft(block: Block, section: str | None, sponsored: bool) -> Draft:
-    """A new item from its headline block: the read time, a sponsor label and a list number
-    ('1.', '2)', '#3') come off the title (the number is kept as the item's)."""
+    """A new item from its headline block: the read time, a sponsor label, a list number ('1.', '2)',
+    '#3'; kept as the item's) and a question's 'Q:' label come off the title."""
     title, read_time = split_read_time(block.text)
     title = title.strip(" \t-–—|:")
     labelled = sponsors.tagged(title)
@@ -570,6 +571,7 @@ def _draft(block: Block, section: str | None, sponsored: bool) -> Draft:
     number = LIST_NUMBER.match(title)
     if number and len(title) > number.end():
         title = title[number.end():]
+    title = QUESTION_LABEL.sub("", title, count=1)
     return Draft(title=title or block.text, url=clean_url(block.url), read_time=read_time,
                  sponsored=sponsored or labelled, section=section, heading=block.heading,
                  number=int(number.group(1) or number.group(2)) if number else None)

@@ -37,6 +37,27 @@ def test_sub_heads_every_story_repeats_are_no_items_in_a_text_part():
     assert _titles(letter) == list(stories)
 
 
+QUESTIONS = ("Should a two-person shop keep a separate tax account?", "Is it rude to decline a client's referral?",
+             "When do we stop discounting and raise prices?")
+
+
+@pytest.mark.parametrize("form", ["html", "markdown", "text"])
+def test_an_advice_columns_q_label_comes_off_its_question(form):
+    # an accountant's weekly advice column: each reader's question a heading with a 'Q:' label
+    html = "<html><body><p>Your questions, answered.</p>" + "".join(
+        f"<h2>Q: {q}</h2><p>{BODY}</p><p>{TAKE}</p>" for q in QUESTIONS) + "</body></html>"
+    markdown = "Your questions, answered.\n\n" + "".join(f"## Q: {q}\n\n{BODY}\n\n{TAKE}\n\n" for q in QUESTIONS)
+    text = "Your questions, answered.\n\n" + "".join(f"Q. {q}\n{BODY}\n{TAKE}\n\n" for q in QUESTIONS)
+    letter = split_newsletter({"html": html, "markdown": markdown, "text": text}[form], format=form)
+    assert _titles(letter) == list(QUESTIONS)
+
+
+def test_a_q_label_stays_where_no_question_follows():
+    heads = ("Q: the quarter in numbers", "Q3 revenue beats the guidance", "Question time in parliament")
+    html = "<html><body>" + "".join(f"<h2>{h}</h2><p>{BODY}</p>" for h in heads) + "</body></html>"
+    assert _titles(split_newsletter(html)) == list(heads)
+
+
 def test_a_sub_head_written_twice_is_still_a_headline_candidate():
     # twice is no template: 'Results' under two stories, a third story without it
     html = ("<html><body><h2>Ferries go electric</h2><p>" + BODY + "</p><h3>Harbour notes</h3><p>" + BODY + "</p>"
