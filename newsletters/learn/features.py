@@ -18,7 +18,7 @@ from collections import Counter
 from ..blocks import Block
 from ..patterns import NOISE, READ_TIME, emoji_prefix
 
-NUMBERED = re.compile(r"^\W{0,3}(?:#\s?\d{1,3}|\d{1,3}[.)])\s+\S")
+NUMBERED = re.compile(r"^\W{0,3}(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # its number, then the title
 # 'Title: the story ...', 'Title. The story ...', 'Title — the story ...': a short lead and running text
 RUN_IN = re.compile(r"^[^:.!?\n]{3,80}?(?::|\.|\s[—–-])\s+\S.{30,}", re.S)
 INLINE_TARGET = re.compile(r"\s*(?:\[(?:https?://|mailto:)[^\]\s]*\]|<(?:https?://|mailto:)[^>\s]*>|"

@@ -31,7 +31,6 @@ THRESHOLD = 0.4
 MAX_BLOCKS = 3_000
 TITLE_CHARS = 150  # a longer headline block is a run-in: its title is its lead
 LEAD = re.compile(r"^(.{3,120}?)(?::\s|\s[—–]\s|\.\s(?=[A-Z0-9\"“‘']))")
-NUMBER = re.compile(r"^\W{0,3}(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+")
 
 
 @cache
@@ -98,7 +97,7 @@ def _item(block: Block, marker: bool) -> NewsletterItem:
     elif len(title) > TITLE_CHARS:
         title = title[:TITLE_CHARS].rsplit(" ", 1)[0]
     number = None
-    if NUMBERED.match(title) and (n := NUMBER.match(title)):
+    if n := NUMBERED.match(title):
         number, title = int(n.group(1) or n.group(2)), title[n.end():]
     title = title.strip(" :—–-")[:MAX_TITLE_CHARS]
     return NewsletterItem(title=sponsors.without_label(title), url=clean_url(block.url) if block.url else "",
