@@ -8,6 +8,7 @@ is (section header, headline, sponsor marker, boilerplate or text), and builds t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from . import sponsors
@@ -135,12 +136,9 @@ def _recurring_subheads(blocks: list[Block]) -> frozenset[str]:
     again and again in one issue ('What they did' / 'My take' under each paper, 'The details' under each
     story): the template every story repeats, so sub-heads inside the stories, never headlines. A
     headline is written once; a sponsor's label may come back over each ad, and flags it."""
-    counts: dict[str, int] = {}
-    for block in blocks:
-        if (block.heading or block.strong or block.line) and not block.url and not block.bullet \
-                and len(block.text.split()) <= RECURRING_WORDS and not sponsor_marker(block.text):
-            key = _key(block.text)
-            counts[key] = counts.get(key, 0) + 1
+    counts = Counter(_key(block.text) for block in blocks
+                     if (block.heading or block.strong or block.line) and not block.url and not block.bullet
+                     and len(block.text.split()) <= RECURRING_WORDS and not sponsor_marker(block.text))
     return frozenset(key for key, n in counts.items() if n >= RECURRING_MIN and key)
 
 
@@ -474,9 +472,7 @@ def _without_repeats(drafts: list[Draft]) -> list[Draft]:
     (Its text, where the first had none, goes to the first.) What comes three times or more is not that
     shape (a newsletter pasted many times over, a list that repeats on purpose): every copy stays."""
     keys = [(_key(d.title), d.url) for d in drafts]
-    times: dict[tuple[str, str], int] = {}
-    for key in keys:
-        times[key] = times.get(key, 0) + 1
+    times = Counter(keys)
     first: dict[tuple[str, str], Draft] = {}
     out: list[Draft] = []
     for draft, key in zip(drafts, keys):
