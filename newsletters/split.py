@@ -18,7 +18,7 @@ from .clean import binary, clean_text
 from .dates import normalise_date
 from .email_message import gmail_raw_bytes, has_headers, looks_like_email, read_message
 from .forms import read_form
-from .forward import unquote, unwrap
+from .forward import Forward, unquote, unwrap
 from .masthead import masthead
 from .model import Newsletter
 from .readings import better, read, score
@@ -95,12 +95,7 @@ def split_body(raw: str, fmt: str | None = None) -> Newsletter:
     if binary(text):
         return Newsletter(format=fmt, reason="the input looks like binary data, not a newsletter "
                                              "(mostly control or undecodable characters)")
-    forwarded = None
-    for _ in range(3):  # a forward of a forward: the innermost original
-        inner = unwrap(text, fmt)
-        if inner is None:
-            break
-        forwarded, text = inner, inner.body
+    forwarded, text = innermost(text, fmt)
     headers, body = split_headers(text)
     if forwarded:
         headers.update({k: v for k, v in (("subject", forwarded.subject), ("from", forwarded.sender),
@@ -122,6 +117,17 @@ def split_body(raw: str, fmt: str | None = None) -> Newsletter:
         "title lines followed by text)")
     return Newsletter(subject=subject or None, date=normalise_date(date) if date else None, source=source or None,
                       format=fmt, forward=forwarded.client if forwarded else None, items=items, reason=reason)
+
+
+def innermost(text: str, fmt: str) -> tuple[Forward | None, str]:
+    """The original inside a forward (of a forward, up to three deep) and its text; (None, text) if none."""
+    forwarded = None
+    for _ in range(3):
+        inner = unwrap(text, fmt)
+        if inner is None:
+            break
+        forwarded, text = inner, inner.body
+    return forwarded, text
 
 
 def _message_bytes(raw: str | bytes, fmt: str | None) -> bytes | None:

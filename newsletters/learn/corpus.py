@@ -19,11 +19,9 @@ from pathlib import Path
 
 from ..blocks import Block
 from ..clean import clean_text
-from ..forward import unquote, unwrap
-from ..html import html_blocks
-from ..markdown import markdown_blocks
-from ..split import detect_format, split_headers
-from ..text import reflow, text_blocks, wrap_width
+from ..forward import unquote
+from ..readings import candidates, reading
+from ..split import detect_format, innermost, split_headers
 from .features import block_features, plain
 
 CORPUS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "newsletters"
@@ -52,20 +50,12 @@ def score_module(corpus: Path = CORPUS):
 
 
 def body_blocks(raw: str) -> list[Block]:
-    """A body read as split_body reads it, by its format's own first reader."""
+    """A body read as split_body reads it, by its format's own first reader (the blocks the learned
+    reader is given there)."""
     text = unquote(clean_text(raw))
     fmt = detect_format(text)
-    for _ in range(3):
-        inner = unwrap(text, fmt)
-        if inner is None:
-            break
-        text = inner.body
-    body = split_headers(text)[1]
-    if fmt == "html":
-        return html_blocks(body)[0]
-    if fmt == "markdown":
-        return markdown_blocks(body)
-    return text_blocks((reflow(body) or body) if wrap_width(body[:200_000].split("\n")) else body)
+    body = split_headers(innermost(text, fmt)[1])[1]
+    return reading(body, candidates(body, fmt)[0]).blocks
 
 
 def labels(blocks: list[Block], expected: list[dict], key) -> list[int]:
