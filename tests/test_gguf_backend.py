@@ -354,28 +354,20 @@ def test_prefer_mode_leaves_insights_free_when_no_tag_fits_the_item(default_back
     assert not {i.casefold() for i in gen.metadata.key_insights} & {"quantum chemistry", "crop yields"}
 
 
-def _prompt_of(backend, n_tokens):
-    """A rendered prompt of exactly n_tokens tokens (its content cut to fit), as the service fits one."""
-    words = "Nvidia reported record data-center revenue as demand for AI chips kept growing. " * 200
-    low, high = 0, len(words)
-    while low < high:
-        mid = (low + high + 1) // 2
-        fits = backend.count_tokens(render_prompt(NewsItem(title="Chips", content=words[:mid]))) <= n_tokens
-        low, high = (mid, high) if fits else (low, mid - 1)
-    prompt = render_prompt(NewsItem(title="Chips", content=words[:low]))
-    assert n_tokens - 2 <= backend.count_tokens(prompt) <= n_tokens
-    return prompt
-
-
 def test_a_max_tokens_below_the_answers_fixed_opening_fails_the_item_not_the_context(default_backend, monkeypatch):
     """The forced JSON keys count as answer tokens: with max_tokens=2 a prompt fitted to n_ctx - 2
     tokens used to be evaluated with the answer's forced opening after it, past n_ctx
     ('llama_decode returned 1'). Now the item fails with max_tokens named, before any evaluation,
     alone and decoded together with others, and the model answers the next item as before."""
     from mcp_server.backends.decoding import TokenLimit
+    from mcp_server.config import ServerConfig
+    from mcp_server.service import Enhancer
 
     monkeypatch.setattr(default_backend, "max_tokens", 2)
-    prompt = _prompt_of(default_backend, default_backend.max_prompt_tokens)
+    item = NewsItem(title="Chips", content="Nvidia reported record data-center revenue as demand kept growing. " * 200)
+    prompt, cut = Enhancer(default_backend, ServerConfig()).fit_prompt(item)  # the service's fit: n_ctx - 2
+    limit = default_backend.max_prompt_tokens
+    assert cut and limit - 2 <= default_backend.count_tokens(prompt) <= limit
     with pytest.raises(TokenLimit, match="max_tokens=2.*raise max_tokens"):
         default_backend.generate(prompt)
     monkeypatch.setattr(default_backend, "batch_size", 2)
