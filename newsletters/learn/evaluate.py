@@ -2,7 +2,7 @@
 
     python -m newsletters.learn.evaluate [--layouts=a,b,...] [--integrated]
 
-For each layout of the corpus, the weights are trained on every other layout's bodies, then each
+For each layout of the corpus, the trees are trained on every other layout's bodies, then each
 body form of the held-out layout (html, text, html2text, markdownify, md) is split by the learned
 reader alone and scored with the corpus's own matching (score.py: titles case-folded, letters and
 digits only, in document order). Printed per layout and form, then per form and over all: the
@@ -44,13 +44,13 @@ def blind_set(layout: str) -> str:
 
 
 def held_out(data: list[Sample], layouts: list[str]) -> dict[tuple[str, str], list[int]]:
-    """(layout, form) -> [expected, found, matched], each layout split with weights trained without it."""
+    """(layout, form) -> [expected, found, matched], each layout split with trees trained without it."""
     score = score_module(CORPUS).score
     table: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for layout in layouts:
-        w = tuple(train([s for s in data if s.layout != layout]))
+        forest = train([s for s in data if s.layout != layout])
         for sample in (s for s in data if s.layout == layout):
-            s = score(learned_items(sample.blocks, w, sample.rows), sample.expected)
+            s = score(learned_items(sample.blocks, forest, sample.rows), sample.expected)
             row = table[(layout, sample.form)]
             row[0], row[1], row[2] = row[0] + s.expected, row[1] + s.found, row[2] + s.matched
     return table
@@ -89,18 +89,18 @@ def report(table: dict[tuple[str, str], list[int]]) -> dict[str, tuple[float, fl
 def integrated(data: list[Sample], layouts: list[str]) -> dict[tuple[str, str], tuple[list[int], list[int]]]:
     """(layout, form) -> ([expected, found, matched] by the rules alone, the same with the learned reader
     beside them), every form of the layout (eml, gmail, gmail-full too) split by split_newsletter with
-    weights trained without that layout."""
+    trees trained without that layout."""
     corpus = score_module(CORPUS)
     table: dict[tuple[str, str], tuple[list[int], list[int]]] = defaultdict(lambda: ([0, 0, 0], [0, 0, 0]))
     rules_alone = mock.patch.object(readings, "learned_reading", lambda first: readings.Reading(
         "learned", [], "", None, {}, 0, "", float("-inf")))
     for layout in layouts:
-        w = tuple(train([s for s in data if s.layout != layout]))
+        forest = train([s for s in data if s.layout != layout])
         for folder, expected in corpus.fixtures():
             if expected["layout"] != layout:
                 continue
             for form in corpus.forms_of(folder):
-                for n, patch in enumerate((rules_alone, mock.patch.object(reader, "weights", lambda *_: w))):
+                for n, patch in enumerate((rules_alone, mock.patch.object(reader, "model", lambda *_: forest))):
                     with patch:
                         got = corpus.score(corpus.split_newsletter(corpus.raw_form(folder, form)).items,
                                            expected["items"])
