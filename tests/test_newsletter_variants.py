@@ -33,7 +33,7 @@ NEW_FLOORS = {
     "crlf": (0.97, 0.951), "wrap-72": (0.78, 0.869), "wrap-76": (0.803, 0.873), "qp-soft-breaks": (0.925, 0.908),
     "h1": (0.985, 0.972), "h2": (0.985, 0.972), "h3": (0.985, 0.972), "h4": (0.985, 0.972), "bold": (0.962, 0.962),
     "linked": (0.967, 0.967), "bold-in-link": (0.99, 0.972), "link-in-bold": (0.99, 0.972),
-    "numbered-dot": (0.936, 0.937), "numbered-paren": (0.913, 0.933), "numbered-hash": (0.936, 0.937),
+    "numbered-dot": (0.956, 0.919), "numbered-paren": (0.956, 0.925), "numbered-hash": (0.956, 0.923),
     "emoji-before": (0.957, 0.94), "emoji-after": (0.955, 0.94), "nbsp": (0.959, 0.949), "zero-width": (0.97, 0.951),
     "soft-hyphen": (0.97, 0.951), "trailing-spaces": (0.957, 0.94), "quoted": (0.957, 0.94),
     "fwd-gmail": (0.971, 0.951), "fwd-outlook": (0.971, 0.951), "fwd-apple": (0.971, 0.951),
@@ -50,7 +50,7 @@ NEW_FLOORS = {
 # second and third sets' text-loose, the third's wrap-72/76 and numbered-paren floors were set again with it.
 BLIND2_FLOORS = {
     "md-tight": (0.927, 0.959), "md-loose": (0.947, 0.959), "text-tight": (0.92, 0.939),
-    "text-loose": (0.88, 0.917), "crlf": (0.958, 0.954), "wrap-72": (0.887, 0.95), "wrap-76": (0.887, 0.937),
+    "text-loose": (0.82, 0.932), "crlf": (0.958, 0.954), "wrap-72": (0.887, 0.95), "wrap-76": (0.873, 0.936),
     "qp-soft-breaks": (0.947, 0.94), "h1": (0.933, 0.959), "h2": (0.933, 0.966), "h3": (0.933, 0.966),
     "h4": (0.933, 0.966), "bold": (0.907, 0.944), "linked": (0.933, 0.959), "bold-in-link": (0.933, 0.959),
     "link-in-bold": (0.933, 0.959), "numbered-dot": (0.923, 0.949), "numbered-paren": (0.923, 0.949),
@@ -69,17 +69,22 @@ BLIND2_META = {"wrap-72": 11, "wrap-76": 9, "text-loose": 11}
 # Installer, heise, Benedict Evans): their variants' floors per kind, measured 2026-12-06 after the splitter's
 # round of general shapes (score.py --variants --blind3 / --blind4, each figure rounded down to three places),
 # and how many of their variants keep the date and source where not every one does (*_META; the others: all).
+# Four of the third set's kinds moved with the learned reader's disagreement gate (2026-12-07): text-loose
+# gained precision; linked and markdownify-atx traded recall and precision; bold lost (Console's html2text, where the trees
+# took the job board for the tools). The same gate moved the first blind set's three numbered kinds (recall
+# 0.913-0.936 -> 0.956, precision 0.933-0.937 -> 0.919-0.925) and cost the second's text-loose (0.88 -> 0.82
+# recall; Semafor's text, where the trees find fewer stories) and wrap-76 (0.887 -> 0.873).
 BLIND3_FLOORS = {
-    "md-tight": (0.98, 0.97), "md-loose": (0.98, 0.97), "text-tight": (0.95, 0.914), "text-loose": (0.881, 0.84),
+    "md-tight": (0.98, 0.97), "md-loose": (0.98, 0.97), "text-tight": (0.95, 0.914), "text-loose": (0.881, 0.856),
     "crlf": (0.976, 0.951), "wrap-72": (0.911, 0.829), "wrap-76": (0.911, 0.814), "qp-soft-breaks": (0.97, 0.915),
-    "h1": (0.96, 0.923), "h2": (0.97, 0.942), "h3": (0.97, 0.924), "h4": (0.97, 0.899), "bold": (0.9, 0.892),
-    "linked": (0.861, 0.896), "bold-in-link": (0.97, 0.899), "link-in-bold": (0.97, 0.899),
+    "h1": (0.96, 0.923), "h2": (0.97, 0.942), "h3": (0.97, 0.924), "h4": (0.97, 0.899), "bold": (0.861, 0.861),
+    "linked": (0.941, 0.864), "bold-in-link": (0.97, 0.899), "link-in-bold": (0.97, 0.899),
     "numbered-dot": (0.935, 0.931), "numbered-paren": (0.9, 0.901), "numbered-hash": (0.975, 0.938),
     "emoji-before": (0.97, 0.937), "emoji-after": (0.975, 0.942), "nbsp": (0.973, 0.951),
     "zero-width": (0.976, 0.951), "soft-hyphen": (0.976, 0.951), "trailing-spaces": (0.955, 0.914),
     "quoted": (0.975, 0.942), "fwd-gmail": (0.976, 0.951), "fwd-outlook": (0.976, 0.951), "fwd-apple": (0.976, 0.951),
     "fwd-yahoo": (0.976, 0.951), "fwd-outlook-desktop": (0.976, 0.951), "div-layout": (0.98, 0.97),
-    "table-layout": (0.98, 0.97), "html2text-nowrap": (0.98, 0.97), "markdownify-atx": (0.801, 0.9),
+    "table-layout": (0.98, 0.97), "html2text-nowrap": (0.98, 0.97), "markdownify-atx": (0.881, 0.881),
     "gmail-markdown": (0.96, 0.97), "masthead-missing": (0.97, 0.946),
 }
 BLIND3_META = {}
@@ -138,7 +143,8 @@ def test_every_variant_kind_holds_its_floor_over_the_whole_corpus():
                                - score.BLIND3_LAYOUTS - score.BLIND4_LAYOUTS
                                - score.BLIND5_LAYOUTS)
     blind2 = score.run_variants(layouts=score.BLIND2_LAYOUTS)
-    assert time.process_time() - start < 75
+    # (75 s before the learned reader read every body, not only those the rules split into a few items)
+    assert time.process_time() - start < 110
     slipped = {}
     for name, table, floors, metas in (("old", old, FLOORS, {}), ("new", new, NEW_FLOORS, {}),
                                        ("blind2", blind2, BLIND2_FLOORS, BLIND2_META)):

@@ -21,8 +21,8 @@ from .. import sponsors
 from ..assemble import QUESTION_LABEL
 from ..blocks import Block
 from ..model import NewsletterItem
-from ..patterns import MAX_TITLE_CHARS, NOISE, clean_url, split_read_time
-from .features import BYLINE, NUMBERED, SPONSOR, block_features, feature_names, plain
+from ..patterns import MAX_TITLE_CHARS, clean_url, split_read_time
+from .features import BYLINE, NUMBERED, OWN, SPONSOR, block_features, feature_names, plain
 from .trees import Forest
 
 MODEL = Path(__file__).with_name("forest.json")
@@ -32,6 +32,7 @@ THRESHOLD = 0.4
 # 250,000 bullets), and the rules' reading stands (the reader is linear, but at about 0.1 ms a block).
 MAX_BLOCKS = 3_000
 TITLE_CHARS = 150  # a longer headline block is a run-in: its title is its lead
+NOISE_AT = OWN.index("noise")
 LEAD = re.compile(r"^(.{3,120}?)(?::\s|\s[—–]\s|\.\s(?=[A-Z0-9\"“‘']))")
 
 
@@ -57,33 +58,35 @@ def headline_odds(blocks: list[Block], forest: Forest | None = None,
 def learned_items(blocks: list[Block], forest: Forest | None = None,
                   rows: list[list[float]] | None = None) -> list[NewsletterItem]:
     """The items the classifier's headlines make of blocks, in document order."""
+    rows = rows or block_features(blocks)
     heads = [p >= THRESHOLD for p in headline_odds(blocks, forest, rows)]
+    texts = [plain(b.text) for b in blocks]
+    footer = [row[NOISE_AT] > 0 for row in rows]  # the block is a footer line (features.py computed it)
     for i in range(1, len(blocks)):  # a byline ('— Name') is never the headline: the short line over it is
-        if heads[i] and not heads[i - 1] and BYLINE.match(plain(blocks[i].text)) \
-                and len(plain(blocks[i - 1].text)) <= TITLE_CHARS:
+        if heads[i] and not heads[i - 1] and BYLINE.match(texts[i]) and len(texts[i - 1]) <= TITLE_CHARS:
             heads[i - 1], heads[i] = True, False
     items: list[NewsletterItem] = []
-    parts: list[str] = []
+    parts: list[tuple[str, bool]] = []
     marker = False  # the block before a headline announced a sponsor
-    for block, head in zip(blocks, heads):
+    for block, text, head, noise in zip(blocks, texts, heads, footer):
         if head:
             _close(items, parts)
             items.append(_item(block, marker))
-            parts = [] if len(plain(block.text)) <= TITLE_CHARS else [plain(block.text)]
+            parts = [] if len(text) <= TITLE_CHARS else [(text, noise)]
         elif items:
-            parts.append(plain(block.text))
+            parts.append((text, noise))
         marker = sponsors.marker(block.text) or bool(SPONSOR.search(block.text[:80]) and len(block.text) < 80)
     _close(items, parts)
     return items
 
 
-def _close(items: list[NewsletterItem], parts: list[str]) -> None:
+def _close(items: list[NewsletterItem], parts: list[tuple[str, bool]]) -> None:
     """The text after the last headline, up to the first footer line, is that item's."""
     if not items:
         return
     kept = []
-    for part in parts:
-        if NOISE.search(part[:300]):
+    for part, footer in parts:
+        if footer:
             break
         kept.append(part)
     item = items[-1]
