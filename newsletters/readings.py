@@ -97,8 +97,7 @@ def read(body: str, fmt: str, named: bool) -> Reading:
         # two headlines at least: one block of prose read as a headline is no newsletter's structure
         if len(learned.items) >= LEARNED_MIN_ITEMS and (
                 (len(best.items) <= FEW_ITEMS and better(learned.score, best.score))
-                or (len(learned.items) >= AGREE_MIN_ITEMS and 2 * len(learned.items) >= len(best.items)
-                    and agreement(best.items, learned.items) < AGREE)):
+                or disagrees(best.items, learned.items)):
             readings.append(best := learned)  # (a loser goes unnamed)
     if best is not readings[0]:  # (a reading by the format's own reader says nothing of the others)
         best.others = "; ".join(f"the {r.reader} reader found {len(r.items)} item{'' if len(r.items) == 1 else 's'}"
@@ -144,6 +143,13 @@ def learned_reading(first: Reading) -> Reading:
     items = learned_items(first.blocks)
     return Reading("learned", items, "headlines picked by the learned block classifier", first.doc_title, first.meta,
                    first.blocks_read, first.head, score(items, first.blocks))
+
+
+def disagrees(rules: list[NewsletterItem], learned: list[NewsletterItem]) -> bool:
+    """Whether the learned split overrules the rules' on a layout they were not written for: it found
+    AGREE_MIN_ITEMS items or more, at least half as many as the rules, and the two agree on fewer than
+    AGREE of their headlines."""
+    return len(learned) >= AGREE_MIN_ITEMS and 2 * len(learned) >= len(rules) and agreement(rules, learned) < AGREE
 
 
 def agreement(first: list[NewsletterItem], other: list[NewsletterItem]) -> float:

@@ -168,3 +168,16 @@ def test_one_block_of_prose_is_no_item_for_the_learned_reader_either(raw):
     with a single item made of the whole text is no newsletter's structure: 0 items and the reason."""
     letter = split_newsletter(raw)
     assert letter.items == [] and "no headline was recognised" in letter.reason
+
+
+def test_the_replay_gates_as_the_splitter_does():
+    """newsletters.learn.replay (the figures behind AGREE) applies readings.disagrees, the splitter's own test."""
+    from newsletters.learn import replay
+
+    def items(*titles):
+        return [NewsletterItem(title=t) for t in titles]
+    rules, learned = items("A", "B"), items(*"CDEFG")
+    assert readings.disagrees(rules, learned) and replay.gate(rules, learned) == learned
+    assert replay.gate(items(*"CDEFG"), learned) == items(*"CDEFG")  # they agree: the rules stand
+    assert replay.gate(items(*"ABCDEFGHIJKL"), learned) != learned  # fewer than half as many items
+    assert set(replay.FIRST_SCORED) == {f"blind set {n}" for n in range(1, 6)}
