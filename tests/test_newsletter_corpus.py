@@ -6,9 +6,12 @@ docs/newsletters.md).
 Every form that carries headers (the .eml, Gmail raw and full resources, feeds) gives the newsletter's
 subject, date and source; every feed entry is an item with its own title, link, date and author."""
 
+import html
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -441,12 +444,15 @@ ATOM, DC = "{http://www.w3.org/2005/Atom}", "{http://purl.org/dc/elements/1.1/}"
 def feed_entries(xml: bytes) -> tuple[str, str, list[dict]]:
     """(title, updated, entries) read with the standard library's XML parser, not the splitter's
     feedparser, so that the test does not repeat its reading. Atom (RFC 4287 4.2.1): an entry without
-    an author has the feed's; RSS 2.0: author, else dc:creator."""
+    an author has the feed's, a title of type html (4.2.14, 3.1.1.2: escaped markup, as Google Alerts' '<b>'
+    around the query words) is the text it shows, a link through Google's redirect is its target (the
+    splitter unwraps tracking redirects); RSS 2.0: author, else dc:creator."""
     root = ET.fromstring(xml)
     if root.tag == f"{ATOM}feed":
         feed_author = root.findtext(f"{ATOM}author/{ATOM}name")
-        entries = [{"title": e.findtext(f"{ATOM}title"),
-                    "url": next(link.get("href") for link in e.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"),
+        entries = [{"title": _atom_text(e.find(f"{ATOM}title")),
+                    "url": _target(next(link.get("href") for link in e.findall(f"{ATOM}link")
+                                        if link.get("rel", "alternate") == "alternate")),
                     "date": datetime.fromisoformat(e.findtext(f"{ATOM}published") or e.findtext(f"{ATOM}updated")),
                     "author": e.findtext(f"{ATOM}author/{ATOM}name") or feed_author}
                    for e in root.findall(f"{ATOM}entry")]
@@ -455,6 +461,23 @@ def feed_entries(xml: bytes) -> tuple[str, str, list[dict]]:
     entries = [{"title": e.findtext("title"), "url": e.findtext("link"), "date": parsedate_to_datetime(e.findtext("pubDate")),
                 "author": e.findtext("author") or e.findtext(f"{DC}creator")} for e in channel.findall("item")]
     return channel.findtext("title"), parsedate_to_datetime(channel.findtext("lastBuildDate")), entries
+
+
+def _atom_text(element) -> str:
+    """an Atom text construct's text: type text as it is, type html with its tags taken out and its
+    character references read (RFC 4287 3.1.1.2)"""
+    if element.get("type") != "html":
+        return element.text or ""
+    return html.unescape(re.sub(r"<[^>]*>", "", element.text or ""))
+
+
+def _target(href: str) -> str:
+    """Google's redirect (https://www.google.com/url?rct=j&sa=t&url=<target>&ct=ga&...: every link of a Google
+    Alerts feed) names its target in the url parameter"""
+    parts = urlsplit(href)
+    if (parts.netloc, parts.path) == ("www.google.com", "/url"):
+        return parse_qs(parts.query)["url"][0]
+    return href
 
 
 FEEDS = [folder for folder, _ in score.feeds()]
