@@ -1,14 +1,17 @@
 """The fixture corpus (tests/fixtures/newsletters): newsletters in the layouts of real AI
 newsletters, each in the forms it arrives in. The first seven layouts split exactly in every form
 (docs/newsletters.md): their floors are all 1.0; TLDR / TLDR AI also give the masthead date. The
-layouts folded in from the five blind sets hold the figures reached so far (newsletters/README.md,
+layouts folded in from the six blind sets hold the figures reached so far (newsletters/README.md,
 docs/newsletters.md).
 Every form that carries headers (the .eml, Gmail raw and full resources, feeds) gives the newsletter's
 subject, date and source; every feed entry is an item with its own title, link, date and author."""
 
+import html
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -376,9 +379,77 @@ BLIND5_FLOORS = {
     ("morning-brew", "text"): (0.538, 0.5),
 }
 FLOORS.update(BLIND5_FLOORS)
+# The sixth blind set's seven layouts (The Hustle, Money Stuff, Garbage Day, Numlock News, Guerre di Rete in
+# Italian, Google Alerts, Medium Daily Digest), folded in after the round written without reading them (the learned
+# reader as gradient-boosted trees with a disagreement gate, main 34e7516: recall 0.901, precision 0.659 over every
+# form; their first score, on main d83d5ee, was 0.818 / 0.633), at the figures this branch's splitter (main's)
+# reaches, each rounded down to three places. Raise a floor when a fix lifts it.
+BLIND6_FLOORS = {
+    ("garbage-day", "eml"): (1.0, 0.875),
+    ("garbage-day", "feed"): (1.0, 1.0),
+    ("garbage-day", "gmail"): (1.0, 0.875),
+    ("garbage-day", "gmail-full"): (1.0, 0.875),
+    ("garbage-day", "html"): (1.0, 0.875),
+    ("garbage-day", "html2text"): (1.0, 0.875),
+    ("garbage-day", "markdownify"): (1.0, 0.7),
+    ("garbage-day", "md"): (1.0, 0.875),
+    ("garbage-day", "text"): (1.0, 0.875),
+    ("google-alerts", "eml"): (1.0, 0.882),
+    ("google-alerts", "feed"): (1.0, 1.0),
+    ("google-alerts", "gmail"): (1.0, 0.882),
+    ("google-alerts", "html"): (1.0, 0.882),
+    ("google-alerts", "html2text"): (1.0, 0.882),
+    ("google-alerts", "markdownify"): (0.933, 0.56),
+    ("google-alerts", "md"): (1.0, 1.0),
+    ("google-alerts", "text"): (0.666, 0.833),
+    ("guerre-di-rete", "eml"): (1.0, 0.611),
+    ("guerre-di-rete", "gmail"): (1.0, 0.611),
+    ("guerre-di-rete", "gmail-full"): (1.0, 0.6),
+    ("guerre-di-rete", "html"): (1.0, 0.611),
+    ("guerre-di-rete", "html2text"): (1.0, 0.611),
+    ("guerre-di-rete", "markdownify"): (0.727, 0.5),
+    ("guerre-di-rete", "md"): (0.0, 1.0),
+    ("guerre-di-rete", "text"): (0.909, 0.555),
+    ("medium-daily-digest", "eml"): (0.923, 0.48),
+    ("medium-daily-digest", "gmail"): (0.923, 0.48),
+    ("medium-daily-digest", "gmail-full"): (1.0, 0.5),
+    ("medium-daily-digest", "html"): (0.923, 0.48),
+    ("medium-daily-digest", "html2text"): (1.0, 0.812),
+    ("medium-daily-digest", "markdownify"): (0.692, 0.6),
+    ("medium-daily-digest", "md"): (0.833, 1.0),
+    ("medium-daily-digest", "text"): (0.307, 0.5),
+    ("money-stuff", "eml"): (0.888, 0.727),
+    ("money-stuff", "gmail"): (0.888, 0.727),
+    ("money-stuff", "html"): (1.0, 1.0),
+    ("money-stuff", "html2text"): (1.0, 1.0),
+    ("money-stuff", "markdownify"): (0.777, 1.0),
+    ("money-stuff", "md"): (1.0, 0.8),
+    ("money-stuff", "text"): (0.666, 0.352),
+    ("numlock-news", "eml"): (1.0, 0.75),
+    ("numlock-news", "gmail"): (1.0, 0.75),
+    ("numlock-news", "html"): (1.0, 0.555),
+    ("numlock-news", "html2text"): (1.0, 0.555),
+    ("numlock-news", "markdownify"): (0.466, 0.368),
+    ("numlock-news", "md"): (0.857, 0.5),
+    ("numlock-news", "text"): (0.933, 0.451),
+    ("the-hustle", "eml"): (0.9, 0.5),
+    ("the-hustle", "gmail"): (0.9, 0.5),
+    ("the-hustle", "html"): (0.9, 0.5),
+    ("the-hustle", "html2text"): (0.9, 0.9),
+    ("the-hustle", "markdownify"): (0.7, 0.636),
+    ("the-hustle", "md"): (1.0, 0.625),
+    ("the-hustle", "text"): (0.8, 0.47),
+}
+FLOORS.update(BLIND6_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()
+# Splits whose date alone is not yet the newsletter's, with the reason; their subject and source are still checked.
+DATE_MISSES = {
+    ("google-alerts/2026-06-15", form): "Samsung Email's forward quotes the original's date day first, '15/06/2026 "
+    "19:04 (GMT+02:00)', and the split gives that line as written instead of 2026-06-15"
+    for form in ("eml", "gmail")
+}
 HEADER_FORMS = {"eml", "gmail", "gmail-full"}
 
 
@@ -401,11 +472,14 @@ def test_each_fixture_form_splits(folder, form):
         assert (result.misses, result.extras) == ([], []), f"{form}: missed {result.misses}, extra {result.extras}"
         if form != "markdownify":  # there the masthead shares one table cell with the teaser line
             assert letter.date and letter.date.startswith(expected["date"])
-    if (f"{folder.parent.name}/{folder.name}", form) in META_MISSES:
+    case = (f"{folder.parent.name}/{folder.name}", form)
+    if case in META_MISSES:
         return
     if form in HEADER_FORMS:  # a forward's: the original newsletter's subject, date and sender
         assert letter.format == "email" and letter.subject == expected["eml"]["subject"]
-    if form in score.META_FORMS:
+    if case in DATE_MISSES:
+        assert letter.source == score.meta_expected(expected)[1], DATE_MISSES[case]
+    elif form in score.META_FORMS:
         assert score.meta_right(letter, expected), (letter.date, letter.source, score.meta_expected(expected))
     if form == "feed":
         assert letter.format == "feed" and letter.subject == expected["source"]
@@ -441,12 +515,15 @@ ATOM, DC = "{http://www.w3.org/2005/Atom}", "{http://purl.org/dc/elements/1.1/}"
 def feed_entries(xml: bytes) -> tuple[str, str, list[dict]]:
     """(title, updated, entries) read with the standard library's XML parser, not the splitter's
     feedparser, so that the test does not repeat its reading. Atom (RFC 4287 4.2.1): an entry without
-    an author has the feed's; RSS 2.0: author, else dc:creator."""
+    an author has the feed's, a title of type html (4.2.14, 3.1.1.2: escaped markup, as Google Alerts' '<b>'
+    around the query words) is the text it shows, a link through Google's redirect is its target (the
+    splitter unwraps tracking redirects); RSS 2.0: author, else dc:creator."""
     root = ET.fromstring(xml)
     if root.tag == f"{ATOM}feed":
         feed_author = root.findtext(f"{ATOM}author/{ATOM}name")
-        entries = [{"title": e.findtext(f"{ATOM}title"),
-                    "url": next(link.get("href") for link in e.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"),
+        entries = [{"title": _atom_text(e.find(f"{ATOM}title")),
+                    "url": _target(next(link.get("href") for link in e.findall(f"{ATOM}link")
+                                        if link.get("rel", "alternate") == "alternate")),
                     "date": datetime.fromisoformat(e.findtext(f"{ATOM}published") or e.findtext(f"{ATOM}updated")),
                     "author": e.findtext(f"{ATOM}author/{ATOM}name") or feed_author}
                    for e in root.findall(f"{ATOM}entry")]
@@ -455,6 +532,23 @@ def feed_entries(xml: bytes) -> tuple[str, str, list[dict]]:
     entries = [{"title": e.findtext("title"), "url": e.findtext("link"), "date": parsedate_to_datetime(e.findtext("pubDate")),
                 "author": e.findtext("author") or e.findtext(f"{DC}creator")} for e in channel.findall("item")]
     return channel.findtext("title"), parsedate_to_datetime(channel.findtext("lastBuildDate")), entries
+
+
+def _atom_text(element) -> str:
+    """an Atom text construct's text: type text as it is, type html with its tags taken out and its
+    character references read (RFC 4287 3.1.1.2)"""
+    if element.get("type") != "html":
+        return element.text or ""
+    return html.unescape(re.sub(r"<[^>]*>", "", element.text or ""))
+
+
+def _target(href: str) -> str:
+    """Google's redirect (https://www.google.com/url?rct=j&sa=t&url=<target>&ct=ga&...: every link of a Google
+    Alerts feed) names its target in the url parameter"""
+    parts = urlsplit(href)
+    if (parts.netloc, parts.path) == ("www.google.com", "/url"):
+        return parse_qs(parts.query)["url"][0]
+    return href
 
 
 FEEDS = [folder for folder, _ in score.feeds()]
