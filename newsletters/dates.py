@@ -57,6 +57,8 @@ ZONES = {name: timezone(timedelta(hours=hours), name) for name, hours in (
 # 'UTC+1', 'GMT+3' as mail clients write them mean 1 and 3 hours ahead of UTC; dateutil reads them the POSIX
 # TZ way round (3 hours behind), so they become '+01:00', '+03:00' before it reads them.
 ZONE_OFFSET = re.compile(r"\b(?:UTC|GMT)\s?([+-])(\d{1,2})(?::?(\d{2}))?\b")
+# Samsung Email's quoted date, '15/06/2026 19:04 (GMT+02:00)': the zone in brackets, which dateutil cannot read
+BRACKETED_ZONE = re.compile(r"\(\s*((?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?)\s*\)")
 # Month names in French, German, Spanish, Dutch, Italian and Portuguese (full, and as mail clients abbreviate
 # them: 'déc.', 'Dez.', 'dic', 'mrt', 'ott', 'out'), each with the English month it is; accents optional, as
 # people type them.
@@ -116,6 +118,7 @@ def normalise_date(value: str, day_first: bool | None = None) -> str:
         return text
     label = LABEL.match(text)
     body = text[label.end():] if label else text
+    body = BRACKETED_ZONE.sub(r"\1", body)
     body = ZONE_OFFSET.sub(lambda m: f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}", body)
     parsed = _rfc_2822(body) or _iso(body)
     if parsed is not None:

@@ -56,6 +56,9 @@ TABLE = [
     ("yesterday", "yesterday"),
     ("Issue 11", "Issue 11"),
     ("Gesendet: Dienstag, 17. März 2026 06:02", "2026-03-17T06:02:00"),  # German month names (see EUROPEAN)
+    # Samsung Email's forward: day first, the zone in brackets
+    ("15/06/2026 19:04 (GMT+02:00)", "2026-06-15T19:04:00+02:00"),
+    ("Date: 15/06/2026 08:15 ( UTC-05:30 )", "2026-06-15T08:15:00-05:30"),
 ]
 
 

@@ -33,7 +33,7 @@ NEW_FLOORS = {
     "crlf": (0.97, 0.951), "wrap-72": (0.78, 0.869), "wrap-76": (0.803, 0.873), "qp-soft-breaks": (0.925, 0.908),
     "h1": (0.985, 0.972), "h2": (0.985, 0.972), "h3": (0.985, 0.972), "h4": (0.985, 0.972), "bold": (0.962, 0.962),
     "linked": (0.967, 0.967), "bold-in-link": (0.99, 0.972), "link-in-bold": (0.99, 0.972),
-    "numbered-dot": (0.956, 0.919), "numbered-paren": (0.956, 0.925), "numbered-hash": (0.956, 0.923),
+    "numbered-dot": (0.956, 0.919), "numbered-paren": (0.932, 0.919), "numbered-hash": (0.956, 0.923),
     "emoji-before": (0.957, 0.94), "emoji-after": (0.955, 0.94), "nbsp": (0.959, 0.949), "zero-width": (0.97, 0.951),
     "soft-hyphen": (0.97, 0.951), "trailing-spaces": (0.957, 0.94), "quoted": (0.957, 0.94),
     "fwd-gmail": (0.971, 0.951), "fwd-outlook": (0.971, 0.951), "fwd-apple": (0.971, 0.951),
@@ -69,22 +69,23 @@ BLIND2_META = {"wrap-72": 11, "wrap-76": 9, "text-loose": 11}
 # Installer, heise, Benedict Evans): their variants' floors per kind, measured 2026-12-06 after the splitter's
 # round of general shapes (score.py --variants --blind3 / --blind4, each figure rounded down to three places),
 # and how many of their variants keep the date and source where not every one does (*_META; the others: all).
-# Four of the third set's kinds moved with the learned reader's disagreement gate (2026-12-07): text-loose
-# gained precision; linked and markdownify-atx traded recall and precision; bold lost (Console's html2text, where the trees
-# took the job board for the tools). The same gate moved the first blind set's three numbered kinds (recall
-# 0.913-0.936 -> 0.956, precision 0.933-0.937 -> 0.919-0.925) and cost the second's text-loose (0.88 -> 0.82
-# recall; Semafor's text, where the trees find fewer stories) and wrap-76 (0.887 -> 0.873).
+# Kinds the learned reader's disagreement gate moved (2026-12-07; trees trained on all 49 layouts, AGREE 0.5):
+# the third set's text-loose gained precision, its linked and markdownify-atx traded recall for precision, its
+# bold lost (Console's html2text, where the trees took the job board for the tools); the first blind set's
+# numbered kinds gained recall for precision (numbered-paren 0.913 / 0.933 -> 0.932 / 0.919); the second's
+# text-loose (0.88 -> 0.82 recall; Semafor's text, where the trees find fewer stories) and wrap-76 (0.887 ->
+# 0.873) lost.
 BLIND3_FLOORS = {
     "md-tight": (0.98, 0.97), "md-loose": (0.98, 0.97), "text-tight": (0.95, 0.914), "text-loose": (0.881, 0.856),
     "crlf": (0.976, 0.951), "wrap-72": (0.911, 0.829), "wrap-76": (0.911, 0.814), "qp-soft-breaks": (0.97, 0.915),
     "h1": (0.96, 0.923), "h2": (0.97, 0.942), "h3": (0.97, 0.924), "h4": (0.97, 0.899), "bold": (0.861, 0.861),
-    "linked": (0.941, 0.864), "bold-in-link": (0.97, 0.899), "link-in-bold": (0.97, 0.899),
+    "linked": (0.921, 0.861), "bold-in-link": (0.97, 0.899), "link-in-bold": (0.97, 0.899),
     "numbered-dot": (0.935, 0.931), "numbered-paren": (0.9, 0.901), "numbered-hash": (0.975, 0.938),
     "emoji-before": (0.97, 0.937), "emoji-after": (0.975, 0.942), "nbsp": (0.973, 0.951),
     "zero-width": (0.976, 0.951), "soft-hyphen": (0.976, 0.951), "trailing-spaces": (0.955, 0.914),
     "quoted": (0.975, 0.942), "fwd-gmail": (0.976, 0.951), "fwd-outlook": (0.976, 0.951), "fwd-apple": (0.976, 0.951),
     "fwd-yahoo": (0.976, 0.951), "fwd-outlook-desktop": (0.976, 0.951), "div-layout": (0.98, 0.97),
-    "table-layout": (0.98, 0.97), "html2text-nowrap": (0.98, 0.97), "markdownify-atx": (0.881, 0.881),
+    "table-layout": (0.98, 0.97), "html2text-nowrap": (0.98, 0.97), "markdownify-atx": (0.861, 0.879),
     "gmail-markdown": (0.96, 0.97), "masthead-missing": (0.97, 0.946),
 }
 BLIND3_META = {}
