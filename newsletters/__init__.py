@@ -2,7 +2,8 @@
 
 One module per input form (email_message, html, markdown, text), the shared block model
 (blocks, patterns), the item assembler (assemble, with the generic rules in fallback), and the
-entry point (split). No model is involved; everything here is linear in the input's size.
+entry point (split); learn/ holds the small classifier of block shapes that readings.py weighs beside the
+rules. No language model is involved; everything here is linear in the input's size.
 """
 
 from .model import Newsletter, NewsletterItem

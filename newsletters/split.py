@@ -1,7 +1,7 @@
 """Deterministic newsletter splitter: one raw newsletter (plain text, Markdown, an HTML email body,
 a whole MIME message, a Gmail API message or an RSS/Atom feed) -> its items in document order, with title,
 content, url, read time, sponsor flag and section, plus the newsletter's subject, date and source.
-No model is involved.
+No language model is involved: hand rules, and a small learned classifier of block shapes beside them (readings.py).
 
 Garbage in gives an empty item list and a `reason`, never an exception; only a wrong `format`
 argument or a non-text `raw` raise InputError. Every step is linear in the input's size.
