@@ -138,34 +138,20 @@ def test_the_exact_kinds_split_exactly_on_one_newsletter_of_each_layout(layout):
 
 @pytest.mark.slow
 def test_every_variant_kind_holds_its_floor_over_the_whole_corpus():
+    """The first seven layouts and the first blind set's; the later sets' variants are held in
+    test_newsletter_variants_blind.py (a file of its own, so that make test's second worker takes them)."""
     start = time.process_time()  # CPU time: the machine is shared, wall time says little
     old = score.run_variants(layouts=OLD_LAYOUTS)
     new = score.run_variants(layouts={e["layout"] for _, e in score.fixtures()} - OLD_LAYOUTS - score.BLIND2_LAYOUTS
                                - score.BLIND3_LAYOUTS - score.BLIND4_LAYOUTS
                                - score.BLIND5_LAYOUTS - score.BLIND6_LAYOUTS)
-    blind2 = score.run_variants(layouts=score.BLIND2_LAYOUTS)
-    # (75 s before the learned reader read every body, not only those the rules split into a few items)
-    assert time.process_time() - start < 110
+    assert time.process_time() - start < 90  # (the learned reader reads every body since 2026-12-07)
     slipped = {}
-    for name, table, floors, metas in (("old", old, FLOORS, {}), ("new", new, NEW_FLOORS, {}),
-                                       ("blind2", blind2, BLIND2_FLOORS, BLIND2_META)):
+    for name, table, floors, metas in (("old", old, FLOORS, {}), ("new", new, NEW_FLOORS, {})):
         slipped |= _slipped(name, table, floors, metas)
         for kind, s in table.items():
             if floors[kind] == (1.0, 1.0):  # exact: not one item missed, added or flagged wrong
                 assert s.matched == s.expected == s.found == s.sponsors_right, kind
-    assert not slipped, f"below the floor: {slipped}"
-
-
-@pytest.mark.slow
-def test_the_third_and_fourth_blind_sets_variants_hold_their_floors():
-    """Kept apart from the test above, with a CPU budget of its own: these fourteen layouts' variants take
-    about as long again."""
-    start = time.process_time()
-    slipped = {}
-    for name, layouts, floors, metas in (("blind3", score.BLIND3_LAYOUTS, BLIND3_FLOORS, BLIND3_META),
-                                         ("blind4", score.BLIND4_LAYOUTS, BLIND4_FLOORS, BLIND4_META)):
-        slipped |= _slipped(name, score.run_variants(layouts=layouts), floors, metas)
-    assert time.process_time() - start < 75
     assert not slipped, f"below the floor: {slipped}"
 
 
