@@ -16,6 +16,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED_DATA = ROOT.parent / "shared" / "seed_data" / "news_train_data.jsonl"
 PY = sys.executable
 MODEL_FIXTURES = {"base_backend", "default_backend", "bundled_hf_base"}
+# The cores shared out among the test processes: one each when `make test` runs two xdist workers on two
+# cores. torch's OpenMP pool otherwise starts a thread per core in every worker, and threads that
+# spin-wait beside a busy neighbour burn several times the CPU for the same work (test_finetune_trl.py:
+# 85 s of CPU with two threads per worker, 16 s with one, on the 2-core machine the suite is timed on).
+# Set here, before any test imports torch, and inherited by the processes tests start; a value already
+# in the environment wins. Tests that give llama.cpp a thread count use WORKER_THREADS.
+WORKER_THREADS = max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+os.environ.setdefault("OMP_NUM_THREADS", str(WORKER_THREADS))
 
 
 def pytest_configure(config):
