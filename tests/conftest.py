@@ -15,7 +15,7 @@ from support.fake_backend import FakeBackend
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DATA = ROOT.parent / "shared" / "seed_data" / "news_train_data.jsonl"
 PY = sys.executable
-MODEL_FIXTURES = {"base_backend", "default_backend", "bundled_hf_base"}
+MODEL_FIXTURES = {"base_backend", "default_backend", "bundled_hf_base", "bundled_hf_tokenizer"}
 # The cores shared out among the test processes: one each when `make test` runs two xdist workers on two
 # cores. torch's OpenMP pool otherwise starts a thread per core in every worker, and threads that
 # spin-wait beside a busy neighbour burn several times the CPU for the same work (test_finetune_trl.py:
@@ -67,6 +67,15 @@ def bundled_hf_base():
     from news_core.base_model import bundled_folder
 
     return bundled_folder()
+
+
+@pytest.fixture(scope="session")
+def bundled_hf_tokenizer(bundled_hf_base):
+    """The bundled base's Hugging Face tokenizer, loaded once per test process (its 33 MB tokenizer.json
+    takes seconds to read). Tests only encode and decode with it."""
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(bundled_hf_base)
 
 
 @pytest.fixture
