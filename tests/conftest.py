@@ -36,6 +36,11 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.model)
+    # Files with a model or slow test run first, each file's tests in their own order. make test's
+    # workers take files in this order (--no-loadscope-reorder), so both end on quick files; xdist's own
+    # order (most tests first) left the one-test heavy files to the end, one worker idle meanwhile.
+    heavy = {item.path for item in items if item.get_closest_marker("model") or item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in heavy)
 
 
 @pytest.fixture(scope="session")
