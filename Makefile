@@ -37,11 +37,12 @@ run: $(STAMP)-core
 	$(VENV)/bin/news-enhancer demo
 
 # Two workers (pytest-xdist) on the two cores the suite is timed on: it is nearly all one-threaded CPU.
-# --dist loadfile keeps a test file on one worker, so a module's server or model starts once.
-# TEST_WORKERS=0 runs it in one process.
+# --dist loadfile keeps a test file on one worker, so a module's server or model starts once;
+# --no-loadscope-reorder hands files out heavy ones first (tests/conftest.py orders them), so the
+# workers finish together. TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 2
 test: lint
-	$(PY) -m pytest -q --durations=15 -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -q --durations=15 -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # ruff over the whole tree ([tool.ruff] in pyproject.toml): fails on the first problem it lists.
 lint: $(STAMP)-dev

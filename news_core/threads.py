@@ -8,6 +8,10 @@ from pathlib import Path
 
 MAX_THREADS = 4  # a 270M model gains little past 4 llama.cpp threads
 QUIET_CORES = 0.25  # what the rest of the machine may use, in cores, for it to count as idle
+# The shortest look that decides: /proc/stat and our own CPU time count in 10 ms ticks, so a look of a
+# few milliseconds (a model's first item, asked for right after it loaded) sees no tick of a busy
+# neighbour and would call the machine idle; half a second of 100 Hz ticks on every core is enough.
+MIN_LOOK_S = 0.5
 STAT = Path("/proc/stat")
 
 
@@ -36,14 +40,20 @@ class IdleWatch:
         self.stat, self.clock, self.own = stat, clock, own
         self._tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
         self._last = self._sample()
+        self._idle = False  # the last decided answer
 
     def others_idle(self) -> bool:
+        """Idle since the last look that decided? A look shorter than MIN_LOOK_S gives that look's
+        answer again (False until one has decided) and leaves the window open for the next."""
         now, last = self._sample(), self._last
-        self._last = now
-        if now is None or last is None or now[0] - last[0] <= 0:
+        if now is None or last is None:
+            self._last = now
             return False
         wall, busy, own = (a - b for a, b in zip(now, last, strict=True))
-        return busy - own < QUIET_CORES * wall
+        if wall < MIN_LOOK_S:
+            return self._idle
+        self._last, self._idle = now, busy - own < QUIET_CORES * wall
+        return self._idle
 
     def _sample(self) -> tuple[float, float, float] | None:
         """(wall seconds, busy CPU seconds of the whole machine, this process's CPU seconds)."""

@@ -15,7 +15,15 @@ from support.fake_backend import FakeBackend
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DATA = ROOT.parent / "shared" / "seed_data" / "news_train_data.jsonl"
 PY = sys.executable
-MODEL_FIXTURES = {"base_backend", "default_backend", "bundled_hf_base"}
+MODEL_FIXTURES = {"base_backend", "default_backend", "bundled_hf_base", "bundled_hf_tokenizer"}
+# The cores shared out among the test processes: one each when `make test` runs two xdist workers on two
+# cores. torch's OpenMP pool otherwise starts a thread per core in every worker, and threads that
+# spin-wait beside a busy neighbour burn several times the CPU for the same work (test_finetune_trl.py:
+# 85 s of CPU with two threads per worker, 16 s with one, on the 2-core machine the suite is timed on).
+# Set here, before any test imports torch, and inherited by the processes tests start; a value already
+# in the environment wins. Tests that give llama.cpp a thread count use WORKER_THREADS.
+WORKER_THREADS = max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+os.environ.setdefault("OMP_NUM_THREADS", str(WORKER_THREADS))
 
 
 def pytest_configure(config):
@@ -28,6 +36,11 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.model)
+    # Files with a model or slow test run first, each file's tests in their own order. make test's
+    # workers take files in this order (--no-loadscope-reorder), so both end on quick files; xdist's own
+    # order (most tests first) left the one-test heavy files to the end, one worker idle meanwhile.
+    heavy = {item.path for item in items if item.get_closest_marker("model") or item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in heavy)
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +72,15 @@ def bundled_hf_base():
     from news_core.base_model import bundled_folder
 
     return bundled_folder()
+
+
+@pytest.fixture(scope="session")
+def bundled_hf_tokenizer(bundled_hf_base):
+    """The bundled base's Hugging Face tokenizer, loaded once per test process (its 33 MB tokenizer.json
+    takes seconds to read). Tests only encode and decode with it."""
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(bundled_hf_base)
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """The openai backend against a real llama.cpp server (llama-cpp-python's own), started on loopback.
 
 No mock HTTP: every request goes to `python -m llama_cpp.server` serving the bundled Gemma 3 270M,
-or to a loopback port where nothing listens. The quick grammar keeps the untrained base model's
-answers short; the decoding guarantee and the local validation are the production ones.
+or to a loopback port where nothing listens. The tight grammar (the production layout with the smallest
+caps) keeps the untrained base model's answers to about 40 tokens; the decoding guarantee and the local
+validation are the production ones, and one test goes through the production grammar itself.
 """
 
 import logging
@@ -10,7 +11,7 @@ import threading
 import time
 
 import pytest
-from support.grammar import quick_grammar
+from support.grammar import tight_grammar
 from support.llama_server import LlamaServer, free_port
 
 from mcp_server.backends import load_backend
@@ -41,7 +42,7 @@ def server():
 
 @pytest.fixture(scope="module")
 def backend(server):
-    backend = OpenAIBackend(server.base_url, api_key=KEY, grammar=quick_grammar(), max_tokens=MAX_TOKENS,
+    backend = OpenAIBackend(server.base_url, api_key=KEY, grammar=tight_grammar(), max_tokens=MAX_TOKENS,
                             max_in_flight=2, timeout_s=SLOW)
     yield backend
     backend.close()
@@ -82,7 +83,7 @@ def test_batch_keeps_order_with_requests_in_flight(backend, singles):
 def test_in_flight_requests_are_bounded_across_callers(server):
     """Four callers at once (the MCP server runs tool calls in threads), two slots: never more than
     two requests on the wire, and both slots used."""
-    backend = OpenAIBackend(server.base_url, api_key=KEY, grammar=quick_grammar(summary_chars=10, insights=1, companies=1),
+    backend = OpenAIBackend(server.base_url, api_key=KEY, grammar=tight_grammar(),
                             max_tokens=MAX_TOKENS, max_in_flight=2, timeout_s=SLOW)
     send, lock, counts = backend._client.request, threading.Lock(), {"now": 0, "peak": 0}
 
@@ -114,7 +115,7 @@ def test_in_flight_requests_are_bounded_across_callers(server):
 
 @pytest.mark.model
 def test_chat_endpoint_for_servers_that_speak_only_chat(server):
-    chat = OpenAIBackend(server.base_url, api_key=KEY, api="chat", grammar=quick_grammar(), max_tokens=MAX_TOKENS,
+    chat = OpenAIBackend(server.base_url, api_key=KEY, api="chat", grammar=tight_grammar(), max_tokens=MAX_TOKENS,
                          timeout_s=SLOW)
     gen = chat.generate(render_prompt(ITEMS[2]))
     assert schema_errors(gen.metadata.model_dump()) == []
@@ -140,7 +141,7 @@ def test_per_item_error_leaves_the_others_alone(backend):
 
 @pytest.mark.model
 def test_api_key_is_sent_as_bearer_token(server):
-    anonymous = OpenAIBackend(server.base_url, grammar=quick_grammar(), max_tokens=8, timeout_s=SLOW)
+    anonymous = OpenAIBackend(server.base_url, grammar=tight_grammar(), max_tokens=8, timeout_s=SLOW)
     with pytest.raises(ModelError, match="HTTP 401"):
         anonymous.generate(render_prompt(ITEMS[2]))
     anonymous.close()
@@ -165,7 +166,7 @@ def test_unfinished_answer_is_a_model_error_quoting_the_text(server):
 @pytest.mark.model
 def test_deadline_is_the_request_timeout(server):
     # the server finishes an abandoned answer anyway: keep it short so later tests do not queue behind it
-    slow = OpenAIBackend(server.base_url, api_key=KEY, grammar=quick_grammar(), max_tokens=MAX_TOKENS)
+    slow = OpenAIBackend(server.base_url, api_key=KEY, grammar=tight_grammar(), max_tokens=MAX_TOKENS)
     start = time.monotonic()
     with pytest.raises(ItemTimeout):
         slow.generate(render_prompt(ITEMS[1]), deadline=time.monotonic() + 0.5)
@@ -210,7 +211,7 @@ def test_connection_refused_is_retried_with_backoff(caplog):
 def test_retries_outlast_a_server_that_is_still_starting():
     """Connection refused at first, then the real server comes up: the backoff waits it out."""
     late = LlamaServer(bundled_base_path(), n_threads=1)
-    backend = OpenAIBackend(late.base_url, grammar=quick_grammar(summary_chars=10, insights=1, companies=1),
+    backend = OpenAIBackend(late.base_url, grammar=tight_grammar(),
                             max_tokens=MAX_TOKENS, retries=6, backoff_s=0.5, timeout_s=SLOW)
     starter = threading.Thread(target=late.start)
     try:

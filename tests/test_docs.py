@@ -19,6 +19,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import WORKER_THREADS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -330,7 +331,10 @@ def _v2_row(record: dict) -> dict:
 # Budget flags added to the page's own command lines, so the whole path runs in about a minute. One
 # optimizer step of two rows: the collator pads a batch of two lengths, the adapter and relevance
 # head are written; a second step (about 15 s of CPU here) would prove nothing more the test checks.
-BUDGET = {"train": ["--max-steps", "1", "--batch-size", "2"],
+# The trainer's threads are this test process's share of the cores (conftest.WORKER_THREADS): its
+# default, every core, spin-waits beside the other test worker (the step took 8 s on one thread, 18-23 s
+# on two, on the 2-core machine with a neighbour busy).
+BUDGET = {"train": ["--max-steps", "1", "--batch-size", "2", "--threads", str(WORKER_THREADS)],
           "eval": ["--limit", "2", "--no-bertscore", "--no-soft-match"],
           "serve": ["--prepare"]}
 

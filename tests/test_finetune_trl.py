@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import WORKER_THREADS
 from test_finetune_support import examples, load_adapter, tiny_model, tiny_tokenizer
 
 from finetune.artifacts import read_loss_log
@@ -19,7 +20,7 @@ RUN_FILES = ["adapter_model.safetensors", "adapter_config.json", "train_config.j
 def tiny_config(tmp_path, **overrides):
     values = dict(trainer="trl", base_model="tiny-test-model", output_dir=str(tmp_path / "run"), lora_rank=8,
                   lora_alpha=16, lora_dropout=0.0, learning_rate=3e-2, batch_size=2, epochs=8, warmup_ratio=0.0,
-                  threads=2, seed=1)
+                  threads=WORKER_THREADS, seed=1)
     values.update(overrides)
     return load_train_config(None, values)
 
@@ -125,7 +126,7 @@ def test_cli_trains_from_a_local_base_folder_and_record_file(tmp_path, capsys):
     records.write_text("\n".join(lines) + "\n")
     out = tmp_path / "cli-run"
     code = main(["train", "--base-model", str(base), "--data", str(records), "--output-dir", str(out),
-                 "--max-steps", "3", "--batch-size", "2", "--threads", "2", "--no-progress"])
+                 "--max-steps", "3", "--batch-size", "2", "--threads", str(WORKER_THREADS), "--no-progress"])
     assert code == 0
     printed = capsys.readouterr().out
     assert "trained 3 steps" in printed and "tokens/s" in printed and "loss: first" in printed

@@ -60,11 +60,9 @@ def test_cli_prints_the_message_and_exits_2(tmp_path):
     assert "needs an NVIDIA GPU" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_response_marker_ends_every_shipped_prompt_with_the_bundled_tokenizer(bundled_hf_base):
+def test_response_marker_ends_every_shipped_prompt_with_the_bundled_tokenizer(bundled_hf_tokenizer):
     """train_on_responses_only masks through the first RESPONSE_PART: it must be the prompt's end."""
-    from transformers import AutoTokenizer
-
-    tok = AutoTokenizer.from_pretrained(bundled_hf_base)
+    tok = bundled_hf_tokenizer
     instruction = tok(INSTRUCTION_PART, add_special_tokens=False)["input_ids"]
     for prompt, _ in examples() + shipped_examples(limit=1000):
         ids = encode_prompt(tok, prompt)

@@ -34,10 +34,10 @@ async def ok(client, tool, **args):
     return result.structured_content
 
 
-async def until(client, job_id, *states, within=5.0):
+async def until(client, job_id, *states, within=5.0, every=0.01):
     with anyio.fail_after(within):
         while (status := await ok(client, "batch_status", job_id=job_id))["status"] not in states:
-            await anyio.sleep(0.01)
+            await anyio.sleep(every)
     return status
 
 
@@ -239,7 +239,8 @@ def test_over_stdio_a_job_outlives_its_client_and_the_next_server_finishes_it(tm
         async with Client(params(f"--jobs-dir={tmp_path}")) as client:
             job = (await ok(client, "start_batch", items=[item]))["job_id"]
         async with Client(params(f"--jobs-dir={tmp_path}")) as client:
-            status = await until(client, job, "completed", within=60)
+            # a poll is a tool call the server answers beside the model's work: a few a second, not a hundred
+            status = await until(client, job, "completed", within=60, every=0.25)
             return job, status, await all_results(client, job, limit=10)
 
     job, status, entries = anyio.run(main)

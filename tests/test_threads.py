@@ -45,6 +45,25 @@ def test_a_neighbour_using_a_core_is_seen_and_its_leaving_too(tmp_path):
     assert watch.others_idle()
 
 
+def test_a_look_too_short_to_count_a_tick_decides_nothing(tmp_path):
+    """A model's first item comes milliseconds after it loaded: /proc/stat has not ticked for the
+    busy neighbour yet. Such a look keeps the last decided answer (none yet: busy) and its window
+    open, so the next look decides on all of it. (Taken as idle, two threads beside the neighbour
+    made the first answer 14 s of CPU instead of 1 s.)"""
+    machine = Machine(tmp_path / "stat")
+    watch = machine.watch()
+    machine.run(0.003, own_cores=0.0, other_cores=1.0)  # no tick yet
+    assert not watch.others_idle()
+    machine.run(0.3, own_cores=1.0, other_cores=0.0)  # quiet, but 0.303 s in all: still too short to decide
+    assert not watch.others_idle()
+    machine.run(0.5, own_cores=1.0, other_cores=0.0)  # 0.803 s of a mostly quiet machine since the first look
+    assert watch.others_idle()
+    machine.run(0.01, own_cores=0.0, other_cores=2.0)
+    assert watch.others_idle()  # too short again: the last decided answer
+    machine.run(1.0, own_cores=1.0, other_cores=1.0)
+    assert not watch.others_idle()
+
+
 def test_no_proc_stat_means_never_idle(tmp_path):
     assert not IdleWatch(tmp_path / "missing").others_idle()
 

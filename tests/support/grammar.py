@@ -23,3 +23,10 @@ def quick_grammar(summary_chars: int = 60, insight_chars: int = 40, insights: in
             raise AssertionError(f"the completion grammar changed: {old!r} found {text.count(old)} times")
         text = text.replace(old, new)
     return text
+
+
+def tight_grammar() -> str:
+    """quick_grammar at its smallest caps: a 10-character summary, one short insight, one company;
+    about 40 tokens an answer, most of them the layout's own. For llama.cpp's server, whose grammar check
+    over Gemma's 262k-token vocabulary costs about 0.1 s a token on 2 cores."""
+    return quick_grammar(summary_chars=10, insight_chars=12, insights=1, company_chars=12, companies=1)
