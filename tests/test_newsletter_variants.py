@@ -33,7 +33,7 @@ NEW_FLOORS = {
     "crlf": (0.97, 0.951), "wrap-72": (0.78, 0.869), "wrap-76": (0.803, 0.873), "qp-soft-breaks": (0.925, 0.908),
     "h1": (0.985, 0.972), "h2": (0.985, 0.972), "h3": (0.985, 0.972), "h4": (0.985, 0.972), "bold": (0.962, 0.962),
     "linked": (0.967, 0.967), "bold-in-link": (0.99, 0.972), "link-in-bold": (0.99, 0.972),
-    "numbered-dot": (0.956, 0.919), "numbered-paren": (0.932, 0.919), "numbered-hash": (0.956, 0.923),
+    "numbered-dot": (0.956, 0.919), "numbered-paren": (0.932, 0.917), "numbered-hash": (0.956, 0.921),
     "emoji-before": (0.957, 0.94), "emoji-after": (0.955, 0.94), "nbsp": (0.959, 0.949), "zero-width": (0.97, 0.951),
     "soft-hyphen": (0.97, 0.951), "trailing-spaces": (0.957, 0.94), "quoted": (0.957, 0.94),
     "fwd-gmail": (0.971, 0.951), "fwd-outlook": (0.971, 0.951), "fwd-apple": (0.971, 0.951),
@@ -53,8 +53,8 @@ BLIND2_FLOORS = {
     "text-loose": (0.82, 0.932), "crlf": (0.958, 0.954), "wrap-72": (0.887, 0.95), "wrap-76": (0.873, 0.936),
     "qp-soft-breaks": (0.947, 0.94), "h1": (0.933, 0.959), "h2": (0.933, 0.966), "h3": (0.933, 0.966),
     "h4": (0.933, 0.966), "bold": (0.907, 0.944), "linked": (0.933, 0.959), "bold-in-link": (0.933, 0.959),
-    "link-in-bold": (0.933, 0.959), "numbered-dot": (0.923, 0.949), "numbered-paren": (0.923, 0.949),
-    "numbered-hash": (0.95, 0.95), "emoji-before": (0.943, 0.95), "emoji-after": (0.95, 0.95),
+    "link-in-bold": (0.933, 0.959), "numbered-dot": (0.923, 0.941), "numbered-paren": (0.923, 0.941),
+    "numbered-hash": (0.95, 0.933), "emoji-before": (0.943, 0.95), "emoji-after": (0.95, 0.95),
     "nbsp": (0.958, 0.954), "zero-width": (0.958, 0.954), "soft-hyphen": (0.958, 0.954),
     "trailing-spaces": (0.947, 0.95), "quoted": (0.947, 0.95), "fwd-gmail": (0.969, 0.954),
     "fwd-outlook": (0.969, 0.954), "fwd-apple": (0.969, 0.954), "fwd-yahoo": (0.969, 0.954),
@@ -75,32 +75,35 @@ BLIND2_META = {"wrap-72": 11, "wrap-76": 9, "text-loose": 11}
 # numbered kinds gained recall for precision (numbered-paren 0.913 / 0.933 -> 0.932 / 0.919); the second's
 # text-loose (0.88 -> 0.82 recall; Semafor's text, where the trees find fewer stories) and wrap-76 (0.887 ->
 # 0.873) lost.
+# The learned reader's headlines joined into the rules' splits where the trees are sure of them (readings.joined,
+# 2026-12-07: recall on the six replayed blind sets 0.826 -> 0.853) cost the third and fourth sets' variants
+# 0.01-0.03 of precision in most kinds, the first and second sets' numbered kinds about 0.01: floors set again.
 BLIND3_FLOORS = {
-    "md-tight": (0.98, 0.97), "md-loose": (0.98, 0.97), "text-tight": (0.95, 0.914), "text-loose": (0.881, 0.856),
-    "crlf": (0.976, 0.951), "wrap-72": (0.911, 0.829), "wrap-76": (0.911, 0.814), "qp-soft-breaks": (0.97, 0.915),
+    "md-tight": (0.98, 0.97), "md-loose": (0.98, 0.97), "text-tight": (0.95, 0.889), "text-loose": (0.881, 0.856),
+    "crlf": (0.976, 0.943), "wrap-72": (0.911, 0.829), "wrap-76": (0.911, 0.814), "qp-soft-breaks": (0.97, 0.891),
     "h1": (0.96, 0.923), "h2": (0.97, 0.942), "h3": (0.97, 0.924), "h4": (0.97, 0.899), "bold": (0.861, 0.861),
     "linked": (0.921, 0.861), "bold-in-link": (0.97, 0.899), "link-in-bold": (0.97, 0.899),
-    "numbered-dot": (0.935, 0.931), "numbered-paren": (0.9, 0.901), "numbered-hash": (0.975, 0.938),
-    "emoji-before": (0.97, 0.937), "emoji-after": (0.975, 0.942), "nbsp": (0.973, 0.951),
-    "zero-width": (0.976, 0.951), "soft-hyphen": (0.976, 0.951), "trailing-spaces": (0.955, 0.914),
-    "quoted": (0.975, 0.942), "fwd-gmail": (0.976, 0.951), "fwd-outlook": (0.976, 0.951), "fwd-apple": (0.976, 0.951),
-    "fwd-yahoo": (0.976, 0.951), "fwd-outlook-desktop": (0.976, 0.951), "div-layout": (0.98, 0.97),
+    "numbered-dot": (0.935, 0.931), "numbered-paren": (0.9, 0.901), "numbered-hash": (0.975, 0.925),
+    "emoji-before": (0.97, 0.925), "emoji-after": (0.975, 0.929), "nbsp": (0.973, 0.942),
+    "zero-width": (0.976, 0.943), "soft-hyphen": (0.976, 0.943), "trailing-spaces": (0.955, 0.91),
+    "quoted": (0.975, 0.929), "fwd-gmail": (0.976, 0.943), "fwd-outlook": (0.976, 0.943), "fwd-apple": (0.976, 0.943),
+    "fwd-yahoo": (0.976, 0.943), "fwd-outlook-desktop": (0.976, 0.943), "div-layout": (0.98, 0.97),
     "table-layout": (0.98, 0.97), "html2text-nowrap": (0.98, 0.97), "markdownify-atx": (0.861, 0.879),
-    "gmail-markdown": (0.96, 0.97), "masthead-missing": (0.97, 0.946),
+    "gmail-markdown": (0.96, 0.97), "masthead-missing": (0.97, 0.933),
 }
 BLIND3_META = {}
 BLIND4_FLOORS = {
-    "md-tight": (0.902, 0.91), "md-loose": (0.929, 0.913), "text-tight": (0.946, 0.884), "text-loose": (0.946, 0.884),
-    "crlf": (0.943, 0.909), "wrap-72": (0.893, 0.863), "wrap-76": (0.884, 0.862), "qp-soft-breaks": (0.946, 0.884),
+    "md-tight": (0.902, 0.91), "md-loose": (0.929, 0.913), "text-tight": (0.946, 0.88), "text-loose": (0.946, 0.88),
+    "crlf": (0.943, 0.907), "wrap-72": (0.893, 0.86), "wrap-76": (0.884, 0.858), "qp-soft-breaks": (0.946, 0.88),
     "h1": (0.876, 0.86), "h2": (0.876, 0.86), "h3": (0.876, 0.86), "h4": (0.876, 0.86), "bold": (0.902, 0.91),
     "linked": (0.796, 0.849), "bold-in-link": (0.884, 0.862), "link-in-bold": (0.884, 0.862),
-    "numbered-dot": (0.858, 0.866), "numbered-paren": (0.858, 0.866), "numbered-hash": (0.942, 0.898),
-    "emoji-before": (0.942, 0.898), "emoji-after": (0.871, 0.867), "nbsp": (0.943, 0.909),
-    "zero-width": (0.943, 0.909), "soft-hyphen": (0.943, 0.909), "trailing-spaces": (0.938, 0.898),
-    "quoted": (0.938, 0.898), "fwd-gmail": (0.952, 0.915), "fwd-outlook": (0.952, 0.915), "fwd-apple": (0.952, 0.915),
-    "fwd-yahoo": (0.952, 0.915), "fwd-outlook-desktop": (0.952, 0.915), "div-layout": (0.955, 0.931),
+    "numbered-dot": (0.858, 0.866), "numbered-paren": (0.858, 0.866), "numbered-hash": (0.942, 0.892),
+    "emoji-before": (0.942, 0.896), "emoji-after": (0.871, 0.867), "nbsp": (0.943, 0.907),
+    "zero-width": (0.943, 0.907), "soft-hyphen": (0.943, 0.907), "trailing-spaces": (0.938, 0.896),
+    "quoted": (0.938, 0.896), "fwd-gmail": (0.952, 0.913), "fwd-outlook": (0.952, 0.913), "fwd-apple": (0.952, 0.913),
+    "fwd-yahoo": (0.952, 0.913), "fwd-outlook-desktop": (0.952, 0.913), "div-layout": (0.955, 0.931),
     "table-layout": (0.955, 0.931), "html2text-nowrap": (0.761, 0.914), "markdownify-atx": (0.743, 0.84),
-    "gmail-markdown": (0.946, 0.93), "masthead-missing": (0.898, 0.918),
+    "gmail-markdown": (0.946, 0.93), "masthead-missing": (0.898, 0.917),
 }
 # (the ones that do not: Ahead of AI 2026-07-05, whose From display name has a comma, 'Sebastian Raschka, PhD',
 # read back from a forward's body as 'Sebastian'; heise's masthead name in gmail-markdown)

@@ -58,8 +58,16 @@ def headline_odds(blocks: list[Block], forest: Forest | None = None,
 def learned_items(blocks: list[Block], forest: Forest | None = None,
                   rows: list[list[float]] | None = None) -> list[NewsletterItem]:
     """The items the classifier's headlines make of blocks, in document order."""
+    return learned_split(blocks, forest, rows)[0]
+
+
+def learned_split(blocks: list[Block], forest: Forest | None = None, rows: list[list[float]] | None = None
+                  ) -> tuple[list[NewsletterItem], list[int], list[float]]:
+    """The items, the block each item's headline is, and every block's headline odds (readings.py
+    weighs the rules' headlines by them)."""
     rows = rows or block_features(blocks)
-    heads = [p >= THRESHOLD for p in headline_odds(blocks, forest, rows)]
+    odds = headline_odds(blocks, forest, rows)
+    heads = [p >= THRESHOLD for p in odds]
     texts = [plain(b.text) for b in blocks]
     footer = [row[NOISE_AT] > 0 for row in rows]  # the block is a footer line (features.py computed it)
     for i in range(1, len(blocks)):  # a byline ('— Name') is never the headline: the short line over it is
@@ -77,7 +85,7 @@ def learned_items(blocks: list[Block], forest: Forest | None = None,
             parts.append((text, noise))
         marker = sponsors.marker(block.text) or bool(SPONSOR.search(block.text[:80]) and len(block.text) < 80)
     _close(items, parts)
-    return items
+    return items, [i for i, head in enumerate(heads) if head], odds
 
 
 def _close(items: list[NewsletterItem], parts: list[tuple[str, bool]]) -> None:

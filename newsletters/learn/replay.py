@@ -1,5 +1,5 @@
 """The blind sets replayed: how the rules did on each set when it was new, beside the learned reader
-trained without it, and what readings.py's gate between the two would have made of it.
+trained without it, and what readings.weighed would have made of the two.
 
     python -m newsletters.learn.replay     (a source checkout with its git history; ~3 minutes)
 
@@ -8,9 +8,10 @@ it. That code is in git (FIRST_SCORED), so the rules' first-sight split of every
 can be made again: `git archive` writes that commit's newsletters/ package to a temporary folder and
 a child process splits the set's fixtures (as they are now in the corpus) with it. The trees are
 trained on every corpus layout but the set's. Printed per set and over all, for the body forms
-(html, text, html2text, markdownify, md): the rules at first sight, the trees alone, and the rules
-overruled where readings.py's gate says (agreement under AGREE, at least AGREE_MIN_ITEMS learned
-items and half as many as the rules'). The figures behind AGREE (docs/newsletters.md).
+(html, text, html2text, markdownify, md): the rules at first sight, the trees alone, and the two
+weighed as readings.weighed does (the trees overrule the rules where the two disagree, and each
+split is joined by the other's headlines the trees are sure enough of). The figures behind AGREE,
+ADD_ODDS and BACK_ODDS (docs/newsletters.md).
 """
 
 from __future__ import annotations
@@ -22,15 +23,15 @@ import tempfile
 from pathlib import Path
 
 from ..model import NewsletterItem
-from ..readings import disagrees
+from ..readings import Reading, score, weighed
 from .corpus import CORPUS, samples, score_module
-from .reader import learned_items
+from .reader import learned_split
 from .train import train
 
 REPO = Path(__file__).resolve().parents[2]
 # set -> the commit its first score was taken on (newsletters/README.md, tests/fixtures/newsletters/README.md)
 FIRST_SCORED = {"blind set 1": "df7f69a", "blind set 2": "3022962", "blind set 3": "59544d8",
-                "blind set 4": "169c054", "blind set 5": "3c84e38"}
+                "blind set 4": "169c054", "blind set 5": "3c84e38", "blind set 6": "d83d5ee"}
 FORMS = ("html", "text", "html2text", "markdownify", "md")
 # the child: splits the corpus fixtures of some layouts with the package at argv[1], prints JSON
 CHILD = """
@@ -62,9 +63,13 @@ def first_sight(commit: str, layouts: set[str]) -> dict[tuple[str, str, str], li
             for key, items in json.loads(result.stdout).items()}
 
 
-def gate(rules: list[NewsletterItem], learned: list[NewsletterItem]) -> list[NewsletterItem]:
-    """readings.py's disagreement gate (the rescue of four items or fewer left out: it needs the blocks' score)."""
-    return learned if disagrees(rules, learned) else rules
+def gate(rules: list[NewsletterItem], sample, forest) -> list[NewsletterItem]:
+    """readings.weighed on the rules' first-sight items and the trees' reading of the sample's blocks."""
+    items, heads, odds = learned_split(sample.blocks, forest, sample.rows)
+    first = Reading("rules", rules, "", None, {}, len(sample.blocks), "", score(rules, sample.blocks), blocks=sample.blocks)
+    learned = Reading("learned", items, "", None, {}, len(sample.blocks), "", score(items, sample.blocks),
+                      blocks=sample.blocks, heads=heads, odds=odds)
+    return weighed(first, learned).items
 
 
 def main() -> int:
@@ -74,22 +79,22 @@ def main() -> int:
     # the first blind set has no name of its own in score.py: every layout neither among the first seven nor later
     sets["blind set 1"] = {e["layout"] for _, e in corpus.fixtures()} - corpus.OLD_LAYOUTS - set().union(*later)
     data = samples(CORPUS)
-    totals = {name: [0, 0, 0] for name in ("rules at first sight", "trees alone", "the gate")}
-    print("| set | bodies | rules at first sight | trees alone | the gate |\n|---|---|---|---|---|")
+    totals = {name: [0, 0, 0] for name in ("rules at first sight", "trees alone", "weighed")}
+    print("| set | bodies | rules at first sight | trees alone | weighed (readings.weighed) |\n|---|---|---|---|---|")
     for name, commit in FIRST_SCORED.items():
         rules = first_sight(commit, sets[name])
         forest = train([s for s in data if s.layout not in sets[name]])
         row = {key: [0, 0, 0] for key in totals}
         for sample in (s for s in data if s.layout in sets[name]):
             first = rules[(sample.layout, sample.slug, sample.form)]
-            learned = learned_items(sample.blocks, forest, sample.rows)
-            for key, items in zip(totals, (first, learned, gate(first, learned))):
+            learned = learned_split(sample.blocks, forest, sample.rows)[0]
+            for key, items in zip(totals, (first, learned, gate(first, sample, forest))):
                 got = corpus.score(items, sample.expected)
                 for total in (row[key], totals[key]):
                     total[0], total[1], total[2] = total[0] + got.expected, total[1] + got.found, total[2] + got.matched
         print(f"| {name} ({commit}) | {sum(s.layout in sets[name] for s in data)} | "
               + " | ".join(_figures(row[key]) for key in totals) + " |")
-    print("| all five | | " + " | ".join(_figures(totals[key]) for key in totals) + " |")
+    print(f"| all {len(FIRST_SCORED)} | | " + " | ".join(_figures(totals[key]) for key in totals) + " |")
     return 0
 
 
