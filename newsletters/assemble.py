@@ -58,6 +58,7 @@ DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1
 LABEL_RUN_IN = re.compile(r"^[^\w\s]{0,3}+\s?+[A-Z][A-Z0-9&'’ -]{1,30}+: ([^.!?:]{3,60}+)\. ([A-Z\"“‘].{39,})$", re.S)
 RUN_IN_ITEM = re.compile(r"^([^:.!?\n]{3,60}+): (\S.{39,})$", re.S)  # 'Voice mode everywhere: three assistants ...'
 RUN_IN_LIST_MIN = 3
+NAME_WORDS, NAME_CHARS, DESCRIPTION_CHARS = 3, 40, 25  # a listing's linked name and the line that describes it
 RUN_IN_PARAGRAPHS_MIN, RUN_IN_WORDS, RUN_IN_STORY_CHARS = 2, 8, 40  # a run of bold run-in stories
 RECURRING_MIN, RECURRING_WORDS = 3, 5  # a sub-head every story repeats: three times at least, five words at most
 POSTSCRIPT = re.compile(r"^P\.?P?\.?S\.?$")  # 'PS: several of you asked ...': a postscript, no story's label
@@ -273,6 +274,7 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
         kind = title_kind(block, walk.current, nxt, layout.strict, walk.section)
     draft = _place(walk, block, kind, nxt)
     if draft is not None:
+        draft.listed = block is layout.blocks[i - 1] and _in_listing(layout.blocks, i - 1)
         walk.start(draft, kind)
 
 
@@ -327,7 +329,27 @@ def _title_by_context(walk: Walk, blocks: list[Block], block: Block, nxt: Block 
     subtitled = i < len(blocks) and blocks[i].text.startswith(("…", "...", "["))
     if subtitled and block.link_only and not block.bullet and len(block.text.split()) >= 2 and prose(nxt):
         return "title"
+    if block is blocks[i - 1] and _in_listing(blocks, i - 1):
+        return "title"  # 'tablefold' over 'Pivot, unpivot and reshape data frames ...', and another such pair
     return None
+
+
+def _in_listing(blocks: list[Block], at: int) -> bool:
+    """blocks[at] names an entry of a listing: it and the pair before or after it are _named_entry pairs."""
+    return _named_entry(blocks, at) and (_named_entry(blocks, at - 2) or _named_entry(blocks, at + 2))
+
+
+def _named_entry(blocks: list[Block], at: int) -> bool:
+    """blocks[at] is a short linked name (three words at most: a tool, a repository, a product) with a line
+    of description under it: one entry of a listing of named things, where a name is too short to read as a
+    headline by itself; two such pairs in a row make the listing."""
+    if not 0 <= at < len(blocks) - 1:
+        return False
+    name, line = blocks[at], blocks[at + 1]
+    return (name.link_only and not name.bullet and len(name.text.split()) <= NAME_WORDS
+            and len(name.text) <= NAME_CHARS and not GENERIC_LINK.match(name.text) and not noise(name)
+            and not sponsor_marker(name.text) and not (line.heading or line.link_only or line.bullet or line.url)
+            and len(line.text) >= DESCRIPTION_CHARS and not noise(line))
 
 
 def _bold_title(block: Block) -> bool:
@@ -351,7 +373,9 @@ def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt
         fresh = _draft(block, walk.section, walk.current.sponsored)
         walk.current.title, walk.current.read_time = fresh.title, fresh.read_time or walk.current.read_time
         return True  # a banner's alt text linked like the headline under it: one item, the headline's
-    return kind == "title" and picture_link(block, walk.current, nxt)  # its alt text is no headline
+    # its alt text is no headline (a listing's next linked name, under the last one's line, is not a picture)
+    return kind == "title" and picture_link(block, walk.current, nxt) \
+        and not (block is layout.blocks[i - 1] and _in_listing(layout.blocks, i - 1))
 
 
 def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Draft | None:
@@ -461,7 +485,8 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
         return drafts
     drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))]
     drafts = _without_house_links(drafts)
-    first = next((n for n, d in enumerate(drafts) if d.bullet or sum(map(_words, d.parts)) >= MASTHEAD_BODY), 0)
+    first = next((n for n, d in enumerate(drafts) if d.bullet or d.listed or sum(map(_words, d.parts)) >= MASTHEAD_BODY),
+                 0)
     # (a sponsor's item above the first story is the issue's sponsor, not the masthead)
     return [d for n, d in enumerate(drafts) if (n >= first or d.sponsored) and (d.parts or d.url or d.bullet or d.sponsored)]
 

@@ -37,3 +37,4 @@ class Draft:
     prose: bool = False  # has a paragraph of running text (not only labels, counts or a list)
     number: int | None = None  # the list number the newsletter gave the headline ('1. Title')
     heading: int = 0  # the headline's heading level (0: not a heading)
+    listed: bool = False  # a named entry of a listing ('tablefold' over its line of description)

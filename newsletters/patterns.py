@@ -46,7 +46,14 @@ NOISE = re.compile(
     r"today(?:'|’)?s\s+(?:email|newsletter|edition)|"
     # a rating poll named after the issue: 'How was today's FOD?', 'How did you like this week's Brief?'
     r"^(?:how\s+(?:was|did\s+you\s+like)|what\s+did\s+you\s+think\s+of)\s+(?:today(?:'|’)?s|this\s+week(?:'|’)?s)"
-    r"\s+[^\s?]{1,30}\s*\?$)", re.I)
+    r"\s+[^\s?]{1,30}\s*\?$|"
+    # the same footer lines in the other languages of the corpus: French, German, Spanish, Italian, Portuguese
+    r"d[ée]sabonn|d[ée]sinscri|g[ée]rer\s+(?:mes|vos)\s+(?:pr[ée]f[ée]rences|abonnements?)|"
+    r"voir\s+(?:cet?\s+e-?mail\s+|la\s+version\s+)?(?:en\s+ligne|dans\s+(?:le|votre)\s+navigateur)|"
+    r"abmelden|abbestellen|im\s+browser\s+(?:ansehen|anzeigen|öffnen|lesen)|einstellungen\s+verwalten|"
+    r"dar(?:se|te)\s+de\s+baja|cancelar\s+(?:la\s+|tu\s+)?suscripci[óo]n|ver\s+en\s+(?:el\s+|tu\s+)?navegador|"
+    r"disiscriv|annulla(?:re)?\s+(?:l['’]\s*|la\s+)?iscrizione|visualizza\s+(?:nel|sul)\s+browser|"
+    r"gestisci\s+(?:le\s+)?(?:tue\s+)?preferenze|cancelar\s+inscri[çc][ãa]o|descadastr)", re.I)
 # Navigation rows ('Sign Up | Advertise | Careers') and sign-offs; short or link-only blocks only.
 _NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"
         r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online|"
@@ -150,7 +157,10 @@ CALL_TO_ACTION = re.compile(
     # 'Listen to this Update in your podcast player', 'Listen on Apple Podcasts': the issue's audio version
     r"listen\s+(?:to\s+(?:this|the|our|today(?:'|’)?s)\s+(?:update|episode|issue|podcast|newsletter|show|edition)|"
     r"on\s+(?:apple|spotify|your|our)|in\s+your\s+podcast)|"
-    r"open\s+(?:an?|your)\s+(?:free\s+)?account)\b"
+    r"open\s+(?:an?|your)\s+(?:free\s+)?account|"
+    # the same buttons in French, German, Spanish and Italian: 'Passer Premium', 'Partager mon lien', 'Jetzt abonnieren'
+    r"passer\s+(?:premium|à\s+l['’]offre)|s['’]abonner|abonnez-vous|je\s+m['’]abonne|partager|essayer\s+gratuitement|"
+    r"jetzt\s+(?:abonnieren|testen|teilen|anmelden)|abonnieren|suscr[íi]b(?:ete|irse)|iscriviti|abbonati)\b"
     r"[^\n]{0,80}$|[→»›]\s*$|"
     # '→ Try Notewell free for 14 days': beehiiv's buttons open with the arrow
     r"^[→»›➡]\s*\S[^\n]{0,80}$|"

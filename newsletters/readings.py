@@ -32,7 +32,7 @@ ONE_ITEM higher (0 items against 5, not 13 against 15): a close call keeps the f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .assemble import assemble
 from .blocks import Block
@@ -43,6 +43,7 @@ from .learn.reader import MAX_BLOCKS, learned_split
 from .markdown import markdown_blocks
 from .model import NewsletterItem
 from .patterns import NOISE, READ_TIME
+from .records import record_items
 from .text import reflow, text_blocks, wrap_width
 
 ONE_ITEM = 1.0
@@ -76,6 +77,7 @@ AGREE_MIN_ITEMS = 5
 ADD_ODDS = 0.9
 LISTED_CHARS, LABEL_CHARS = 200, 40  # a linked line in a list; a label over one
 OWN_TEXT = 40  # the least text the item above a joining headline keeps
+RECORDS_RULE = "split by records with a 'Title:' field among other fields (a listing such as arXiv's)"
 MAX_COMPARED = 300  # items a side: past this, a list of hundreds of items is compared by count alone
 NOT_ALNUM = re.compile(r"[\W_]+")
 LIST_NUMBER = re.compile(r"^\W*(?:#\s?\d{1,3}|\d{1,3}[.)])\s+")
@@ -103,6 +105,8 @@ def read(body: str, fmt: str, named: bool) -> Reading:
     """The best reading of body: by the format's own reader, or by another that scores higher."""
     readers = [r for r in candidates(body, fmt) if r.endswith(fmt)] if named else candidates(body, fmt)
     readings = [reading(body, reader) for reader in readers]
+    if records := record_items(body, fmt):  # a listing of labelled records: no reader's marks say more
+        return replace(readings[0], reader="records", items=records, rule=RECORDS_RULE, score=score(records))
     best = readings[0]
     for other in readings[1:]:
         if better(other.score, best.score):
