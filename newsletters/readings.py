@@ -42,7 +42,7 @@ from .learn.features import plain
 from .learn.reader import MAX_BLOCKS, learned_split
 from .markdown import markdown_blocks
 from .model import NewsletterItem
-from .patterns import NOISE, READ_TIME
+from .patterns import JOBS_SECTION, NOISE, READ_TIME
 from .records import record_items
 from .text import reflow, text_blocks, wrap_width
 
@@ -77,6 +77,7 @@ AGREE_MIN_ITEMS = 5
 ADD_ODDS = 0.9
 LISTED_CHARS, LABEL_CHARS = 200, 40  # a linked line in a list; a label over one
 OWN_TEXT = 40  # the least text the item above a joining headline keeps
+SECTION_REACH = 30  # blocks back to a section's header
 RECORDS_RULE = "split by records with a 'Title:' field among other fields (a listing such as arXiv's)"
 MAX_COMPARED = 300  # items a side: past this, a list of hundreds of items is compared by count alone
 NOT_ALNUM = re.compile(r"[\W_]+")
@@ -185,7 +186,7 @@ def joined(base: Reading, learned: Reading) -> Reading:
     at_base, odds = located(base.items, learned.blocks), learned.odds
     taken, keys = set(at_base), [k for k in map(_title_key, base.items) if k]
     extra = [(at, item) for at, item in zip(learned.heads, learned.items) if at not in taken
-             and odds[at] >= ADD_ODDS and not _listed(learned.blocks, at, odds)
+             and odds[at] >= ADD_ODDS and not _listed(learned.blocks, at, odds) and not _under_jobs(learned.blocks, at)
              and not any(_alike(key, title := _title_key(item)) or _alike(title, key) for key in keys)]
     if not extra:
         return base
@@ -221,6 +222,14 @@ def _listed(blocks: list[Block], at: int, odds: list[float]) -> bool:
         before -= 1
     label = plain(blocks[before].text).strip() if before >= 0 else ""
     return label.endswith(":") and len(label) <= LABEL_CHARS
+
+
+def _under_jobs(blocks: list[Block], at: int) -> bool:
+    """Whether block `at` sits under a jobs section's header ('Python Jobs of the Week', 'Job board'): a job
+    ad, which the rules leave out of the items on purpose (rules.title_kind)."""
+    header = next((block for block in reversed(blocks[max(0, at - SECTION_REACH):at])
+                   if block.heading and not block.url and len(block.text) <= LABEL_CHARS * 2), None)
+    return header is not None and bool(JOBS_SECTION.search(header.text))
 
 
 def located(items: list[NewsletterItem], blocks: list[Block]) -> list[int | None]:
