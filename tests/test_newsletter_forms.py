@@ -13,6 +13,7 @@ generator this project did not write, and two by hand in WordPress's and jekyll-
 import json
 import logging
 import mailbox
+import re
 import subprocess
 import time
 from email import policy
@@ -317,12 +318,15 @@ def takeout_messages() -> list[bytes]:
 
 def write_takeout(path: Path, messages: list[bytes], crlf: bool = False) -> Path:
     """An mbox as Google Takeout writes it: a 'From <id>@xxx <date>' envelope line, X-GM-THRID and
-    X-Gmail-Labels first, written by the standard library's mailbox."""
+    X-Gmail-Labels first, written by the standard library's mailbox, body lines escaped the mboxrd way
+    ('>' before every '>*From ' line: Python Weekly's 'From a slow ...', and a quoted-printable line of
+    ByteByteGo's HTML part that starts '>From producer'), which a reader takes off again; the standard
+    library alone escapes only 'From ' (mboxo), which cannot give back a line sent as '>From '."""
     box = mailbox.mbox(path)
     for n, raw in enumerate(messages):
         labels = "Inbox,Category Updates,Newsletters,Opened" if n % 2 else "Archived,Newsletters"
         head = f"X-GM-THRID: 18293847561234{n:05d}\nX-Gmail-Labels: {labels}\n".encode()
-        msg = mailbox.mboxMessage(head + raw.replace(b"\r\n", b"\n"))
+        msg = mailbox.mboxMessage(head + re.sub(rb"(?m)^(>*From )", rb">\1", raw.replace(b"\r\n", b"\n")))
         msg.set_from(f"18293847561234{n:05d}@xxx Wed Mar 18 14:02:11 +0000 2026")
         box.add(msg)
     box.close()
