@@ -8,9 +8,9 @@ Three readers, strictest first:
 3. python-dateutil for what people and mail clients write: 'June 11th, 2025', 'Jun 11, 2025 at 6:02 AM',
    Outlook's 'Tuesday, March 17, 2026 6:02 AM', Apple Mail's '17 March 2026 at 06:02:11 GMT', '2025/06/11'.
    Day, month and year must all be written: 'June 2025' is no date (dateutil would fill in today's day).
-   Where English finds no date, French, German, Spanish, Dutch, Italian and Portuguese month names are tried
-   ('6 décembre 2026', '6. Dezember 2026', '6 de diciembre de 2026', '22 april 2026', '22 aprile 2026',
-   '22 de abril de 2026'): dateutil's parserinfo taught them (FOREIGN_MONTHS).
+   Where English finds no date, French, German, Spanish, Dutch, Italian, Portuguese and Russian month names
+   are tried ('6 décembre 2026', '6. Dezember 2026', '6 de diciembre de 2026', '22 april 2026', '22 aprile
+   2026', '22 de abril de 2026', '10 июля 2026'): dateutil's parserinfo taught them (FOREIGN_MONTHS).
 
 What comes out: YYYY-MM-DD for a date without a time; YYYY-MM-DDTHH:MM:SS with the offset when the value
 gives a time zone (an offset, or a zone name such as GMT, UTC, EST, PDT, CET); without an offset when it
@@ -42,7 +42,7 @@ RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d
                       r"(?:\s*(?:[+-]\d{4}|[A-Za-z]{1,5}))?(?:\s*\([^()]{0,60}\))?")
 LABEL = re.compile(r"^\s*\**\s*(date|sent|published|updated|pubdate|gesendet|datum|envoy[ée]|date d'envoi|"
                    r"fecha|enviado(?: el)?|enviada em|inviato|data|verzonden|skickat|sendt|l[äa]hetetty|"
-                   r"wys[łl]ano)\s*\**\s*:\s*\**\s*", re.I)
+                   r"wys[łl]ano|дата|отправлено)\s*\**\s*:\s*\**\s*", re.I)
 ENGLISH_LABELS = frozenset(("date", "sent", "published", "updated", "pubdate"))
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})\b")
 YEAR_FIRST = re.compile(r"^\D{0,20}\b\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\b")
@@ -59,38 +59,44 @@ ZONES = {name: timezone(timedelta(hours=hours), name) for name, hours in (
 ZONE_OFFSET = re.compile(r"\b(?:UTC|GMT)\s?([+-])(\d{1,2})(?::?(\d{2}))?\b")
 # Samsung Email's quoted date, '15/06/2026 19:04 (GMT+02:00)': the zone in brackets, which dateutil cannot read
 BRACKETED_ZONE = re.compile(r"\(\s*((?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?)\s*\)")
-# Month names in French, German, Spanish, Dutch, Italian and Portuguese (full, and as mail clients abbreviate
-# them: 'déc.', 'Dez.', 'dic', 'mrt', 'ott', 'out'), each with the English month it is; accents optional, as
-# people type them.
+# Month names in French, German, Spanish, Dutch, Italian, Portuguese and Russian (full, and as mail clients
+# abbreviate them: 'déc.', 'Dez.', 'dic', 'mrt', 'ott', 'out', 'июл.'; Russian in the genitive a date takes,
+# '10 июля', and the nominative), each with the English month it is; accents optional, as people type them.
 FOREIGN_MONTHS = (
-    ("janvier", "janv", "januar", "jänner", "jan", "enero", "ene", "januari", "gennaio", "gen", "janeiro"),
-    ("février", "fevrier", "févr", "fevr", "februar", "feb", "febrero", "februari", "febbraio", "fevereiro", "fev"),
-    ("mars", "märz", "maerz", "mär", "marzo", "maart", "mrt", "março", "marco"),
-    ("avril", "avr", "april", "apr", "abril", "abr", "aprile"),
-    ("mai", "mayo", "may", "mei", "maggio", "mag", "maio"),
-    ("juin", "juni", "junio", "jun", "giugno", "giu", "junho"),
-    ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho"),
-    ("août", "aout", "august", "aug", "agosto", "ago", "augustus"),
-    ("septembre", "sept", "september", "sep", "septiembre", "setiembre", "settembre", "setembro", "set"),
-    ("octobre", "oct", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out"),
-    ("novembre", "nov", "november", "noviembre", "novembro"),
-    ("décembre", "decembre", "déc", "dec", "dezember", "dez", "diciembre", "dic", "december", "dicembre", "dezembro"),
+    ("janvier", "janv", "januar", "jänner", "jan", "enero", "ene", "januari", "gennaio", "gen", "janeiro",
+     "января", "январь", "янв"),
+    ("février", "fevrier", "févr", "fevr", "februar", "feb", "febrero", "februari", "febbraio", "fevereiro", "fev",
+     "февраля", "февраль", "февр", "фев"),
+    ("mars", "märz", "maerz", "mär", "marzo", "maart", "mrt", "março", "marco", "марта", "март", "мар"),
+    ("avril", "avr", "april", "apr", "abril", "abr", "aprile", "апреля", "апрель", "апр"),
+    ("mai", "mayo", "may", "mei", "maggio", "mag", "maio", "мая", "май"),
+    ("juin", "juni", "junio", "jun", "giugno", "giu", "junho", "июня", "июнь", "июн"),
+    ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho", "июля", "июль", "июл"),
+    ("août", "aout", "august", "aug", "agosto", "ago", "augustus", "августа", "август", "авг"),
+    ("septembre", "sept", "september", "sep", "septiembre", "setiembre", "settembre", "setembro", "set",
+     "сентября", "сентябрь", "сент", "сен"),
+    ("octobre", "oct", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out", "октября", "октябрь", "окт"),
+    ("novembre", "nov", "november", "noviembre", "novembro", "ноября", "ноябрь", "нояб", "ноя"),
+    ("décembre", "decembre", "déc", "dec", "dezember", "dez", "diciembre", "dic", "december", "dicembre", "dezembro",
+     "декабря", "декабрь", "дек"),
 )
 FOREIGN_MONTH_NAMES = "|".join(name for names in FOREIGN_MONTHS for name in names)
 FOREIGN_MONTH = re.compile(rf"(?<![^\W\d_])(?:{FOREIGN_MONTH_NAMES})(?![^\W\d_])", re.I)
 # A weekday in front ('dimanche 6 décembre', 'So., 6. Dez.', 'domingo, 6 de', 'woensdag 22 april',
-# 'mercoledì 22 aprile', 'quarta-feira, 22 de abril'): no part of the date, and its French and Spanish
-# abbreviation 'mar' is also March. German 'Am' ('Am So., 6. Dez. ...') goes with it.
+# 'mercoledì 22 aprile', 'quarta-feira, 22 de abril', 'Пятница, 10 июля', 'пт, 10 июл.'): no part of the date,
+# and its French and Spanish abbreviation 'mar' is also March. German 'Am' ('Am So., 6. Dez. ...') goes with it.
 FOREIGN_LEAD = re.compile(r"^(?:am\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|"
                           r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|mo|di|mi|do|fr|sa|so|"
                           r"lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|mié|mie|jue|vie|sáb|"
                           r"sab|dom|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|wo|vr|za|zo|"
                           r"lunedì|lunedi|martedì|martedi|mercoledì|mercoledi|giovedì|giovedi|venerdì|venerdi|sabato|"
-                          r"domenica|gio|(?:segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?|seg|ter|qua|qui|sex)"
+                          r"domenica|gio|(?:segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?|seg|ter|qua|qui|sex|"
+                          r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс)"
                           r"\.?,?\s+", re.I)
-# Words between a date's parts: 'de' (6 de diciembre de 2026), 'à'/'a las'/'um ... Uhr'/'om'/'alle ore'/'às'
-# before the time.
-FOREIGN_JUMP = ("de", "del", "le", "el", "à", "a", "la", "las", "um", "uhr", "den", "der", "om", "alle", "ore", "às")
+# Words between a date's parts: 'de' (6 de diciembre de 2026), 'à'/'a las'/'um ... Uhr'/'om'/'alle ore'/'às'/
+# 'в' before the time, Russian 'г.' (год) after the year ('10 июля 2026 г. в 9:00').
+FOREIGN_JUMP = ("de", "del", "le", "el", "à", "a", "la", "las", "um", "uhr", "den", "der", "om", "alle", "ore", "às",
+                "в", "г")
 
 
 @cache

@@ -129,7 +129,33 @@ def _header(msg, name: str) -> str:
 
 def _text(part) -> str:
     try:
-        return part.get_content()
+        text = part.get_content()
     except (LookupError, UnicodeError, ValueError, AssertionError):  # unknown charset or broken encoding
         payload = part.get_payload(decode=True) or b""
-        return payload.decode("utf-8", errors="replace")
+        text = payload.decode("utf-8", errors="replace")
+    if part.get_content_type() == "text/plain" and str(part.get_param("format", "")).lower() == "flowed":
+        return unflow(text, delsp=str(part.get_param("delsp", "")).lower() == "yes")
+    return text
+
+
+def unflow(text: str, delsp: bool = False) -> str:
+    """A format=flowed text part (RFC 3676, what Thunderbird, Apple Mail and others send) as the lines its
+    writer typed: a line ending in a space runs on into the next one of the same quote depth (the space
+    dropped too where DelSp=yes), and the space a sender stuffs in front of a line that starts with a space,
+    '>' or 'From ' is taken off. The standard library's email package leaves flowed text as sent, so a long
+    header line of a forward (a subject) would read as two. The signature separator '-- ' stays a line."""
+    lines: list[str] = []
+    open_depth = None  # the quote depth of a paragraph whose last line was soft (ended in a space)
+    for line in text.split("\n"):
+        line = line.removesuffix("\r")
+        depth = len(line) - len(line.lstrip(">"))
+        body = line[depth:].removeprefix(" ")
+        if open_depth == depth and lines:
+            lines[-1] += body
+        else:
+            lines.append(">" * depth + " " + body if depth else body)
+        soft = body.endswith(" ") and body != "-- "
+        if soft and delsp:
+            lines[-1] = lines[-1][:-1]
+        open_depth = depth if soft else None
+    return "\n".join(lines)

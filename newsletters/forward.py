@@ -1,5 +1,5 @@
-"""Inline forwards: a newsletter forwarded from Gmail, Outlook, Apple Mail or Yahoo Mail, in a text, Markdown
-or HTML body -> the original newsletter's sender, subject and date, and the original's body alone
+"""Inline forwards: a newsletter forwarded from Gmail, Outlook, Apple Mail, Yahoo Mail and the clients that
+write one of their header blocks, in a text, Markdown or HTML body -> the original newsletter's sender, subject and date, and the original's body alone
 (the forwarder's own note above the forward is no part of it).
 
 What each client writes above the original (checked against the clients' own output):
@@ -16,15 +16,26 @@ What each client writes above the original (checked against the clients' own out
   the date 'Thursday, July 11, 2019, 11:41:57 PM PDT'; in HTML each line a <div>, the labels bold,
   inside <div class="...yahoo_quoted">.
 - Any client: '-------- Forwarded Message --------' (Thunderbird), 'Forwarded message:' (MailMate);
-  new Outlook writes no rule, only From / Date / To / Subject.
-- In German, French, Spanish, Dutch, Italian and Portuguese each client translates its marker and labels:
+  new Outlook, Outlook for Mac ('Date: Thursday, June 18, 2026 at 10:31') and Outlook for iOS (after
+  'Get Outlook for iOS' and the rule, 'Sent: Saturday, July 11, 2026 5:30:09 PM') write Outlook's block.
+- Spark: '---------- Forwarded message ----------' (ten dashes each side), From / Date ('17 Jun 2026 at
+  17:02 +0200') / To / Subject, inside div name="messageReplySection": read as Gmail's.
+- Roundcube: '-------- Original Message --------' (its 'originalmessage' label: 'Originalnachricht',
+  'Courriel original', 'Mensaje Original', 'Исходное сообщение' ...), then Subject / Date ('2026-06-16
+  15:07') / From / To rows in its own labels ('Mittente', 'Destinatario', 'Afzender' ...), a table in HTML.
+- Mail.ru: '-------- Пересылаемое сообщение --------', then От кого / Кому / Дата ('Пятница, 10 июля 2026,
+  9:00 +03:00') / Тема; Gmail and Thunderbird in Russian the same marker, Outlook 'От: / Отправлено: /
+  Кому: / Тема:'.
+- In German, French, Spanish, Dutch, Italian, Portuguese and Russian each client translates its marker and labels:
   Outlook 'Von: / Gesendet: / An: / Betreff:', 'De : / Envoyé : / À : / Objet :', 'De: / Enviado: / Para: /
   Asunto:', 'Van: / Verzonden: / Aan: / Onderwerp:', 'Da: / Inviato: / A: / Oggetto:', 'De: / Enviado: /
   Para: / Assunto:' (and '-----Ursprüngliche Nachricht-----', '-----Message d'origine-----' ...); Apple
   Mail 'Anfang der weitergeleiteten Nachricht:', 'Début du message réexpédié :', 'Inicio del mensaje
   reenviado:', 'Begin doorgestuurd bericht:', 'Inizio messaggio inoltrato:', 'Início da mensagem
   reencaminhada:' with 'Datum: 17. Mai 2023 um 22:36:20 MESZ' and the like; Gmail '---------- Weitergeleitete
-  Nachricht ---------' .... A date under such a label is read day first where its numbers leave it open.
+  Nachricht ---------' ...; Gmail set to French keeps the English marker and labels but for 'De :', and writes
+  the date in French ('lun. 22 juin 2026 à 07:30'). A date under such a label is read day first where its
+  numbers leave it open.
 A body quoted line by line ('> ', as some clients forward and every client replies) is unquoted
 first. The stdlib reads the sender (email.utils); the dates these clients write ('Wed, Apr 22,
 2026 at 10:12 AM') are no RFC 2822 date, so forward_date reads them.
@@ -42,13 +53,16 @@ from datetime import datetime
 from .dates import RFC_2822, normalise_date
 
 FORWARD_WINDOW = 200_000  # a forward's header block sits near the top
-# The marker lines, as each client writes them in English, German, French, Spanish, Dutch, Italian and
-# Portuguese (Gmail, Yahoo Mail and Thunderbird translate 'Forwarded message', Outlook desktop 'Original
-# Message', Apple Mail 'Begin forwarded message:'; the translations as those clients ship them).
+# The marker lines, as each client writes them in English, German, French, Spanish, Dutch, Italian, Portuguese
+# and Russian (Gmail, Yahoo Mail, Thunderbird and Mail.ru translate 'Forwarded message', Outlook desktop and
+# Roundcube 'Original Message', Apple Mail 'Begin forwarded message:'; the translations as those clients ship
+# them: Roundcube's from its localization files, eM Client's German '------ Originalnachricht ------').
 FORWARDED = (r"(?:forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|message transmis|"
-             r"mensaje reenviado|doorgestuurd bericht|messaggio inoltrato|mensagem (?:re)?encaminhada)")
-ORIGINAL = (r"(?:original message|urspr[üu]ngliche nachricht|message d['’]origine|mensaje original|"
-            r"oorspronkelijk bericht|messaggio originale|mensagem original)")
+             r"mensaje reenviado|doorgestuurd bericht|messaggio inoltrato|mensagem (?:re)?encaminhada|"
+             r"пересылаемое сообщение|пересланное сообщение)")
+ORIGINAL = (r"(?:original message|urspr[üu]ngliche nachricht|originalnachricht|message d['’]origine|"
+            r"courriel original|mensaje original|oorspronkelijke? bericht|messaggio originale|mensagem original|"
+            r"исходное сообщение)")
 APPLE = (r"(?:begin forwarded message|anfang der weitergeleiteten (?:nachricht|e-mail)|"
          r"d[ée]but du message (?:r[ée]exp[ée]di[ée]|transf[ée]r[ée])|(?:inicio|comienzo) del mensaje reenviado|"
          r"begin doorgestuurd bericht|inizio messaggio inoltrato|in[íi]cio da mensagem (?:re)?encaminhada)")
@@ -62,18 +76,19 @@ MARKER = re.compile(
     r")[ \t]*$")
 # The header fields' labels in those languages, each with the English field it is (Outlook: 'Von/Gesendet/
 # An/Betreff', 'De/Envoyé/À/Objet' with a space before the colon, 'De/Enviado/Para/Asunto', 'Van/Verzonden/
-# Aan/Onderwerp', 'Da/Inviato/A/Oggetto', 'De/Enviado/Para/Assunto'; Apple Mail: 'Datum', 'Date', 'Fecha',
-# 'Data' for the date, 'Kopie' for Cc; Thunderbird's French 'Sujet', 'Pour').
+# Aan/Onderwerp', 'Da/Inviato/A/Oggetto', 'De/Enviado/Para/Assunto', 'От/Отправлено/Кому/Тема'; Apple Mail:
+# 'Datum', 'Date', 'Fecha', 'Data' for the date, 'Kopie' for Cc; Thunderbird's French 'Sujet', 'Pour';
+# Roundcube's Italian and Dutch 'Mittente/Destinatario', 'Afzender/Ontvanger'; Mail.ru's 'От кого/Кому/Дата/Тема').
 LABELS = {
-    "from": ("from", "von", "de", "van", "da"),
-    "date": ("date", "datum", "fecha", "data"),
+    "from": ("from", "von", "de", "van", "da", "mittente", "afzender", "от кого", "от"),
+    "date": ("date", "datum", "fecha", "data", "дата"),
     "sent": ("sent", "gesendet", "envoyé", "envoye", "date d'envoi", "enviado el", "enviado", "enviada em",
-             "enviada", "verzonden", "inviato"),
-    "subject": ("subject", "betreff", "objet", "sujet", "asunto", "onderwerp", "oggetto", "assunto"),
-    "to": ("to", "an", "à", "pour", "a", "para", "aan"),
-    "cc": ("cc", "kopie", "copie"),
+             "enviada", "verzonden", "inviato", "отправлено"),
+    "subject": ("subject", "betreff", "objet", "sujet", "asunto", "onderwerp", "oggetto", "assunto", "тема"),
+    "to": ("to", "an", "à", "pour", "a", "para", "aan", "destinatario", "ontvanger", "кому"),
+    "cc": ("cc", "kopie", "copie", "копия"),
     "bcc": ("bcc",),
-    "reply-to": ("reply-to", "antwort an", "répondre à", "responder a", "antwoord aan", "rispondi a"),
+    "reply-to": ("reply-to", "antwort an", "répondre à", "responder a", "antwoord aan", "rispondi a", "ответить"),
 }
 FIELD_OF = {label: name for name, labels in LABELS.items() for label in labels}
 ENGLISH_LABELS = frozenset(LABELS)

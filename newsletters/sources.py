@@ -5,7 +5,9 @@
   whose name ends in one of EXTENSIONS; files of other kinds are counted in a log line;
 - an mbox (Google Takeout's 'All mail Including Spam and Trash.mbox', Thunderbird's folders, any
   file ending in .mbox or starting with an mbox 'From ' line): one Source per message, read with
-  the standard library's mailbox, named 'FILE#N' (N from 1, in file order);
+  the standard library's mailbox, named 'FILE#N' (N from 1, in file order); a body line the mbox's
+  writer escaped ('>From ...', as the standard library, Thunderbird and Takeout write a line that starts
+  with 'From ') is read as it was sent (MBOX_ESCAPED);
 - a JSON file with several Gmail API message resources (a list, a thread, a messages.list
   response with full messages): one Source per message, 'FILE#N';
 - '-': standard input, expanded as a file would be;
@@ -19,6 +21,7 @@ import json
 import logging
 import mailbox
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -31,6 +34,11 @@ from . import gmail
 from .forms import MBOX_START
 
 log = logging.getLogger(__name__)
+# A line an mbox writer escaped: 'From ' at the start of a body line gets a '>' in front (mboxo, mboxrd), and
+# mboxrd adds one to '>From ' lines too. The standard library's mailbox reads the lines as stored, so a
+# newsletter's 'From Our Sponsor' heading would come back as '>From Our Sponsor'; one '>' comes off, as mboxrd
+# readers do (in an mboxo file a line that was '>From ' as sent loses its '>': the format cannot tell them apart).
+MBOX_ESCAPED = re.compile(rb"(?m)^>(>*From )")
 
 EXTENSIONS = frozenset((".eml", ".mbox", ".json", ".xml", ".rss", ".atom", ".html", ".htm", ".txt", ".md"))
 STDIN = "-"
@@ -113,6 +121,6 @@ def _mbox(path: Path, origin: str) -> Iterator[Source]:
         keys = box.keys()  # message offsets only: the messages are read one at a time
         single = len(keys) == 1 and path.suffix.lower() != ".mbox"  # an .eml saved with its envelope line
         for n, key in enumerate(keys, start=1):
-            yield Source(origin if single else f"{origin}#{n}", box.get_bytes(key), origin)
+            yield Source(origin if single else f"{origin}#{n}", MBOX_ESCAPED.sub(rb"\1", box.get_bytes(key)), origin)
     finally:
         box.close()

@@ -1,7 +1,7 @@
 """The fixture corpus (tests/fixtures/newsletters): newsletters in the layouts of real AI
 newsletters, each in the forms it arrives in. The first seven layouts split exactly in every form
 (docs/newsletters.md): their floors are all 1.0; TLDR / TLDR AI also give the masthead date. The
-layouts folded in from the six blind sets hold the figures reached so far (newsletters/README.md,
+layouts folded in from the seven blind sets hold the figures reached so far (newsletters/README.md,
 docs/newsletters.md).
 Every form that carries headers (the .eml, Gmail raw and full resources, feeds) gives the newsletter's
 subject, date and source; every feed entry is an item with its own title, link, date and author."""
@@ -214,7 +214,7 @@ BLIND3_FLOORS = {
     ("console-dev", "html2text"): (1.0, 1.0),
     ("console-dev", "markdownify"): (0.857, 0.8),
     ("console-dev", "md"): (1.0, 0.857),
-    ("console-dev", "text"): (1.0, 0.823),  # its job board and podcast joined by the trees (readings.joined)
+    ("console-dev", "text"): (1.0, 0.823),  # its job board and podcast joined by the trees (readings.joined); 14/17
     ("latent-space", "eml"): (0.909, 1.0),
     ("latent-space", "feed"): (1.0, 1.0),
     ("latent-space", "gmail"): (0.909, 1.0),
@@ -334,7 +334,7 @@ BLIND5_FLOORS = {
     ("ai-breakfast", "gmail-full"): (1.0, 0.692),
     ("ai-breakfast", "html"): (1.0, 0.724),
     ("ai-breakfast", "html2text"): (1.0, 0.724),
-    ("ai-breakfast", "markdownify"): (0.904, 0.689),  # a tool the trees are sure of joined (readings.joined)
+    ("ai-breakfast", "markdownify"): (0.904, 0.689),  # a tool the trees are sure of joined (readings.joined); 20/29
     ("ai-breakfast", "md"): (1.0, 0.692),
     ("ai-breakfast", "text"): (1.0, 0.724),
     ("dense-discovery", "eml"): (1.0, 0.923),  # the trees retrained (2026-12-07) read this layout worse
@@ -439,6 +439,71 @@ BLIND6_FLOORS = {
     ("the-hustle", "text"): (0.8, 0.47),
 }
 FLOORS.update(BLIND6_FLOORS)
+# The seventh blind set's seven layouts (arXiv's cs daily mailing, Python Weekly, Deep Learning Weekly, ByteByteGo,
+# One Useful Thing, Le Comment du Pourquoi in French, a Mailbrew digest). Their first blind score, on main ce5733a:
+# recall 0.668, precision 0.742 over every form (html 0.690 / 0.813, text 0.714 / 0.738, html2text 0.667 / 0.808,
+# markdownify 0.460 / 0.682, md 0.719 / 0.697, eml and gmail 0.690 / 0.690, gmail-full 0.818 / 0.871, feeds
+# 1.0 / 1.0; date and source 31 of 33: the Mail.ru forward); after the learned-headline join (main 1fdc5a8)
+# 0.684 / 0.737. Held at the figures this branch reaches, each rounded down to three places: 0.682 / 0.737, date
+# and source 33 of 33 (the Mail.ru forward is read since, and its eml and gmail split as its html form, one
+# headline fewer than when the forwarder's note was read with it). Raise a floor when a fix lifts it.
+BLIND7_FLOORS = {
+    ("arxiv-daily", "eml"): (0.0, 0.0),
+    ("arxiv-daily", "feed"): (1.0, 1.0),
+    ("arxiv-daily", "gmail"): (0.0, 0.0),
+    ("arxiv-daily", "html"): (0.0, 1.0),
+    ("arxiv-daily", "html2text"): (0.0, 0.0),
+    ("arxiv-daily", "markdownify"): (0.0, 0.0),
+    ("arxiv-daily", "md"): (0.0, 0.0),
+    ("arxiv-daily", "text"): (0.0, 0.0),
+    ("bytebytego", "eml"): (0.727, 0.421),
+    ("bytebytego", "gmail"): (0.727, 0.421),
+    ("bytebytego", "html"): (0.727, 0.421),
+    ("bytebytego", "html2text"): (0.727, 0.421),
+    ("bytebytego", "markdownify"): (0.363, 0.5),
+    ("bytebytego", "md"): (0.666, 0.285),
+    ("bytebytego", "text"): (0.181, 1.0),
+    ("deep-learning-weekly", "eml"): (1.0, 1.0),
+    ("deep-learning-weekly", "gmail"): (1.0, 1.0),
+    ("deep-learning-weekly", "gmail-full"): (1.0, 1.0),
+    ("deep-learning-weekly", "html"): (1.0, 1.0),
+    ("deep-learning-weekly", "html2text"): (1.0, 1.0),
+    ("deep-learning-weekly", "markdownify"): (0.565, 0.866),
+    ("deep-learning-weekly", "md"): (1.0, 0.916),
+    ("deep-learning-weekly", "text"): (0.739, 0.809),
+    ("le-comment-du-pourquoi", "eml"): (1.0, 0.75),
+    ("le-comment-du-pourquoi", "gmail"): (1.0, 0.75),
+    ("le-comment-du-pourquoi", "gmail-full"): (1.0, 0.75),
+    ("le-comment-du-pourquoi", "html"): (1.0, 0.75),
+    ("le-comment-du-pourquoi", "html2text"): (1.0, 0.818),
+    ("le-comment-du-pourquoi", "markdownify"): (1.0, 0.9),
+    ("le-comment-du-pourquoi", "md"): (1.0, 0.9),
+    ("le-comment-du-pourquoi", "text"): (1.0, 0.9),
+    ("mailbrew", "eml"): (0.842, 1.0),
+    ("mailbrew", "gmail"): (0.842, 1.0),
+    ("mailbrew", "html"): (0.842, 1.0),
+    ("mailbrew", "html2text"): (0.473, 1.0),
+    ("mailbrew", "markdownify"): (0.421, 1.0),
+    ("mailbrew", "md"): (1.0, 1.0),
+    ("mailbrew", "text"): (0.842, 1.0),
+    ("one-useful-thing", "eml"): (1.0, 1.0),
+    ("one-useful-thing", "feed"): (1.0, 1.0),
+    ("one-useful-thing", "gmail"): (1.0, 1.0),
+    ("one-useful-thing", "html"): (1.0, 1.0),
+    ("one-useful-thing", "html2text"): (1.0, 1.0),
+    ("one-useful-thing", "markdownify"): (0.0, 0.0),
+    ("one-useful-thing", "md"): (1.0, 0.833),
+    ("one-useful-thing", "text"): (1.0, 0.818),
+    ("python-weekly", "eml"): (0.607, 0.809),
+    ("python-weekly", "gmail"): (0.607, 0.809),
+    ("python-weekly", "gmail-full"): (0.538, 0.875),
+    ("python-weekly", "html"): (0.607, 0.809),
+    ("python-weekly", "html2text"): (0.607, 0.772),
+    ("python-weekly", "markdownify"): (0.535, 0.625),
+    ("python-weekly", "md"): (0.538, 0.777),
+    ("python-weekly", "text"): (1.0, 0.848),
+}
+FLOORS.update(BLIND7_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()
@@ -505,6 +570,7 @@ def test_recall_and_precision_per_layout_and_form_hold_their_floors():
 
 # -- feeds ------------------------------------------------------------------------------------------
 ATOM, DC = "{http://www.w3.org/2005/Atom}", "{http://purl.org/dc/elements/1.1/}"
+RSS1, RDF = "{http://purl.org/rss/1.0/}", "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 
 
 def feed_entries(xml: bytes) -> tuple[str, str, list[dict]]:
@@ -512,8 +578,17 @@ def feed_entries(xml: bytes) -> tuple[str, str, list[dict]]:
     feedparser, so that the test does not repeat its reading. Atom (RFC 4287 4.2.1): an entry without
     an author has the feed's, a title of type html (4.2.14, 3.1.1.2: escaped markup, as Google Alerts' '<b>'
     around the query words) is the text it shows, a link through Google's redirect is its target (the
-    splitter unwraps tracking redirects); RSS 2.0: author, else dc:creator."""
+    splitter unwraps tracking redirects); RSS 2.0: author, else dc:creator; RSS 1.0 (RDF, arXiv's listing
+    feed): the items beside the channel, dates in dc:date (none on arXiv's items), the title before arXiv's
+    '. (arXiv:ID [cat])', dc:creator's linked names as the text they show."""
     root = ET.fromstring(xml)
+    if root.tag == f"{RDF}RDF":
+        channel = root.find(f"{RSS1}channel")
+        entries = [{"title": e.findtext(f"{RSS1}title").rsplit(". (arXiv:", 1)[0], "url": e.findtext(f"{RSS1}link"),
+                    "date": datetime.fromisoformat(e.findtext(f"{DC}date")) if e.findtext(f"{DC}date") else None,
+                    "author": " ".join(_atom_text(e.find(f"{DC}creator"), html_text=True).split())}
+                   for e in root.findall(f"{RSS1}item")]
+        return channel.findtext(f"{RSS1}title"), datetime.fromisoformat(channel.findtext(f"{DC}date")), entries
     if root.tag == f"{ATOM}feed":
         feed_author = root.findtext(f"{ATOM}author/{ATOM}name")
         entries = [{"title": _atom_text(e.find(f"{ATOM}title")),
@@ -529,10 +604,10 @@ def feed_entries(xml: bytes) -> tuple[str, str, list[dict]]:
     return channel.findtext("title"), parsedate_to_datetime(channel.findtext("lastBuildDate")), entries
 
 
-def _atom_text(element) -> str:
+def _atom_text(element, html_text: bool = False) -> str:
     """an Atom text construct's text: type text as it is, type html with its tags taken out and its
-    character references read (RFC 4287 3.1.1.2)"""
-    if element.get("type") != "html":
+    character references read (RFC 4287 3.1.1.2); html_text: read as html whatever its type"""
+    if element.get("type") != "html" and not html_text:
         return element.text or ""
     return html.unescape(re.sub(r"<[^>]*>", "", element.text or ""))
 
@@ -557,7 +632,8 @@ def test_every_feed_entry_is_an_item_with_its_own_title_link_and_date(folder):
     assert (letter.format, letter.source, datetime.fromisoformat(letter.date)) == ("feed", title, updated)
     assert len(letter.items) == len(entries) == len(next(e for f, e in score.feeds() if f == folder)["items"])
     for item, entry in zip(letter.items, entries):
-        assert (item.title, item.url, datetime.fromisoformat(item.published)) == (entry["title"], entry["url"], entry["date"])
+        published = datetime.fromisoformat(item.published) if item.published else None
+        assert (item.title, item.url, published) == (entry["title"], entry["url"], entry["date"])
         assert item.content and not item.sponsored
 
 

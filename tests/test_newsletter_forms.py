@@ -13,6 +13,7 @@ generator this project did not write, and two by hand in WordPress's and jekyll-
 import json
 import logging
 import mailbox
+import re
 import subprocess
 import time
 from email import policy
@@ -239,6 +240,37 @@ def test_feeds_written_by_feedgen(kind):
     assert "Ana Ruiz" in letter.items[0].author and "Bo Chen" in letter.items[1].author
 
 
+def test_arxivs_rss_1_feed_titles_leave_out_the_identifier_and_authors_are_names():
+    """arXiv's listing feed (RSS 1.0 / RDF, the shape of its 2023 feeds): 'Title. (arXiv:ID vN [cat] UPDATED)',
+    the full stop arXiv adds even after a '?', and dc:creator names each author in a link."""
+    item = ('<item rdf:about="http://arxiv.org/abs/{id}"><title>{title}. (arXiv:{id}v{v} [{cat}]{tag})</title>'
+            '<link>http://arxiv.org/abs/{id}</link><description rdf:parseType="Literal">&lt;p&gt;{text}&lt;/p&gt;'
+            '</description><dc:creator>{authors}</dc:creator></item>')
+    link = '&lt;a href="http://arxiv.org/find/cs/1/au:+{0}/0/1/0/all/0/1"&gt;{1}&lt;/a&gt;'
+    raw = ('<?xml version="1.0" encoding="UTF-8"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+           'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           '<channel rdf:about="http://arxiv.org/"><title>cs.LG updates on arXiv.org</title><link>http://arxiv.org/</link>'
+           '<dc:date>2023-12-20T20:30:00-05:00</dc:date></channel>'
+           + item.format(id="2312.11002", v=1, cat="cs.LG", tag="", title="Sparse Probes Find Few Features (and Why)",
+                         text="We probe.", authors=link.format("Okafor_C", "Chidi Okafor"))
+           + item.format(id="2305.08732", v=2, cat="cs.LG", tag=" UPDATED", title="Do Small Models Know When to Stop?",
+                         text="We stop.", authors=", ".join([link.format("Varga_E", "Eszter Varga"),
+                                                             link.format("Ng_T", "Tom &amp;amp; Ng")]))
+           + item.format(id="2312.10977", v=1, cat="stat.ML", tag=" CROSS LISTED", title="Kernel Regression, Revisited",
+                         text="We revisit.", authors=link.format("Sato_Y", "Yuki Sato"))
+           + "</rdf:RDF>")
+    letter = split_newsletter(raw.encode("utf-8"))
+    assert (letter.format, letter.source, letter.date) == ("feed", "cs.LG updates on arXiv.org", "2023-12-20T20:30:00-05:00")
+    assert [(i.title, i.url, i.author) for i in letter.items] == [
+        ("Sparse Probes Find Few Features (and Why)", "http://arxiv.org/abs/2312.11002", "Chidi Okafor"),
+        ("Do Small Models Know When to Stop?", "http://arxiv.org/abs/2305.08732", "Eszter Varga, Tom & Ng"),
+        ("Kernel Regression, Revisited", "http://arxiv.org/abs/2312.10977", "Yuki Sato")]
+    # a title of another feed that ends in brackets keeps them
+    other = ("<rss version='2.0'><channel><title>Notes</title><item><title>Benchmarks (arXiv) [updated]</title>"
+             "<link>https://x.example/b</link><description>Text</description></item></channel></rss>")
+    assert [i.title for i in split_newsletter(other).items] == ["Benchmarks (arXiv) [updated]"]
+
+
 def test_a_feed_in_another_encoding_as_bytes_or_as_decoded_text():
     raw = ('<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Café Tech</title>'
            '<item><title>Montréal lab opens</title><link>https://x.example/m</link>'
@@ -286,12 +318,15 @@ def takeout_messages() -> list[bytes]:
 
 def write_takeout(path: Path, messages: list[bytes], crlf: bool = False) -> Path:
     """An mbox as Google Takeout writes it: a 'From <id>@xxx <date>' envelope line, X-GM-THRID and
-    X-Gmail-Labels first, written by the standard library's mailbox."""
+    X-Gmail-Labels first, written by the standard library's mailbox, body lines escaped the mboxrd way
+    ('>' before every '>*From ' line: Python Weekly's 'From a slow ...', and a quoted-printable line of
+    ByteByteGo's HTML part that starts '>From producer'), which a reader takes off again; the standard
+    library alone escapes only 'From ' (mboxo), which cannot give back a line sent as '>From '."""
     box = mailbox.mbox(path)
     for n, raw in enumerate(messages):
         labels = "Inbox,Category Updates,Newsletters,Opened" if n % 2 else "Archived,Newsletters"
         head = f"X-GM-THRID: 18293847561234{n:05d}\nX-Gmail-Labels: {labels}\n".encode()
-        msg = mailbox.mboxMessage(head + raw.replace(b"\r\n", b"\n"))
+        msg = mailbox.mboxMessage(head + re.sub(rb"(?m)^(>*From )", rb">\1", raw.replace(b"\r\n", b"\n")))
         msg.set_from(f"18293847561234{n:05d}@xxx Wed Mar 18 14:02:11 +0000 2026")
         box.add(msg)
     box.close()

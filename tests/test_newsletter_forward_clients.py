@@ -1,0 +1,225 @@
+"""Inline forwards from seven more mail clients, as each writes them: Gmail on the web set to French,
+Thunderbird in German (a plain-text forward sent as format=flowed), Outlook for Mac, Outlook for iOS, Spark,
+Roundcube (in English, German and Italian) and Mail.ru in Russian (and Outlook in Russian). The splitter
+finds the original newsletter's subject, sender and date, and the newsletter's own items without the
+forwarder's note, in the text body, the HTML body and the whole email.
+
+The header blocks follow each client's own output as public copies show it: Gmail in French keeps the
+English marker and labels but 'De :' (a no-break space before the colon) and writes the date in French;
+Thunderbird's '-------- Weitergeleitete Nachricht --------' with tab-aligned Betreff / Datum / Von / An rows;
+Outlook for Mac's bold From / Date ('Wednesday, April 22, 2026 at 10:12') / To / Subject under a
+#B5C4DF-bordered div; Outlook for iOS's 'Get Outlook for iOS' signature, the rule and divRplyFwdMsg; Spark's
+'---------- Forwarded message ----------' in div name="messageReplySection" and its quoted-printable that
+escapes '@', '"', '_' and '#'; Roundcube's '-------- Original Message --------' and Subject / Date
+('2026-04-22 10:12') / From / To rows in its localization's labels (its compose.php and labels.inc);
+Mail.ru's '-------- Пересылаемое сообщение --------' with От кого / Кому / Дата / Тема. These are built here,
+not by the corpus's build_forms.py, and around a newsletter of another set (TLDR AI)."""
+
+import json
+import quopri
+import re
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from newsletters import split_newsletter
+from newsletters.email_message import unflow
+from newsletters.forward import unwrap
+
+FOLDER = Path(__file__).resolve().parent / "fixtures" / "newsletters" / "tldr" / "tldr-ai-2026-04-22"
+EXPECTED = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))
+TEXT = (FOLDER / "newsletter.txt").read_text(encoding="utf-8")
+HTML = (FOLDER / "newsletter.html").read_text(encoding="utf-8")
+SENDER, ADDRESS, SUBJECT = "TLDR AI", "dan@tldrnewsletter.com", "TLDR AI 2026-04-22"
+ME = "Camille Roux <camille.roux@example.org>"
+NOTE = "Worth a look, the agents part"
+
+
+def _inner(html: str) -> str:
+    return html.split("<body", 1)[1].split(">", 1)[1].rsplit("</body>", 1)[0]
+
+
+def _email(text: str, html: str | None, subject: str = f"Fwd: {SUBJECT}", cte: str = "quoted-printable") -> bytes:
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"], msg["To"], msg["Subject"] = ME, "team@example.org", subject
+    msg["Date"] = "Thu, 23 Apr 2026 09:30:00 +0200"
+    msg.set_content(text, charset="utf-8", cte=cte)
+    if html is not None:
+        msg.add_alternative(html, subtype="html", charset="utf-8", cte=cte)
+    return msg.as_bytes()
+
+
+def _check(raw, client: str, date: str, subject: str = SUBJECT) -> None:
+    letter = split_newsletter(raw)
+    assert (letter.forward, letter.subject, letter.source, letter.date) == (client, subject, SENDER, date)
+    assert len(letter.items) == len(EXPECTED["items"])
+    assert [item.sponsored for item in letter.items] == [item["sponsored"] for item in EXPECTED["items"]]
+    assert not any(NOTE[:14] in item.title + item.content for item in letter.items)
+
+
+def test_gmail_on_the_web_in_french():
+    """'De :' with a no-break space (U+00A0 in text, &nbsp; in HTML), the rest English, the date French;
+    and Gmail fully in French ('Message transféré', 'De :', 'Date :', 'Objet :', 'À :')."""
+    date = "mer. 22 avr. 2026 à 10:12"
+    text = (f"{NOTE}\n\n---------- Forwarded message ---------\nDe\u00a0: {SENDER} <{ADDRESS}>\nDate: {date}\n"
+            f"Subject: {SUBJECT}\nTo: <camille.roux@example.org>\n\n\n{TEXT}")
+    html = (f'<div dir="ltr">{NOTE}<br><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
+            f'---------- Forwarded message ---------<br>De&nbsp;: <strong class="gmail_sendername" dir="auto">{SENDER}</strong> '
+            f'<span dir="auto">&lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;</span><br>Date: {date}<br>Subject: {SUBJECT}<br>'
+            f'To: &lt;<a href="mailto:camille.roux@example.org">camille.roux@example.org</a>&gt;<br></div><br><br>{_inner(HTML)}</div></div>')
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "gmail", "2026-04-22T10:12:00")
+    french = (f"{NOTE}\n\n---------- Message transféré ---------\nDe\u00a0: {SENDER} <{ADDRESS}>\nDate\u00a0: {date}\n"
+              f"Objet\u00a0: {SUBJECT}\nÀ\u00a0: <camille.roux@example.org>\n\n\n{TEXT}")
+    _check(french, "gmail", "2026-04-22T10:12:00")
+
+
+def _flowed(text: str, width: int = 72) -> str:
+    """text as a format=flowed writer sends it (RFC 3676): trailing spaces of hard lines stripped, a line
+    that starts with a space, '>' or 'From ' stuffed with a space, long lines broken after a space (soft)"""
+    out = []
+    for line in text.split("\n"):
+        line = line.rstrip(" ")
+        if line.startswith((" ", ">", "From ")):
+            line = " " + line
+        while len(line) > width and " " in line[1:width]:
+            cut = line.rindex(" ", 1, width) + 1
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def test_thunderbird_in_german_a_plain_text_forward_sent_as_format_flowed():
+    """The rows tab-aligned, a long subject broken onto a second line as format=flowed does: read as one line."""
+    long_subject = f"{SUBJECT}: Gemini 3.5 Flash-Lite, Mistral’s Paris cluster and leaky agent benchmarks"
+    rows = (f"Betreff: \t{long_subject}\nDatum: \tWed, 22 Apr 2026 10:12:00 +0200\nVon: \t{SENDER} <{ADDRESS}>\n"
+            f"Antwort an: \t{SENDER} <{ADDRESS}>\nAn: \tcamille.roux@example.org\n")
+    text = f"{NOTE}\n\n-- \nCamille Roux\n\n\n-------- Weitergeleitete Nachricht --------\n{rows}\n\n\n{TEXT}"
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"], msg["To"], msg["Subject"] = ME, "team@example.org", f"Fwd: {long_subject}"
+    msg["Date"] = "Thu, 23 Apr 2026 09:30:00 +0200"
+    msg.set_content(_flowed(text), charset="utf-8", cte="8bit")
+    msg.replace_header("Content-Type", "text/plain; charset=UTF-8; format=flowed")
+    raw = msg.as_bytes()
+    assert re.search(rb"Betreff: \t.{20,70} \r?\n", raw)  # the subject is broken in the message as sent
+    _check(raw, "generic", "2026-04-22T10:12:00+02:00", long_subject)
+    html = (f'<p>{NOTE}</p><div class="moz-forward-container"><br><br>-------- Weitergeleitete Nachricht --------'
+            '<table class="moz-email-headers-table" border="0" cellspacing="0" cellpadding="0"><tbody>'
+            + "".join(f'<tr><th valign="BASELINE" nowrap="nowrap" align="RIGHT">{k}: </th><td>{v}</td></tr>'
+                      for k, v in (("Betreff", SUBJECT), ("Datum", "Wed, 22 Apr 2026 10:12:00 +0200"),
+                                   ("Von", f"{SENDER} &lt;{ADDRESS}&gt;"), ("An", "camille.roux@example.org")))
+            + f"</tbody></table><br><br>{_inner(HTML)}</div>")
+    _check(html, "generic", "2026-04-22T10:12:00+02:00")
+
+
+def test_format_flowed_is_read_as_the_lines_written():
+    """RFC 3676: soft breaks joined within one quote depth, DelSp's space dropped, stuffing taken off,
+    the signature separator '-- ' kept as a line of its own."""
+    assert unflow("Betreff: \tA long subject that \nruns on\n From here\n>> quoted and \n>> soft\n-- \nSam") == \
+        "Betreff: \tA long subject that runs on\nFrom here\n>> quoted and soft\n-- \nSam"
+    assert unflow("Zusammen\ngeschrieben \nund getrennt", delsp=True) == "Zusammen\ngeschriebenund getrennt"
+
+
+def test_outlook_for_mac_in_english_and_german():
+    for labels, date, iso in ((("From", "Date", "To", "Subject"), "Wednesday, April 22, 2026 at 10:12", "2026-04-22T10:12:00"),
+                              (("Von", "Datum", "An", "Betreff"), "Mittwoch, 22. April 2026 um 10:12", "2026-04-22T10:12:00")):
+        f, d, t, s = labels
+        text = f"{NOTE}\n\n{f}: {SENDER} <{ADDRESS}>\n{d}: {date}\n{t}: {ME}\n{s}: {SUBJECT}\n\n{TEXT}"
+        sp = 'style="font-size:12.0pt;color:black"'
+        html = ('<html xmlns:o="urn:schemas-microsoft-com:office:office"><body lang="EN-US" style="word-wrap:break-word">'
+                f'<div class="WordSection1"><p class="MsoNormal"><span style="font-size:12.0pt">{NOTE}<o:p></o:p></span></p>'
+                '<p class="MsoNormal"><o:p>&nbsp;</o:p></p><div id="mail-editor-reference-message-container"><div>'
+                '<div style="border:none;border-top:solid #B5C4DF 1.0pt;padding:3.0pt 0in 0in 0in">'
+                f'<p class="MsoNormal" style="margin-bottom:12.0pt"><b><span {sp}>{f}: </span></b><span {sp}>{SENDER} '
+                f'&lt;{ADDRESS}&gt;<br><b>{d}: </b>{date}<br><b>{t}: </b>Camille Roux &lt;camille.roux@example.org&gt;<br>'
+                f'<b>{s}: </b>{SUBJECT}<o:p></o:p></span></p></div>{_inner(HTML)}</div></div></div></body></html>')
+        for raw in (text, html, _email(text, html, f"FW: {SUBJECT}")):
+            _check(raw, "outlook", iso)
+
+
+def test_outlook_for_ios():
+    sent = "Wednesday, April 22, 2026 10:12:03 AM"
+    text = (f"{NOTE}\n\nGet Outlook for iOS<https://aka.ms/o0ukef>\n________________________________\n"
+            f"From: {SENDER} <{ADDRESS}>\nSent: {sent}\nTo: camille.roux@example.org <camille.roux@example.org>\n"
+            f"Subject: {SUBJECT}\n\n{TEXT}")
+    html = (f'<html><body><div dir="ltr">{NOTE}</div><div dir="ltr"><br></div><div class="ms-outlook-ios-signature" '
+            'id="ms-outlook-mobile-signature"><div dir="ltr">Get <a href="https://aka.ms/o0ukef">Outlook for iOS</a></div></div>'
+            '<div id="mail-editor-reference-message-container" class="ms-outlook-mobile-reference-message">'
+            '<hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" dir="ltr">'
+            f'<font face="Calibri, sans-serif" style="font-size:11pt" color="#000000"><b>From:</b> {SENDER} &lt;{ADDRESS}&gt;<br>'
+            f'<b>Sent:</b> {sent}<br><b>To:</b> camille.roux@example.org<br><b>Subject:</b> {SUBJECT}</font>'
+            f'<div>&nbsp;</div></div><div>{_inner(HTML)}</div></div></body></html>')
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "outlook", "2026-04-22T10:12:03")
+
+
+def _spark_qp(body: str) -> str:
+    """Spark's quoted-printable: the standard encoding, and '"', '@', '_', '#' escaped too"""
+    encoded = quopri.encodestring(body.encode("utf-8")).decode("ascii")
+    return re.sub(r'["@_#]', lambda m: f"={ord(m.group(0)):02X}", encoded)
+
+
+def test_spark():
+    """Ten dashes each side of 'Forwarded message' (Gmail writes nine after it): read as Gmail's block."""
+    head = f"---------- Forwarded message ----------\nFrom: {SENDER} <{ADDRESS}>\nDate: 22 Apr 2026 at 10:12 +0200\n"
+    text = f"{NOTE}\n\nCamille Roux\n\n{head}To: camille.roux@example.org\nSubject: {SUBJECT}\n\n{TEXT}"
+    html = (f'<html xmlns="http://www.w3.org/1999/xhtml"><head><title></title></head><body>\n<div name="messageBodySection">'
+            f'<div dir="auto">{NOTE}</div></div>\n<div name="messageSignatureSection"><br />Camille Roux</div>\n'
+            f'<div name="messageReplySection">---------- Forwarded message ----------<br />\nFrom: {SENDER} &lt;{ADDRESS}&gt;<br />\n'
+            f'Date: 22 Apr 2026 at 10:12 +0200<br />\nTo: camille.roux@example.org<br />\nSubject: {SUBJECT}<br />\n'
+            f'<blockquote type="cite" class="spark_quote">{_inner(HTML)}</blockquote>\n</div>\n</body>\n</html>\n')
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"], msg["To"], msg["Subject"], msg["Date"] = ME, "team@example.org", f"Fwd: {SUBJECT}", "Thu, 23 Apr 2026 09:30:00 +0200"
+    msg.set_content(text, charset="utf-8", cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    for part, body in zip(msg.iter_parts(), (text, html)):
+        part.set_payload(_spark_qp(body))
+        part["Content-Disposition"] = "inline"
+    raw = msg.as_bytes()
+    assert b"=40" in raw and b"=5F" in raw
+    for given in (text, html, raw):
+        _check(given, "gmail", "2026-04-22T10:12:00")
+
+
+@pytest.mark.parametrize("marker,labels", [
+    ("Original Message", ("Subject", "Date", "From", "To")), ("Originalnachricht", ("Betreff", "Datum", "Von", "An")),
+    ("Messaggio originale", ("Oggetto", "Data", "Mittente", "Destinatario")),
+    ("Исходное сообщение", ("Тема", "Дата", "От", "Кому"))], ids=["en", "de", "it", "ru"])
+def test_roundcube_in_its_languages(marker, labels):
+    """Roundcube's compose.php: the marker between eight dashes, then Subject / Date / From / To in the
+    user's language (labels.inc), the date in its default 'Y-m-d H:i'; in HTML a table of right-aligned rows."""
+    values = (SUBJECT, "2026-04-22 10:12", f"{SENDER} <{ADDRESS}>", "camille.roux@example.org")
+    text = (f"{NOTE}\n\n-- \nCamille Roux\n\n\n-------- {marker} --------\n"
+            + "".join(f"{k}: {v}\n" for k, v in zip(labels, values)) + f"\n{TEXT}")
+    rows = "".join(f'<tr><th align="right" nowrap="nowrap" valign="baseline">{k}: </th><td>{v.replace("<", "&lt;").replace(">", "&gt;")}</td></tr>'
+                   for k, v in zip(labels, values))
+    html = ("<html><body style='font-size: 10pt; font-family: Verdana,Geneva,sans-serif'>\n"
+            f'<p>{NOTE}</p>\n<div id="signature">-- <br />Camille Roux</div>\n<br /><p>-------- {marker} --------</p>'
+            f'<table border="0" cellpadding="0" cellspacing="0"><tbody>{rows}</tbody></table><br>'
+            f'<div class="v1rcmBody">{_inner(HTML)}</div>\n</body></html>')
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "outlook", "2026-04-22T10:12:00")
+
+
+def test_mailru_in_russian_and_outlook_in_russian():
+    date = "Среда, 22 апреля 2026, 10:12 +03:00"
+    head = f"От кого: {SENDER} <{ADDRESS}>\nКому: camille.roux@example.org\nДата: {date}\nТема: {SUBJECT}\n"
+    text = f"{NOTE}\n \n \n--\nОтправлено из Почты Mail.ru\n \n \n-------- Пересылаемое сообщение --------\n{head} \n{TEXT}"
+    html = (f'<HTML><BODY><div>{NOTE}</div><div>&nbsp;</div><div data-signature-widget="container"><div data-signature-widget="content">'
+            '<div>--<br>Отправлено из Почты <a href="https://trk.mail.ru/c/zzm979">Mail.ru</a></div></div></div><div>&nbsp;</div>'
+            '<div style="background-color:#ffffff;"><div>-------- Пересылаемое сообщение --------<br>'
+            + head.replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
+            + f'&nbsp;<div id=""><div class="js-helper js-readmsg-msg"><div><div id="style_1_BODY">{_inner(HTML)}</div></div></div></div></div></div></BODY></HTML>')
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "generic", "2026-04-22T10:12:00+03:00")
+    outlook = (f"{NOTE}\n\n________________________________\nОт: {SENDER} <{ADDRESS}>\nОтправлено: 22 апреля 2026 г. 10:12\n"
+               f"Кому: {ME}\nТема: {SUBJECT}\n\n{TEXT}")
+    _check(outlook, "outlook", "2026-04-22T10:12:00")
+
+
+def test_a_russian_newsletters_own_lines_are_no_forward():
+    """'Тема:' and 'Дата:' lines of a newsletter's own text, with no marker and no sender and recipient, are text."""
+    assert unwrap("Дайджест недели\n\nТема: нейросети\nДата: 22 апреля 2026\n\nГлавное за неделю ...", "text") is None
