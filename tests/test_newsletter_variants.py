@@ -3,8 +3,8 @@ text parts, headline styles, numbering, invisible characters, quoting, forwards,
 converters. Every variant of a newsletter must split into the newsletter's own items with the same
 sponsor flags, and keep the date and source its base form gives (a forward: the original's).
 The layouts folded in from the first four blind sets hold floors of their own (NEW_FLOORS, BLIND2_FLOORS,
-BLIND3_FLOORS, BLIND4_FLOORS) until they split exactly; the fifth to seventh blind sets' are not held
-here yet (score.BLIND5_LAYOUTS, score.BLIND6_LAYOUTS, score.BLIND7_LAYOUTS)."""
+BLIND3_FLOORS, BLIND4_FLOORS) until they split exactly; the fifth to seventh blind sets' are held in
+test_newsletter_variants_late.py."""
 
 import time
 
