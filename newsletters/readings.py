@@ -181,9 +181,10 @@ def joined(base: Reading, learned: Reading) -> Reading:
     """base's split with the learned reader's headlines it has no item for, where the trees give them
     odds of ADD_ODDS or more; each joins in document order, and the item before it ends where it
     begins. The rule names how many joined."""
-    if not learned.odds or len(base.items) > MAX_COMPARED:
-        return base
-    at_base, odds = located(base.items, learned.blocks), learned.odds
+    odds = learned.odds
+    if not any(odds[at] >= ADD_ODDS for at in learned.heads) or len(base.items) > MAX_COMPARED:
+        return base  # (most splits: no headline the trees are sure of, nothing to locate)
+    at_base = located(base.items, learned.blocks)
     taken, keys = set(at_base), [k for k in map(_title_key, base.items) if k]
     extra = [(at, item) for at, item in zip(learned.heads, learned.items) if at not in taken
              and odds[at] >= ADD_ODDS and not _listed(learned.blocks, at, odds) and not _under_jobs(learned.blocks, at)

@@ -30,6 +30,8 @@ TAG = re.compile(r"<[^<>]{0,2000}>")
 
 def record_items(body: str, fmt: str) -> list[NewsletterItem]:
     """The records of body (none where fewer than MIN_RECORDS Title fields stand among other fields)."""
+    if "Title:" not in body:  # (most bodies: one substring search, no line is split)
+        return []
     lines = (_pre_text(body) if fmt == "html" else body).split("\n")
     titles = [n for n, line in enumerate(lines) if TITLE.match(line) and _fielded(lines, n)]
     if len(titles) < MIN_RECORDS:

@@ -115,9 +115,11 @@ def test_a_layout_without_marks_falls_back_and_says_which_rule_split_it():
 
 
 # The inputs the issue measured, at 1 MB each: linear time. A super-linear reading of any of them
-# takes minutes at this size; linear ones take 0.1-1.9 s of CPU here (flat-bullets the slowest), so
-# the bound is 4 s of this process's CPU time (not wall time: the machine may be shared), best of two.
-LIMIT_S = 4.0
+# takes minutes at this size; linear ones take 0.1-2.9 s of CPU here (flat-bullets the slowest: 2.4-2.9 s
+# quiet on 2026-12-07, the same on the session's first commit; 4.06 s once inside make test, beside the
+# other worker), so the bound is 6 s of this process's CPU time (not wall time: the machine may be shared),
+# best of two.
+LIMIT_S = 6.0
 ADVERSARIAL = {
     "md-tab-link": "# H\n## x\n[a](" + "\t" * 1_000_000 + "x\n",
     "ref-spaces": "[1]" + " " * 1_000_000 + "x",
