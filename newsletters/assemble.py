@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from . import sponsors
+from . import contents, sponsors
 from .blocks import POST_RANK, Block, Draft
 from .patterns import (
     GENERIC_LINK,
@@ -84,6 +84,7 @@ class Layout:
     strict: bool
     one_h1: bool = False  # a single h1 over h2/h3 headings: the post's title (beehiiv, Substack, Ghost)
     recurring: frozenset[str] = frozenset()  # sub-heads every story repeats ('What they did', 'My take')
+    last_pointed: int = -1  # the last block a contents list points at (-1: none)
 
 
 @dataclass
@@ -115,11 +116,12 @@ class Walk:
 
 def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     """Walk the blocks once, in document order, and gather items."""
-    blocks = _run_in_list(_label_run_ins(_bold_run_ins(blocks)))
+    blocks = _run_in_list(_label_run_ins(_bold_run_ins(_pointed(blocks))))
     marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
     h1s = sum(b.heading == 1 for b in blocks)
     layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED,
-                    h1s == 1 and sum(b.heading in (2, 3) for b in blocks) >= 2, _recurring_subheads(blocks))
+                    h1s == 1 and sum(b.heading in (2, 3) for b in blocks) >= 2, _recurring_subheads(blocks),
+                    max((k for k, b in enumerate(blocks) if b.pointed), default=-1))
     walk = Walk()
     i = 0
     while i < len(blocks):
@@ -130,6 +132,15 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     drafts = _finish(walk.drafts, layout.strict)
     rule = "split by " + "; ".join(RULES[k] for k in walk.used)
     return Assembly(drafts, walk.doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
+
+
+def _pointed(blocks: list[Block]) -> list[Block]:
+    """The blocks a contents list (its list items) points at are headlines (pointed); the list goes
+    (contents.py; a text part's lines are looked at by the text reader already)."""
+    heads, pointers = contents.echoes([b.text for b in blocks], [b.bullet for b in blocks])
+    if not heads:
+        return blocks
+    return [replace(b, pointed=True) if k in heads else b for k, b in enumerate(blocks) if k not in pointers]
 
 
 def _recurring_subheads(blocks: list[Block]) -> frozenset[str]:
@@ -266,6 +277,10 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
         return
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
+    if kind and kind not in ("pointed", "marked") and _inside_pointed(walk.current, block) \
+            and (not block.url or i - 1 < layout.last_pointed):
+        _add_body(walk.current, block)  # 'Token bucket:' in a list under a story the contents named: its text
+        return
     if kind and not layout.strict and not walk.by_marker and not noise(block) and (
             _label(walk.current, walk.drafts) or _intro(walk.current, walk.drafts, block)):
         # (boilerplate after a story, a referral block's heading, ends it; it does not make it a label)
@@ -276,6 +291,16 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     if draft is not None:
         draft.listed = block is layout.blocks[i - 1] and _in_listing(layout.blocks, i - 1)
         walk.start(draft, kind)
+
+
+def _inside_pointed(current: Draft | None, block: Block) -> bool:
+    """A title-like block inside a story the contents list named (its bold run-ins, its list's names), up
+    to the next heading of the story's rank or above, a sponsor's marker or boilerplate: the story's own
+    structure, no item. (The next story the contents names starts one: 'pointed'. After the last one the
+    caller lets a linked line start an item: a contents list may name only the lead stories, and the
+    issue's links follow them.)"""
+    return current is not None and current.pointed and not (block.heading and (
+        not current.heading or block.heading <= current.heading)) and not sponsor_marker(block.text) and not noise(block)
 
 
 def _post_title(blocks: list[Block], i: int) -> bool:
@@ -364,7 +389,7 @@ def _bold_title(block: Block) -> bool:
 def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt: Block | None, i: int) -> bool:
     """A title-like block that starts no item: the post's own title again, a banner linked like the
     headline under it, a picture's alt text."""
-    if kind and not layout.strict and 1 < i <= MASTHEAD_BLOCKS and block.text == layout.blocks[0].text \
+    if kind and kind != "pointed" and not layout.strict and 1 < i <= MASTHEAD_BLOCKS and block.text == layout.blocks[0].text \
             and not (nxt is not None and (_byline(nxt) or (block.heading and (prose(nxt) or _date(nxt))))):
         walk.current = None  # the post's own title, linked under the masthead (Substack): no item
         # (over its 'By <author>' byline, or a heading over running text, it heads the post's first story)
@@ -485,7 +510,7 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
         return drafts
     drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))]
     drafts = _without_house_links(drafts)
-    first = next((n for n, d in enumerate(drafts) if d.bullet or d.listed or sum(map(_words, d.parts)) >= MASTHEAD_BODY),
+    first = next((n for n, d in enumerate(drafts) if d.bullet or d.listed or d.pointed or sum(map(_words, d.parts)) >= MASTHEAD_BODY),
                  0)
     # (a sponsor's item above the first story is the issue's sponsor, not the masthead)
     return [d for n, d in enumerate(drafts) if (n >= first or d.sponsored) and (d.parts or d.url or d.bullet or d.sponsored)]
@@ -594,7 +619,7 @@ def _draft(block: Block, section: str | None, sponsored: bool) -> Draft:
         title = title[number.end():]
     title = QUESTION_LABEL.sub("", title, count=1)
     return Draft(title=title or block.text, url=clean_url(block.url), read_time=read_time,
-                 sponsored=sponsored or labelled, section=section, heading=block.heading,
+                 sponsored=sponsored or labelled, section=section, heading=block.heading, pointed=block.pointed,
                  number=int(number.group(1) or number.group(2)) if number else None)
 
 

@@ -23,6 +23,7 @@ class Block:
     bullet: bool = False  # an item of a bulleted or numbered list
     lead_strong: bool = False  # a linked line opened by a bold subject: 'Corvid AI raised $310M ...'
     run_in: str = ""  # a short bold lead ending in a colon: '<b>Lost in orbit:</b> A satellite startup ...'
+    pointed: bool = False  # a line the newsletter's own contents list points at: a headline (contents.py)
 
 
 @dataclass
@@ -38,3 +39,4 @@ class Draft:
     number: int | None = None  # the list number the newsletter gave the headline ('1. Title')
     heading: int = 0  # the headline's heading level (0: not a heading)
     listed: bool = False  # a named entry of a listing ('tablefold' over its line of description)
+    pointed: bool = False  # its headline is one the newsletter's contents list points at (contents.py)

@@ -37,7 +37,8 @@ RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub
          "heading": "headings over their text",
          "title": "linked or bold title lines and headings", "strong": "bold title lines over their text",
          "letter": "an editor's letter ('Dear ...,')",
-         "line": "short title lines over their paragraph (or their 'Source' link)"}
+         "line": "short title lines over their paragraph (or their 'Source' link)",
+         "pointed": "the lines the newsletter's own contents list points at"}
 # What is never an item, however it looks (the conventions behind `noise` and the calls to action).
 NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advertising blocks ('Wanna partner with "
                             "us?'), navigation rows",
@@ -75,6 +76,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         is_marked = len(text) <= MAX_TITLE_CHARS and marked(text)
     if strict:
         return "marked" if is_marked else None
+    if block.pointed and not noise(block):
+        return "pointed"  # a line the newsletter's contents list names: a headline, however it looks (contents.py)
     if not (is_marked or block.url or block.heading or block.strong or block.line or SALUTATION.match(text)):
         return None  # plain text (or a list item without a link): only a mark or a 'Dear friends,' starts an item
     if credit_line(block):

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from .blocks import POST_RANK, Block
+from .contents import line_echoes
 from .masthead import is_masthead
 from .patterns import GENERIC_LINK, ISSUE_DATE_LINE, KIND_DATE, URL, marked, only_emoji
 from .rules import SENTENCE_BREAK, count_line, sponsor_marker
@@ -74,9 +75,16 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     """Plain text. `loose`: also take a short unpunctuated line before a paragraph as a headline."""
     raw = drop_pictures(raw)
     headings: set[str] = set()
+    pointed: set[str] = set()  # headlines a contents list points at
     if "\n---" in raw or "\n===" in raw:  # underlined headings: the mark comes off, the line is a heading
         raw = UNDERLINED.sub(lambda m: headings.add(m.group(1).strip()) or f"{m.group(1)}\n{m.group(0).rsplit(chr(10), 1)[1]}",
                              raw)
+    heads, pointers = line_echoes(lines := raw.split("\n"))
+    if heads:  # a contents list's entries come again as lines of their own: those lines are the headlines
+        pointed.update(x for k in heads for x in (lines[k].strip(), BOLD_LINE.sub(r"\1", lines[k].strip())))
+        headings.update(pointed)
+        raw = "\n".join(x for k, line in enumerate(lines) if k not in pointers
+                        for x in (("", line, "") if k in heads else (line,)))
     refs = {m.group(1): m.group(2) for m in REFERENCE_LINE.finditer(raw)}
     paragraphs = _counts_joined(_paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw))))
     unwrapped = _unwrapped(paragraphs)  # one paragraph a line (Substack, beehiiv): each line its own block
@@ -90,7 +98,7 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     for n, (para, listed) in enumerate(parts):
         found = _run_in_story(parts, n) or _text_paragraph(para, refs, loose and n + 1 < len(parts), listed)
         if len(para) == 1 and para[0].strip() in headings and found:
-            found[0] = replace(found[0], heading=2, bullet=False)
+            found[0] = replace(found[0], heading=2, bullet=False, pointed=para[0].strip() in pointed)
         blocks.extend(found)
     return blocks
 

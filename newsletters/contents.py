@@ -1,0 +1,76 @@
+"""A newsletter's own contents list, and the headlines it points at.
+
+Many issues open with a list of what is inside ('In this issue:', ByteByteGo's list of the week's topics,
+a Substack post's 'In this newsletter:'), and each entry comes again further down as the story's
+headline. Where the headlines carry no mark of their own (a text/plain part, Markdown without heading
+markup, a paragraph with no blank line around it), that echo is the surest sign of them a reader has:
+the lines that repeat the entries, in the list's order, are the headlines, and the list, which only
+points at them, is no item. No library reads this; it is one pass over the lines (a table of the entries,
+then each later line looked up in it): linear.
+"""
+
+from __future__ import annotations
+
+import re
+
+LIST_LINE = re.compile(r"^[ \t>]{0,6}+(?:[-*•+·▪◆■●]|\d{1,3}[.)])[ \t]++(?=\S)")  # a list entry's line
+ENTRY_WORDS = 14  # a contents entry is a headline: 14 words at most
+LIST_MIN = 3  # a contents list has three entries at least
+# what is no part of an entry's words: link targets ('](url)', '[ url ]', '<url>', '(url)'), a last '(...)'
+# ('(Youtube video)'), Markdown marks
+TARGETS = re.compile(r"\]\([^()\s]{0,2000}+\)|\[[ \t]*+https?://[^\]\s]{0,2000}+[ \t]*+\]|<https?://[^>\s]{0,2000}+>"
+                     r"|\(https?://[^()\s]{0,2000}+\)|https?://\S{0,2000}+")
+TAIL = re.compile(r"\s*+\([^()]{1,40}+\)\s*+$")
+HEADING_MARK = re.compile(r"^[ \t]{0,3}+#{1,6}[ \t]++")
+
+
+def key(line: str) -> str:
+    """An entry's or a headline's words, case-folded: list mark, link targets, heading marks, a last '(...)'
+    and punctuation off."""
+    text = TARGETS.sub(" ", HEADING_MARK.sub("", LIST_LINE.sub("", line)))
+    return " ".join(re.findall(r"\w+", TAIL.sub("", text).casefold()))
+
+
+def line_echoes(lines: list[str]) -> tuple[set[int], set[int]]:
+    """echoes() over a text's lines: a list entry's line opens with a bullet or a number."""
+    return echoes(lines, [LIST_LINE.match(line) is not None for line in lines])
+
+
+def echoes(lines: list[str], listed: list[bool]) -> tuple[set[int], set[int]]:
+    """(the lines that are headlines, the contents entries that point at them): the entries of a run of
+    LIST_MIN list lines or more (listed[k]: lines[k] is a list's entry), each of ENTRY_WORDS words or fewer,
+    whose words come again later on a line that is no list entry; half of a list's entries (two at least)
+    must come again, in the list's order. (lines may be blocks' texts too.)"""
+    entries: dict[str, int] = {}  # an entry's key -> its line
+    run_of: dict[int, tuple[int, int]] = {}  # an entry's line -> its list's (first line, length)
+    n = 0
+    while n < len(lines):
+        end = n
+        while end < len(lines) and listed[end] and len(lines[end].split()) <= ENTRY_WORDS + 1:
+            end += 1
+        if end - n >= LIST_MIN:
+            for k in range(n, end):
+                if (entry := key(lines[k])) and entry not in entries:
+                    entries[entry] = k
+                    run_of[k] = (n, end - n)
+        n = max(end, n + 1)
+    if not entries:
+        return set(), set()
+    found: dict[int, int] = {}  # an entry's line -> the line that echoes it
+    last = -1  # the last entry echoed: the echoes come in the list's order
+    for k, line in enumerate(lines):
+        if not line.strip() or listed[k] or len(line.split()) > ENTRY_WORDS + 3:
+            continue
+        at = entries.get(key(line))
+        if at is not None and last < at < k:
+            found[at], last = k, at
+    by_list: dict[int, list[int]] = {}
+    for at in found:
+        by_list.setdefault(run_of[at][0], []).append(at)
+    heads: set[int] = set()
+    pointers: set[int] = set()
+    for start, ats in by_list.items():
+        if len(ats) >= 2 and 2 * len(ats) >= run_of[start][1]:
+            heads.update(found[at] for at in ats)
+            pointers.update(ats)
+    return heads, pointers
