@@ -11,6 +11,8 @@ Three readers, strictest first:
    Where English finds no date, French, German, Spanish, Dutch, Italian, Portuguese and Russian month names
    are tried ('6 décembre 2026', '6. Dezember 2026', '6 de diciembre de 2026', '22 april 2026', '22 aprile
    2026', '22 de abril de 2026', '10 июля 2026'): dateutil's parserinfo taught them (FOREIGN_MONTHS).
+   Japanese (and Chinese) dates, '2026年7月7日(火) 10:00' as Gmail in Japanese writes them, are read before
+   dateutil (CJK_DATE): year 年, month 月, day 日, a weekday in brackets, a time.
 
 What comes out: YYYY-MM-DD for a date without a time; YYYY-MM-DDTHH:MM:SS with the offset when the value
 gives a time zone (an offset, or a zone name such as GMT, UTC, EST, PDT, CET); without an offset when it
@@ -112,6 +114,24 @@ def _european_info():
     return European()
 
 
+# '2026年7月7日(火) 10:00', '2026年7月7日 10:00:05': year, month and day marked by 年 月 日, a weekday in brackets
+CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[(（][^()（）]{1,3}[)）])?\s*"
+                      r"(?:(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def _cjk(text: str) -> str | None:
+    m = CJK_DATE.fullmatch(text)
+    if not m:
+        return None
+    year, month, day, hour, minute, second = (int(x) if x else None for x in m.groups())
+    try:
+        if hour is None:
+            return datetime(year, month, day).date().isoformat()
+        return datetime(year, month, day, hour, minute, second or 0).isoformat()
+    except ValueError:
+        return None
+
+
 # Two defaults that differ in the date and the hour: a date field or hour that dateutil filled in differs
 # between the two readings (minutes and seconds not written are 0 in both, as '6 AM' means).
 DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0), datetime(2001, 2, 2, 1, 0, 0))
@@ -126,7 +146,7 @@ def normalise_date(value: str, day_first: bool | None = None) -> str:
     body = text[label.end():] if label else text
     body = BRACKETED_ZONE.sub(r"\1", body)
     body = ZONE_OFFSET.sub(lambda m: f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}", body)
-    parsed = _rfc_2822(body) or _iso(body)
+    parsed = _rfc_2822(body) or _iso(body) or _cjk(body)
     if parsed is not None:
         return parsed
     if day_first is None:

@@ -26,6 +26,9 @@ What each client writes above the original (checked against the clients' own out
 - Mail.ru: '-------- Пересылаемое сообщение --------', then От кого / Кому / Дата ('Пятница, 10 июля 2026,
   9:00 +03:00') / Тема; Gmail and Thunderbird in Russian the same marker, Outlook 'От: / Отправлено: /
   Кому: / Тема:'.
+- Yandex Mail: the same Russian marker, then one unlabelled line naming the date and the sender, '11.07.2026,
+  09:00, "Name" <a@b>:' (no subject or recipient), the original, and '-------- Конец пересылаемого
+  сообщения --------'.
 - In German, French, Spanish, Dutch, Italian, Portuguese and Russian each client translates its marker and labels:
   Outlook 'Von: / Gesendet: / An: / Betreff:', 'De : / Envoyé : / À : / Objet :', 'De: / Enviado: / Para: /
   Asunto:', 'Van: / Verzonden: / Aan: / Onderwerp:', 'Da: / Inviato: / A: / Oggetto:', 'De: / Enviado: /
@@ -94,6 +97,8 @@ FIELD_OF = {label: name for name, labels in LABELS.items() for label in labels}
 ENGLISH_LABELS = frozenset(LABELS)
 FIELD = re.compile(r"^[>\s]*[*_]{0,2}(" + "|".join(sorted(map(re.escape, FIELD_OF), key=len, reverse=True))
                    + r")[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*?)\s*$", re.I)
+# Yandex Mail's line under its marker: the date, the time and the sender, no labels
+ATTRIBUTION = re.compile(r"^[>\s]*(\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}),\s+([^<>]{1,200}<[^<>\s]+>)\s*:\s*$")
 MAX_FIELD_LINES = 12
 MAX_NOTE_LINES = 80  # a forward's note is short: a header block further down is the newsletter's own text
 NEWLINE_TAGS = re.compile(r"^</?(?:br|div|p|tr|li|blockquote|h[1-6]|table|hr)\b", re.I)
@@ -168,6 +173,8 @@ def _header_block(lines: list[str]) -> tuple[str, dict[str, str], int] | None:
         if m:
             marker = (next(k for k, v in m.groupdict().items() if v), n)
             continue
+        if marker is not None and (attribution := ATTRIBUTION.match(line)):  # Yandex Mail's one line
+            return marker[0], {"from": attribution.group(2), "date": attribution.group(1)}, n + 1
         if marker is not None or FIELD.match(line):
             fields, end = _fields(lines, n)
             # Without a marker line only Outlook's own block is a forward (From, Sent or Date, To or

@@ -506,12 +506,81 @@ BLIND7_FLOORS = {
     ("python-weekly", "text"): (1.0, 0.848),
 }
 FLOORS.update(BLIND7_FLOORS)
+# The eighth blind set's seven layouts (Google Scholar alerts, NYT DealBook, Quartz Daily Brief, Product Hunt Daily,
+# a Japanese AI mail magazine in ISO-2022-JP, Big Technology, a Hacker News daily digest). The set was scored once on
+# main 4b7bede (recall 0.573, precision 0.763 over every form) and its files were then lost with a machine; these
+# folders are development fixtures written anew in the same layouts, after that score, by a writer who had not read
+# the splitter. Held at what main's splitter gives them (after the Yandex forward and Japanese dates are read),
+# each rounded down to three places: 0.660 / 0.818 over every form, date and source 34 of 34. Raise a floor when a
+# fix lifts it.
+BLIND8_FLOORS = {
+    ("ai-trend-mailmag-ja", "eml"): (0.555, 0.833),
+    ("ai-trend-mailmag-ja", "gmail"): (0.555, 0.833),
+    ("ai-trend-mailmag-ja", "html"): (0.555, 0.833),
+    ("ai-trend-mailmag-ja", "html2text"): (0.555, 0.833),
+    ("ai-trend-mailmag-ja", "markdownify"): (0.555, 0.833),
+    ("ai-trend-mailmag-ja", "md"): (0.666, 0.857),
+    ("ai-trend-mailmag-ja", "text"): (0.277, 0.714),
+    ("big-technology", "eml"): (1.0, 0.791),
+    ("big-technology", "feed"): (1.0, 1.0),
+    ("big-technology", "gmail"): (1.0, 0.791),
+    ("big-technology", "gmail-full"): (1.0, 0.818),
+    ("big-technology", "html"): (1.0, 0.791),
+    ("big-technology", "html2text"): (1.0, 0.791),
+    ("big-technology", "markdownify"): (0.631, 0.923),
+    ("big-technology", "md"): (1.0, 0.75),
+    ("big-technology", "text"): (0.947, 1.0),
+    ("dealbook", "eml"): (0.76, 0.904),
+    ("dealbook", "gmail"): (0.76, 0.904),
+    ("dealbook", "gmail-full"): (0.692, 0.9),
+    ("dealbook", "html"): (0.76, 0.904),
+    ("dealbook", "html2text"): (0.84, 1.0),
+    ("dealbook", "markdownify"): (0.48, 0.705),
+    ("dealbook", "md"): (0.692, 0.9),
+    ("dealbook", "text"): (0.72, 0.947),
+    ("google-scholar-alerts", "eml"): (0.4, 0.4),
+    ("google-scholar-alerts", "gmail"): (0.4, 0.4),
+    ("google-scholar-alerts", "gmail-full"): (0.428, 0.428),
+    ("google-scholar-alerts", "html"): (0.4, 0.4),
+    ("google-scholar-alerts", "html2text"): (0.4, 0.4),
+    ("google-scholar-alerts", "markdownify"): (0.4, 0.428),
+    ("google-scholar-alerts", "md"): (0.428, 0.428),
+    ("google-scholar-alerts", "text"): (0.4, 0.4),
+    ("hn-daily", "eml"): (1.0, 1.0),
+    ("hn-daily", "gmail"): (1.0, 1.0),
+    ("hn-daily", "gmail-full"): (1.0, 1.0),
+    ("hn-daily", "html"): (1.0, 1.0),
+    ("hn-daily", "html2text"): (1.0, 1.0),
+    ("hn-daily", "markdownify"): (0.0, 0.0),
+    ("hn-daily", "md"): (1.0, 1.0),
+    ("hn-daily", "text"): (0.044, 1.0),
+    ("product-hunt-daily", "eml"): (1.0, 1.0),
+    ("product-hunt-daily", "feed"): (1.0, 1.0),
+    ("product-hunt-daily", "gmail"): (1.0, 1.0),
+    ("product-hunt-daily", "html"): (1.0, 1.0),
+    ("product-hunt-daily", "html2text"): (0.565, 0.866),
+    ("product-hunt-daily", "markdownify"): (0.478, 0.611),
+    ("product-hunt-daily", "md"): (0.916, 1.0),
+    ("product-hunt-daily", "text"): (0.739, 0.739),
+    ("quartz-daily-brief", "eml"): (0.391, 0.818),
+    ("quartz-daily-brief", "gmail"): (0.391, 0.818),
+    ("quartz-daily-brief", "html"): (0.391, 0.818),
+    ("quartz-daily-brief", "html2text"): (0.347, 0.8),
+    ("quartz-daily-brief", "markdownify"): (0.304, 0.636),
+    ("quartz-daily-brief", "md"): (0.363, 0.8),
+    ("quartz-daily-brief", "text"): (0.086, 1.0),
+}
+FLOORS.update(BLIND8_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()
 # Splits whose date alone is not yet the newsletter's, with the reason; their subject and source are still checked.
 # (None since a zone in brackets is read: Samsung Email's forward quotes '15/06/2026 19:04 (GMT+02:00)'.)
 DATE_MISSES: dict[tuple[str, str], str] = {}
+# Splits whose subject alone is not yet the newsletter's, with the reason; their date and source are still checked.
+SUBJECT_MISSES: dict[tuple[str, str], str] = {
+    ("hn-daily/2026-07-11", form): "Yandex Mail's forward block names no subject: the forward's own 'Fwd: ...' is kept"
+    for form in ("eml", "gmail")}
 HEADER_FORMS = {"eml", "gmail", "gmail-full"}
 
 
@@ -538,7 +607,8 @@ def test_each_fixture_form_splits(folder, form):
     if case in META_MISSES:
         return
     if form in HEADER_FORMS:  # a forward's: the original newsletter's subject, date and sender
-        assert letter.format == "email" and letter.subject == expected["eml"]["subject"]
+        assert letter.format == "email"
+        assert letter.subject == expected["eml"]["subject"] or case in SUBJECT_MISSES, SUBJECT_MISSES.get(case)
     if case in DATE_MISSES:
         assert letter.source == score.meta_expected(expected)[1], DATE_MISSES[case]
     elif form in score.META_FORMS:

@@ -13,7 +13,13 @@ Outlook for Mac's bold From / Date ('Wednesday, April 22, 2026 at 10:12') / To /
 escapes '@', '"', '_' and '#'; Roundcube's '-------- Original Message --------' and Subject / Date
 ('2026-04-22 10:12') / From / To rows in its localization's labels (its compose.php and labels.inc);
 Mail.ru's '-------- Пересылаемое сообщение --------' with От кого / Кому / Дата / Тема. These are built here,
-not by the corpus's build_forms.py, and around a newsletter of another set (TLDR AI)."""
+not by the corpus's build_forms.py, and around a newsletter of another set (TLDR AI).
+
+And the eighth blind set's seven client styles: K-9 Mail on Android ('-------- Original Message --------',
+From: / Sent: / To: / Subject:, Java's LONG date), Outlook on the web in Dutch (Van / Verzonden / Aan /
+Onderwerp), Apple Mail in German ('Anfang der weitergeleiteten Nachricht:'), GNOME Evolution (bold labels in
+div.-x-evo-paragraph), Gmail in Japanese ('2026年4月22日(水) 10:12') and in Brazilian Portuguese ('De:', 'qua.,
+22 de abr. de 2026 às 10:12'), and Yandex Mail (its marker over one unlabelled 'date, time, sender:' line)."""
 
 import json
 import quopri
@@ -223,3 +229,103 @@ def test_mailru_in_russian_and_outlook_in_russian():
 def test_a_russian_newsletters_own_lines_are_no_forward():
     """'Тема:' and 'Дата:' lines of a newsletter's own text, with no marker and no sender and recipient, are text."""
     assert unwrap("Дайджест недели\n\nТема: нейросети\nДата: 22 апреля 2026\n\nГлавное за неделю ...", "text") is None
+
+
+# -- the eighth blind set's clients: K-9 Mail, Outlook on the web in Dutch, Apple Mail in German, GNOME Evolution,
+# Gmail in Japanese and in Brazilian Portuguese, Yandex Mail ------------------------------------------------------
+
+def test_k9_mail_on_android():
+    """K-9's HEADER quote style (TextQuoteCreator / HtmlQuoteCreator): '-------- Original Message --------' and
+    From: / Sent: / To: / Subject: in text; in HTML a Tahoma div with a rule and bold labels, inserted after the
+    original's <body>; Sent in Java's LONG date and time ('April 22, 2026 at 10:12:03 AM GMT+2')."""
+    sent = "April 22, 2026 at 10:12:03 AM GMT+2"
+    signature = "Sent from my Android device with K-9 Mail. Please excuse my brevity."
+    text = (f"{NOTE}\n\n-- \n{signature}\n\n-------- Original Message --------\nFrom: {SENDER} <{ADDRESS}>\nSent: {sent}\n"
+            f"To: camille.roux@example.org\nSubject: {SUBJECT}\n\n{TEXT}")
+    html = ('<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.0 Transitional//EN">\n<html><head></head><body>'
+            f'<div dir="auto">{NOTE}<br><br>-- <br>{signature}</div>\n'
+            "<div style='font-size:10.0pt;font-family:\"Tahoma\",\"sans-serif\";padding:3.0pt 0in 0in 0in'>\n"
+            "<hr style='border:none;border-top:solid #E1E1E1 1.0pt'>\n"
+            f"<b>From:</b> {SENDER} &lt;{ADDRESS}&gt;<br>\n<b>Sent:</b> {sent}<br>\n<b>To:</b> camille.roux@example.org<br>\n"
+            f"<b>Subject:</b> {SUBJECT}<br>\n</div>\n<br>\n{_inner(HTML)}</body></html>")
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "outlook", "2026-04-22T10:12:03")  # the zone dropped, as for Apple Mail's 'GMT'
+
+
+def test_outlook_on_the_web_in_dutch():
+    """The English block's markup (the rule, divRplyFwdMsg) with Van / Verzonden / Aan / Onderwerp, the date
+    Dutch ('woensdag 22 april 2026 10:12'); the subject keeps 'FW: '."""
+    sent = "woensdag 22 april 2026 10:12"
+    text = (f"{NOTE}\n\n________________________________\nVan: {SENDER} <{ADDRESS}>\nVerzonden: {sent}\n"
+            f"Aan: camille.roux@example.org\nOnderwerp: {SUBJECT}\n\n{TEXT}")
+    html = (f'<html><body dir="ltr"><div class="elementToProof">{NOTE}</div><div id="appendonsend"></div>'
+            '<hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" dir="ltr">'
+            f'<font face="Calibri, sans-serif" style="font-size:11pt" color="#000000"><b>Van:</b> {SENDER} &lt;{ADDRESS}&gt;<br>'
+            f'<b>Verzonden:</b> {sent}<br><b>Aan:</b> camille.roux@example.org<br><b>Onderwerp:</b> {SUBJECT}</font>'
+            f'<div>&nbsp;</div></div><div>{_inner(HTML)}</div></body></html>')
+    for raw in (text, html, _email(text, html, f"FW: {SUBJECT}")):
+        _check(raw, "outlook", "2026-04-22T10:12:00")
+
+
+def test_apple_mail_in_german():
+    """'Anfang der weitergeleiteten Nachricht:' and Von / Betreff / Datum / An / Antwort an, the date
+    '22. April 2026 um 10:12:03 MESZ'; subject 'WG: '."""
+    date = "22. April 2026 um 10:12:03 MESZ"
+    text = (f"{NOTE}\n\nAnfang der weitergeleiteten Nachricht:\n\nVon: {SENDER} <{ADDRESS}>\nBetreff: {SUBJECT}\n"
+            f"Datum: {date}\nAn: camille.roux@example.org\nAntwort an: {SENDER} <{ADDRESS}>\n\n{TEXT}")
+    row = lambda k, v: f'<div style="margin: 0px;"><span><b>{k}: </b></span><span>{v}<br></span></div>'
+    html = (f'<html aria-label="Nachrichtentext"><body style="overflow-wrap: break-word;">{NOTE}<br id="lineBreakAtBeginningOfMessage">'
+            '<div><br><blockquote type="cite"><div>Anfang der weitergeleiteten Nachricht:</div><br class="Apple-interchange-newline">'
+            + row("Von", f'{SENDER} &lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;') + row("Betreff", f"<b>{SUBJECT}</b>")
+            + row("Datum", date) + row("An", "camille.roux@example.org") + row("Antwort an", f"{SENDER} &lt;{ADDRESS}&gt;")
+            + f"<br><div>{_inner(HTML)}</div></blockquote></div><br></body></html>")
+    for raw in (text, html, _email(text, html, f"WG: {SUBJECT}")):
+        _check(raw, "apple", "2026-04-22T10:12:03+02:00")
+
+
+def test_gnome_evolution():
+    """Evolution's inline forward: '-------- Forwarded Message --------', then one div.-x-evo-paragraph per header
+    with the label bold before the colon ('<b>From</b>: ...'), the date as the original's header."""
+    date = "Wed, 22 Apr 2026 10:12:03 +0200"
+    text = (f"{NOTE}\n\n-- \nCamille Roux\n\n-------- Forwarded Message --------\nFrom: {SENDER} <{ADDRESS}>\n"
+            f"To: camille.roux@example.org\nSubject: {SUBJECT}\nDate: {date}\n\n{TEXT}")
+    para = lambda x: f'<div class="-x-evo-paragraph" data-headers>{x}</div>'
+    html = (f'<html><body><div>{NOTE}</div><div><br></div><div><span class="-x-evo-signature-wrapper"><span class="-x-evo-signature">'
+            '<pre>-- <br>Camille Roux</pre></span></span></div><div><br></div><div>-------- Forwarded Message --------</div>'
+            + para(f'<b>From</b>: {SENDER} &lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;') + para("<b>To</b>: camille.roux@example.org")
+            + para(f"<b>Subject</b>: {SUBJECT}") + para(f"<b>Date</b>: {date}") + para("<br>") + f"{_inner(HTML)}</body></html>")
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "generic", "2026-04-22T10:12:03+02:00")
+
+
+@pytest.mark.parametrize("from_label,date,iso", [
+    ("From", "2026年4月22日(水) 10:12", "2026-04-22T10:12:00"),
+    ("De", "qua., 22 de abr. de 2026 às 10:12", "2026-04-22T10:12:00")], ids=["ja", "pt-BR"])
+def test_gmail_on_the_web_in_japanese_and_brazilian_portuguese(from_label, date, iso):
+    """Gmail's English marker and Date / Subject / To labels; From stays English in Japanese and is 'De:' in
+    Brazilian Portuguese; the date in the user's language ('2026年4月22日(水) 10:12', 'qua., 22 de abr. de 2026 às 10:12')."""
+    text = (f"{NOTE}\n\n---------- Forwarded message ---------\n{from_label}: {SENDER} <{ADDRESS}>\nDate: {date}\n"
+            f"Subject: {SUBJECT}\nTo: <camille.roux@example.org>\n\n\n{TEXT}")
+    html = (f'<div dir="ltr">{NOTE}<br><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
+            f'---------- Forwarded message ---------<br>{from_label}: <strong class="gmail_sendername" dir="auto">{SENDER}</strong> '
+            f'<span dir="auto">&lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;</span><br>Date: {date}<br>Subject: {SUBJECT}<br>'
+            f'To: &lt;<a href="mailto:camille.roux@example.org">camille.roux@example.org</a>&gt;<br></div><br><br>{_inner(HTML)}</div></div>')
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "gmail", iso)
+
+
+def test_yandex_mail():
+    """Yandex Mail: the Russian marker, then one unlabelled line with the date and the sender ('22.04.2026, 10:12,
+    "TLDR AI" <dan@...>:'), the original, and the end marker; no subject in the block, so the subject is not
+    checked here (a whole email keeps the forward's own 'Fwd: ...')."""
+    start, end = "-------- Пересылаемое сообщение --------", "-------- Конец пересылаемого сообщения --------"
+    line = f'22.04.2026, 10:12, "{SENDER}" <{ADDRESS}>:'
+    text = f"{NOTE}\n \n \n{start}\n{line}\n \n{TEXT}\n \n{end}\n"
+    html = (f"<div>{NOTE}</div><div>&nbsp;</div><div>&nbsp;</div><div>{start}</div>"
+            f"<div>22.04.2026, 10:12, &#34;{SENDER}&#34; &lt;{ADDRESS}&gt;:</div><div>&nbsp;</div>{_inner(HTML)}<div>&nbsp;</div><div>{end}</div>")
+    for raw in (text, html, _email(text, html)):
+        letter = split_newsletter(raw)
+        assert (letter.forward, letter.source, letter.date) == ("generic", SENDER, "2026-04-22T10:12:00")
+        assert [item.sponsored for item in letter.items] == [item["sponsored"] for item in EXPECTED["items"]]
+        assert not any(NOTE[:14] in item.title + item.content for item in letter.items)
+    assert unwrap(f"Новости недели\n\n{line}\n\nТекст письма", "text") is None  # no marker above it: no forward
