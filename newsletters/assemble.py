@@ -49,6 +49,9 @@ MASTHEAD_BLOCKS = 40  # where the post's title may come again, linked, after the
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
 TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
 LIST_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # '1. ', '2) ', '#3 ' before a title
+# '[PDF] Title', '[HTML] Title', '[BOOK] Title': a search alert's (Google Scholar's) mark of the linked
+# document's kind before its title, no part of it
+FORMAT_TAG = re.compile(r"^\[(?:PDF|HTML|BOOK|CITATION|C|B|DOC|DOCX|PS)\][ \t]++(?=\S)")
 QUESTION_LABEL = re.compile(r"^(?:Q|Question)\s?[:.]\s+(?=\S.*\?[\"”’']?$)", re.I)  # 'Q: How do I ...?' (an advice column)
 # 'Title · comments', 'Title (comments)': Hacker Newsletter's discussion link after each headline
 DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1,6}\s)?comments?\))"
@@ -60,6 +63,7 @@ RUN_IN_ITEM = re.compile(r"^([^:.!?\n]{3,60}+): (\S.{39,})$", re.S)  # 'Voice mo
 RUN_IN_LIST_MIN = 3
 NAME_WORDS, NAME_CHARS, DESCRIPTION_CHARS = 3, 40, 25  # a listing's linked name and the line that describes it
 RUN_IN_PARAGRAPHS_MIN, RUN_IN_WORDS, RUN_IN_STORY_CHARS = 2, 8, 40  # a run of bold run-in stories
+RUN_IN_SENTENCE_WORDS = 16  # a run-in that is a whole bold sentence ('Lumen Air’s pilots vote on a strike.')
 RECURRING_MIN, RECURRING_WORDS = 3, 5  # a sub-head every story repeats: three times at least, five words at most
 POSTSCRIPT = re.compile(r"^P\.?P?\.?S\.?$")  # 'PS: several of you asked ...': a postscript, no story's label
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
@@ -175,18 +179,25 @@ def _bold_run_ins(blocks: list[Block]) -> list[Block]:
                 (key := keys[end] or _key(blocks[end].text)) not in seen:
             seen.add(key)
             end += 1 if keys[end] else 2  # a run-in paragraph, or a bold line and its story's paragraph
-        if len(seen) >= RUN_IN_PARAGRAPHS_MIN and any(keys[n:end]):
+        if len(seen) >= RUN_IN_PARAGRAPHS_MIN and any(keys[n:end]) and not _sentences_in_prose(blocks, n, end):
             for k in range(n, end):
                 block = blocks[k]
                 if keys[k]:
-                    out += [Block(text=block.run_in.rstrip(": "), strong=True, line=True),
-                            replace(block, text=block.text[len(block.run_in):].strip(), run_in="")]
+                    out += [Block(text=block.run_in.rstrip(": ."), strong=True, line=True),
+                            replace(block, text=block.text[len(block.run_in):].strip(), run_in="", lead_strong=False)]
                 else:  # (the bold line of a pair, its colon off; its paragraph as it was)
                     out.append(replace(block, text=block.text.rstrip(": ")) if block.strong else block)
         else:  # (a run of one, or of bold lines alone, stays as it was; it is not walked again: linear)
             out += blocks[n:max(end, n + 1)]
         n = max(end, n + 1)
     return out
+
+
+def _sentences_in_prose(blocks: list[Block], n: int, end: int) -> bool:
+    """A run of paragraphs opened by bold whole sentences right after a paragraph of running text: an
+    essay's emphasis ('<b>The reasons are not what you’d expect.</b> Neither cited ...' under a story's
+    heading and its first paragraph), not a brief's stories, which come under a header of their own."""
+    return all(blocks[k].run_in[-1:] in ".!?" for k in range(n, end) if blocks[k].run_in) and n > 0 and prose(blocks[n - 1])
 
 
 def _bold_label_over_story(blocks: list[Block], n: int) -> bool:
@@ -203,8 +214,12 @@ def _bold_label_over_story(blocks: list[Block], n: int) -> bool:
 def _run_in_key(block: Block) -> str:
     """A paragraph's bold run-in as a key, if it may title a story ('' for a label or none)."""
     lead = block.run_in
-    if not lead or not block.url or block.heading or block.bullet or not block.text.startswith(lead) \
-            or len(block.text) - len(lead) < RUN_IN_STORY_CHARS or not 2 <= len(lead.split()) <= RUN_IN_WORDS \
+    sentence = lead[-1:] in ".!?"  # a bold first sentence: a brief's story, with or without a link
+    if sentence and ":" in lead:
+        return ""  # ('➚ MOVE FAST: Robot lawn mowers.': a label before the phrase, _label_run_ins's to read)
+    if not lead or not (block.url or sentence) or block.heading or block.bullet or not block.text.startswith(lead) \
+            or len(block.text) - len(lead) < RUN_IN_STORY_CHARS \
+            or not 2 <= len(lead.split()) <= (RUN_IN_SENTENCE_WORDS if sentence else RUN_IN_WORDS) \
             or SUBHEAD.match(lead) or sponsor_marker(lead.rstrip(": ")) or POSTSCRIPT.match(lead.rstrip(": ")):
         return ""
     return _key(lead)
@@ -611,13 +626,13 @@ def _draft(block: Block, section: str | None, sponsored: bool) -> Draft:
     """A new item from its headline block: the read time, a sponsor label, a list number ('1.', '2)',
     '#3'; kept as the item's) and a question's 'Q:' label come off the title."""
     title, read_time = split_read_time(block.text)
-    title = title.strip(" \t-–—|:")
+    title = title.strip(" \t-–—|:•·▪")
     labelled = sponsors.tagged(title)
     title = sponsors.without_label(title)
     number = LIST_NUMBER.match(title)
     if number and len(title) > number.end():
         title = title[number.end():]
-    title = QUESTION_LABEL.sub("", title, count=1)
+    title = FORMAT_TAG.sub("", QUESTION_LABEL.sub("", title, count=1), count=1)
     return Draft(title=title or block.text, url=clean_url(block.url), read_time=read_time,
                  sponsored=sponsored or labelled, section=section, heading=block.heading, pointed=block.pointed,
                  number=int(number.group(1) or number.group(2)) if number else None)

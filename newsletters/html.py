@@ -83,13 +83,19 @@ def _lead_strong(visible: list[tuple[str, str, bool]]) -> bool:
 
 
 def _run_in(visible: list[tuple[str, str, bool]]) -> str:
-    """'<b>Lost in orbit:</b> A satellite startup ...': the bold lead phrase, ending in a colon, of a
-    paragraph that goes on in plain text (a story's run-in title or a label: assemble tells which)."""
+    """'<b>Lost in orbit:</b> A satellite startup ...': the bold lead phrase, ending in a colon (or a whole
+    sentence), of a paragraph that goes on in plain text (a story's run-in title or a label: assemble
+    tells which)."""
     n = 0
     while n < len(visible) and visible[n][2] and not visible[n][1]:
         n += 1
     lead = _joined(visible[:n])
-    return lead if 0 < n < len(visible) and lead.endswith(":") and len(lead) <= MAX_RUN_IN_CHARS else ""
+    if not 0 < n < len(visible) or len(lead) > MAX_RUN_IN_CHARS:
+        return ""
+    # ('<b>Lumen Air’s pilots vote on a strike.</b> A walkout at ...': a brief's story opened by its bold
+    # first sentence, the rest run in after it (Quartz, DealBook); only a run of them titles stories)
+    sentence = lead[-1:] in ".!?" and len(lead.split()) >= 3 and bool(re.match(r"[\"“‘']?[A-Z0-9]", _joined(visible[n:])))
+    return lead if lead.endswith(":") or sentence else ""
 
 
 def _all_bold(visible: list[tuple[str, str, bool]]) -> bool:

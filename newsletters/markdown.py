@@ -99,7 +99,11 @@ def unconvert(raw: str) -> str:
         elif SEPARATOR_CELL.match(line) and not _setext(line, out):  # html2text's '---' under a table's first row
             out.append("")
         elif PUNCTUATION_LINE.match(line) and not RULE_LINE.match(line):
-            out.append("")  # no letter, digit or emoji: nothing to read, and markdown-it is slow on it
+            if len(line.strip()) <= 2 and line[:1] in " \t" and out and out[-1].strip():
+                out[-1] += " " + line.strip()  # '  (' and '  )' around a list item's links, on lines of their own
+                # (markdownify keeps the HTML source's line breaks): the item goes on
+            else:
+                out.append("")  # no letter, digit or emoji: nothing to read, and markdown-it is slow on it
         elif len(line) > JUNK_LINE_CHARS and sum(map(line.count, MARKUP_CHARS)) > JUNK_MARKUP_SHARE * len(line):
             out.extend(["", f"<p>{html.escape(line)}</p>", ""])
         else:

@@ -19,6 +19,11 @@ READ_TIME = re.compile(
 TAG_SUFFIX = re.compile(
     r"\((?:github\s+repo|repo|website|tool|paper|research\s+paper|pdf|demo|dataset|course|product\s+launch|"
     rf"hugging\s*face\s+(?:model|space|repo)|app|video|podcast|{'|'.join(sponsors.TAGS)})\)\s*$", re.I)
+# A link aggregator's counts after a headline whose links the text part lost: '( link, discussion, 812 points,
+# 297 comments )' (a Hacker News digest), '(412 points)', '(38 comments)': a headline's mark, no part of its title
+VOTE_TAIL = re.compile(r"[ \t]*+\([ \t]*+(?:(?:link|discussion|comments|article)[ \t]*+,[ \t]*+){0,3}+"
+                       r"\d[\d,.]{0,8}+k?[ \t]++(?:points?|votes?|upvotes?|comments?)"
+                       r"(?:[ \t]*+,[ \t]*+\d[\d,.]{0,8}+k?[ \t]++(?:points?|votes?|upvotes?|comments?)){0,2}+[ \t]*+\)[ \t]*+$", re.I)
 # A read time ends a headline, optionally followed by one tag: 'Title (3 minute read) (Sponsor)'.
 READ_TIME_END = re.compile(READ_TIME.pattern + r"[\s*_]*(?:\([^()\n]{1,40}\)[\s*_]*)?$", re.I)
 GENERIC_LINK = re.compile(
@@ -130,7 +135,10 @@ def _unwrap(url: str) -> str:
 
 
 def split_read_time(title: str) -> tuple[str, str | None]:
-    """'Title (4 minute read)' -> ('Title', '4 minute read')."""
+    """'Title (4 minute read)' -> ('Title', '4 minute read'); an aggregator's counts go too ('Title ( link,
+    discussion, 812 points, 297 comments )' -> 'Title')."""
+    if ")" in title and (votes := VOTE_TAIL.search(title)):
+        title = title[:votes.start()]
     matches = list(READ_TIME.finditer(title))
     if not matches:
         return title, None
@@ -141,7 +149,8 @@ def split_read_time(title: str) -> tuple[str, str | None]:
 
 def marked(text: str) -> bool:
     """Ends like a newsletter headline: '(N minute read)', '(GitHub Repo)', '(Sponsor)' ..."""
-    return ")" in text and bool(READ_TIME_END.search(text) or TAG_SUFFIX.search(text))  # both end in ')'
+    return ")" in text and bool(READ_TIME_END.search(text) or TAG_SUFFIX.search(text) or VOTE_TAIL.search(text))
+    # (all three end in ')')
 
 
 ASCII_LEADS = "".join(ch for ch in map(chr, range(128)) if ch.isspace() or unicodedata.category(ch) in ("So", "Sk"))

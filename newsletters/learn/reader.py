@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import sponsors
-from ..assemble import QUESTION_LABEL
+from ..assemble import FORMAT_TAG, QUESTION_LABEL
 from ..blocks import Block
 from ..model import NewsletterItem
 from ..patterns import MAX_TITLE_CHARS, clean_url, split_read_time
@@ -113,6 +113,7 @@ def _item(block: Block, marker: bool) -> NewsletterItem:
     number = None
     if n := NUMBERED.match(title):
         number, title = int(n.group(1) or n.group(2)), title[n.end():]
-    title = QUESTION_LABEL.sub("", title.strip(" :—–-"), count=1)[:MAX_TITLE_CHARS]  # as the rules title it
+    title = FORMAT_TAG.sub("", QUESTION_LABEL.sub("", title.strip(" :—–-"), count=1), count=1)[:MAX_TITLE_CHARS]
+    # (as the rules title it)
     return NewsletterItem(title=sponsors.without_label(title), url=clean_url(block.url) if block.url else "",
                           read_time=read_time, sponsored=marker or sponsors.tagged(title), number=number)
