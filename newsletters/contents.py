@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import re
 
+from .patterns import word_count
+
 LIST_LINE = re.compile(r"^[ \t>]{0,6}+(?:[-*•+·▪◆■●]|\d{1,3}[.)])[ \t]++(?=\S)")  # a list entry's line
 ENTRY_WORDS = 14  # a contents entry is a headline: 14 words at most
+ENTRY_MIN_WORDS = 4  # ... and most of them have four words or more
 LIST_MIN = 3  # a contents list has three entries at least
 # what is no part of an entry's words: link targets ('](url)', '[ url ]', '<url>', '(url)'), a last '(...)'
 # ('(Youtube video)'), Markdown marks
@@ -29,6 +32,14 @@ def key(line: str) -> str:
     and punctuation off."""
     text = TARGETS.sub(" ", HEADING_MARK.sub("", LIST_LINE.sub("", line)))
     return " ".join(re.findall(r"\w+", TAIL.sub("", text).casefold()))
+
+
+def _headline_words(entries: list[str]) -> bool:
+    """A list of stories, not of sections: its entries' middle length is ENTRY_MIN_WORDS words or more ('How
+    Database Replication Works'; a list of 'Research', 'Tools', 'Jobs' names the sections, whose own
+    stories must not become their text)."""
+    counts = sorted(word_count(key(entry)) for entry in entries)
+    return counts[len(counts) // 2] >= ENTRY_MIN_WORDS
 
 
 def line_echoes(lines: list[str]) -> tuple[set[int], set[int]]:
@@ -48,7 +59,7 @@ def echoes(lines: list[str], listed: list[bool]) -> tuple[set[int], set[int]]:
         end = n
         while end < len(lines) and listed[end] and len(lines[end].split()) <= ENTRY_WORDS + 1:
             end += 1
-        if end - n >= LIST_MIN:
+        if end - n >= LIST_MIN and _headline_words(lines[n:end]):
             for k in range(n, end):
                 if (entry := key(lines[k])) and entry not in entries:
                     entries[entry] = k

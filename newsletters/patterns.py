@@ -59,7 +59,9 @@ OTHER_LANGUAGE_NOISE = re.compile(
     r"abmelden|abbestellen|im\s+browser\s+(?:ansehen|anzeigen|öffnen|lesen)|einstellungen\s+verwalten|"
     r"dar(?:se|te)\s+de\s+baja|cancelar\s+(?:la\s+|tu\s+)?(?:suscripci[óo]n|inscri[çc][ãa]o)|"
     r"ver\s+en\s+(?:el\s+|tu\s+)?navegador|disiscriv|annulla(?:re)?\s+(?:l['’]\s*|la\s+)?iscrizione|"
-    r"visualizza\s+(?:nel|sul)\s+browser|gestisci\s+(?:le\s+)?(?:tue\s+)?preferenze|descadastr")
+    r"visualizza\s+(?:nel|sul)\s+browser|gestisci\s+(?:le\s+)?(?:tue\s+)?preferenze|descadastr|"
+    # Japanese mail magazines: the editor's afterword, unsubscribe / change of address, the reprint notice
+    r"編集後記|配信停止|配信解除|登録解除|配信先の変更|無断転載")
 
 
 class _LowerCased:
@@ -116,7 +118,8 @@ def clean_url(url: str) -> str:
         return ""
     parts = urlsplit(url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query, doseq=True), parts.fragment))
+    # (scheme and host in lower case: a text part that upper-cased a headline upper-cased its link too)
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, urlencode(query, doseq=True), parts.fragment))
 
 
 def _unwrap(url: str) -> str:
@@ -145,6 +148,30 @@ def split_read_time(title: str) -> tuple[str, str | None]:
     m = matches[-1]
     amount = re.sub(r"\s+", "", m.group(1)).replace("–", "-")
     return (title[:m.start()].rstrip() + " " + title[m.end():].lstrip()).strip(), f"{amount} minute {m.group(2).lower()}"
+
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: Chinese, Japanese and Korean write no spaces between words, so two
+    of their characters count as a word ('法人向け研修を募集中' is five words, not one)."""
+    tokens = text.split()
+    if not CJK.search(text):
+        return len(tokens)
+    return sum(max(1, len(CJK.findall(token)) // 2) for token in tokens)
+
+
+def in_capitals(text: str) -> bool:
+    """Written in capitals ('THE MUST-READS'); a Chinese, Japanese or Korean line is not, whatever Latin
+    letters it holds (str.isupper() calls '生成AIの新機能' upper-case: its only cased letters are 'AI')."""
+    return text.isupper() and not CJK.search(text)
+
+
+def text_length(text: str) -> int:
+    """Characters as much text as English holds in them: a Chinese, Japanese or Korean character counts
+    twice (a 74-character Japanese paragraph says what about 150 English characters say)."""
+    return len(text) + (len(CJK.findall(text)) if CJK.search(text) else 0)
 
 
 def marked(text: str) -> bool:

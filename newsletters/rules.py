@@ -25,7 +25,10 @@ from .patterns import (
     SUBHEAD,
     WEAK_NOISE,
     emoji_prefix,
+    in_capitals,
     marked,
+    text_length,
+    word_count,
 )
 
 STRICT_MARKED = 3
@@ -59,6 +62,8 @@ CREDIT = re.compile(r"^(?:(?i:photo|image|illustration|graphic|animation|video)(
                     r"(?:via (?:[A-Z][\w.’'-]*+ ?){1,3})?"
                     r"|(?:Getty Images|Shutterstock|Unsplash|Reuters|AP Photo|AFP|Bloomberg)(?: via [^.!?]{1,30}+)?)$")
 SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s++[A-Z]")
+# A person's name alone on a line ('Joseph Cox', 'Mary-Ann O’Neil'): under a linked headline, its byline
+PERSON_LINE = re.compile(r"^[A-Z][A-Za-z’'.-]{1,20}+(?: [A-Z][A-Za-z’'.-]{1,20}+){1,2}$")
 LABEL_LINE = re.compile(r"^[^\W\d_][\w .&'’-]{0,30}+: \S")  # 'AI Lab: X', 'Authors: Y': a label and its value
 # 'Paper: Budget Forcing Revisited [ url ]', 'Source: Reuters [ url ]': one word of label, a colon, the link (a line
 # that a text part writes under its headline, as the HTML part writes 'Paper: <a>...</a>' under an h2)
@@ -108,7 +113,7 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if nxt is not None and count_line(nxt.text) and ((block.link_only and len(text) <= MAX_SECTION_CHARS) or (
             block.strong and not block.link_only and len(text) <= MAX_TITLE_CHARS)):
         return "title"  # '[quarry-ai/docslice](url)' or a bold headline over '☆ 8,412 Stars': a listing
-    if block.strong and not block.url and 2 <= len(text.split()) and len(text) <= 200 \
+    if block.strong and not block.url and 2 <= word_count(text) and len(text) <= 200 \
             and not (text.endswith(":") and (len(text.split()) <= 4 or (nxt is not None and nxt.bullet))) \
             and not sponsor_marker(text) \
             and (followed or headline_over_list(block, nxt)):
@@ -116,8 +121,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if SALUTATION.match(text) and followed:
         return "letter"  # 'Dear friends,' opens an editor's letter
     if plain_title_line(block, nxt) and not (current is not None and current.url and not current.parts
-                                              and LABEL_LINE.match(text)):
-        return "line"  # ('AI Lab: Meridian AI Lab' right under a linked headline is its byline)
+                                              and (LABEL_LINE.match(text) or PERSON_LINE.match(text))):
+        return "line"  # ('AI Lab: Meridian AI Lab' or 'Joseph Cox' right under a linked headline is its byline)
     return None
 
 
@@ -133,7 +138,7 @@ def caps_name(block: Block) -> bool:
     beehiiv and Substack layouts (Superhuman, The Neuron) name their sections so at h3 too, and text
     parts write every section name so ('THE MUST-READS'); a headline is in sentence or title case."""
     text = block.text[len(emoji_prefix(block.text)):]
-    return (bool(block.heading or block.strong or block.line) and not block.url and text.isupper()
+    return (bool(block.heading or block.strong or block.line) and not block.url and in_capitals(text)
             and len(text.split()) <= 6 and not sponsor_marker(text)
             and not any(ch.isdigit() for ch in text))  # a dated 'TLDR AI 2025-06-10' is a masthead
 
@@ -148,7 +153,7 @@ def headline_over_list(block: Block, nxt: Block | None) -> bool:
 def prose(block: Block | None) -> bool:
     """A paragraph of running text: what follows a story's heading, where a section's header is
     followed by a headline or a list."""
-    return (block is not None and len(block.text) >= PROSE_CHARS and not block.heading and not block.link_only
+    return (block is not None and text_length(block.text) >= PROSE_CHARS and not block.heading and not block.link_only
             and not block.bullet and not block.strong)
 
 
@@ -165,9 +170,9 @@ def plain_title_line(block: Block, nxt: Block | None) -> bool:
         return False
     if text.endswith(":"):  # (over a quotation, '> ...' or '“...', it is the quote's lead-in: text)
         return len(text.split()) >= 5 and not (nxt is not None and nxt.text.lstrip().startswith((">", "“", '"')))
-    over = nxt is not None and (len(nxt.text) >= 80 or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text)))
+    over = nxt is not None and (text_length(nxt.text) >= 80 or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text)))
                                 or (bool(NUMBERED_TITLE.match(text)) and labelled_link(nxt, None)))
-    return (over and 2 <= len(text.split()) <= 20
+    return (over and 2 <= word_count(text) <= 20
             and not re.search(r"[.,;!]$", text)
             and (not emoji_prefix(text).strip() or prose(nxt) or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text))))
             and not count_line(text))
@@ -187,7 +192,7 @@ def house_header(block: Block) -> bool:
     """'🤝 Community AI workflows', 'COMMUNITY AI WORKFLOW OF THE DAY': a house section's header."""
     lead = emoji_prefix(block.text)
     text = block.text[len(lead):]
-    return (block.heading > 0 or block.strong or block.link_only or bool(lead.strip()) or block.text.isupper()) \
+    return (block.heading > 0 or block.strong or block.link_only or bool(lead.strip()) or in_capitals(block.text)) \
         and len(text) <= MAX_SECTION_CHARS and bool(HOUSE_SECTION.match(text))
 
 
@@ -205,7 +210,7 @@ def title_like(block: Block) -> bool:
 def section_like(block: Block) -> bool:
     text = block.text
     lead = emoji_prefix(text)
-    if not (lead.strip() or block.heading or block.strong or block.link_only or text.isupper()):
+    if not (lead.strip() or block.heading or block.strong or block.link_only or in_capitals(text)):
         return False  # plain text: every rule below (and in house_header) takes one of these
     if house_header(block):
         return True
@@ -216,7 +221,7 @@ def section_like(block: Block) -> bool:
     if lead.strip() and any(ch.isalnum() for ch in text[len(lead):]) and not COUNT.match(text[len(lead):]):
         return True
     # 'LATEST DEVELOPMENTS', 'NIMBUS AI' (a dated 'TLDR AI 2025-06-12' is a masthead)
-    return block.heading in (1, 2) or (block.strong and text.isupper() and not any(ch.isdigit() for ch in text))
+    return block.heading in (1, 2) or (block.strong and in_capitals(text) and not any(ch.isdigit() for ch in text))
 
 
 def sponsor_marker(text: str) -> bool:
@@ -302,4 +307,4 @@ def credit_line(block: Block) -> bool:
     neither bold nor a heading nor a link, in mixed case (a section name in capitals is none)."""
     text = block.text.strip()
     return (len(text) <= 80 and not (block.strong or block.heading or block.url or block.bullet)
-            and not text.isupper() and bool(CREDIT.match(text)))
+            and not in_capitals(text) and bool(CREDIT.match(text)))

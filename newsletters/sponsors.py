@@ -28,7 +28,7 @@ OPENERS = ("together with", "presented by", "sponsored by", "brought to you by",
            "a message from", "thanks to our (?:sponsors?|partners?)")
 LABELS = ("sponsored", "sponsors?", "sponsor message", "sponsored content", "partners?", "our partners?",
           "partner content", "paid partnership", "partner spotlight", "sponsor spotlight", "advertisement", "ad",
-          "ads", "promoted", "advertorial", "paid post", "paid content")
+          "ads", "promoted", "advertorial", "paid post", "paid content", "pr", "広告", "スポンサー", "提供")
 TAGS = ("sponsor", "sponsored", "ad", "advertisement", "paid partner(?:ship)?", "partner")
 PREFIXES = ("sponsored", "sponsor", "ad", "advertisement", "partner", "promoted", "paid partnership", "paid post")
 ANNOUNCES = re.compile(r"\b(?:issue|edition|newsletter|email|episode|digest)\s+is\s+(?:presented|sponsored|"
@@ -40,7 +40,9 @@ MAX_NAME_WORDS = 5  # 'Presented by Gridline Cloud': a name follows an opener, n
 OPENER = re.compile(rf"^(?:{'|'.join(OPENERS)})\b\s*:?\s*(?P<name>.*)$", re.I)
 LABEL = re.compile(rf"^(?:{'|'.join(LABELS)})\W*$", re.I)
 TAG = re.compile(rf"\((?:{'|'.join(TAGS)})\)", re.I)
-PREFIX = re.compile(rf"^\W{{0,3}}(?:\[(?:{'|'.join(PREFIXES)})\]|(?:{'|'.join(PREFIXES)})\s*[:|–—-])\s*(?=\S)", re.I)
+# ('[PR]' and '【PR】' before a Japanese mail magazine's ad, in brackets only: 'PR: ...' is a pull request)
+PREFIX = re.compile(rf"^\W{{0,3}}(?:\[(?:{'|'.join(PREFIXES)}|pr)\]|【(?:pr|広告|スポンサー)】|(?:{'|'.join(PREFIXES)})\s*[:|–—-])"
+                    r"\s*(?=\S)", re.I)
 
 
 def marker(text: str) -> bool:

@@ -26,11 +26,18 @@ INLINE_REF = re.compile(r"\s?\[\d{1,4}\]")
 REFERENCE_LINE = re.compile(r"(?m)^[ \t]*+\[(\d{1,4})\][ \t]*+:?[ \t]*+(https?://\S++)[ \t]*+$")
 BOLD_LINE = re.compile(r"^\*\*([^*]{1,400}+)\*\*$")  # '**Title (3 minute read)**' in a text part
 # 'Title [ https://x ]' (Substack), 'Title (https://x)' (beehiiv, HubSpot), 'Title <https://x>', and a
-# ' - summary' after it.
-ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]"
+# ' - summary' after it (a text part that upper-cases its headlines upper-cases the link too: 'TITLE [HTTPS://X]').
+ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+(?i:https?)://[^\s\[\]()<>]++\s*+[\])>]"
                            r"(?:\s*+(?:[-—–:.]\s*+|(?=\())(?P<rest>\S.*?))?[.:]?$")
 # A list line of a text part that opens with its link: 'Someone trained a tiny model [ https://x ] and now ...'.
-LEADING_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+https?://[^\s\[\]()<>]++\s*+[\])>]\s*+(?P<rest>.*)$")
+LEADING_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+(?i:https?)://[^\s\[\]()<>]++\s*+[\])>]\s*+(?P<rest>.*)$")
+# '◆ Headline', '■ Section', '▶ Headline', '★ Headline': a line led by a decorative symbol (Japanese mail
+# magazines, plain-text digests)
+SYMBOL_LINE = re.compile(r"^[ \t\u3000]{0,4}+([\u25a0-\u25ff\u2605\u2606\u27a4])[ \t\u3000]*+(?=\S)(?=.{2,150}$)")
+SYMBOL_MARK = re.compile(r"^[ \t\u3000]{0,4}+[\u25a0-\u25ff\u2605\u2606\u27a4]", re.M)
+SYMBOL_LINES_MIN = 3
+BOX_RULE = re.compile(r"^[ \t\u3000]*+[─━═]{3,}+[ \t\u3000]*+$", re.M)
+RULE_ONLY = re.compile(r"^[-=_~*─━═]{3,}$")
 LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,3}[.)])[ \t]++(?=\S)")  # '- ', '* ', '• ', '1. ': a list item's line
 BULLET_MARK = re.compile(r"^[-*•+][ \t]++(?=\S)")
 NUMBERED_PAREN = re.compile(r"\d{1,3}\)[ \t]++")
@@ -85,6 +92,10 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
         headings.update(pointed)
         raw = "\n".join(x for k, line in enumerate(lines) if k not in pointers
                         for x in (("", line, "") if k in heads else (line,)))
+    if "━" in raw or "─" in raw or "═" in raw:  # a rule drawn in box characters separates, as a blank line does
+        raw = BOX_RULE.sub("", raw)
+    if SYMBOL_MARK.search(raw):
+        headings.update(_symbol_headlines(raw.split("\n")))
     refs = {m.group(1): m.group(2) for m in REFERENCE_LINE.finditer(raw)}
     paragraphs = _counts_joined(_paragraphs(FOOTER_LINE.sub("", REFERENCE_LINE.sub("", raw))))
     unwrapped = _unwrapped(paragraphs)  # one paragraph a line (Substack, beehiiv): each line its own block
@@ -101,6 +112,26 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
             found[0] = replace(found[0], heading=2, bullet=False, pointed=para[0].strip() in pointed)
         blocks.extend(found)
     return blocks
+
+
+def _symbol_headlines(lines: list[str]) -> set[str]:
+    """'◆ Headline' over its paragraph: a text part (a Japanese mail magazine's, a plain-text digest's) that
+    opens each headline with one decorative symbol, the same three times or more, alone on its line. A line
+    of the symbol right over a rule or another such line ('■ Section' between rules) heads a section, not
+    a story. One pass over the lines."""
+    marked: dict[str, list[int]] = {}
+    for k, line in enumerate(lines):
+        if m := SYMBOL_LINE.match(line):
+            marked.setdefault(m.group(1), []).append(k)
+    heads: set[str] = set()
+    for ks in marked.values():
+        if len(ks) < SYMBOL_LINES_MIN:
+            continue
+        for k in ks:
+            after = next((x for x in lines[k + 1:k + 4] if x.strip()), "")
+            if after and not SYMBOL_LINE.match(after) and not RULE_ONLY.match(after.strip()):
+                heads.add(lines[k].strip())
+    return heads
 
 
 def _run_in_story(parts: list[tuple[list[str], bool]], n: int) -> list[Block] | None:
