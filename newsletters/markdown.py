@@ -99,7 +99,7 @@ def unconvert(raw: str) -> str:
         elif SEPARATOR_CELL.match(line) and not _setext(line, out):  # html2text's '---' under a table's first row
             out.append("")
         elif PUNCTUATION_LINE.match(line) and not RULE_LINE.match(line):
-            if len(line.strip()) <= 2 and line[:1] in " \t" and out and out[-1].strip():
+            if 0 < len(line.strip()) <= 2 and line[:1] in " \t" and out and out[-1].strip():
                 out[-1] += " " + line.strip()  # '  (' and '  )' around a list item's links, on lines of their own
                 # (markdownify keeps the HTML source's line breaks): the item goes on
             else:

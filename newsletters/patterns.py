@@ -32,7 +32,7 @@ GENERIC_LINK = re.compile(
 # Footer and masthead boilerplate: never item text. A block matching this ends the item before it.
 ENGLISH_NOISE = re.compile(
     r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscription|preferences|email|account)|update\s+your\s+preferences|"
-    r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?browser)|"
+    r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?browser)|^\W*read\s+(?:it\s+)?online\b|"
     r"advertise\s+with\s+us|want\s+to\s+advertise|partner\s+with\s+us|become\s+a\s+sponsor|^\W*sponsor\s+us\W*$|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
     r"you\s+received\s+this|(?:was|were)\s+(?:this\s+(?:email|newsletter|issue)\s+)?forwarded\s+to\s+you|"
     r"forward\s+this\s+email|refer\s+a\s+friend|"

@@ -44,6 +44,7 @@ from .markdown import markdown_blocks
 from .model import NewsletterItem
 from .patterns import JOBS_SECTION, NOISE, READ_TIME
 from .records import record_items
+from .rules import house_section
 from .text import reflow, text_blocks, wrap_width
 
 ONE_ITEM = 1.0
@@ -161,6 +162,9 @@ def reading(body: str, reader: str) -> Reading:
 def learned_reading(first: Reading) -> Reading:
     """The learned classifier's split of the blocks the format's own reader read (newsletters/learn)."""
     items, heads, odds = learned_split(first.blocks)
+    kept = [n for n, at in enumerate(heads) if not _under_house(first.blocks, at)]
+    if len(kept) < len(heads):  # (the rules leave a house section's own links out: so does the learned reader)
+        items, heads = [items[n] for n in kept], [heads[n] for n in kept]
     return Reading("learned", items, "headlines picked by the learned block classifier", first.doc_title, first.meta,
                    first.blocks_read, first.head, score(items, first.blocks), blocks=first.blocks, heads=heads,
                    odds=odds)
@@ -232,6 +236,17 @@ def _under_jobs(blocks: list[Block], at: int) -> bool:
     header = next((block for block in reversed(blocks[max(0, at - SECTION_REACH):at])
                    if block.heading and not block.url and len(block.text) <= LABEL_CHARS * 2), None)
     return header is not None and bool(JOBS_SECTION.search(header.text))
+
+
+def _under_house(blocks: list[Block], at: int) -> bool:
+    """Whether block `at` is a link listed under the newsletter's own house section ('Good listens for the
+    week', its podcast, its job board: rules.house_section), the nearest short unlinked line above it."""
+    if not blocks[at].bullet:
+        return False
+    header = next((block for block in reversed(blocks[max(0, at - SECTION_REACH):at])
+                   if not block.bullet and not block.url and len(block.text) <= LABEL_CHARS * 2
+                   and (block.heading or block.strong or block.line)), None)
+    return header is not None and house_section(header.text)
 
 
 def located(items: list[NewsletterItem], blocks: list[Block]) -> list[int | None]:

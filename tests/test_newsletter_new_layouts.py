@@ -96,7 +96,7 @@ def test_markdownify_glued_section_names_over_bold_run_in_stories_come_apart():
             "(https://f.example/4) in Norway. * [A lab grew a kidney](https://k.example/5) from stem cells.")
     raw = f"| | |\n| --- | --- |\n| {cell} |\n"
     assert _titles(split_newsletter(raw, "markdown")) == [
-        "The long view on batteries", "Ports automate their cranes.", "Satellites get cheaper to insure.",
+        "The long view on batteries", "Ports automate their cranes", "Satellites get cheaper to insure",
         "Ferries go electric in Norway.", "A lab grew a kidney from stem cells."]
 
 
