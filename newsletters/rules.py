@@ -62,6 +62,7 @@ CREDIT = re.compile(r"^(?:(?i:photo|image|illustration|graphic|animation|video)(
                     r"(?:via (?:[A-Z][\w.’'-]*+ ?){1,3})?"
                     r"|(?:Getty Images|Shutterstock|Unsplash|Reuters|AP Photo|AFP|Bloomberg)(?: via [^.!?]{1,30}+)?)$")
 SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s++[A-Z]")
+BARE_LINK = re.compile(r"[<(\[]?\s*+(?i:https?)://[^\s<>()\[\]]{1,2000}+\s*+[>)\]]?")
 # A person's name alone on a line ('Joseph Cox', 'Mary-Ann O’Neil'): under a linked headline, its byline
 PERSON_LINE = re.compile(r"^[A-Z][A-Za-z’'.-]{1,20}+(?: [A-Z][A-Za-z’'.-]{1,20}+){1,2}$")
 LABEL_LINE = re.compile(r"^[^\W\d_][\w .&'’-]{0,30}+: \S")  # 'AI Lab: X', 'Authors: Y': a label and its value
@@ -93,6 +94,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return None
     if is_marked:
         return "marked"
+    if block.url and BARE_LINK.fullmatch(text):
+        return None  # a bare link ('<https://x>' on a line of its own): the link of the item above, no headline
     if block.link_only and GENERIC_LINK.match(text):
         return None  # 'Read the full story.' under a story: its link, never a headline
     if CALL_TO_ACTION.search(text) and len(text) <= 100 and (block.url or not block.heading):

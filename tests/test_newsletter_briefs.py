@@ -113,3 +113,23 @@ def test_bold_sentences_inside_an_essays_story_are_its_text():
            "<h2>What I am reading</h2><p>A long piece on the economics of on-call rotations, and why they keep failing "
            "the people in them.</p></body></html>")
     assert [item.title for item in split_newsletter(raw).items] == ["Is the monorepo backlash real?", "What I am reading"]
+
+
+def test_a_markdown_export_that_opens_with_an_html_header_table_is_read_as_markdown():
+    """An agent's Markdown export whose header block is an HTML table (Od / Do / Data / Temat): Markdown with
+    some HTML in it, not an HTML body; its numbered list of bold titles, each over a bare link and an 'INFO:'
+    line (a Polish link digest), gives one item a title, none titled by its link."""
+    links = [("Jak uruchomić model na laptopie", "https://example.org/a"),
+             ("SQLite w przeglądarce dzięki WebAssembly", "https://example.org/b"),
+             ("Historia Uniksa opowiedziana przez twórców", "https://example.org/c"),
+             ("Typowe błędy przy projektowaniu REST API", "https://example.org/d")]
+    body = "\n\n".join(f"{n}. **{title}**  \n   <{url}>  \n   INFO: Praktyczny przewodnik, od instalacji po "
+                       f"integrację z edytorem kodu." for n, (title, url) in enumerate(links, 1))
+    raw = ("<table>\n<tr><td><b>Od</b></td><td>unknowNews &lt;newsletter@example.pl&gt;</td></tr>\n"
+           "<tr><td><b>Data</b></td><td>10.07.2026, 09:31</td></tr>\n"
+           "<tr><td><b>Temat</b></td><td>[#u724] Lokalne modele</td></tr>\n</table>\n\n"
+           "Hej!\n\nKolejny piątek, kolejna porcja linków.\n\nA teraz lecimy z linkami:\n\n" + body + "\n")
+    letter = split_newsletter(raw)
+    assert letter.format == "markdown"
+    assert all(any(ch.isalnum() for ch in item.title) for item in letter.items)
+    assert _keys(letter)[:len(links)] == [_key(title) for title, _ in links], letter.reason

@@ -599,6 +599,8 @@ def test_each_fixture_form_splits(folder, form):
     expected = next(e for f, e in score.fixtures() + score.feeds() if f == folder)
     letter = split_newsletter(score.raw_form(folder, form))
     result = score.score(letter.items, expected["items"])
+    untitled = [item.content[:60] for item in letter.items if not any(ch.isalnum() for ch in item.title)]
+    assert not untitled, f"items with no words in their title: {untitled}"  # (a bare link or an emoji titles nothing)
     if expected["layout"] in EXACT_LAYOUTS:
         assert (result.misses, result.extras) == ([], []), f"{form}: missed {result.misses}, extra {result.extras}"
         if form != "markdownify":  # there the masthead shares one table cell with the teaser line

@@ -67,8 +67,9 @@ def learned_split(blocks: list[Block], forest: Forest | None = None, rows: list[
     weighs the rules' headlines by them)."""
     rows = rows or block_features(blocks)
     odds = headline_odds(blocks, forest, rows)
-    heads = [p >= THRESHOLD for p in odds]
     texts = [plain(b.text) for b in blocks]
+    # (a block with no words of its own, a bare link, titles nothing: never a headline, whatever its odds)
+    heads = [p >= THRESHOLD and any(ch.isalnum() for ch in text) for p, text in zip(odds, texts)]
     footer = [row[NOISE_AT] > 0 for row in rows]  # the block is a footer line (features.py computed it)
     for i in range(1, len(blocks)):  # a byline ('— Name') is never the headline: the short line over it is
         if heads[i] and not heads[i - 1] and BYLINE.match(texts[i]) and len(texts[i - 1]) <= TITLE_CHARS:
