@@ -8,11 +8,13 @@ Three readers, strictest first:
 3. python-dateutil for what people and mail clients write: 'June 11th, 2025', 'Jun 11, 2025 at 6:02 AM',
    Outlook's 'Tuesday, March 17, 2026 6:02 AM', Apple Mail's '17 March 2026 at 06:02:11 GMT', '2025/06/11'.
    Day, month and year must all be written: 'June 2025' is no date (dateutil would fill in today's day).
-   Where English finds no date, French, German, Spanish, Dutch, Italian, Portuguese and Russian month names
-   are tried ('6 décembre 2026', '6. Dezember 2026', '6 de diciembre de 2026', '22 april 2026', '22 aprile
-   2026', '22 de abril de 2026', '10 июля 2026'): dateutil's parserinfo taught them (FOREIGN_MONTHS).
-   Japanese (and Chinese) dates, '2026年7月7日(火) 10:00' as Gmail in Japanese writes them, are read before
-   dateutil (CJK_DATE): year 年, month 月, day 日, a weekday in brackets, a time.
+   Where English finds no date, French, German, Spanish, Dutch, Italian, Portuguese, Russian and Polish month
+   names are tried ('6 décembre 2026', '6. Dezember 2026', '6 de diciembre de 2026', '22 april 2026', '22 aprile
+   2026', '22 de abril de 2026', '10 июля 2026', 'piątek, 19 czerwca 2026 09:30'): dateutil's parserinfo taught
+   them (FOREIGN_MONTHS).
+   Japanese (and Chinese) dates, '2026年7月7日(火) 10:00' as Gmail in Japanese writes them, and Korean ones,
+   '2026년 6월 15일 (월) 오전 9:12' as Gmail in Korean writes them, are read before dateutil (CJK_DATE): year
+   年/년, month 月/월, day 日/일, a weekday in brackets, a time, in Korean after 오전 (AM) or 오후 (PM).
 
 What comes out: YYYY-MM-DD for a date without a time; YYYY-MM-DDTHH:MM:SS with the offset when the value
 gives a time zone (an offset, or a zone name such as GMT, UTC, EST, PDT, CET); without an offset when it
@@ -44,7 +46,7 @@ RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d
                       r"(?:\s*(?:[+-]\d{4}|[A-Za-z]{1,5}))?(?:\s*\([^()]{0,60}\))?")
 LABEL = re.compile(r"^\s*\**\s*(date|sent|published|updated|pubdate|gesendet|datum|envoy[ée]|date d'envoi|"
                    r"fecha|enviado(?: el)?|enviada em|inviato|data|verzonden|skickat|sendt|l[äa]hetetty|"
-                   r"wys[łl]ano|дата|отправлено)\s*\**\s*:\s*\**\s*", re.I)
+                   r"wys[łl]ano|wys[łl]ane|дата|отправлено)\s*\**\s*:\s*\**\s*", re.I)
 ENGLISH_LABELS = frozenset(("date", "sent", "published", "updated", "pubdate"))
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})\b")
 YEAR_FIRST = re.compile(r"^\D{0,20}\b\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\b")
@@ -61,31 +63,38 @@ ZONES = {name: timezone(timedelta(hours=hours), name) for name, hours in (
 ZONE_OFFSET = re.compile(r"\b(?:UTC|GMT)\s?([+-])(\d{1,2})(?::?(\d{2}))?\b")
 # Samsung Email's quoted date, '15/06/2026 19:04 (GMT+02:00)': the zone in brackets, which dateutil cannot read
 BRACKETED_ZONE = re.compile(r"\(\s*((?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?)\s*\)")
-# Month names in French, German, Spanish, Dutch, Italian, Portuguese and Russian (full, and as mail clients
-# abbreviate them: 'déc.', 'Dez.', 'dic', 'mrt', 'ott', 'out', 'июл.'; Russian in the genitive a date takes,
-# '10 июля', and the nominative), each with the English month it is; accents optional, as people type them.
+# Month names in French, German, Spanish, Dutch, Italian, Portuguese, Russian and Polish (full, and as mail
+# clients abbreviate them: 'déc.', 'Dez.', 'dic', 'mrt', 'ott', 'out', 'июл.'; Russian and Polish in the genitive
+# a date takes, '10 июля', '19 czerwca', and the nominative), each with the English month it is; accents
+# optional, as people type them.
 FOREIGN_MONTHS = (
     ("janvier", "janv", "januar", "jänner", "jan", "enero", "ene", "januari", "gennaio", "gen", "janeiro",
-     "января", "январь", "янв"),
+     "января", "январь", "янв", "stycznia", "styczeń", "styczen"),
     ("février", "fevrier", "févr", "fevr", "februar", "feb", "febrero", "februari", "febbraio", "fevereiro", "fev",
-     "февраля", "февраль", "февр", "фев"),
-    ("mars", "märz", "maerz", "mär", "marzo", "maart", "mrt", "março", "marco", "марта", "март", "мар"),
-    ("avril", "avr", "april", "apr", "abril", "abr", "aprile", "апреля", "апрель", "апр"),
-    ("mai", "mayo", "may", "mei", "maggio", "mag", "maio", "мая", "май"),
-    ("juin", "juni", "junio", "jun", "giugno", "giu", "junho", "июня", "июнь", "июн"),
-    ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho", "июля", "июль", "июл"),
-    ("août", "aout", "august", "aug", "agosto", "ago", "augustus", "августа", "август", "авг"),
+     "февраля", "февраль", "февр", "фев", "lutego", "luty"),
+    ("mars", "märz", "maerz", "mär", "marzo", "maart", "mrt", "março", "marco", "марта", "март", "мар", "marca",
+     "marzec"),
+    ("avril", "avr", "april", "apr", "abril", "abr", "aprile", "апреля", "апрель", "апр", "kwietnia", "kwiecień",
+     "kwiecien"),
+    ("mai", "mayo", "may", "mei", "maggio", "mag", "maio", "мая", "май", "maja", "maj"),
+    ("juin", "juni", "junio", "jun", "giugno", "giu", "junho", "июня", "июнь", "июн", "czerwca", "czerwiec"),
+    ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho", "июля", "июль", "июл", "lipca", "lipiec"),
+    ("août", "aout", "august", "aug", "agosto", "ago", "augustus", "августа", "август", "авг", "sierpnia",
+     "sierpień", "sierpien"),
     ("septembre", "sept", "september", "sep", "septiembre", "setiembre", "settembre", "setembro", "set",
-     "сентября", "сентябрь", "сент", "сен"),
-    ("octobre", "oct", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out", "октября", "октябрь", "окт"),
-    ("novembre", "nov", "november", "noviembre", "novembro", "ноября", "ноябрь", "нояб", "ноя"),
+     "сентября", "сентябрь", "сент", "сен", "września", "wrzesnia", "wrzesień", "wrzesien"),
+    ("octobre", "oct", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out", "октября", "октябрь", "окт",
+     "października", "pazdziernika", "październik", "pazdziernik"),
+    ("novembre", "nov", "november", "noviembre", "novembro", "ноября", "ноябрь", "нояб", "ноя", "listopada",
+     "listopad"),
     ("décembre", "decembre", "déc", "dec", "dezember", "dez", "diciembre", "dic", "december", "dicembre", "dezembro",
-     "декабря", "декабрь", "дек"),
+     "декабря", "декабрь", "дек", "grudnia", "grudzień", "grudzien"),
 )
 FOREIGN_MONTH_NAMES = "|".join(name for names in FOREIGN_MONTHS for name in names)
 FOREIGN_MONTH = re.compile(rf"(?<![^\W\d_])(?:{FOREIGN_MONTH_NAMES})(?![^\W\d_])", re.I)
 # A weekday in front ('dimanche 6 décembre', 'So., 6. Dez.', 'domingo, 6 de', 'woensdag 22 april',
-# 'mercoledì 22 aprile', 'quarta-feira, 22 de abril', 'Пятница, 10 июля', 'пт, 10 июл.'): no part of the date,
+# 'mercoledì 22 aprile', 'quarta-feira, 22 de abril', 'Пятница, 10 июля', 'пт, 10 июл.', 'piątek, 19 czerwca'): no
+# part of the date,
 # and its French and Spanish abbreviation 'mar' is also March. German 'Am' ('Am So., 6. Dez. ...') goes with it.
 FOREIGN_LEAD = re.compile(r"^(?:am\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim|"
                           r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|mo|di|mi|do|fr|sa|so|"
@@ -93,7 +102,8 @@ FOREIGN_LEAD = re.compile(r"^(?:am\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|sa
                           r"sab|dom|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|wo|vr|za|zo|"
                           r"lunedì|lunedi|martedì|martedi|mercoledì|mercoledi|giovedì|giovedi|venerdì|venerdi|sabato|"
                           r"domenica|gio|(?:segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?|seg|ter|qua|qui|sex|"
-                          r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс)"
+                          r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс|"
+                          r"poniedzia[łl]ek|wtorek|[śs]roda|czwartek|pi[ąa]tek|sobota|niedziela)"
                           r"\.?,?\s+", re.I)
 # Words between a date's parts: 'de' (6 de diciembre de 2026), 'à'/'a las'/'um ... Uhr'/'om'/'alle ore'/'às'/
 # 'в' before the time, Russian 'г.' (год) after the year ('10 июля 2026 г. в 9:00').
@@ -114,16 +124,23 @@ def _european_info():
     return European()
 
 
-# '2026年7月7日(火) 10:00', '2026年7月7日 10:00:05': year, month and day marked by 年 月 日, a weekday in brackets
-CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[(（][^()（）]{1,3}[)）])?\s*"
-                      r"(?:(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+# '2026年7月7日(火) 10:00', '2026年7月7日 10:00:05': year, month and day marked by 年 月 日, a weekday in brackets;
+# Korean '2026년 6월 15일 (월) 오전 9:12' the same with 년 월 일 and 오전 (AM) / 오후 (PM) before a 12-hour time
+CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]\s*(?:[(（][^()（）]{1,3}[)）])?\s*"
+                      r"(?:(오전|오후|午前|午後)\s*)?(?:(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+PM = ("오후", "午後")
 
 
 def _cjk(text: str) -> str | None:
     m = CJK_DATE.fullmatch(text)
     if not m:
         return None
-    year, month, day, hour, minute, second = (int(x) if x else None for x in m.groups())
+    year, month, day, half, hour, minute, second = (x if i == 3 else int(x) if x else None
+                                                    for i, x in enumerate(m.groups()))
+    if half and hour is not None:
+        if hour > 12:
+            return None
+        hour = hour % 12 + (12 if half in PM else 0)
     try:
         if hour is None:
             return datetime(year, month, day).date().isoformat()

@@ -29,6 +29,11 @@ What each client writes above the original (checked against the clients' own out
 - Yandex Mail: the same Russian marker, then one unlabelled line naming the date and the sender, '11.07.2026,
   09:00, "Name" <a@b>:' (no subject or recipient), the original, and '-------- Конец пересылаемого
   сообщения --------'.
+- Tuta Mail: no marker and no text part: 'Datum: 16.6.2026, 13:02' / 'Von:' with the sender's address alone /
+  'An:' / 'Betreff:' lines (in German) above blockquote.tutanota_quote, read as Outlook's block.
+- Outlook on the web in Polish: 'Od: / Wysłane: / Do: / Temat:' ('piątek, 19 czerwca 2026 09:30'); Gmail in
+  Korean keeps the English marker and labels but '보낸사람:' and writes the date in Korean ('2026년 6월 15일 (월)
+  오전 9:12').
 - In German, French, Spanish, Dutch, Italian, Portuguese and Russian each client translates its marker and labels:
   Outlook 'Von: / Gesendet: / An: / Betreff:', 'De : / Envoyé : / À : / Objet :', 'De: / Enviado: / Para: /
   Asunto:', 'Van: / Verzonden: / Aan: / Onderwerp:', 'Da: / Inviato: / A: / Oggetto:', 'De: / Enviado: /
@@ -83,12 +88,12 @@ MARKER = re.compile(
 # 'Datum', 'Date', 'Fecha', 'Data' for the date, 'Kopie' for Cc; Thunderbird's French 'Sujet', 'Pour';
 # Roundcube's Italian and Dutch 'Mittente/Destinatario', 'Afzender/Ontvanger'; Mail.ru's 'От кого/Кому/Дата/Тема').
 LABELS = {
-    "from": ("from", "von", "de", "van", "da", "mittente", "afzender", "от кого", "от"),
+    "from": ("from", "von", "de", "van", "da", "mittente", "afzender", "от кого", "от", "od", "보낸사람"),
     "date": ("date", "datum", "fecha", "data", "дата"),
     "sent": ("sent", "gesendet", "envoyé", "envoye", "date d'envoi", "enviado el", "enviado", "enviada em",
-             "enviada", "verzonden", "inviato", "отправлено"),
-    "subject": ("subject", "betreff", "objet", "sujet", "asunto", "onderwerp", "oggetto", "assunto", "тема"),
-    "to": ("to", "an", "à", "pour", "a", "para", "aan", "destinatario", "ontvanger", "кому"),
+             "enviada", "verzonden", "inviato", "отправлено", "wysłane", "wysłano"),
+    "subject": ("subject", "betreff", "objet", "sujet", "asunto", "onderwerp", "oggetto", "assunto", "тема", "temat"),
+    "to": ("to", "an", "à", "pour", "a", "para", "aan", "destinatario", "ontvanger", "кому", "do"),
     "cc": ("cc", "kopie", "copie", "копия"),
     "bcc": ("bcc",),
     "reply-to": ("reply-to", "antwort an", "répondre à", "responder a", "antwoord aan", "rispondi a", "ответить"),

@@ -110,6 +110,7 @@ def split_body(raw: str, fmt: str | None = None) -> Newsletter:
         date = DATE_IN_TEXT.search(subject).group(1)
     source = (_sender(headers.get("from") or headers.get("source") or meta.get("source") or "")
               or _masthead_name(subject) or name)
+    source = _named_address(source, body)
     reason = f"{best.rule}; read by the {best.reader} reader" + (f" ({best.others})" if best.others else "") \
         if items else (
         f"no newsletter items found in {best.blocks_read} text blocks read as {fmt}: no headline was recognised "
@@ -199,6 +200,25 @@ def split_headers(text: str) -> tuple[dict[str, str], str]:
 def _sender(value: str) -> str:
     name, address = email.utils.parseaddr(value)
     return (name or address or value).strip().strip('"') if value.strip() else ""
+
+
+# A sender named by its address alone (Tuta Mail's forward writes 'Von: newsletter@techpresso.co', no display
+# name): the address's domain name ('techpresso' of techpresso.co, 'example' of mail.example.co.uk)
+BARE_ADDRESS = re.compile(r"[^@\s<>\"]+@(?:[a-z0-9-]+\.)*?([a-z0-9-]{4,63})\.(?:(?:co|com|org|net|ac|gov|edu)\.)?[a-z]{2,24}",
+                          re.I)
+
+
+def _named_address(source: str, body: str) -> str:
+    """A source that is an address alone -> the name the newsletter gives itself where its own text spells the
+    address's domain name as a word with a capital ('Techpresso' in 'your daily Techpresso', a logo's alt text:
+    not inside a link or an address); else the address as it is."""
+    m = BARE_ADDRESS.fullmatch(source)
+    if not m:
+        return source
+    for word in re.finditer(rf"(?<![\w@./:=&?#%-])({re.escape(m.group(1))})(?![\w@/=&?#%-]|\.\w)", body[:200_000], re.I):
+        if word.group(1)[0].isupper():
+            return word.group(1)
+    return source
 
 
 def _masthead_name(subject: str | None) -> str:

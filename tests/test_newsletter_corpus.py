@@ -571,6 +571,69 @@ BLIND8_FLOORS = {
     ("quartz-daily-brief", "text"): (0.347, 1.0),
 }
 FLOORS.update(BLIND8_FLOORS)
+# The ninth blind set's seven layouts (Techpresso, NLP News, Sifted Daily, Not Boring, GeekNews Weekly in Korean,
+# unknowNews in Polish, Ars Technica's Orbital Transmission), folded in as written after the set was scored once on
+# main b5c2876 (recall 0.835, precision 0.803 over every form; date and source 23 of 29). Held at what the splitter
+# gives them after the Tuta, Polish Outlook and Korean Gmail forwards are read (the learned trees not yet retrained
+# on them), each rounded down to three places: 0.830 / 0.802 over every form, date and source 29 of 29. Raise a
+# floor when a fix lifts it.
+BLIND9_FLOORS = {
+    ("ars-technica", "eml"): (1.0, 1.0),
+    ("ars-technica", "gmail"): (1.0, 1.0),
+    ("ars-technica", "html"): (1.0, 1.0),
+    ("ars-technica", "html2text"): (1.0, 1.0),
+    ("ars-technica", "markdownify"): (1.0, 0.705),
+    ("ars-technica", "md"): (1.0, 0.857),
+    ("ars-technica", "text"): (0.083, 0.083),
+    ("geeknews-weekly", "eml"): (1.0, 0.904),
+    ("geeknews-weekly", "feed"): (1.0, 1.0),
+    ("geeknews-weekly", "gmail"): (1.0, 0.904),
+    ("geeknews-weekly", "html"): (1.0, 0.904),
+    ("geeknews-weekly", "html2text"): (1.0, 0.904),
+    ("geeknews-weekly", "markdownify"): (1.0, 1.0),
+    ("geeknews-weekly", "md"): (1.0, 0.9),
+    ("geeknews-weekly", "text"): (1.0, 1.0),
+    ("nlp-news", "eml"): (1.0, 0.916),
+    ("nlp-news", "gmail"): (1.0, 0.916),
+    ("nlp-news", "gmail-full"): (1.0, 0.916),
+    ("nlp-news", "html"): (1.0, 0.904),
+    ("nlp-news", "html2text"): (1.0, 1.0),
+    ("nlp-news", "markdownify"): (1.0, 0.904),
+    ("nlp-news", "md"): (1.0, 1.0),
+    ("nlp-news", "text"): (0.631, 0.857),
+    ("not-boring", "eml"): (0.833, 0.526),
+    ("not-boring", "feed"): (1.0, 1.0),
+    ("not-boring", "gmail"): (0.833, 0.526),
+    ("not-boring", "gmail-full"): (0.833, 0.555),
+    ("not-boring", "html"): (0.833, 0.526),
+    ("not-boring", "html2text"): (0.833, 0.714),
+    ("not-boring", "markdownify"): (0.166, 0.4),
+    ("not-boring", "md"): (0.833, 0.5),
+    ("not-boring", "text"): (0.583, 0.388),
+    ("sifted-daily", "eml"): (0.461, 1.0),
+    ("sifted-daily", "gmail"): (0.461, 1.0),
+    ("sifted-daily", "html"): (0.461, 1.0),
+    ("sifted-daily", "html2text"): (0.307, 0.666),
+    ("sifted-daily", "markdownify"): (0.461, 0.666),
+    ("sifted-daily", "md"): (0.666, 0.571),
+    ("sifted-daily", "text"): (0.769, 0.666),
+    ("techpresso", "eml"): (1.0, 0.966),
+    ("techpresso", "gmail"): (1.0, 0.966),
+    ("techpresso", "gmail-full"): (1.0, 0.933),
+    ("techpresso", "html"): (1.0, 0.966),
+    ("techpresso", "html2text"): (0.655, 0.95),
+    ("techpresso", "markdownify"): (0.931, 0.964),
+    ("techpresso", "md"): (1.0, 0.933),
+    ("techpresso", "text"): (0.965, 0.8),
+    ("unknownews", "eml"): (0.916, 1.0),
+    ("unknownews", "gmail"): (0.916, 1.0),
+    ("unknownews", "html"): (0.541, 0.371),
+    ("unknownews", "html2text"): (0.583, 0.388),
+    ("unknownews", "markdownify"): (0.708, 0.586),
+    ("unknownews", "md"): (0.0, 1.0),
+    ("unknownews", "text"): (0.916, 1.0),
+}
+FLOORS.update(BLIND9_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()

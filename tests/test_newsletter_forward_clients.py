@@ -19,7 +19,12 @@ And the eighth blind set's seven client styles: K-9 Mail on Android ('-------- O
 From: / Sent: / To: / Subject:, Java's LONG date), Outlook on the web in Dutch (Van / Verzonden / Aan /
 Onderwerp), Apple Mail in German ('Anfang der weitergeleiteten Nachricht:'), GNOME Evolution (bold labels in
 div.-x-evo-paragraph), Gmail in Japanese ('2026年4月22日(水) 10:12') and in Brazilian Portuguese ('De:', 'qua.,
-22 de abr. de 2026 às 10:12'), and Yandex Mail (its marker over one unlabelled 'date, time, sender:' line)."""
+22 de abr. de 2026 às 10:12'), and Yandex Mail (its marker over one unlabelled 'date, time, sender:' line).
+
+And the ninth blind set's: Tuta Mail in German (HTML only, no marker, 'Von:' with the address alone), Apple Mail in
+Dutch ('Begin doorgestuurd bericht:'), Gmail in Korean ('보낸사람:', '2026년 4월 22일 (수) 오전 10:12'), Outlook on
+the web in Polish (Od / Wysłane / Do / Temat) inside S/MIME multipart/signed, and a Gmail forward forwarded on
+with Outlook on the web."""
 
 import json
 import quopri
@@ -329,3 +334,144 @@ def test_yandex_mail():
         assert [item.sponsored for item in letter.items] == [item["sponsored"] for item in EXPECTED["items"]]
         assert not any(NOTE[:14] in item.title + item.content for item in letter.items)
     assert unwrap(f"Новости недели\n\n{line}\n\nТекст письма", "text") is None  # no marker above it: no forward
+
+
+# -- the ninth blind set's clients: Tuta Mail in German, Apple Mail in Dutch, Gmail in Korean, Outlook on the web in
+# Polish inside S/MIME multipart/signed, a Gmail forward forwarded on with Outlook on the web --------------------
+
+def _html_only(html: str, subject: str) -> bytes:
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"], msg["To"], msg["Subject"] = ME, "team@example.org", subject
+    msg["Date"] = "Thu, 23 Apr 2026 09:30:00 +0200"
+    msg.set_content(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return msg.as_bytes()
+
+
+def _smime_signed(raw: bytes) -> bytes:
+    """The message S/MIME-signed: multipart/signed (protocol application/x-pkcs7-signature) holding its body and an
+    smime.p7s part (a stand-in: nothing checks the signature)."""
+    from email import message_from_bytes
+    from email.message import MIMEPart
+    msg = message_from_bytes(raw, policy=policy.SMTP)
+    inner = MIMEPart(policy=policy.SMTP)
+    inner["Content-Type"] = msg["Content-Type"]
+    inner.set_payload(msg.get_payload())
+    sig = MIMEPart(policy=policy.SMTP)
+    sig["Content-Type"] = 'application/x-pkcs7-signature; name="smime.p7s"'
+    sig["Content-Transfer-Encoding"] = "base64"
+    sig["Content-Disposition"] = 'attachment; filename="smime.p7s"'
+    sig.set_payload("MIIBCgYJKoZIhvcNAQcCoIIA+zCCAPcCAQE=\n")
+    out = EmailMessage(policy=policy.SMTP)
+    for name, value in msg.items():
+        if name.lower() not in ("content-type", "content-transfer-encoding"):
+            out[name] = value
+    out["Content-Type"] = ('multipart/signed; protocol="application/x-pkcs7-signature"; micalg=2.16.840.1.101.3.4.2.1; '
+                           'boundary="signed-1"')
+    out.set_payload([inner, sig])
+    return out.as_bytes()
+
+
+def _tuta(address: str, inner: str, date: str = "22.4.2026, 10:12") -> str:
+    """Tuta's HTML forward (its createResponseMailArgsForForwarding): the note, the account's signature, then
+    Datum / Von (the address alone) / An / Betreff lines and the original in blockquote.tutanota_quote."""
+    return ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"></head><body>'
+            f'<div>{NOTE}</div><div><br></div><div><br></div><div>--<br>Gesichert mit Tuta Mail:<br>https://tuta.com/free-email</div><br>'
+            f'Datum: {date}<br>Von: {address}<br>An: camille.roux@example.org<br>Betreff: {SUBJECT}<br><br>'
+            f'<blockquote class="tutanota_quote">{inner}</blockquote></body></html>')
+
+
+def test_tuta_mail_in_german():
+    """Tuta writes no text part, no marker and no display name: 'Datum: 22.4.2026, 10:12' / 'Von: dan@...' / 'An:'
+    / 'Betreff:' above blockquote.tutanota_quote; subject 'FWD: '. Read as Outlook's block (From, Date, To, Subject).
+    TLDR's body never spells its address's domain name ('tldrnewsletter'), so the source stays the address."""
+    html = _tuta(ADDRESS, _inner(HTML))
+    for raw in (html, _html_only(html, f"FWD: {SUBJECT}")):
+        letter = split_newsletter(raw)
+        assert (letter.forward, letter.subject, letter.source, letter.date) == ("outlook", SUBJECT, ADDRESS, "2026-04-22T10:12:00")
+        assert [item.sponsored for item in letter.items] == [item["sponsored"] for item in EXPECTED["items"]]
+        assert not any(NOTE[:14] in item.title + item.content for item in letter.items)
+
+
+def test_a_sender_named_by_its_address_alone_takes_the_name_the_newsletter_spells():
+    """An address alone ('Von: newsletter@brewline.co') names the newsletter by its domain where the newsletter's own
+    text spells that name as a word with a capital ('your daily Brewline'); a domain seen only in links and
+    addresses, or only in lower case, leaves the address as it is."""
+    story = ('<h2><a href="https://example.com/a">Chipmakers race to glass substrates</a></h2><p>Three foundries said '
+             'this week that glass cores will ship in 2027, two years ahead of plan, citing demand for larger packages.</p>'
+             '<h2><a href="https://example.com/b">A weather model trained on forty years of radar</a></h2><p>The European '
+             'centre released the model openly, with the training code and a year of forecasts to compare against.</p>')
+    named = _tuta("newsletter@brewline.co", f'<p>Good morning, this is your daily Brewline.</p>{story}')
+    assert split_newsletter(_html_only(named, "FWD: Glass")).source == "Brewline"
+    unnamed = _tuta("newsletter@brewline.co", f'<p><a href="https://brewline.co/web">View online</a> · '
+                                              f'brewline.co</p>{story}<p>Sent by newsletter@brewline.co</p>')
+    assert split_newsletter(_html_only(unnamed, "FWD: Glass")).source == "newsletter@brewline.co"
+
+
+def test_apple_mail_in_dutch():
+    """'Begin doorgestuurd bericht:' and Van / Onderwerp / Datum / Aan / Antwoord aan, the date '22 april 2026 om
+    10:12:03 CEST', the original in a cite blockquote."""
+    date = "22 april 2026 om 10:12:03 CEST"
+    text = (f"{NOTE}\n\nBegin doorgestuurd bericht:\n\nVan: {SENDER} <{ADDRESS}>\nOnderwerp: {SUBJECT}\nDatum: {date}\n"
+            f"Aan: camille.roux@example.org\nAntwoord aan: {SENDER} <{ADDRESS}>\n\n{TEXT}")
+    row = lambda k, v: f'<div style="margin: 0px;"><span><b>{k}: </b></span><span>{v}<br></span></div>'
+    html = (f'<html aria-label="berichttekst"><body style="overflow-wrap: break-word;">{NOTE}<br id="lineBreakAtBeginningOfMessage">'
+            '<div><br><blockquote type="cite"><div>Begin doorgestuurd bericht:</div><br class="Apple-interchange-newline">'
+            + row("Van", f'{SENDER} &lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;') + row("Onderwerp", f"<b>{SUBJECT}</b>")
+            + row("Datum", date) + row("Aan", "camille.roux@example.org") + row("Antwoord aan", f"{SENDER} &lt;{ADDRESS}&gt;")
+            + f"<br><div>{_inner(HTML)}</div></blockquote></div><br></body></html>")
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "apple", "2026-04-22T10:12:03+02:00")
+
+
+@pytest.mark.parametrize("date,iso", [("2026년 4월 22일 (수) 오전 10:12", "2026-04-22T10:12:00"),
+                                      ("2026년 4월 22일 (수) 오후 3:05", "2026-04-22T15:05:00")], ids=["am", "pm"])
+def test_gmail_on_the_web_in_korean(date, iso):
+    """Gmail in Korean: the English marker and Date / Subject / To labels, the sender's label '보낸사람:', the date
+    Korean ('2026년 4월 22일 (수) 오전 10:12': 년 월 일, the weekday in brackets, 오전 AM / 오후 PM)."""
+    text = (f"{NOTE}\n\n---------- Forwarded message ---------\n보낸사람: {SENDER} <{ADDRESS}>\nDate: {date}\n"
+            f"Subject: {SUBJECT}\nTo: <camille.roux@example.org>\n\n\n{TEXT}")
+    html = (f'<div dir="ltr">{NOTE}<br><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
+            f'---------- Forwarded message ---------<br>보낸사람: <strong class="gmail_sendername" dir="auto">{SENDER}</strong> '
+            f'<span dir="auto">&lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;</span><br>Date: {date}<br>Subject: {SUBJECT}<br>'
+            f'To: &lt;<a href="mailto:camille.roux@example.org">camille.roux@example.org</a>&gt;<br></div><br><br>{_inner(HTML)}</div></div>')
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "gmail", iso)
+
+
+def test_outlook_on_the_web_in_polish_signed_with_smime():
+    """Outlook on the web in Polish: the rule and divRplyFwdMsg with Od / Wysłane ('środa, 22 kwietnia 2026 10:12') /
+    Do / Temat, subject 'PD: '; the whole forward S/MIME-signed (multipart/signed holding the alternative and
+    smime.p7s), as Outlook sends it with a certificate."""
+    sent = "środa, 22 kwietnia 2026 10:12"
+    text = (f"{NOTE}\n\n________________________________\nOd: {SENDER} <{ADDRESS}>\nWysłane: {sent}\n"
+            f"Do: camille.roux@example.org\nTemat: {SUBJECT}\n\n{TEXT}")
+    html = (f'<html><body dir="ltr"><div class="elementToProof">{NOTE}</div><div id="appendonsend"></div>'
+            '<hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" dir="ltr">'
+            f'<font face="Calibri, sans-serif" style="font-size:11pt" color="#000000"><b>Od:</b> {SENDER} &lt;{ADDRESS}&gt;<br>'
+            f'<b>Wysłane:</b> {sent}<br><b>Do:</b> camille.roux@example.org<br><b>Temat:</b> {SUBJECT}</font>'
+            f'<div>&nbsp;</div></div><div>{_inner(HTML)}</div></body></html>')
+    plain = _email(text, html, f"PD: {SUBJECT}")
+    for raw in (text, html, plain, _smime_signed(plain)):
+        _check(raw, "outlook", "2026-04-22T10:12:00")
+
+
+def test_a_gmail_forward_forwarded_on_with_outlook_on_the_web():
+    """A forward of a forward: Outlook on the web's block names the first forwarder and 'Fwd: ...', Gmail's block
+    inside it the newsletter; the original's subject, sender and date come out, subject 'FW: Fwd: '."""
+    gmail_text = (f"{NOTE}\n\n---------- Forwarded message ---------\nFrom: {SENDER} <{ADDRESS}>\nDate: Wed, Apr 22, 2026 at "
+                  f"10:12 AM\nSubject: {SUBJECT}\nTo: <camille.roux@example.org>\n\n\n{TEXT}")
+    gmail_html = (f'<div dir="ltr">{NOTE}<br><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
+                  f'---------- Forwarded message ---------<br>From: <strong class="gmail_sendername" dir="auto">{SENDER}</strong> '
+                  f'<span dir="auto">&lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;</span><br>Date: Wed, Apr 22, 2026 at 10:12 AM<br>'
+                  f'Subject: {SUBJECT}<br>To: &lt;<a href="mailto:camille.roux@example.org">camille.roux@example.org</a>&gt;<br>'
+                  f'</div><br><br>{_inner(HTML)}</div></div>')
+    sent, first = "Thursday, April 23, 2026 9:30 AM", "Camille Roux <camille.roux@example.org>"
+    text = (f"FYI, from Camille\n\n________________________________\nFrom: {first}\nSent: {sent}\nTo: team@example.org\n"
+            f"Subject: Fwd: {SUBJECT}\n\n{gmail_text}")
+    html = (f'<html><body dir="ltr"><div class="elementToProof">FYI, from Camille</div><div id="appendonsend"></div>'
+            '<hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" dir="ltr">'
+            f'<font face="Calibri, sans-serif" style="font-size:11pt" color="#000000"><b>From:</b> Camille Roux &lt;camille.roux@example.org&gt;<br>'
+            f'<b>Sent:</b> {sent}<br><b>To:</b> team@example.org<br><b>Subject:</b> Fwd: {SUBJECT}</font>'
+            f'<div>&nbsp;</div></div><div>{gmail_html}</div></body></html>')
+    for raw in (text, html, _email(text, html, f"FW: Fwd: {SUBJECT}")):
+        _check(raw, "gmail", "2026-04-22T10:12:00")
