@@ -32,9 +32,10 @@ ONE_ITEM higher (0 items against 5, not 13 against 15): a close call keeps the f
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .assemble import assemble
+from .assemble import DISCUSSION_LINK, assemble
 from .blocks import Block
 from .fallback import fallback_blocks
 from .html import html_blocks
@@ -162,8 +163,10 @@ def reading(body: str, reader: str) -> Reading:
 def learned_reading(first: Reading) -> Reading:
     """The learned classifier's split of the blocks the format's own reader read (newsletters/learn)."""
     items, heads, odds = learned_split(first.blocks)
-    kept = [n for n, at in enumerate(heads) if not _under_house(first.blocks, at)]
-    if len(kept) < len(heads):  # (the rules leave a house section's own links out: so does the learned reader)
+    again = _repeats(items)
+    kept = [n for n, at in enumerate(heads) if not _under_house(first.blocks, at) and n not in again]
+    if len(kept) < len(heads):  # (the rules leave a house section's own links out, and an item given twice
+        # over, as an export of both alternatives gives it: so does the learned reader)
         items, heads = [items[n] for n in kept], [heads[n] for n in kept]
     return Reading("learned", items, "headlines picked by the learned block classifier", first.doc_title, first.meta,
                    first.blocks_read, first.head, score(items, first.blocks), blocks=first.blocks, heads=heads,
@@ -235,7 +238,25 @@ def _under_jobs(blocks: list[Block], at: int) -> bool:
     ad, which the rules leave out of the items on purpose (rules.title_kind)."""
     header = next((block for block in reversed(blocks[max(0, at - SECTION_REACH):at])
                    if block.heading and not block.url and len(block.text) <= LABEL_CHARS * 2), None)
-    return header is not None and bool(JOBS_SECTION.search(header.text))
+    if header is not None and JOBS_SECTION.search(header.text):
+        return True
+    # ('💻 Jobs' as a plain line of its own right above the ad: a section name in no heading element)
+    above = blocks[at - 1] if at > 0 else None
+    return above is not None and not above.url and len(above.text) <= LABEL_CHARS and bool(JOBS_SECTION.search(above.text))
+
+
+def _repeats(items: list[NewsletterItem]) -> set[int]:
+    """The items that are an earlier item again: the same title (a ' · comments' link off) and the same link,
+    given twice in all (assemble._without_repeats: a list pasted three times over keeps every copy)."""
+    keys = [(NOT_ALNUM.sub("", DISCUSSION_LINK.sub("", item.title).casefold()), item.url) for item in items]
+    times = Counter(keys)
+    seen: set[tuple[str, str]] = set()
+    again = set()
+    for n, key in enumerate(keys):
+        if key[1] and key[0] and times[key] == 2 and key in seen:
+            again.add(n)
+        seen.add(key)
+    return again
 
 
 def _under_house(blocks: list[Block], at: int) -> bool:

@@ -36,7 +36,7 @@ NEW_FLOORS = {
     "h4": (0.985, 0.972), "html2text-nowrap": (0.995, 0.972), "link-in-bold": (0.99, 0.972), "linked": (0.967,
     0.967), "markdownify-atx": (0.92, 0.975), "masthead-missing": (0.955, 0.944), "md-loose": (0.985, 0.972),
     "md-tight": (0.962, 0.971), "nbsp": (0.959, 0.949), "numbered-dot": (0.956, 0.911), "numbered-hash": (0.956,
-    0.921), "numbered-paren": (0.932, 0.917), "qp-soft-breaks": (0.925, 0.908), "quoted": (0.957, 0.94),
+    0.921), "numbered-paren": (0.932, 0.913), "qp-soft-breaks": (0.925, 0.908), "quoted": (0.957, 0.94),
     "soft-hyphen": (0.97, 0.951), "table-layout": (0.995, 0.972), "text-loose": (0.883, 0.866), "text-tight":
     (0.92, 0.907), "trailing-spaces": (0.957, 0.94), "wrap-72": (0.78, 0.869), "wrap-76": (0.803, 0.873),
     "zero-width": (0.97, 0.951),
@@ -57,7 +57,7 @@ BLIND2_FLOORS = {
     0.959), "markdownify-atx": (0.98, 0.918), "masthead-missing": (0.947, 0.959), "md-loose": (0.947, 0.959),
     "md-tight": (0.927, 0.959), "nbsp": (0.958, 0.954), "numbered-dot": (0.923, 0.941), "numbered-hash": (0.95,
     0.933), "numbered-paren": (0.923, 0.941), "qp-soft-breaks": (0.946, 0.94), "quoted": (0.947, 0.95),
-    "soft-hyphen": (0.958, 0.954), "table-layout": (0.98, 0.961), "text-loose": (0.82, 0.931), "text-tight":
+    "soft-hyphen": (0.958, 0.954), "table-layout": (0.98, 0.961), "text-loose": (0.82, 0.902), "text-tight":
     (0.92, 0.938), "trailing-spaces": (0.947, 0.95), "wrap-72": (0.886, 0.95), "wrap-76": (0.873, 0.936),
     "zero-width": (0.958, 0.954),
 }
