@@ -534,20 +534,35 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
 def _without_repeats(drafts: list[Draft]) -> list[Draft]:
     """An item whose headline and link both repeat an earlier item's, once, is that item again, not a new
     one: an export that holds the email's HTML rendering and its text alternative one after the other.
-    (Its text, where the first had none, goes to the first.) What comes three times or more is not that
-    shape (a newsletter pasted many times over, a list that repeats on purpose): every copy stays."""
-    keys = [(_key(d.title), d.url) for d in drafts]
-    times = Counter(keys)
+    (Its text, where the first had none, goes to the first.)"""
+    again = second_copies([(d.title, d.url) for d in drafts])
     first: dict[tuple[str, str], Draft] = {}
     out: list[Draft] = []
-    for draft, key in zip(drafts, keys):
-        if draft.url and key[0] and key in first and times[key] == 2:
+    for n, draft in enumerate(drafts):
+        key = (_key(draft.title), draft.url)
+        if n in again:
             if not first[key].parts:
                 first[key].parts = draft.parts
             continue
         first.setdefault(key, draft)
         out.append(draft)
     return out
+
+
+def second_copies(titled: list[tuple[str, str]]) -> set[int]:
+    """Which of (title, link) pairs are an earlier pair again: the same words and the same link, given
+    exactly twice. What comes three times or more is not an export of two alternatives (a newsletter pasted
+    many times over, a list that repeats on purpose): every copy stays. (The rules' drafts and the learned
+    reader's items both go through this.)"""
+    keys = [(_key(title), url) for title, url in titled]
+    times = Counter(keys)
+    seen: set[tuple[str, str]] = set()
+    again: set[int] = set()
+    for n, key in enumerate(keys):
+        if key[0] and key[1] and times[key] == 2 and key in seen:
+            again.add(n)
+        seen.add(key)
+    return again
 
 
 def _without_house_links(drafts: list[Draft]) -> list[Draft]:

@@ -32,10 +32,9 @@ ONE_ITEM higher (0 items against 5, not 13 against 15): a close call keeps the f
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .assemble import DISCUSSION_LINK, assemble
+from .assemble import DISCUSSION_LINK, assemble, second_copies
 from .blocks import Block
 from .fallback import fallback_blocks
 from .html import html_blocks
@@ -163,7 +162,7 @@ def reading(body: str, reader: str) -> Reading:
 def learned_reading(first: Reading) -> Reading:
     """The learned classifier's split of the blocks the format's own reader read (newsletters/learn)."""
     items, heads, odds = learned_split(first.blocks)
-    again = _repeats(items)
+    again = second_copies([(DISCUSSION_LINK.sub("", item.title), item.url) for item in items])
     kept = [n for n, at in enumerate(heads) if not _under_house(first.blocks, at) and n not in again]
     if len(kept) < len(heads):  # (the rules leave a house section's own links out, and an item given twice
         # over, as an export of both alternatives gives it: so does the learned reader)
@@ -243,20 +242,6 @@ def _under_jobs(blocks: list[Block], at: int) -> bool:
     # ('💻 Jobs' as a plain line of its own right above the ad: a section name in no heading element)
     above = blocks[at - 1] if at > 0 else None
     return above is not None and not above.url and len(above.text) <= LABEL_CHARS and bool(JOBS_SECTION.search(above.text))
-
-
-def _repeats(items: list[NewsletterItem]) -> set[int]:
-    """The items that are an earlier item again: the same title (a ' · comments' link off) and the same link,
-    given twice in all (assemble._without_repeats: a list pasted three times over keeps every copy)."""
-    keys = [(NOT_ALNUM.sub("", DISCUSSION_LINK.sub("", item.title).casefold()), item.url) for item in items]
-    times = Counter(keys)
-    seen: set[tuple[str, str]] = set()
-    again = set()
-    for n, key in enumerate(keys):
-        if key[1] and key[0] and times[key] == 2 and key in seen:
-            again.add(n)
-        seen.add(key)
-    return again
 
 
 def _under_house(blocks: list[Block], at: int) -> bool:

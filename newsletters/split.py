@@ -157,6 +157,8 @@ def _check_format(format: str | None) -> str | None:
     return key
 
 
+# a heading, a link or a bold phrase written in Markdown
+MARKDOWN_MARK = re.compile(r"^ {0,3}#{1,6} |\[[^\[\]\n]{1,300}\]\(https?://|\*\*[^*\n]{1,300}\*\*", re.M)
 MARKDOWN_MARKS_OVER_HTML = 5  # a body with no <html>/<body> and this many Markdown marks is Markdown
 
 
@@ -165,7 +167,7 @@ def detect_format(raw: str) -> str:
     tags = len(re.findall(r"</?(?:html|body|table|tr|td|div|p|a|br|span|h[1-6]|strong|li)\b[^<>]{0,500}>", head, re.I))
     if re.search(r"<(?:!doctype\s+html|html|body)\b", head[:2000], re.I):
         return "html"
-    marks = len(re.findall(r"(?m)^ {0,3}#{1,6} |\[[^\[\]\n]{1,300}\]\(https?://|\*\*[^*\n]{1,300}\*\*", head))
+    marks = len(MARKDOWN_MARK.findall(head))
     if tags >= 3 and marks < MARKDOWN_MARKS_OVER_HTML and not _header_table_over_markdown(head):
         return "html"
     # (Markdown with some HTML in it, such as an export's header table: the Markdown reader renders both)
@@ -177,8 +179,7 @@ def _header_table_over_markdown(head: str) -> bool:
     with no HTML tags and some Markdown: Markdown."""
     m = re.match(r"\s*<table\b[^<>]{0,500}>.{0,3000}?</table>", head, re.S | re.I)
     rest = head[m.end():] if m else ""
-    return bool(m) and not re.search(r"<(?:table|div|p|br|td|span|h[1-6])\b", rest[:200_000], re.I) and bool(
-        re.search(r"\*\*[^*\n]{1,300}\*\*|^ {0,3}#{1,6} |\]\(https?://", rest, re.M))
+    return bool(m) and not re.search(r"<(?:table|div|p|br|td|span|h[1-6])\b", rest, re.I) and bool(MARKDOWN_MARK.search(rest))
 
 
 def split_headers(text: str) -> tuple[dict[str, str], str]:
