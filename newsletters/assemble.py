@@ -44,15 +44,15 @@ from .rules import (
     subhead,
     title_kind,
 )
+from .titles import bare_numbers, clean_title
 
 MASTHEAD_BLOCKS = 40  # where the post's title may come again, linked, after the title line
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
 TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
-LIST_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # '1. ', '2) ', '#3 ' before a title
-# '[PDF] Title', '[HTML] Title', '[BOOK] Title': a search alert's (Google Scholar's) mark of the linked
-# document's kind before its title, no part of it
-FORMAT_TAG = re.compile(r"^\[(?:PDF|HTML|BOOK|CITATION|C|B|DOC|DOCX|PS)\][ \t]++(?=\S)")
-QUESTION_LABEL = re.compile(r"^(?:Q|Question)\s?[:.]\s+(?=\S.*\?[\"”’']?$)", re.I)  # 'Q: How do I ...?' (an advice column)
+# 'Ars Technica Newsletter', 'The Weekly Digest': a publication's name in the masthead (a text part's first
+# line, an image's alt text), never a headline
+NAMEPLATE = re.compile(r"^(?:[\w&.'’-]+\s){0,4}(?:newsletter|weekly|daily|digest|briefing|bulletin|roundup|dispatch)$", re.I)
+CLOSING_CREDIT = re.compile(r"^(?:sponsored|presented|brought\s+to\s+you|paid\s+for)\s+by\b", re.I)  # (not 'A message from X')
 # 'Title · comments', 'Title (comments)': Hacker Newsletter's discussion link after each headline
 DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1,6}\s)?comments?\))"
                              r"(?:\s*+[—–-]\s(.{1,300}))?$", re.I)
@@ -284,6 +284,9 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
         else:
             _add_body(walk.current, block)  # 'The News', 'Room for Disagreement': the story goes on
         return
+    if kind in ("title", "line") and _credit_line(walk.current, block):
+        _add_body(walk.current, block)  # 'Lena Strauss, Star Tribune' linked where the story's text links: its source
+        return
     if kind == "line" and _line_subhead(walk.current, block):
         _add_body(walk.current, block)  # 'What went well' inside a post under its linked, dated title
         return
@@ -306,6 +309,14 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     if draft is not None:
         draft.listed = block is layout.blocks[i - 1] and _in_listing(layout.blocks, i - 1)
         walk.start(draft, kind)
+
+
+def _credit_line(current: Draft | None, block: Block) -> bool:
+    """A short linked line (no heading, no bold) under a story whose running text already links to the same
+    place: the story's source credit ('Lena Strauss, Star Tribune', 'via The Verge'), not a headline of its
+    own. A headline links elsewhere than the text above it."""
+    return (current is not None and current.prose and bool(block.url) and not block.heading and not block.strong
+            and len(block.text.split()) <= 8 and clean_url(block.url) in current.links)
 
 
 def _inside_pointed(current: Draft | None, block: Block) -> bool:
@@ -409,6 +420,10 @@ def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt
         walk.current = None  # the post's own title, linked under the masthead (Substack): no item
         # (over its 'By <author>' byline, or a heading over running text, it heads the post's first story)
         return True
+    if kind in ("title", "strong", "heading") and _same_link(walk.current, walk.drafts, block) \
+            and 0 < walk.current.heading < block.heading:
+        _add_body(walk.current, block)  # a linked h3 under the linked h2 headline, to the same place: its subtitle
+        return True
     if kind in ("title", "strong", "heading") and _same_link(walk.current, walk.drafts, block):
         fresh = _draft(block, walk.section, walk.current.sponsored)
         walk.current.title, walk.current.read_time = fresh.title, fresh.read_time or walk.current.read_time
@@ -427,7 +442,7 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         draft = _draft(block, walk.section, walk.sponsored)
         draft.bullet = block.bullet  # a tagged listing in a run of listings ('Chartwise ... (sponsored)')
         return draft
-    if walk.current is not None and not block.heading and sponsors.credit(text):
+    if walk.current is not None and not block.heading and (sponsors.credit(text) or _closing_credit(walk.current, block, nxt)):
         walk.current.sponsored = True  # 'Promoted by Kestrel' under the headline: this item is paid
         return None
     if sponsor_marker(text) or _announcement(block, nxt):
@@ -457,6 +472,16 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         return None  # the item goes on
     walk.current = None
     return None
+
+
+def _closing_credit(current: Draft, block: Block, nxt: Block | None) -> bool:
+    """'Sponsored by Nightfall' under an item's text that names Nightfall, over a block that does not (in its
+    text or its link): the credit line that closes the sponsor's own item, not a marker over the next."""
+    name = sponsors.marker_name(block.text).casefold()
+    if not name or not current.parts or not CLOSING_CREDIT.match(block.text.strip("*_ ")):
+        return False
+    said = TARGET.sub("", " ".join([current.title, *current.parts])).casefold()  # (its words, not its links' hosts)
+    return name in said and (nxt is None or name not in f"{nxt.text} {nxt.url}".casefold())
 
 
 def _announcement(block: Block, nxt: Block | None) -> bool:
@@ -512,23 +537,31 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     and the links of a house section (its own highlights, community corner). Text is measured
     without the URLs a text part writes inline."""
     for draft in drafts:
-        starred = draft.title.endswith("*") or bool(draft.parts and draft.parts[-1].endswith("*")
-                                                    and not draft.parts[-1].endswith("**"))
+        starred = _footnoted(draft.title) or bool(draft.parts and _footnoted(draft.parts[-1]))
         if starred:  # 'Relaylane*': a single trailing asterisk is a newsletter's sponsor footnote
             draft.title = draft.title.rstrip("* ")
             draft.sponsored = True
         draft.title = draft.title.rstrip(",")
         if m := DISCUSSION_LINK.search(draft.title):  # the editor's note after the link goes to the text
             draft.title, draft.parts = draft.title[:m.start()], ([m.group(1)] if m.group(1) else []) + draft.parts
+    bare_numbers(drafts)
     drafts = _without_repeats(drafts)
     if strict:
         return drafts
     drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))]
     drafts = _without_house_links(drafts)
+    if drafts and not drafts[0].url and not drafts[0].sponsored and NAMEPLATE.match(drafts[0].title):
+        drafts = drafts[1:]  # 'Ars Technica Newsletter' over the editor's letter: the masthead's name, no item
     first = next((n for n, d in enumerate(drafts) if d.bullet or d.listed or d.pointed or sum(map(_words, d.parts)) >= MASTHEAD_BODY),
                  0)
     # (a sponsor's item above the first story is the issue's sponsor, not the masthead)
     return [d for n, d in enumerate(drafts) if (n >= first or d.sponsored) and (d.parts or d.url or d.bullet or d.sponsored)]
+
+
+def _footnoted(text: str) -> bool:
+    """'Relaylane*': one asterisk at the end, a sponsor's footnote mark ('**bold**' and '*italic*' are
+    Markdown read as text)."""
+    return text.endswith("*") and not text.endswith("**") and not text.startswith("*")
 
 
 def _without_repeats(drafts: list[Draft]) -> list[Draft]:
@@ -638,19 +671,11 @@ def _merge_emoji_line(blocks: list[Block], i: int) -> tuple[Block | None, int]:
 
 
 def _draft(block: Block, section: str | None, sponsored: bool) -> Draft:
-    """A new item from its headline block: the read time, a sponsor label, a list number ('1.', '2)',
-    '#3'; kept as the item's) and a question's 'Q:' label come off the title."""
-    title, read_time = split_read_time(block.text)
-    title = title.strip(" \t-–—|:•·▪")
-    labelled = sponsors.tagged(title)
-    title = sponsors.without_label(title)
-    number = LIST_NUMBER.match(title)
-    if number and len(title) > number.end():
-        title = title[number.end():]
-    title = FORMAT_TAG.sub("", QUESTION_LABEL.sub("", title, count=1), count=1)
-    return Draft(title=title or block.text, url=clean_url(block.url), read_time=read_time,
-                 sponsored=sponsored or labelled, section=section, heading=block.heading, pointed=block.pointed,
-                 number=int(number.group(1) or number.group(2)) if number else None)
+    """A new item from its headline block, its title cleaned (titles.py: read time, sponsor label, list
+    number kept as the item's, 'Q:' label)."""
+    t = clean_title(block.text)
+    return Draft(title=t.title, url=clean_url(block.url), read_time=t.read_time, sponsored=sponsored or t.labelled,
+                 section=section, heading=block.heading, pointed=block.pointed, number=t.number)
 
 
 def _add_body(draft: Draft, block: Block) -> None:
@@ -669,4 +694,6 @@ def _add_body(draft: Draft, block: Block) -> None:
         found = block.url or (m.group(0) if (m := URL.search(text)) else "")
         draft.url = clean_url(found)
     draft.parts.append(text)
+    if block.url:
+        draft.links.add(clean_url(block.url))
     draft.prose = draft.prose or (len(text) >= MASTHEAD_BODY and not block.bullet)

@@ -40,3 +40,4 @@ class Draft:
     heading: int = 0  # the headline's heading level (0: not a heading)
     listed: bool = False  # a named entry of a listing ('tablefold' over its line of description)
     pointed: bool = False  # its headline is one the newsletter's contents list points at (contents.py)
+    links: set[str] = field(default_factory=set)  # where its text links (each text block's first link)

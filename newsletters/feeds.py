@@ -23,10 +23,10 @@ import html as html_lib
 import io
 import re
 
+from . import sponsors
 from .dates import normalise_date
 from .html import html_blocks
 from .model import MAX_DATE, Newsletter, NewsletterItem
-from . import sponsors
 from .patterns import clean_url
 
 # The root element of a feed, after an XML declaration, comments, a doctype or stylesheet instructions.

@@ -86,11 +86,13 @@ def _run_in(visible: list[tuple[str, str, bool]]) -> str:
     """'<b>Lost in orbit:</b> A satellite startup ...': the bold lead phrase, ending in a colon (or a whole
     sentence), of a paragraph that goes on in plain text (a story's run-in title or a label: assemble
     tells which)."""
-    n = 0
+    # ('⚛️ <b>Paris wants to be Europe's quantum capital.</b> Five ...': an emoji before the bold is no word)
+    first = 1 if len(visible) > 2 and not visible[0][2] and not visible[0][1] and only_emoji(visible[0][0]) else 0
+    n = first
     while n < len(visible) and visible[n][2] and not visible[n][1]:
         n += 1
     lead = _joined(visible[:n])
-    if not 0 < n < len(visible) or len(lead) > MAX_RUN_IN_CHARS:
+    if not first < n < len(visible) or len(lead) > MAX_RUN_IN_CHARS:
         return ""
     # ('<b>Lumen Air’s pilots vote on a strike.</b> A walkout at ...': a brief's story opened by its bold
     # first sentence, the rest run in after it (Quartz, DealBook); only a run of them titles stories)

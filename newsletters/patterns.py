@@ -46,6 +46,8 @@ ENGLISH_NOISE = re.compile(
     r"\byou\s+(?:currently\s+)?have\s+\d{1,6}\s+referrals?\b|"
     # 'Send us tips, comments, questions ...', 'Powered by Ghost'
     r"send\s+us\s+(?:your\s+)?tips|^powered\s+by\s+\S+$|"
+    # a digest's own recommendation settings: 'See more of what you like and less of what you don't' (Medium)
+    r"see\s+more\s+of\s+what\s+you\s+like|control\s+your\s+recommendations|"
     r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent|read\s+in\s+(?:the\s+)?app|"
     r"forwarded\s+this\s+email|(?:how\s+was|how\s+would\s+you\s+rate|what(?:'|’)?d\s+you\s+think\s+of)\s+"
     r"today(?:'|’)?s\s+(?:email|newsletter|edition)|"
@@ -245,3 +247,6 @@ SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)
 # A house hiring block's text ('Check out open roles at DeepLearning.AI, AI Fund and LandingAI'): no item.
 HIRING_PITCH = re.compile(r"\b(?:open\s+(?:roles|positions)\s+at|we(?:'|’)re\s+hiring|join\s+our\s+team|"
                           r"view\s+(?:all\s+)?open\s+(?:roles|positions))\b", re.I)
+
+# '—Casey Lindqvist', 'By Maya Levin': a story's byline, a name (up to five words) after a dash or 'By'
+BYLINE = re.compile(r"^(?:[—–-]{1,2}\s*|[Bb]y\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")

@@ -8,6 +8,7 @@ import re
 from . import sponsors
 from .blocks import Block, Draft
 from .patterns import (
+    BYLINE,
     CALL_TO_ACTION,
     GENERIC_LINK,
     GREETING,
@@ -98,8 +99,10 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return None  # a bare link ('<https://x>' on a line of its own): the link of the item above, no headline
     if block.link_only and GENERIC_LINK.match(text):
         return None  # 'Read the full story.' under a story: its link, never a headline
-    if CALL_TO_ACTION.search(text) and len(text) <= 100 and (block.url or not block.heading):
-        return None  # a button; a heading without a link ('Get a second opinion on a clause') is a headline
+    if CALL_TO_ACTION.search(text) and len(text) <= 100 and (block.url or not block.heading) \
+            and not (block.heading and not CALL_TO_ACTION.search(text.rstrip("→»›➡ "))):
+        return None  # a button; a heading without a link ('Get a second opinion on a clause') is a headline,
+        # and so is a linked heading that only its arrow made look like one ('<h3>Slowdesk →</h3>': an app's name)
     if list_item(block, current):
         return "bullet"
     if current is not None and labelled_link(block, current):
@@ -123,9 +126,10 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "strong"  # '**Berkeley researchers cut the cost of robot models:**' then paragraphs
     if SALUTATION.match(text) and followed:
         return "letter"  # 'Dear friends,' opens an editor's letter
-    if plain_title_line(block, nxt) and not (current is not None and current.url and not current.parts
+    if plain_title_line(block, nxt) and not BYLINE.match(text) and not (current is not None and current.url and not current.parts
                                               and (LABEL_LINE.match(text) or PERSON_LINE.match(text))):
-        return "line"  # ('AI Lab: Meridian AI Lab' or 'Joseph Cox' right under a linked headline is its byline)
+        return "line"  # ('AI Lab: Meridian AI Lab' or 'Joseph Cox' right under a linked headline is its byline;
+        # '—Casey Lindqvist' under a story's text is too)
     return None
 
 
@@ -163,7 +167,7 @@ def prose(block: Block | None) -> bool:
 def plain_title_line(block: Block, nxt: Block | None) -> bool:
     """A text part's title line: 'Berkeley researchers cut the cost of robot models:' (five words
     or more, ending in a colon), or a short unpunctuated line over a paragraph or over its
-    'Source [ url ]' link line (led by an emoji only over running text: else a section's header);
+    'Source [ url ]' link line or its byline ('By Jonas Frei') (led by an emoji only over running text: else a section's header);
     one phrase, never two sentences (a caption or a remark), and no lead-in to a quotation; never opened by a
     bracket ('(Jun 25): judges ...', the rest of a list's linked line)."""
     text = block.text
@@ -174,6 +178,7 @@ def plain_title_line(block: Block, nxt: Block | None) -> bool:
     if text.endswith(":"):  # (over a quotation, '> ...' or '“...', it is the quote's lead-in: text)
         return len(text.split()) >= 5 and not (nxt is not None and nxt.text.lstrip().startswith((">", "“", '"')))
     over = nxt is not None and (text_length(nxt.text) >= 80 or (nxt.link_only and bool(GENERIC_LINK.match(nxt.text)))
+                                or (nxt.line and not nxt.url and bool(BYLINE.match(nxt.text)))  # over 'By Jonas Frei'
                                 or (bool(NUMBERED_TITLE.match(text)) and labelled_link(nxt, None)))
     return (over and 2 <= word_count(text) <= 20
             and not re.search(r"[.,;!]$", text)

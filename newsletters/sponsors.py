@@ -13,7 +13,9 @@ stand, never anywhere in running text (a research item about a partnership is no
   the same words as a plain line of their own over the sponsor's headline ('This issue is brought to
   you by Fernwood') are a marker block: `announcement`;
 - a credit line inside an item, under its headline: 'Promoted by Kestrel', 'Paid for by Acme'
-  (Pointer's promoted links): it flags the item it stands in, not the next.
+  (Pointer's promoted links): it flags the item it stands in, not the next; so does a marker with a
+  name under an item's text that names it while the next block does not ('Sponsored by Nightfall'
+  under the Nightfall ad's copy, Numlock): the assembler's `_closing_credit`.
 Feeds use the same words: a feed entry is paid when its title is tagged or labelled, or one of its
 categories is a LABEL (feeds.py).
 """
@@ -73,6 +75,14 @@ def announcement(text: str) -> bool:
 def credit(text: str) -> bool:
     """'Promoted by Kestrel': a credit line under a headline, flagging that item."""
     return bool(CREDIT.match(text.strip("*_ ")))
+
+
+def marker_name(text: str) -> str:
+    """The name a marker gives ('Sponsored by Nightfall' -> 'Nightfall'), or '' for a bare label."""
+    text = text.strip("*_#: ")
+    text = text.lstrip("".join(ch for ch in text[:8] if _emoji(ch))).strip("*_#: ")
+    m = OPENER.match(text)
+    return m.group("name").strip(" .:") if m and marker(text) else ""
 
 
 def without_label(title: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from .blocks import POST_RANK, Block
 from .contents import line_echoes
 from .masthead import is_masthead
-from .patterns import GENERIC_LINK, ISSUE_DATE_LINE, KIND_DATE, URL, marked, only_emoji
+from .patterns import BYLINE, GENERIC_LINK, ISSUE_DATE_LINE, KIND_DATE, NOISE, URL, in_capitals, marked, only_emoji
 from .rules import SENTENCE_BREAK, count_line, sponsor_marker
 from .text_links import drop_pictures
 
@@ -41,9 +41,11 @@ RULE_ONLY = re.compile(r"^[-=_~*─━═]{3,}$")
 LIST_MARK = re.compile(r"^(?:[-*•+]|\d{1,3}[.)])[ \t]++(?=\S)")  # '- ', '* ', '• ', '1. ': a list item's line
 BULLET_MARK = re.compile(r"^[-*•+][ \t]++(?=\S)")
 NUMBERED_PAREN = re.compile(r"\d{1,3}\)[ \t]++")
+NUMBERED_HEADLINE = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)]?)[ \t]++[^\W\d]")  # '1. Title', '#2 Title', '3 Title'
 NUMBERED_LINE = re.compile(r"^(?:#\d{1,3}|\d{1,3}[.)])[ \t]++\S")
 # A line that is a link: a bare URL, or a short label and its URL ('comments: https://x')
-LINK_LINE = re.compile(r"^(?:[^\s:]{1,30}(?:[ \t][^\s:]{1,30}){0,5}:[ \t]?)?[<(\[]?https?://\S+$")
+# ('[ https://x ]': a text part that spaces its brackets, as HubSpot's and beehiiv's do)
+LINK_LINE = re.compile(r"^(?:[^\s:]{1,30}(?:[ \t][^\s:]{1,30}){0,5}:[ \t]?)?(?:[<(\[][ \t]?)?https?://\S+?(?:[ \t][\])>])?$")
 # A list line whose link is a '[n]' footnote after its anchor ('OpenAI opened an office in Warsaw [2], its
 # fourth ...'): the anchor is the item's title (the 'Links:' list at the end resolves the number).
 FOOTNOTE_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{3,300}+)\[(?P<n>\d{1,4})\][ \t,.;:]*+(?P<rest>.*)$")
@@ -63,9 +65,13 @@ UNDERLINED = re.compile(r"(?m)(?:\A|(?<=\n\n))[ \t]*+(?:\*\* )?+(\S[^\n]{0,300}+
 # A paragraph that opens with its headline as a run-in sentence and closes with its link ('Spotify raises prices
 # in 30 markets. Music streaming was ... Link (https://x)'): the first sentence, of 2 to 16 words, ends in a
 # word (not an initial: 'U.S.'), then the next sentence starts.
-RUN_IN_LEAD = re.compile(r"^(?P<title>[^\n]{3,120}?(?:[a-z0-9)’'”]{2}|[A-Z]{2})[.!?])\.?[ \t]++"
+RUN_IN_LEAD = re.compile(r"^(?P<title>[^\n]{3,120}?(?:[a-z0-9)’'”]{2}|[0-9]%|[A-Z]{2})[.!?])\.?[ \t]++"
                          r"(?=[A-Z0-9“\"‘'(])")
 # ... and its link phrase at the end: 'Link (url)', 'Links: Apple (url) / Commission (url)', 'Source [ url ]'.
+PERSONAL = re.compile(r"\b(?:I|I['’](?:m|ll|ve|d)|me|my|we|we['’](?:re|ll|ve)|us|our|you|you['’](?:re|ll|ve)|your)\b",
+                      re.I)  # a letter's sentence speaks to the reader; a headline does not
+BRIEFS_MIN = 2  # run-in paragraphs in a row under a header in capitals, for a brief (_briefs)
+BRIEF_CHARS = 700  # a brief's paragraph is short: a longer one is a letter's or an essay's
 RUN_IN_BODY = 20  # characters of text after the run-in, its link aside ("Thirty-seven thousand of them.")
 LINK_TAIL = re.compile(r"(?:^|\s)(?:Links?|Sources?|Read more|More)(?::[ \t]|[ \t]?[(\[<])[^\n]{0,300}$")
 # ... or that link phrase alone on its line, after the story's list: 'Link (https://x)'
@@ -106,8 +112,9 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
         parts += [([line], listed and _list_line(para, k)) for k, line in enumerate(para)] \
             if (unwrapped or listed) and not whole else [(para, False)]
     blocks: list[Block] = []
+    briefs = _briefs(parts)
     for n, (para, listed) in enumerate(parts):
-        found = _run_in_story(parts, n) or _text_paragraph(para, refs, loose and n + 1 < len(parts), listed)
+        found = briefs.get(n) or _run_in_story(parts, n) or _text_paragraph(para, refs, loose and n + 1 < len(parts), listed)
         if len(para) == 1 and para[0].strip() in headings and found:
             found[0] = replace(found[0], heading=2, bullet=False, pointed=para[0].strip() in pointed)
         blocks.extend(found)
@@ -151,6 +158,45 @@ def _run_in_story(parts: list[tuple[list[str], bool]], n: int) -> list[Block] | 
         return None
     title = m.group("title").rstrip(".")
     return [Block(text=title, url=url.group(0), line=True, link_only=True, heading=3), _text_body([body], {})]
+
+
+def _briefs(parts: list[tuple[list[str], bool]]) -> dict[int, list[Block]]:
+    """'WHILE YOU WERE SLEEPING' / 'China's exports beat forecasts. Shipments rose 9% ...' / 'A cyberattack
+    grounded ...': a section header in capitals over two or more short paragraphs that each open with a
+    run-in sentence (bold in the HTML part, plain here; Quartz's brief, Axios-style digests): each paragraph is
+    an item, titled by that sentence. A letter's paragraphs open with short sentences too, but sit under no
+    such header, run longer, or not one after another. {index in parts: its blocks}."""
+    found: dict[int, list[Block]] = {}
+    for n, (para, _) in enumerate(parts):
+        if len(para) != 1 or not _section_line(para[0]):
+            continue
+        run = []
+        for k in range(n + 1, len(parts)):
+            blocks = _brief(parts[k])
+            if blocks is None:
+                break
+            run.append((k, blocks))
+        if len(run) >= BRIEFS_MIN:
+            found.update(run)
+    return found
+
+
+def _section_line(line: str) -> bool:
+    """'WHAT TO WATCH FOR TODAY': a section's header, a short line in capitals."""
+    return len(line) <= 60 and 1 <= len(line.split()) <= 8 and in_capitals(line) and not re.search(r"[.,;!?]$", line)
+
+
+def _brief(part: tuple[list[str], bool]) -> list[Block] | None:
+    """One paragraph of a brief: its run-in first sentence (2 to 16 words, no link) and the rest."""
+    lines, listed = part
+    text = " ".join(lines)
+    m = None if listed or LIST_MARK.match(text) or len(text) > BRIEF_CHARS else RUN_IN_LEAD.match(text)
+    if m is None or not 2 <= len(m.group("title").split()) <= 16 or URL.search(m.group("title")) \
+            or len(text) - m.end() < RUN_IN_BODY or m.group("title").endswith(("?", "!")) or ":" in m.group("title") \
+            or "@" in text or NOISE.search(text) or PERSONAL.search(m.group("title")):
+        # (the sign-off: 'Please send any news ... to hi@qz.com'; the editor's own note: 'I'm speaking at ...')
+        return None
+    return [Block(text=m.group("title").rstrip("."), line=True, heading=3), _text_body([text[m.end():]], {})]
 
 
 def _link_after_list(parts: list[tuple[list[str], bool]], n: int) -> re.Match | None:
@@ -224,11 +270,17 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
     cards = _card(lines) or _rows(lines)
     if cards:
         return cards
+    if len(lines) >= 3 and (_kicker(lines[0]) or sponsor_marker(lines[0])) \
+            and (titled := _title_over_link_line(lines[1:])) is not None:
+        return [Block(text=lines[0], line=True)] + titled  # 'SCIENCE' / 'Title' / 'https://x' / its text
     if len(lines) > 1 and sponsor_marker(lines[0]):  # 'PRESENTED BY GRIDLINE' over the sponsor's headline
         return [Block(text=lines[0], line=True)] + [_text_line(line, refs) for line in lines[1:]]
     # '1. Open agents catch up' over its text, no blank line between
     if _numbered_title(lines) and _headline_end(lines, 0) is None:
         return [_text_line(lines[0], refs, headline=True, heading=3)] + _text_paragraph(lines[1:], refs, False)
+    if len(lines) == 2 and BYLINE.match(lines[1]) and len(lines[0]) <= 150 and not URL.search(lines[0]) \
+            and not lines[0].startswith(("“", "\"", "‘", "«")):  # (a quotation over its author: no headline)
+        return [Block(text=lines[0], line=True), Block(text=lines[1], line=True)]  # 'Title' / 'By Jonas Frei'
     titled = _title_over_link_line(lines) or _linked_title_over_text(lines)
     if titled is not None and _headline_end(lines, 0) is None:
         return titled
@@ -263,6 +315,12 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
     return blocks
 
 
+def _kicker(line: str) -> bool:
+    """'SCIENCE', 'AI', 'TECH POLICY': a story's kicker, a short label in capitals on the line over its headline."""
+    return len(line) <= 25 and len(line.split()) <= 3 and in_capitals(line) and not re.search(r"[.,;:!?]$", line) \
+
+
+
 def _title_over_link_line(lines: list[str]) -> list[Block] | None:
     """'Title' / '— Author' / 'tl;dr: ...' / 'https://x': a text part that gives each headline's link
     on a line of its own under it or at the end of its paragraph (Pointer, Hacker Newsletter's
@@ -290,10 +348,18 @@ def _linked_title_over_text(lines: list[str]) -> list[Block] | None:
     title = " ".join(m.group("title").split())
     if not title or len(title) > 150 or len(title.split()) > 20 or URL.search(title) or _generic_anchor(title):
         return None
-    if any(LIST_MARK.match(line) or LINK_LINE.match(line) or ANCHORED_LINK.match(line) for line in lines[1:]):
+    if any(LIST_MARK.match(line) or LINK_LINE.match(line) or ANCHORED_LINK.match(line) for line in lines[1:]) \
+            and not _numbered_story(title, lines):
         return None
     url = URL.search(lines[0][m.end("title"):]).group(0)
     return [Block(text=title, url=url, line=True, link_only=True, heading=3), _text_body(lines[1:], {})]
+
+
+def _numbered_story(title: str, lines: list[str]) -> bool:
+    """'1 The US is weighing ... (https://x)' / 'Officials worry ...' / '+ The region's ... (https://y)': a
+    numbered headline over a line of its text, then its related links as a list: one story."""
+    return bool(NUMBERED_HEADLINE.match(title)) and not (LIST_MARK.match(lines[1]) or LINK_LINE.match(lines[1])
+                                                         or ANCHORED_LINK.match(lines[1]))
 
 
 def _numbered_title(lines: list[str]) -> bool:
@@ -487,12 +553,21 @@ def reflow(text: str) -> str | None:
                 and not _next_link_line(out[-1], lines[k:k + 3]) \
                 and not first.startswith(("…", "...")) and not _count_alone(line) \
                 and not REF_START.match(last.lstrip()) \
-                and len(last.rstrip()) + 1 + len(first) > width and not _headline_end_line(last):
+                and len(last.rstrip()) + 1 + len(first) > width and not _headline_end_line(last) \
+                and not _after_link_alone(last, first, width):
             out[-1] = out[-1].rstrip() + " " + line.strip()
         else:
             out.append(line)
         last = line
     return "\n".join(out)
+
+
+def _after_link_alone(last: str, first: str, width: int) -> bool:
+    """'Title' / '(https://a-link-wider-than-the-text)' / 'Its text starts here.': a link too long for any
+    line stands alone, so the line after it starts anew whatever its length; a capital there opens the
+    headline's text (MIT's The Download, Mailchimp's text parts), where a wrapped sentence goes on in
+    lower case ('... rose' / '(https://x)' / 'within a year')."""
+    return len(last.rstrip()) > width and bool(URL.fullmatch(last.strip().strip("<>[]() "))) and first[:1].isupper()
 
 
 def _next_link_line(before: str, lines: list[str]) -> bool:

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 from ..blocks import Block
-from ..patterns import NOISE, READ_TIME, emoji_prefix
+from ..patterns import BYLINE, NOISE, READ_TIME, emoji_prefix
 
 NUMBERED = re.compile(r"^\W{0,3}(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # its number, then the title
 # 'Title: the story ...', 'Title. The story ...', 'Title — the story ...': a short lead and running text
@@ -29,8 +29,6 @@ SUBSCRIBE = re.compile(r"\b(?:subscribe\w*|unsubscribe|sign\s+up|share|refer\w*|
                        r"|browser|manage|preferences|follow\s+us|copyright|©|all\s+rights)\b", re.I)
 READ_WORDS = re.compile(r"\b(?:read\s+(?:more|the|it|on)|continue\s+reading|listen|watch|learn\s+more|click)\b", re.I)
 DATE = re.compile(r"\b(?:20\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
-# '— Priya Venkataraman', 'By Ana Ruiz': a byline under a headline, never the headline
-BYLINE = re.compile(r"^(?:[—–-]{1,2}\s*|[Bb]y\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 

@@ -18,11 +18,11 @@ from pathlib import Path
 import numpy as np
 
 from .. import sponsors
-from ..assemble import FORMAT_TAG, QUESTION_LABEL
 from ..blocks import Block
 from ..model import NewsletterItem
-from ..patterns import MAX_TITLE_CHARS, clean_url, split_read_time
-from .features import BYLINE, NUMBERED, OWN, SPONSOR, block_features, feature_names, plain
+from ..patterns import BYLINE, MAX_TITLE_CHARS, clean_url
+from ..titles import bare_numbers, clean_title
+from .features import OWN, SPONSOR, block_features, feature_names, plain
 from .trees import Forest
 
 MODEL = Path(__file__).with_name("forest.json")
@@ -86,6 +86,7 @@ def learned_split(blocks: list[Block], forest: Forest | None = None, rows: list[
             parts.append((text, noise))
         marker = sponsors.marker(block.text) or bool(SPONSOR.search(block.text[:80]) and len(block.text) < 80)
     _close(items, parts)
+    bare_numbers(items)
     return items, [i for i, head in enumerate(heads) if head], odds
 
 
@@ -105,16 +106,13 @@ def _close(items: list[NewsletterItem], parts: list[tuple[str, bool]]) -> None:
 
 
 def _item(block: Block, marker: bool) -> NewsletterItem:
-    text = plain(block.text)
-    title, read_time = split_read_time(text)
+    """An item from its headline block, titled as the rules title theirs (titles.py); a long headline block is
+    a run-in, titled by its lead."""
+    title = plain(block.text)
     if len(title) > TITLE_CHARS and (m := LEAD.match(title)):
         title = m.group(1)
     elif len(title) > TITLE_CHARS:
         title = title[:TITLE_CHARS].rsplit(" ", 1)[0]
-    number = None
-    if n := NUMBERED.match(title):
-        number, title = int(n.group(1) or n.group(2)), title[n.end():]
-    title = FORMAT_TAG.sub("", QUESTION_LABEL.sub("", title.strip(" :—–-"), count=1), count=1)[:MAX_TITLE_CHARS]
-    # (as the rules title it)
-    return NewsletterItem(title=sponsors.without_label(title), url=clean_url(block.url) if block.url else "",
-                          read_time=read_time, sponsored=marker or sponsors.tagged(title), number=number)
+    t = clean_title(title)
+    return NewsletterItem(title=t.title[:MAX_TITLE_CHARS], url=clean_url(block.url) if block.url else "",
+                          read_time=t.read_time, sponsored=marker or t.labelled, number=t.number)
