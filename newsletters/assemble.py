@@ -27,6 +27,7 @@ from .patterns import (
     marked,
     only_emoji,
     split_read_time,
+    text_length,
 )
 from .rules import (
     RULES,
@@ -356,9 +357,16 @@ def _ranked_subhead(current: Draft | None, block: Block, nxt: Block | None) -> b
     """A short unlinked heading of a lower rank than the story's own (an h4 to h6 under an h1 to h3
     headline), inside a story that has running text already and over more of it: a sub-head of the
     story, not a headline (a blog post's 'What I asked for', 'How they did')."""
-    return (current is not None and current.prose and 0 < current.heading < block.heading and block.heading >= 4
-            and not block.url and len(block.text.split()) <= 6 and not sponsor_marker(block.text)
-            and nxt is not None and not (nxt.heading or nxt.link_only or nxt.bullet) and len(nxt.text) >= 40)
+    if current is None or not current.prose or not 0 < current.heading < block.heading or block.url \
+            or len(block.text.split()) > 6 or sponsor_marker(block.text) or nxt is None or nxt.heading or nxt.link_only:
+        return False
+    if block.heading >= 4:
+        return not nxt.bullet and len(nxt.text) >= 40
+    # an h3 over a paragraph, under an h2 essay of two paragraphs or more ('🔎 Focus on: ...' / its lede / 'Start
+    # with a project brief'): the essay's sub-head. (Under a section's h2 and its one line of introduction, the h3s
+    # are the section's stories; over a list, an h3 names a list of links: 'Deals' in DealBook's Speed Read.)
+    return block.heading == 3 and current.heading <= 2 and sum(len(p) >= MASTHEAD_BODY for p in current.parts) >= 2 \
+        and not nxt.bullet and len(nxt.text) >= 40
 
 
 def _line_subhead(current: Draft | None, block: Block) -> bool:
@@ -399,8 +407,9 @@ def _named_entry(blocks: list[Block], at: int) -> bool:
     name, line = blocks[at], blocks[at + 1]
     return (name.link_only and not name.bullet and len(name.text.split()) <= NAME_WORDS
             and len(name.text) <= NAME_CHARS and not GENERIC_LINK.match(name.text) and not noise(name)
-            and not sponsor_marker(name.text) and not (line.heading or line.link_only or line.bullet or line.url)
-            and len(line.text) >= DESCRIPTION_CHARS and not noise(line))
+            and not sponsor_marker(name.text) and not (line.heading or line.link_only or line.bullet)
+            and (not line.url or text_length(line.text) >= 2 * DESCRIPTION_CHARS)  # (a credit linked at its end)
+            and text_length(line.text) >= DESCRIPTION_CHARS and not noise(line))
 
 
 def _bold_title(block: Block) -> bool:

@@ -36,6 +36,10 @@ GLUED_HEAD = re.compile(r"(?:(?<=[.!?)\]”’\"] )|^)([^\s*\[\]()](?:[^*\[\]().
 # that is no label or link ('**From our partner: X** Evaluate agents on real traffic Offline evals ...'), or where
 # an emoji or a section number opens it (at the part's start, after a sentence's or a link's end).
 GLUED_START = re.compile(r"(?<=[^:)]\*\* )|(?:^|(?<=[.!?)] ))(?=[^\w\s\[\]()*\"“‘'`]|\d{1,2}\. [A-Z])")
+# '... next week. **Agents, agents everywhere** [![](x.png)](url) Funding ...': a bold line run in after a sentence's
+# end (or at the cell's start), unpunctuated, before a picture or a capitalised word
+BOLD_HEAD = re.compile(r"(?:(?<=[.!?)\]”’\"] )|^)\*\*([^*\[\]]{3,120}?[^\s*.,:;!?])\*\*(?= (?:\[!\[|[A-Z0-9“\"]))")
+BOLD_CELL_CHARS, BOLD_HEADS_MIN = 1500, 3  # a whole layout cell on one line, with three such headlines at least
 SECTION_NUMBER = re.compile(r"\d{1,2}\. (?=[A-Z])")
 GLUED_WORDS, GLUED_REST_CHARS = 14, 20
 SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs via with".split())
@@ -55,7 +59,8 @@ def cell_lines(cell: str) -> list[str]:
             pieces += [("list", item) for item in FLAT_NUMBERS.split(part)]
         else:
             nxt = parts[n + 1] if n + 1 < len(parts) else ""
-            for kind, text in _run_in_heads(part):
+            for kind, text in (piece for head in _run_in_heads(part)
+                               for piece in ([head] if head[0] != "text" else _bold_heads(head[1]))):
                 for kind, text in [(kind, text)] if kind != "text" else _glued_heads(text):
                     pieces += [(kind, text)] if kind != "text" else _split_part(text, bool(LIST_START.match(nxt)))
     out = [""]
@@ -91,6 +96,25 @@ def _run_in_heads(part: str) -> list[tuple[str, str]]:
         if m.start() > start:
             pieces.append(("text", part[start:m.start()].strip()))
         pieces.append(("heading" if part.startswith("**[", m.end()) else "title", name))
+        start = m.end()
+    return pieces + ([("text", part[start:].strip())] if part[start:].strip() else [])
+
+
+def _bold_heads(part: str) -> list[tuple[str, str]]:
+    """'... next week. **Agents, agents everywhere** [![](chart.png)](url) Funding to AI agent startups ...': a
+    bold line of its own (a <p><strong>, no punctuation at its end) that the converter ran in between a
+    paragraph's end and the next paragraph or picture, in a cell it wrote on one line (html2text writes a
+    layout cell's paragraphs with single spaces): a headline over its story. (A bold phrase inside a sentence
+    follows no sentence's end; a bold run-in that ends its sentence is _run_in_heads's.)"""
+    heads = list(BOLD_HEAD.finditer(part)) if "**" in part and len(part) >= BOLD_CELL_CHARS else []
+    if len(heads) < BOLD_HEADS_MIN:  # (a paragraph's own bold words: markdownify keeps paragraphs apart)
+        return [("text", part)]
+    pieces: list[tuple[str, str]] = []
+    start = 0
+    for m in heads:
+        if m.start() > start:
+            pieces.append(("text", part[start:m.start()].strip()))
+        pieces.append(("title", m.group(1).strip()))
         start = m.end()
     return pieces + ([("text", part[start:].strip())] if part[start:].strip() else [])
 

@@ -15,7 +15,7 @@ from . import sponsors
 from .blocks import Block
 from .clean import INVISIBLE
 from .patterns import GENERIC_LINK as GENERIC_LINK_TEXT
-from .patterns import READ_TIME, TAG_SUFFIX, emoji_prefix, marked, only_emoji
+from .patterns import LANGUAGE_TAG, READ_TIME, TAG_SUFFIX, emoji_prefix, marked, only_emoji
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -25,7 +25,7 @@ VOID_TAGS = frozenset("area base br col embed hr img input link meta param sourc
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 LEAD_SEPARATOR = re.compile(r"\s*+[—–:-]\s++(\S.*)$", re.S)
 LEAD_SUFFIX = re.compile(r"\s*+(" + READ_TIME.pattern + r"|\((?:github\s+repo|website|sponsor|sponsored)\))", re.I)
-LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)]?")
+LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)、．]?")  # ('1、' before a Chinese headline)
 STRONG_TAGS = frozenset(("b", "strong"))
 MAX_DEPTH = 2000  # deeper elements are still read; only their nesting is no longer tracked
 END_SEARCH = 64  # how far down the open-element stack an end tag may close
@@ -246,7 +246,7 @@ class _BlockParser(HTMLParser):
             text = f"{number.group(1) or number.group(2)}. {_joined(visible)}"
         linked = [p for p in visible if p[1]]
         rest = _joined(p for p in visible if not p[1])
-        rest = TAG_SUFFIX.sub("", READ_TIME.sub("", rest)).strip(" -–|·")
+        rest = LANGUAGE_TAG.sub("", TAG_SUFFIX.sub("", READ_TIME.sub("", rest))).strip(" -–|·")
         rest = rest[len(emoji_prefix(rest)):]  # '🧪 <a>Headline</a>' is still one link
         self.blocks.append(Block(
             text=text,
@@ -310,13 +310,18 @@ class _BlockParser(HTMLParser):
         # '🎙️ <a>Murmur</a> turns voice notes into to-do lists': an emoji-led line that opens with its
         # link is a listing (Superhuman's and The Rundown's tool lists), the link its name
         listing = lead == 1 and len(title) <= 60 and bool(body.strip())
+        # '<li><a>Vitest 5 ships browser mode by default</a>, and says goodbye to jsdom.</li>', '<li><a>Astro acquires
+        # a headless CMS</a> and promises ...</li>': in a list, a linked clause of four words or more that the entry's
+        # sentence goes on from (after a comma, a dash, or in lower case) is its headline (Bytes' Cool Bits)
+        clause = bullet and not m and len(title.split()) >= 4 and len(body) > 10 and (
+            body.startswith((",", " –", " —")) or body.lstrip()[:1].islower())
         if not (len(title.split()) >= 2 or (bullet and m) or listing) or \
-                not (m or strong or marked(headline) or listing):
+                not (m or strong or marked(headline) or listing or clause):
             return False  # a link that merely starts a sentence
         tag = sponsors.TAG.search(body) if listing and not m else None
         if tag and not body[tag.end():].strip(" .)"):  # '... explains why (sponsored)': the listing's tag
             headline, body = f"{headline} {tag.group(0)}", body[:tag.start()]
         self.blocks.append(Block(text=headline, url=visible[lead][1], heading=heading, link_only=True, strong=strong,
                                  line=True, bullet=bullet or listing))
-        self.blocks.append(Block(text=m.group(1) if m else body.strip(), url="", bullet=bullet or listing))
+        self.blocks.append(Block(text=m.group(1) if m else body.strip(" ,–—"), url="", bullet=bullet or listing))
         return True

@@ -59,6 +59,12 @@ HEADER_RULE = re.compile(r"^---(?:\|---)*+[ \t]*+$")  # html2text's rule under a
 # writes a button, is closed by the ']' after its image.
 LONE_BRACKET = re.compile(r"\[(?![^\[\]]{0,500}+\]|!\[[^\[\]]{0,500}+\]\([^()\s]{0,2000}+\)[^\[\]]{0,500}+\])")
 MAX_TARGET_LINES = 8
+FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[^`\n]{0,40}$")
+FENCE_OPEN = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[\w+-]{1,20}\s*$")  # '```js': a fence that opens a block
+GLUED_BOLD_LINE = re.compile(r"(?<=[.!?)\]”’\"]) (?=\*\*[^*\n]{3,200}\*\*  \n)")
+# A paragraph that opens with a link glued to a read time ('[Plans Are Hypotheses](url)8 minutes read."A roadmap
+# ...'): html2text dropped the <br> between a headline's link and its read-time line
+GLUED_LEAD_LINK = re.compile(r"^(\[[^\[\]]{3,300}+\]\([^()\s]{1,2000}+\))(?=\d{1,3}(?:\s?min|$))", re.I)
 PUNCTUATION_LINE = re.compile(r"^[\s!-/:-@\[-`{-~]++$")
 RULE_LINE = re.compile(r"^ {0,3}+([-*_=])(?:[ \t]*+\1){2,}+[ \t]*+$")  # a rule or a setext underline
 MARKUP_CHARS = "[]()*_`<>!#&\\|~"
@@ -92,12 +98,16 @@ def unconvert(raw: str) -> str:
         raw = joined
     raw = WRAPPED_HYPHEN.sub("-", LONE_BRACKET.sub(r"\\[", raw))
     out: list[str] = []
+    fenced = False  # inside a fenced code block
     # wrapped headings first: a table's header row must not take a heading's wrapped tail as a cell
     for line in _header_rows(_join_wrapped_headings(rejoin_wrapped_links(raw.split("\n")))):
         if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
             out.extend(_row_lines(_cells(line)))
         elif SEPARATOR_CELL.match(line) and not _setext(line, out):  # html2text's '---' under a table's first row
             out.append("")
+        elif FENCE.match(line) and (fenced or FENCE_OPEN.match(line)):  # a code block's fence ('```' alone closes
+            out.append(line)  # it: dropped, the code would run to the end; a closing fence with no opening one goes)
+            fenced = not fenced
         elif PUNCTUATION_LINE.match(line) and not RULE_LINE.match(line):
             if 0 < len(line.strip()) <= 2 and line[:1] in " \t" and out and out[-1].strip():
                 out[-1] += " " + line.strip()  # '  (' and '  )' around a list item's links, on lines of their own
@@ -106,9 +116,14 @@ def unconvert(raw: str) -> str:
                 out.append("")  # no letter, digit or emoji: nothing to read, and markdown-it is slow on it
         elif len(line) > JUNK_LINE_CHARS and sum(map(line.count, MARKUP_CHARS)) > JUNK_MARKUP_SHARE * len(line):
             out.extend(["", f"<p>{html.escape(line)}</p>", ""])
+        elif m := GLUED_LEAD_LINK.match(line):  # '[Title](url)8 minutes read.': the headline, then its line
+            out += [text_links(m.group(1)), "", text_links(line[m.end():])]
         else:
             out.append(text_links(line))
-    return "\n".join(_join_plain_lines(_run_in_breaks(_title_breaks(out))))
+    text = "\n".join(_join_plain_lines(_run_in_breaks(_title_breaks(out))))
+    # '... asked to touch. **Llama Code 5 lands with a 1M-token window**  ' then a hard break: a bold title line
+    # that html2text ran on after the last entry's sentence (a <br>-separated cell): a paragraph of its own
+    return GLUED_BOLD_LINE.sub("\n\n", text) if "**  \n" in text else text
 
 
 def _row_lines(cells: list[str]) -> list[str]:

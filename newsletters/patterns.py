@@ -19,6 +19,9 @@ READ_TIME = re.compile(
 TAG_SUFFIX = re.compile(
     r"\((?:github\s+repo|repo|website|tool|paper|research\s+paper|pdf|demo|dataset|course|product\s+launch|"
     rf"hugging\s*face\s+(?:model|space|repo)|app|video|podcast|{'|'.join(sponsors.TAGS)})\)\s*$", re.I)
+# '（英文）', '(English)' after a link: the linked page's language, as a Chinese digest marks its English links
+# (a note on the link, no part of the title, and no headline mark either: only some entries carry it)
+LANGUAGE_TAG = re.compile(r"\s*[(（](?:english|英文|英語|영어)[)）]\s*$", re.I)
 # A link aggregator's counts after a headline whose links the text part lost: '( link, discussion, 812 points,
 # 297 comments )' (a Hacker News digest), '(412 points)', '(38 comments)': a headline's mark, no part of its title
 VOTE_TAIL = re.compile(r"[ \t]*+\([ \t]*+(?:(?:link|discussion|comments|article)[ \t]*+,[ \t]*+){0,3}+"
@@ -33,7 +36,8 @@ GENERIC_LINK = re.compile(
 ENGLISH_NOISE = re.compile(
     r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscription|preferences|email|account)|update\s+your\s+preferences|"
     r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?browser)|^\W*read\s+(?:it\s+)?online\b|"
-    r"advertise\s+with\s+us|want\s+to\s+advertise|partner\s+with\s+us|become\s+a\s+sponsor|^\W*sponsor\s+us\W*$|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
+    r"advertise\s+with\s+us|want\s+to\s+advertise|partner\s+with\s+us|become\s+a\s+sponsor|"
+    r"promote\s+your\s+(?:product|company|startup|brand)\s+(?:on|in|to|with)\b|^\W*sponsor\s+us\W*$|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
     r"you\s+received\s+this|(?:was|were)\s+(?:this\s+(?:email|newsletter|issue)\s+)?forwarded\s+to\s+you|"
     r"forward\s+this\s+email|refer\s+a\s+friend|"
     # 'Know someone who'd like this newsletter? Forward it along': a forwarding line
@@ -62,8 +66,13 @@ OTHER_LANGUAGE_NOISE = re.compile(
     r"dar(?:se|te)\s+de\s+baja|cancelar\s+(?:la\s+|tu\s+)?(?:suscripci[óo]n|inscri[çc][ãa]o)|"
     r"ver\s+en\s+(?:el\s+|tu\s+)?navegador|disiscriv|annulla(?:re)?\s+(?:l['’]\s*|la\s+)?iscrizione|"
     r"visualizza\s+(?:nel|sul)\s+browser|gestisci\s+(?:le\s+)?(?:tue\s+)?preferenze|descadastr|"
+    # Portuguese: 'Ver no navegador', a reader-funded newsletter's 'Apoie o Núcleo a partir de R$ 10'
+    r"ver\s+(?:no|em\s+seu|pelo)\s+navegador|\bapoie\s+(?:o|a|nosso|nossa)\b|"
     # Japanese mail magazines: the editor's afterword, unsubscribe / change of address, the reprint notice
-    r"編集後記|配信停止|配信解除|登録解除|配信先の変更|無断転載")
+    r"編集後記|配信停止|配信解除|登録解除|配信先の変更|無断転載|"
+    # Korean (Stibee's 'a newsletter made with Stibee', unsubscribe) and Chinese (unsubscribe, 'you received this
+    # email because you subscribed') footers
+    r"스티비로\s*만든|수신\s*거부|退订|取消订阅|你收到这封邮件|您收到这封邮件")
 
 
 class _LowerCased:
@@ -217,6 +226,9 @@ CALL_TO_ACTION = re.compile(
     # the same buttons in French, German, Spanish and Italian: 'Passer Premium', 'Partager mon lien', 'Jetzt abonnieren'
     r"passer\s+(?:premium|à\s+l['’]offre)|s['’]abonner|abonnez-vous|je\s+m['’]abonne|partager|essayer\s+gratuitement|"
     r"jetzt\s+(?:abonnieren|testen|teilen|anmelden)|abonnieren|suscr[íi]b(?:ete|irse)|iscriviti|abbonati)\b"
+    r"[^\n]{0,80}$|"
+    # '▼お申し込みはこちら', '詳しくはこちら': a Japanese button ('apply here', 'details here')
+    r"^\W{0,3}(?:お申し?込みは|詳しくは|ご登録は|お問い合わせは)?こちら"
     r"[^\n]{0,80}$|[→»›]\s*$|"
     # '→ Try Notewell free for 14 days': beehiiv's buttons open with the arrow
     r"^[→»›➡]\s*\S[^\n]{0,80}$|"
@@ -241,7 +253,9 @@ HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|�
                            # a job board or the newsletter's own show under a name of its own: 'Devtools Jobs',
                            # 'Console Devtools Podcast', 'Good listens for the week'
                            r"^(?:[\w'’&.-]{1,30}+\s){0,3}(?:jobs?|job\s+board|careers|podcast)\W{0,3}$|"
-                           r"^(?:[\w'’&.-]{1,30}+\s){0,2}listens\b", re.I)
+                           r"^(?:[\w'’&.-]{1,30}+\s){0,2}listens\b|"
+                           # 'Quote of the day', 'Meme of the week': a quotation or a joke under the house's label
+                           r"^(?:quotes?|tweets?|memes?)\s+of\s+the\s+(?:day|week)\b", re.I)
 JOBS_SECTION = re.compile(r"\b(?:jobs?|hiring|careers?|open\s+roles|job\s+board)\b", re.I)
 SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)
 # A house hiring block's text ('Check out open roles at DeepLearning.AI, AI Fund and LandingAI'): no item.

@@ -113,7 +113,7 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "heading"  # a story's own heading, with its text right under it ('🤖 Agents learn to ask' too)
     if caps_name(block):
         return None  # 'FROM THE FRONTIER', 'TRENDING TOOLS': a section's name in capitals, at any heading level
-    if title_like(block) or (block.link_only and not block.strong and 4 <= len(text[len(emoji_prefix(text)):].split())
+    if title_like(block) or (block.link_only and not block.strong and 4 <= word_count(text[len(emoji_prefix(text)):])
                              and len(text) <= 200):  # (an emoji before it is no word: a poll's "⭐️ Not for me")
         return "title"
     if nxt is not None and count_line(nxt.text) and ((block.link_only and len(text) <= MAX_SECTION_CHARS) or (
@@ -291,7 +291,8 @@ def picture_link(block: Block, current: Draft | None, nxt: Block | None) -> bool
     """A linked picture, which markdownify writes as '[alt text](url)' inside a table cell: a plain
     link line right under a story's headline, before the story's text, or right over a bold or
     heading headline (a banner)."""
-    if not block.link_only or block.strong or block.heading or block.bullet or nxt is None:
+    if not block.link_only or block.strong or block.heading or block.bullet or nxt is None \
+            or NUMBERED_TITLE.match(block.text):  # (a numbered link is a list's entry: no picture has a number)
         return False
     if nxt.link_only and (nxt.strong or nxt.heading) and not nxt.bullet:
         return True

@@ -26,9 +26,11 @@ import re
 import unicodedata
 
 OPENERS = ("together with", "presented by", "sponsored by", "brought to you by", "in partnership with",
-           "from our partners?", "from our sponsors?", "a word from",
+           "from our partners?", "from our sponsors?", r"(?:a\s+word\s+)?from\s+our\s+friends(?:\s+at)?",
+           r"thanks\s+to\s+our\s+friends(?:\s+at)?", "a word from",
            "a message from", "thanks to our (?:sponsors?|partners?)")
 LABELS = ("sponsored", "sponsors?", "sponsor message", "sponsored content", "partners?", "our partners?",
+          r"our friends \(with benefits\)",  # (Bytes')
           "partner content", "paid partnership", "partner spotlight", "sponsor spotlight", "advertisement", "ad",
           "ads", "promoted", "advertorial", "paid post", "paid content", "pr", "広告", "スポンサー", "提供")
 TAGS = ("sponsor", "sponsored", "ad", "advertisement", "paid partner(?:ship)?", "partner")

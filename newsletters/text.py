@@ -13,7 +13,20 @@ from dataclasses import replace
 from .blocks import POST_RANK, Block
 from .contents import line_echoes
 from .masthead import is_masthead
-from .patterns import BYLINE, GENERIC_LINK, ISSUE_DATE_LINE, KIND_DATE, NOISE, URL, in_capitals, marked, only_emoji
+from .patterns import (
+    BYLINE,
+    CJK,
+    GENERIC_LINK,
+    ISSUE_DATE_LINE,
+    KIND_DATE,
+    NOISE,
+    URL,
+    in_capitals,
+    marked,
+    only_emoji,
+    text_length,
+    word_count,
+)
 from .rules import SENTENCE_BREAK, count_line, sponsor_marker
 from .text_links import drop_pictures
 
@@ -281,7 +294,7 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
     if len(lines) == 2 and BYLINE.match(lines[1]) and len(lines[0]) <= 150 and not URL.search(lines[0]) \
             and not lines[0].startswith(("“", "\"", "‘", "«")):  # (a quotation over its author: no headline)
         return [Block(text=lines[0], line=True), Block(text=lines[1], line=True)]  # 'Title' / 'By Jonas Frei'
-    titled = _title_over_link_line(lines) or _linked_title_over_text(lines)
+    titled = _title_over_link_line(lines) or _linked_title_over_text(lines) or _title_over_text(lines)
     if titled is not None and _headline_end(lines, 0) is None:
         return titled
     if len(lines) > 1 and BULLET_MARK.match(lines[0]) and not any(LIST_MARK.match(x) for x in lines[1:]):
@@ -353,6 +366,22 @@ def _linked_title_over_text(lines: list[str]) -> list[Block] | None:
         return None
     url = URL.search(lines[0][m.end("title"):]).group(0)
     return [Block(text=title, url=url, line=True, link_only=True, heading=3), _text_body(lines[1:], {})]
+
+
+def _title_over_text(lines: list[str]) -> list[Block] | None:
+    """'Ollama adds structured outputs' / 'Ollama ( https://x ) can now force a local model ...': a short line
+    with no end punctuation right over a line of running text, in one paragraph: a headline over its text (a
+    text part that keeps each entry's title and description on lines of their own, no blank line between).
+    A wrapped paragraph's first line runs to the width; a title line stops short. (Not in Chinese, Japanese or
+    Korean, whose text parts indent and break their lines by other rules.)"""
+    first = lines[0]
+    if len(lines) < 2 or len(first) > 100 or not 2 <= word_count(first) <= 14 or URL.search(first) \
+            or re.search(r"[.,;:!?]$", first) or LIST_MARK.match(first) or sponsor_marker(first) or in_capitals(first) \
+            or BYLINE.match(first) or CJK.search(first) or not re.match(r"[\"“‘'(A-Z0-9]", lines[1]) \
+            or text_length(lines[1]) < 60 or len(first) >= 0.75 * len(lines[1]) \
+            or LIST_MARK.match(lines[1]) or LINK_LINE.match(lines[1]):
+        return None
+    return [Block(text=first, line=True), _text_body(lines[1:], {})]
 
 
 def _numbered_story(title: str, lines: list[str]) -> bool:

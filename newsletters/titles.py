@@ -3,7 +3,8 @@ reader (learn/reader.py), so that the two readings of one newsletter title its i
 
 From a headline's text: the read time ('(4 minute read)'), the decoration round it ('• ', ' |'), a sponsor's
 label ('Sponsored: '; the item is flagged), the list number ('1. ', '2) ', '#3 '; kept as the item's number),
-an advice column's 'Q: ' and a search alert's '[PDF] ' mark of the document's kind. Over a whole issue: the
+an advice column's 'Q: ', a search alert's '[PDF] ' mark of the document's kind and a note of the linked
+page's language ('（英文）'). Over a whole issue: the
 numbers of headlines numbered '1 Title', '2 Title', ... without a point (`bare_numbers`).
 """
 
@@ -14,10 +15,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from . import sponsors
-from .patterns import split_read_time
+from .patterns import LANGUAGE_TAG, split_read_time
 
 DECORATION = " \t-–—|:•·▪"
-LIST_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # '1. ', '2) ', '#3 ' before a title
+# '1. ', '2) ', '#3 ' before a title; '1、' before a Chinese or Japanese one (no space after it)
+LIST_NUMBER = re.compile(r"^(?:#\s?(\d{1,3})|(\d{1,3})(?:[.)]\s|[、．]\s?))\s*(?=\S)")
 # '[PDF] Title', '[HTML] Title', '[BOOK] Title': a search alert's (Google Scholar's) mark of the linked
 # document's kind before its title, no part of it
 FORMAT_TAG = re.compile(r"^\[(?:PDF|HTML|BOOK|CITATION|C|B|DOC|DOCX|PS)\][ \t]++(?=\S)")
@@ -43,7 +45,7 @@ def clean_title(text: str) -> Title:
     number = None
     if (m := LIST_NUMBER.match(title)) and len(title) > m.end():
         number, title = int(m.group(1) or m.group(2)), title[m.end():]
-    title = FORMAT_TAG.sub("", QUESTION_LABEL.sub("", title, count=1), count=1)
+    title = LANGUAGE_TAG.sub("", FORMAT_TAG.sub("", QUESTION_LABEL.sub("", title, count=1), count=1))
     return Title(title or text, read_time, number, labelled)
 
 
