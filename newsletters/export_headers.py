@@ -213,5 +213,7 @@ def _prose(lines: list[str], text: str) -> dict[str, str]:
             headers = {"from": f"\"{sender.group(1).strip()}\" <{sender.group(2)}>", "date": date.group(1)}
             if subject:
                 headers["subject"] = subject.group(1).strip()
+            elif title := re.match(r"#\s+(.+?)\s*#*\s*$", top[0]):  # the note's title, its first line
+                headers["subject"] = FOOTNOTE_REF.sub("", title.group(1)).strip()
             return headers
     return {}
