@@ -13,8 +13,13 @@ Three readers, strictest first:
    2026', '22 de abril de 2026', '10 июля 2026', 'piątek, 19 czerwca 2026 09:30'): dateutil's parserinfo taught
    them (FOREIGN_MONTHS).
    Japanese (and Chinese) dates, '2026年7月7日(火) 10:00' as Gmail in Japanese writes them, and Korean ones,
-   '2026년 6월 15일 (월) 오전 9:12' as Gmail in Korean writes them, are read before dateutil (CJK_DATE): year
-   年/년, month 月/월, day 日/일, a weekday in brackets, a time, in Korean after 오전 (AM) or 오후 (PM).
+   '2026년 6월 15일 (월) 오전 9:12' as Gmail in Korean writes them, and Chinese ones, '2026年6月19日(星期五) 上午8:30' as
+   QQ Mail writes them, are read before dateutil (CJK_DATE): year 年/년, month 月/월, day 日/일, a weekday in
+   brackets, a time, in Korean after 오전 (AM) or 오후 (PM), in Chinese after the part of the day (凌晨, 早上, 上午:
+   before noon; 中午: about noon, '中午1:05' is 13:05; 下午, 傍晚, 晚上: after noon).
+   Czech month names ('19. června 2026', Seznam's and Outlook's) are among the FOREIGN_MONTHS; Seznam's numeric
+   '19. 6. 2026 16:31:07' is day first (the dots). An org-mode timestamp ('[2026-07-10 Fri 14:30]', '<2026-07-10
+   Fri>') is read as the ISO date and time it holds.
 
 What comes out: YYYY-MM-DD for a date without a time; YYYY-MM-DDTHH:MM:SS with the offset when the value
 gives a time zone (an offset, or a zone name such as GMT, UTC, EST, PDT, CET); without an offset when it
@@ -46,7 +51,7 @@ RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d
                       r"(?:\s*(?:[+-]\d{4}|[A-Za-z]{1,5}))?(?:\s*\([^()]{0,60}\))?")
 LABEL = re.compile(r"^\s*\**\s*(date|sent|published|updated|pubdate|gesendet|datum|envoy[ée]|date d'envoi|"
                    r"fecha|enviado(?: el)?|enviada em|inviato|data|verzonden|skickat|sendt|l[äa]hetetty|"
-                   r"wys[łl]ano|wys[łl]ane|дата|отправлено)\s*\**\s*:\s*\**\s*", re.I)
+                   r"wys[łl]ano|wys[łl]ane|дата|отправлено|odesl[áa]no|发送时间)\s*\**\s*[:：]\s*\**\s*", re.I)
 ENGLISH_LABELS = frozenset(("date", "sent", "published", "updated", "pubdate"))
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})\b")
 YEAR_FIRST = re.compile(r"^\D{0,20}\b\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\b")
@@ -63,32 +68,35 @@ ZONES = {name: timezone(timedelta(hours=hours), name) for name, hours in (
 ZONE_OFFSET = re.compile(r"\b(?:UTC|GMT)\s?([+-])(\d{1,2})(?::?(\d{2}))?\b")
 # Samsung Email's quoted date, '15/06/2026 19:04 (GMT+02:00)': the zone in brackets, which dateutil cannot read
 BRACKETED_ZONE = re.compile(r"\(\s*((?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?)\s*\)")
-# Month names in French, German, Spanish, Dutch, Italian, Portuguese, Russian and Polish (full, and as mail
+# Month names in French, German, Spanish, Dutch, Italian, Portuguese, Russian, Polish and Czech (full, and as mail
 # clients abbreviate them: 'déc.', 'Dez.', 'dic', 'mrt', 'ott', 'out', 'июл.'; Russian and Polish in the genitive
 # a date takes, '10 июля', '19 czerwca', and the nominative), each with the English month it is; accents
 # optional, as people type them.
 FOREIGN_MONTHS = (
     ("janvier", "janv", "januar", "jänner", "jan", "enero", "ene", "januari", "gennaio", "gen", "janeiro",
-     "января", "январь", "янв", "stycznia", "styczeń", "styczen"),
+     "января", "январь", "янв", "stycznia", "styczeń", "styczen", "ledna", "leden"),
     ("février", "fevrier", "févr", "fevr", "februar", "feb", "febrero", "februari", "febbraio", "fevereiro", "fev",
-     "февраля", "февраль", "февр", "фев", "lutego", "luty"),
+     "февраля", "февраль", "февр", "фев", "lutego", "luty", "února", "unora", "únor", "unor"),
     ("mars", "märz", "maerz", "mär", "marzo", "maart", "mrt", "março", "marco", "марта", "март", "мар", "marca",
-     "marzec"),
+     "marzec", "března", "brezna", "březen", "brezen"),
     ("avril", "avr", "april", "apr", "abril", "abr", "aprile", "апреля", "апрель", "апр", "kwietnia", "kwiecień",
-     "kwiecien"),
-    ("mai", "mayo", "may", "mei", "maggio", "mag", "maio", "мая", "май", "maja", "maj"),
-    ("juin", "juni", "junio", "jun", "giugno", "giu", "junho", "июня", "июнь", "июн", "czerwca", "czerwiec"),
-    ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho", "июля", "июль", "июл", "lipca", "lipiec"),
+     "kwiecien", "dubna", "duben"),
+    ("mai", "mayo", "may", "mei", "maggio", "mag", "maio", "мая", "май", "maja", "maj", "května", "kvetna", "květen",
+     "kveten"),
+    ("juin", "juni", "junio", "jun", "giugno", "giu", "junho", "июня", "июнь", "июн", "czerwca", "czerwiec", "června",
+     "cervna", "červen", "cerven"),
+    ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho", "июля", "июль", "июл", "lipca", "lipiec",
+     "července", "cervence", "červenec", "cervenec"),
     ("août", "aout", "august", "aug", "agosto", "ago", "augustus", "августа", "август", "авг", "sierpnia",
-     "sierpień", "sierpien"),
+     "sierpień", "sierpien", "srpna", "srpen"),
     ("septembre", "sept", "september", "sep", "septiembre", "setiembre", "settembre", "setembro", "set",
-     "сентября", "сентябрь", "сент", "сен", "września", "wrzesnia", "wrzesień", "wrzesien"),
+     "сентября", "сентябрь", "сент", "сен", "września", "wrzesnia", "wrzesień", "wrzesien", "září", "zari"),
     ("octobre", "oct", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out", "октября", "октябрь", "окт",
-     "października", "pazdziernika", "październik", "pazdziernik"),
+     "października", "pazdziernika", "październik", "pazdziernik", "října", "rijna", "říjen", "rijen"),
     ("novembre", "nov", "november", "noviembre", "novembro", "ноября", "ноябрь", "нояб", "ноя", "listopada",
-     "listopad"),
+     "listopad", "listopadu"),
     ("décembre", "decembre", "déc", "dec", "dezember", "dez", "diciembre", "dic", "december", "dicembre", "dezembro",
-     "декабря", "декабрь", "дек", "grudnia", "grudzień", "grudzien"),
+     "декабря", "декабрь", "дек", "grudnia", "grudzień", "grudzien", "prosince", "prosinec"),
 )
 FOREIGN_MONTH_NAMES = "|".join(name for names in FOREIGN_MONTHS for name in names)
 FOREIGN_MONTH = re.compile(rf"(?<![^\W\d_])(?:{FOREIGN_MONTH_NAMES})(?![^\W\d_])", re.I)
@@ -103,7 +111,8 @@ FOREIGN_LEAD = re.compile(r"^(?:am\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|sa
                           r"lunedì|lunedi|martedì|martedi|mercoledì|mercoledi|giovedì|giovedi|venerdì|venerdi|sabato|"
                           r"domenica|gio|(?:segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?|seg|ter|qua|qui|sex|"
                           r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс|"
-                          r"poniedzia[łl]ek|wtorek|[śs]roda|czwartek|pi[ąa]tek|sobota|niedziela)"
+                          r"poniedzia[łl]ek|wtorek|[śs]roda|czwartek|pi[ąa]tek|sobota|niedziela|"
+                          r"pond[ěe]l[íi]|[úu]ter[ýy]|st[řr]eda|[čc]tvrtek|p[áa]tek|ned[ěe]le|po|[úu]t|st|[čc]t|p[áa]|ne)"
                           r"\.?,?\s+", re.I)
 # Words between a date's parts: 'de' (6 de diciembre de 2026), 'à'/'a las'/'um ... Uhr'/'om'/'alle ore'/'às'/
 # 'в' before the time, Russian 'г.' (год) after the year ('10 июля 2026 г. в 9:00').
@@ -126,9 +135,13 @@ def _european_info():
 
 # '2026年7月7日(火) 10:00', '2026年7月7日 10:00:05': year, month and day marked by 年 月 日, a weekday in brackets;
 # Korean '2026년 6월 15일 (월) 오전 9:12' the same with 년 월 일 and 오전 (AM) / 오후 (PM) before a 12-hour time
+# Chinese (QQ Mail) '2026年6月19日(星期五) 上午8:30' the same with the part of the day before a 12-hour time
 CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]\s*(?:[(（][^()（）]{1,3}[)）])?\s*"
-                      r"(?:(오전|오후|午前|午後)\s*)?(?:(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-PM = ("오후", "午後")
+                      r"(?:(오전|오후|午前|午後|凌晨|早上|上午|中午|下午|傍晚|晚上)\s*)?(?:(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+PM = ("오후", "午後", "下午", "傍晚", "晚上")
+# an org-mode timestamp, '[2026-07-10 Fri 14:30]' or '<2026-07-10 Fri>' (the weekday in the user's language)
+ORG_TIMESTAMP = re.compile(r"^[\[<](\d{4}-\d{2}-\d{2})(?:\s+[^\W\d]{1,12}\.?)?(?:\s+(\d{2}:\d{2}))?[\]>]$")
+NOON = "中午"  # '中午11:18' is 11:18, '中午12:30' 12:30, '中午1:05' 13:05
 
 
 def _cjk(text: str) -> str | None:
@@ -140,7 +153,7 @@ def _cjk(text: str) -> str | None:
     if half and hour is not None:
         if hour > 12:
             return None
-        hour = hour % 12 + (12 if half in PM else 0)
+        hour = (hour if hour >= 11 else hour + 12) if half == NOON else hour % 12 + (12 if half in PM else 0)
     try:
         if hour is None:
             return datetime(year, month, day).date().isoformat()
@@ -163,6 +176,7 @@ def normalise_date(value: str, day_first: bool | None = None) -> str:
     body = text[label.end():] if label else text
     body = BRACKETED_ZONE.sub(r"\1", body)
     body = ZONE_OFFSET.sub(lambda m: f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}", body)
+    body = ORG_TIMESTAMP.sub(lambda m: m.group(1) + (f"T{m.group(2)}" if m.group(2) else ""), body)
     parsed = _rfc_2822(body) or _iso(body) or _cjk(body)
     if parsed is not None:
         return parsed

@@ -34,6 +34,14 @@ What each client writes above the original (checked against the clients' own out
 - Outlook on the web in Polish: 'Od: / Wysłane: / Do: / Temat:' ('piątek, 19 czerwca 2026 09:30'); Gmail in
   Korean keeps the English marker and labels but '보낸사람:' and writes the date in Korean ('2026년 6월 15일 (월)
   오전 9:12').
+- QQ Mail (Chinese): '------------------ 原始邮件 ------------------', then 发件人 ('"Name"<a@b>;', the address
+  unspaced, a ';' after it) / 发送时间 ('2026年6月19日(星期五) 上午8:30', the half of the day a word: 上午, 下午,
+  中午, 晚上 ...) / 收件人 / (抄送) / 主题, the labels bold in HTML inside a grey box, the original unquoted after it.
+- Seznam.cz webmail (Czech): '---------- Původní e-mail ----------', then Od / Komu / Datum ('19. 6. 2026
+  16:31:07') / Předmět; Outlook in Czech 'Od: / Odesláno: / Komu: / Předmět:', Thunderbird 'Přeposlaná zpráva'.
+  Outlook for Android writes Outlook's block after 'Get Outlook for Android' and the rule ('Sent: Monday, June
+  15, 2026 4:02:19 PM'); Gmail in Spanish keeps the English marker and labels but 'De:', the date Spanish ('jue,
+  18 jun 2026 a las 15:04').
 - In German, French, Spanish, Dutch, Italian, Portuguese and Russian each client translates its marker and labels:
   Outlook 'Von: / Gesendet: / An: / Betreff:', 'De : / Envoyé : / À : / Objet :', 'De: / Enviado: / Para: /
   Asunto:', 'Van: / Verzonden: / Aan: / Onderwerp:', 'Da: / Inviato: / A: / Oggetto:', 'De: / Enviado: /
@@ -67,10 +75,10 @@ FORWARD_WINDOW = 200_000  # a forward's header block sits near the top
 # them: Roundcube's from its localization files, eM Client's German '------ Originalnachricht ------').
 FORWARDED = (r"(?:forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|message transmis|"
              r"mensaje reenviado|doorgestuurd bericht|messaggio inoltrato|mensagem (?:re)?encaminhada|"
-             r"пересылаемое сообщение|пересланное сообщение)")
+             r"пересылаемое сообщение|пересланное сообщение|p[řr]eposlan[áa] zpr[áa]va|转发邮件|轉寄郵件)")
 ORIGINAL = (r"(?:original message|urspr[üu]ngliche nachricht|originalnachricht|message d['’]origine|"
             r"courriel original|mensaje original|oorspronkelijke? bericht|messaggio originale|mensagem original|"
-            r"исходное сообщение)")
+            r"исходное сообщение|p[ůu]vodn[íi] e-?mail|p[ůu]vodn[íi] zpr[áa]va|原始邮件|原始郵件)")
 APPLE = (r"(?:begin forwarded message|anfang der weitergeleiteten (?:nachricht|e-mail)|"
          r"d[ée]but du message (?:r[ée]exp[ée]di[ée]|transf[ée]r[ée])|(?:inicio|comienzo) del mensaje reenviado|"
          r"begin doorgestuurd bericht|inizio messaggio inoltrato|in[íi]cio da mensagem (?:re)?encaminhada)")
@@ -86,22 +94,28 @@ MARKER = re.compile(
 # An/Betreff', 'De/Envoyé/À/Objet' with a space before the colon, 'De/Enviado/Para/Asunto', 'Van/Verzonden/
 # Aan/Onderwerp', 'Da/Inviato/A/Oggetto', 'De/Enviado/Para/Assunto', 'От/Отправлено/Кому/Тема'; Apple Mail:
 # 'Datum', 'Date', 'Fecha', 'Data' for the date, 'Kopie' for Cc; Thunderbird's French 'Sujet', 'Pour';
-# Roundcube's Italian and Dutch 'Mittente/Destinatario', 'Afzender/Ontvanger'; Mail.ru's 'От кого/Кому/Дата/Тема').
+# Roundcube's Italian and Dutch 'Mittente/Destinatario', 'Afzender/Ontvanger'; Mail.ru's 'От кого/Кому/Дата/Тема';
+# QQ Mail's '发件人/发送时间/收件人/抄送/主题' (and the traditional '寄件人/寄件日期/收件者/副本/主旨'); Seznam's and Czech
+# Outlook's 'Od/Komu/Datum/Odesláno/Předmět/Kopie').
 LABELS = {
-    "from": ("from", "von", "de", "van", "da", "mittente", "afzender", "от кого", "от", "od", "보낸사람"),
-    "date": ("date", "datum", "fecha", "data", "дата"),
+    "from": ("from", "von", "de", "van", "da", "mittente", "afzender", "от кого", "от", "od", "보낸사람", "发件人",
+             "寄件人", "寄件者"),
+    "date": ("date", "datum", "fecha", "data", "дата", "日期"),
     "sent": ("sent", "gesendet", "envoyé", "envoye", "date d'envoi", "enviado el", "enviado", "enviada em",
-             "enviada", "verzonden", "inviato", "отправлено", "wysłane", "wysłano"),
-    "subject": ("subject", "betreff", "objet", "sujet", "asunto", "onderwerp", "oggetto", "assunto", "тема", "temat"),
-    "to": ("to", "an", "à", "pour", "a", "para", "aan", "destinatario", "ontvanger", "кому", "do"),
-    "cc": ("cc", "kopie", "copie", "копия"),
+             "enviada", "verzonden", "inviato", "отправлено", "wysłane", "wysłano", "发送时间", "寄件日期",
+             "odesláno", "odeslano"),
+    "subject": ("subject", "betreff", "objet", "sujet", "asunto", "onderwerp", "oggetto", "assunto", "тема", "temat",
+                "主题", "主旨", "předmět", "predmet"),
+    "to": ("to", "an", "à", "pour", "a", "para", "aan", "destinatario", "ontvanger", "кому", "do", "收件人", "收件者",
+           "komu"),
+    "cc": ("cc", "kopie", "copie", "копия", "抄送", "副本"),
     "bcc": ("bcc",),
     "reply-to": ("reply-to", "antwort an", "répondre à", "responder a", "antwoord aan", "rispondi a", "ответить"),
 }
 FIELD_OF = {label: name for name, labels in LABELS.items() for label in labels}
 ENGLISH_LABELS = frozenset(LABELS)
 FIELD = re.compile(r"^[>\s]*[*_]{0,2}(" + "|".join(sorted(map(re.escape, FIELD_OF), key=len, reverse=True))
-                   + r")[*_]{0,2}\s*:\s*[*_]{0,2}\s*(.*?)\s*$", re.I)
+                   + r")[*_]{0,2}\s*[:：]\s*[*_]{0,2}\s*(.*?)\s*$", re.I)  # (QQ Mail may write a full-width colon)
 # Yandex Mail's line under its marker: the date, the time and the sender, no labels
 ATTRIBUTION = re.compile(r"^[>\s]*(\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}),\s+([^<>]{1,200}<[^<>\s]+>)\s*:\s*$")
 MAX_FIELD_LINES = 12
@@ -224,9 +238,11 @@ def _forward(client: str, fields: dict[str, str], body: str) -> Forward:
 def _quoted(sender: str) -> str:
     """'The Batch @ DeepLearning.AI <thebatch@x>': clients write the name unquoted, even with an '@'
     in it, which email.utils would misread; quoted, it reads as written. Outlook 2010-2019 desktop
-    writes the address as 'Name [mailto:a@b]' (read as 'Name <a@b>')."""
+    writes the address as 'Name [mailto:a@b]' (read as 'Name <a@b>'). QQ Mail writes '"Name"<a@b>;' (the name
+    quoted, no space, a ';' after the address as in a list of recipients)."""
     sender = re.sub(r"\[mailto:([^\[\]\s]+)\]", r"<\1>", sender)
-    m = re.fullmatch(r"\s*([^<>\"]+?)\s*<([^<>\s]+)>\s*", sender)
+    sender = re.sub(r"(>)\s*;\s*$", r"\1", sender)
+    m = re.fullmatch(r"\s*\"?([^<>\"]+?)\"?\s*<([^<>\s]+)>\s*", sender)
     return f"\"{m.group(1)}\" <{m.group(2)}>" if m else sender
 
 

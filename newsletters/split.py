@@ -17,6 +17,7 @@ from news_core.errors import InputError
 from .clean import binary, clean_text
 from .dates import normalise_date
 from .email_message import gmail_raw_bytes, has_headers, looks_like_email, read_message
+from .export_headers import export_headers
 from .forms import read_form
 from .forward import Forward, unquote, unwrap
 from .masthead import masthead
@@ -183,7 +184,9 @@ def _header_table_over_markdown(head: str) -> bool:
 
 
 def split_headers(text: str) -> tuple[dict[str, str], str]:
-    """Email-style 'Subject:'/'From:'/'Date:' lines (or a --- front-matter block) at the top."""
+    """Email-style 'Subject:'/'From:'/'Date:' lines (or a --- front-matter block of those keys) at the top; else
+    the header shapes of note-taking and clipping tools' exports (export_headers: other front matter, a table of
+    labels and values, an org-mode drawer, a pandoc div, a prose line or footnote naming sender and date)."""
     lines = text.lstrip("\n").split("\n", 60)
     fenced = bool(lines) and lines[0].strip() == "---"
     n = 1 if fenced else 0
@@ -193,9 +196,9 @@ def split_headers(text: str) -> tuple[dict[str, str], str]:
         n += 1
     if fenced:
         if not (headers and n < len(lines) and lines[n].strip() == "---"):
-            return {}, text
+            return export_headers(text)
         n += 1
-    return (headers, "\n".join(lines[n:])) if headers else ({}, text)
+    return (headers, "\n".join(lines[n:])) if headers else export_headers(text)
 
 
 def _sender(value: str) -> str:

@@ -634,6 +634,69 @@ BLIND9_FLOORS = {
     ("unknownews", "text"): (1.0, 1.0),
 }
 FLOORS.update(BLIND9_FLOORS)
+# The tenth blind set's seven layouts (科技爱好者周刊 in Chinese, Appetrecho in Brazilian Portuguese, Nature Briefing,
+# Bytes, Software Lead Weekly, CB Insights, DevThink), folded in as written after the set was scored once on main
+# 18bac25 (recall 0.689, precision 0.753 over every form; date and source 25 of 29). Held at what the splitter gives
+# them after the QQ Mail and Seznam forwards and the md exports' header shapes are read (the body splitting not yet
+# worked on, the learned trees not yet retrained on them), each rounded down to three places: 0.689 / 0.754 over
+# every form, date and source 29 of 29. Raise a floor when a fix lifts it.
+BLIND10_FLOORS = {
+    ("appetrecho", "eml"): (1.0, 0.75),
+    ("appetrecho", "gmail"): (1.0, 0.75),
+    ("appetrecho", "html"): (1.0, 0.785),
+    ("appetrecho", "html2text"): (0.909, 0.769),
+    ("appetrecho", "markdownify"): (0.545, 0.75),
+    ("appetrecho", "md"): (1.0, 0.833),
+    ("appetrecho", "text"): (1.0, 0.647),
+    ("bytes-dev", "eml"): (1.0, 0.866),
+    ("bytes-dev", "feed"): (1.0, 1.0),
+    ("bytes-dev", "gmail"): (1.0, 0.866),
+    ("bytes-dev", "html"): (1.0, 0.866),
+    ("bytes-dev", "html2text"): (0.846, 0.916),
+    ("bytes-dev", "markdownify"): (0.846, 0.916),
+    ("bytes-dev", "md"): (0.333, 1.0),
+    ("bytes-dev", "text"): (0.692, 1.0),
+    ("cb-insights", "eml"): (1.0, 1.0),
+    ("cb-insights", "gmail"): (1.0, 1.0),
+    ("cb-insights", "html"): (1.0, 1.0),
+    ("cb-insights", "html2text"): (0.0, 0.0),
+    ("cb-insights", "markdownify"): (1.0, 0.684),
+    ("cb-insights", "md"): (1.0, 1.0),
+    ("cb-insights", "text"): (0.615, 0.8),
+    ("devthink", "eml"): (0.952, 0.689),
+    ("devthink", "gmail"): (0.952, 0.689),
+    ("devthink", "html"): (0.952, 0.689),
+    ("devthink", "html2text"): (0.142, 0.214),
+    ("devthink", "markdownify"): (0.666, 0.875),
+    ("devthink", "md"): (0.9, 0.642),
+    ("devthink", "text"): (0.714, 0.681),
+    ("nature-briefing", "eml"): (1.0, 0.894),
+    ("nature-briefing", "gmail"): (1.0, 0.894),
+    ("nature-briefing", "gmail-full"): (1.0, 0.888),
+    ("nature-briefing", "html"): (1.0, 0.894),
+    ("nature-briefing", "html2text"): (1.0, 1.0),
+    ("nature-briefing", "markdownify"): (1.0, 0.809),
+    ("nature-briefing", "md"): (1.0, 1.0),
+    ("nature-briefing", "text"): (1.0, 1.0),
+    ("ruanyf-weekly", "eml"): (0.125, 0.3),
+    ("ruanyf-weekly", "feed"): (1.0, 1.0),
+    ("ruanyf-weekly", "gmail"): (0.125, 0.3),
+    ("ruanyf-weekly", "gmail-full"): (0.0, 0.0),
+    ("ruanyf-weekly", "html"): (0.208, 1.0),
+    ("ruanyf-weekly", "html2text"): (0.083, 0.166),
+    ("ruanyf-weekly", "markdownify"): (0.041, 0.142),
+    ("ruanyf-weekly", "md"): (0.0, 0.0),
+    ("ruanyf-weekly", "text"): (0.125, 0.3),
+    ("software-lead-weekly", "eml"): (1.0, 0.904),
+    ("software-lead-weekly", "gmail"): (1.0, 0.904),
+    ("software-lead-weekly", "gmail-full"): (1.0, 0.9),
+    ("software-lead-weekly", "html"): (1.0, 0.904),
+    ("software-lead-weekly", "html2text"): (0.0, 0.0),
+    ("software-lead-weekly", "markdownify"): (0.947, 0.9),
+    ("software-lead-weekly", "md"): (1.0, 1.0),
+    ("software-lead-weekly", "text"): (0.894, 0.739),
+}
+FLOORS.update(BLIND10_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()

@@ -126,3 +126,23 @@ def test_a_european_masthead_gives_the_newsletters_name_and_date(line, name):
                         "sous licence libre, avec ses données d'entraînement."])
     letter = split_newsletter(body, "markdown")
     assert (letter.source, letter.date) == (name, "2026-12-06")
+
+
+# The tenth blind set's languages and shapes: Chinese as QQ Mail writes a forward's date (the part of the day a word
+# before a 12-hour time), Brazilian Portuguese (Ghost's byline, a table's day-first 'Data'), Czech (Seznam's numeric
+# date, month names in the genitive), an org-mode timestamp.
+TENTH = [
+    ("2026年6月19日(星期五) 上午8:30", "2026-06-19T08:30:00"), ("2026年6月19日(星期五) 下午3:05", "2026-06-19T15:05:00"),
+    ("2026年6月19日(周五) 中午11:18", "2026-06-19T11:18:00"), ("2026年6月19日(周五) 中午1:05", "2026-06-19T13:05:00"),
+    ("2026年6月19日（星期五） 晚上10:25", "2026-06-19T22:25:00"), ("2026年6月20日(星期六) 凌晨0:40", "2026-06-20T00:40:00"),
+    ("19 jun 2026", "2026-06-19"), ("sexta-feira, 10 de julho de 2026", "2026-07-10"), ("Data: 10/07/2026 08:00", "2026-07-10T08:00:00"),
+    ("Datum: 19. 6. 2026 16:31:07", "2026-06-19T16:31:07"), ("19. června 2026", "2026-06-19"),
+    ("pátek 19. června 2026 16:31", "2026-06-19T16:31:00"), ("čt 2. července 2026 9:05", "2026-07-02T09:05:00"),
+    ("Odesláno: úterý 1. prosince 2026 8:00", "2026-12-01T08:00:00"),
+    ("[2026-07-10 Fri 14:30]", "2026-07-10T14:30:00"), ("<2026-07-10 Fri>", "2026-07-10"),
+]
+
+
+@pytest.mark.parametrize("value, iso", TENTH)
+def test_chinese_portuguese_and_czech_dates_and_org_timestamps(value, iso):
+    assert normalise_date(value) == iso

@@ -24,7 +24,15 @@ div.-x-evo-paragraph), Gmail in Japanese ('2026年4月22日(水) 10:12') and in 
 And the ninth blind set's: Tuta Mail in German (HTML only, no marker, 'Von:' with the address alone), Apple Mail in
 Dutch ('Begin doorgestuurd bericht:'), Gmail in Korean ('보낸사람:', '2026년 4월 22일 (수) 오전 10:12'), Outlook on
 the web in Polish (Od / Wysłane / Do / Temat) inside S/MIME multipart/signed, and a Gmail forward forwarded on
-with Outlook on the web."""
+with Outlook on the web.
+
+And the tenth blind set's: QQ Mail in Chinese ('原始邮件', 发件人 / 发送时间 / 收件人 / 主题, the date '2026年4月22日(星期三)
+上午10:12', the whole message GB18030 in base64, subject '转发：'), Thunderbird in French ('Message transféré', Sujet /
+Date / De / Pour with a space before the colon), Seznam.cz webmail in Czech ('Původní e-mail', Od / Komu / Datum
+'22. 4. 2026 10:12:03' / Předmět), Outlook for Android ('Get Outlook for Android', the rule, divRplyFwdMsg) and
+Gmail on the web in Spanish ('De:', 'mié, 22 abr 2026 a las 10:12'); and the message shapes the set's other
+messages have (multipart/related around the alternative with cid images, a really wrapped format=flowed text part,
+base64 in 996-character lines)."""
 
 import json
 import quopri
@@ -475,3 +483,143 @@ def test_a_gmail_forward_forwarded_on_with_outlook_on_the_web():
             f'<div>&nbsp;</div></div><div>{gmail_html}</div></body></html>')
     for raw in (text, html, _email(text, html, f"FW: Fwd: {SUBJECT}")):
         _check(raw, "gmail", "2026-04-22T10:12:00")
+
+
+# The tenth blind set's client styles: QQ Mail (GB18030), Thunderbird in French, Seznam in Czech, Outlook for Android,
+# Gmail in Spanish; multipart/related around the alternative, format=flowed wrapped, long base64 lines ---------------
+
+def _gb18030(text: str, html: str, subject: str) -> bytes:
+    """QQ Mail's message: both parts GB18030 in base64 (the subject an encoded word in GB18030)."""
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"], msg["To"], msg["Subject"] = "周琳 <zhou.lin@qq.com>", "team@example.cn", subject
+    msg["Date"] = "Thu, 23 Apr 2026 09:30:00 +0800"
+    msg.set_content(text.encode("gb18030"), "text", "plain", cte="base64")
+    msg.add_alternative(html.encode("gb18030"), "text", "html", cte="base64")
+    for part in msg.iter_parts():
+        part.set_param("charset", "gb18030")
+    return msg.as_bytes()
+
+
+@pytest.mark.parametrize("half,date,iso", [("上午", "10:12", "2026-04-22T10:12:00"), ("下午", "3:05", "2026-04-22T15:05:00"),
+                                           ("中午", "12:40", "2026-04-22T12:40:00")], ids=["am", "pm", "noon"])
+def test_qq_mail_in_chinese_in_gb18030(half, date, iso):
+    """QQ Mail: '------------------ 原始邮件 ------------------' (&nbsp; around the words in HTML), then bold
+    发件人 ('"Name"<a@b>;': quoted, no space, a ';' after) / 发送时间 ('2026年4月22日(星期三) 上午10:12', the part of the
+    day a word) / 收件人 / 主题 in a grey box, the original unquoted; subject '转发：'; the message GB18030 in base64."""
+    sent = f"2026年4月22日(星期三) {half}{date}"
+    note = "这期值得一看，特别是智能体那部分。"
+    text = (f"{note}\n\n\n------------------ 原始邮件 ------------------\n发件人: \"{SENDER}\"<{ADDRESS}>;\n发送时间: {sent}\n"
+            f"收件人: \"周琳\"<zhou.lin@qq.com>;\n主题: {SUBJECT}\n\n\n\n{TEXT}")
+    box = "".join(f"<div><b>{k}:</b>&nbsp;{v}</div>" for k, v in (
+        ("发件人", f"&quot;{SENDER}&quot;&lt;{ADDRESS}&gt;;"), ("发送时间", sent), ("收件人", "&quot;周琳&quot;&lt;zhou.lin@qq.com&gt;;<wbr>"),
+        ("主题", SUBJECT)))
+    html = (f'<meta http-equiv="Content-Type" content="text/html; charset=GB18030"><div>{note}</div><div><br></div>'
+            '<div style="font-size: 12px;font-family: Arial Narrow;padding:2px 0 2px 0;">------------------&nbsp;原始邮件'
+            f'&nbsp;------------------</div><div style="font-size: 12px;background:#efefef;padding:8px;">{box}</div>'
+            f"<div><br></div>{_inner(HTML)}")
+    raw = _gb18030(text, html, f"转发：{SUBJECT}")
+    assert b"base64" in raw and "原始邮件".encode("gb18030") not in raw
+    for form in (text, html, raw):
+        letter = split_newsletter(form)
+        assert (letter.subject, letter.source, letter.date) == (SUBJECT, SENDER, iso)
+        assert len(letter.items) == len(EXPECTED["items"])
+        assert not any(note[:6] in item.title + item.content for item in letter.items)
+
+
+def test_thunderbird_in_french():
+    """'-------- Message transféré --------' over the moz-email-headers-table (Sujet / Date / De / Répondre à / Pour,
+    a space before each colon), the Date row the original's header; tab-aligned rows in the text part."""
+    rows = (("Sujet", SUBJECT), ("Date", "Wed, 22 Apr 2026 10:12:44 +0200"), ("De", f"{SENDER} <{ADDRESS}>"),
+            ("Répondre à", f"{SENDER} <{ADDRESS}>"), ("Pour", "camille.roux@example.org"))
+    text = (f"{NOTE}\n\n\n-------- Message transféré --------\n" + "".join(f"{k} : \t{v}\n" for k, v in rows)
+            + f"\n\n\n{TEXT}")
+    html = (f'<p>{NOTE}</p><div class="moz-forward-container"><br><br>-------- Message transféré --------'
+            '<table class="moz-email-headers-table" border="0" cellspacing="0" cellpadding="0"><tbody>'
+            + "".join(f'<tr><th valign="BASELINE" nowrap="nowrap" align="RIGHT">{k}&nbsp;: </th><td>'
+                      f'{v.replace("<", "&lt;").replace(">", "&gt;")}</td></tr>' for k, v in rows)
+            + f"</tbody></table><br><br>{_inner(HTML)}</div>")
+    for raw in (text, html, _email(text, html, f"Fwd: {SUBJECT}")):
+        _check(raw, "generic", "2026-04-22T10:12:44+02:00")
+
+
+def test_seznam_webmail_in_czech():
+    """Seznam.cz: the note, '---------- Původní e-mail ----------' and Od / Komu / Datum ('22. 4. 2026 10:12:03', day
+    first) / Předmět, the original unquoted after it; the whole message in base64."""
+    head = (f"---------- Původní e-mail ----------\nOd: {SENDER} <{ADDRESS}>\nKomu: camille.roux@example.org\n"
+            f"Datum: 22. 4. 2026 10:12:03\nPředmět: {SUBJECT}")
+    text = f"{NOTE}\n\n{head}\n{TEXT}"
+    html = (f"<div>{NOTE}</div><div><br></div><div>"
+            + head.replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>") + f"<br></div><div>{_inner(HTML)}</div>")
+    for raw in (text, html, _email(text, html, f"Fwd: {SUBJECT}", cte="base64")):
+        _check(raw, "outlook", "2026-04-22T10:12:03")
+
+
+def test_outlook_for_android():
+    """'Get Outlook for Android' (aka.ms/AAb9ysg) in div#ms-outlook-mobile-signature, the rule, divRplyFwdMsg with bold
+    From / Sent ('Wednesday, April 22, 2026 10:12:03 AM') / To / Subject; subject 'FW: '."""
+    sent = "Wednesday, April 22, 2026 10:12:03 AM"
+    text = (f"{NOTE}\n\nGet Outlook for Android<https://aka.ms/AAb9ysg>\n________________________________\n"
+            f"From: {SENDER} <{ADDRESS}>\nSent: {sent}\nTo: camille.roux@example.org <camille.roux@example.org>\n"
+            f"Subject: {SUBJECT}\n\n{TEXT}")
+    html = (f'<html><body><div dir="auto">{NOTE}</div><div id="ms-outlook-mobile-body-separator-line" dir="auto"><br></div>'
+            '<div id="ms-outlook-mobile-signature" dir="auto">Get <a href="https://aka.ms/AAb9ysg">Outlook for Android</a></div>'
+            '<hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" dir="ltr">'
+            f'<font face="Calibri, sans-serif" style="font-size:11pt" color="#000000"><b>From:</b> {SENDER} &lt;{ADDRESS}&gt;<br>'
+            f'<b>Sent:</b> {sent}<br><b>To:</b> camille.roux@example.org<br><b>Subject:</b> {SUBJECT}</font>'
+            f'<div>&nbsp;</div></div><div>{_inner(HTML)}</div></body></html>')
+    for raw in (text, html, _email(text, html, f"FW: {SUBJECT}")):
+        _check(raw, "outlook", "2026-04-22T10:12:03")
+
+
+def test_gmail_on_the_web_in_spanish():
+    """Gmail set to Spanish: the English marker and Date / Subject / To labels, 'De:' for From, the date Spanish
+    ('mié, 22 abr 2026 a las 10:12')."""
+    date = "mié, 22 abr 2026 a las 10:12"
+    text = (f"{NOTE}\n\n---------- Forwarded message ---------\nDe: {SENDER} <{ADDRESS}>\nDate: {date}\n"
+            f"Subject: {SUBJECT}\nTo: <camille.roux@example.org>\n\n\n{TEXT}")
+    html = (f'<div dir="ltr">{NOTE}<br><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
+            f'---------- Forwarded message ---------<br>De: <strong class="gmail_sendername" dir="auto">{SENDER}</strong> '
+            f'<span dir="auto">&lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;</span><br>Date: {date}<br>Subject: {SUBJECT}<br>'
+            f'To: &lt;<a href="mailto:camille.roux@example.org">camille.roux@example.org</a>&gt;<br></div><br><br>{_inner(HTML)}</div></div>')
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "gmail", "2026-04-22T10:12:00")
+
+
+def _wrap_base64(raw: bytes, width: int) -> bytes:
+    """every base64 body of the message in lines of `width` characters instead of 76"""
+    def rewrap(m: re.Match) -> bytes:
+        data = b"".join(m.group(2).split())
+        return m.group(1) + b"\r\n".join(data[i:i + width] for i in range(0, len(data), width)) + b"\r\n"
+    return re.sub(rb"(Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n)((?:[A-Za-z0-9+/=]+\r?\n)+)", rewrap, raw)
+
+
+def test_related_around_the_alternative_flowed_text_and_long_base64_lines():
+    """A newsletter sent as Apple Mail writes one with pictures (multipart/related around the alternative, the HTML's
+    cid: images beside it), its text part format=flowed and really wrapped, and both parts base64 in 996-character
+    lines: the headers' subject, date and source, and the HTML part's items."""
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"], msg["To"], msg["Subject"] = f"{SENDER} <{ADDRESS}>", "camille.roux@example.org", SUBJECT
+    msg["Date"] = "Wed, 22 Apr 2026 10:12:00 +0000"
+    msg.set_content(_flowed(TEXT), charset="utf-8", cte="base64")
+    msg.get_body(("plain",)).set_param("format", "flowed")
+    msg.get_body(("plain",)).set_param("delsp", "no")
+    msg.add_alternative(HTML.replace("<body", '<body><img src="cid:logo@tldr" alt=""><br', 1), subtype="html",
+                        charset="utf-8", cte="base64")
+    from email.message import MIMEPart
+    inner = MIMEPart(policy=policy.SMTP)  # (make_related() refuses to wrap an alternative)
+    inner["Content-Type"] = msg["Content-Type"]
+    inner.set_payload(msg.get_payload())
+    del msg["Content-Type"]
+    msg["Content-Type"] = 'multipart/related; type="multipart/alternative"'
+    msg.set_payload([inner])
+    msg.add_related(b"\x89PNG\r\n\x1a\n" + bytes(32), "image", "png", cid="<logo@tldr>", disposition="inline",
+                    filename="logo.png")
+    raw = _wrap_base64(msg.as_bytes(), 996)
+    assert b"multipart/related" in raw and re.search(rb"\n[A-Za-z0-9+/]{996}\r?\n", raw)
+    letter = split_newsletter(raw)
+    assert (letter.subject, letter.source, letter.date) == (SUBJECT, SENDER, "2026-04-22T10:12:00+00:00")
+    assert [item.title for item in letter.items] == [item.title for item in split_newsletter(HTML).items]
+    assert len(letter.items) == len(EXPECTED["items"])
+    from newsletters.email_message import read_message
+    plain = dict(read_message(raw).bodies)["text/plain"]
+    assert plain.replace("\r\n", "\n").strip() == "\n".join(line.rstrip(" ") for line in TEXT.split("\n")).strip()

@@ -1,10 +1,10 @@
-"""The variants of the layouts folded in from the fifth, sixth, seventh and ninth blind sets, and of the eighth's
+"""The variants of the layouts folded in from the fifth, sixth, seventh, ninth and tenth blind sets, and of the eighth's
 re-written development fixtures, hold their floors: per variant kind (tests/fixtures/newsletters/variants.py),
 recall and precision as score.py --variants prints them over each set's layouts, measured 2026-12-07 on main
 after the round that read the seventh set (the learned headlines joined, records and listings of names, the
-trees retrained on 56 layouts; the eighth's and ninth's on the branches that folded them in), each rounded
+trees retrained on 56 layouts; the eighth's, ninth's and tenth's on the branches that folded them in), each rounded
 down to three places; and how many variants keep the date and source where not every one does (*_META).
-A file of its own, four tests, so that make test's two workers share them (about 15 to 18 s of CPU a set).
+A file of its own, six tests, so that make test's two workers share them (about 15 to 18 s of CPU a set).
 Raise a floor when a fix lifts it."""
 
 import time
@@ -102,6 +102,25 @@ BLIND9_FLOORS = {
     "zero-width": (0.924, 0.919),
 }
 BLIND9_META: dict[str, int] = {}
+# The tenth set (科技爱好者周刊 in Chinese, Appetrecho in Brazilian Portuguese, Nature Briefing, Bytes, Software Lead
+# Weekly, CB Insights, DevThink), folded in as written after its first score (main 18bac25), measured on this branch
+# (18bac25's splitter with the QQ Mail and Seznam forwards and the md exports' header shapes read; the body splitting
+# not yet worked on, the trees not yet retrained on it): over every kind recall 0.606, precision 0.710; every variant
+# keeps the date and source (854 of 854).
+BLIND10_FLOORS = {
+    "bold": (0.364, 0.544), "bold-in-link": (0.372, 0.564), "crlf": (0.624, 0.729), "div-layout": (0.83, 0.844),
+    "emoji-after": (0.512, 0.657), "emoji-before": (0.495, 0.646), "fwd-apple": (0.774, 0.794), "fwd-gmail": (0.774,
+    0.794), "fwd-outlook": (0.774, 0.794), "fwd-outlook-desktop": (0.774, 0.794), "fwd-yahoo": (0.774, 0.794),
+    "gmail-markdown": (0.618, 0.657), "h1": (0.432, 0.593), "h2": (0.432, 0.593), "h3": (0.432, 0.6), "h4": (0.432,
+    0.593), "html2text-nowrap": (0.364, 0.537), "link-in-bold": (0.372, 0.564), "linked": (0.355, 0.531),
+    "markdownify-atx": (0.677, 0.776), "masthead-missing": (0.525, 0.692), "md-loose": (0.355, 0.531), "md-tight":
+    (0.33, 0.527), "nbsp": (0.624, 0.729), "numbered-dot": (0.576, 0.653), "numbered-hash": (0.584, 0.663),
+    "numbered-paren": (0.572, 0.671), "qp-soft-breaks": (0.677, 0.74), "quoted": (0.521, 0.657), "soft-hyphen":
+    (0.624, 0.729), "table-layout": (0.83, 0.844), "text-loose": (0.677, 0.72), "text-tight": (0.618, 0.744),
+    "trailing-spaces": (0.521, 0.657), "wrap-72": (0.669, 0.686), "wrap-76": (0.669, 0.699), "zero-width": (0.624,
+    0.729)
+}
+BLIND10_META: dict[str, int] = {}
 
 
 @pytest.mark.slow
@@ -139,6 +158,15 @@ def test_the_ninth_blind_sets_variants_hold_their_floors():
     assert not slipped, f"below the floor: {slipped}"
 
 
+@pytest.mark.slow
+def test_the_tenth_blind_sets_variants_hold_their_floors():
+    start = time.process_time()
+    slipped = _slipped("blind10", score.run_variants(layouts=score.BLIND10_LAYOUTS), BLIND10_FLOORS, BLIND10_META)
+    assert time.process_time() - start < 40
+    assert not slipped, f"below the floor: {slipped}"
+
+
 def test_every_kind_has_a_floor_in_each_set():
     kinds = set(score.load_variants().KINDS)
-    assert set(BLIND5_FLOORS) == set(BLIND6_FLOORS) == set(BLIND7_FLOORS) == set(BLIND8_FLOORS) == set(BLIND9_FLOORS) == kinds
+    assert set(BLIND5_FLOORS) == set(BLIND6_FLOORS) == set(BLIND7_FLOORS) == set(BLIND8_FLOORS) == set(BLIND9_FLOORS) == set(BLIND10_FLOORS) \
+        == kinds

@@ -1,0 +1,219 @@
+"""The sender, date and subject that a note-taking or clipping tool's export of a newsletter writes above (or, as
+a footnote, below) the newsletter, in the shapes split.split_headers' 'Subject: / From: / Date:' lines and
+'---' front matter of those keys do not cover -> the same header fields ('subject', 'from', 'date', 'source').
+
+Read, each only at the very top of the export (a footnote: where the first lines refer to it):
+- YAML front matter with other keys ('---' ... '---'): Obsidian Web Clipper's (title / source, the page's URL /
+  author, a list of '[[Name]]' links / published / created / description / tags), Joplin's 'Markdown + Front
+  Matter' export (title / updated / created / latitude ... / author 'Name <a@b>' / source, the app the note came
+  from / tags); the keys in the languages forward.LABELS knows; a list's first entry for a key with no value.
+- A two-column Markdown table of labels and values ('| Campo | Valor |', then '| De | Name <a@b> |', '| Data |
+  10/07/2026 08:00 |', '| Assunto | ... |'), the labels in any language forward.LABELS knows.
+- An org-mode heading's property drawer ('* Subject', ':PROPERTIES:', ':FROM: ...', ':DATE: [2026-07-10 Fri
+  14:30]', ':SUBJECT: ...', ':END:').
+- pandoc's Markdown of an HTML header block: a fenced div ('::: {.email-headers}') of '[From]{.label} value'
+  lines, Markdown's backslash escapes ('\\<a@b\\>') undone.
+- One prose line under the title, as a Bear note has it ('Sent by Name (a@b) on Monday, July 6, 2026 at 9:03 AM
+  to ...'), and a footnote on the title ('# Subject[^mail]' ... '[^mail]: Email from Name <a@b> to ..., received
+  Thursday 9 July 2026 at 14:02, subject “...”.').
+The structured blocks (front matter, table, drawer, div) are taken off the body; the prose lines stay, as text.
+Everything is linear and looks at a bounded number of lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .forward import FIELD_OF, _quoted
+
+TOP_LINES = 60  # a header block sits in the first lines
+# Keys of a front matter (or a drawer, a table) -> the header field they give; a key of forward.FIELD_OF ('De',
+# 'Assunto', 'Předmět' ...) gives its field too. Date keys in order of preference: when it was sent, when it was
+# published, when the note was made.
+KEYS = {"title": "subject", "subject": "subject", "from": "from", "sender": "from", "email_from": "from",
+        "expediteur": "from", "expéditeur": "from", "nadawca": "from", "author": "author",
+        "date": "date", "sent": "date", "received": "received", "published": "published", "created": "created",
+        "updated": "updated", "source": "source", "newsletter": "source", "publication": "source"}
+DATE_KEYS = ("date", "sent", "received", "published", "created", "updated")
+# a sender written as a mapping ('nadawca:' over '  nazwa: ...' / '  adres: ...'): its name and address keys
+NAME_KEYS = frozenset(("name", "nazwa", "nom", "nombre", "nome", "display_name", "displayname"))
+ADDRESS_KEYS = frozenset(("email", "address", "adres", "adresse", "mail", "e-mail", "addr"))
+# a front matter's 'source' that names no sender: the page it was clipped from, or the app the note came from
+NO_SOURCE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S*|www\.\S+|e-?mail|mail|web|clipper|clip|note|notes|html|"
+                       r"markdown|evernote|joplin|obsidian|bear|notion|[a-z]+ (?:clipper|import))$", re.I)
+FRONT_KEY = re.compile(r"^([A-Za-z\u00c0-\u024f\u0400-\u04ff\u3000-\u9fff\uac00-\ud7af][\w \u00c0-\u024f'-]{0,30}?)"
+                       r"\s*:(?:\s+(.*?))?\s*$")
+LIST_ITEM = re.compile(r"^\s+-\s+(.*?)\s*$")
+TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+ORG_HEADING = re.compile(r"^\*+\s+(.+?)\s*$")
+ORG_PROPERTY = re.compile(r"^\s*:([A-Za-z][\w-]{0,30}):\s*(.*?)\s*$")
+PANDOC_OPEN = re.compile(r"^\s*:{3,}\s*\{[^{}]*\}\s*$|^\s*:{3,}\s*[\w-]+\s*$")
+PANDOC_CLOSE = re.compile(r"^\s*:{3,}\s*$")
+PANDOC_FIELD = re.compile(r"^\s*\[([^\[\]]{1,40})\]\{[^{}]*\}\s*:?\s*(.*?)\s*(?:\\)?$")
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'])")
+FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]{1,30})\]")
+# prose: 'Sent by Name (a@b) on DATE to ...', 'Email from Name <a@b> to ..., received DATE, subject “...”.'
+PROSE_FROM = re.compile(r"\b(?:by|from)\s+([^()<>\n]{1,80}?)\s*[(<]([^()<>\s]+@[^()<>\s]+)[)>]", re.I)
+PROSE_DATE = re.compile(r"\b(?:on|received|sent)\s+((?:[^\W\d]+,?\s+)?(?:\d{1,2}\s+[^\W\d]+|[^\W\d]+\s+\d{1,2}),?\s+"
+                        r"\d{4}(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?)", re.I)
+PROSE_SUBJECT = re.compile(r"\bsubject\s*:?\s*[“\"'‘«]([^”\"’»\n]{1,300})[”\"'’»]", re.I)
+
+
+def export_headers(text: str) -> tuple[dict[str, str], str]:
+    """(header fields, the body without a structured header block) of an export's header shapes (the module's
+    docstring); ({}, text) when it has none."""
+    lines = text.lstrip("\n").split("\n", TOP_LINES)
+    for reader in (_front_matter, _table, _org_drawer, _pandoc_div):
+        found = reader(lines)
+        if found is not None:
+            fields, end = found
+            headers = _headers(fields)
+            if headers:
+                return headers, "\n".join(lines[end:])
+    headers = _prose(lines, text)
+    return (headers, text) if headers else ({}, text)
+
+
+def _field(key: str) -> str | None:
+    key = " ".join(key.lower().strip(" *_").split())
+    return KEYS.get(key) or FIELD_OF.get(key)
+
+
+def _headers(fields: dict[str, str]) -> dict[str, str]:
+    """subject / from / date / source out of the fields a block gave (the first date key there is, by DATE_KEYS)"""
+    headers = {}
+    if fields.get("subject"):
+        headers["subject"] = fields["subject"]
+    if fields.get("from"):
+        headers["from"] = _sender(fields["from"])
+    elif fields.get("source") and not NO_SOURCE.match(fields["source"]):
+        headers["source"] = fields["source"]
+    elif fields.get("author"):
+        headers["from"] = _sender(fields["author"])
+    date = next((fields[k] for k in DATE_KEYS if fields.get(k)), None)
+    if date:
+        headers["date"] = date
+    return headers if len(headers) >= 2 or "from" in headers else {}
+
+
+def _sender(value: str) -> str:
+    """'Name, PhD <a@b>' and 'Name' as email.utils reads them whole: the name quoted"""
+    quoted = _quoted(value)
+    return quoted if quoted != value or "@" in value or '"' in value else f'"{value}"'
+
+
+def _value(value: str) -> str:
+    """a YAML scalar or a link as written -> its text: quotes, '[[...]]' and backslash escapes off"""
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    value = re.sub(r"\[\[(?:[^\[\]|]*\|)?([^\[\]|]*)\]\]", r"\1", value)
+    return MARKDOWN_ESCAPE.sub(r"\1", value).strip()
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    if not lines or lines[0].strip() != "---":
+        return None
+    fields: dict[str, str] = {}
+    key, name, address = None, "", ""
+    for n in range(1, min(len(lines), TOP_LINES)):
+        line = lines[n]
+        if line.strip() == "---":
+            if address or name:  # a sender given as a mapping
+                fields.setdefault("from", f"{name} <{address}>" if name and address else name or address)
+            return fields, n + 1
+        if (item := LIST_ITEM.match(line)) and key is not None:
+            fields.setdefault(key, _value(item.group(1)))  # a list's first entry
+            continue
+        m = FRONT_KEY.match(line.strip())
+        if m and line[0].isspace():  # a mapping's entry: the sender's name or address
+            sub = m.group(1).lower()
+            if key == "from" and m.group(2):
+                name = name or (_value(m.group(2)) if sub in NAME_KEYS else "")
+                address = address or (_value(m.group(2)) if sub in ADDRESS_KEYS else "")
+        elif m:
+            key = _field(m.group(1))
+            if key and m.group(2):
+                fields.setdefault(key, _value(m.group(2)))
+                key = None
+        elif line.strip() and not line[0].isspace():
+            return None  # no front matter of keys and values
+    return None
+
+
+def _table(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """a two-column table of labels and values at the top (its first row, 'Campo | Valor', no field)"""
+    fields: dict[str, str] = {}
+    n = 0
+    while n < min(len(lines), TOP_LINES):
+        line = lines[n]
+        if TABLE_RULE.match(line):
+            n += 1
+            continue
+        row = TABLE_ROW.match(line)
+        if not row:
+            break
+        cells = [cell.strip() for cell in row.group(1).split("|")]
+        if len(cells) != 2:
+            return None
+        key = _field(cells[0])
+        if key:
+            fields.setdefault(key, _value(cells[1]))
+        n += 1
+    return (fields, n) if len(fields) >= 2 else None
+
+
+def _org_drawer(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """'* Heading' and its :PROPERTIES: drawer; the heading is the subject where the drawer names none"""
+    heading = ORG_HEADING.match(lines[0]) if lines else None
+    if not heading or len(lines) < 3 or lines[1].strip().upper() != ":PROPERTIES:":
+        return None
+    fields: dict[str, str] = {}
+    for n in range(2, min(len(lines), TOP_LINES)):
+        if lines[n].strip().upper() == ":END:":
+            fields.setdefault("subject", heading.group(1))
+            return fields, n + 1
+        m = ORG_PROPERTY.match(lines[n])
+        if not m:
+            return None
+        key = _field(m.group(1))
+        if key and m.group(2):
+            fields.setdefault(key, _value(m.group(2)))
+    return None
+
+
+def _pandoc_div(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """'::: {.email-headers}' over '[From]{.label} value' lines, closed by ':::'"""
+    if not lines or not PANDOC_OPEN.match(lines[0]):
+        return None
+    fields: dict[str, str] = {}
+    for n in range(1, min(len(lines), TOP_LINES)):
+        if PANDOC_CLOSE.match(lines[n]):
+            return (fields, n + 1) if fields else None
+        m = PANDOC_FIELD.match(lines[n])
+        if m and (key := _field(m.group(1))):
+            fields.setdefault(key, _value(m.group(2)))
+        elif lines[n].strip():
+            return None
+    return None
+
+
+def _prose(lines: list[str], text: str) -> dict[str, str]:
+    """a Bear note's 'Sent by ...' line under the title, or a footnote the first lines refer to"""
+    top = [line for line in lines[:8] if line.strip()][:4]
+    candidates = [line for line in top[1:] if PROSE_FROM.search(line)]
+    for ref in (m.group(1) for line in top for m in FOOTNOTE_REF.finditer(line)):
+        note = re.search(rf"(?m)^\[\^{re.escape(ref)}\]:[ \t]*(.+)$", text)
+        if note:
+            candidates.append(note.group(1))
+    for line in candidates:
+        sender, date, subject = PROSE_FROM.search(line), PROSE_DATE.search(line), PROSE_SUBJECT.search(line)
+        if sender and date:
+            headers = {"from": f"\"{sender.group(1).strip()}\" <{sender.group(2)}>", "date": date.group(1)}
+            if subject:
+                headers["subject"] = subject.group(1).strip()
+            elif title := re.match(r"#\s+(.+?)\s*#*\s*$", top[0]):  # the note's title, its first line
+                headers["subject"] = FOOTNOTE_REF.sub("", title.group(1)).strip()
+            return headers
+    return {}
