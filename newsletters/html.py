@@ -310,11 +310,11 @@ class _BlockParser(HTMLParser):
         # '🎙️ <a>Murmur</a> turns voice notes into to-do lists': an emoji-led line that opens with its
         # link is a listing (Superhuman's and The Rundown's tool lists), the link its name
         listing = lead == 1 and len(title) <= 60 and bool(body.strip())
-        # '<li><a>Vitest 5 ships browser mode by default</a>, and says goodbye to jsdom.</li>', '<li><a>Astro acquires
-        # a headless CMS</a> and promises ...</li>': in a list, a linked clause of four words or more that the entry's
-        # sentence goes on from (after a comma, a dash, or in lower case) is its headline (Bytes' Cool Bits)
-        clause = bullet and not m and len(title.split()) >= 4 and len(body) > 10 and (
-            body.startswith((",", " –", " —")) or body.lstrip()[:1].islower())
+        # '<li><a>Vitest 5 ships browser mode by default</a>, and says goodbye to jsdom.</li>': in a list, a linked
+        # clause of four words or more that the entry's sentence goes on from after a comma or a dash is its
+        # headline (Bytes' Cool Bits). (Run on in lower case, '<a>A lab grew a kidney</a> from stem cells.', the
+        # sentence is the title.)
+        clause = bullet and not m and len(title.split()) >= 4 and len(body) > 10 and body.startswith((",", " –", " —"))
         if not (len(title.split()) >= 2 or (bullet and m) or listing) or \
                 not (m or strong or marked(headline) or listing or clause):
             return False  # a link that merely starts a sentence

@@ -255,7 +255,10 @@ HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|�
                            r"^(?:[\w'’&.-]{1,30}+\s){0,3}(?:jobs?|job\s+board|careers|podcast)\W{0,3}$|"
                            r"^(?:[\w'’&.-]{1,30}+\s){0,2}listens\b|"
                            # 'Quote of the day', 'Meme of the week': a quotation or a joke under the house's label
-                           r"^(?:quotes?|tweets?|memes?)\s+of\s+the\s+(?:day|week)\b", re.I)
+                           r"^(?:quotes?|tweets?|memes?)\s+of\s+the\s+(?:day|week)\b|"
+                           # 'On this day in tech history'; a reminder of what the newsletter is ('About this
+                           # newsletter', 'Cosa è e come funziona questa newsletter')
+                           r"^on\s+this\s+day\b|^[^\n]{0,40}?\b(?:about|this|questa|cette|esta|diese[rs]?)\s+newsletter\W{0,3}$", re.I)
 JOBS_SECTION = re.compile(r"\b(?:jobs?|hiring|careers?|open\s+roles|job\s+board)\b", re.I)
 SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)
 # A house hiring block's text ('Check out open roles at DeepLearning.AI, AI Fund and LandingAI'): no item.

@@ -44,7 +44,7 @@ from .markdown import markdown_blocks
 from .model import NewsletterItem
 from .patterns import JOBS_SECTION, NOISE, READ_TIME
 from .records import record_items
-from .rules import house_section
+from .rules import house_header, house_section
 from .text import reflow, text_blocks, wrap_width
 
 ONE_ITEM = 1.0
@@ -194,6 +194,7 @@ def joined(base: Reading, learned: Reading) -> Reading:
     taken, keys = set(at_base), [k for k in map(_title_key, base.items) if k]
     extra = [(at, item) for at, item in zip(learned.heads, learned.items) if at not in taken
              and odds[at] >= ADD_ODDS and not _listed(learned.blocks, at, odds) and not _under_jobs(learned.blocks, at)
+             and not house_header(learned.blocks[at])  # ('Cosa è e come funziona questa newsletter': the house's own)
              and not any(_alike(key, title := _title_key(item)) or _alike(title, key) for key in keys)]
     if not extra:
         return base
@@ -226,8 +227,8 @@ def _listed(blocks: list[Block], at: int, odds: list[float]) -> bool:
     """Whether block `at` ends a run of links under a label such as 'Related:' or 'Read more:': a list of
     the story above it (the trees read its last link, over the story's summary, as a headline)."""
     before = at - 1
-    while before >= 0 and blocks[before].url and len(blocks[before].text) <= LISTED_CHARS and odds[before] < ADD_ODDS:
-        before -= 1
+    while before >= 0 and blocks[before].url and len(blocks[before].text) <= LISTED_CHARS:
+        before -= 1  # (whatever the trees make of the run's other links: a list's links read alike)
     label = plain(blocks[before].text).strip() if before >= 0 else ""
     return label.endswith(":") and len(label) <= LABEL_CHARS
 

@@ -70,6 +70,7 @@ LABEL_LINE = re.compile(r"^[^\W\d_][\w .&'’-]{0,30}+: \S")  # 'AI Lab: X', 'Au
 # 'Paper: Budget Forcing Revisited [ url ]', 'Source: Reuters [ url ]': one word of label, a colon, the link (a line
 # that a text part writes under its headline, as the HTML part writes 'Paper: <a>...</a>' under an h2)
 LABELLED_LINK = re.compile(r"^[A-Z][\w-]{1,15}+: \S")
+RATING = re.compile(r"^(?:[\u2b50\u2605\u2606\U0001f31f]\ufe0f?\s?){1,5}+\s*(?:\S+\s?){0,3}$")  # '⭐️⭐️⭐️ Average'
 NUMBERED_TITLE = re.compile(r"^\d{1,3}[.)] \S")  # '1. Budget Forcing Revisited': a numbered headline's line
 COUNT = re.compile(r"[\d.,]+[kKmM]?\s+(?:likes|stars|upvotes|downloads|views|points|comments|forks)\W*$", re.I)
 
@@ -89,6 +90,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return None  # plain text (or a list item without a link): only a mark or a 'Dear friends,' starts an item
     if credit_line(block):
         return None  # 'Illustration: Sarah Grillo/Axios' under a headline: its picture's credit
+    if RATING.match(text):
+        return None  # '⭐️⭐️⭐️⭐️⭐️ Excellent': a rating poll's answer
     if (block.bullet and current is not None and current.parts and not current.bullet and not intro_only(current)) or \
             (section and JOBS_SECTION.search(section)) or house_header(block) or SUBHEAD.match(text) or GREETING.match(text) \
             or SIGN_OFF_HEADING.match(text):

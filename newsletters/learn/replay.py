@@ -76,8 +76,9 @@ def gate(rules: list[NewsletterItem], sample, forest) -> list[NewsletterItem]:
 
 def main() -> int:
     corpus = score_module(CORPUS)
-    later = [getattr(corpus, f"BLIND{n}_LAYOUTS") for n in range(2, 10) if hasattr(corpus, f"BLIND{n}_LAYOUTS")]
-    sets = {name: getattr(corpus, f"BLIND{name[-1]}_LAYOUTS", set()) for name in FIRST_SCORED}
+    numbers = {name: int(name.split()[-1]) for name in FIRST_SCORED}  # 'blind set 10' -> 10
+    later = [getattr(corpus, f"BLIND{n}_LAYOUTS") for n in numbers.values() if hasattr(corpus, f"BLIND{n}_LAYOUTS")]
+    sets = {name: getattr(corpus, f"BLIND{n}_LAYOUTS", set()) for name, n in numbers.items()}
     # the first blind set has no name of its own in score.py: every layout neither among the first seven nor later
     sets["blind set 1"] = {e["layout"] for _, e in corpus.fixtures()} - corpus.OLD_LAYOUTS - set().union(*later)
     data = samples(CORPUS)
