@@ -96,6 +96,7 @@ def test_labels_mark_the_expected_headlines(small):
     assert sum(sum(s.labels) for s in small) >= 0.9 * sum(len(s.expected) for s in small)
 
 
+@pytest.mark.slow  # (training on a subset, a second or two each: make test runs it, test-fast makes room)
 def test_training_is_reproducible_on_a_small_subset(small):
     first, second = train.train(small), train.train(small)
     assert first.to_json() == second.to_json()
@@ -103,6 +104,7 @@ def test_training_is_reproducible_on_a_small_subset(small):
     assert x.shape[1] == len(feature_names()) and first.feature.max() < len(feature_names())
 
 
+@pytest.mark.slow  # (training on a subset, a second or two each: make test runs it, test-fast makes room)
 def test_the_trees_learn_the_labels_they_are_trained_on(small):
     """In sample, the trees must separate headlines from text far better than chance (a broken split
     search or leaf step would not)."""
@@ -112,6 +114,7 @@ def test_the_trees_learn_the_labels_they_are_trained_on(small):
     assert ((p >= reader.THRESHOLD) == (y == 1)).mean() > 0.97 and p[y == 1].mean() > 0.7
 
 
+@pytest.mark.slow  # (training on a subset, a second or two each: make test runs it, test-fast makes room)
 def test_a_forest_survives_its_json_round_trip(small):
     forest = train.train(small)
     again = trees.Forest.from_json(json.loads(json.dumps(forest.to_json())))
@@ -131,6 +134,7 @@ def test_trees_for_other_features_are_refused_by_name(tmp_path):
         reader.model(path)
 
 
+@pytest.mark.slow  # (training on a subset, a second or two each: make test runs it, test-fast makes room)
 def test_leave_one_layout_out_scores_the_held_out_layout(small, capsys):
     table = evaluate.held_out(small, ["techcrunch-week-in-review"])
     assert {layout for layout, _ in table} == {"techcrunch-week-in-review"}
@@ -140,6 +144,7 @@ def test_leave_one_layout_out_scores_the_held_out_layout(small, capsys):
     assert 0.0 <= recall <= 1.0 and precision > 0.3  # trained on two layouts only: some headlines, few wrong
 
 
+@pytest.mark.slow  # (training on a subset, a second or two each: make test runs it, test-fast makes room)
 def test_the_learned_reader_is_linear_in_the_number_of_blocks():
     unit = [Block("Section", heading=2), Block("A headline over its story", url="https://example.org/a", strong=True),
             Block("The story runs on for a sentence or two, as stories in newsletters do. " * 3),
