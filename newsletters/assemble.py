@@ -429,11 +429,10 @@ def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt
         walk.current = None  # the post's own title, linked under the masthead (Substack): no item
         # (over its 'By <author>' byline, or a heading over running text, it heads the post's first story)
         return True
-    if kind in ("title", "strong", "heading") and _same_link(walk.current, walk.drafts, block) \
-            and 0 < walk.current.heading < block.heading:
-        _add_body(walk.current, block)  # a linked h3 under the linked h2 headline, to the same place: its subtitle
-        return True
     if kind in ("title", "strong", "heading") and _same_link(walk.current, walk.drafts, block):
+        if 0 < walk.current.heading < block.heading:
+            _add_body(walk.current, block)  # a linked h3 under the linked h2 headline, to the same place: its subtitle
+            return True
         fresh = _draft(block, walk.section, walk.current.sponsored)
         walk.current.title, walk.current.read_time = fresh.title, fresh.read_time or walk.current.read_time
         return True  # a banner's alt text linked like the headline under it: one item, the headline's

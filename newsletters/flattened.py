@@ -59,10 +59,8 @@ def cell_lines(cell: str) -> list[str]:
             pieces += [("list", item) for item in FLAT_NUMBERS.split(part)]
         else:
             nxt = parts[n + 1] if n + 1 < len(parts) else ""
-            for kind, text in (piece for head in _run_in_heads(part)
-                               for piece in ([head] if head[0] != "text" else _bold_heads(head[1]))):
-                for kind, text in [(kind, text)] if kind != "text" else _glued_heads(text):
-                    pieces += [(kind, text)] if kind != "text" else _split_part(text, bool(LIST_START.match(nxt)))
+            for kind, text in _then(_then(_run_in_heads(part), _bold_heads), _glued_heads):
+                pieces += [(kind, text)] if kind != "text" else _split_part(text, bool(LIST_START.match(nxt)))
     out = [""]
     last = len(pieces) - 1
     for n, (kind, text) in enumerate(pieces):
@@ -77,6 +75,11 @@ def cell_lines(cell: str) -> list[str]:
                 kind = "heading"  # 'Tools & Apps', 'Short morsels for dinner-party conversation' over a list
         out += [PREFIXES.get(kind, "") + text, ""]
     return out + [""]
+
+
+def _then(pieces: list[tuple[str, str]], split) -> list[tuple[str, str]]:
+    """Each 'text' piece cut again by `split` (a headline finder), in order; the other pieces as they are."""
+    return [piece for kind, text in pieces for piece in ([(kind, text)] if kind != "text" else split(text))]
 
 
 def _run_in_heads(part: str) -> list[tuple[str, str]]:

@@ -236,8 +236,7 @@ def _listed(blocks: list[Block], at: int, odds: list[float]) -> bool:
 def _under_jobs(blocks: list[Block], at: int) -> bool:
     """Whether block `at` sits under a jobs section's header ('Python Jobs of the Week', 'Job board'): a job
     ad, which the rules leave out of the items on purpose (rules.title_kind)."""
-    header = next((block for block in reversed(blocks[max(0, at - SECTION_REACH):at])
-                   if block.heading and not block.url and len(block.text) <= LABEL_CHARS * 2), None)
+    header = _header_above(blocks, at, lambda block: bool(block.heading))
     if header is not None and JOBS_SECTION.search(header.text):
         return True
     # ('💻 Jobs' as a plain line of its own right above the ad: a section name in no heading element)
@@ -250,10 +249,15 @@ def _under_house(blocks: list[Block], at: int) -> bool:
     week', its podcast, its job board: rules.house_section), the nearest short unlinked line above it."""
     if not blocks[at].bullet:
         return False
-    header = next((block for block in reversed(blocks[max(0, at - SECTION_REACH):at])
-                   if not block.bullet and not block.url and len(block.text) <= LABEL_CHARS * 2
-                   and (block.heading or block.strong or block.line)), None)
+    header = _header_above(blocks, at, lambda block: not block.bullet and (block.heading or block.strong or block.line))
     return header is not None and house_section(header.text)
+
+
+def _header_above(blocks: list[Block], at: int, looks) -> Block | None:
+    """The nearest block above `at`, within SECTION_REACH, that `looks` like a section's header and is one: a
+    short line with no link."""
+    return next((block for block in reversed(blocks[max(0, at - SECTION_REACH):at])
+                 if not block.url and len(block.text) <= LABEL_CHARS * 2 and looks(block)), None)
 
 
 def located(items: list[NewsletterItem], blocks: list[Block]) -> list[int | None]:

@@ -51,8 +51,7 @@ PREFIX = re.compile(rf"^\W{{0,3}}(?:\[(?:{'|'.join(PREFIXES)}|pr)\]|【(?:pr|広
 
 def marker(text: str) -> bool:
     """A block that announces a sponsor: 'Sponsored', 'PRESENTED BY GRIDLINE', '🤝 Together with Acme'."""
-    text = text.strip("*_#: ")
-    text = text.lstrip("".join(ch for ch in text[:8] if _emoji(ch))).strip("*_#: ")
+    text = _bare(text)
     if not text or len(text) > MAX_MARKER_CHARS:
         return False
     if LABEL.match(text):
@@ -81,8 +80,7 @@ def credit(text: str) -> bool:
 
 def marker_name(text: str) -> str:
     """The name a marker gives ('Sponsored by Nightfall' -> 'Nightfall'), or '' for a bare label."""
-    text = text.strip("*_#: ")
-    text = text.lstrip("".join(ch for ch in text[:8] if _emoji(ch))).strip("*_#: ")
+    text = _bare(text)
     m = OPENER.match(text)
     return m.group("name").strip(" .:") if m and marker(text) else ""
 
@@ -91,6 +89,12 @@ def without_label(title: str) -> str:
     """'Sponsored: Train on our cluster' -> 'Train on our cluster' (a tag at the end stays)."""
     m = PREFIX.match(title)
     return title[m.end():] if m else title
+
+
+def _bare(text: str) -> str:
+    """A marker's words: the Markdown marks, colons and leading emoji round them off."""
+    text = text.strip("*_#: ")
+    return text.lstrip("".join(ch for ch in text[:8] if _emoji(ch))).strip("*_#: ")
 
 
 def _emoji(char: str) -> bool:

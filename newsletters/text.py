@@ -196,7 +196,19 @@ def _briefs(parts: list[tuple[list[str], bool]]) -> dict[int, list[Block]]:
 
 def _section_line(line: str) -> bool:
     """'WHAT TO WATCH FOR TODAY': a section's header, a short line in capitals."""
-    return len(line) <= 60 and 1 <= len(line.split()) <= 8 and in_capitals(line) and not re.search(r"[.,;!?]$", line)
+    return _capitals_line(line, 60, 8)
+
+
+def _kicker(line: str) -> bool:
+    """'SCIENCE', 'AI', 'TECH POLICY': a story's kicker, a short label in capitals on the line over its headline."""
+    return _capitals_line(line, 25, 3) and not line.endswith(":")
+
+
+def _capitals_line(line: str, chars: int, words: int) -> bool:
+    """A line in capitals of `chars` characters and `words` words at most, no sentence's punctuation at its end
+    (a header may end in a colon)."""
+    return len(line) <= chars and 1 <= len(line.split()) <= words and in_capitals(line) \
+        and not re.search(r"[.,;!?]$", line)
 
 
 def _brief(part: tuple[list[str], bool]) -> list[Block] | None:
@@ -326,12 +338,6 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
         return blocks + [_text_line(lines[0], refs, headline=True, heading=3)]
     flush()
     return blocks
-
-
-def _kicker(line: str) -> bool:
-    """'SCIENCE', 'AI', 'TECH POLICY': a story's kicker, a short label in capitals on the line over its headline."""
-    return len(line) <= 25 and len(line.split()) <= 3 and in_capitals(line) and not re.search(r"[.,;:!?]$", line) \
-
 
 
 def _title_over_link_line(lines: list[str]) -> list[Block] | None:

@@ -2,10 +2,10 @@
 reader (learn/reader.py), so that the two readings of one newsletter title its items alike.
 
 From a headline's text: the read time ('(4 minute read)'), the decoration round it ('• ', ' |'), a sponsor's
-label ('Sponsored: '; the item is flagged), the list number ('1. ', '2) ', '#3 '; kept as the item's number),
-an advice column's 'Q: ', a search alert's '[PDF] ' mark of the document's kind and a note of the linked
-page's language ('（英文）'). Over a whole issue: the
-numbers of headlines numbered '1 Title', '2 Title', ... without a point (`bare_numbers`).
+label ('Sponsored: '; the item is flagged), the list number ('1. ', '2) ', '#3 ', '1、'; kept as the item's
+number), an advice column's 'Q: ', a search alert's '[PDF] ' mark of the document's kind and a note of the
+linked page's language ('（英文）'). Over a whole issue: the numbers of headlines numbered '1 Title', '2 Title',
+... without a point (`bare_numbers`).
 """
 
 from __future__ import annotations
