@@ -78,16 +78,24 @@ def _check(raw, client: str, date: str, subject: str = SUBJECT) -> None:
     assert not any(NOTE[:14] in item.title + item.content for item in letter.items)
 
 
+def _gmail(from_label: str, date: str, from_html: str | None = None) -> tuple[str, str]:
+    """Gmail on the web's forward, its text and HTML parts: the marker, the From line under `from_label` (the
+    HTML may escape it: `from_html`), Date, Subject and To, the original under them."""
+    text = (f"{NOTE}\n\n---------- Forwarded message ---------\n{from_label}: {SENDER} <{ADDRESS}>\nDate: {date}\n"
+            f"Subject: {SUBJECT}\nTo: <camille.roux@example.org>\n\n\n{TEXT}")
+    html = (f'<div dir="ltr">{NOTE}<br><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
+            f'---------- Forwarded message ---------<br>{from_html or from_label}: <strong class="gmail_sendername" dir="auto">'
+            f'{SENDER}</strong> <span dir="auto">&lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;</span><br>Date: {date}<br>'
+            f'Subject: {SUBJECT}<br>To: &lt;<a href="mailto:camille.roux@example.org">camille.roux@example.org</a>&gt;<br>'
+            f'</div><br><br>{_inner(HTML)}</div></div>')
+    return text, html
+
+
 def test_gmail_on_the_web_in_french():
     """'De :' with a no-break space (U+00A0 in text, &nbsp; in HTML), the rest English, the date French;
     and Gmail fully in French ('Message transféré', 'De :', 'Date :', 'Objet :', 'À :')."""
     date = "mer. 22 avr. 2026 à 10:12"
-    text = (f"{NOTE}\n\n---------- Forwarded message ---------\nDe\u00a0: {SENDER} <{ADDRESS}>\nDate: {date}\n"
-            f"Subject: {SUBJECT}\nTo: <camille.roux@example.org>\n\n\n{TEXT}")
-    html = (f'<div dir="ltr">{NOTE}<br><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
-            f'---------- Forwarded message ---------<br>De&nbsp;: <strong class="gmail_sendername" dir="auto">{SENDER}</strong> '
-            f'<span dir="auto">&lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;</span><br>Date: {date}<br>Subject: {SUBJECT}<br>'
-            f'To: &lt;<a href="mailto:camille.roux@example.org">camille.roux@example.org</a>&gt;<br></div><br><br>{_inner(HTML)}</div></div>')
+    text, html = _gmail("De\u00a0", date, "De&nbsp;")
     for raw in (text, html, _email(text, html)):
         _check(raw, "gmail", "2026-04-22T10:12:00")
     french = (f"{NOTE}\n\n---------- Message transféré ---------\nDe\u00a0: {SENDER} <{ADDRESS}>\nDate\u00a0: {date}\n"
@@ -317,12 +325,7 @@ def test_gnome_evolution():
 def test_gmail_on_the_web_in_japanese_and_brazilian_portuguese(from_label, date, iso):
     """Gmail's English marker and Date / Subject / To labels; From stays English in Japanese and is 'De:' in
     Brazilian Portuguese; the date in the user's language ('2026年4月22日(水) 10:12', 'qua., 22 de abr. de 2026 às 10:12')."""
-    text = (f"{NOTE}\n\n---------- Forwarded message ---------\n{from_label}: {SENDER} <{ADDRESS}>\nDate: {date}\n"
-            f"Subject: {SUBJECT}\nTo: <camille.roux@example.org>\n\n\n{TEXT}")
-    html = (f'<div dir="ltr">{NOTE}<br><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
-            f'---------- Forwarded message ---------<br>{from_label}: <strong class="gmail_sendername" dir="auto">{SENDER}</strong> '
-            f'<span dir="auto">&lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;</span><br>Date: {date}<br>Subject: {SUBJECT}<br>'
-            f'To: &lt;<a href="mailto:camille.roux@example.org">camille.roux@example.org</a>&gt;<br></div><br><br>{_inner(HTML)}</div></div>')
+    text, html = _gmail(from_label, date)
     for raw in (text, html, _email(text, html)):
         _check(raw, "gmail", iso)
 
@@ -436,12 +439,7 @@ def test_apple_mail_in_dutch():
 def test_gmail_on_the_web_in_korean(date, iso):
     """Gmail in Korean: the English marker and Date / Subject / To labels, the sender's label '보낸사람:', the date
     Korean ('2026년 4월 22일 (수) 오전 10:12': 년 월 일, the weekday in brackets, 오전 AM / 오후 PM)."""
-    text = (f"{NOTE}\n\n---------- Forwarded message ---------\n보낸사람: {SENDER} <{ADDRESS}>\nDate: {date}\n"
-            f"Subject: {SUBJECT}\nTo: <camille.roux@example.org>\n\n\n{TEXT}")
-    html = (f'<div dir="ltr">{NOTE}<br><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
-            f'---------- Forwarded message ---------<br>보낸사람: <strong class="gmail_sendername" dir="auto">{SENDER}</strong> '
-            f'<span dir="auto">&lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;</span><br>Date: {date}<br>Subject: {SUBJECT}<br>'
-            f'To: &lt;<a href="mailto:camille.roux@example.org">camille.roux@example.org</a>&gt;<br></div><br><br>{_inner(HTML)}</div></div>')
+    text, html = _gmail("보낸사람", date)
     for raw in (text, html, _email(text, html)):
         _check(raw, "gmail", iso)
 
@@ -466,13 +464,7 @@ def test_outlook_on_the_web_in_polish_signed_with_smime():
 def test_a_gmail_forward_forwarded_on_with_outlook_on_the_web():
     """A forward of a forward: Outlook on the web's block names the first forwarder and 'Fwd: ...', Gmail's block
     inside it the newsletter; the original's subject, sender and date come out, subject 'FW: Fwd: '."""
-    gmail_text = (f"{NOTE}\n\n---------- Forwarded message ---------\nFrom: {SENDER} <{ADDRESS}>\nDate: Wed, Apr 22, 2026 at "
-                  f"10:12 AM\nSubject: {SUBJECT}\nTo: <camille.roux@example.org>\n\n\n{TEXT}")
-    gmail_html = (f'<div dir="ltr">{NOTE}<br><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
-                  f'---------- Forwarded message ---------<br>From: <strong class="gmail_sendername" dir="auto">{SENDER}</strong> '
-                  f'<span dir="auto">&lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;</span><br>Date: Wed, Apr 22, 2026 at 10:12 AM<br>'
-                  f'Subject: {SUBJECT}<br>To: &lt;<a href="mailto:camille.roux@example.org">camille.roux@example.org</a>&gt;<br>'
-                  f'</div><br><br>{_inner(HTML)}</div></div>')
+    gmail_text, gmail_html = _gmail("From", "Wed, Apr 22, 2026 at 10:12 AM")
     sent, first = "Thursday, April 23, 2026 9:30 AM", "Camille Roux <camille.roux@example.org>"
     text = (f"FYI, from Camille\n\n________________________________\nFrom: {first}\nSent: {sent}\nTo: team@example.org\n"
             f"Subject: Fwd: {SUBJECT}\n\n{gmail_text}")
@@ -575,12 +567,7 @@ def test_gmail_on_the_web_in_spanish():
     """Gmail set to Spanish: the English marker and Date / Subject / To labels, 'De:' for From, the date Spanish
     ('mié, 22 abr 2026 a las 10:12')."""
     date = "mié, 22 abr 2026 a las 10:12"
-    text = (f"{NOTE}\n\n---------- Forwarded message ---------\nDe: {SENDER} <{ADDRESS}>\nDate: {date}\n"
-            f"Subject: {SUBJECT}\nTo: <camille.roux@example.org>\n\n\n{TEXT}")
-    html = (f'<div dir="ltr">{NOTE}<br><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
-            f'---------- Forwarded message ---------<br>De: <strong class="gmail_sendername" dir="auto">{SENDER}</strong> '
-            f'<span dir="auto">&lt;<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;</span><br>Date: {date}<br>Subject: {SUBJECT}<br>'
-            f'To: &lt;<a href="mailto:camille.roux@example.org">camille.roux@example.org</a>&gt;<br></div><br><br>{_inner(HTML)}</div></div>')
+    text, html = _gmail("De", date)
     for raw in (text, html, _email(text, html)):
         _check(raw, "gmail", "2026-04-22T10:12:00")
 
