@@ -49,6 +49,9 @@ from .titles import bare_numbers, clean_title
 
 MASTHEAD_BLOCKS = 40  # where the post's title may come again, linked, after the title line
 MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthead line or a byline
+LISTING_RUN = 3  # ... unless it starts a run of this many linked headlines over short text: a digest's entries
+LISTING_TEXT = 20  # characters of text under each entry of such a run (a byline's date is less)
+LISTING_TITLE_WORDS = 3  # words in each entry's headline ('Jack Clark' is a byline)
 TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
 # 'Ars Technica Newsletter', 'The Weekly Digest': a publication's name in the masthead (a text part's first
 # line, an image's alt text), never a headline
@@ -135,6 +138,8 @@ def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
             continue  # '***' separators; '*Sponsored listing' (the starred item is flagged in _finish)
         _step(walk, layout, block, i)
     drafts = _finish(walk.drafts, layout.strict)
+    if any(d.whole for d in drafts):
+        walk.used["post"] = None
     rule = "split by " + "; ".join(RULES[k] for k in walk.used)
     return Assembly(drafts, walk.doc_title, len(blocks), f"generic rules: {rule}" if fallback else rule)
 
@@ -180,7 +185,11 @@ def _bold_run_ins(blocks: list[Block]) -> list[Block]:
                 (key := keys[end] or _key(blocks[end].text)) not in seen:
             seen.add(key)
             end += 1 if keys[end] else 2  # a run-in paragraph, or a bold line and its story's paragraph
-        if len(seen) >= RUN_IN_PARAGRAPHS_MIN and any(keys[n:end]) and not _sentences_in_prose(blocks, n, end):
+        # (one such paragraph right under a sponsor's marker, 'SPONSORED' / '🔐 **Keep your footage on your own
+        # disk.** Lockbox encrypts ...': the sponsor's card, titled by its run-in)
+        carded = end == n + 1 and bool(keys[n]) and n > 0 and bool(sponsor_marker(blocks[n - 1].text))
+        if (carded or len(seen) >= RUN_IN_PARAGRAPHS_MIN) and any(keys[n:end]) \
+                and not _sentences_in_prose(blocks, n, end):
             for k in range(n, end):
                 block = blocks[k]
                 if keys[k]:
@@ -398,6 +407,23 @@ def _in_listing(blocks: list[Block], at: int) -> bool:
     return _named_entry(blocks, at) and (_named_entry(blocks, at - 2) or _named_entry(blocks, at + 2))
 
 
+def _digest_entry(blocks: list[Block], at: int) -> bool:
+    """blocks[at] is a linked line in a digest of linked headlines each over a short line ('hackaday.io · 276
+    points · 41 comments'): the pair right before it is such an entry, and so is it or the pair before that.
+    A digest's next entry, not a picture's alt text over the story's text (a picture sits between one
+    headline and its paragraph, with no run of entries before it)."""
+    return _short_entry(blocks, at - 2) and (_short_entry(blocks, at) or _short_entry(blocks, at - 4))
+
+
+def _short_entry(blocks: list[Block], at: int) -> bool:
+    if not 0 <= at < len(blocks) - 1:
+        return False
+    head, line = blocks[at], blocks[at + 1]
+    return (head.link_only and not (head.strong or head.heading or head.bullet)
+            and len(head.text.split()) >= LISTING_TITLE_WORDS
+            and not (line.link_only or line.heading or line.bullet) and text_length(line.text) < MASTHEAD_BODY)
+
+
 def _named_entry(blocks: list[Block], at: int) -> bool:
     """blocks[at] is a short linked name (three words at most: a tool, a repository, a product) with a line
     of description under it: one entry of a listing of named things, where a name is too short to read as a
@@ -438,7 +464,8 @@ def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt
         return True  # a banner's alt text linked like the headline under it: one item, the headline's
     # its alt text is no headline (a listing's next linked name, under the last one's line, is not a picture)
     return kind == "title" and picture_link(block, walk.current, nxt) \
-        and not (block is layout.blocks[i - 1] and _in_listing(layout.blocks, i - 1))
+        and not (block is layout.blocks[i - 1]
+                 and (_in_listing(layout.blocks, i - 1) or _digest_entry(layout.blocks, i - 1)))
 
 
 def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Draft | None:
@@ -460,6 +487,7 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
             walk.pending_sponsor = True
     elif noise(block):
         if _utility_line(walk.current, block):
+            walk.current.byline = walk.current.byline or _byline(block)
             return None  # 'By Maya Levin • Jun 11 View in browser' right under the post's title: the item goes on
     elif block.heading == 1 and walk.doc_title is None and not walk.drafts and walk.section is None \
             and not block.url and kind != "heading":
@@ -557,13 +585,41 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     if strict:
         return drafts
     drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))]
-    drafts = _without_house_links(drafts)
+    drafts = _one_post(_without_house_links(drafts))
     if drafts and not drafts[0].url and not drafts[0].sponsored and NAMEPLATE.match(drafts[0].title):
         drafts = drafts[1:]  # 'Ars Technica Newsletter' over the editor's letter: the masthead's name, no item
-    first = next((n for n, d in enumerate(drafts) if d.bullet or d.listed or d.pointed or sum(map(_words, d.parts)) >= MASTHEAD_BODY),
-                 0)
+    first = next((n for n, d in enumerate(drafts) if d.bullet or d.listed or d.pointed
+                  or sum(map(_words, d.parts)) >= MASTHEAD_BODY or _listing_at(drafts, n)), 0)
     # (a sponsor's item above the first story is the issue's sponsor, not the masthead)
     return [d for n, d in enumerate(drafts) if (n >= first or d.sponsored) and (d.parts or d.url or d.bullet or d.sponsored)]
+
+
+def _one_post(drafts: list[Draft]) -> list[Draft]:
+    """A single post sent whole (Ghost): its title linked to the web version, its byline row under it ('By
+    Joseph Cox – 10 Jul 2026 – View in browser') and running text, then only unlinked headings over more
+    running text ('What the update changed', 'The company responds'): those are the post's sub-heads, and
+    their text is the post's. A digest's stories each have a link or a byline of their own; a sponsor's card
+    in the middle stays an item."""
+    stories = [d for d in drafts if not d.sponsored]
+    if len(stories) < 2 or not (stories[0].linked and stories[0].byline and stories[0].prose) or any(
+            not d.heading or d.linked or d.byline or d.bullet or d.listed or not d.prose for d in stories[1:]):
+        return drafts
+    post = stories[0]
+    post.whole = True
+    for d in stories[1:]:
+        post.parts += [d.title, *d.parts]
+    return [d for d in drafts if d is post or d.sponsored]
+
+
+def _listing_at(drafts: list[Draft], n: int) -> bool:
+    """A digest's entries start at n: LISTING_RUN linked headlines in a row, in one section and of one
+    heading level, each over a line of its own text ('github.com · 447 points · 96 comments'). A masthead's
+    title, subtitle and byline are never three linked headlines with text under each, so short entries
+    are items, not masthead."""
+    run = drafts[n:n + LISTING_RUN]
+    return len(run) == LISTING_RUN and all(
+        d.linked and not d.sponsored and (d.section, d.heading) == (run[0].section, run[0].heading)
+        and len(d.title.split()) >= LISTING_TITLE_WORDS and sum(map(_words, d.parts)) >= LISTING_TEXT for d in run)
 
 
 def _footnoted(text: str) -> bool:
@@ -683,7 +739,7 @@ def _draft(block: Block, section: str | None, sponsored: bool) -> Draft:
     number kept as the item's, 'Q:' label)."""
     t = clean_title(block.text)
     return Draft(title=t.title, url=clean_url(block.url), read_time=t.read_time, sponsored=sponsored or t.labelled,
-                 section=section, heading=block.heading, pointed=block.pointed, number=t.number)
+                 section=section, heading=block.heading, pointed=block.pointed, number=t.number, linked=bool(block.url))
 
 
 def _add_body(draft: Draft, block: Block) -> None:

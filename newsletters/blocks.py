@@ -41,3 +41,6 @@ class Draft:
     listed: bool = False  # a named entry of a listing ('tablefold' over its line of description)
     pointed: bool = False  # its headline is one the newsletter's contents list points at (contents.py)
     links: set[str] = field(default_factory=set)  # where its text links (each text block's first link)
+    linked: bool = False  # its headline carries its own link (not one taken from its text)
+    byline: bool = False  # a post's byline row ('By Maya Levin • Jun 11 View in browser') right under its headline
+    whole: bool = False  # a single post sent whole: its sub-heads were read into its text (assemble._one_post)

@@ -32,7 +32,7 @@ END_SEARCH = 64  # how far down the open-element stack an end tag may close
 # '<b>Link</b> 2026-06-01 <a>Title</a>:': a blog digest's entry, its kind in bold and its date before its link
 KIND_AND_DATE = re.compile(r"^\W{0,3}[A-Za-z]{2,12}\s++(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?)\s*+$")
 RUN_IN_TEXT_CHARS = 60
-MAX_RUN_IN_CHARS = 80  # a bold lead this long at most is a run-in title or label
+MAX_RUN_IN_CHARS = 120  # a bold lead this long at most is a run-in title or label (a headline of 16 words)
 MAX_PITCH_CHARS = 200  # a one-line sponsor's pitch: a headline's length  # a story's first sentence after its bold run-in headline
 
 NOT_A_TAG = re.compile(r"<(?!/?[A-Za-z][^<>]{0,20000}>|![A-Za-z][^<>]{0,4000}>|\?[^<>]{0,4000}>)")

@@ -62,9 +62,18 @@ MAX_TARGET_LINES = 8
 FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[^`\n]{0,40}$")
 FENCE_OPEN = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[\w+-]{1,20}\s*$")  # '```js': a fence that opens a block
 GLUED_BOLD_LINE = re.compile(r"(?<=[.!?)\]”’\"]) (?=\*\*[^*\n]{3,200}\*\*  \n)")
-# A paragraph that opens with a link glued to a read time ('[Plans Are Hypotheses](url)8 minutes read."A roadmap
-# ...'): html2text dropped the <br> between a headline's link and its read-time line
-GLUED_LEAD_LINK = re.compile(r"^(\[[^\[\]]{3,300}+\]\([^()\s]{1,2000}+\))(?=\d{1,3}(?:\s?min|$))", re.I)
+# A paragraph that opens with a link glued to the line under it: html2text dropped the <br> or the <div>
+# between a headline's link and its read-time line ('[Plans Are Hypotheses](url)8 minutes read.'), its counts
+# ('...](url)2.1k upvotes') or its line of description ('[Tallybook](url)A ledger for ...', '[A 4 KB web
+# server](url)github.com · 447 points'). Running text puts a space or punctuation after a link, never a
+# digit, a capital or a domain name.
+GLUED_TAIL = r"(?=\d|[A-Z]|[a-z0-9-]{1,60}\.[a-z]{2})"
+GLUED_LEAD_LINK = re.compile(r"^(\[[^\[\]]{3,300}+\]\([^()\s]{1,2000}+\))" + GLUED_TAIL)
+# ... and the same where html2text wrapped the link's words: the link opened a line above, closes on this one
+GLUED_LINK_END = re.compile(r"^([^\[\]]{1,300}+\]\([^()\s]{1,2000}+\))" + GLUED_TAIL)
+# ... and a table cell markdownify flattened, where the break became a space: '[Lumenote](url) Notes that ...'
+LONE_LINK_CELL = re.compile(r"\[[^\[\]]{1,300}+\]\([^()\s]{1,2000}+\)")
+LEAD_LINK_CELL = re.compile(r"^(\[[^\[\]]{2,300}+\]\([^()\s]{1,2000}+\))[ \t]+" + GLUED_TAIL)
 PUNCTUATION_LINE = re.compile(r"^[\s!-/:-@\[-`{-~]++$")
 RULE_LINE = re.compile(r"^ {0,3}+([-*_=])(?:[ \t]*+\1){2,}+[ \t]*+$")  # a rule or a setext underline
 MARKUP_CHARS = "[]()*_`<>!#&\\|~"
@@ -100,9 +109,13 @@ def unconvert(raw: str) -> str:
     out: list[str] = []
     fenced = False  # inside a fenced code block
     # wrapped headings first: a table's header row must not take a heading's wrapped tail as a cell
-    for line in _header_rows(_join_wrapped_headings(rejoin_wrapped_links(raw.split("\n")))):
-        if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|")) or ROW_CONTINUATION.search(line):
-            out.extend(_row_lines(_cells(line)))
+    lines = _header_rows(_join_wrapped_headings(rejoin_wrapped_links(raw.split("\n"))))
+    rows = [_cells(line) if TABLE_LINE.match(line) or (" | " in line and line.rstrip().endswith("|"))
+            or ROW_CONTINUATION.search(line) else None for line in lines]
+    entries = _entry_rows(lines, rows)
+    for n, line in enumerate(lines):
+        if rows[n] is not None:
+            out.extend(_row_lines(rows[n], n in entries))
         elif SEPARATOR_CELL.match(line) and not _setext(line, out):  # html2text's '---' under a table's first row
             out.append("")
         elif FENCE.match(line) and (fenced or FENCE_OPEN.match(line)):  # a code block's fence ('```' alone closes
@@ -116,8 +129,12 @@ def unconvert(raw: str) -> str:
                 out.append("")  # no letter, digit or emoji: nothing to read, and markdown-it is slow on it
         elif len(line) > JUNK_LINE_CHARS and sum(map(line.count, MARKUP_CHARS)) > JUNK_MARKUP_SHARE * len(line):
             out.extend(["", f"<p>{html.escape(line)}</p>", ""])
-        elif m := GLUED_LEAD_LINK.match(line):  # '[Title](url)8 minutes read.': the headline, then its line
-            out += [text_links(m.group(1)), "", text_links(line[m.end():])]
+        elif m := GLUED_LEAD_LINK.match(line):  # '[Title](url)8 minutes read.': the headline, then its line, each a
+            out += ["", text_links(m.group(1)), "", text_links(line[m.end():])]  # paragraph (the entry above ended
+            # in a hard break, not a blank line)
+        elif out and out[-1].startswith("[") and "]" not in out[-1] and (m := GLUED_LINK_END.match(line)):
+            out[-1:] = ["", text_links(f"{out[-1]}\n{m.group(1)}"), "", text_links(line[m.end():])]
+            # ('[A 4 KB web server written in' / 'assembly](url)github.com')
         else:
             out.append(text_links(line))
     text = "\n".join(_join_plain_lines(_run_in_breaks(_title_breaks(out))))
@@ -126,11 +143,43 @@ def unconvert(raw: str) -> str:
     return GLUED_BOLD_LINE.sub("\n\n", text) if "**  \n" in text else text
 
 
-def _row_lines(cells: list[str]) -> list[str]:
-    """A flattened table row's cells as Markdown lines, each lost heading a heading again."""
+def _link_words(link: str) -> str:
+    return link[1:link.index("](")].strip().casefold()
+
+
+def _entry_rows(lines: list[str], rows: list[list[str] | None]) -> set[int]:
+    """The rows (by line) whose cells open with a linked headline over a line of their own: a listing that
+    markdownify flattened, '| [Lumenote](url) Notes that link themselves · 842 upvotes |', its <br> or <div>
+    now a space. Two such cells make it a listing, in one row or in rows one after the other (blank lines
+    between): a single cell opening with a link is as likely a sentence ('[Anthropic](url) CEO said ...')."""
+    counts = [sum(1 for cell in cells if LEAD_LINK_CELL.match(cell)) if cells else 0 for cells in rows]
+    entries: set[int] = set()
+    last = None  # the row above, if only blank lines came after it
+    for n, count in enumerate(counts):
+        if rows[n] is None:
+            last = last if not lines[n].strip() else None
+            continue
+        paired = bool(count) and last is not None and counts[last] > 0
+        if count >= 2 or paired:
+            entries.update((n, last) if paired else (n,))
+        last = n
+    return entries
+
+
+def _row_lines(cells: list[str], entries: bool = False) -> list[str]:
+    """A flattened table row's cells as Markdown lines, each lost heading a heading again; in a listing
+    (_entry_rows), a cell's opening link is a line of its own, its headline."""
     out: list[str] = []
     lost = False
+    start = 0  # where the cell's lines start in out
     for k, cell in enumerate(cells):
+        start, before = len(out), start  # (before: where the cell before it starts)
+        if entries and (m := LEAD_LINK_CELL.match(cell)):
+            if k and LONE_LINK_CELL.fullmatch(cells[k - 1]) and _link_words(cells[k - 1]) == _link_words(m.group(1)):
+                del out[before:]  # the entry's picture, its alt text the entry's name: the name's link stays
+            out += ["", m.group(1), "", *cell_lines(cell[m.end():].strip())]
+            lost = False
+            continue
         after = cells[k + 1] if k + 1 < len(cells) else ""
         # a headline over its picture, whose alt text repeats it ('Headline | Headline Reuters/Hanna Berg'; the
         # picture's cell stays the story's text: a credit alone would be too short to tell a story under it)

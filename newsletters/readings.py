@@ -101,6 +101,7 @@ class Reading:
     blocks: list[Block] = field(default_factory=list, repr=False)  # what the reader read, for the learned reader
     heads: list[int] = field(default_factory=list, repr=False)  # the learned reader's: each item's headline block
     odds: list[float] = field(default_factory=list, repr=False)  # the learned reader's: each block's headline odds
+    whole_post: bool = False  # the rules read a single post sent whole, its sub-heads inside it
 
 
 def read(body: str, fmt: str, named: bool) -> Reading:
@@ -156,7 +157,7 @@ def reading(body: str, reader: str) -> Reading:
                             sponsored=d.sponsored, section=d.section, number=d.number) for d in found.drafts]
     head = "\n".join(b.text for b in blocks[:HEAD_BLOCKS])
     return Reading(reader, items, found.rule, found.doc_title, meta, found.blocks_read, head,
-                   score(items, blocks), blocks=blocks)
+                   score(items, blocks), blocks=blocks, whole_post=any(d.whole for d in found.drafts))
 
 
 def learned_reading(first: Reading) -> Reading:
@@ -175,8 +176,9 @@ def learned_reading(first: Reading) -> Reading:
 def weighed(rules: Reading, learned: Reading) -> Reading:
     """The learned reading where it rescues a split of next to nothing or disagrees with the rules (two
     headlines at least: one block of prose read as a headline is no newsletter's structure), else the
-    rules' reading joined by the learned headlines it lacks that the trees are sure of."""
-    if len(learned.items) >= LEARNED_MIN_ITEMS and (
+    rules' reading joined by the learned headlines it lacks that the trees are sure of. A single post the
+    rules read whole is one story with sub-heads, and its few items are no failure to rescue."""
+    if not rules.whole_post and len(learned.items) >= LEARNED_MIN_ITEMS and (
             (len(rules.items) <= FEW_ITEMS and better(learned.score, rules.score))
             or disagrees(rules.items, learned.items)):
         return learned

@@ -42,7 +42,8 @@ RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub
          "title": "linked or bold title lines and headings", "strong": "bold title lines over their text",
          "letter": "an editor's letter ('Dear ...,')",
          "line": "short title lines over their paragraph (or their 'Source' link)",
-         "pointed": "the lines the newsletter's own contents list points at"}
+         "pointed": "the lines the newsletter's own contents list points at",
+         "post": "a single post sent whole, its sub-heads read as its text"}
 # What is never an item, however it looks (the conventions behind `noise` and the calls to action).
 NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advertising blocks ('Wanna partner with "
                             "us?'), navigation rows",
