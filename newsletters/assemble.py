@@ -56,6 +56,8 @@ TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link tar
 # 'Ars Technica Newsletter', 'The Weekly Digest': a publication's name in the masthead (a text part's first
 # line, an image's alt text), never a headline
 NAMEPLATE = re.compile(r"^(?:[\w&.'’-]+\s){0,4}(?:newsletter|weekly|daily|digest|briefing|bulletin|roundup|dispatch)$", re.I)
+# 'Российский IT-дайджест №40', 'Weekly Digest #212', 'Issue 88': a name and the issue's number, the issue's own title
+ISSUE_TITLE = re.compile(r"^[^\n]{0,60}?(?:№|#|\b(?:no\.|nr\.|issue|edition|выпуск|ausgabe|numéro|número))\s?\d{1,5}\W{0,3}$", re.I)
 CLOSING_CREDIT = re.compile(r"^(?:sponsored|presented|brought\s+to\s+you|paid\s+for)\s+by\b", re.I)  # (not 'A message from X')
 # 'Title · comments', 'Title (comments)': Hacker Newsletter's discussion link after each headline
 DISCUSSION_LINK = re.compile(r"\s++(?:[·|]\s*+(?:\d{1,6}\s)?comments?|\((?:\d{1,6}\s)?comments?\))"
@@ -108,6 +110,7 @@ class Walk:
     by_marker: bool = False  # the current item was flagged by such a line: a headline, no label
     used: dict[str, None] = field(default_factory=dict)  # the rules that started items, in order of first use
     sponsor_rank: tuple[str, int] | None = None  # a sponsor's section and its first headline's heading rank
+    sponsor_label: int = 0  # the heading rank of the sponsor's label ('Sponsored By: Northlake' as an h3), if one
 
     @property
     def sponsored(self) -> bool:
@@ -116,8 +119,10 @@ class Walk:
     def start(self, draft: Draft, kind: str) -> None:
         self.current = draft
         self.drafts.append(draft)
-        if self.section_sponsored and draft.heading and (self.sponsor_rank or ("", 0))[0] != self.section:
-            self.sponsor_rank = (self.section or "", draft.heading)
+        if self.section_sponsored and (self.sponsor_rank or ("", 0))[0] != self.section:
+            # (a bold headline under a heading label: a heading of the label's rank or above ends the block)
+            rank = draft.heading or (self.sponsor_label + 1 if self.sponsor_label else 0)
+            self.sponsor_rank = (self.section or "", rank) if rank else self.sponsor_rank
         self.used[kind] = None
         self.by_marker, self.pending_sponsor = self.pending_sponsor and not self.section_sponsored, False
 
@@ -309,16 +314,25 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
             and (not block.url or i - 1 < layout.last_pointed):
         _add_body(walk.current, block)  # 'Token bucket:' in a list under a story the contents named: its text
         return
-    if kind and not layout.strict and not walk.by_marker and not noise(block) and (
+    closing = walk.by_marker and _section_over(walk.current, block)
+    if kind and not layout.strict and (not walk.by_marker or closing) and not noise(block) and (
             _label(walk.current, walk.drafts) or _intro(walk.current, walk.drafts, block)):
         # (boilerplate after a story, a referral block's heading, ends it; it does not make it a label)
         walk.drafts.pop()  # 'VIREO BIO' right above a headline: a label, not an item
+        if closing and walk.drafts:  # ('PUBLICITÉ' under an ad's copy, then the next section's h2 over its h3:
+            walk.drafts[-1].sponsored = True  # the label closed the ad above, and flags no section)
         walk.section, walk.section_sponsored, walk.current = walk.current.title, False, None
         kind = title_kind(block, walk.current, nxt, layout.strict, walk.section)
     draft = _place(walk, block, kind, nxt)
     if draft is not None:
         draft.listed = block is layout.blocks[i - 1] and _in_listing(layout.blocks, i - 1)
         walk.start(draft, kind)
+
+
+def _section_over(current: Draft | None, block: Block) -> bool:
+    """The item just started under a sponsor's bare label is an h1/h2 with no text, and a heading of a lower
+    rank follows at once: it is the next section's header, not the sponsor's headline."""
+    return current is not None and not current.parts and 0 < current.heading < block.heading
 
 
 def _credit_line(current: Draft | None, block: Block) -> bool:
@@ -482,7 +496,7 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         return None
     if sponsor_marker(text) or _announcement(block, nxt):
         if block.heading or emoji_prefix(text).strip():
-            walk.section, walk.section_sponsored = text, True
+            walk.section, walk.section_sponsored, walk.sponsor_label = text, True, block.heading
         else:
             walk.pending_sponsor = True
     elif noise(block):
@@ -490,7 +504,7 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
             walk.current.byline = walk.current.byline or _byline(block)
             return None  # 'By Maya Levin • Jun 11 View in browser' right under the post's title: the item goes on
     elif block.heading == 1 and walk.doc_title is None and not walk.drafts and walk.section is None \
-            and not block.url and kind != "heading":
+            and not block.url and (kind != "heading" or ISSUE_TITLE.match(text)):
         walk.doc_title = text
     elif kind == "bullet":
         return _bullet_draft(block, walk.section, walk.sponsored)

@@ -55,8 +55,9 @@ ENGLISH_NOISE = re.compile(
     r"if\s+you\s+have\s+any\s+comments\s+or\s+feedback|this\s+email\s+was\s+sent|read\s+in\s+(?:the\s+)?app|"
     r"forwarded\s+this\s+email|(?:how\s+was|how\s+would\s+you\s+rate|what(?:'|’)?d\s+you\s+think\s+of)\s+"
     r"today(?:'|’)?s\s+(?:email|newsletter|edition)|"
-    # a rating poll named after the issue: 'How was today's FOD?', 'How did you like this week's Brief?'
-    r"^(?:how\s+(?:was|did\s+you\s+like)|what\s+did\s+you\s+think\s+of)\s+(?:today(?:'|’)?s|this\s+week(?:'|’)?s)"
+    # a rating poll named after the issue: 'How was today's FOD?', 'How did you like this week's Brief?', 'What did
+    # you think of this post?'
+    r"^(?:how\s+(?:was|did\s+you\s+like)|what\s+did\s+you\s+think\s+of)\s+(?:today(?:'|’)?s|this\s+week(?:'|’)?s|this)"
     r"\s+[^\s?]{1,30}\s*\?$)")
 # The same footer lines in the other languages of the corpus (French, German, Spanish, Italian, Portuguese).
 OTHER_LANGUAGE_NOISE = re.compile(
@@ -72,7 +73,12 @@ OTHER_LANGUAGE_NOISE = re.compile(
     r"編集後記|配信停止|配信解除|登録解除|配信先の変更|無断転載|"
     # Korean (Stibee's 'a newsletter made with Stibee', unsubscribe) and Chinese (unsubscribe, 'you received this
     # email because you subscribed') footers
-    r"스티비로\s*만든|수신\s*거부|退订|取消订阅|你收到这封邮件|您收到这封邮件")
+    r"스티비로\s*만든|수신\s*거부|退订|取消订阅|你收到这封邮件|您收到这封邮件|"
+    # Russian (unsubscribe, 'you received this email because', 'read the issue on the site', 'open in the browser')
+    # and Dutch ('unsubscribe', 'view in your browser', 'forwarded to you? sign up here') footers
+    r"отписаться|отписка\s+от\s+рассылки|вы\s+получили\s+это\s+письмо|читать\s+(?:выпуск|письмо)\s+на\s+сайте|"
+    r"открыть\s+в\s+браузере|afmelden|uitschrijven|bekijk\s+(?:deze\s+e-?mail\s+|de\s+nieuwsbrief\s+)?in\s+(?:je|uw)"
+    r"\s+browser|doorgestuurd\s+gekregen")
 
 
 class _LowerCased:
@@ -256,6 +262,13 @@ HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|�
                            r"^(?:[\w'’&.-]{1,30}+\s){0,2}listens\b|"
                            # 'Quote of the day', 'Meme of the week': a quotation or a joke under the house's label
                            r"^(?:quotes?|tweets?|memes?)\s+of\s+the\s+(?:day|week)\b|"
+                           # listings of events ('Upcoming Events and Webinars', 'Upcoming Events', 'Meetups'):
+                           # dates and places to go, not news
+                           r"^(?:upcoming|future)\s+(?:events?|meetups?|webinars?)\b|^(?:events?|meetups?)\W{0,3}$|"
+                           # the community's calls as a section ('Calls for Testing', 'Call for Participation; projects
+                           # and speakers', 'CFP - Projects'; not a headline 'Call for proposals: the 2026 agenda')
+                           r"^(?:calls?\s+for\s+(?:participation|testing|papers|proposals|speakers|contributors)|cfps?)"
+                           r"(?:\s*[;,–—-]\s*[\w ]{1,30}+)?\W{0,3}$|"
                            # 'On this day in tech history'; a reminder of what the newsletter is ('About this
                            # newsletter', 'Cosa è e come funziona questa newsletter')
                            r"^on\s+this\s+day\b|^[^\n]{0,40}?\b(?:about|this|questa|cette|esta|diese[rs]?)\s+newsletter\W{0,3}$", re.I)

@@ -28,16 +28,27 @@ import unicodedata
 OPENERS = ("together with", "presented by", "sponsored by", "brought to you by", "in partnership with",
            "from our partners?", "from our sponsors?", r"(?:a\s+word\s+)?from\s+our\s+friends(?:\s+at)?",
            r"thanks\s+to\s+our\s+friends(?:\s+at)?", "a word from",
-           "a message from", "thanks to our (?:sponsors?|partners?)")
+           "a message from", "thanks to our (?:sponsors?|partners?)",
+           # the same in the corpus's other languages (German, French, Spanish, Portuguese, Italian, Dutch, Russian)
+           "präsentiert von", "unterstützt von", "présenté par", "en partenariat avec", "presentado por",
+           "patrocinado por", "en colaboración con", "apresentado por", "in collaborazione con", "offerto da",
+           "in samenwerking met", "mede mogelijk gemaakt door", "при поддержке", "в партн[её]рстве с")
 LABELS = ("sponsored", "sponsors?", "sponsor message", "sponsored content", "partners?", "our partners?",
           r"our friends \(with benefits\)",  # (Bytes')
           "partner content", "paid partnership", "partner spotlight", "sponsor spotlight", "advertisement", "ad",
-          "ads", "promoted", "advertorial", "paid post", "paid content", "pr", "広告", "スポンサー", "提供")
+          "ads", "promoted", "advertorial", "paid post", "paid content", "pr", "広告", "スポンサー", "提供",
+          # an advertisement's label in other languages: German, French, Spanish and Portuguese, Italian, Dutch,
+          # Russian (whose law makes every ad say 'Реклама'), Polish and Czech, Korean, Chinese
+          "anzeige", "werbung", "gesponsert", "sponsoris[ée]e?", "publicit[ée]", "patrocinad[oa]", "publicidade?",
+          "sponsorizzat[oa]", "pubblicit[àa]", "gesponsord", "advertentie", "реклама", "спонсор", "на правах рекламы",
+          "партн[её]рский материал", "reklama", "sponsorowane", "광고", "广告", "赞助")
 TAGS = ("sponsor", "sponsored", "ad", "advertisement", "paid partner(?:ship)?", "partner")
 PREFIXES = ("sponsored", "sponsor", "ad", "advertisement", "partner", "promoted", "paid partnership", "paid post")
 ANNOUNCES = re.compile(r"\b(?:issue|edition|newsletter|email|episode|digest)\s+is\s+(?:presented|sponsored|"
                        r"brought\s+to\s+you|powered|supported)\s+by\s+\S", re.I)
-CREDIT = re.compile(r"^\W{0,3}(?:promoted|paid\s+for)\s+by\s+\S[^.!?]{0,60}$", re.I)
+CREDIT = re.compile(r"^\W{0,3}(?:promoted|paid\s+for)\s+by\s+\S[^.!?]{0,60}$"
+                    # Russia's legal line under an ad: 'Реклама. ООО «Счетовод Онлайн». erid: 2SDnjeXq8Lm'
+                    r"|^реклама\.?\s.{0,120}\berid:?\s*\w+$", re.I)
 MAX_MARKER_CHARS = 80
 MAX_NAME_WORDS = 5  # 'Presented by Gridline Cloud': a name follows an opener, not a sentence
 

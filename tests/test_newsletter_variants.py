@@ -34,7 +34,7 @@ NEW_FLOORS = {
     "fwd-gmail": (0.987, 0.964), "fwd-outlook": (0.987, 0.964), "fwd-outlook-desktop": (0.987, 0.964),
     "fwd-yahoo": (0.987, 0.964), "gmail-markdown": (0.995, 0.981), "h1": (0.99, 0.981), "h2": (0.995, 0.981),
     "h3": (0.99, 0.981), "h4": (0.985, 0.981), "html2text-nowrap": (0.995, 0.981), "link-in-bold": (0.995,
-    0.981), "linked": (0.981, 0.976), "markdownify-atx": (0.934, 0.975), "masthead-missing": (0.978, 0.958),
+    0.981), "linked": (0.981, 0.981), "markdownify-atx": (0.934, 0.975), "masthead-missing": (0.978, 0.958),
     "md-loose": (0.985, 0.981), "md-tight": (0.962, 0.98), "nbsp": (0.981, 0.963), "numbered-dot": (0.957,
     0.921), "numbered-hash": (0.96, 0.921), "numbered-paren": (0.96, 0.919), "qp-soft-breaks": (0.971, 0.932),
     "quoted": (0.981, 0.956), "soft-hyphen": (0.985, 0.964), "table-layout": (0.995, 0.981), "text-loose":

@@ -52,17 +52,17 @@ BLIND6_META = {'nbsp': 41, 'wrap-72': 13, 'wrap-76': 13}
 # The seventh set (arXiv's cs daily mailing, Python Weekly, Deep Learning Weekly, ByteByteGo, One Useful
 # Thing, Le Comment du Pourquoi, a Mailbrew digest).
 BLIND7_FLOORS = {
-    "bold": (0.857, 0.939), "bold-in-link": (0.984, 0.961), "crlf": (0.97, 0.941), "div-layout": (0.984, 0.961),
-    "emoji-after": (0.976, 0.931), "emoji-before": (0.964, 0.931), "fwd-apple": (0.976, 0.941), "fwd-gmail":
-    (0.976, 0.941), "fwd-outlook": (0.976, 0.941), "fwd-outlook-desktop": (0.976, 0.941), "fwd-yahoo": (0.976,
-    0.941), "gmail-markdown": (0.833, 0.954), "h1": (0.984, 0.961), "h2": (0.984, 0.961), "h3": (0.984, 0.961),
-    "h4": (0.984, 0.961), "html2text-nowrap": (0.968, 0.96), "link-in-bold": (0.984, 0.961), "linked": (0.968,
-    0.96), "markdownify-atx": (0.682, 0.843), "masthead-missing": (0.972, 0.968), "md-loose": (0.968, 0.96),
-    "md-tight": (0.888, 0.941), "nbsp": (0.97, 0.941), "numbered-dot": (0.944, 0.926), "numbered-hash": (0.924,
-    0.889), "numbered-paren": (0.944, 0.926), "qp-soft-breaks": (0.96, 0.902), "quoted": (0.964, 0.931),
-    "soft-hyphen": (0.97, 0.941), "table-layout": (0.984, 0.961), "text-loose": (0.904, 0.883), "text-tight":
-    (0.96, 0.902), "trailing-spaces": (0.956, 0.93), "wrap-72": (0.849, 0.804), "wrap-76": (0.896, 0.862),
-    "zero-width": (0.97, 0.941),
+    "bold": (0.857, 0.955), "bold-in-link": (0.984, 0.976), "crlf": (0.97, 0.963), "div-layout": (0.984, 0.984),
+    "emoji-after": (0.976, 0.953), "emoji-before": (0.964, 0.952), "fwd-apple": (0.976, 0.963), "fwd-gmail":
+    (0.976, 0.963), "fwd-outlook": (0.976, 0.963), "fwd-outlook-desktop": (0.976, 0.963), "fwd-yahoo": (0.976,
+    0.963), "gmail-markdown": (0.833, 0.972), "h1": (0.984, 0.976), "h2": (0.984, 0.976), "h3": (0.984, 0.984),
+    "h4": (0.984, 0.984), "html2text-nowrap": (0.968, 0.983), "link-in-bold": (0.984, 0.976), "linked": (0.968,
+    0.976), "markdownify-atx": (0.682, 0.877), "masthead-missing": (0.972, 0.991), "md-loose": (0.968, 0.983),
+    "md-tight": (0.888, 0.965), "nbsp": (0.97, 0.963), "numbered-dot": (0.944, 0.948), "numbered-hash": (0.924,
+    0.91), "numbered-paren": (0.944, 0.948), "qp-soft-breaks": (0.96, 0.923), "quoted": (0.964, 0.952),
+    "soft-hyphen": (0.97, 0.963), "table-layout": (0.984, 0.984), "text-loose": (0.904, 0.904), "text-tight":
+    (0.96, 0.902), "trailing-spaces": (0.956, 0.941), "wrap-72": (0.849, 0.804), "wrap-76": (0.896, 0.862),
+    "zero-width": (0.97, 0.963),
 }
 BLIND7_META: dict[str, int] = {}
 # The eighth set (Google Scholar alerts, NYT DealBook, Quartz Daily Brief, Product Hunt Daily, a Japanese AI mail

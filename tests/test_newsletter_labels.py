@@ -1,0 +1,161 @@
+"""Labels first met in the eleventh blind set's layouts, each on inputs written here in html and Markdown:
+sponsor labels in the corpus's other languages (and Russia's legal 'Реклама ... erid' line), a bare label
+that closes the ad above it, a sponsor's heading label whose block ends at the next heading of its rank,
+Russian and Dutch footers, listings of events and the community's calls as house sections, an issue's
+numbered title, a rating poll named after the post."""
+
+import re
+
+import pytest
+
+from newsletters import split_newsletter
+
+STORY = ("A regional bank rolled out a voice assistant that disputes wrong card charges on the customer's behalf, "
+         "and says it settled a third of the cases without a human.")
+AD = "Invoices, taxes and reminders in one place. The first three months are free for new customers."
+
+
+def _key(title: str) -> str:
+    return re.sub(r"\W", "", title.casefold())
+
+
+def _flags(letter) -> list[tuple[str, bool]]:
+    return [(_key(item.title), item.sponsored) for item in letter.items]
+
+
+def _letter(label: str, form: str) -> str:
+    """A story, a sponsor's label line over its bold headline and copy, then another story."""
+    if form == "html":
+        return (f"<html><body><h2>Banks teach bots to argue</h2><p>{STORY}</p><p>{label}</p>"
+                f"<p><b><a href='https://ledgerly.example.com/r'>Online bookkeeping for sole traders</a></b></p><p>{AD}</p>"
+                f"<h2>Returns are counted a new way</h2><p>{STORY.replace('bank', 'marketplace')}</p></body></html>")
+    return (f"## Banks teach bots to argue\n\n{STORY}\n\n{label}\n\n"
+            f"**[Online bookkeeping for sole traders](https://ledgerly.example.com/r)**\n\n{AD}\n\n"
+            f"## Returns are counted a new way\n\n{STORY.replace('bank', 'marketplace')}\n")
+
+
+EXPECTED = [("banksteachbotstoargue", False), ("onlinebookkeepingforsoletraders", True),
+            ("returnsarecountedanewway", False)]
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+@pytest.mark.parametrize("label", ["Anzeige", "WERBUNG", "Publicité", "Patrocinado", "Publicidade", "Sponsorizzato",
+                                   "Gesponsord", "Реклама", "광고", "广告", "Präsentiert von Ledgerly",
+                                   "En partenariat avec Ledgerly", "In samenwerking met Ledgerly", "При поддержке Ledgerly"])
+def test_a_sponsor_label_in_another_language_flags_the_item_under_it(label, form):
+    letter = split_newsletter(_letter(label, form))
+    assert _flags(letter) == EXPECTED, letter.reason
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+def test_russias_legal_ad_line_flags_the_ad_it_closes(form):
+    """'Реклама. ООО «...». erid: ...' under an ad's copy (no label above it): the law's credit line, which flags
+    the item it stands in and not the next."""
+    erid = "Реклама. ООО «Леджерли». erid: 2SDnjeQw7Zx"
+    raw = _letter("", form).replace(AD, AD + ("</p><p>" if form == "html" else "\n\n") + erid)
+    raw = raw.replace("<p></p>", "").replace("<p><b><a", "<h2><a").replace("</a></b></p>", "</a></h2>") if form == "html" \
+        else raw.replace("**[Online", "## [Online").replace("r)**", "r)")
+    letter = split_newsletter(raw)
+    assert _flags(letter) == EXPECTED, letter.reason
+
+
+AD_FR = ("Vos réunions résumées en français", "Compte-Rendu transcrit vos visios et envoie le résumé aux participants. "
+                                             "Essai gratuit de 30 jours pour les lecteurs.")
+UNE = ("J’ai confié ma semaine à trois agents IA", "Sur la préparation d’atelier, l’agent a produit un déroulé correct en "
+                                                  "dix minutes, mais a inventé deux études de cas.")
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+def test_a_bare_label_under_an_ad_closes_it_and_flags_no_section_below(form):
+    """'PUBLICITÉ' under the ad's copy, then the next section's bold h2 over its first h3 story (beehiiv): the label
+    is the ad's, the section's header is no item, and its story is no sponsor's."""
+    intro = ("Cette semaine, trois assistants ont préparé mes ateliers à ma place, avec des résultats mitigés que je te "
+             "raconte plus bas. Tu peux aussi me soutenir en cliquant sur la pub ci-dessous.")
+    if form == "html":
+        raw = (f"<html><body><h2><b>Édito</b></h2><p>{intro}</p><p>Bonne lecture !</p>"
+               f"<p><a href='https://compte-rendu.example.fr/r'><b>{AD_FR[0]}</b></a></p><p>{AD_FR[1]}</p>"
+               f"<p>PUBLICITÉ</p><h2><b>À la Une</b></h2><h3><b>{UNE[0]}</b></h3><p>{UNE[1]}</p></body></html>")
+    else:
+        raw = (f"## **Édito**\n\n{intro}\n\nBonne lecture !\n\n[**{AD_FR[0]}**](https://compte-rendu.example.fr/r)\n\n"
+               f"{AD_FR[1]}\n\nPUBLICITÉ\n\n## **À la Une**\n\n### **{UNE[0]}**\n\n{UNE[1]}\n")
+    letter = split_newsletter(raw)
+    flags = dict(_flags(letter))
+    assert flags.get(_key(AD_FR[0])) is True, letter.reason
+    assert flags.get(_key(UNE[0])) is False, letter.reason
+    assert _key("À la Une") not in flags
+
+
+ESSAY = [("What a formula admits", "Every formula is a small confession: it tells you where a number came from and "
+                                   "what it depends on, which is more than most dashboards will say."),
+         ("The interface we keep reinventing", "Eleven AI products in my own workflow have, somewhere in their "
+                                               "roadmap, a panel that shows the intermediate steps of a calculation.")]
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+def test_a_sponsor_blocks_heading_label_ends_at_the_next_heading_of_its_rank(form):
+    """'Sponsored By: Northlake' as an h3 over the sponsor's bold headline: the h2 sections after the ad are no
+    sponsor's; the rating poll after the essay ('What did you think of this post?') is no item."""
+    sponsor = ("Stop rebuilding the same dashboard every quarter", "Northlake turns the questions your team asks every "
+                                                                   "week into reports that update themselves.")
+    if form == "html":
+        raw = (f"<html><body><h3>Sponsored By: Northlake</h3><p><b>{sponsor[0]}</b></p><p>{sponsor[1]}</p>"
+               + "".join(f"<h2>{h}</h2><p>{t}</p>" for h, t in ESSAY)
+               + "<p><b>What did you think of this post?</b></p><p><a href='https://x.example.to/r?1'>Amazing</a> · "
+                 "<a href='https://x.example.to/r?2'>Good</a> · <a href='https://x.example.to/r?3'>Meh</a></p></body></html>")
+    else:
+        raw = (f"### Sponsored By: Northlake\n\n**{sponsor[0]}**\n\n{sponsor[1]}\n\n"
+               + "".join(f"## {h}\n\n{t}\n\n" for h, t in ESSAY)
+               + "**What did you think of this post?**\n\n[Amazing](https://x.example.to/r?1) · "
+                 "[Good](https://x.example.to/r?2) · [Meh](https://x.example.to/r?3)\n")
+    letter = split_newsletter(raw)
+    assert _flags(letter) == [(_key(sponsor[0]), True)] + [(_key(h), False) for h, _ in ESSAY], letter.reason
+
+
+FOOTERS = {"ru": ["Читать выпуск на сайте: https://example.ru/digest/40",
+                  "Вы получили это письмо, потому что подписаны на рассылку.", "Отписаться: https://example.ru/off"],
+           "nl": ["Doorgestuurd gekregen? Meld je hier aan: https://example.nl/aanmelden",
+                  "Bekijk deze e-mail in je browser", "Afmelden: https://example.nl/afmelden"]}
+
+
+@pytest.mark.parametrize("language", sorted(FOOTERS))
+def test_russian_and_dutch_footers_are_no_items(language):
+    stories = [("Налоговая запустит чат-бота для самозанятых" if language == "ru" else "De telefoon die 's nachts warm wordt",
+                STORY), ("Доставка дронами выходит за пределы эксперимента" if language == "ru" else "Onze lijst met zomerboeken",
+                         STORY.replace("bank", "courier"))]
+    raw = "\n\n".join(f"## {title}\n\n{text}" for title, text in stories) + "\n\n" + "\n\n".join(FOOTERS[language]) + "\n"
+    letter = split_newsletter(raw)
+    assert [_key(item.title) for item in letter.items] == [_key(title) for title, _ in stories], letter.reason
+    assert not any("https://example" in item.content.split("\n\n")[-1] and len(item.content) < 80 for item in letter.items)
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+def test_events_and_the_communitys_calls_are_house_sections(form):
+    """A digest's 'Upcoming Events' (dated meetups) and 'Call for Participation' (the community's asks) are no news;
+    a linked headline that is a call ('Call for proposals: the 2026 maintainers' summit agenda') is."""
+    news = [("Call for proposals: the 2026 maintainers' summit agenda", "https://example.org/blog/summit-cfp"),
+            ("Harbor 0.9: a build cache that finally understands workspaces", "https://example.org/harbor-09")]
+    events = [("2026-06-18 | Virtual | Rust Hungary: monthly online meetup", "https://example.org/e/1"),
+              ("2026-06-23 | Oslo, NO | Rust Oslo: summer lightning talks", "https://example.org/e/2")]
+    call = ("Call for Participation; projects and speakers", "Always wanted to contribute to open source? These "
+                                                             "projects are looking for help this week.")
+    if form == "html":
+        raw = ("<html><body><h2>Updates from the community</h2><ul>"
+               + "".join(f"<li><a href='{u}'>{t}</a></li>" for t, u in news) + "</ul>"
+               + f"<h2>{call[0]}</h2><p>{call[1]}</p><h2>Upcoming Events</h2><ul>"
+               + "".join(f"<li><a href='{u}'>{t}</a></li>" for t, u in events) + "</ul></body></html>")
+    else:
+        raw = ("## Updates from the community\n\n" + "\n".join(f"* [{t}]({u})" for t, u in news)
+               + f"\n\n## {call[0]}\n\n{call[1]}\n\n## Upcoming Events\n\n" + "\n".join(f"* [{t}]({u})" for t, u in events)
+               + "\n")
+    letter = split_newsletter(raw)
+    assert [_key(item.title) for item in letter.items] == [_key(t) for t, _ in news], letter.reason
+
+
+@pytest.mark.parametrize("title", ["Российский IT-дайджест №40", "The Weekly Digest #212", "Tech Notes, Issue 88"])
+def test_an_issues_numbered_title_over_its_intro_is_no_item(title):
+    raw = (f"<html><body><h1>{title}</h1><p>Banks teach bots to argue, marketplaces recount returns, and school diaries "
+           f"move into messengers.</p><p>Want your news in the next issue? Write to the editor's channel.</p>"
+           f"<h2>Banks teach bots to argue</h2><p>{STORY}</p><h2>Returns are counted a new way</h2><p>{STORY}</p>"
+           "</body></html>")
+    letter = split_newsletter(raw)
+    assert [_key(item.title) for item in letter.items] == ["banksteachbotstoargue", "returnsarecountedanewway"], letter.reason
