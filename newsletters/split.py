@@ -65,7 +65,7 @@ def split_message(data: bytes) -> Newsletter:
     message = read_message(data)
     letters = []
     for content_type, body in message.bodies:
-        letter = split_body(body, "html" if content_type == "text/html" else None)
+        letter = split_body(body, "html" if content_type == "text/html" else None, message=True)
         letter.part = content_type
         letters.append(letter)
     html = max((x for x in letters if x.part == "text/html"), key=lambda x: score(x.items), default=None)
@@ -87,8 +87,10 @@ def split_message(data: bytes) -> Newsletter:
     })
 
 
-def split_body(raw: str, fmt: str | None = None) -> Newsletter:
-    """One body (not a whole message) in text, Markdown or HTML."""
+def split_body(raw: str, fmt: str | None = None, message: bool = False) -> Newsletter:
+    """One body (not a whole message) in text, Markdown or HTML. A copy's own header lines (forward.Forward.own)
+    give the headers but name no forward: at the end of a body, or at its top where the body is no message's
+    part (in a message's part, a header block at the top is a forward without a note)."""
     text = unquote(clean_text(raw))
     named, fmt = fmt is not None, fmt or detect_format(text)
     if not text.strip():
@@ -118,7 +120,8 @@ def split_body(raw: str, fmt: str | None = None) -> Newsletter:
         "(headlines end in '(N minute read)', '(GitHub Repo)' or '(Sponsor)', or are headings, bold or linked "
         "title lines followed by text)")
     return Newsletter(subject=subject or None, date=normalise_date(date) if date else None, source=source or None,
-                      format=fmt, forward=forwarded.client if forwarded else None, items=items, reason=reason)
+                      format=fmt, forward=None if not forwarded or forwarded.own == "end" or (forwarded.own and not message) else forwarded.client,
+                      items=items, reason=reason)
 
 
 def innermost(text: str, fmt: str) -> tuple[Forward | None, str]:
