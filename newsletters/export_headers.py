@@ -16,15 +16,27 @@ Read, each only at the very top of the export (a footnote: where the first lines
 - One prose line under the title, as a Bear note has it ('Sent by Name (a@b) on Monday, July 6, 2026 at 9:03 AM
   to ...'), and a footnote on the title ('# Subject[^mail]' ... '[^mail]: Email from Name <a@b> to ..., received
   Thursday 9 July 2026 at 14:02, subject “...”.').
-The structured blocks (front matter, table, drawer, div) are taken off the body; the prose lines stay, as text.
+- (eleventh blind set) Omnivore's front matter (id / title / author 'Name <a@b>' / date_saved / date_published /
+  url), front matter under Dutch keys (onderwerp / afzender / ontvanger / datum '10-7-2026 07:00', read day first as
+  any date under a key in another language than English), a Dendron note's (title / desc, the sender 'Name <a@b>'
+  / updated and created in Unix milliseconds, dates.py reads them), a TiddlyWiki tiddler's fields with no '---'
+  around them (title / created and modified as 17-digit UTC timestamps / from / tags / type, then a blank line), a
+  Readwise Reader export ('# title', its cover, '## Metadata' bullets: Author as a [[link]], Full Title, Email,
+  'Received: July 9th, 2026 at 1:15 PM' ..., then '## Full Document'), the headers as HTML meta tags above the body
+  ('<meta name="from" content="Name &lt;a@b&gt;">', subject, date ...) and plain header lines under a title in
+  another language (Russian 'От кого: / Кому: / Дата: / Тема:': forward.py reads them, as a copy's own lines).
+The structured blocks (front matter, table, drawer, div, tiddler fields, meta tags, Readwise's metadata) are taken
+off the body (a Readwise export keeps its title); the prose lines stay, as text.
 Everything is linear and looks at a bounded number of lines.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 
-from .forward import FIELD_OF, _quoted
+from .dates import normalise_date
+from .forward import ENGLISH_LABELS, FIELD_OF, _quoted
 
 TOP_LINES = 60  # a header block sits in the first lines
 # Keys of a front matter (or a drawer, a table) -> the header field they give; a key of forward.FIELD_OF ('De',
@@ -33,8 +45,15 @@ TOP_LINES = 60  # a header block sits in the first lines
 KEYS = {"title": "subject", "subject": "subject", "from": "from", "sender": "from", "email_from": "from",
         "expediteur": "from", "expéditeur": "from", "nadawca": "from", "author": "author",
         "date": "date", "sent": "date", "received": "received", "published": "published", "created": "created",
-        "updated": "updated", "source": "source", "newsletter": "source", "publication": "source"}
-DATE_KEYS = ("date", "sent", "received", "published", "created", "updated")
+        "updated": "updated", "source": "source", "newsletter": "source", "publication": "source",
+        # Omnivore, TiddlyWiki, Dendron, Readwise Reader
+        "date_published": "published", "date_saved": "saved", "modified": "updated", "desc": "description",
+        "description": "description", "full title": "subject", "email": "address", "e-mail": "address",
+        "published date": "published"}
+DATE_KEYS = ("date", "sent", "received", "published", "created", "saved", "updated")
+# the keys above are English: a date under any other key (forward.FIELD_OF's 'datum', 'дата' ...) is day first
+ENGLISH_KEYS = frozenset(KEYS) | ENGLISH_LABELS
+MAILBOX = re.compile(r"[^<>@\n]{1,100}<[^<>\s@]+@[^<>\s@]+>|[^<>@\s]+@[^<>@\s]+\.[a-z]{2,24}", re.I)
 # a sender written as a mapping ('nadawca:' over '  nazwa: ...' / '  adres: ...'): its name and address keys
 NAME_KEYS = frozenset(("name", "nazwa", "nom", "nombre", "nome", "display_name", "displayname"))
 ADDRESS_KEYS = frozenset(("email", "address", "adres", "adresse", "mail", "e-mail", "addr"))
@@ -64,13 +83,16 @@ def export_headers(text: str) -> tuple[dict[str, str], str]:
     """(header fields, the body without a structured header block) of an export's header shapes (the module's
     docstring); ({}, text) when it has none."""
     lines = text.lstrip("\n").split("\n", TOP_LINES)
-    for reader in (_front_matter, _table, _org_drawer, _pandoc_div):
+    for reader in (_front_matter, _table, _org_drawer, _pandoc_div, _tiddler, _meta_tags):
         found = reader(lines)
         if found is not None:
             fields, end = found
             headers = _headers(fields)
             if headers:
                 return headers, "\n".join(lines[end:])
+    found = _readwise(lines)
+    if found is not None and (headers := _headers(found[0])):
+        return headers, found[1]
     headers = _prose(lines, text)
     return (headers, text) if headers else ({}, text)
 
@@ -80,20 +102,36 @@ def _field(key: str) -> str | None:
     return KEYS.get(key) or FIELD_OF.get(key)
 
 
+def _put(fields: dict[str, str], key: str, value: str) -> None:
+    """the field a key gives, if it gives one and has none yet; a date under a key in another language than
+    English marked to be read day first"""
+    name = _field(key)
+    if name and value and name not in fields:
+        fields[name] = value
+        if name in DATE_KEYS and " ".join(key.lower().strip(" *_").split()) not in ENGLISH_KEYS:
+            fields[f"{name} day first"] = "yes"
+
+
 def _headers(fields: dict[str, str]) -> dict[str, str]:
     """subject / from / date / source out of the fields a block gave (the first date key there is, by DATE_KEYS)"""
     headers = {}
     if fields.get("subject"):
         headers["subject"] = fields["subject"]
+    description = fields.get("description", "")
     if fields.get("from"):
         headers["from"] = _sender(fields["from"])
     elif fields.get("source") and not NO_SOURCE.match(fields["source"]):
         headers["source"] = fields["source"]
     elif fields.get("author"):
         headers["from"] = _sender(fields["author"])
-    date = next((fields[k] for k in DATE_KEYS if fields.get(k)), None)
-    if date:
-        headers["date"] = date
+    elif MAILBOX.fullmatch(description.strip()):  # a Dendron note's 'desc' naming the sender
+        headers["from"] = _sender(description.strip())
+    address = fields.get("address", "")
+    if "from" in headers and "@" not in headers["from"] and MAILBOX.fullmatch(address):  # Readwise: Author, Email
+        headers["from"] = f"{headers['from']} <{address}>"
+    key = next((k for k in DATE_KEYS if fields.get(k)), None)
+    if key:
+        headers["date"] = normalise_date(fields[key], True) if fields.get(f"{key} day first") else fields[key]
     return headers if len(headers) >= 2 or "from" in headers else {}
 
 
@@ -135,7 +173,7 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int] | None:
         elif m:
             key = _field(m.group(1))
             if key and m.group(2):
-                fields.setdefault(key, _value(m.group(2)))
+                _put(fields, m.group(1), _value(m.group(2)))
                 key = None
         elif line.strip() and not line[0].isspace():
             return None  # no front matter of keys and values
@@ -157,9 +195,7 @@ def _table(lines: list[str]) -> tuple[dict[str, str], int] | None:
         cells = [cell.strip() for cell in row.group(1).split("|")]
         if len(cells) != 2:
             return None
-        key = _field(cells[0])
-        if key:
-            fields.setdefault(key, _value(cells[1]))
+        _put(fields, cells[0], _value(cells[1]))
         n += 1
     return (fields, n) if len(fields) >= 2 else None
 
@@ -177,9 +213,7 @@ def _org_drawer(lines: list[str]) -> tuple[dict[str, str], int] | None:
         m = ORG_PROPERTY.match(lines[n])
         if not m:
             return None
-        key = _field(m.group(1))
-        if key and m.group(2):
-            fields.setdefault(key, _value(m.group(2)))
+        _put(fields, m.group(1), _value(m.group(2)))
     return None
 
 
@@ -192,11 +226,72 @@ def _pandoc_div(lines: list[str]) -> tuple[dict[str, str], int] | None:
         if PANDOC_CLOSE.match(lines[n]):
             return (fields, n + 1) if fields else None
         m = PANDOC_FIELD.match(lines[n])
-        if m and (key := _field(m.group(1))):
-            fields.setdefault(key, _value(m.group(2)))
+        if m and _field(m.group(1)):
+            _put(fields, m.group(1), _value(m.group(2)))
         elif lines[n].strip():
             return None
     return None
+
+
+TIDDLER_FIELDS = frozenset(("created", "modified", "type", "tags", "creator", "modifier"))
+
+
+def _tiddler(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """a TiddlyWiki tiddler (.tid): 'key: value' fields from the first line, no '---' around them, up to a blank
+    line; a title and one of the tiddler's own fields (created, modified, type ...) among them"""
+    fields: dict[str, str] = {}
+    keys = set()
+    for n in range(min(len(lines), TOP_LINES)):
+        line = lines[n]
+        if not line.strip():
+            return (fields, n + 1) if "title" in keys and keys & TIDDLER_FIELDS else None
+        m = FRONT_KEY.match(line)
+        if not m or line[0].isspace() or not m.group(2):
+            return None
+        keys.add(m.group(1).lower())
+        _put(fields, m.group(1), _value(m.group(2)))
+    return None
+
+
+META_TAG = re.compile(r"""^\s*<meta\s+(?:name|property)=["']([^"']{1,40})["']\s+content=["']([^"']*)["']\s*/?>\s*$""", re.I)
+
+
+def _meta_tags(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """the headers as HTML meta tags above the body ('<meta name="from" content="Name &lt;a@b&gt;">'), two or more"""
+    fields: dict[str, str] = {}
+    n, tags = 0, 0
+    while n < min(len(lines), TOP_LINES) and (m := META_TAG.match(lines[n])):
+        _put(fields, m.group(1), html_lib.unescape(m.group(2)).strip())
+        n, tags = n + 1, tags + 1
+    return (fields, n) if tags >= 2 else None
+
+
+READWISE_SECTION = re.compile(r"^#{2,3}\s+(metadata)\s*$", re.I)
+READWISE_ITEM = re.compile(r"^\s*[-*]\s+([^:\n]{1,30}?):\s*(.*?)\s*$")
+HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+
+
+def _readwise(lines: list[str]) -> tuple[dict[str, str], str] | None:
+    """A Readwise Reader export: '# title', a cover image, '## Metadata' and its '- Key: value' bullets, then the
+    document ('## Full Document') -> (fields, the title and the document: the cover, the metadata and that heading
+    taken off)"""
+    title = HEADING.match(lines[0]) if lines else None
+    start = next((n for n in range(1, min(len(lines), 8)) if READWISE_SECTION.match(lines[n])), None)
+    if not title or start is None or any(line.strip() and not line.lstrip().startswith("![")
+                                         for line in lines[1:start]):
+        return None
+    fields: dict[str, str] = {}
+    n = start + 1
+    while n < min(len(lines), TOP_LINES) and not HEADING.match(lines[n]):
+        if m := READWISE_ITEM.match(lines[n]):
+            _put(fields, m.group(1), _value(m.group(2)))
+        elif lines[n].strip():
+            return None
+        n += 1
+    if n < len(lines) and re.fullmatch(r"#{1,6}\s+full document\s*", lines[n].strip(), re.I):
+        n += 1  # (a highlights export goes on with its own heading, which stays)
+    fields.setdefault("subject", title.group(1))
+    return fields, "\n".join([lines[0], ""] + lines[n:])
 
 
 def _prose(lines: list[str], text: str) -> dict[str, str]:

@@ -201,6 +201,11 @@ def split_headers(text: str) -> tuple[dict[str, str], str]:
         if not (headers and n < len(lines) and lines[n].strip() == "---"):
             return export_headers(text)
         n += 1
+    elif headers and n < len(lines) and lines[n].strip():
+        # the lines go on with keys of another tool ('title:' over a tiddler's 'created:' ...): its shape, if it has one
+        shaped, body = export_headers(text)
+        if len(shaped) > len(headers):
+            return shaped, body
     return (headers, "\n".join(lines[n:])) if headers else export_headers(text)
 
 
