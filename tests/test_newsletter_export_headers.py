@@ -1,8 +1,10 @@
 """The header shapes note-taking and clipping tools write above (or under) a newsletter they export as Markdown, as
 the tenth blind set's md exports have them (newsletters/export_headers.py): Obsidian Web Clipper's and Joplin's front
 matter, a table of labels and values in Portuguese, an org-mode property drawer, pandoc's fenced div of labelled
-spans, a Bear note's 'Sent by' line and a footnote on the title. Each gives the subject, date and source, and the
-structured blocks are no part of the body the items are read from. The newsletter here is written for the test."""
+spans, a Bear note's 'Sent by' line and a footnote on the title; and the eleventh set's: Omnivore's front matter, Dutch
+keys, a Dendron note (Unix milliseconds), a TiddlyWiki tiddler, a Readwise Reader export, HTML meta tags and Russian
+header lines under a title. Each gives the subject, date and source, and the structured blocks are no part of the
+body the items are read from. The newsletter here is written for the test."""
 
 import pytest
 
@@ -62,4 +64,67 @@ def test_a_footnote_on_the_title_gives_the_headers_and_leaves_the_subject():
     "# Ports\n\nWe heard from Anna (anna@example.org) on the quay.\n",  # a sender with no date
 ])
 def test_other_tops_are_no_header(raw):
+    assert export_headers(raw) == ({}, raw)
+
+
+# The eleventh blind set's shapes: Omnivore's front matter, Dutch keys, a Dendron note, a TiddlyWiki tiddler, a
+# Readwise Reader export, HTML meta tags; plain header lines in Russian under a Setext title (forward.py reads those,
+# as a copy's own lines). Each gives subject, date and source and leaves its block off the body.
+ELEVENTH = {
+    "omnivore": ('---\nid: 0f4c2b1e-7a55-4c1e-9d3b-2b8e6a1f9c07\ntitle: "Harbour cranes go electric"\n'
+                 "author: Port Notes <hello@portnotes.example>\ntags:\n  - ports\ndate_saved: 2026-07-11 09:30:12\n"
+                 "date_published: 2026-07-10 08:00:00\nurl: https://portnotes.example/issue-12\n---\n\n",
+                 "2026-07-10T08:00:00", "Port Notes"),
+    "dutch": ('---\nonderwerp: "Harbour cranes go electric"\nafzender: "Port Notes <hello@portnotes.example>"\n'
+              "ontvanger: ik@example.nl\ndatum: 10-7-2026\nmap: Nieuwsbrieven\n---\n\n", "2026-07-10", "Port Notes"),
+    "dendron": ("---\nid: k3x9q2m7v1\ntitle: Harbour cranes go electric\ndesc: 'Port Notes <hello@portnotes.example>'\n"
+                "updated: 1783670400000\ncreated: 1783670400000\ntags: [inbox.ports]\n---\n\n",
+                "2026-07-10T08:00:00+00:00", "Port Notes"),
+    "tiddler": ("title: Harbour cranes go electric\ncreated: 20260710080000000\nmodified: 20260711093000000\n"
+                "from: Port Notes <hello@portnotes.example>\ntags: [[Port newsletters]] email\ntype: text/x-markdown\n\n",
+                "2026-07-10T08:00:00+00:00", "Port Notes"),
+    "meta-tags": ('<meta name="from" content="Port Notes &lt;hello@portnotes.example&gt;">\n'
+                  '<meta name="to" content="me@example.org">\n<meta name="subject" content="Harbour cranes go electric">\n'
+                  '<meta name="date" content="2026-07-10T08:00:00+02:00">\n\n', "2026-07-10T08:00:00+02:00", "Port Notes"),
+    "russian-lines": ("Harbour cranes go electric\n==========================\n\nОт кого: Port Notes <hello@portnotes.example>\n"
+                      "Кому: chitatel@example.ru\nДата: 10 июля 2026 г., 08:00\nТема: Harbour cranes go electric\n\n* * *\n\n",
+                      "2026-07-10T08:00:00", "Port Notes"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(ELEVENTH))
+def test_the_eleventh_sets_header_shapes_give_subject_date_and_source(shape):
+    head, date, source = ELEVENTH[shape]
+    letter = split_newsletter(head + BODY)
+    assert (letter.subject, letter.date, letter.source, letter.forward) == (SUBJECT, date, source, None)
+    assert [item.title for item in letter.items] == TITLES
+
+
+def test_a_readwise_reader_export_keeps_its_title_and_loses_its_metadata():
+    head = ("# Harbour cranes go electric\n\n![rw-book-cover](https://portnotes.example/logo.png)\n\n## Metadata\n"
+            "- Author: [[Port Notes]]\n- Full Title: Harbour cranes go electric\n- Category: #newsletters\n"
+            "- URL: https://portnotes.example/issue-12\n- Email: hello@portnotes.example\n"
+            "- Received: July 10th, 2026 at 8:00 AM\n\n## Full Document\n\n")
+    headers, body = export_headers(head + "The port of Gdynia replaced its last diesel crane.\n")
+    assert headers == {"subject": SUBJECT, "from": '"Port Notes" <hello@portnotes.example>',
+                       "date": "July 10th, 2026 at 8:00 AM"}
+    assert body.split("\n")[0] == "# Harbour cranes go electric" and "Metadata" not in body and "rw-book-cover" not in body
+    letter = split_newsletter(head + BODY.split("\n", 2)[2])
+    assert (letter.subject, letter.date, letter.source) == (SUBJECT, "2026-07-10T08:00:00", "Port Notes")
+
+
+def test_a_date_under_a_key_in_another_language_is_read_day_first():
+    assert export_headers("---\ndatum: 3-7-2026\nafzender: Port Notes <a@portnotes.example>\n---\n\nText.")[0]["date"] \
+        == "2026-07-03"
+    assert export_headers("---\ndate: 3-7-2026\nfrom: Port Notes <a@portnotes.example>\n---\n\nText.")[0]["date"] \
+        == "3-7-2026"  # (an English key: read later as any date, month first without a cue)
+
+
+@pytest.mark.parametrize("raw", [
+    '<meta name="viewport" content="width=device-width">\n\n# Ports\n\nText.',  # one meta tag is a page's, no header
+    "title: Ports\nauthor: Anna\n\nText.",  # key lines with none of a tiddler's own fields
+    "# Ports\n\n## Metadata\n\nText about metadata.\n",  # a 'Metadata' heading over prose, no bullets
+    "---\ntitle: Ports\ndesc: 'Where cranes go electric'\n---\n\nText.",  # a description that names no sender
+])
+def test_the_eleventh_sets_shapes_want_their_parts(raw):
     assert export_headers(raw) == ({}, raw)
