@@ -71,7 +71,7 @@ ZONES = {name: timezone(timedelta(hours=hours), name) for name, hours in (
 # TZ way round (3 hours behind), so they become '+01:00', '+03:00' before it reads them.
 ZONE_OFFSET = re.compile(r"\b(?:UTC|GMT)\s?([+-])(\d{1,2})(?::?(\d{2}))?\b")
 # Samsung Email's quoted date, '15/06/2026 19:04 (GMT+02:00)': the zone in brackets, which dateutil cannot read
-BRACKETED_ZONE = re.compile(r"\(\s*((?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?)\s*\)")
+BRACKETED_ZONE = re.compile(r"\(\s*((?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?)\s*\)")  # (and Notion's '(UTC)')
 # Month names in French, German, Spanish, Dutch, Italian, Portuguese, Russian, Polish and Czech (full, and as mail
 # clients abbreviate them: 'déc.', 'Dez.', 'dic', 'mrt', 'ott', 'out', 'июл.'; Russian and Polish in the genitive
 # a date takes, '10 июля', '19 czerwca', and the nominative), each with the English month it is; accents
@@ -195,6 +195,8 @@ def normalise_date(value: str, day_first: bool | None = None) -> str:
         return text
     label = LABEL.match(text)
     body = text[label.end():] if label else text
+    if parsed := _timestamp(body) or _rfc_2822(body):  # (an RFC 2822 date may end in a comment: '+0000 (UTC)')
+        return parsed
     body = BRACKETED_ZONE.sub(r"\1", body)
     body = ZONE_OFFSET.sub(lambda m: f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}", body)
     body = ORG_TIMESTAMP.sub(lambda m: m.group(1) + (f"T{m.group(2)}" if m.group(2) else ""), body)

@@ -63,12 +63,12 @@ What each client writes above the original (checked against the clients' own out
   the date in French ('lun. 22 juin 2026 à 07:30'). A date under such a label is read day first where its
   numbers leave it open.
 Zimbra's and Notes' markers are read as a client's own marker of no family above ('generic').
-A block of header labels with no marker, at the top of a text or Markdown body with at most a title above it (a
-note-taking tool's copy of a message: 'From: / To: / Date: / Subject:' or the same in another language), is
-the message's own header lines: its fields are read the same way, but it is no forward (Forward.own 'top'); so is
-such a block with nothing under it (a copy that keeps the headers at its end, Forward.own 'end': the body is what
-stands above it). A YAML front matter at the top ('---' ... '---') is never a forward's header block: the search
-starts under it.
+A block of header labels with no marker, at the top of a text or Markdown body with at most a title and an opener
+above it (a heading, a Setext title; a callout, a code fence, an HTML comment: a note-taking tool's copy of a message,
+'From: / To: / Date: / Subject:' or the same in another language), is the message's own header lines: its fields
+are read the same way, but it is no forward (Forward.own 'top'); so is such a block with nothing under it (a copy
+that keeps the headers at its end, Forward.own 'end': the body is what stands above it). A YAML front matter at the
+top ('---' ... '---') is never a forward's header block: the search starts under it.
 A body quoted line by line ('> ', as some clients forward and every client replies) is unquoted
 first. The stdlib reads the sender (email.utils); the dates these clients write ('Wed, Apr 22,
 2026 at 10:12 AM') are no RFC 2822 date, so forward_date reads them.
@@ -138,7 +138,9 @@ LABELS = {
 FIELD_OF = {label: name for name, labels in LABELS.items() for label in labels}
 ENGLISH_LABELS = frozenset(LABELS)
 FIELD = re.compile(r"^[>\s]*[*_]{0,2}(" + "|".join(sorted(map(re.escape, FIELD_OF), key=len, reverse=True))
-                   + r")[*_]{0,2}\s*[:：]\s*[*_]{0,2}\s*(.*?)\s*$", re.I)  # (QQ Mail may write a full-width colon)
+                   + r")[*_]{0,2}\s*(?:::|[:：])\s*[*_]{0,2}\s*(.*)$", re.I)  # (QQ Mail may write a full-width colon; Logseq
+# and Dataview's fields in a copy, 'from:: Name <a@b>', two; the value greedy and stripped where it is read, so that a
+# long line of spaces costs linear time)
 # Yandex Mail's line under its marker: the date, the time and the sender, no labels
 ATTRIBUTION = re.compile(r"^[>\s]*(\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}),\s+([^<>]{1,200}<[^<>\s]+>)\s*:\s*$")
 MAX_FIELD_LINES = 12
@@ -202,15 +204,17 @@ def _front_matter_end(lines: list[str]) -> int:
                  if lines[n].strip() == "---"), 0)
 
 
+# the opener of a copy's header block: an Obsidian callout, a code fence, an HTML comment, a <details> disclosure
+OPENER = re.compile(r"^\s*(?:>\s*\[![\w-]+\].*|`{3,}[\w-]*|~{3,}[\w-]*|<!--.*|</?details>|<summary>.*</summary>)\s*$", re.I)
 RULE_OR_BLANK = re.compile(r"(?m)^\s*(?:-{3,}|\*(?:\s*\*){2,}|_{3,})?\s*$\n?")
 ATX_TITLE = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 SETEXT_RULE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 
 
 def _title_only(lines: list[str]) -> bool:
-    """True when the lines above a header block are at most a title: a Markdown heading or a Setext title over its
-    rule"""
-    above = [line for line in lines if line.strip()]
+    """True when the lines above a header block are at most a title (a Markdown heading or a Setext title over its
+    rule) and an opener (a callout, a code fence, an HTML comment ...)"""
+    above = [line for line in lines if line.strip() and not OPENER.match(line)]
     if not above:
         return True
     if len(above) == 1:
@@ -283,7 +287,7 @@ def _fields(lines: list[str], start: int) -> tuple[dict[str, str], int]:
         m = FIELD.match(line)
         if m:
             label = m.group(1).lower()
-            fields.setdefault(FIELD_OF[label], m.group(2).strip("* "))
+            fields.setdefault(FIELD_OF[label], m.group(2).strip().strip("* "))
             if FIELD_OF[label] in ("date", "sent"):
                 fields.setdefault("date label", label)
         elif line.strip(" >") or fields:
@@ -307,8 +311,8 @@ def _quoted(sender: str) -> str:
     quoted, no space, a ';' after the address as in a list of recipients)."""
     sender = re.sub(r"\[mailto:([^\[\]\s]+)\]", r"<\1>", sender)
     sender = re.sub(r"(>)\s*;\s*$", r"\1", sender)
-    m = re.fullmatch(r"\s*\"?([^<>\"]+?)\"?\s*<([^<>\s]+)>\s*", sender)
-    return f"\"{m.group(1)}\" <{m.group(2)}>" if m else sender
+    m = re.fullmatch(r"\s*+\"?([^<>\"]++)\"?\s*+<([^<>\s]++)>\s*+", sender)  # (possessive: linear on long runs)
+    return f"\"{m.group(1).strip()}\" <{m.group(2)}>" if m and m.group(1).strip() else sender
 
 
 CLIENT_DATE = ("%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M:%S %p", "%B %d, %Y %I:%M:%S %p",

@@ -17,6 +17,7 @@ from news_core.errors import InputError
 from .clean import binary, clean_text
 from .dates import normalise_date
 from .email_message import gmail_raw_bytes, has_headers, looks_like_email, read_message
+from .export_headers import _value as export_value
 from .export_headers import export_headers
 from .forms import read_form
 from .forward import Forward, unquote, unwrap
@@ -28,7 +29,7 @@ FORMATS = ("text", "markdown", "html", "email")
 ALIASES = {"auto": None, "": None, "plain": "text", "txt": "text", "md": "markdown", "htm": "html", "eml": "email",
            "mime": "email", "rfc822": "email", "gmail": "email", "gmail_raw": "email"}
 MAX_RAW_CHARS = 20_000_000
-HEADER = re.compile(r"^\s{0,3}\**(subject|from|date|sent|to|cc|reply-to|title|source)\**\s*:\s*\**\s*(.*)$", re.I)
+HEADER = re.compile(r"^\s{0,3}\**(subject|from|date|sent|to|cc|reply-to|title|source)\**\s*::?\s*\**\s*(.*)$", re.I)
 DATE_IN_TEXT = re.compile(r"\b(20\d\d-[01]\d-[0-3]\d)\b")
 # A whole email's text part is the same tool's plain rendering of the same content, without the layout:
 # it replaces the HTML part's split only where that one failed outright (a third of the text part's score
@@ -195,7 +196,8 @@ def split_headers(text: str) -> tuple[dict[str, str], str]:
     n = 1 if fenced else 0
     headers: dict[str, str] = {}
     while n < min(len(lines), 50) and (m := HEADER.match(lines[n])):
-        headers.setdefault(m.group(1).lower(), m.group(2).strip().strip("* ")[:500])
+        # (a YAML value's quotes and a wiki link's brackets off: 'subject: "A, B"', 'date:: [[Jul 12th, 2026]]')
+        headers.setdefault(m.group(1).lower(), export_value(m.group(2).strip().strip("* "))[:500])
         n += 1
     if fenced:
         if not (headers and n < len(lines) and lines[n].strip() == "---"):

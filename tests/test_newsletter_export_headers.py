@@ -3,8 +3,9 @@ the tenth blind set's md exports have them (newsletters/export_headers.py): Obsi
 matter, a table of labels and values in Portuguese, an org-mode property drawer, pandoc's fenced div of labelled
 spans, a Bear note's 'Sent by' line and a footnote on the title; and the eleventh set's: Omnivore's front matter, Dutch
 keys, a Dendron note (Unix milliseconds), a TiddlyWiki tiddler, a Readwise Reader export, HTML meta tags and Russian
-header lines under a title. Each gives the subject, date and source, and the structured blocks are no part of the
-body the items are read from. The newsletter here is written for the test."""
+header lines under a title; and shapes the earlier sets' md exports have (header lines in many dresses, a title over
+a block, tables, JSON, TOML, pandoc's title block and definition list). Each gives the subject, date and source, and
+the structured blocks are no part of the body the items are read from. The newsletter here is written for the test."""
 
 import pytest
 
@@ -122,9 +123,71 @@ def test_a_date_under_a_key_in_another_language_is_read_day_first():
 
 @pytest.mark.parametrize("raw", [
     '<meta name="viewport" content="width=device-width">\n\n# Ports\n\nText.',  # one meta tag is a page's, no header
-    "title: Ports\nauthor: Anna\n\nText.",  # key lines with none of a tiddler's own fields
+    "title: Ports\nmood: calm\n\nText.",  # key lines with one header field and none of a tiddler's own
     "# Ports\n\n## Metadata\n\nText about metadata.\n",  # a 'Metadata' heading over prose, no bullets
     "---\ntitle: Ports\ndesc: 'Where cranes go electric'\n---\n\nText.",  # a description that names no sender
 ])
 def test_the_eleventh_sets_shapes_want_their_parts(raw):
     assert export_headers(raw) == ({}, raw)
+
+
+# Shapes the earlier sets' md exports have, read since the eleventh set's fold: header lines as people and tools write
+# them (a list of bold labels behind emoji, an Obsidian callout, backticks, Logseq's 'key:: value', Spanish and Korean
+# labels), the same blocks under a title (the title is the subject where the block names none, and leaves the body),
+# a table across, a small HTML table, JSON, TOML, pandoc's title block and definition list, fields in a mapping.
+EARLIER = {
+    "emoji-list": ("- 📧 **From:** Port Notes <hello@portnotes.example>\n- 📅 **Date:** Friday, July 10, 2026 at 8:00 AM\n"
+                   "- 📝 **Subject:** Harbour cranes go electric\n- 🏷️ **Folder:** Newsletters\n\n---\n\n", "2026-07-10T08:00:00"),
+    "callout": ("> [!info] Email\n> **From:** Port Notes <hello@portnotes.example>  \n> **Date:** Fri, 10 Jul 2026 08:00:00 "
+                "+0000  \n> **Subject:** Harbour cranes go electric\n\n", "2026-07-10T08:00:00+00:00"),
+    "backticks": ("- `from: Port Notes <hello@portnotes.example>`\n- `date: 2026-07-10 08:00:00 +0000`\n"
+                  "- `subject: Harbour cranes go electric`\n\n", "2026-07-10T08:00:00+00:00"),
+    "logseq": ("title:: Harbour cranes go electric\nfrom:: Port Notes <hello@portnotes.example>\ndate:: [[Jul 10th, 2026]]\n"
+               "type:: [[newsletter]]\n\n", "2026-07-10"),
+    "spanish": ("**Asunto:** Harbour cranes go electric  \n**De:** Port Notes <hello@portnotes.example>  \n"
+                "**Fecha:** viernes, 10 de julio de 2026, 8:00\n\n---\n\n", "2026-07-10T08:00:00"),
+    "korean": ("**보낸사람:** Port Notes &lt;hello@portnotes.example&gt;  \n**받는사람:** me@example.org  \n"
+               "**날짜:** 2026년 7월 10일 (금) 오전 8:00  \n**제목:** Harbour cranes go electric\n\n", "2026-07-10T08:00:00"),
+    "title-over-lines": ("# Harbour cranes go electric\n\n**From:** Port Notes <hello@portnotes.example>  \n"
+                         "**Date:** July 10, 2026\n\n---\n\n", "2026-07-10"),
+    "notion": ("# Harbour cranes go electric\n\nCreated: July 10, 2026 9:03 AM\nFrom: Port Notes (hello@portnotes.example)\n"
+               "Received: July 10, 2026 8:00 AM (UTC)\nTags: Newsletters\n\n", "2026-07-10T08:00:00+00:00"),
+    "title-over-table": ("# Harbour cranes go electric\n\n| | |\n|---|---|\n| From | Port Notes <hello@portnotes.example> |\n"
+                         "| Date | Fri, Jul 10, 2026, 8:00 AM |\n\n---\n\n", "2026-07-10T08:00:00"),
+    "details-table": ("<details>\n<summary>Message details</summary>\n\n| | |\n|---|---|\n| From | Port Notes &lt;hello@"
+                      "portnotes.example&gt; |\n| Date | Fri, 10 Jul 2026 08:00:00 +0000 |\n| Subject | Harbour cranes go "
+                      "electric |\n\n</details>\n\n", "2026-07-10T08:00:00+00:00"),
+    "table-across": ("| From | To | Date | Subject |\n|---|---|---|---|\n| Port Notes <hello@portnotes.example> | me@example.org "
+                     "| Fri, 10 Jul 2026 08:00 +0000 | Harbour cranes go electric |\n\n", "2026-07-10T08:00:00+00:00"),
+    "json": ('{\n  "subject": "Harbour cranes go electric",\n  "from": {"name": "Port Notes", "email": "hello@portnotes.example"},'
+             '\n  "date": "2026-07-10T08:00:00Z",\n  "labels": ["Newsletters"]\n}\n\n', "2026-07-10T08:00:00+00:00"),
+    "toml": ('+++\ntitle = "Harbour cranes go electric"\nfrom = "Port Notes <hello@portnotes.example>"\n'
+             'date = 2026-07-10T08:00:00Z\nlabels = ["Reading"]\n+++\n\n', "2026-07-10T08:00:00+00:00"),
+    "pandoc-title": ("% Harbour cranes go electric\n% Port Notes <hello@portnotes.example>\n% Fri, 10 Jul 2026 08:00:00 +0000\n\n",
+                     "2026-07-10T08:00:00+00:00"),
+    "definitions": ("From\n: Port Notes <hello@portnotes.example>\n\nDate\n: Fri, 10 Jul 2026 08:00:00 +0000\n\nSubject\n"
+                    ": Harbour cranes go electric\n\n* * *\n\n", "2026-07-10T08:00:00+00:00"),
+    "mapping": ('---\nmessage:\n  id: "<12@portnotes.example>"\n  subject: "Harbour cranes go electric"\n  date: 2026-07-10T08:00:00Z\n'
+                "  from:\n    name: Port Notes\n    address: hello@portnotes.example\n  to:\n    - name: null\n"
+                "      address: me@example.org\nexport:\n  tool: mail2md\n---\n\n", "2026-07-10T08:00:00+00:00"),
+    "quoted-yaml": ('---\nsubject: "Harbour cranes go electric"\nfrom: "Port Notes <hello@portnotes.example>"\n'
+                    'date: "2026-07-10 08:00:00 +0000"\n---\n\n', "2026-07-10T08:00:00+00:00"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(EARLIER))
+def test_the_earlier_sets_header_shapes_give_subject_date_and_source(shape):
+    head, date = EARLIER[shape]
+    letter = split_newsletter(head + BODY)
+    assert (letter.subject, letter.date, letter.source, letter.forward) == (SUBJECT, date, "Port Notes", None)
+    assert [item.title for item in letter.items] == TITLES
+
+
+def test_a_small_html_table_gives_the_headers_and_stays_in_the_body():
+    raw = ("<table>\n<tr><td><b>Od</b></td><td>Port Notes &lt;hello@portnotes.example&gt;</td></tr>\n<tr><td><b>Data</b></td>"
+           "<td>10.07.2026, 08:00</td></tr>\n<tr><td><b>Temat</b></td><td>Harbour cranes go electric</td></tr>\n</table>\n\n")
+    headers, body = export_headers(raw + BODY)
+    assert headers == {"subject": SUBJECT, "from": '"Port Notes" <hello@portnotes.example>', "date": "2026-07-10T08:00:00"}
+    assert body == raw + BODY
+    letter = split_newsletter(raw + BODY)
+    assert (letter.subject, letter.date, letter.source) == (SUBJECT, "2026-07-10T08:00:00", "Port Notes")
