@@ -191,3 +191,20 @@ def test_a_small_html_table_gives_the_headers_and_stays_in_the_body():
     assert body == raw + BODY
     letter = split_newsletter(raw + BODY)
     assert (letter.subject, letter.date, letter.source) == (SUBJECT, "2026-07-10T08:00:00", "Port Notes")
+
+
+def test_a_long_run_of_spaces_in_a_header_value_costs_linear_time():
+    """Every header pattern's value is read greedily (a lazy group before '\\s*$' backtracks over a run of spaces:
+    200,000 of them cost minutes)."""
+    import time
+
+    gap = " " * 100_000
+    shapes = [f"From: a{gap}b\nDate: 1 May 2026\n\nText", f"From\n: a{gap}b\n\nDate\n: 1 May 2026\n",
+              f"---\ntitle: a{gap}b\nfrom: c\n---\n", f"[From]{{.label}} a{gap}b\n", f"# T{gap}x\n\nFrom: a{gap}b\nTo: c\n",
+              f"Note\n\nFrom: a{gap}b\nSent: 1 May 2026\nTo: c\nSubject: s\n\nbody", f"* h{gap}x\n:PROPERTIES:\n:FROM: a{gap}b\n",
+              f"**Asunto:** x{gap}y\n**De:** a (a@b.c{gap})\n", f"- Author: [[a{gap}b]]\n"]
+    start = time.process_time()
+    for raw in shapes:
+        export_headers(raw)
+        split_newsletter(raw)
+    assert time.process_time() - start < 3
