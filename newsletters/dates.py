@@ -20,6 +20,10 @@ Three readers, strictest first:
    Czech month names ('19. června 2026', Seznam's and Outlook's) are among the FOREIGN_MONTHS; Seznam's numeric
    '19. 6. 2026 16:31:07' is day first (the dots). An org-mode timestamp ('[2026-07-10 Fri 14:30]', '<2026-07-10
    Fri>') is read as the ISO date and time it holds.
+4. Before them, the machine timestamps note-taking tools write in their exports' headers, in UTC: a TiddlyWiki
+   tiddler's 17 digits ('20260708180412000': year, month, day, hours, minutes, seconds, milliseconds; 14 without
+   the milliseconds) and Unix time in milliseconds or seconds ('1783791872000' as Dendron writes 'created' and
+   'updated', '1783791872'), each only alone and only in the years 1990 to 2100.
 
 What comes out: YYYY-MM-DD for a date without a time; YYYY-MM-DDTHH:MM:SS with the offset when the value
 gives a time zone (an offset, or a zone name such as GMT, UTC, EST, PDT, CET); without an offset when it
@@ -67,7 +71,7 @@ ZONES = {name: timezone(timedelta(hours=hours), name) for name, hours in (
 # TZ way round (3 hours behind), so they become '+01:00', '+03:00' before it reads them.
 ZONE_OFFSET = re.compile(r"\b(?:UTC|GMT)\s?([+-])(\d{1,2})(?::?(\d{2}))?\b")
 # Samsung Email's quoted date, '15/06/2026 19:04 (GMT+02:00)': the zone in brackets, which dateutil cannot read
-BRACKETED_ZONE = re.compile(r"\(\s*((?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?)\s*\)")
+BRACKETED_ZONE = re.compile(r"\(\s*((?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?)\s*\)")  # (and Notion's '(UTC)')
 # Month names in French, German, Spanish, Dutch, Italian, Portuguese, Russian, Polish and Czech (full, and as mail
 # clients abbreviate them: 'déc.', 'Dez.', 'dic', 'mrt', 'ott', 'out', 'июл.'; Russian and Polish in the genitive
 # a date takes, '10 июля', '19 czerwca', and the nominative), each with the English month it is; accents
@@ -142,6 +146,23 @@ PM = ("오후", "午後", "下午", "傍晚", "晚上")
 # an org-mode timestamp, '[2026-07-10 Fri 14:30]' or '<2026-07-10 Fri>' (the weekday in the user's language)
 ORG_TIMESTAMP = re.compile(r"^[\[<](\d{4}-\d{2}-\d{2})(?:\s+[^\W\d]{1,12}\.?)?(?:\s+(\d{2}:\d{2}))?[\]>]$")
 NOON = "中午"  # '中午11:18' is 11:18, '中午12:30' 12:30, '中午1:05' 13:05
+# TiddlyWiki's 'created' / 'modified' (YYYYMMDDhhmmss and milliseconds, UTC); Unix time in milliseconds or seconds
+TIDDLY_STAMP = re.compile(r"(?:19|20)\d{12}(?:\d{3})?")
+EPOCH = re.compile(r"\d{13}|\d{10}")
+EPOCH_YEARS = (1990, 2100)
+
+
+def _timestamp(text: str) -> str | None:
+    """a tiddler's timestamp or Unix time (the module's docstring, 4.) -> ISO 8601 in UTC"""
+    try:
+        if TIDDLY_STAMP.fullmatch(text):
+            return datetime.strptime(text[:14], "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc).isoformat()
+        if EPOCH.fullmatch(text):
+            when = datetime.fromtimestamp(int(text) / (1000 if len(text) == 13 else 1), timezone.utc)
+            return when.isoformat() if EPOCH_YEARS[0] <= when.year <= EPOCH_YEARS[1] else None
+    except (ValueError, OverflowError, OSError):
+        return None
+    return None
 
 
 def _cjk(text: str) -> str | None:
@@ -174,10 +195,12 @@ def normalise_date(value: str, day_first: bool | None = None) -> str:
         return text
     label = LABEL.match(text)
     body = text[label.end():] if label else text
+    if parsed := _timestamp(body) or _rfc_2822(body):  # (an RFC 2822 date may end in a comment: '+0000 (UTC)')
+        return parsed
     body = BRACKETED_ZONE.sub(r"\1", body)
     body = ZONE_OFFSET.sub(lambda m: f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}", body)
     body = ORG_TIMESTAMP.sub(lambda m: m.group(1) + (f"T{m.group(2)}" if m.group(2) else ""), body)
-    parsed = _rfc_2822(body) or _iso(body) or _cjk(body)
+    parsed = _timestamp(body) or _rfc_2822(body) or _iso(body) or _cjk(body)
     if parsed is not None:
         return parsed
     if day_first is None:

@@ -16,15 +16,37 @@ Read, each only at the very top of the export (a footnote: where the first lines
 - One prose line under the title, as a Bear note has it ('Sent by Name (a@b) on Monday, July 6, 2026 at 9:03 AM
   to ...'), and a footnote on the title ('# Subject[^mail]' ... '[^mail]: Email from Name <a@b> to ..., received
   Thursday 9 July 2026 at 14:02, subject “...”.').
-The structured blocks (front matter, table, drawer, div) are taken off the body; the prose lines stay, as text.
+- (eleventh blind set) Omnivore's front matter (id / title / author 'Name <a@b>' / date_saved / date_published /
+  url), front matter under Dutch keys (onderwerp / afzender / ontvanger / datum '10-7-2026 07:00', read day first as
+  any date under a key in another language than English), a Dendron note's (title / desc, the sender 'Name <a@b>'
+  / updated and created in Unix milliseconds, dates.py reads them), a TiddlyWiki tiddler's fields with no '---'
+  around them (title / created and modified as 17-digit UTC timestamps / from / tags / type, then a blank line), a
+  Readwise Reader export ('# title', its cover, '## Metadata' bullets: Author as a [[link]], Full Title, Email,
+  'Received: July 9th, 2026 at 1:15 PM' ..., then '## Full Document'), the headers as HTML meta tags above the body
+  ('<meta name="from" content="Name &lt;a@b&gt;">', subject, date ...) and plain header lines under a title in
+  another language (Russian 'От кого: / Кому: / Дата: / Тема:': forward.py reads them, as a copy's own lines).
+- Header lines as people and tools write them at the top of a copy: 'Label: value' lines, each maybe a list item,
+  in a blockquote, behind an emoji, the label bold or the line in backticks, 'Label:: value' as Logseq and Dataview
+  write it; the labels of KEYS and forward.LABELS, Korean and Japanese ones too ('보낸사람', '제목', '差出人', '件名'),
+  lines of other labels ('Folder:', 'Tags:') among them.
+- Under a title and an opener, any of the blocks above: the title is the subject where the block names none, and
+  it leaves the body with the block (measured: a title over header lines was an item in six md exports of the
+  corpus, a title over a table in one). And JSON, TOML ('+++'), pandoc's title block ('% Title' / '% Author' / '%
+  Date'), pandoc's definition list ('From' over ': Name <a@b>'), a table across ('| From | To | Date | Subject |'
+  over one row), a small HTML table (left in the body), front matter fields in a mapping ('message:' over '
+  subject: ...').
+The structured blocks are taken off the body (a Readwise export keeps its title); the prose lines stay, as text.
 Everything is linear and looks at a bounded number of lines.
 """
 
 from __future__ import annotations
 
+import html as html_lib
+import json
 import re
 
-from .forward import FIELD_OF, _quoted
+from .dates import normalise_date
+from .forward import ENGLISH_LABELS, FIELD_OF, OPENER, _quoted
 
 TOP_LINES = 60  # a header block sits in the first lines
 # Keys of a front matter (or a drawer, a table) -> the header field they give; a key of forward.FIELD_OF ('De',
@@ -33,8 +55,18 @@ TOP_LINES = 60  # a header block sits in the first lines
 KEYS = {"title": "subject", "subject": "subject", "from": "from", "sender": "from", "email_from": "from",
         "expediteur": "from", "expéditeur": "from", "nadawca": "from", "author": "author",
         "date": "date", "sent": "date", "received": "received", "published": "published", "created": "created",
-        "updated": "updated", "source": "source", "newsletter": "source", "publication": "source"}
-DATE_KEYS = ("date", "sent", "received", "published", "created", "updated")
+        "updated": "updated", "source": "source", "newsletter": "source", "publication": "source",
+        # Omnivore, TiddlyWiki, Dendron, Readwise Reader
+        "date_published": "published", "date_saved": "saved", "modified": "updated", "desc": "description",
+        "description": "description", "full title": "subject", "email": "address", "e-mail": "address",
+        "published date": "published", "recipient": "to",
+        # Korean and Japanese mail clients' labels (Gmail and Naver in Korean, Gmail and Outlook in Japanese)
+        "받는사람": "to", "받는 사람": "to", "보낸 사람": "from", "날짜": "date", "보낸 날짜": "date", "제목": "subject",
+        "差出人": "from", "宛先": "to", "件名": "subject", "日付": "date", "送信日時": "date"}
+DATE_KEYS = ("date", "sent", "received", "published", "created", "saved", "updated")
+# the keys above are English: a date under any other key (forward.FIELD_OF's 'datum', 'дата' ...) is day first
+ENGLISH_KEYS = frozenset(KEYS) | ENGLISH_LABELS
+MAILBOX = re.compile(r"[^<>@\n]{1,100}<[^<>\s@]+@[^<>\s@]+>|[^<>@\s]+@[^<>@\s]+\.[a-z]{2,24}", re.I)
 # a sender written as a mapping ('nadawca:' over '  nazwa: ...' / '  adres: ...'): its name and address keys
 NAME_KEYS = frozenset(("name", "nazwa", "nom", "nombre", "nome", "display_name", "displayname"))
 ADDRESS_KEYS = frozenset(("email", "address", "adres", "adresse", "mail", "e-mail", "addr"))
@@ -42,15 +74,17 @@ ADDRESS_KEYS = frozenset(("email", "address", "adres", "adresse", "mail", "e-mai
 NO_SOURCE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S*|www\.\S+|e-?mail|mail|web|clipper|clip|note|notes|html|"
                        r"markdown|evernote|joplin|obsidian|bear|notion|[a-z]+ (?:clipper|import))$", re.I)
 FRONT_KEY = re.compile(r"^([A-Za-z\u00c0-\u024f\u0400-\u04ff\u3000-\u9fff\uac00-\ud7af][\w \u00c0-\u024f'-]{0,30}?)"
-                       r"\s*:(?:\s+(.*?))?\s*$")
-LIST_ITEM = re.compile(r"^\s+-\s+(.*?)\s*$")
+                       r"\s*:(?:\s+(.*))?$")  # (the value greedy, stripped where it is read: linear on long lines)
+LIST_ITEM = re.compile(r"^\s+-\s+(.*)$")
 TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-ORG_HEADING = re.compile(r"^\*+\s+(.+?)\s*$")
-ORG_PROPERTY = re.compile(r"^\s*:([A-Za-z][\w-]{0,30}):\s*(.*?)\s*$")
+ORG_HEADING = re.compile(r"^\*++\s++(\S.*)$")
+ORG_PROPERTY = re.compile(r"^\s*:([A-Za-z][\w-]{0,30}):\s*(.*)$")
+# (every value group greedy and stripped where it is read: a lazy group before '\s*$' costs quadratic time on a long
+# run of spaces)
 PANDOC_OPEN = re.compile(r"^\s*:{3,}\s*\{[^{}]*\}\s*$|^\s*:{3,}\s*[\w-]+\s*$")
 PANDOC_CLOSE = re.compile(r"^\s*:{3,}\s*$")
-PANDOC_FIELD = re.compile(r"^\s*\[([^\[\]]{1,40})\]\{[^{}]*\}\s*:?\s*(.*?)\s*(?:\\)?$")
+PANDOC_FIELD = re.compile(r"^\s*\[([^\[\]]{1,40})\]\{[^{}]*\}\s*:?\s*(.*)$")
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'])")
 FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]{1,30})\]")
 # prose: 'Sent by Name (a@b) on DATE to ...', 'Email from Name <a@b> to ..., received DATE, subject “...”.'
@@ -64,15 +98,50 @@ def export_headers(text: str) -> tuple[dict[str, str], str]:
     """(header fields, the body without a structured header block) of an export's header shapes (the module's
     docstring); ({}, text) when it has none."""
     lines = text.lstrip("\n").split("\n", TOP_LINES)
-    for reader in (_front_matter, _table, _org_drawer, _pandoc_div):
+    found = _block(lines)
+    if found is not None:
+        return found[0], "\n".join(lines[found[1]:])
+    if (top := _top(lines)) is not None:  # the same blocks under a title and an opener: the title is the subject
+        title, start = top
+        found = _block(lines[start:], title)
+        if found is not None:
+            end = start + found[1]
+            while end < len(lines) and (CLOSER.match(lines[end]) or not lines[end].strip()):
+                end += 1
+            return found[0], "\n".join(lines[end if found[1] else 0:])
+    found = _readwise(lines)
+    if found is not None and (headers := _headers(found[0])):
+        return headers, found[1]
+    headers = _prose(lines, text)
+    return (headers, text) if headers else ({}, text)
+
+
+def _block(lines: list[str], title: str | None = None) -> tuple[dict[str, str], int] | None:
+    """(headers, index of the line after the block) of the first structured header block at the top of lines; the
+    title above it, if any, is the subject where the block names none"""
+    for reader in (_front_matter, _toml, _json_object, _table, _html_table, _org_drawer, _pandoc_div, _pandoc_title,
+                   _tiddler, _meta_tags, _label_lines, _definitions):
         found = reader(lines)
         if found is not None:
             fields, end = found
-            headers = _headers(fields)
-            if headers:
-                return headers, "\n".join(lines[end:])
-    headers = _prose(lines, text)
-    return (headers, text) if headers else ({}, text)
+            if title and "subject" not in fields:
+                fields["subject"] = title
+            if headers := _headers(fields):
+                return headers, end
+    return None
+
+
+def _top(lines: list[str]) -> tuple[str | None, int] | None:
+    """(title, index of the first line under it) of a title (a Markdown heading, a Setext title) and the openers of
+    a header block under it ('> [!info] Email', a code fence, '<!--', '<details>'); None if neither"""
+    n, title = 0, None
+    if lines and (heading := _heading(lines[0])):
+        title, n = heading, 1
+    elif len(lines) > 1 and lines[0].strip() and SETEXT.match(lines[1]) and not SETEXT.match(lines[0]):
+        title, n = lines[0].strip(), 2
+    while n < min(len(lines), TOP_ABOVE) and (not lines[n].strip() or OPENER.match(lines[n])):
+        n += 1
+    return (title, n) if n else None
 
 
 def _field(key: str) -> str | None:
@@ -80,25 +149,43 @@ def _field(key: str) -> str | None:
     return KEYS.get(key) or FIELD_OF.get(key)
 
 
+def _put(fields: dict[str, str], key: str, value: str) -> None:
+    """the field a key gives, if it gives one and has none yet; a date under a key in another language than
+    English marked to be read day first"""
+    name = _field(key)
+    if name and value and name not in fields:
+        fields[name] = value
+        if name in DATE_KEYS and " ".join(key.lower().strip(" *_").split()) not in ENGLISH_KEYS:
+            fields[f"{name} day first"] = "yes"
+
+
 def _headers(fields: dict[str, str]) -> dict[str, str]:
     """subject / from / date / source out of the fields a block gave (the first date key there is, by DATE_KEYS)"""
     headers = {}
     if fields.get("subject"):
         headers["subject"] = fields["subject"]
+    description = fields.get("description", "")
     if fields.get("from"):
         headers["from"] = _sender(fields["from"])
     elif fields.get("source") and not NO_SOURCE.match(fields["source"]):
         headers["source"] = fields["source"]
     elif fields.get("author"):
         headers["from"] = _sender(fields["author"])
-    date = next((fields[k] for k in DATE_KEYS if fields.get(k)), None)
-    if date:
-        headers["date"] = date
+    elif MAILBOX.fullmatch(description.strip()):  # a Dendron note's 'desc' naming the sender
+        headers["from"] = _sender(description.strip())
+    address = fields.get("address", "")
+    if "from" in headers and "@" not in headers["from"] and MAILBOX.fullmatch(address):  # Readwise: Author, Email
+        headers["from"] = f"{headers['from']} <{address}>"
+    key = next((k for k in DATE_KEYS if fields.get(k)), None)
+    if key:
+        headers["date"] = normalise_date(fields[key], True) if fields.get(f"{key} day first") else fields[key]
     return headers if len(headers) >= 2 or "from" in headers else {}
 
 
 def _sender(value: str) -> str:
-    """'Name, PhD <a@b>' and 'Name' as email.utils reads them whole: the name quoted"""
+    """'Name, PhD <a@b>' and 'Name' as email.utils reads them whole: the name quoted; 'Name (a@b)' (Notion's) too"""
+    if (m := re.fullmatch(r"\s*+([^()<>@\n]++)\(([^()\s@]++@[^()\s]++)\)\s*+", value)) and m.group(1).strip():
+        return f'"{m.group(1).strip()}" <{m.group(2)}>'
     quoted = _quoted(value)
     return quoted if quoted != value or "@" in value or '"' in value else f'"{value}"'
 
@@ -127,15 +214,20 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int] | None:
             fields.setdefault(key, _value(item.group(1)))  # a list's first entry
             continue
         m = FRONT_KEY.match(line.strip())
-        if m and line[0].isspace():  # a mapping's entry: the sender's name or address
+        if m and line[0].isspace():  # a mapping's entry: the sender's name or address, or a field in a mapping
             sub = m.group(1).lower()
-            if key == "from" and m.group(2):
+            if key == "from" and m.group(2) and sub in NAME_KEYS | ADDRESS_KEYS:
                 name = name or (_value(m.group(2)) if sub in NAME_KEYS else "")
                 address = address or (_value(m.group(2)) if sub in ADDRESS_KEYS else "")
+            elif _field(sub):  # ('message:' over '  subject: ...', '  from:' over its name ...)
+                if m.group(2):
+                    _put(fields, m.group(1), _value(m.group(2)))
+                else:
+                    key = _field(sub)
         elif m:
             key = _field(m.group(1))
             if key and m.group(2):
-                fields.setdefault(key, _value(m.group(2)))
+                _put(fields, m.group(1), _value(m.group(2)))
                 key = None
         elif line.strip() and not line[0].isspace():
             return None  # no front matter of keys and values
@@ -154,14 +246,27 @@ def _table(lines: list[str]) -> tuple[dict[str, str], int] | None:
         row = TABLE_ROW.match(line)
         if not row:
             break
-        cells = [cell.strip() for cell in row.group(1).split("|")]
+        cells = [html_lib.unescape(cell.strip()) for cell in row.group(1).split("|")]
         if len(cells) != 2:
-            return None
-        key = _field(cells[0])
-        if key:
-            fields.setdefault(key, _value(cells[1]))
+            return _table_across(lines) if n == 0 else None
+        _put(fields, cells[0], _value(cells[1]))
         n += 1
     return (fields, n) if len(fields) >= 2 else None
+
+
+def _table_across(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """a table whose header row is the labels and whose one row under the rule is the values ('| From | To | Date |
+    Subject |')"""
+    rows = [TABLE_ROW.match(line) for line in lines[:3]]
+    if len(lines) < 3 or not (rows[0] and TABLE_RULE.match(lines[1]) and rows[2]):
+        return None
+    labels, values = ([html_lib.unescape(c.strip()) for c in row.group(1).split("|")] for row in (rows[0], rows[2]))
+    if len(labels) != len(values) or sum(bool(_field(label)) for label in labels) < 2:
+        return None
+    fields: dict[str, str] = {}
+    for label, value in zip(labels, values):
+        _put(fields, label, _value(value))
+    return fields, 3
 
 
 def _org_drawer(lines: list[str]) -> tuple[dict[str, str], int] | None:
@@ -172,14 +277,12 @@ def _org_drawer(lines: list[str]) -> tuple[dict[str, str], int] | None:
     fields: dict[str, str] = {}
     for n in range(2, min(len(lines), TOP_LINES)):
         if lines[n].strip().upper() == ":END:":
-            fields.setdefault("subject", heading.group(1))
+            fields.setdefault("subject", heading.group(1).strip())
             return fields, n + 1
         m = ORG_PROPERTY.match(lines[n])
         if not m:
             return None
-        key = _field(m.group(1))
-        if key and m.group(2):
-            fields.setdefault(key, _value(m.group(2)))
+        _put(fields, m.group(1), _value(m.group(2)))
     return None
 
 
@@ -192,10 +295,189 @@ def _pandoc_div(lines: list[str]) -> tuple[dict[str, str], int] | None:
         if PANDOC_CLOSE.match(lines[n]):
             return (fields, n + 1) if fields else None
         m = PANDOC_FIELD.match(lines[n])
-        if m and (key := _field(m.group(1))):
-            fields.setdefault(key, _value(m.group(2)))
+        if m and _field(m.group(1)):
+            _put(fields, m.group(1), _value(m.group(2).strip().removesuffix("\\")))  # (a hard break's backslash off)
         elif lines[n].strip():
             return None
+    return None
+
+
+TIDDLER_FIELDS = frozenset(("created", "modified", "type", "tags", "creator", "modifier"))
+
+
+def _tiddler(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """a TiddlyWiki tiddler (.tid): 'key: value' fields from the first line, no '---' around them, up to a blank
+    line; a title and one of the tiddler's own fields (created, modified, type ...) among them"""
+    fields: dict[str, str] = {}
+    keys = set()
+    for n in range(min(len(lines), TOP_LINES)):
+        line = lines[n]
+        if not line.strip():
+            return (fields, n + 1) if "title" in keys and keys & TIDDLER_FIELDS else None
+        m = FRONT_KEY.match(line)
+        if not m or line[0].isspace() or not m.group(2):
+            return None
+        keys.add(m.group(1).lower())
+        _put(fields, m.group(1), _value(m.group(2)))
+    return None
+
+
+META_TAG = re.compile(r"""^\s*<meta\s+(?:name|property)=["']([^"']{1,40})["']\s+content=["']([^"']*)["']\s*/?>\s*$""", re.I)
+
+
+def _meta_tags(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """the headers as HTML meta tags above the body ('<meta name="from" content="Name &lt;a@b&gt;">'), two or more"""
+    fields: dict[str, str] = {}
+    n, tags = 0, 0
+    while n < min(len(lines), TOP_LINES) and (m := META_TAG.match(lines[n])):
+        _put(fields, m.group(1), html_lib.unescape(m.group(2)).strip())
+        n, tags = n + 1, tags + 1
+    return (fields, n) if tags >= 2 else None
+
+
+READWISE_SECTION = re.compile(r"^#{2,3}\s+(metadata)\s*$", re.I)
+READWISE_ITEM = re.compile(r"^\s*[-*]\s+([^:\n]{1,30}?):\s*(.*)$")
+HEADING = re.compile(r"^#{1,6}\s++(\S.*)$")
+
+
+def _heading(line: str) -> str | None:
+    """a Markdown heading's text (closing hashes off)"""
+    m = HEADING.match(line)
+    return m.group(1).rstrip().rstrip("#").rstrip() if m else None
+
+
+def _readwise(lines: list[str]) -> tuple[dict[str, str], str] | None:
+    """A Readwise Reader export: '# title', a cover image, '## Metadata' and its '- Key: value' bullets, then the
+    document ('## Full Document') -> (fields, the title and the document: the cover, the metadata and that heading
+    taken off)"""
+    title = _heading(lines[0]) if lines else None
+    start = next((n for n in range(1, min(len(lines), 8)) if READWISE_SECTION.match(lines[n])), None)
+    if not title or start is None or any(line.strip() and not line.lstrip().startswith("![")
+                                         for line in lines[1:start]):
+        return None
+    fields: dict[str, str] = {}
+    n = start + 1
+    while n < min(len(lines), TOP_LINES) and not HEADING.match(lines[n]):
+        if m := READWISE_ITEM.match(lines[n]):
+            _put(fields, m.group(1), _value(m.group(2)))
+        elif lines[n].strip():
+            return None
+        n += 1
+    if n < len(lines) and re.fullmatch(r"#{1,6}\s+full document\s*", lines[n].strip(), re.I):
+        n += 1  # (a highlights export goes on with its own heading, which stays)
+    fields.setdefault("subject", title)
+    return fields, "\n".join([lines[0], ""] + lines[n:])
+
+
+# 'From: a', '- **From:** a', '> **Date:** b  ', '- 📧 **From:** a', '`subject: c`', 'from:: a', '**Asunto:** c'
+LABEL_LINE = re.compile(r"^\s{0,3}(?:>\s?)?(?:[-*+]\s+)?(?:[^\w\s`*_\[\]<>(){}#|:-]{1,3}\s*)?`?[*_]{0,2}"
+                        r"([^\W\d_][^\W_]*(?:[ '-][^\W_]+){0,2})[*_]{0,2}\s*(?:::|:|：)(.*)$")
+CLOSER = re.compile(r"^\s*(?:`{3,}|~{3,}|-->|</details>|>)\s*$")
+SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+TOP_ABOVE = 6  # a title, an opener and blank lines above the header lines
+DEFINITION = re.compile(r"^:[ \t]+(\S.*)$")
+TOML_KEY = re.compile(r"^\s*([A-Za-z][\w-]{0,30})\s*=\s*(\S.*)$")
+
+
+def _label_lines(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """header lines from the first line (the module's docstring), two known labels or more"""
+    fields: dict[str, str] = {}
+    n = known = 0
+    while n < min(len(lines), TOP_LINES) and (m := LABEL_LINE.match(lines[n])):
+        value = m.group(2).strip()  # (a Markdown hard break's trailing backslash, bold marks and backticks off)
+        value = value.removesuffix("\\").strip(" *_`")
+        if _field(m.group(1)) and value:
+            known += 1
+            _put(fields, m.group(1), _value(html_lib.unescape(value)))
+        n += 1
+    return (fields, n) if known >= 2 else None
+
+
+def _definitions(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """pandoc's definition list of the headers: 'From' over ': Name <a@b>', a blank line between the pairs"""
+    fields: dict[str, str] = {}
+    n = known = 0
+    while n + 1 < min(len(lines), TOP_LINES):
+        if not lines[n].strip():
+            n += 1
+            continue
+        m = DEFINITION.match(lines[n + 1])
+        if not m or not re.fullmatch(r"[^\W\d_][\w .'-]{0,30}", lines[n].strip()):
+            break
+        if _field(lines[n].strip()):
+            known += 1
+            _put(fields, lines[n].strip(), _value(MARKDOWN_ESCAPE.sub(r"\1", m.group(1).strip())))
+        n += 2
+    return (fields, n) if known >= 2 else None
+
+
+def _toml(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """a TOML front matter ('+++' ... '+++', 'key = "value"' lines), as Hugo writes it"""
+    if not lines or lines[0].strip() != "+++":
+        return None
+    fields: dict[str, str] = {}
+    for n in range(1, min(len(lines), TOP_LINES)):
+        if lines[n].strip() == "+++":
+            return fields, n + 1
+        if m := TOML_KEY.match(lines[n]):
+            if not m.group(2).startswith(("[", "{")):
+                _put(fields, m.group(1), _value(m.group(2).strip()))
+        elif lines[n].strip() and not lines[n].lstrip().startswith("#"):
+            return None
+    return None
+
+
+def _json_object(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """a JSON object of the headers at the top ({"from": ..., "subject": ..., "date": ...}; a sender as an object
+    of name and address)"""
+    if not lines or not lines[0].lstrip().startswith("{"):
+        return None
+    head = "\n".join(lines[:TOP_LINES])
+    try:
+        data, size = json.JSONDecoder().raw_decode(head.lstrip())
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    fields: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and _field(str(key)) == "from":
+            name = next((str(v) for k, v in value.items() if str(k).lower() in NAME_KEYS and v), "")
+            address = next((str(v) for k, v in value.items() if str(k).lower() in ADDRESS_KEYS and v), "")
+            value = f"{name} <{address}>" if name and address else name or address
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            _put(fields, str(key), str(value).strip())
+    leading = len(head) - len(head.lstrip())
+    return fields, head[:leading + size].count("\n") + 1
+
+
+def _pandoc_title(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """pandoc's title block: '% Title', '% Author', '% Date'"""
+    block = []
+    while len(block) < min(len(lines), 3) and lines[len(block)].startswith("% "):
+        block.append(lines[len(block)][2:].strip())
+    if len(block) < 2:
+        return None
+    fields = {"subject": block[0], "from": block[1]}
+    if len(block) == 3:
+        fields["date"] = block[2]
+    return fields, len(block)
+
+
+def _html_table(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """a small HTML table of labels and values at the top ('<tr><td><b>Od</b></td><td>Name &lt;a@b&gt;</td></tr>'),
+    left in the body"""
+    if not lines or not re.match(r"\s*<table\b", lines[0], re.I):
+        return None
+    fields: dict[str, str] = {}
+    for n in range(min(len(lines), TOP_LINES)):
+        for row in re.findall(r"<tr\b[^<>]*>(.*?)(?:</tr>|$)", lines[n], re.I):
+            cells = [html_lib.unescape(re.sub(r"<[^<>]*>", "", cell)).strip()
+                     for cell in re.findall(r"<t[dh]\b[^<>]*>(.*?)(?=<t[dh]\b|</tr>|$)", row, re.I)]
+            if len(cells) == 2:
+                _put(fields, cells[0], cells[1])
+        if re.search(r"</table>", lines[n], re.I):  # (the table stays in the body: the Markdown reader renders it, and
+            return (fields, 0) if len(fields) >= 2 else None  # its cells make no item; taken off, the trees read on worse)
     return None
 
 
@@ -213,7 +495,7 @@ def _prose(lines: list[str], text: str) -> dict[str, str]:
             headers = {"from": f"\"{sender.group(1).strip()}\" <{sender.group(2)}>", "date": date.group(1)}
             if subject:
                 headers["subject"] = subject.group(1).strip()
-            elif title := re.match(r"#\s+(.+?)\s*#*\s*$", top[0]):  # the note's title, its first line
-                headers["subject"] = FOOTNOTE_REF.sub("", title.group(1)).strip()
+            elif title := _heading(top[0]):  # the note's title, its first line
+                headers["subject"] = FOOTNOTE_REF.sub("", title).strip()
             return headers
     return {}

@@ -42,6 +42,16 @@ What each client writes above the original (checked against the clients' own out
   Outlook for Android writes Outlook's block after 'Get Outlook for Android' and the rule ('Sent: Monday, June
   15, 2026 4:02:19 PM'); Gmail in Spanish keeps the English marker and labels but 'De:', the date Spanish ('jue,
   18 jun 2026 a las 15:04').
+- Gmail on the web fully in Dutch or Russian: its marker translated ('---------- Doorgestuurd bericht ---------',
+  '---------- Пересылаемое сообщение ---------'), Van / Datum ('vr 19 jun 2026 om 07:00') / Onderwerp / Aan, От /
+  Дата ('Чт, 18 июня 2026 г. в 10:00') / Тема / Кому.
+- Zimbra's web client in French: '----- Mail transféré -----', then De ('"Name" <a@b>') / À / Envoyé ('Mercredi 17
+  Juin 2026 16:02:11') / Objet, the original unquoted (in HTML no marker line: the labels bold after its rule,
+  hr#zwchr, which stands for the marker). Zimbra in English
+  writes Yahoo Mail's marker, '----- Forwarded Message -----', and reads as Yahoo's.
+- HCL (IBM Lotus) Notes: '----- Forwarded by Name/Org on 06/16/2026 10:41 AM -----' (the dashes as many as the
+  client's line width: the Enron corpus's have 22 and 27), then From / To / Date ('06/16/2026 08:31 AM') /
+  Subject, a tab after each label in text, a table in HTML; the original unquoted.
 - In German, French, Spanish, Dutch, Italian, Portuguese and Russian each client translates its marker and labels:
   Outlook 'Von: / Gesendet: / An: / Betreff:', 'De : / Envoyé : / À : / Objet :', 'De: / Enviado: / Para: /
   Asunto:', 'Van: / Verzonden: / Aan: / Onderwerp:', 'Da: / Inviato: / A: / Oggetto:', 'De: / Enviado: /
@@ -52,6 +62,13 @@ What each client writes above the original (checked against the clients' own out
   Nachricht ---------' ...; Gmail set to French keeps the English marker and labels but for 'De :', and writes
   the date in French ('lun. 22 juin 2026 à 07:30'). A date under such a label is read day first where its
   numbers leave it open.
+Zimbra's and Notes' markers are read as a client's own marker of no family above ('generic').
+A block of header labels with no marker, at the top of a text or Markdown body with at most a title and an opener
+above it (a heading, a Setext title; a callout, a code fence, an HTML comment: a note-taking tool's copy of a message,
+'From: / To: / Date: / Subject:' or the same in another language), is the message's own header lines: its fields
+are read the same way, but it is no forward (Forward.own 'top'); so is such a block with nothing under it (a copy
+that keeps the headers at its end, Forward.own 'end': the body is what stands above it). A YAML front matter at the
+top ('---' ... '---') is never a forward's header block: the search starts under it.
 A body quoted line by line ('> ', as some clients forward and every client replies) is unquoted
 first. The stdlib reads the sender (email.utils); the dates these clients write ('Wed, Apr 22,
 2026 at 10:12 AM') are no RFC 2822 date, so forward_date reads them.
@@ -82,13 +99,19 @@ ORIGINAL = (r"(?:original message|urspr[üu]ngliche nachricht|originalnachricht|
 APPLE = (r"(?:begin forwarded message|anfang der weitergeleiteten (?:nachricht|e-mail)|"
          r"d[ée]but du message (?:r[ée]exp[ée]di[ée]|transf[ée]r[ée])|(?:inicio|comienzo) del mensaje reenviado|"
          r"begin doorgestuurd bericht|inizio messaggio inoltrato|in[íi]cio da mensagem (?:re)?encaminhada)")
+# Zimbra in French ('----- Mail transféré -----'); HCL Notes ('----- Forwarded by Name/Org on 06/16/2026 10:41 AM -----')
+ZIMBRA = r"(?:mail transf[ée]r[ée])"
+# Zimbra's HTML forward has no marker line but its rule, hr#zwchr (data-marker '__DIVIDER__' since 8.8): read as this line
+ZIMBRA_RULE = re.compile(r"<hr\b[^<>]*\bid=[\"']?zwchr\b", re.I)
+ZIMBRA_LINE = "----- zimbra -----"
+NOTES = r"-{3,}\s*forwarded by\s+[^\n]{1,160}?\s+on\s+\d{1,2}/\d{1,2}/\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?\s*-{3,}"
 MARKER = re.compile(
     r"(?im)^[>\s]*(?:"
     rf"(?P<yahoo>-{{5}}\s*{FORWARDED}\s*-{{5}})|"
     rf"(?P<gmail>-{{9,}}\s*{FORWARDED}\s*-{{9,}})|"
     rf"(?P<apple>{APPLE}\s*:)|"
     rf"(?P<outlook>-{{3,}}\s*{ORIGINAL}\s*-{{3,}}|_{{10,}}|-{{10,}})|"
-    rf"(?P<generic>-{{3,}}\s*{FORWARDED}\s*-{{3,}}|forwarded message\s*:)"
+    rf"(?P<generic>-{{3,}}\s*(?:{FORWARDED}|{ZIMBRA}|zimbra)\s*-{{3,}}|forwarded message\s*:|{NOTES})"
     r")[ \t]*$")
 # The header fields' labels in those languages, each with the English field it is (Outlook: 'Von/Gesendet/
 # An/Betreff', 'De/Envoyé/À/Objet' with a space before the colon, 'De/Enviado/Para/Asunto', 'Van/Verzonden/
@@ -115,7 +138,9 @@ LABELS = {
 FIELD_OF = {label: name for name, labels in LABELS.items() for label in labels}
 ENGLISH_LABELS = frozenset(LABELS)
 FIELD = re.compile(r"^[>\s]*[*_]{0,2}(" + "|".join(sorted(map(re.escape, FIELD_OF), key=len, reverse=True))
-                   + r")[*_]{0,2}\s*[:：]\s*[*_]{0,2}\s*(.*?)\s*$", re.I)  # (QQ Mail may write a full-width colon)
+                   + r")[*_]{0,2}\s*(?:::|[:：])\s*[*_]{0,2}\s*(.*)$", re.I)  # (QQ Mail may write a full-width colon; Logseq
+# and Dataview's fields in a copy, 'from:: Name <a@b>', two; the value greedy and stripped where it is read, so that a
+# long line of spaces costs linear time)
 # Yandex Mail's line under its marker: the date, the time and the sender, no labels
 ATTRIBUTION = re.compile(r"^[>\s]*(\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}),\s+([^<>]{1,200}<[^<>\s]+>)\s*:\s*$")
 MAX_FIELD_LINES = 12
@@ -132,6 +157,7 @@ class Forward:
     subject: str
     date: str  # ISO 8601 when readable, else as written; '' when none
     body: str  # the original's body, in the form given (text, Markdown or HTML)
+    own: str = ""  # no forward: a saved copy's own header lines, at the 'top' or at the 'end' (the module's docstring)
 
 
 def unquote(text: str) -> str:
@@ -151,12 +177,49 @@ def unwrap(text: str, fmt: str) -> Forward | None:
 
 def _unwrap_text(text: str) -> Forward | None:
     lines = text[:FORWARD_WINDOW].split("\n")
-    found = _header_block(lines)
+    skip = _front_matter_end(lines)
+    found = _header_block(lines[skip:])
     if found is None:
         return None
-    client, fields, end = found
-    offset = sum(len(line) + 1 for line in lines[:end])
-    return _forward(client, fields, text[offset:])
+    client, fields, start, end = found
+    offset = sum(len(line) + 1 for line in lines[:skip + end])
+    forward = _forward(client, fields, text[offset:])
+    if client == "outlook" and "marker" not in fields:  # no marker: a copy's own header lines?
+        if not RULE_OR_BLANK.sub("", text[offset:]):
+            forward.own, forward.body = "end", text[:sum(len(line) + 1 for line in lines[:skip + start])]
+        elif _title_only(lines[skip:skip + start]):
+            forward.own = "top"
+    return forward
+
+
+FRONT_MATTER_LINES = 60
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """the index of the line under a '---' front matter at the top (0 when there is none)"""
+    start = next((n for n, line in enumerate(lines[:FRONT_MATTER_LINES]) if line.strip()), None)
+    if start is None or lines[start].strip() != "---":
+        return 0
+    return next((n + 1 for n in range(start + 1, min(len(lines), start + FRONT_MATTER_LINES))
+                 if lines[n].strip() == "---"), 0)
+
+
+# the opener of a copy's header block: an Obsidian callout, a code fence, an HTML comment, a <details> disclosure
+OPENER = re.compile(r"^\s*(?:>\s*\[![\w-]+\].*|`{3,}[\w-]*|~{3,}[\w-]*|<!--.*|</?details>|<summary>.*</summary>)\s*$", re.I)
+RULE_OR_BLANK = re.compile(r"(?m)^\s*(?:-{3,}|\*(?:\s*\*){2,}|_{3,})?\s*$\n?")
+ATX_TITLE = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+SETEXT_RULE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+
+
+def _title_only(lines: list[str]) -> bool:
+    """True when the lines above a header block are at most a title (a Markdown heading or a Setext title over its
+    rule) and an opener (a callout, a code fence, an HTML comment ...)"""
+    above = [line for line in lines if line.strip() and not OPENER.match(line)]
+    if not above:
+        return True
+    if len(above) == 1:
+        return bool(ATX_TITLE.match(above[0]))
+    return len(above) == 2 and not SETEXT_RULE.match(above[0]) and bool(SETEXT_RULE.match(above[1]))
 
 
 def _unwrap_html(raw: str) -> Forward | None:
@@ -173,17 +236,21 @@ def _unwrap_html(raw: str) -> Forward | None:
                     lines.append(line)
                     starts.append(m.start())
                 current = []
+                if ZIMBRA_RULE.match(piece):  # Zimbra's HTML has its rule, not its marker line
+                    lines.append(ZIMBRA_LINE)
+                    starts.append(m.start())
             continue
         current.append(piece)
     found = _header_block(lines)
     if found is None:
         return None
-    client, fields, end = found
+    client, fields, _, end = found
     return _forward(client, fields, raw[starts[end - 1]:] if end else raw)
 
 
-def _header_block(lines: list[str]) -> tuple[str, dict[str, str], int] | None:
-    """(client, header fields, index of the line after the block) of the first forward header block."""
+def _header_block(lines: list[str]) -> tuple[str, dict[str, str], int, int] | None:
+    """(client, header fields, index of its first field line, index of the line after the block) of the first
+    forward header block."""
     marker = None
     for n, line in enumerate(lines):
         if n > MAX_NOTE_LINES and marker is None:
@@ -193,14 +260,16 @@ def _header_block(lines: list[str]) -> tuple[str, dict[str, str], int] | None:
             marker = (next(k for k, v in m.groupdict().items() if v), n)
             continue
         if marker is not None and (attribution := ATTRIBUTION.match(line)):  # Yandex Mail's one line
-            return marker[0], {"from": attribution.group(2), "date": attribution.group(1)}, n + 1
+            return marker[0], {"from": attribution.group(2), "date": attribution.group(1)}, n, n + 1
         if marker is not None or FIELD.match(line):
             fields, end = _fields(lines, n)
             # Without a marker line only Outlook's own block is a forward (From, Sent or Date, To or
             # Cc, Subject): a newsletter's front matter or header lines ('From:', 'Date:') are not.
             if "from" in fields and (("subject" in fields or "date" in fields or "sent" in fields) if marker
                                      else _outlook_block(fields)):
-                return (marker[0] if marker else "outlook"), fields, end
+                if marker:
+                    fields["marker"] = lines[marker[1]]
+                return (marker[0] if marker else "outlook"), fields, n, end
             marker = None  # a rule or a lone 'Date:' line in the newsletter's own text
     return None
 
@@ -218,7 +287,7 @@ def _fields(lines: list[str], start: int) -> tuple[dict[str, str], int]:
         m = FIELD.match(line)
         if m:
             label = m.group(1).lower()
-            fields.setdefault(FIELD_OF[label], m.group(2).strip("* "))
+            fields.setdefault(FIELD_OF[label], m.group(2).strip().strip("* "))
             if FIELD_OF[label] in ("date", "sent"):
                 fields.setdefault("date label", label)
         elif line.strip(" >") or fields:
@@ -242,8 +311,8 @@ def _quoted(sender: str) -> str:
     quoted, no space, a ';' after the address as in a list of recipients)."""
     sender = re.sub(r"\[mailto:([^\[\]\s]+)\]", r"<\1>", sender)
     sender = re.sub(r"(>)\s*;\s*$", r"\1", sender)
-    m = re.fullmatch(r"\s*\"?([^<>\"]+?)\"?\s*<([^<>\s]+)>\s*", sender)
-    return f"\"{m.group(1)}\" <{m.group(2)}>" if m else sender
+    m = re.fullmatch(r"\s*+\"?([^<>\"]++)\"?\s*+<([^<>\s]++)>\s*+", sender)  # (possessive: linear on long runs)
+    return f"\"{m.group(1).strip()}\" <{m.group(2)}>" if m and m.group(1).strip() else sender
 
 
 CLIENT_DATE = ("%b %d, %Y %I:%M %p", "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M:%S %p", "%B %d, %Y %I:%M:%S %p",

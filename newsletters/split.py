@@ -17,6 +17,7 @@ from news_core.errors import InputError
 from .clean import binary, clean_text
 from .dates import normalise_date
 from .email_message import gmail_raw_bytes, has_headers, looks_like_email, read_message
+from .export_headers import _value as export_value
 from .export_headers import export_headers
 from .forms import read_form
 from .forward import Forward, unquote, unwrap
@@ -28,7 +29,7 @@ FORMATS = ("text", "markdown", "html", "email")
 ALIASES = {"auto": None, "": None, "plain": "text", "txt": "text", "md": "markdown", "htm": "html", "eml": "email",
            "mime": "email", "rfc822": "email", "gmail": "email", "gmail_raw": "email"}
 MAX_RAW_CHARS = 20_000_000
-HEADER = re.compile(r"^\s{0,3}\**(subject|from|date|sent|to|cc|reply-to|title|source)\**\s*:\s*\**\s*(.*)$", re.I)
+HEADER = re.compile(r"^\s{0,3}\**(subject|from|date|sent|to|cc|reply-to|title|source)\**\s*::?\s*\**\s*(.*)$", re.I)
 DATE_IN_TEXT = re.compile(r"\b(20\d\d-[01]\d-[0-3]\d)\b")
 # A whole email's text part is the same tool's plain rendering of the same content, without the layout:
 # it replaces the HTML part's split only where that one failed outright (a third of the text part's score
@@ -65,7 +66,7 @@ def split_message(data: bytes) -> Newsletter:
     message = read_message(data)
     letters = []
     for content_type, body in message.bodies:
-        letter = split_body(body, "html" if content_type == "text/html" else None)
+        letter = split_body(body, "html" if content_type == "text/html" else None, message=True)
         letter.part = content_type
         letters.append(letter)
     html = max((x for x in letters if x.part == "text/html"), key=lambda x: score(x.items), default=None)
@@ -87,8 +88,10 @@ def split_message(data: bytes) -> Newsletter:
     })
 
 
-def split_body(raw: str, fmt: str | None = None) -> Newsletter:
-    """One body (not a whole message) in text, Markdown or HTML."""
+def split_body(raw: str, fmt: str | None = None, message: bool = False) -> Newsletter:
+    """One body (not a whole message) in text, Markdown or HTML. A copy's own header lines (forward.Forward.own)
+    give the headers but name no forward: at the end of a body, or at its top where the body is no message's
+    part (in a message's part, a header block at the top is a forward without a note)."""
     text = unquote(clean_text(raw))
     named, fmt = fmt is not None, fmt or detect_format(text)
     if not text.strip():
@@ -118,7 +121,8 @@ def split_body(raw: str, fmt: str | None = None) -> Newsletter:
         "(headlines end in '(N minute read)', '(GitHub Repo)' or '(Sponsor)', or are headings, bold or linked "
         "title lines followed by text)")
     return Newsletter(subject=subject or None, date=normalise_date(date) if date else None, source=source or None,
-                      format=fmt, forward=forwarded.client if forwarded else None, items=items, reason=reason)
+                      format=fmt, forward=None if not forwarded or forwarded.own == "end" or (forwarded.own and not message) else forwarded.client,
+                      items=items, reason=reason)
 
 
 def innermost(text: str, fmt: str) -> tuple[Forward | None, str]:
@@ -192,12 +196,18 @@ def split_headers(text: str) -> tuple[dict[str, str], str]:
     n = 1 if fenced else 0
     headers: dict[str, str] = {}
     while n < min(len(lines), 50) and (m := HEADER.match(lines[n])):
-        headers.setdefault(m.group(1).lower(), m.group(2).strip().strip("* ")[:500])
+        # (a YAML value's quotes and a wiki link's brackets off: 'subject: "A, B"', 'date:: [[Jul 12th, 2026]]')
+        headers.setdefault(m.group(1).lower(), export_value(m.group(2).strip().strip("* "))[:500])
         n += 1
     if fenced:
         if not (headers and n < len(lines) and lines[n].strip() == "---"):
             return export_headers(text)
         n += 1
+    elif headers and n < len(lines) and lines[n].strip():
+        # the lines go on with keys of another tool ('title:' over a tiddler's 'created:' ...): its shape, if it has one
+        shaped, body = export_headers(text)
+        if len(shaped) > len(headers):
+            return shaped, body
     return (headers, "\n".join(lines[n:])) if headers else export_headers(text)
 
 

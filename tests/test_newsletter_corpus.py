@@ -113,7 +113,7 @@ NEW_FLOORS = {
     ("superhuman", "html"): (1.0, 1.0),
     ("superhuman", "html2text"): (0.952, 1.0),
     ("superhuman", "markdownify"): (0.952, 0.952),
-    ("superhuman", "md"): (1.0, 0.9),
+    ("superhuman", "md"): (1.0, 1.0),  # raised in fold11: its header lines leave the body
     ("superhuman", "text"): (1.0, 1.0),
     ("the-download", "eml"): (1.0, 0.928),
     ("the-download", "gmail"): (1.0, 0.928),
@@ -176,7 +176,7 @@ BLIND2_FLOORS = {
     ("tech-brew", "html"): (1.0, 1.0),
     ("tech-brew", "html2text"): (0.941, 1.0),
     ("tech-brew", "markdownify"): (0.941, 0.888),
-    ("tech-brew", "md"): (1.0, 0.888),
+    ("tech-brew", "md"): (1.0, 1.0),  # raised in fold11: its header lines leave the body
     ("tech-brew", "text"): (0.764, 1.0),
     ("turing-post", "eml"): (1.0, 0.96),
     ("turing-post", "gmail"): (1.0, 0.96),
@@ -213,7 +213,7 @@ BLIND3_FLOORS = {
     ("console-dev", "html"): (1.0, 1.0),
     ("console-dev", "html2text"): (1.0, 1.0),
     ("console-dev", "markdownify"): (1.0, 1.0),
-    ("console-dev", "md"): (1.0, 0.857),
+    ("console-dev", "md"): (1.0, 1.0),  # raised in fold11: its header lines leave the body
     ("console-dev", "text"): (1.0, 1.0),
     ("latent-space", "eml"): (0.909, 1.0),
     ("latent-space", "feed"): (1.0, 1.0),
@@ -293,7 +293,7 @@ BLIND4_FLOORS = {
     ("techcrunch-week-in-review", "html"): (1.0, 0.933),
     ("techcrunch-week-in-review", "html2text"): (1.0, 0.933),
     ("techcrunch-week-in-review", "markdownify"): (1.0, 0.823),
-    ("techcrunch-week-in-review", "md"): (1.0, 0.875),
+    ("techcrunch-week-in-review", "md"): (1.0, 1.0),  # raised in fold11: its header lines leave the body
     ("techcrunch-week-in-review", "text"): (1.0, 0.823),
     ("the-information", "eml"): (1.0, 0.857),
     ("the-information", "gmail"): (1.0, 0.857),
@@ -406,7 +406,7 @@ BLIND6_FLOORS = {
     ("guerre-di-rete", "html"): (1.0, 0.687),
     ("guerre-di-rete", "html2text"): (1.0, 0.687),
     ("guerre-di-rete", "markdownify"): (0.727, 0.5),
-    ("guerre-di-rete", "md"): (0.0, 1.0),
+    ("guerre-di-rete", "md"): (1.0, 0.6),  # raised in fold11: its headers at its end are no forward (was 0 items)
     ("guerre-di-rete", "text"): (0.909, 0.555),
     ("medium-daily-digest", "eml"): (1.0, 1.0),
     ("medium-daily-digest", "gmail"): (1.0, 1.0),
@@ -421,7 +421,7 @@ BLIND6_FLOORS = {
     ("money-stuff", "html"): (1.0, 1.0),
     ("money-stuff", "html2text"): (1.0, 1.0),
     ("money-stuff", "markdownify"): (0.777, 1.0),
-    ("money-stuff", "md"): (1.0, 0.8),
+    ("money-stuff", "md"): (1.0, 1.0),  # raised in fold11: its header lines leave the body
     ("money-stuff", "text"): (0.666, 0.352),
     ("numlock-news", "eml"): (1.0, 1.0),
     ("numlock-news", "gmail"): (1.0, 1.0),
@@ -583,7 +583,7 @@ BLIND9_FLOORS = {
     ("ars-technica", "html"): (1.0, 1.0),
     ("ars-technica", "html2text"): (1.0, 1.0),
     ("ars-technica", "markdownify"): (1.0, 0.75),
-    ("ars-technica", "md"): (1.0, 0.857),
+    ("ars-technica", "md"): (1.0, 1.0),  # raised in fold11: its header lines leave the body
     ("ars-technica", "text"): (1.0, 1.0),
     ("geeknews-weekly", "eml"): (1.0, 0.904),
     ("geeknews-weekly", "feed"): (1.0, 1.0),
@@ -697,6 +697,69 @@ BLIND10_FLOORS = {
     ("software-lead-weekly", "text"): (0.894, 0.809),
 }
 FLOORS.update(BLIND10_FLOORS)
+# The eleventh blind set's seven layouts (This Week in Rust, POM in Dutch, Every, iOS Dev Weekly, Klerk's IT digest in
+# Russian, Quora Digest, the Stack Exchange newsletter), folded in as written after the set was scored once on main
+# a02d74b (recall 0.919, precision 0.691 over every form; date and source 27 of 27). Held at what the splitter gives
+# them after the Zimbra and Notes forwards and the md exports' header shapes are read (the body splitting not yet worked
+# on, the learned trees not yet retrained on them: the items are the first score's), each rounded down to three places:
+# 0.919 / 0.691 over every form, date and source 27 of 27. Raise a floor when a fix lifts it.
+BLIND11_FLOORS = {
+    ("every", "eml"): (0.5, 0.2),
+    ("every", "gmail"): (0.5, 0.2),
+    ("every", "gmail-full"): (0.5, 0.2),
+    ("every", "html"): (0.5, 0.2),
+    ("every", "html2text"): (0.5, 0.25),
+    ("every", "markdownify"): (0.5, 0.2),
+    ("every", "md"): (0.5, 0.2),
+    ("every", "text"): (0.5, 0.2),
+    ("ios-dev-weekly", "eml"): (1.0, 1.0),
+    ("ios-dev-weekly", "gmail"): (1.0, 1.0),
+    ("ios-dev-weekly", "gmail-full"): (1.0, 1.0),
+    ("ios-dev-weekly", "html"): (1.0, 1.0),
+    ("ios-dev-weekly", "html2text"): (0.789, 1.0),
+    ("ios-dev-weekly", "markdownify"): (0.894, 0.739),
+    ("ios-dev-weekly", "md"): (1.0, 0.9),
+    ("ios-dev-weekly", "text"): (0.947, 0.9),
+    ("klerk-it-digest", "eml"): (1.0, 0.764),
+    ("klerk-it-digest", "feed"): (1.0, 1.0),
+    ("klerk-it-digest", "gmail"): (1.0, 0.764),
+    ("klerk-it-digest", "html"): (1.0, 0.764),
+    ("klerk-it-digest", "html2text"): (1.0, 0.866),
+    ("klerk-it-digest", "markdownify"): (0.153, 0.333),
+    ("klerk-it-digest", "md"): (1.0, 0.857),
+    ("klerk-it-digest", "text"): (0.923, 0.857),
+    ("pom", "eml"): (1.0, 1.0),
+    ("pom", "gmail"): (1.0, 1.0),
+    ("pom", "html"): (1.0, 1.0),
+    ("pom", "html2text"): (1.0, 1.0),
+    ("pom", "markdownify"): (1.0, 0.833),
+    ("pom", "md"): (1.0, 1.0),
+    ("pom", "text"): (0.8, 0.666),
+    ("quora-digest", "eml"): (1.0, 1.0),
+    ("quora-digest", "gmail"): (1.0, 1.0),
+    ("quora-digest", "html"): (1.0, 1.0),
+    ("quora-digest", "html2text"): (1.0, 1.0),
+    ("quora-digest", "markdownify"): (0.818, 0.29),
+    ("quora-digest", "md"): (1.0, 1.0),
+    ("quora-digest", "text"): (1.0, 1.0),
+    ("stack-exchange-newsletter", "eml"): (1.0, 1.0),
+    ("stack-exchange-newsletter", "gmail"): (1.0, 1.0),
+    ("stack-exchange-newsletter", "html"): (1.0, 1.0),
+    ("stack-exchange-newsletter", "html2text"): (1.0, 1.0),
+    ("stack-exchange-newsletter", "markdownify"): (1.0, 1.0),
+    ("stack-exchange-newsletter", "md"): (1.0, 1.0),
+    ("stack-exchange-newsletter", "text"): (1.0, 1.0),
+    ("this-week-in-rust", "eml"): (0.933, 0.538),
+    ("this-week-in-rust", "feed"): (1.0, 1.0),
+    ("this-week-in-rust", "gmail"): (0.933, 0.538),
+    ("this-week-in-rust", "gmail-full"): (0.928, 0.52),
+    ("this-week-in-rust", "html"): (0.933, 0.538),
+    ("this-week-in-rust", "html2text"): (0.9, 0.509),
+    ("this-week-in-rust", "markdownify"): (0.9, 0.658),
+    ("this-week-in-rust", "md"): (0.928, 0.684),
+    ("this-week-in-rust", "text"): (0.933, 0.518),
+}
+FLOORS.update(BLIND11_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()
@@ -780,7 +843,8 @@ def feed_entries(xml: bytes) -> tuple[str, str, list[dict]]:
     around the query words) is the text it shows, a link through Google's redirect is its target (the
     splitter unwraps tracking redirects); RSS 2.0: author, else dc:creator; RSS 1.0 (RDF, arXiv's listing
     feed): the items beside the channel, dates in dc:date (none on arXiv's items), the title before arXiv's
-    '. (arXiv:ID [cat])', dc:creator's linked names as the text they show."""
+    '. (arXiv:ID [cat])', dc:creator's linked names as the text they show; a channel with no lastBuildDate or pubDate
+    (Klerk's) is dated by its first entry, as the splitter dates it."""
     root = ET.fromstring(xml)
     if root.tag == f"{RDF}RDF":
         channel = root.find(f"{RSS1}channel")
@@ -801,7 +865,9 @@ def feed_entries(xml: bytes) -> tuple[str, str, list[dict]]:
     channel = root.find("channel")
     entries = [{"title": e.findtext("title"), "url": e.findtext("link"), "date": parsedate_to_datetime(e.findtext("pubDate")),
                 "author": e.findtext("author") or e.findtext(f"{DC}creator")} for e in channel.findall("item")]
-    return channel.findtext("title"), parsedate_to_datetime(channel.findtext("lastBuildDate")), entries
+    # (lastBuildDate and the channel's pubDate are optional, RSS 2.0: without either, the feed's date is its first entry's)
+    built = channel.findtext("lastBuildDate") or channel.findtext("pubDate")
+    return channel.findtext("title"), parsedate_to_datetime(built) if built else entries[0]["date"], entries
 
 
 def _atom_text(element, html_text: bool = False) -> str:

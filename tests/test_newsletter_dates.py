@@ -146,3 +146,29 @@ TENTH = [
 @pytest.mark.parametrize("value, iso", TENTH)
 def test_chinese_portuguese_and_czech_dates_and_org_timestamps(value, iso):
     assert normalise_date(value) == iso
+
+
+# The eleventh blind set's: Dutch and Russian as Gmail on the web writes a forward's date and as people write them,
+# Zimbra's French, Notes' numeric US date, a Readwise 'Received' date, and the machine timestamps of note-taking tools'
+# exports (a TiddlyWiki tiddler's, Unix milliseconds as Dendron writes them), each read in UTC.
+ELEVENTH = [
+    ("vr 19 jun 2026 om 07:00", "2026-06-19T07:00:00"), ("zo 6 sep. 2026 om 09:14", "2026-09-06T09:14:00"),
+    ("vrijdag 10 juli 2026", "2026-07-10"), ("Datum: 10-7-2026", "2026-07-10"), ("woensdag 1 mrt. 2026", "2026-03-01"),
+    ("Чт, 18 июня 2026 г. в 10:00", "2026-06-18T10:00:00"), ("чт, 18 июн. 2026 г. в 10:00", "2026-06-18T10:00:00"),
+    ("9 июля 2026 г., 10:00", "2026-07-09T10:00:00"), ("Вт, 3 нояб. 2026 г. в 18:30", "2026-11-03T18:30:00"),
+    ("Дата: 18.06.2026, 10:00", "2026-06-18T10:00:00"),
+    ("Mercredi 17 Juin 2026 16:02:11", "2026-06-17T16:02:11"), ("06/16/2026 08:31 AM", "2026-06-16T08:31:00"),
+    ("July 9th, 2026 at 1:15 PM", "2026-07-09T13:15:00"),
+    ("20260708180412000", "2026-07-08T18:04:12+00:00"), ("20260708180412", "2026-07-08T18:04:12+00:00"),
+    ("1783670400000", "2026-07-10T08:00:00+00:00"), ("1783670400", "2026-07-10T08:00:00+00:00"),
+]
+
+
+@pytest.mark.parametrize("value, iso", ELEVENTH)
+def test_dutch_and_russian_dates_and_machine_timestamps(value, iso):
+    assert normalise_date(value) == iso
+
+
+@pytest.mark.parametrize("value", ["12345", "20261399180412000", "99999999999999", "0000000000"])
+def test_numbers_that_are_no_timestamp_are_kept_as_written(value):
+    assert normalise_date(value) == value

@@ -1,8 +1,11 @@
 """The header shapes note-taking and clipping tools write above (or under) a newsletter they export as Markdown, as
 the tenth blind set's md exports have them (newsletters/export_headers.py): Obsidian Web Clipper's and Joplin's front
 matter, a table of labels and values in Portuguese, an org-mode property drawer, pandoc's fenced div of labelled
-spans, a Bear note's 'Sent by' line and a footnote on the title. Each gives the subject, date and source, and the
-structured blocks are no part of the body the items are read from. The newsletter here is written for the test."""
+spans, a Bear note's 'Sent by' line and a footnote on the title; and the eleventh set's: Omnivore's front matter, Dutch
+keys, a Dendron note (Unix milliseconds), a TiddlyWiki tiddler, a Readwise Reader export, HTML meta tags and Russian
+header lines under a title; and shapes the earlier sets' md exports have (header lines in many dresses, a title over
+a block, tables, JSON, TOML, pandoc's title block and definition list). Each gives the subject, date and source, and
+the structured blocks are no part of the body the items are read from. The newsletter here is written for the test."""
 
 import pytest
 
@@ -63,3 +66,145 @@ def test_a_footnote_on_the_title_gives_the_headers_and_leaves_the_subject():
 ])
 def test_other_tops_are_no_header(raw):
     assert export_headers(raw) == ({}, raw)
+
+
+# The eleventh blind set's shapes: Omnivore's front matter, Dutch keys, a Dendron note, a TiddlyWiki tiddler, a
+# Readwise Reader export, HTML meta tags; plain header lines in Russian under a Setext title (forward.py reads those,
+# as a copy's own lines). Each gives subject, date and source and leaves its block off the body.
+ELEVENTH = {
+    "omnivore": ('---\nid: 0f4c2b1e-7a55-4c1e-9d3b-2b8e6a1f9c07\ntitle: "Harbour cranes go electric"\n'
+                 "author: Port Notes <hello@portnotes.example>\ntags:\n  - ports\ndate_saved: 2026-07-11 09:30:12\n"
+                 "date_published: 2026-07-10 08:00:00\nurl: https://portnotes.example/issue-12\n---\n\n",
+                 "2026-07-10T08:00:00", "Port Notes"),
+    "dutch": ('---\nonderwerp: "Harbour cranes go electric"\nafzender: "Port Notes <hello@portnotes.example>"\n'
+              "ontvanger: ik@example.nl\ndatum: 10-7-2026\nmap: Nieuwsbrieven\n---\n\n", "2026-07-10", "Port Notes"),
+    "dendron": ("---\nid: k3x9q2m7v1\ntitle: Harbour cranes go electric\ndesc: 'Port Notes <hello@portnotes.example>'\n"
+                "updated: 1783670400000\ncreated: 1783670400000\ntags: [inbox.ports]\n---\n\n",
+                "2026-07-10T08:00:00+00:00", "Port Notes"),
+    "tiddler": ("title: Harbour cranes go electric\ncreated: 20260710080000000\nmodified: 20260711093000000\n"
+                "from: Port Notes <hello@portnotes.example>\ntags: [[Port newsletters]] email\ntype: text/x-markdown\n\n",
+                "2026-07-10T08:00:00+00:00", "Port Notes"),
+    "meta-tags": ('<meta name="from" content="Port Notes &lt;hello@portnotes.example&gt;">\n'
+                  '<meta name="to" content="me@example.org">\n<meta name="subject" content="Harbour cranes go electric">\n'
+                  '<meta name="date" content="2026-07-10T08:00:00+02:00">\n\n', "2026-07-10T08:00:00+02:00", "Port Notes"),
+    "russian-lines": ("Harbour cranes go electric\n==========================\n\nОт кого: Port Notes <hello@portnotes.example>\n"
+                      "Кому: chitatel@example.ru\nДата: 10 июля 2026 г., 08:00\nТема: Harbour cranes go electric\n\n* * *\n\n",
+                      "2026-07-10T08:00:00", "Port Notes"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(ELEVENTH))
+def test_the_eleventh_sets_header_shapes_give_subject_date_and_source(shape):
+    head, date, source = ELEVENTH[shape]
+    letter = split_newsletter(head + BODY)
+    assert (letter.subject, letter.date, letter.source, letter.forward) == (SUBJECT, date, source, None)
+    assert [item.title for item in letter.items] == TITLES
+
+
+def test_a_readwise_reader_export_keeps_its_title_and_loses_its_metadata():
+    head = ("# Harbour cranes go electric\n\n![rw-book-cover](https://portnotes.example/logo.png)\n\n## Metadata\n"
+            "- Author: [[Port Notes]]\n- Full Title: Harbour cranes go electric\n- Category: #newsletters\n"
+            "- URL: https://portnotes.example/issue-12\n- Email: hello@portnotes.example\n"
+            "- Received: July 10th, 2026 at 8:00 AM\n\n## Full Document\n\n")
+    headers, body = export_headers(head + "The port of Gdynia replaced its last diesel crane.\n")
+    assert headers == {"subject": SUBJECT, "from": '"Port Notes" <hello@portnotes.example>',
+                       "date": "July 10th, 2026 at 8:00 AM"}
+    assert body.split("\n")[0] == "# Harbour cranes go electric" and "Metadata" not in body and "rw-book-cover" not in body
+    letter = split_newsletter(head + BODY.split("\n", 2)[2])
+    assert (letter.subject, letter.date, letter.source) == (SUBJECT, "2026-07-10T08:00:00", "Port Notes")
+
+
+def test_a_date_under_a_key_in_another_language_is_read_day_first():
+    assert export_headers("---\ndatum: 3-7-2026\nafzender: Port Notes <a@portnotes.example>\n---\n\nText.")[0]["date"] \
+        == "2026-07-03"
+    assert export_headers("---\ndate: 3-7-2026\nfrom: Port Notes <a@portnotes.example>\n---\n\nText.")[0]["date"] \
+        == "3-7-2026"  # (an English key: read later as any date, month first without a cue)
+
+
+@pytest.mark.parametrize("raw", [
+    '<meta name="viewport" content="width=device-width">\n\n# Ports\n\nText.',  # one meta tag is a page's, no header
+    "title: Ports\nmood: calm\n\nText.",  # key lines with one header field and none of a tiddler's own
+    "# Ports\n\n## Metadata\n\nText about metadata.\n",  # a 'Metadata' heading over prose, no bullets
+    "---\ntitle: Ports\ndesc: 'Where cranes go electric'\n---\n\nText.",  # a description that names no sender
+])
+def test_the_eleventh_sets_shapes_want_their_parts(raw):
+    assert export_headers(raw) == ({}, raw)
+
+
+# Shapes the earlier sets' md exports have, read since the eleventh set's fold: header lines as people and tools write
+# them (a list of bold labels behind emoji, an Obsidian callout, backticks, Logseq's 'key:: value', Spanish and Korean
+# labels), the same blocks under a title (the title is the subject where the block names none, and leaves the body),
+# a table across, a small HTML table, JSON, TOML, pandoc's title block and definition list, fields in a mapping.
+EARLIER = {
+    "emoji-list": ("- 📧 **From:** Port Notes <hello@portnotes.example>\n- 📅 **Date:** Friday, July 10, 2026 at 8:00 AM\n"
+                   "- 📝 **Subject:** Harbour cranes go electric\n- 🏷️ **Folder:** Newsletters\n\n---\n\n", "2026-07-10T08:00:00"),
+    "callout": ("> [!info] Email\n> **From:** Port Notes <hello@portnotes.example>  \n> **Date:** Fri, 10 Jul 2026 08:00:00 "
+                "+0000  \n> **Subject:** Harbour cranes go electric\n\n", "2026-07-10T08:00:00+00:00"),
+    "backticks": ("- `from: Port Notes <hello@portnotes.example>`\n- `date: 2026-07-10 08:00:00 +0000`\n"
+                  "- `subject: Harbour cranes go electric`\n\n", "2026-07-10T08:00:00+00:00"),
+    "logseq": ("title:: Harbour cranes go electric\nfrom:: Port Notes <hello@portnotes.example>\ndate:: [[Jul 10th, 2026]]\n"
+               "type:: [[newsletter]]\n\n", "2026-07-10"),
+    "spanish": ("**Asunto:** Harbour cranes go electric  \n**De:** Port Notes <hello@portnotes.example>  \n"
+                "**Fecha:** viernes, 10 de julio de 2026, 8:00\n\n---\n\n", "2026-07-10T08:00:00"),
+    "korean": ("**보낸사람:** Port Notes &lt;hello@portnotes.example&gt;  \n**받는사람:** me@example.org  \n"
+               "**날짜:** 2026년 7월 10일 (금) 오전 8:00  \n**제목:** Harbour cranes go electric\n\n", "2026-07-10T08:00:00"),
+    "title-over-lines": ("# Harbour cranes go electric\n\n**From:** Port Notes <hello@portnotes.example>  \n"
+                         "**Date:** July 10, 2026\n\n---\n\n", "2026-07-10"),
+    "notion": ("# Harbour cranes go electric\n\nCreated: July 10, 2026 9:03 AM\nFrom: Port Notes (hello@portnotes.example)\n"
+               "Received: July 10, 2026 8:00 AM (UTC)\nTags: Newsletters\n\n", "2026-07-10T08:00:00+00:00"),
+    "title-over-table": ("# Harbour cranes go electric\n\n| | |\n|---|---|\n| From | Port Notes <hello@portnotes.example> |\n"
+                         "| Date | Fri, Jul 10, 2026, 8:00 AM |\n\n---\n\n", "2026-07-10T08:00:00"),
+    "details-table": ("<details>\n<summary>Message details</summary>\n\n| | |\n|---|---|\n| From | Port Notes &lt;hello@"
+                      "portnotes.example&gt; |\n| Date | Fri, 10 Jul 2026 08:00:00 +0000 |\n| Subject | Harbour cranes go "
+                      "electric |\n\n</details>\n\n", "2026-07-10T08:00:00+00:00"),
+    "table-across": ("| From | To | Date | Subject |\n|---|---|---|---|\n| Port Notes <hello@portnotes.example> | me@example.org "
+                     "| Fri, 10 Jul 2026 08:00 +0000 | Harbour cranes go electric |\n\n", "2026-07-10T08:00:00+00:00"),
+    "json": ('{\n  "subject": "Harbour cranes go electric",\n  "from": {"name": "Port Notes", "email": "hello@portnotes.example"},'
+             '\n  "date": "2026-07-10T08:00:00Z",\n  "labels": ["Newsletters"]\n}\n\n', "2026-07-10T08:00:00+00:00"),
+    "toml": ('+++\ntitle = "Harbour cranes go electric"\nfrom = "Port Notes <hello@portnotes.example>"\n'
+             'date = 2026-07-10T08:00:00Z\nlabels = ["Reading"]\n+++\n\n', "2026-07-10T08:00:00+00:00"),
+    "pandoc-title": ("% Harbour cranes go electric\n% Port Notes <hello@portnotes.example>\n% Fri, 10 Jul 2026 08:00:00 +0000\n\n",
+                     "2026-07-10T08:00:00+00:00"),
+    "definitions": ("From\n: Port Notes <hello@portnotes.example>\n\nDate\n: Fri, 10 Jul 2026 08:00:00 +0000\n\nSubject\n"
+                    ": Harbour cranes go electric\n\n* * *\n\n", "2026-07-10T08:00:00+00:00"),
+    "mapping": ('---\nmessage:\n  id: "<12@portnotes.example>"\n  subject: "Harbour cranes go electric"\n  date: 2026-07-10T08:00:00Z\n'
+                "  from:\n    name: Port Notes\n    address: hello@portnotes.example\n  to:\n    - name: null\n"
+                "      address: me@example.org\nexport:\n  tool: mail2md\n---\n\n", "2026-07-10T08:00:00+00:00"),
+    "quoted-yaml": ('---\nsubject: "Harbour cranes go electric"\nfrom: "Port Notes <hello@portnotes.example>"\n'
+                    'date: "2026-07-10 08:00:00 +0000"\n---\n\n', "2026-07-10T08:00:00+00:00"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(EARLIER))
+def test_the_earlier_sets_header_shapes_give_subject_date_and_source(shape):
+    head, date = EARLIER[shape]
+    letter = split_newsletter(head + BODY)
+    assert (letter.subject, letter.date, letter.source, letter.forward) == (SUBJECT, date, "Port Notes", None)
+    assert [item.title for item in letter.items] == TITLES
+
+
+def test_a_small_html_table_gives_the_headers_and_stays_in_the_body():
+    raw = ("<table>\n<tr><td><b>Od</b></td><td>Port Notes &lt;hello@portnotes.example&gt;</td></tr>\n<tr><td><b>Data</b></td>"
+           "<td>10.07.2026, 08:00</td></tr>\n<tr><td><b>Temat</b></td><td>Harbour cranes go electric</td></tr>\n</table>\n\n")
+    headers, body = export_headers(raw + BODY)
+    assert headers == {"subject": SUBJECT, "from": '"Port Notes" <hello@portnotes.example>', "date": "2026-07-10T08:00:00"}
+    assert body == raw + BODY
+    letter = split_newsletter(raw + BODY)
+    assert (letter.subject, letter.date, letter.source) == (SUBJECT, "2026-07-10T08:00:00", "Port Notes")
+
+
+def test_a_long_run_of_spaces_in_a_header_value_costs_linear_time():
+    """Every header pattern's value is read greedily (a lazy group before '\\s*$' backtracks over a run of spaces:
+    200,000 of them cost minutes)."""
+    import time
+
+    gap = " " * 100_000
+    shapes = [f"From: a{gap}b\nDate: 1 May 2026\n\nText", f"From\n: a{gap}b\n\nDate\n: 1 May 2026\n",
+              f"---\ntitle: a{gap}b\nfrom: c\n---\n", f"[From]{{.label}} a{gap}b\n", f"# T{gap}x\n\nFrom: a{gap}b\nTo: c\n",
+              f"Note\n\nFrom: a{gap}b\nSent: 1 May 2026\nTo: c\nSubject: s\n\nbody", f"* h{gap}x\n:PROPERTIES:\n:FROM: a{gap}b\n",
+              f"**Asunto:** x{gap}y\n**De:** a (a@b.c{gap})\n", f"- Author: [[a{gap}b]]\n"]
+    start = time.process_time()
+    for raw in shapes:
+        export_headers(raw)
+        split_newsletter(raw)
+    assert time.process_time() - start < 3

@@ -32,7 +32,13 @@ Date / De / Pour with a space before the colon), Seznam.cz webmail in Czech ('P�
 '22. 4. 2026 10:12:03' / Předmět), Outlook for Android ('Get Outlook for Android', the rule, divRplyFwdMsg) and
 Gmail on the web in Spanish ('De:', 'mié, 22 abr 2026 a las 10:12'); and the message shapes the set's other
 messages have (multipart/related around the alternative with cid images, a really wrapped format=flowed text part,
-base64 in 996-character lines)."""
+base64 in 996-character lines).
+And the eleventh blind set's: Gmail on the web fully in Dutch and in Russian (the marker and labels translated:
+'Doorgestuurd bericht', Van / Datum / Onderwerp / Aan; 'Пересылаемое сообщение', От / Дата / Тема / Кому), Zimbra's
+web client in French ('----- Mail transféré -----' in the text part; in the HTML no marker line but its rule,
+hr#zwchr) and HCL (Lotus) Notes ('----- Forwarded by Name/Org on 04/22/2026 11:40 AM -----' over a From / To /
+Date / Subject table, a tab after each label in the text part, subject 'Fw: '); and a note-taking tool's copy of
+a message, whose header lines at its top or its end give the headers but name no forward."""
 
 import json
 import quopri
@@ -610,3 +616,89 @@ def test_related_around_the_alternative_flowed_text_and_long_base64_lines():
     from newsletters.email_message import read_message
     plain = dict(read_message(raw).bodies)["text/plain"]
     assert plain.replace("\r\n", "\n").strip() == "\n".join(line.rstrip(" ") for line in TEXT.split("\n")).strip()
+
+
+# The eleventh blind set's client styles: Gmail in Dutch and in Russian (localized throughout), Zimbra in French, HCL
+# Notes; a copy's own header lines ------------------------------------------------------------------------------------
+
+def _gmail_localized_throughout(marker: str, labels: tuple[str, str, str, str], date: str) -> tuple[str, str]:
+    """Gmail on the web in a language whose forward block it translates whole: the marker and the four labels"""
+    f, d, s, t = labels
+    text = (f"{NOTE}\n\n{marker}\n{f}: {SENDER} <{ADDRESS}>\n{d}: {date}\n{s}: {SUBJECT}\n"
+            f"{t}: <camille.roux@example.org>\n\n\n{TEXT}")
+    html = (f'<div dir="ltr">{NOTE}<br><br><div class="gmail_quote gmail_quote_container"><div dir="ltr" class="gmail_attr">'
+            f'{marker}<br>{f}: <strong class="gmail_sendername" dir="auto">{SENDER}</strong> <span dir="auto">&lt;'
+            f'<a href="mailto:{ADDRESS}">{ADDRESS}</a>&gt;</span><br>{d}: {date}<br>{s}: {SUBJECT}<br>{t}: &lt;'
+            f'<a href="mailto:camille.roux@example.org">camille.roux@example.org</a>&gt;<br></div><br><br>{_inner(HTML)}</div></div>')
+    return text, html
+
+
+@pytest.mark.parametrize("marker,labels,date", [
+    ("---------- Doorgestuurd bericht ---------", ("Van", "Datum", "Onderwerp", "Aan"), "wo 22 apr 2026 om 10:12"),
+    ("---------- Пересылаемое сообщение ---------", ("От", "Дата", "Тема", "Кому"), "Ср, 22 апр. 2026 г. в 10:12"),
+    ("---------- Пересылаемое сообщение ---------", ("От", "Дата", "Тема", "Кому"), "среда, 22 апреля 2026 г. в 10:12"),
+], ids=["dutch", "russian", "russian-long"])
+def test_gmail_on_the_web_in_dutch_and_russian(marker, labels, date):
+    text, html = _gmail_localized_throughout(marker, labels, date)
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "gmail", "2026-04-22T10:12:00")
+
+
+def test_zimbra_in_french():
+    """Zimbra: in the text part '----- Mail transféré -----' over De / À / Envoyé ('Mercredi 22 Avril 2026 10:12:03')
+    / Objet; in the HTML the note's 12pt div, hr#zwchr (no marker line), the bold labels and the original in the
+    __HEADERS__ and __QUOTED_TEXT__ divs. A client's own marker: 'generic', not Outlook's marker-less block."""
+    sent = "Mercredi 22 Avril 2026 10:12:03"
+    text = (f"{NOTE}\n\n----- Mail transféré -----\nDe: \"{SENDER}\" <{ADDRESS}>\nÀ: camille.roux@example.org\n"
+            f"Envoyé: {sent}\nObjet: {SUBJECT}\n\n{TEXT}")
+    html = ('<html><body><div style="font-family: arial, helvetica, sans-serif; font-size: 12pt; color: #000000">'
+            f'<div>{NOTE}</div><div><br></div><hr id="zwchr" data-marker="__DIVIDER__"><div data-marker="__HEADERS__">'
+            f'<b>De: </b>"{SENDER}" &lt;{ADDRESS}&gt;<br><b>À: </b>camille.roux@example.org<br><b>Envoyé: </b>{sent}<br>'
+            f'<b>Objet: </b>{SUBJECT}<br></div><br><div data-marker="__QUOTED_TEXT__">{_inner(HTML)}</div></div></body></html>')
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "generic", "2026-04-22T10:12:03")
+    older = html.replace(' data-marker="__DIVIDER__"', "")  # (before Zimbra 8.8: the rule without its data-marker)
+    _check(older, "generic", "2026-04-22T10:12:03")
+
+
+@pytest.mark.parametrize("dashes", [5, 22], ids=["notes-9", "enron-era"])
+def test_hcl_notes(dashes):
+    """Notes: '----- Forwarded by Name/Org on DATE -----' (the dashes as wide as the client makes them), a From / To
+    / Date ('04/22/2026 10:12 AM') / Subject table with grey labels, a rule, the original unquoted; subject 'Fw: '."""
+    marker = f"{'-' * dashes} Forwarded by Camille Roux/Research/Northbeam on 04/22/2026 11:40 AM {'-' * dashes}"
+    rows = (("From", f"{SENDER} <{ADDRESS}>"), ("To", "camille.roux@example.org"), ("Date", "04/22/2026 10:12 AM"),
+            ("Subject", SUBJECT))
+    text = f"{NOTE}\n\n{marker}\n\n" + "".join(f"{k}:\t{v}\n" for k, v in rows) + f"\n\n\n{TEXT}"
+    table = "".join(f'<tr valign=top><td width=1%><font size=1 color=#5f5f5f face="sans-serif">{k}:</font>'
+                    f'<td width=100%><font size=1 face="sans-serif">{v.replace("<", "&lt;").replace(">", "&gt;")}</font>'
+                    for k, v in rows)
+    html = (f'<font size=2 face="sans-serif">{NOTE}</font><br><br><font size=1 color=#800080 face="sans-serif">{marker}'
+            f'</font><br><br><table width=100%>{table}</table><br><hr width=100% size=2 align=left noshade><br>{_inner(HTML)}')
+    for raw in (text, html, _email(text, html, f"Fw: {SUBJECT}")):
+        _check(raw, "generic", "2026-04-22T10:12:00")
+
+
+def test_a_copys_own_header_lines_give_the_headers_but_name_no_forward():
+    """A note-taking tool's copy of a message with its header lines at the top (under at most a title) or at its end:
+    the original's subject, date and source, the newsletter's own items, and no forward; the same lines under a
+    note are a forward (Outlook's block has no marker), and so are they at the top of a message's part."""
+    head = (f"From: {SENDER} <{ADDRESS}>\nTo: camille.roux@example.org\nDate: Wed, 22 Apr 2026 10:12:00 +0000\n"
+            f"Subject: {SUBJECT}\n")
+    russian = f"От кого: {SENDER} <{ADDRESS}>\nКому: camille.roux@example.org\nДата: 22 апреля 2026 г., 10:12\nТема: {SUBJECT}\n"
+    for copy in (f"{head}\n{TEXT}", f"# {SUBJECT}\n\n{head}\n{TEXT}", f"{SUBJECT}\n{'=' * 20}\n\n{russian}\n* * *\n\n{TEXT}"):
+        letter = split_newsletter(copy)
+        assert (letter.forward, letter.subject, letter.source, letter.date[:10]) == (None, SUBJECT, SENDER, "2026-04-22")
+        assert len(letter.items) == len(EXPECTED["items"])
+    # at the end of a short copy (a header block is looked for in the first 80 lines): the body stands above it
+    body = ("## Harbour cranes go electric\n\nThe port replaced its last diesel crane this spring; the new ones run on a "
+            "battery bank charged overnight.\n\n## A ferry timetable drafted by a model\n\nPlanners now check the draft "
+            "instead of writing it, and the winter schedule came out two weeks early.\n")
+    ports = ("**Da:** Port Notes <hello@portnotes.example>  \n**A:** lettore@example.it  \n**Data:** mercoledì 22 aprile "
+             "2026, 10:12  \n**Oggetto:** Gru elettriche in porto\n")
+    letter = split_newsletter(f"{body}\n---\n\n{ports}")
+    assert (letter.forward, letter.subject, letter.source, letter.date) == (None, "Gru elettriche in porto", "Port Notes",
+                                                                            "2026-04-22T10:12:00")
+    assert [item.title for item in letter.items] == ["Harbour cranes go electric", "A ferry timetable drafted by a model"]
+    _check(f"{NOTE}\n\n{head}\n{TEXT}", "outlook", "2026-04-22T10:12:00+00:00")
+    letter = split_newsletter(_email(f"{head}\n{TEXT}", None))
+    assert (letter.forward, letter.subject, letter.source) == ("outlook", SUBJECT, SENDER)

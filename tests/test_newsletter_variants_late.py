@@ -1,10 +1,10 @@
-"""The variants of the layouts folded in from the fifth, sixth, seventh, ninth and tenth blind sets, and of the eighth's
-re-written development fixtures, hold their floors: per variant kind (tests/fixtures/newsletters/variants.py),
-recall and precision as score.py --variants prints them over each set's layouts, measured 2026-12-07 on main
+"""The variants of the layouts folded in from the fifth, sixth, seventh, ninth, tenth and eleventh blind sets, and of
+the eighth's re-written development fixtures, hold their floors: per variant kind (tests/fixtures/newsletters/
+variants.py), recall and precision as score.py --variants prints them over each set's layouts, measured 2026-12-07 on main
 after the round that read the seventh set (the learned headlines joined, records and listings of names, the
-trees retrained on 56 layouts; the eighth's, ninth's and tenth's on the branches that folded them in), each rounded
+trees retrained on 56 layouts; the eighth's to eleventh's on the branches that folded them in), each rounded
 down to three places; and how many variants keep the date and source where not every one does (*_META).
-A file of its own, six tests, so that make test's two workers share them (about 15 to 18 s of CPU a set).
+A file of its own, seven tests, so that make test's two workers share them (about 11 to 18 s of CPU a set).
 Raise a floor when a fix lifts it."""
 
 import time
@@ -121,6 +121,28 @@ BLIND10_FLOORS = {
     "wrap-76": (0.898, 0.815), "zero-width": (0.875, 0.873),
 }
 BLIND10_META: dict[str, int] = {}
+# The eleventh set (This Week in Rust, POM in Dutch, Every, iOS Dev Weekly, Klerk's IT digest in Russian, Quora Digest,
+# the Stack Exchange newsletter), folded in as written after its first score (main a02d74b), measured on this branch
+# (a02d74b's splitter with the Zimbra and Notes forwards and the md exports' header shapes read; the body splitting not
+# yet worked on, the trees not yet retrained on it): over every kind recall 0.919, precision 0.702; 846 of 854 variants
+# keep the date and source. The eight that do not are body forms whose date and source come from the masthead: iOS Dev
+# Weekly's text part with no-break spaces (no masthead read), Stack Exchange's 'Weekly newsletter · <week>' line read
+# as the source (its '·' dropped in Gmail's Markdown, 'Cross Validated' run into it in the wrapped text), and This Week
+# in Rust's markdownify form, whose base already reads an event line as its masthead.
+BLIND11_FLOORS = {
+    "bold": (0.941, 0.732), "bold-in-link": (0.931, 0.669), "crlf": (0.931, 0.717), "div-layout": (0.96, 0.731),
+    "emoji-after": (0.921, 0.712), "emoji-before": (0.921, 0.712), "fwd-apple": (0.947, 0.717), "fwd-gmail":
+    (0.947, 0.717), "fwd-outlook": (0.947, 0.717), "fwd-outlook-desktop": (0.947, 0.717), "fwd-yahoo": (0.947,
+    0.717), "gmail-markdown": (0.931, 0.714), "h1": (0.892, 0.654), "h2": (0.892, 0.664), "h3": (0.911, 0.669),
+    "h4": (0.892, 0.659), "html2text-nowrap": (0.911, 0.72), "link-in-bold": (0.931, 0.669), "linked": (0.892,
+    0.659), "markdownify-atx": (0.803, 0.577), "masthead-missing": (0.916, 0.739), "md-loose": (0.911, 0.732),
+    "md-tight": (0.901, 0.736), "nbsp": (0.931, 0.721), "numbered-dot": (0.916, 0.708), "numbered-hash": (0.931,
+    0.708), "numbered-paren": (0.867, 0.688), "qp-soft-breaks": (0.921, 0.691), "quoted": (0.916, 0.711),
+    "soft-hyphen": (0.931, 0.717), "table-layout": (0.96, 0.731), "text-loose": (0.862, 0.676), "text-tight":
+    (0.862, 0.676), "trailing-spaces": (0.916, 0.684), "wrap-72": (0.784, 0.583), "wrap-76": (0.794, 0.591),
+    "zero-width": (0.931, 0.717),
+}
+BLIND11_META = {'gmail-markdown': 12, 'markdownify-atx': 12, 'nbsp': 40, 'wrap-72': 13, 'wrap-76': 13}
 
 
 @pytest.mark.slow
@@ -166,7 +188,15 @@ def test_the_tenth_blind_sets_variants_hold_their_floors():
     assert not slipped, f"below the floor: {slipped}"
 
 
+@pytest.mark.slow
+def test_the_eleventh_blind_sets_variants_hold_their_floors():
+    start = time.process_time()
+    slipped = _slipped("blind11", score.run_variants(layouts=score.BLIND11_LAYOUTS), BLIND11_FLOORS, BLIND11_META)
+    assert time.process_time() - start < 40
+    assert not slipped, f"below the floor: {slipped}"
+
+
 def test_every_kind_has_a_floor_in_each_set():
     kinds = set(score.load_variants().KINDS)
     assert set(BLIND5_FLOORS) == set(BLIND6_FLOORS) == set(BLIND7_FLOORS) == set(BLIND8_FLOORS) == set(BLIND9_FLOORS) == set(BLIND10_FLOORS) \
-        == kinds
+        == set(BLIND11_FLOORS) == kinds
