@@ -49,6 +49,7 @@ from .dates import normalise_date
 from .forward import ENGLISH_LABELS, FIELD_OF, OPENER, _quoted
 
 TOP_LINES = 60  # a header block sits in the first lines
+JSON_HEAD_CHARS = 20_000  # a JSON header object longer than this is no export's header
 # Keys of a front matter (or a drawer, a table) -> the header field they give; a key of forward.FIELD_OF ('De',
 # 'Assunto', 'Předmět' ...) gives its field too. Date keys in order of preference: when it was sent, when it was
 # published, when the note was made.
@@ -432,10 +433,10 @@ def _json_object(lines: list[str]) -> tuple[dict[str, str], int] | None:
     of name and address)"""
     if not lines or not lines[0].lstrip().startswith("{"):
         return None
-    head = "\n".join(lines[:TOP_LINES])
+    head = "\n".join(lines[:TOP_LINES])[:JSON_HEAD_CHARS]  # (a header object is small: a megabyte of '{' is none)
     try:
         data, size = json.JSONDecoder().raw_decode(head.lstrip())
-    except ValueError:
+    except (ValueError, RecursionError):  # (nesting deeper than the interpreter's stack: no header either)
         return None
     if not isinstance(data, dict):
         return None
