@@ -200,7 +200,7 @@ def normalise_date(value: str, day_first: bool | None = None) -> str:
     body = BRACKETED_ZONE.sub(r"\1", body)
     body = ZONE_OFFSET.sub(lambda m: f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}", body)
     body = ORG_TIMESTAMP.sub(lambda m: m.group(1) + (f"T{m.group(2)}" if m.group(2) else ""), body)
-    parsed = _timestamp(body) or _rfc_2822(body) or _iso(body) or _cjk(body)
+    parsed = _rfc_2822(body) or _iso(body) or _cjk(body)
     if parsed is not None:
         return parsed
     if day_first is None:

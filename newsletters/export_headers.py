@@ -46,7 +46,7 @@ import json
 import re
 
 from .dates import normalise_date
-from .forward import ENGLISH_LABELS, FIELD_OF, OPENER, _quoted
+from .forward import ENGLISH_LABELS, FIELD_OF, OPENER, SETEXT_RULE, _quoted
 
 TOP_LINES = 60  # a header block sits in the first lines
 JSON_HEAD_CHARS = 20_000  # a JSON header object longer than this is no export's header
@@ -138,7 +138,7 @@ def _top(lines: list[str]) -> tuple[str | None, int] | None:
     n, title = 0, None
     if lines and (heading := _heading(lines[0])):
         title, n = heading, 1
-    elif len(lines) > 1 and lines[0].strip() and SETEXT.match(lines[1]) and not SETEXT.match(lines[0]):
+    elif len(lines) > 1 and lines[0].strip() and SETEXT_RULE.match(lines[1]) and not SETEXT_RULE.match(lines[0]):
         title, n = lines[0].strip(), 2
     while n < min(len(lines), TOP_ABOVE) and (not lines[n].strip() or OPENER.match(lines[n])):
         n += 1
@@ -374,7 +374,6 @@ def _readwise(lines: list[str]) -> tuple[dict[str, str], str] | None:
 LABEL_LINE = re.compile(r"^\s{0,3}(?:>\s?)?(?:[-*+]\s+)?(?:[^\w\s`*_\[\]<>(){}#|:-]{1,3}\s*)?`?[*_]{0,2}"
                         r"([^\W\d_][^\W_]*(?:[ '-][^\W_]+){0,2})[*_]{0,2}\s*(?:::|:|：)(.*)$")
 CLOSER = re.compile(r"^\s*(?:`{3,}|~{3,}|-->|</details>|>)\s*$")
-SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 TOP_ABOVE = 6  # a title, an opener and blank lines above the header lines
 DEFINITION = re.compile(r"^:[ \t]+(\S.*)$")
 TOML_KEY = re.compile(r"^\s*([A-Za-z][\w-]{0,30})\s*=\s*(\S.*)$")

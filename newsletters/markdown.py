@@ -72,8 +72,8 @@ GLUED_LEAD_LINK = re.compile(r"^(\[[^\[\]]{3,300}+\]\([^()\s]{1,2000}+\))" + GLU
 # ... and the same where html2text wrapped the link's words: the link opened a line above, closes on this one
 GLUED_LINK_END = re.compile(r"^([^\[\]]{1,300}+\]\([^()\s]{1,2000}+\))" + GLUED_TAIL)
 # ... and a table cell markdownify flattened, where the break became a space: '[Lumenote](url) Notes that ...'
-LONE_LINK_CELL = re.compile(r"\[[^\[\]]{1,300}+\]\([^()\s]{1,2000}+\)")
-LEAD_LINK_CELL = re.compile(r"^(\[[^\[\]]{2,300}+\]\([^()\s]{1,2000}+\))[ \t]+" + GLUED_TAIL)
+LONE_LINK_CELL = re.compile(r"\[([^\[\]]{1,300}+)\]\([^()\s]{1,2000}+\)")  # (group 1: the link's words)
+LEAD_LINK_CELL = re.compile(r"^(\[([^\[\]]{2,300}+)\]\([^()\s]{1,2000}+\))[ \t]+" + GLUED_TAIL)
 PUNCTUATION_LINE = re.compile(r"^[\s!-/:-@\[-`{-~]++$")
 RULE_LINE = re.compile(r"^ {0,3}+([-*_=])(?:[ \t]*+\1){2,}+[ \t]*+$")  # a rule or a setext underline
 MARKUP_CHARS = "[]()*_`<>!#&\\|~"
@@ -143,10 +143,6 @@ def unconvert(raw: str) -> str:
     return GLUED_BOLD_LINE.sub("\n\n", text) if "**  \n" in text else text
 
 
-def _link_words(link: str) -> str:
-    return link[1:link.index("](")].strip().casefold()
-
-
 def _entry_rows(lines: list[str], rows: list[list[str] | None]) -> set[int]:
     """The rows (by line) whose cells open with a linked headline over a line of their own: a listing that
     markdownify flattened, '| [Lumenote](url) Notes that link themselves · 842 upvotes |', its <br> or <div>
@@ -175,7 +171,8 @@ def _row_lines(cells: list[str], entries: bool = False) -> list[str]:
     for k, cell in enumerate(cells):
         start, before = len(out), start  # (before: where the cell before it starts)
         if entries and (m := LEAD_LINK_CELL.match(cell)):
-            if k and LONE_LINK_CELL.fullmatch(cells[k - 1]) and _link_words(cells[k - 1]) == _link_words(m.group(1)):
+            picture = LONE_LINK_CELL.fullmatch(cells[k - 1]) if k else None
+            if picture and picture.group(1).strip().casefold() == m.group(2).strip().casefold():
                 del out[before:]  # the entry's picture, its alt text the entry's name: the name's link stays
             out += ["", m.group(1), "", *cell_lines(cell[m.end():].strip())]
             lost = False
