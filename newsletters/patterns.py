@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from . import sponsors
@@ -89,10 +90,16 @@ class _LowerCased:
 
     def __init__(self, *patterns: re.Pattern) -> None:
         self.patterns = patterns
+        # The same block text is asked about by several readings of one newsletter, by the rules and by the
+        # learned reader's features: the answers for short texts are kept (a bounded cache of short strings).
+        self._kept = lru_cache(maxsize=16384)(self._search)
 
-    def search(self, text: str, *bounds: int) -> re.Match | None:
+    def search(self, text: str) -> re.Match | None:
+        return self._kept(text) if len(text) <= 1000 else self._search(text)
+
+    def _search(self, text: str) -> re.Match | None:
         lowered = text.lower()
-        return next((m for p in self.patterns if (m := p.search(lowered, *bounds))), None)
+        return next((m for p in self.patterns if (m := p.search(lowered))), None)
 
 
 NOISE = _LowerCased(ENGLISH_NOISE, OTHER_LANGUAGE_NOISE)
@@ -126,6 +133,10 @@ REDIRECT_PARAMS = ("url", "u", "target", "redirect", "redirect_url", "dest", "de
 def clean_url(url: str) -> str:
     """http(s) links only, tracking redirects unwrapped, utm_* and similar parameters dropped."""
     url = (url or "").strip()
+    return _kept_url(url) if len(url) <= 2000 else _clean_url(url)
+
+
+def _clean_url(url: str) -> str:
     for _ in range(3):  # redirects can be nested
         inner = _unwrap(url)
         if inner == url:
@@ -137,6 +148,10 @@ def clean_url(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
     # (scheme and host in lower case: a text part that upper-cased a headline upper-cased its link too)
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, urlencode(query, doseq=True), parts.fragment))
+
+
+# (every reading of a newsletter cleans the same links again: the answers are kept, bounded)
+_kept_url = lru_cache(maxsize=8192)(_clean_url)
 
 
 def _unwrap(url: str) -> str:

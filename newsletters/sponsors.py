@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 OPENERS = ("together with", "presented by", "sponsored by", "brought to you by", "in partnership with",
            "from our partners?", "from our sponsors?", r"(?:a\s+word\s+)?from\s+our\s+friends(?:\s+at)?",
@@ -62,6 +63,10 @@ PREFIX = re.compile(rf"^\W{{0,3}}(?:\[(?:{'|'.join(PREFIXES)}|pr)\]|【(?:pr|広
 
 def marker(text: str) -> bool:
     """A block that announces a sponsor: 'Sponsored', 'PRESENTED BY GRIDLINE', '🤝 Together with Acme'."""
+    return _kept_marker(text) if len(text) <= 1000 else _marker(text)
+
+
+def _marker(text: str) -> bool:
     text = _bare(text)
     if not text or len(text) > MAX_MARKER_CHARS:
         return False
@@ -69,6 +74,10 @@ def marker(text: str) -> bool:
         return True
     m = OPENER.match(text)
     return bool(m) and len(m.group("name").split()) <= MAX_NAME_WORDS and not m.group("name").rstrip().endswith(".")
+
+
+# (asked of the same short texts by every reading of a newsletter: the answers are kept, bounded)
+_kept_marker = lru_cache(maxsize=16384)(_marker)
 
 
 def tagged(title: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..blocks import Block
 from ..patterns import BYLINE, NOISE, READ_TIME, emoji_prefix
@@ -46,14 +47,23 @@ def _shape(block: Block, text: str) -> tuple:
 
 def _own(block: Block, text: str) -> list[float]:
     """Features of the block alone."""
-    words = WORD.findall(text[:400])
-    n = len(words) or 1
-    end = text.rstrip()[-1:] if text.strip() else ""
-    chars = len(text)
     return [
         1.0, float(block.heading == 1), float(block.heading == 2), float(block.heading == 3),
         float(block.heading >= 4), float(block.strong), float(block.link_only), float(block.line),
         float(block.bullet), float(block.lead_strong), float(bool(block.url)),
+        *(_kept(text) if len(text) <= 1000 else _said(text)),
+        float(text != block.text),  # a link target written inline (text and Markdown conversions)
+        float(bool(BYLINE.match(text))),
+    ]
+
+
+def _said(text: str) -> tuple[float, ...]:
+    """The features of what a block says."""
+    chars = len(text)
+    words = WORD.findall(text[:400])
+    n = len(words) or 1
+    end = text.rstrip()[-1:] if text.strip() else ""
+    return (
         math.log1p(chars) / 8, float(chars <= 40), float(40 < chars <= 100), float(100 < chars <= 250),
         float(chars > 400), math.log1p(len(words)) / 6,
         float(end == "."), float(end in "!?" and bool(end)), float(end == ":"), float(end.isalnum()),
@@ -62,9 +72,11 @@ def _own(block: Block, text: str) -> list[float]:
         float(bool(READ_TIME.search(text[:400]))), float(bool(SPONSOR.search(text[:300]))),
         float(bool(SUBSCRIBE.search(text[:300]))), float(bool(READ_WORDS.search(text[:300]))),
         float(bool(NOISE.search(text[:300]))), float(bool(DATE.search(text[:80])) and chars < 60),
-        float(text != block.text),  # a link target written inline (text and Markdown conversions)
-        float(bool(BYLINE.match(text))),
-    ]
+    )
+
+
+# The same short texts come back in every reading of a newsletter: their features are kept (bounded).
+_kept = lru_cache(maxsize=16384)(_said)
 
 
 OWN = ["bias", "h1", "h2", "h3", "h4+", "bold", "link only", "line", "bullet", "lead bold", "url", "log chars",
