@@ -106,7 +106,8 @@ NOISE = _LowerCased(ENGLISH_NOISE, OTHER_LANGUAGE_NOISE)
 # Navigation rows ('Sign Up | Advertise | Careers') and sign-offs; short or link-only blocks only.
 _NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"
         r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online|"
-        r"(?:click\s+(?:here\s+)?to\s+)?share|leave\s+a\s+comment|restack)")  # Substack's buttons under a post
+        r"(?:click\s+(?:here\s+)?to\s+)?share|leave\s+a\s+comment|restack|"  # Substack's buttons under a post
+        r"receive\s+this\s+alert\s+as\s+(?:an?\s+)?(?:rss|atom)(?:\s+feed)?)")  # (Google Alerts' footer link)
 WEAK_NOISE = re.compile(rf"^{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*$", re.I)
 # A sign-off line: 'That's it for today. Feel free to comment ... 👋', 'Thanks for reading!'.
 SIGN_OFF = re.compile(r"^(?:that(?:'|’)?s\s+(?:it|all)(?:\s+for\s+(?:today|this\s+week|now))?|thanks\s+for\s+reading|"
@@ -275,6 +276,13 @@ HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|�
                            # 'Console Devtools Podcast', 'Good listens for the week'
                            r"^(?:[\w'’&.-]{1,30}+\s){0,3}(?:jobs?|job\s+board|careers|podcast)\W{0,3}$|"
                            r"^(?:[\w'’&.-]{1,30}+\s){0,2}listens\b|"
+                           # the house's own show promoted ('Listen to the 404 Media Podcast', 'This Week on Big
+                           # Technology Podcast: <episode>') and its own ad sales ('Advertise on Big Technology?',
+                           # 'Advertise in Garbage Day', 'Become a sponsor', 'Work with us')
+                           r"^(?:listen\s+to|this\s+week\s+on|new\s+on|latest\s+on)\s+(?:the\s+|our\s+)?"
+                           r"(?:[\w'’&.-]{1,30}+\s){0,3}podcast\b(?:\s*[:–—-]\s*[^\n]{0,100})?\W{0,3}$|"
+                           r"^(?:want\s+to\s+)?(?:advertise|sponsor)\s+(?:with|on|in|to)\s+[^\n]{1,50}$|"
+                           r"^(?:become\s+a\s+sponsor|sponsor\s+(?:us|this\s+newsletter)|work\s+with\s+us|advertise)\W{0,3}$|"
                            # 'Quote of the day', 'Meme of the week': a quotation or a joke under the house's label
                            r"^(?:quotes?|tweets?|memes?)\s+of\s+the\s+(?:day|week)\b|"
                            # listings of events ('Upcoming Events and Webinars', 'Upcoming Events', 'Meetups'):

@@ -29,6 +29,8 @@ from functools import lru_cache
 OPENERS = ("together with", "presented by", "sponsored by", "brought to you by", "in partnership with",
            "from our partners?", "from our sponsors?", r"(?:a\s+word\s+)?from\s+our\s+friends(?:\s+at)?",
            r"thanks\s+to\s+our\s+friends(?:\s+at)?", "a word from",
+           # ('Supported by Tallyworks' over The Hustle's ad; never 'Supported by readers like you': SUPPORTERS)
+           "supported by",
            "a message from", "thanks to our (?:sponsors?|partners?)",
            # the same in the corpus's other languages (German, French, Spanish, Portuguese, Italian, Dutch, Russian)
            "präsentiert von", "unterstützt von", "présenté par", "en partenariat avec", "presentado por",
@@ -37,6 +39,8 @@ OPENERS = ("together with", "presented by", "sponsored by", "brought to you by",
 LABELS = ("sponsored", "sponsors?", "sponsor message", "sponsored content", "partners?", "our partners?",
           r"our friends \(with benefits\)",  # (Bytes')
           "partner content", "paid partnership", "partner spotlight", "sponsor spotlight", "advertisement", "ad",
+          # ('Sponsored Link' over iOS Dev Weekly's paid entry; a classifieds section is paid listings by definition)
+          "sponsored (?:links?|posts?|listings?|messages?)", "classifieds?", "paid listings?",
           "ads", "promoted", "advertorial", "paid post", "paid content", "pr", "広告", "スポンサー", "提供",
           # an advertisement's label in other languages: German, French, Spanish and Portuguese, Italian, Dutch,
           # Russian (whose law makes every ad say 'Реклама'), Polish and Czech, Korean, Chinese
@@ -57,6 +61,15 @@ OPENER = re.compile(rf"^(?:{'|'.join(OPENERS)})\b\s*:?\s*(?P<name>.*)$", re.I)
 LABEL = re.compile(rf"^(?:{'|'.join(LABELS)})\W*$", re.I)
 TAG = re.compile(rf"\((?:{'|'.join(TAGS)})\)", re.I)
 # ('[PR]' and '【PR】' before a Japanese mail magazine's ad, in brackets only: 'PR: ...' is a pull request)
+# A section kicker tagged as paid: 'Product [sponsored]' over Software Lead Weekly's ad, 'Tools (Sponsored)'.
+KICKER_TAG = re.compile(rf"^[^\W\d][\w&'’ -]{{0,30}}?\s*[(\[](?:{'|'.join(TAGS)})[)\]]$", re.I)
+# A line that points at the sponsor below it: 'Na początek pora na sponsora 👇' (unknowNews), 'Our sponsor ⬇️'
+# (a sponsor word in a short line ending in a downward pointer); never an invitation to become one.
+POINTER = re.compile(r"^(?!.*\b(?:become|want|interested|advertis|apply|sponsor\s+us)).{0,50}\bsponsor\w{0,4}\b"
+                     r"[^.!?]{0,30}(?:👇|⬇️?|↓|⤵️?)$", re.I)
+# ('Supported by readers like you': a reader-funded newsletter's thanks, no sponsor)
+SUPPORTERS = re.compile(r"^(?:readers?|you|members?|subscribers?|our\s+(?:readers?|members?|subscribers?|community))\b",
+                        re.I)
 PREFIX = re.compile(rf"^\W{{0,3}}(?:\[(?:{'|'.join(PREFIXES)}|pr)\]|【(?:pr|広告|スポンサー)】|(?:{'|'.join(PREFIXES)})\s*[:|–—-])"
                     r"\s*(?=\S)", re.I)
 
@@ -70,10 +83,11 @@ def _marker(text: str) -> bool:
     text = _bare(text)
     if not text or len(text) > MAX_MARKER_CHARS:
         return False
-    if LABEL.match(text):
+    if LABEL.match(text) or KICKER_TAG.match(text) or POINTER.match(text):
         return True
     m = OPENER.match(text)
-    return bool(m) and len(m.group("name").split()) <= MAX_NAME_WORDS and not m.group("name").rstrip().endswith(".")
+    return bool(m) and len(m.group("name").split()) <= MAX_NAME_WORDS and not m.group("name").rstrip().endswith(".") \
+        and not SUPPORTERS.match(m.group("name"))
 
 
 # (asked of the same short texts by every reading of a newsletter: the answers are kept, bounded)

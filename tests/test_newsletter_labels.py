@@ -48,6 +48,26 @@ def test_a_sponsor_label_in_another_language_flags_the_item_under_it(label, form
 
 
 @pytest.mark.parametrize("form", ["html", "markdown"])
+@pytest.mark.parametrize("label", ["Sponsored Link", "SPONSORED LINKS", "Classifieds", "#Classifieds", "Paid listing",
+                                   "Product [sponsored]", "Supported by Ledgerly",
+                                   "Na początek pora na sponsora 👇", "Today's sponsor ⬇️"])
+def test_more_ways_of_saying_sponsored_flag_the_item_under_them(label, form):
+    """Labels met in the corpus's layouts after the eleventh set: a shaded 'Sponsored Link' box, a classifieds
+    section (paid listings by definition), a kicker tagged '[sponsored]', 'Supported by <name>', a line pointing
+    down at the sponsor."""
+    letter = split_newsletter(_letter(label, form))
+    assert _flags(letter) == EXPECTED, letter.reason
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+@pytest.mark.parametrize("line", ["Supported by readers like you", "Want to become a sponsor? 👇",
+                                  "Interested in sponsoring? Reply to this email 👇", "Research (paper)"])
+def test_lines_that_only_look_like_those_labels_flag_nothing(line, form):
+    letter = split_newsletter(_letter(line, form))
+    assert [flag for _, flag in _flags(letter)] == [False] * len(letter.items), letter.reason
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
 def test_russias_legal_ad_line_flags_the_ad_it_closes(form):
     """'Реклама. ООО «...». erid: ...' under an ad's copy (no label above it): the law's credit line, which flags
     the item it stands in and not the next."""
@@ -159,3 +179,25 @@ def test_an_issues_numbered_title_over_its_intro_is_no_item(title):
            "</body></html>")
     letter = split_newsletter(raw)
     assert [_key(item.title) for item in letter.items] == ["banksteachbotstoargue", "returnsarecountedanewway"], letter.reason
+
+
+HOUSE_PROMOS = ["Advertise on Tidewater?", "Advertise in Tidewater", "Listen to the Tidewater Podcast",
+                "This Week on Tidewater Podcast: Will Anyone Trust the Robots?", "Become a sponsor", "Work with us"]
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+@pytest.mark.parametrize("promo", HOUSE_PROMOS)
+def test_the_houses_own_ad_sales_and_podcast_promos_are_no_items(promo, form):
+    """Big Technology's 'Advertise on Big Technology?', Garbage Day's 'Advertise in Garbage Day', 404 Media's
+    'Listen to the 404 Media Podcast': the newsletter selling itself, under a heading of its own between stories.
+    A story about a podcast stays an item."""
+    pitch = "Reach 90,000 readers who build things. Reply to this email and we'll send you the rates and dates."
+    stories = [("Banks teach bots to argue", STORY), ("A music app launches a podcast studio for its artists",
+                                                       STORY.replace("bank", "streaming service"))]
+    if form == "html":
+        raw = (f"<html><body><h2>{stories[0][0]}</h2><p>{stories[0][1]}</p><h2>{promo}</h2><p>{pitch}</p>"
+               f"<h2>{stories[1][0]}</h2><p>{stories[1][1]}</p></body></html>")
+    else:
+        raw = f"## {stories[0][0]}\n\n{stories[0][1]}\n\n## {promo}\n\n{pitch}\n\n## {stories[1][0]}\n\n{stories[1][1]}\n"
+    letter = split_newsletter(raw)
+    assert [_key(item.title) for item in letter.items] == [_key(title) for title, _ in stories], letter.reason
