@@ -475,6 +475,7 @@ def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt
             return True
         fresh = _draft(block, walk.section, walk.current.sponsored)
         walk.current.title, walk.current.read_time = fresh.title, fresh.read_time or walk.current.read_time
+        walk.current.parts.clear()  # (a kicker is no part of the story's text)
         return True  # a banner's alt text linked like the headline under it: one item, the headline's
     # its alt text is no headline (a listing's next linked name, under the last one's line, is not a picture)
     return kind == "title" and picture_link(block, walk.current, nxt) \
@@ -718,8 +719,15 @@ def _intro(current: Draft | None, drafts: list[Draft], block: Block) -> bool:
 
 
 def _same_link(current: Draft | None, drafts: list[Draft], block: Block) -> bool:
-    return (current is not None and bool(drafts) and drafts[-1] is current and not current.parts
+    """The headline links where the item just begun links, and that item has no text yet, or only a kicker
+    ('SCIENCE' between a picture's alt text and the headline, in markdownify's flattened table cells)."""
+    return (current is not None and bool(drafts) and drafts[-1] is current and (not current.parts or _kicker(current.parts))
             and bool(current.url) and clean_url(block.url) == current.url)
+
+
+def _kicker(parts: list[str]) -> bool:
+    """A story's kicker (a rubric of one to three words over its headline), as the only text so far."""
+    return len(parts) == 1 and len(parts[0]) <= 30 and 1 <= len(parts[0].split()) <= 3 and not parts[0].endswith(".")
 
 
 def _bullet_draft(block: Block, section: str | None, sponsored: bool) -> Draft:

@@ -107,7 +107,9 @@ NOISE = _LowerCased(ENGLISH_NOISE, OTHER_LANGUAGE_NOISE)
 _NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?|follow\s+us|job\s+board|careers?|"
         r"we(?:'|’)re\s+hiring|advertise|contact(?:\s+us)?|home|archive|website|twitter|x|linkedin|view\s+online|"
         r"(?:click\s+(?:here\s+)?to\s+)?share|leave\s+a\s+comment|restack|"  # Substack's buttons under a post
-        r"receive\s+this\s+alert\s+as\s+(?:an?\s+)?(?:rss|atom)(?:\s+feed)?)")  # (Google Alerts' footer link)
+        r"receive\s+this\s+alert\s+as\s+(?:an?\s+)?(?:rss|atom)(?:\s+feed)?|"  # (Google Alerts' footer link)
+        # an ad server's tracking pixels and credits in a publisher's mail (LiveIntent's alt texts and links)
+        r"image\s+not\s+meant\s+for\s+display|powered\s+by\s+live\s?intent|ad\s?choices)")
 WEAK_NOISE = re.compile(rf"^{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*$", re.I)
 # A sign-off line: 'That's it for today. Feel free to comment ... 👋', 'Thanks for reading!'.
 SIGN_OFF = re.compile(r"^(?:that(?:'|’)?s\s+(?:it|all)(?:\s+for\s+(?:today|this\s+week|now))?|thanks\s+for\s+reading|"

@@ -135,6 +135,30 @@ def test_a_headline_cell_over_a_picture_whose_alt_text_repeats_it_is_a_heading()
     assert _titles(raw) == ["A ferry line bets on hydrogen. Sailors are unsure.", "Ports ban idling trucks"]
 
 
+def test_a_linked_pictures_alt_text_over_a_kicker_and_the_headline_to_the_same_place_is_no_item():
+    """A publisher's card: the linked picture (markdownify writes its alt text as the link), a kicker cell
+    ('SCIENCE'), the linked headline to the same article, its dek. One item, the headline's, without the
+    kicker in its text; and an ad server's pixel alt texts and credits ('Image not meant for display',
+    'Powered by LiveIntent', 'AdChoices') are no items."""
+    cards = ""
+    for n, (alt, kicker, headline) in enumerate([("Cranes over a container port at dawn", "TRADE",
+                                                 "A port pays ships to arrive later, and queues vanish"),
+                                                ("A farmer checking a soil sensor", "FOOD",
+                                                 "Soil sensors halve a vineyard's water bill")]):
+        url = f"https://news.example/story/{n}"
+        cards += (f'<tr><td><a href="{url}"><img src="https://img.example/{n}.jpg" alt="{alt}"></a></td></tr>'
+                  f'<tr><td><table><tr><td>{kicker}</td></tr><tr><td><a href="{url}">{headline}</a></td></tr>'
+                  f"<tr><td>{BODY}</td></tr></table></td></tr>")
+    pixels = ('<tr><td><a href="https://li.example/click?s=1"><img src="https://li.example/p.gif" alt="Image not meant '
+              'for display"></a> <a href="https://www.liveintent.com/">Powered by LiveIntent</a> '
+              '<a href="https://www.liveintent.com/ad-choices/">AdChoices</a></td></tr>')
+    raw = markdownify.markdownify(f"<html><body><table>{pixels}{cards}</table></body></html>")
+    letter = split_newsletter(raw)
+    assert [item.title for item in letter.items] == ["A port pays ships to arrive later, and queues vanish",
+                                                     "Soil sensors halve a vineyard's water bill"], letter.reason
+    assert all(not item.content.startswith(("TRADE", "FOOD")) for item in letter.items)
+
+
 def test_a_cell_led_by_a_bold_question_is_a_label_not_a_headline_cell():
     links = "".join(f'<li><a href="https://b.example/{n}">{t}</a> this week.</li>'
                     for n, t in enumerate(["A drone firm delivers groceries in Leeds", "A bakery chain tests robot ovens"]))
