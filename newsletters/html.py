@@ -24,6 +24,11 @@ SKIP_TAGS = frozenset("script style noscript template svg object iframe head sel
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 LEAD_SEPARATOR = re.compile(r"\s*+[—–:-]\s++(\S.*)$", re.S)
+# A sponsor's opener and name run into its pitch ('A message from Nordlicht Networks: Secure ...'), and a
+# pitch's first sentence (its headline, without the full stop) before the rest
+OPENER_RUN_IN = re.compile(r"^\s*+([^:.!?]{4,60}?):\s++(\S.*)$", re.S)
+FIRST_SENTENCE = re.compile(r"^(\S[^.!?]{8,160}?)[.!?]\s++(\S.*)$", re.S)
+READ_TIME_AT_END = re.compile(r"\s*+(" + READ_TIME.pattern + r")\s*+$", re.I)
 LEAD_SUFFIX = re.compile(r"\s*+(" + READ_TIME.pattern + r"|\((?:github\s+repo|website|sponsor|sponsored)\))", re.I)
 LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)、．]?")  # ('1、' before a Chinese headline)
 STRONG_TAGS = frozenset(("b", "strong"))
@@ -278,6 +283,16 @@ class _BlockParser(HTMLParser):
     def _sponsor_run_in(self, visible: list[tuple[str, str, bool]]) -> bool:
         """'<b>Sponsored by:</b> Graphloom — memory for your agents. <a>Learn more</a>': a one-line sponsor,
         its label in bold, its pitch the headline: the label (a marker), the pitch, its link."""
+        if visible and visible[0][2] and not visible[0][1] and (m := OPENER_RUN_IN.match(visible[0][0])) \
+                and sponsors.marker(m.group(1)) and (s := FIRST_SENTENCE.match(m.group(2))):
+            # '<b>A message from Nordlicht: Secure connectivity keeps grids running. Nordlicht builds ...</b>'
+            # (POLITICO's sponsor paragraphs, all in bold): the opener and name a marker, the first sentence
+            # the sponsor's headline, the rest its text
+            link = next((p[1] for p in visible if p[1]), "")
+            self.blocks += [Block(text=m.group(1), strong=True, line=True),
+                            Block(text=s.group(1), strong=True, line=True),
+                            Block(text=_joined([(s.group(2), "", False), *visible[1:]]).strip(), url=link)]
+            return True
         if len(visible) < 2 or not visible[0][2] or visible[0][1] or not sponsors.marker(visible[0][0]):
             return False
         pitch = [p for p in visible[1:] if not (p[1] and GENERIC_LINK_TEXT.match(p[0].strip()))]
@@ -318,6 +333,11 @@ class _BlockParser(HTMLParser):
         if not (len(title.split()) >= 2 or (bullet and m) or listing) or \
                 not (m or strong or marked(headline) or listing or clause):
             return False  # a link that merely starts a sentence
+        if not suffix and m and (mark := READ_TIME_AT_END.search(m.group(1))) and not marked(headline):
+            # '<a>Why benchmarks stopped predicting anything</a> — a researcher argues ... / Source (14 minute
+            # read)': the read time is the linked article's, and marks its headline (not the summary line)
+            headline, body = f"{headline} {mark.group(1)}", body[:len(body) - len(m.group(1)) + mark.start()]
+            m = LEAD_SEPARATOR.match(body)
         tag = sponsors.TAG.search(body) if listing and not m else None
         if tag and not body[tag.end():].strip(" .)"):  # '... explains why (sponsored)': the listing's tag
             headline, body = f"{headline} {tag.group(0)}", body[:tag.start()]

@@ -201,3 +201,34 @@ def test_the_houses_own_ad_sales_and_podcast_promos_are_no_items(promo, form):
         raw = f"## {stories[0][0]}\n\n{stories[0][1]}\n\n## {promo}\n\n{pitch}\n\n## {stories[1][0]}\n\n{stories[1][1]}\n"
     letter = split_newsletter(raw)
     assert [_key(item.title) for item in letter.items] == [_key(title) for title, _ in stories], letter.reason
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+def test_a_read_time_after_a_linked_headlines_summary_marks_the_headline(form):
+    """'<a>Title</a> — a one-line summary / Source (14 minute read)' (a reading list on beehiiv): the read time is
+    the linked article's; the title is the link's words, never the summary's."""
+    entries = [("Why benchmark scores stopped predicting anything", "A researcher argues leaderboards reward the test",
+                14), ("The leaderboard economy", "Why rankings pay the ranked", 6),
+               ("Small models, big margins", "A startup moved its traffic to a model it tuned", 5)]
+    if form == "html":
+        raw = "<html><body><h2>Reading list</h2>" + "".join(
+            f"<p><a href='https://read.example/{n}'>{t}</a> — {d} / Graphite Notes ({m} minute read)</p><p>{STORY}</p>"
+            for n, (t, d, m) in enumerate(entries)) + "</body></html>"
+    else:
+        raw = "## Reading list\n\n" + "".join(f"[{t}](https://read.example/{n}) — {d} / Graphite Notes ({m} minute read)"
+                                              f"\n\n{STORY}\n\n" for n, (t, d, m) in enumerate(entries))
+    letter = split_newsletter(raw)
+    assert [(item.title, item.read_time) for item in letter.items] == [(t, f"{m} minute read") for t, _, m in entries]
+
+
+def test_a_bold_sponsor_paragraph_opening_with_a_message_from_is_the_sponsors_item():
+    """POLITICO's sponsor paragraphs, all in bold: 'A message from <name>: <headline sentence>. <copy>'; the opener
+    and name are its label, the first sentence its headline, the rest its text."""
+    raw = (f"<html><body><h2>Banks teach bots to argue</h2><p>{STORY}</p>"
+           "<p><b>A message from Ledgerly: Bookkeeping that files itself. Ledgerly reads your receipts and drafts your "
+           "tax return. <a href='https://ledgerly.example.com'>Find out how</a></b></p>"
+           f"<h2>Returns are counted a new way</h2><p>{STORY.replace('bank', 'marketplace')}</p></body></html>")
+    letter = split_newsletter(raw)
+    assert _flags(letter) == [("banksteachbotstoargue", False), ("bookkeepingthatfilesitself", True),
+                              ("returnsarecountedanewway", False)], letter.reason
+    assert letter.items[1].content.startswith("Ledgerly reads your receipts")
