@@ -15,7 +15,7 @@ from . import sponsors
 from .blocks import Block
 from .clean import INVISIBLE
 from .patterns import GENERIC_LINK as GENERIC_LINK_TEXT
-from .patterns import LANGUAGE_TAG, READ_TIME, TAG_SUFFIX, emoji_prefix, marked, only_emoji
+from .patterns import LANGUAGE_TAG, READ_TIME, TAG_SUFFIX, emoji_prefix, in_capitals, marked, only_emoji
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -271,7 +271,11 @@ class _BlockParser(HTMLParser):
         while n < len(visible) and visible[n][2] and not visible[n][1]:
             n += 1
         title = _joined(visible[:n])
-        if n == 0 or n == len(visible) or len(title.split()) < 5 or len(title) > 200:
+        # (or a run-in in capitals of two words or more: 'SOVEREIGN CLOUD SHOWDOWN: EU countries are ...', as
+        # POLITICO's and other Playbook-style newsletters open each story; their sentence-case 'The numbers:'
+        # inside a story stays its text)
+        capitals = 2 <= len(title.split()) and title.endswith(":") and in_capitals(title)
+        if n == 0 or n == len(visible) or (len(title.split()) < 5 and not capitals) or len(title) > 200:
             return False
         if not (title.endswith(":") or _headline_run_in(title, _joined(visible[n:]))):
             return False

@@ -33,6 +33,7 @@ from .patterns import (
 )
 
 STRICT_MARKED = 3
+RUN_IN_STORY_CHARS = 80  # the text a run-in headline in capitals runs into: a story's, not a credit line's
 CAPTION = re.compile(r"^(?:image|photo|picture|video|chart)\s+(?:source|credit)s?\s*:.{0,60}$", re.I)
 PROSE_CHARS = 80
 INTRO_CHARS = 250  # a section's introduction: one short paragraph
@@ -115,6 +116,10 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if block.heading in (1, 2) and not block.url and followed and len(text) <= MAX_TITLE_CHARS \
             and not sponsor_marker(text) and (not emoji_prefix(text).strip() or prose(nxt)):
         return "heading"  # a story's own heading, with its text right under it ('🤖 Agents learn to ask' too)
+    if block.strong and block.line and not block.heading and not block.url and text.endswith(":") \
+            and in_capitals(text) and 2 <= len(text.split()) and followed and len(nxt.text) >= RUN_IN_STORY_CHARS:
+        return "strong"  # 'SOVEREIGN CLOUD SHOWDOWN:' that the html reader cut off its paragraph: a story's run-in
+        # headline in capitals (POLITICO, Playbook-style letters), not a section's name: its story runs on after it
     if caps_name(block):
         return None  # 'FROM THE FRONTIER', 'TRENDING TOOLS': a section's name in capitals, at any heading level
     if title_like(block) or (block.link_only and not block.strong and 4 <= word_count(text[len(emoji_prefix(text)):])

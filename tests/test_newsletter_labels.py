@@ -232,3 +232,23 @@ def test_a_bold_sponsor_paragraph_opening_with_a_message_from_is_the_sponsors_it
     assert _flags(letter) == [("banksteachbotstoargue", False), ("bookkeepingthatfilesitself", True),
                               ("returnsarecountedanewway", False)], letter.reason
     assert letter.items[1].content.startswith("Ledgerly reads your receipts")
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+def test_run_ins_in_capitals_open_stories_and_sentence_case_run_ins_stay_their_text(form):
+    """POLITICO's Morning Tech and other Playbook-style letters open each story with a bold run-in in capitals
+    ('SOVEREIGN CLOUD SHOWDOWN: EU countries are ...'); 'The numbers:' inside a story is its text, and a short
+    credit line under a label in capitals ('THANKS TO: Editor Maren Holt.') is no story."""
+    def run_in(lead: str, text: str) -> str:
+        return f"<p><b>{lead}</b> {text}</p>" if form == "html" else f"**{lead}** {text}\n\n"
+    raw = (run_in("SOVEREIGN CLOUD SHOWDOWN:", STORY) + run_in("The numbers:", AD)
+           + ("<p><b>A message from Ledgerly: Bookkeeping that files itself. Ledgerly reads your receipts and drafts "
+              "your tax return. <a href='https://ledgerly.example.com'>Find out how</a></b></p>" if form == "html" else
+              "**A message from Ledgerly: Bookkeeping that files itself. Ledgerly reads your receipts and drafts your "
+              "tax return. [Find out how](https://ledgerly.example.com)**\n\n")
+           + run_in("SPECTRUM AUCTION RULES LEAK:", STORY.replace("bank", "regulator"))
+           + run_in("THANKS TO:", "Editor Maren Holt."))
+    letter = split_newsletter(f"<html><body>{raw}</body></html>" if form == "html" else raw)
+    assert _flags(letter) == [("sovereigncloudshowdown", False), ("bookkeepingthatfilesitself", True),
+                              ("spectrumauctionrulesleak", False)], letter.reason
+    assert "The numbers:" in letter.items[0].content
