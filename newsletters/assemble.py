@@ -406,14 +406,23 @@ def _title_by_context(walk: Walk, blocks: list[Block], block: Block, nxt: Block 
     """A headline that only its neighbours tell: a bold line right under a sponsor marker (the
     sponsor's headline, whatever follows it); a short linked title over its subtitle or scene line
     ('[A supply depot, 2039]', '…Cheap teleoperation goes a long way…') and then running text."""
-    if walk.pending_sponsor and _bold_title(block):
-        return "strong"
+    if walk.pending_sponsor and _bold_title(block) and not (caps_name(block) and _entries_follow(blocks, i)):
+        return "strong"  # (a section's name in capitals over entries of its own, 'AI IN THE NEWS' right under a
+        # display ad's 'ADVERTISEMENT' label, is no sponsor's headline: the ad was a picture)
     subtitled = i < len(blocks) and blocks[i].text.startswith(("…", "...", "["))
     if subtitled and block.link_only and not block.bullet and len(block.text.split()) >= 2 and prose(nxt):
         return "title"
     if block is blocks[i - 1] and _in_listing(blocks, i - 1):
         return "title"  # 'tablefold' over 'Pivot, unpivot and reshape data frames ...', and another such pair
     return None
+
+
+def _entries_follow(blocks: list[Block], i: int) -> bool:
+    """Two or more of the four blocks after blocks[i - 1] link somewhere of their own, none a button ('Learn
+    more'), and none is a heading: a section's linked stories, not an ad's copy and its button."""
+    after = blocks[i:i + 4]
+    links = {b.url for b in after if b.url and not GENERIC_LINK.match(b.text)}
+    return len(links) >= 2 and not any(b.heading or GENERIC_LINK.match(b.text) for b in after)
 
 
 def _in_listing(blocks: list[Block], at: int) -> bool:

@@ -28,6 +28,9 @@ LEAD_SEPARATOR = re.compile(r"\s*+[—–:-]\s++(\S.*)$", re.S)
 # pitch's first sentence (its headline, without the full stop) before the rest
 OPENER_RUN_IN = re.compile(r"^\s*+([^:.!?]{4,60}?):\s++(\S.*)$", re.S)
 FIRST_SENTENCE = re.compile(r"^(\S[^.!?]{8,160}?)[.!?]\s++(\S.*)$", re.S)
+# a byline after a linked headline, behind a dash ('—By Marisol Reyes', ' – by Dan Osei')
+BYLINE_TAIL = re.compile(r"^\s*+[—–-]{1,2}\s*+((?:[Bb]y|BY)\s++[A-Z][\w.'’-]*+(?:\s++[A-Z][\w.'’-]*+){0,4})\s*+$")
+RUN_IN_BODY_CHARS = 60  # the text after a linked sentence that makes it a brief's headline
 READ_TIME_AT_END = re.compile(r"\s*+(" + READ_TIME.pattern + r")\s*+$", re.I)
 LEAD_SUFFIX = re.compile(r"\s*+(" + READ_TIME.pattern + r"|\((?:github\s+repo|website|sponsor|sponsored)\))", re.I)
 LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)、．]?")  # ('1、' before a Chinese headline)
@@ -321,6 +324,13 @@ class _BlockParser(HTMLParser):
             return False
         title = _joined(visible[lead:n])
         rest = _joined(visible[n:])
+        if (byline := BYLINE_TAIL.match(rest)) and len(title.split()) >= 3:
+            # '<a>Inside the race to build a profitable coding company</a> —By Marisol Reyes' (Fortune's own
+            # stories, listed): the link is the headline, the rest its byline
+            self.blocks += [Block(text=title, url=visible[lead][1], heading=heading, link_only=True,
+                                  strong=all(p[2] for p in visible[lead:n]), line=True, bullet=bullet),
+                            Block(text=byline.group(1), bullet=bullet)]
+            return True
         suffix = LEAD_SUFFIX.match(rest)
         headline = title + (" " + suffix.group(1) if suffix else "")
         body = rest[suffix.end():] if suffix else rest
@@ -334,8 +344,15 @@ class _BlockParser(HTMLParser):
         # headline (Bytes' Cool Bits). (Run on in lower case, '<a>A lab grew a kidney</a> from stem cells.', the
         # sentence is the title.)
         clause = bullet and not m and len(title.split()) >= 4 and len(body) > 10 and body.startswith((",", " –", " —"))
+        # '<a>Commerce rewrites AI chip export rule.</a> The U.S. Commerce Department replaced ...': a linked
+        # sentence of its own, four words or more, then the story's sentences: a brief's headline (Fortune's 'AI IN
+        # THE NEWS'); a link that ends mid-sentence is no headline
+        sentence = not m and len(title.split()) >= 4 and title.endswith(".") and len(body) >= RUN_IN_BODY_CHARS \
+            and body.lstrip()[:1].isupper()
+        if sentence:
+            headline, body = headline[:-1] if headline.endswith(".") else headline, body.strip()
         if not (len(title.split()) >= 2 or (bullet and m) or listing) or \
-                not (m or strong or marked(headline) or listing or clause):
+                not (m or strong or marked(headline) or listing or clause or sentence):
             return False  # a link that merely starts a sentence
         if not suffix and m and (mark := READ_TIME_AT_END.search(m.group(1))) and not marked(headline):
             # '<a>Why benchmarks stopped predicting anything</a> — a researcher argues ... / Source (14 minute

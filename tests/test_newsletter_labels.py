@@ -252,3 +252,35 @@ def test_run_ins_in_capitals_open_stories_and_sentence_case_run_ins_stay_their_t
     assert _flags(letter) == [("sovereigncloudshowdown", False), ("bookkeepingthatfilesitself", True),
                               ("spectrumauctionrulesleak", False)], letter.reason
     assert "The numbers:" in letter.items[0].content
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+def test_a_linked_headline_with_its_byline_behind_a_dash_is_an_item_titled_by_the_link(form):
+    """Fortune's own stories listed as '<a>Inside the race to build ...</a> —By Marisol Reyes', one a paragraph."""
+    titles = ["Inside the race to build the first profitable coding company", "The CFOs quietly trimming budgets",
+              "Why an industrial giant bet its future on robotics"]
+    lines = [f"<a href='https://fortune.example/{n}'>{t}</a> —By Dana Osei" if form == "html"
+             else f"[{t}](https://fortune.example/{n}) —By Dana Osei" for n, t in enumerate(titles)]
+    raw = (f"<html><body><h2>Banks teach bots to argue</h2><p>{STORY}</p><p><b>FORTUNE ON AI</b></p>"
+           + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>") if form == "html" else \
+        (f"## Banks teach bots to argue\n\n{STORY}\n\n**FORTUNE ON AI**\n\n" + "\n\n".join(lines) + "\n")
+    letter = split_newsletter(raw)
+    assert [item.title for item in letter.items] == ["Banks teach bots to argue", *titles], letter.reason
+
+
+BRIEF_SHAPES = {"bold link over its text": "<p><b><a href='{url}'>{title}</a></b></p><p>{text}</p>",
+                # (Fortune's briefs: the linked first sentence, then the rest of the paragraph)
+                "linked first sentence": "<p><a href='{url}'>{title}.</a> {text}</p>"}
+
+
+@pytest.mark.parametrize("shape", sorted(BRIEF_SHAPES))
+def test_a_display_ads_label_over_a_section_of_linked_stories_flags_none_of_them(shape):
+    """'ADVERTISEMENT' over a display ad (a picture, no text), then 'AI IN THE NEWS' and its linked stories: the
+    section's name is no sponsor's headline, and its stories are no ads (nor lost)."""
+    briefs = "".join(BRIEF_SHAPES[shape].format(url=f"https://news.example/{n}", title=t, text=STORY) for n, t in enumerate(
+        ["Commerce rewrites a chip export rule", "A Paris startup raises money for data centers"]))
+    raw = (f"<html><body><h2>Banks teach bots to argue</h2><p>{STORY}</p><p>ADVERTISEMENT</p>"
+           f"<p><img src='https://ads.example/banner.png' alt=''></p><p><b>AI IN THE NEWS</b></p>{briefs}</body></html>")
+    letter = split_newsletter(raw)
+    assert _flags(letter) == [("banksteachbotstoargue", False), ("commercerewritesachipexportrule", False),
+                              ("aparisstartupraisesmoneyfordatacenters", False)], letter.reason
