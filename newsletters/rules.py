@@ -63,7 +63,10 @@ NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advert
 CREDIT = re.compile(r"^(?:(?i:photo|image|illustration|graphic|animation|video)(?i: credit)?: .{1,60}+"
                     r"|(?i:courtesy of) [^.!?]{1,50}+|(?:[A-Z][\w.’'-]*+ ?){1,4}/(?:[A-Z][\w.’'-]*+ ?){1,3}"
                     r"(?:via (?:[A-Z][\w.’'-]*+ ?){1,3})?"
-                    r"|(?:Getty Images|Shutterstock|Unsplash|Reuters|AP Photo|AFP|Bloomberg)(?: via [^.!?]{1,30}+)?)$")
+                    r"|(?:Getty Images|Shutterstock|Unsplash|Reuters|AP Photo|AFP|Bloomberg)(?: via [^.!?]{1,30}+)?"
+                    # a story's sources as site names under its text ('handelsblatt.com, tagesspiegel.de')
+                    r"|[a-z0-9-]{1,30}+\.(?:[a-z0-9-]{1,30}+\.)?[a-z]{2,6}(?:, [a-z0-9-]{1,30}+\.(?:[a-z0-9-]{1,30}+\.)?"
+                    r"[a-z]{2,6}){0,5})$")
 SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s++[A-Z]")
 BARE_LINK = re.compile(r"[<(\[]?\s*+(?i:https?)://[^\s<>()\[\]]{1,2000}+\s*+[>)\]]?")
 # A person's name alone on a line ('Joseph Cox', 'Mary-Ann O’Neil'): under a linked headline, its byline

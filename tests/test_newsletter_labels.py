@@ -284,3 +284,21 @@ def test_a_display_ads_label_over_a_section_of_linked_stories_flags_none_of_them
     letter = split_newsletter(raw)
     assert _flags(letter) == [("banksteachbotstoargue", False), ("commercerewritesachipexportrule", False),
                               ("aparisstartupraisesmoneyfordatacenters", False)], letter.reason
+
+
+def test_a_storys_sources_as_site_names_under_its_text_are_no_headlines():
+    """A text part's briefs, each followed by the sites it draws on ('handelsblatt.com, tagesspiegel.de', as
+    Tagesspiegel's Morgenlage writes them): a line of site names is a credit, never an item's title."""
+    stories = [("Stellwerke", "Die Bahn verschiebt eine Ausschreibung um ein halbes Jahr, wegen Lieferengpässen."),
+               ("Batteriewerk", "Der Betreiber eines Batteriezellwerks verhandelt mit zwei Herstellern über einen Einstieg."),
+               ("Mindestlohn", "Die Kommission will ihre Empfehlung früher vorlegen als üblich, schon Ende August.")]
+    raw = "Morgenlage Wirtschaft\n\n– WIRTSCHAFTSNEWS –\n\n" + "".join(
+        f"{name} im Blick: {text} Mehr dazu im Laufe des Tages, heißt es aus Kreisen der Beteiligten.\n{sites}\n\n"
+        for (name, text), sites in zip(stories, ["handelsblatt.com, tagesspiegel.de", "faz.net", "rbb24.de, zeit.de, faz.net"]))
+    from newsletters.blocks import Block
+    from newsletters.rules import credit_line
+    assert all(credit_line(Block(text=sites)) for sites in ["handelsblatt.com, tagesspiegel.de", "faz.net", "rbb24.de, zeit.de"])
+    assert not credit_line(Block(text="Nordbank launches a payments portal"))
+    letter = split_newsletter(raw)
+    assert not any(re.fullmatch(r"[\w.-]+\.\w+(?:, [\w.-]+\.\w+)*", item.title) for item in letter.items), \
+        [item.title for item in letter.items]
