@@ -15,7 +15,7 @@ from . import sponsors
 from .blocks import Block
 from .clean import INVISIBLE
 from .patterns import GENERIC_LINK as GENERIC_LINK_TEXT
-from .patterns import LANGUAGE_TAG, READ_TIME, TAG_SUFFIX, emoji_prefix, in_capitals, marked, only_emoji
+from .patterns import LANGUAGE_TAG, READ_TIME, SUBHEAD, TAG_SUFFIX, emoji_prefix, in_capitals, marked, only_emoji
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -31,6 +31,7 @@ FIRST_SENTENCE = re.compile(r"^(\S[^.!?]{8,160}?)[.!?]\s++(\S.*)$", re.S)
 # a byline after a linked headline, behind a dash ('—By Marisol Reyes', ' – by Dan Osei')
 BYLINE_TAIL = re.compile(r"^\s*+[—–-]{1,2}\s*+((?:[Bb]y|BY)\s++[A-Z][\w.'’-]*+(?:\s++[A-Z][\w.'’-]*+){0,4})\s*+$")
 RUN_IN_BODY_CHARS = 60  # the text after a linked sentence that makes it a brief's headline
+KICKER_LABEL = re.compile(r"^\s*+[^\W\d][\w'’-]{1,20}+(?: [\w'’-]{1,20}+){0,2}:\s*+$")  # 'Must-read:', 'Should-read:'
 READ_TIME_AT_END = re.compile(r"\s*+(" + READ_TIME.pattern + r")\s*+$", re.I)
 LEAD_SUFFIX = re.compile(r"\s*+(" + READ_TIME.pattern + r"|\((?:github\s+repo|website|sponsor|sponsored)\))", re.I)
 LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)、．]?")  # ('1、' before a Chinese headline)
@@ -123,6 +124,13 @@ def _undated(visible: list[tuple[str, str, bool]]) -> list[tuple[str, str, bool]
         n += 1
     if 0 < n < len(visible) and visible[0][2] and KIND_AND_DATE.match(_joined(visible[:n])):
         return visible[n:]
+    # '<b>Should-read: <a>A Field Guide to Provincial AI Action Plans</a></b>' (ChinAI's reading list): a short
+    # label before a link that is the rest of the line is the entry's kicker; the link's words are its title
+    # (a sponsor's label stays: it flags the entry)
+    if n == 1 and len(visible) >= 2 and KICKER_LABEL.match(visible[0][0]) and not sponsors.marker(visible[0][0]) \
+            and not SUBHEAD.match(visible[0][0].strip()) \
+            and all(p[1] == visible[1][1] for p in visible[1:]) and len(_joined(visible[1:]).split()) >= 3:
+        return visible[1:]
     return visible
 
 

@@ -302,3 +302,22 @@ def test_a_storys_sources_as_site_names_under_its_text_are_no_headlines():
     letter = split_newsletter(raw)
     assert not any(re.fullmatch(r"[\w.-]+\.\w+(?:, [\w.-]+\.\w+)*", item.title) for item in letter.items), \
         [item.title for item in letter.items]
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+def test_a_short_label_before_a_linked_title_is_its_kicker_not_part_of_the_title(form):
+    """ChinAI's reading list, '<b>Should-read: <a>A Field Guide to Provincial AI Action Plans</a></b>' over a line
+    of text: the title is the link's words. 'Go deeper:' before a link under a story stays that story's text, and
+    a sponsor's label before a link still flags the entry."""
+    entries = [("Must-read:", "The Overlooked Middle Layer of the Model Supply Chain"),
+               ("Should-read:", "A Field Guide to Provincial AI Action Plans"),
+               ("Sponsored:", "Train your models on our cluster")]
+    def line(label: str, title: str, n: int) -> str:
+        return (f"<p><b>{label} <a href='https://read.example/{n}'>{title}</a></b></p><p>{STORY}</p>" if form == "html"
+                else f"**{label} [{title}](https://read.example/{n})**\n\n{STORY}\n\n")
+    raw = "".join(line(label, title, n) for n, (label, title) in enumerate(entries))
+    raw += ("<p><b>Go deeper:</b> <a href='https://read.example/deeper'>How provinces fund compute vouchers</a></p>"
+            if form == "html" else "**Go deeper:** [How provinces fund compute vouchers](https://read.example/deeper)\n")
+    letter = split_newsletter(f"<html><body>{raw}</body></html>" if form == "html" else raw)
+    assert [(item.title, item.sponsored) for item in letter.items] == [
+        (entries[0][1], False), (entries[1][1], False), (entries[2][1], True)], letter.reason
