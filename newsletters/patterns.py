@@ -113,6 +113,7 @@ _NAV = (r"(?:sign\s+up|subscribe|privacy(?:\s+policy)?|terms(?:\s+of\s+service)?
 WEAK_NOISE = re.compile(rf"^{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*$", re.I)
 # A sign-off line: 'That's it for today. Feel free to comment ... 👋', 'Thanks for reading!'.
 SIGN_OFF = re.compile(r"^(?:that(?:'|’)?s\s+(?:it|all)(?:\s+for\s+(?:today|this\s+week|now))?|thanks\s+for\s+reading|"
+                      r"thank\s+you\s+(?:(?:all\s+)?for|so\s+much\s+for)\s+reading|"
                       r"until\s+next\s+time|see\s+you\s+(?:next\s+(?:time|week)|tomorrow))\b", re.I)
 # A letter's closing section's name ('ONE MORE THING', 'P.S.', 'Before you go'): a section, never an item
 # of its own (a story under it has a headline of its own, as The Download's 'One more thing' has).
@@ -281,6 +282,7 @@ HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|�
                            # the house's own show promoted ('Listen to the 404 Media Podcast', 'This Week on Big
                            # Technology Podcast: <episode>') and its own ad sales ('Advertise on Big Technology?',
                            # 'Advertise in Garbage Day', 'Become a sponsor', 'Work with us')
+                           r"^podcast\s*:\s*[^\n]{1,120}$|"  # ('🎙️ Podcast: What a hospital CIO wants', the house's episode)
                            r"^(?:listen\s+to|this\s+week\s+on|new\s+on|latest\s+on)\s+(?:the\s+|our\s+)?"
                            r"(?:[\w'’&.-]{1,30}+\s){0,3}podcast\b(?:\s*[:–—-]\s*[^\n]{0,100})?\W{0,3}$|"
                            r"^(?:want\s+to\s+)?(?:advertise|sponsor)\s+(?:with|on|in|to)\s+[^\n]{1,50}$|"
