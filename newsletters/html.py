@@ -31,6 +31,7 @@ FIRST_SENTENCE = re.compile(r"^(\S[^.!?]{8,160}?)[.!?]\s++(\S.*)$", re.S)
 # a byline after a linked headline, behind a dash ('—By Marisol Reyes', ' – by Dan Osei')
 BYLINE_TAIL = re.compile(r"^\s*+[—–-]{1,2}\s*+((?:[Bb]y|BY)\s++[A-Z][\w.'’-]*+(?:\s++[A-Z][\w.'’-]*+){0,4})\s*+$")
 RUN_IN_BODY_CHARS = 60  # the text after a linked sentence that makes it a brief's headline
+LEAD_IN = re.compile(r"^\s*+[a-z][\w'’-]{1,15}+(?: [a-z][\w'’-]{1,15}+)?(?: \(\?\))?,\s*+$")
 KICKER_LABEL = re.compile(r"^\s*+[^\W\d][\w'’-]{1,20}+(?: [\w'’-]{1,20}+){0,2}:\s*+$")  # 'Must-read:', 'Should-read:'
 READ_TIME_AT_END = re.compile(r"\s*+(" + READ_TIME.pattern + r")\s*+$", re.I)
 LEAD_SUFFIX = re.compile(r"\s*+(" + READ_TIME.pattern + r"|\((?:github\s+repo|website|sponsor|sponsored)\))", re.I)
@@ -324,7 +325,9 @@ class _BlockParser(HTMLParser):
     def _lead_link(self, visible: list[tuple[str, str, bool]], heading: int, bullet: bool) -> bool:
         """'<a>Headline (1 minute read)</a> — one-line summary': a headline block, then a body block.
         In a list, '🎙️ <a>Toolname</a>: what it does' too."""
-        lead = 1 if visible and not visible[0][1] and only_emoji(visible[0][0]) else 0
+        # (an emoji, or a lower-case lead-in that relates the entry to the one above: 'related, <a>The leaderboard
+        # economy</a> — ...', 'counterpoint (?), <a>...</a>' in a reading list)
+        lead = 1 if visible and not visible[0][1] and (only_emoji(visible[0][0]) or LEAD_IN.match(visible[0][0])) else 0
         n = lead
         while n < len(visible) and visible[n][1] and visible[n][1] == visible[lead][1]:
             n += 1
@@ -346,7 +349,7 @@ class _BlockParser(HTMLParser):
         m = LEAD_SEPARATOR.match(body)
         # '🎙️ <a>Murmur</a> turns voice notes into to-do lists': an emoji-led line that opens with its
         # link is a listing (Superhuman's and The Rundown's tool lists), the link its name
-        listing = lead == 1 and len(title) <= 60 and bool(body.strip())
+        listing = lead == 1 and only_emoji(visible[0][0]) and len(title) <= 60 and bool(body.strip())
         # '<li><a>Vitest 5 ships browser mode by default</a>, and says goodbye to jsdom.</li>': in a list, a linked
         # clause of four words or more that the entry's sentence goes on from after a comma or a dash is its
         # headline (Bytes' Cool Bits). (Run on in lower case, '<a>A lab grew a kidney</a> from stem cells.', the

@@ -322,3 +322,19 @@ def test_a_short_label_before_a_linked_title_is_its_kicker_not_part_of_the_title
     letter = split_newsletter(f"<html><body>{raw}</body></html>" if form == "html" else raw)
     assert [(item.title, item.sponsored) for item in letter.items] == [
         (entries[0][1], False), (entries[1][1], False), (entries[2][1], True)], letter.reason
+
+
+@pytest.mark.parametrize("form", ["html", "markdown"])
+def test_a_lower_case_lead_in_before_a_linked_title_is_no_part_of_it(form):
+    """A reading list relates an entry to the one above it: 'related, <a>The leaderboard economy</a> — why rankings
+    pay / Graphite Notes'. The title is the link's words."""
+    entries = [("", "Why benchmark scores stopped predicting anything"), ("related, ", "The leaderboard economy"),
+               ("see also, ", "Agents are just workflows with extra steps")]
+    if form == "html":
+        raw = "<html><body>" + "".join(f"<p>{lead}<a href='https://read.example/{n}'>{t}</a> — a note on it / Ada "
+                                       f"Whitcombe</p><p>{STORY}</p>" for n, (lead, t) in enumerate(entries)) + "</body></html>"
+    else:
+        raw = "".join(f"{lead}[{t}](https://read.example/{n}) — a note on it / Ada Whitcombe\n\n{STORY}\n\n"
+                      for n, (lead, t) in enumerate(entries))
+    letter = split_newsletter(raw)
+    assert [item.title for item in letter.items] == [t for _, t in entries], letter.reason
