@@ -130,6 +130,14 @@ KIND_DATE = re.compile(rf"^[A-Z][A-Za-z]{{1,11}}\s{_DATE}\b(?:\s|$)", re.I)
 # ('Console #212 – June 11, 2026': the newsletter's name before the number; 'Posted on Friday, July 10, 2026')
 ISSUE_DATE_LINE = re.compile(rf"^(?:(?:posted|published|sent)\s+on\s+)?(?:(?:issue|no\.|number|[\w&'’.-]{{1,30}}(?:\s[\w&'’.-]{{1,30}}){{0,2}}\s(?=#))?\s?#?\s?"
                              rf"\d{{1,5}}\s?[—–|·:,-]\s?)?{_DATE}\W{{0,3}}$", re.I)
+# A masthead's issue line in words: the newsletter's name, then the weekday and the date ('Morgenlage Wirtschaft am
+# Donnerstag, 18. Juni 2026', 'Morning Tech on Wednesday, June 17, 2026', 'La Matinale du mardi 16 juin 2026')
+_WEEKDAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
+            r"samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|"
+            r"viernes|s[áa]bado|domingo|luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]|venerd[ìi]|maandag|dinsdag|"
+            r"woensdag|donderdag|vrijdag|zaterdag|zondag)")
+NAMED_ISSUE_LINE = re.compile(rf"^(?-i:[A-ZÄÖÜÉ][\w&'’.-]{{1,30}}\s){{1,4}}(?:(?:am|on|du|del|de|vom|of|di|van)\s+)?{_WEEKDAY},?"
+                              rf"\s+(?:{_DATE}|\d{{1,2}}\.?\s+[^\W\d]{{3,10}}\.?\s+\d{{4}})\W{{0,3}}$", re.I)
 URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.I)
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|mc_cid|mc_eid|fbclid|gclid|_hsenc|_hsmi|mkt_tok|ref_src|trk|sc_cid)$", re.I)
 REDIRECT_PARAMS = ("url", "u", "target", "redirect", "redirect_url", "dest", "destination", "link", "r", "q")

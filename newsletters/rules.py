@@ -14,6 +14,7 @@ from .patterns import (
     GREETING,
     HOUSE_SECTION,
     ISSUE_DATE_LINE,
+    NAMED_ISSUE_LINE,
     JOBS_SECTION,
     KIND_DATE,
     MAX_SECTION_CHARS,
@@ -293,7 +294,8 @@ def subhead(block: Block) -> bool:
 
 def noise(block: Block) -> bool:
     text = block.text
-    if len(text) < 400 and NOISE.search(text) or (len(text) <= 60 and ISSUE_DATE_LINE.match(text)):
+    if len(text) < 400 and NOISE.search(text) or (len(text) <= 60 and ISSUE_DATE_LINE.match(text)) \
+            or (len(text) <= 90 and NAMED_ISSUE_LINE.match(text)):
         return True
     return ((len(text) <= 60 or block.link_only) and bool(WEAK_NOISE.match(text))) or (
         len(text) <= 200 and bool(SIGN_OFF.match(text)))

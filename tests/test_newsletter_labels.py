@@ -338,3 +338,16 @@ def test_a_lower_case_lead_in_before_a_linked_title_is_no_part_of_it(form):
                       for n, (lead, t) in enumerate(entries))
     letter = split_newsletter(raw)
     assert [item.title for item in letter.items] == [t for _, t in entries], letter.reason
+
+
+@pytest.mark.parametrize("line", ["Morgenlage Wirtschaft am Donnerstag, 18. Juni 2026",
+                                  "Morning Tech on Wednesday, June 17, 2026", "La Matinale du mardi 16 juin 2026"])
+def test_a_mastheads_issue_line_of_name_weekday_and_date_is_no_item(line):
+    """The issue's line in words under (or as) the masthead: the newsletter's name, the weekday and the date, in
+    the corpus's languages. A headline that ends in a date ('Apple unveils ... on Tuesday, June 9, 2026') stays."""
+    raw = (f"<html><body><h1>{line}</h1><p>Für Entscheider, jeden Morgen, mit den wichtigsten Nachrichten des Tages.</p>"
+           f"<p><b>– WIRTSCHAFTSNEWS –</b></p><p><b>Banks teach bots to argue</b></p>"
+           f"<p>{STORY}</p><p><b>Apple unveils a new phone on Tuesday, June 9, 2026</b></p><p>{STORY}</p></body></html>")
+    letter = split_newsletter(raw)
+    assert [_key(item.title) for item in letter.items] == ["banksteachbotstoargue",
+                                                           "appleunveilsanewphoneontuesdayjune92026"], letter.reason
