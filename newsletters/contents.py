@@ -23,7 +23,7 @@ LIST_MIN = 3  # a contents list has three entries at least
 # ('(Youtube video)'), Markdown marks
 TARGETS = re.compile(r"\]\([^()\s]{0,2000}+\)|\[[ \t]*+https?://[^\]\s]{0,2000}+[ \t]*+\]|<https?://[^>\s]{0,2000}+>"
                      r"|\(https?://[^()\s]{0,2000}+\)|https?://\S{0,2000}+")
-TAIL = re.compile(r"\s*+\([^()]{1,40}+\)\s*+$")
+TAIL = re.compile(r"\([^()]{1,40}+\)\s*+$")  # (no leading space: from every space of a long run it cost quadratic time)
 HEADING_MARK = re.compile(r"^[ \t]{0,3}+#{1,6}[ \t]++")
 
 

@@ -126,10 +126,11 @@ def _undated(visible: list[tuple[str, str, bool]]) -> list[tuple[str, str, bool]
     if 0 < n < len(visible) and visible[0][2] and KIND_AND_DATE.match(_joined(visible[:n])):
         return visible[n:]
     # '<b>Should-read: <a>A Field Guide to Provincial AI Action Plans</a></b>' (ChinAI's reading list): a short
-    # label before a link that is the rest of the line is the entry's kicker; the link's words are its title
-    # (a sponsor's label stays: it flags the entry)
-    if n == 1 and len(visible) >= 2 and KICKER_LABEL.match(visible[0][0]) and not sponsors.marker(visible[0][0]) \
-            and not SUBHEAD.match(visible[0][0].strip()) \
+    # label before a link that is the rest of the line, all in bold, is the entry's kicker; the link's words are its
+    # title (a sponsor's label stays: it flags the entry; 'Paper: <a>Title</a>' in plain type under a headline is
+    # that headline's link, rules.labelled_link)
+    if n == 1 and len(visible) >= 2 and all(p[2] for p in visible) and KICKER_LABEL.match(visible[0][0]) \
+            and not sponsors.marker(visible[0][0]) and not SUBHEAD.match(visible[0][0].strip()) \
             and all(p[1] == visible[1][1] for p in visible[1:]) and len(_joined(visible[1:]).split()) >= 3:
         return visible[1:]
     return visible

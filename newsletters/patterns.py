@@ -25,7 +25,9 @@ TAG_SUFFIX = re.compile(
 LANGUAGE_TAG = re.compile(r"\s*[(（](?:english|英文|英語|영어)[)）]\s*$", re.I)
 # A link aggregator's counts after a headline whose links the text part lost: '( link, discussion, 812 points,
 # 297 comments )' (a Hacker News digest), '(412 points)', '(38 comments)': a headline's mark, no part of its title
-VOTE_TAIL = re.compile(r"[ \t]*+\([ \t]*+(?:(?:link|discussion|comments|article)[ \t]*+,[ \t]*+){0,3}+"
+# (no leading space in the pattern: searched from every space of a long run, it cost quadratic time; the title
+# before it is stripped instead)
+VOTE_TAIL = re.compile(r"\([ \t]*+(?:(?:link|discussion|comments|article)[ \t]*+,[ \t]*+){0,3}+"
                        r"\d[\d,.]{0,8}+k?[ \t]++(?:points?|votes?|upvotes?|comments?)"
                        r"(?:[ \t]*+,[ \t]*+\d[\d,.]{0,8}+k?[ \t]++(?:points?|votes?|upvotes?|comments?)){0,2}+[ \t]*+\)[ \t]*+$", re.I)
 # A read time ends a headline, optionally followed by one tag: 'Title (3 minute read) (Sponsor)'.
@@ -185,7 +187,7 @@ def split_read_time(title: str) -> tuple[str, str | None]:
     """'Title (4 minute read)' -> ('Title', '4 minute read'); an aggregator's counts go too ('Title ( link,
     discussion, 812 points, 297 comments )' -> 'Title')."""
     if ")" in title and (votes := VOTE_TAIL.search(title)):
-        title = title[:votes.start()]
+        title = title[:votes.start()].rstrip(" \t")
     matches = list(READ_TIME.finditer(title))
     if not matches:
         return title, None
@@ -290,7 +292,6 @@ HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|�
                            # the house's own show promoted ('Listen to the 404 Media Podcast', 'This Week on Big
                            # Technology Podcast: <episode>') and its own ad sales ('Advertise on Big Technology?',
                            # 'Advertise in Garbage Day', 'Become a sponsor', 'Work with us')
-                           r"^podcast\s*:\s*[^\n]{1,120}$|"  # ('🎙️ Podcast: What a hospital CIO wants', the house's episode)
                            r"^(?:listen\s+to|this\s+week\s+on|new\s+on|latest\s+on)\s+(?:the\s+|our\s+)?"
                            r"(?:[\w'’&.-]{1,30}+\s){0,3}podcast\b(?:\s*[:–—-]\s*[^\n]{0,100})?\W{0,3}$|"
                            r"^(?:want\s+to\s+)?(?:advertise|sponsor)\s+(?:with|on|in|to)\s+[^\n]{1,50}$|"

@@ -94,10 +94,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "pointed"  # a line the newsletter's contents list names: a headline, however it looks (contents.py)
     if not (is_marked or block.url or block.heading or block.strong or block.line or SALUTATION.match(text)):
         return None  # plain text (or a list item without a link): only a mark or a 'Dear friends,' starts an item
-    if credit_line(block):
-        return None  # 'Illustration: Sarah Grillo/Axios' under a headline: its picture's credit
-    if RATING.match(text):
-        return None  # '⭐️⭐️⭐️⭐️⭐️ Excellent': a rating poll's answer
+    if credit_line(block) or RATING.match(text):
+        return None  # 'Illustration: Sarah Grillo/Axios' (a picture's credit); '⭐️⭐️⭐️⭐️⭐️ Excellent' (a poll's answer)
     if (block.bullet and current is not None and current.parts and not current.bullet and not intro_only(current)) or \
             (section and JOBS_SECTION.search(section)) or house_header(block) or SUBHEAD.match(text) or GREETING.match(text) \
             or SIGN_OFF_HEADING.match(text):
@@ -120,10 +118,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if block.heading in (1, 2) and not block.url and followed and len(text) <= MAX_TITLE_CHARS \
             and not sponsor_marker(text) and (not emoji_prefix(text).strip() or prose(nxt)):
         return "heading"  # a story's own heading, with its text right under it ('🤖 Agents learn to ask' too)
-    if block.strong and block.line and not block.heading and not block.url and text.endswith(":") \
-            and in_capitals(text) and 2 <= len(text.split()) and followed and len(nxt.text) >= RUN_IN_STORY_CHARS:
-        return "strong"  # 'SOVEREIGN CLOUD SHOWDOWN:' that the html reader cut off its paragraph: a story's run-in
-        # headline in capitals (POLITICO, Playbook-style letters), not a section's name: its story runs on after it
+    if followed and capitals_run_in(block, nxt):
+        return "strong"  # 'SOVEREIGN CLOUD SHOWDOWN:' over its story: a headline, not a section's name
     if caps_name(block):
         return None  # 'FROM THE FRONTIER', 'TRENDING TOOLS': a section's name in capitals, at any heading level
     if title_like(block) or (block.link_only and not block.strong and 4 <= word_count(text[len(emoji_prefix(text)):])
@@ -144,6 +140,14 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "line"  # ('AI Lab: Meridian AI Lab' or 'Joseph Cox' right under a linked headline is its byline;
         # '—Casey Lindqvist' under a story's text is too)
     return None
+
+
+def capitals_run_in(block: Block, nxt: Block) -> bool:
+    """'SOVEREIGN CLOUD SHOWDOWN:' that the html reader cut off its paragraph: a story's run-in headline in
+    capitals (POLITICO, Playbook-style letters), not a section's name in capitals: its story runs on under it."""
+    text = block.text
+    return block.strong and block.line and not block.heading and not block.url and text.endswith(":") \
+        and in_capitals(text) and 2 <= len(text.split()) and len(nxt.text) >= RUN_IN_STORY_CHARS
 
 
 def intro_only(current: Draft) -> bool:
