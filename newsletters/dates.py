@@ -19,7 +19,9 @@ Three readers, strictest first:
    before noon; 中午: about noon, '中午1:05' is 13:05; 下午, 傍晚, 晚上: after noon).
    Czech month names ('19. června 2026', Seznam's and Outlook's) are among the FOREIGN_MONTHS; Seznam's numeric
    '19. 6. 2026 16:31:07' is day first (the dots). An org-mode timestamp ('[2026-07-10 Fri 14:30]', '<2026-07-10
-   Fri>') is read as the ISO date and time it holds.
+   Fri>') is read as the ISO date and time it holds. MarkDownload's 'created' ('2026-07-10T19:42:17 (UTC +01:00)',
+   the offset in brackets a space away) is read as the ISO date and time with that offset; a year first is
+   year-month-day also where a 'T' and a time follow it.
 4. Before them, the machine timestamps note-taking tools write in their exports' headers, in UTC: a TiddlyWiki
    tiddler's 17 digits ('20260708180412000': year, month, day, hours, minutes, seconds, milliseconds; 14 without
    the milliseconds) and Unix time in milliseconds or seconds ('1783791872000' as Dendron writes 'created' and
@@ -58,7 +60,10 @@ LABEL = re.compile(r"^\s*\**\s*(date|sent|published|updated|pubdate|gesendet|dat
                    r"wys[łl]ano|wys[łl]ane|дата|отправлено|odesl[áa]no|发送时间)\s*\**\s*[:：]\s*\**\s*", re.I)
 ENGLISH_LABELS = frozenset(("date", "sent", "published", "updated", "pubdate"))
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})\b")
-YEAR_FIRST = re.compile(r"^\D{0,20}\b\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\b")
+YEAR_FIRST = re.compile(r"^\D{0,20}\b\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(?!\d)")  # (a 'T' and the time may follow)
+# an ISO date and time with its offset a space away, as MarkDownload writes '2026-07-10T19:42:17 (UTC +01:00)' once
+# the brackets are off
+ISO_SPACED_OFFSET = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)\s([+-]\d{2}:\d{2})$")
 AM_PM = re.compile(r"\d\s*[ap]\.?m\.?\b", re.I)
 TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 ZONES = {name: timezone(timedelta(hours=hours), name) for name, hours in (
@@ -200,6 +205,7 @@ def normalise_date(value: str, day_first: bool | None = None) -> str:
     body = BRACKETED_ZONE.sub(r"\1", body)
     body = ZONE_OFFSET.sub(lambda m: f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}", body)
     body = ORG_TIMESTAMP.sub(lambda m: m.group(1) + (f"T{m.group(2)}" if m.group(2) else ""), body)
+    body = ISO_SPACED_OFFSET.sub(r"\1\2", body)
     parsed = _rfc_2822(body) or _iso(body) or _cjk(body)
     if parsed is not None:
         return parsed

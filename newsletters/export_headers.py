@@ -35,6 +35,16 @@ Read, each only at the very top of the export (a footnote: where the first lines
   Date'), pandoc's definition list ('From' over ': Name <a@b>'), a table across ('| From | To | Date | Subject |'
   over one row), a small HTML table (left in the body), front matter fields in a mapping ('message:' over '
   subject: ...').
+- (twelfth blind set) A Tana Paste ('%%tana%%', the subject a node with its tags, its fields as child nodes 'From::',
+  'Received:: [[date:2026-07-06 14:58]]', up to a field whose value is its children, 'Body::'), a yarle export of an
+  Evernote note ('# title' over a '---' block of 'Tag(s):', 'Notebook:', 'Created at:', 'Source: mail.smtp' (the
+  note's origin, no sender), 'Author:'), an MDX page's 'export const meta = { title: '...', from: '...', date: '...' }'
+  (imports above it, its 'export default' layout line under it), a OneNote page as ConvertOneNote2MarkDown writes
+  it ('# title', the page's date and time lines, then the details as a pandoc grid table, '+---+' rules between
+  '| **Subject** | ... |' rows), Gmail's print view pasted ('Gmail - <subject>', the account, '1 message', the sender
+  '**Name** <a@b>' and the date on one line, Reply-To / To / Cc lines), and the headers as Markdown comments, one
+  '[//]: # (Label: value)' line each (also '[comment]: # "..."', '[//]: <> (...)'), in any language KEYS and
+  forward.LABELS know; MarkDownload's 'created: 2026-07-10T19:42:17 (UTC +01:00)' is read by dates.py.
 The structured blocks are taken off the body (a Readwise export keeps its title); the prose lines stay, as text.
 Everything is linear and looks at a bounded number of lines.
 """
@@ -61,6 +71,8 @@ KEYS = {"title": "subject", "subject": "subject", "from": "from", "sender": "fro
         "date_published": "published", "date_saved": "saved", "modified": "updated", "desc": "description",
         "description": "description", "full title": "subject", "email": "address", "e-mail": "address",
         "published date": "published", "recipient": "to",
+        # yarle (Evernote), Tana
+        "created at": "created", "updated at": "updated", "received at": "received",
         # Korean and Japanese mail clients' labels (Gmail and Naver in Korean, Gmail and Outlook in Japanese)
         "받는사람": "to", "받는 사람": "to", "보낸 사람": "from", "날짜": "date", "보낸 날짜": "date", "제목": "subject",
         "差出人": "from", "宛先": "to", "件名": "subject", "日付": "date", "送信日時": "date"}
@@ -73,8 +85,9 @@ NAME_KEYS = frozenset(("name", "nazwa", "nom", "nombre", "nome", "display_name",
 ADDRESS_KEYS = frozenset(("email", "address", "adres", "adresse", "mail", "e-mail", "addr"))
 # a front matter's 'source' that names no sender: the page it was clipped from, or the app the note came from
 NO_SOURCE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S*|www\.\S+|e-?mail|mail|web|clipper|clip|note|notes|html|"
-                       r"markdown|evernote|joplin|obsidian|bear|notion|[a-z]+ (?:clipper|import))$", re.I)
-FRONT_KEY = re.compile(r"^([A-Za-z\u00c0-\u024f\u0400-\u04ff\u3000-\u9fff\uac00-\ud7af][\w \u00c0-\u024f'-]{0,30}?)"
+                       r"markdown|evernote|joplin|obsidian|bear|notion|[a-z]+ (?:clipper|import)|"
+                       r"(?:mail|web|mobile|desktop|email|api)\.[\w.]{1,30})$", re.I)  # (Evernote's 'mail.smtp', 'web.clip')
+FRONT_KEY = re.compile(r"^([A-Za-z\u00c0-\u024f\u0400-\u04ff\u3000-\u9fff\uac00-\ud7af][\w \u00c0-\u024f'()-]{0,30}?)"
                        r"\s*:(?:\s+(.*))?$")  # (the value greedy, stripped where it is read: linear on long lines)
 LIST_ITEM = re.compile(r"^\s+-\s+(.*)$")
 TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
@@ -99,6 +112,8 @@ def export_headers(text: str) -> tuple[dict[str, str], str]:
     """(header fields, the body without a structured header block) of an export's header shapes (the module's
     docstring); ({}, text) when it has none."""
     lines = text.lstrip("\n").split("\n", TOP_LINES)
+    if (tana := _tana(lines)) is not None and (headers := _headers(tana[0])):
+        return headers, _dedent(lines[tana[1]:])
     found = _block(lines)
     if found is not None:
         return found[0], "\n".join(lines[found[1]:])
@@ -121,7 +136,8 @@ def _block(lines: list[str], title: str | None = None) -> tuple[dict[str, str], 
     """(headers, index of the line after the block) of the first structured header block at the top of lines; the
     title above it, if any, is the subject where the block names none"""
     for reader in (_front_matter, _toml, _json_object, _table, _html_table, _org_drawer, _pandoc_div, _pandoc_title,
-                   _tiddler, _meta_tags, _label_lines, _definitions):
+                   _tiddler, _meta_tags, _mdx_meta, _grid_table, _gmail_print, _comment_lines, _label_lines,
+                   _definitions):
         found = reader(lines)
         if found is not None:
             fields, end = found
@@ -140,9 +156,22 @@ def _top(lines: list[str]) -> tuple[str | None, int] | None:
         title, n = heading, 1
     elif len(lines) > 1 and lines[0].strip() and SETEXT_RULE.match(lines[1]) and not SETEXT_RULE.match(lines[0]):
         title, n = lines[0].strip(), 2
-    while n < min(len(lines), TOP_ABOVE) and (not lines[n].strip() or OPENER.match(lines[n])):
+    while n < min(len(lines), TOP_ABOVE + 4) and (not lines[n].strip() or OPENER.match(lines[n])
+                                                 or (title and _date_or_time_line(lines[n]))):
         n += 1
     return (title, n) if n else None
+
+
+PAGE_TIME = re.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?\s*")
+
+
+def _date_or_time_line(line: str) -> bool:
+    """a line that is a date or a time alone ('Tuesday, July 7, 2026', '3:09 PM'), as OneNote writes a page's under
+    its title"""
+    line = line.strip()
+    if PAGE_TIME.fullmatch(line):
+        return True
+    return len(line) <= 40 and any(c.isdigit() for c in line) and normalise_date(line) != line
 
 
 def _field(key: str) -> str | None:
@@ -196,6 +225,7 @@ def _value(value: str) -> str:
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1]
+    value = re.sub(r"\[\[date:([^\[\]/]*)(?:/[^\[\]]*)?\]\]", r"\1", value)  # Tana's '[[date:2026-07-06 14:58]]'
     value = re.sub(r"\[\[(?:[^\[\]|]*\|)?([^\[\]|]*)\]\]", r"\1", value)
     return MARKDOWN_ESCAPE.sub(r"\1", value).strip()
 
@@ -499,3 +529,141 @@ def _prose(lines: list[str], text: str) -> dict[str, str]:
                 headers["subject"] = FOOTNOTE_REF.sub("", title).strip()
             return headers
     return {}
+
+
+# -- the twelfth blind set's shapes ------------------------------------------------------------------------------
+
+TANA_FIELD = re.compile(r"^\s+-\s++([^:\n]{1,40}?)::(.*)$")
+TANA_TAG = re.compile(r"\s#(?:\[\[[^\[\]]{1,60}\]\]|[\w-]{1,60})\s*+$")
+
+
+def _tana(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """A Tana Paste: '%%tana%%', the subject as a node ('- Title #newsletter', its tags off), its fields as child
+    nodes ('  - From:: Name <a@b>', '  - Received:: [[date:2026-07-06 14:58]]') up to a field whose value is its
+    children ('  - Body::') or a node that is no field"""
+    if len(lines) < 3 or lines[0].strip() != "%%tana%%" or not (node := re.match(r"-\s++(\S.*)$", lines[1])):
+        return None
+    title = node.group(1).strip()
+    for _ in range(10):  # (the node's tags, '#newsletter' or '#[[two words]]', at its end)
+        if not (tag := TANA_TAG.search(title)):
+            break
+        title = title[:tag.start()].rstrip()
+    fields: dict[str, str] = {"subject": title}
+    n = 2
+    while n < min(len(lines), TOP_LINES) and (m := TANA_FIELD.match(lines[n])):
+        n += 1
+        if not m.group(2).strip():
+            break
+        _put(fields, m.group(1), _value(m.group(2)))
+    return fields, n
+
+
+def _dedent(lines: list[str]) -> str:
+    """the lines with the first one's indentation taken off each line that has it: a Tana Paste's body, the children
+    of its 'Body::' node, as top-level nodes (indented four spaces they would read as code)"""
+    first = next((line for line in lines if line.strip()), "")
+    indent = first[:len(first) - len(first.lstrip())]
+    return "\n".join(line[len(indent):] if indent and line.startswith(indent) else line for line in lines)
+
+
+MDX_IMPORT = re.compile(r"^\s*import\s.{0,300}$")
+MDX_META = re.compile(r"^\s*export\s+const\s+[A-Za-z_$][\w$]{0,40}\s*=\s*\{\s*$")
+MDX_FIELD = re.compile(r"""^\s*["']?([A-Za-z_$][\w$ -]{0,40}?)["']?\s*:\s*(["'`])(.*)\2\s*+,?\s*+$""")
+MDX_CLOSE = re.compile(r"^\s*\}\s*;?\s*$")
+MDX_DEFAULT = re.compile(r"^\s*export\s+default\b")
+
+
+def _mdx_meta(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """An MDX page's 'export const meta = {' ... '}' (imports above it): its string fields; the 'export default'
+    layout line under it leaves the body with it"""
+    n = 0
+    while n < min(len(lines), 10) and (not lines[n].strip() or MDX_IMPORT.match(lines[n])):
+        n += 1
+    if n >= len(lines) or not MDX_META.match(lines[n]):
+        return None
+    fields: dict[str, str] = {}
+    for n in range(n + 1, min(len(lines), TOP_LINES)):
+        if MDX_CLOSE.match(lines[n]):
+            n += 1
+            while n < min(len(lines), TOP_LINES) and (not lines[n].strip() or MDX_DEFAULT.match(lines[n])):
+                n += 1
+            return fields, n
+        if m := MDX_FIELD.match(lines[n]):
+            _put(fields, m.group(1), _value(m.group(3)))
+    return None
+
+
+GRID_RULE = re.compile(r"^\s*\+(?:[-=:]++\+)++\s*$")
+
+
+def _grid_table(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """pandoc's grid table of labels and values ('+---+---+' rules, '| **Subject** | ... |' rows, a cell's text
+    maybe wrapped over lines), as ConvertOneNote2MarkDown writes a page's mail details"""
+    if not lines or not GRID_RULE.match(lines[0]):
+        return None
+    fields: dict[str, str] = {}
+    cells: list[list[str]] = []
+    for n in range(1, min(len(lines), TOP_LINES)):
+        if GRID_RULE.match(lines[n]):
+            if len(cells) == 2:
+                _put(fields, " ".join(cells[0]), _value(" ".join(cells[1])))
+            cells = []
+            continue
+        row = TABLE_ROW.match(lines[n])
+        if not row:
+            return (fields, n) if len(fields) >= 2 else None
+        parts = [part.strip() for part in row.group(1).split("|")]
+        if cells and len(parts) != len(cells):
+            return None
+        cells = cells or [[] for _ in parts]
+        for cell, part in zip(cells, parts):
+            if part:
+                cell.append(part)
+    return None
+
+
+GMAIL_PRINT_TITLE = re.compile(r"^\s*Gmail(?:\s+[-–—]\s+(\S.*))?$")
+GMAIL_PRINT_COUNT = re.compile(r"^\s*\d{1,4}\s+(?:messages?|nachrichten|nachricht|mensajes?|messaggi|messaggio|"
+                               r"berichten|bericht|mensagens?)\s*$", re.I)
+GMAIL_PRINT_SENDER = re.compile(r"^\s*([^<>\n]{0,100}<[^<>\s@]+@[^<>\s]+>)[ \t]++(\S.{0,80})$")
+
+
+def _gmail_print(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """Gmail's print view pasted: 'Gmail - <subject>', the account's name and address, the subject (bold), '1
+    message', then the sender '**Name** <a@b>' and the date on one line (a tab between), and Reply-To / To / Cc
+    lines"""
+    if not lines or not (title := GMAIL_PRINT_TITLE.match(lines[0])):
+        return None
+    count = next((n for n in range(1, min(len(lines), 12)) if GMAIL_PRINT_COUNT.match(lines[n])), None)
+    if count is None:
+        return None
+    above = [line.strip().strip("*_ ") for line in lines[1:count] if line.strip() and not SETEXT_RULE.match(line)]
+    n = count + 1
+    while n < len(lines) and not lines[n].strip():
+        n += 1
+    sender = GMAIL_PRINT_SENDER.match(lines[n]) if n < len(lines) else None
+    if not sender:
+        return None
+    fields = {"from": sender.group(1).replace("*", "").strip(), "date": sender.group(2).strip()}
+    subject = (title.group(1) or "").strip() or (above[-1] if above else "")
+    if subject:
+        fields["subject"] = subject
+    n += 1
+    while n < min(len(lines), TOP_LINES) and (LABEL_LINE.match(lines[n]) or not lines[n].strip()
+                                              or SETEXT_RULE.match(lines[n])):
+        n += 1  # (Reply-To, To, Cc, the rule under them)
+    return fields, n
+
+
+COMMENT_LINE = re.compile(r"""^\s{0,3}\[(?://|comment|_|#)\]:\s*+(?:#|<>)\s*+(?:\((.*)\)|"(.*)"|'(.*)')\s*+$""", re.I)
+
+
+def _comment_lines(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """the headers as Markdown comments, one '[//]: # (Label: value)' line each, two known labels or more"""
+    inner = []
+    n = 0
+    while n < min(len(lines), TOP_LINES) and (m := COMMENT_LINE.match(lines[n])):
+        inner.append(next(g for g in m.groups() if g is not None))
+        n += 1
+    found = _label_lines(inner) if inner else None
+    return (found[0], n) if found and found[1] == len(inner) else None

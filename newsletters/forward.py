@@ -49,6 +49,15 @@ What each client writes above the original (checked against the clients' own out
   Juin 2026 16:02:11') / Objet, the original unquoted (in HTML no marker line: the labels bold after its rule,
   hr#zwchr, which stands for the marker). Zimbra in English
   writes Yahoo Mail's marker, '----- Forwarded Message -----', and reads as Yahoo's.
+- Horde IMP: '----- Forwarded message from Name <a@b> -----' (in German '----- Weitergeleitete Nachricht von Name
+  <a@b> -----'), then Date / From / Reply-To / Subject / To right-aligned to the longest label ('Datum: / Von: /
+  Antwort an: / Betreff: / An:', the date the original's header as written), the original unquoted, and '----- End
+  forwarded message -----'. SquirrelMail 1.4: ' Original Message ' centred in a rule of dashes, then Subject /
+  From / Date ('Mon, June 15, 2026 9:04 am') / To padded to the longest label, and a rule: read as Outlook's
+  '-----Original Message-----'.
+- Outlook on the web in Japanese: Outlook's block with '差出人: / 送信日時: / 宛先: / 件名:' ('2026年6月16日 22:58');
+  iOS Mail in Spanish: Apple Mail's block, 'Inicio del mensaje reenviado:' over De / Fecha ('20 de junio de 2026,
+  13:00:38 CEST') / Para / Asunto / Responder a.
 - HCL (IBM Lotus) Notes: '----- Forwarded by Name/Org on 06/16/2026 10:41 AM -----' (the dashes as many as the
   client's line width: the Enron corpus's have 22 and 27), then From / To / Date ('06/16/2026 08:31 AM') /
   Subject, a tab after each label in text, a table in HTML; the original unquoted.
@@ -62,7 +71,7 @@ What each client writes above the original (checked against the clients' own out
   Nachricht ---------' ...; Gmail set to French keeps the English marker and labels but for 'De :', and writes
   the date in French ('lun. 22 juin 2026 à 07:30'). A date under such a label is read day first where its
   numbers leave it open.
-Zimbra's and Notes' markers are read as a client's own marker of no family above ('generic').
+Zimbra's, Notes' and Horde's markers are read as a client's own marker of no family above ('generic').
 A block of header labels with no marker, at the top of a text or Markdown body with at most a title and an opener
 above it (a heading, a Setext title; a callout, a code fence, an HTML comment: a note-taking tool's copy of a message,
 'From: / To: / Date: / Subject:' or the same in another language), is the message's own header lines: its fields
@@ -104,6 +113,10 @@ ZIMBRA = r"(?:mail transf[ée]r[ée])"
 # Zimbra's HTML forward has no marker line but its rule, hr#zwchr (data-marker '__DIVIDER__' since 8.8): read as this line
 ZIMBRA_RULE = re.compile(r"<hr\b[^<>]*\bid=[\"']?zwchr\b", re.I)
 ZIMBRA_LINE = "----- zimbra -----"
+# Horde IMP: '----- Forwarded message from Name <a@b> -----' ('----- Weitergeleitete Nachricht von Name <a@b> -----'),
+# the sender named in the marker; its end, '----- End forwarded message -----', stays in the body as a line of text
+# (possessive runs and one to three spaces before the closing dashes: a line of long runs of spaces costs linear time)
+HORDE = rf"-{{3,}}+[ \t]*+{FORWARDED}[ \t]++(?:from|von|de|da|van|от)[ \t]++[^\n]{{1,200}}?[ \t]{{1,3}}-{{3,}}+"
 NOTES = r"-{3,}\s*forwarded by\s+[^\n]{1,160}?\s+on\s+\d{1,2}/\d{1,2}/\d{2,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?\s*-{3,}"
 MARKER = re.compile(
     r"(?im)^[>\s]*(?:"
@@ -111,7 +124,7 @@ MARKER = re.compile(
     rf"(?P<gmail>-{{9,}}\s*{FORWARDED}\s*-{{9,}})|"
     rf"(?P<apple>{APPLE}\s*:)|"
     rf"(?P<outlook>-{{3,}}\s*{ORIGINAL}\s*-{{3,}}|_{{10,}}|-{{10,}})|"
-    rf"(?P<generic>-{{3,}}\s*(?:{FORWARDED}|{ZIMBRA}|zimbra)\s*-{{3,}}|forwarded message\s*:|{NOTES})"
+    rf"(?P<generic>-{{3,}}\s*(?:{FORWARDED}|{ZIMBRA}|zimbra)\s*-{{3,}}|forwarded message\s*:|{NOTES}|{HORDE})"
     r")[ \t]*$")
 # The header fields' labels in those languages, each with the English field it is (Outlook: 'Von/Gesendet/
 # An/Betreff', 'De/Envoyé/À/Objet' with a space before the colon, 'De/Enviado/Para/Asunto', 'Van/Verzonden/
@@ -122,15 +135,15 @@ MARKER = re.compile(
 # Outlook's 'Od/Komu/Datum/Odesláno/Předmět/Kopie').
 LABELS = {
     "from": ("from", "von", "de", "van", "da", "mittente", "afzender", "от кого", "от", "od", "보낸사람", "发件人",
-             "寄件人", "寄件者"),
-    "date": ("date", "datum", "fecha", "data", "дата", "日期"),
+             "寄件人", "寄件者", "差出人"),
+    "date": ("date", "datum", "fecha", "data", "дата", "日期", "日付"),
     "sent": ("sent", "gesendet", "envoyé", "envoye", "date d'envoi", "enviado el", "enviado", "enviada em",
              "enviada", "verzonden", "inviato", "отправлено", "wysłane", "wysłano", "发送时间", "寄件日期",
-             "odesláno", "odeslano"),
+             "odesláno", "odeslano", "送信日時"),
     "subject": ("subject", "betreff", "objet", "sujet", "asunto", "onderwerp", "oggetto", "assunto", "тема", "temat",
-                "主题", "主旨", "předmět", "predmet"),
+                "主题", "主旨", "předmět", "predmet", "件名"),
     "to": ("to", "an", "à", "pour", "a", "para", "aan", "destinatario", "ontvanger", "кому", "do", "收件人", "收件者",
-           "komu"),
+           "komu", "宛先"),
     "cc": ("cc", "kopie", "copie", "копия", "抄送", "副本"),
     "bcc": ("bcc",),
     "reply-to": ("reply-to", "antwort an", "répondre à", "responder a", "antwoord aan", "rispondi a", "ответить"),

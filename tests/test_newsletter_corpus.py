@@ -760,6 +760,70 @@ BLIND11_FLOORS = {
     ("this-week-in-rust", "text"): (0.933, 0.56),
 }
 FLOORS.update(BLIND11_FLOORS)
+# The twelfth blind set's seven layouts (ChinAI, POLITICO Europe's Morning Tech, The Deep View, Fortune's Eye on AI, That
+# AI Thing, Weekend Briefing, the Tagesspiegel's Morgenlage Wirtschaft in German), folded in as written after the set was
+# scored once on main 156d3db (recall 0.583, precision 0.663 over every form; date and source 25 of 27). Held at what
+# the splitter gives them after the SquirrelMail, Horde, iOS Mail in Spanish and Japanese Outlook forwards and the md
+# exports' header shapes are read (the body splitting not yet worked on, the learned trees not yet retrained on them),
+# each rounded down to three places: 0.581 / 0.665 over every form, date and source 27 of 27 (Morning Tech's md lost
+# its one match: the note's title, now its subject, had matched the first story). Raise a floor when a fix lifts it.
+BLIND12_FLOORS = {
+    ("chinai", "eml"): (0.733, 0.578),
+    ("chinai", "feed"): (1.0, 1.0),
+    ("chinai", "gmail"): (0.733, 0.578),
+    ("chinai", "gmail-full"): (1.0, 0.833),
+    ("chinai", "html"): (0.733, 0.611),
+    ("chinai", "html2text"): (0.666, 0.588),
+    ("chinai", "markdownify"): (0.6, 0.818),
+    ("chinai", "md"): (1.0, 0.833),
+    ("chinai", "text"): (0.733, 0.55),
+    ("fortune-eye-on-ai", "eml"): (0.578, 0.647),
+    ("fortune-eye-on-ai", "gmail"): (0.578, 0.647),
+    ("fortune-eye-on-ai", "html"): (0.578, 0.647),
+    ("fortune-eye-on-ai", "html2text"): (0.473, 0.692),
+    ("fortune-eye-on-ai", "markdownify"): (0.368, 0.437),
+    ("fortune-eye-on-ai", "md"): (0.444, 0.666),
+    ("fortune-eye-on-ai", "text"): (0.789, 0.833),
+    ("politico-morning-tech", "eml"): (0.076, 0.333),
+    ("politico-morning-tech", "gmail"): (0.076, 0.333),
+    ("politico-morning-tech", "html"): (0.076, 0.333),
+    ("politico-morning-tech", "html2text"): (0.23, 0.6),
+    ("politico-morning-tech", "markdownify"): (0.23, 0.333),
+    ("politico-morning-tech", "md"): (0.0, 0.0),
+    ("politico-morning-tech", "text"): (0.0, 0.0),
+    ("tagesspiegel-morgenlage", "eml"): (0.375, 0.75),
+    ("tagesspiegel-morgenlage", "feed"): (1.0, 1.0),
+    ("tagesspiegel-morgenlage", "gmail"): (0.375, 0.75),
+    ("tagesspiegel-morgenlage", "gmail-full"): (0.75, 0.857),
+    ("tagesspiegel-morgenlage", "html"): (0.687, 0.846),
+    ("tagesspiegel-morgenlage", "html2text"): (0.75, 0.75),
+    ("tagesspiegel-morgenlage", "markdownify"): (0.687, 0.846),
+    ("tagesspiegel-morgenlage", "md"): (0.75, 0.857),
+    ("tagesspiegel-morgenlage", "text"): (0.0, 0.0),
+    ("that-ai-thing", "eml"): (0.625, 0.625),
+    ("that-ai-thing", "gmail"): (0.625, 0.625),
+    ("that-ai-thing", "html"): (0.6, 0.6),
+    ("that-ai-thing", "html2text"): (0.6, 0.6),
+    ("that-ai-thing", "markdownify"): (0.6, 0.6),
+    ("that-ai-thing", "md"): (0.571, 0.571),
+    ("that-ai-thing", "text"): (0.8, 0.8),
+    ("the-deep-view", "eml"): (1.0, 1.0),
+    ("the-deep-view", "gmail"): (1.0, 1.0),
+    ("the-deep-view", "gmail-full"): (1.0, 1.0),
+    ("the-deep-view", "html"): (1.0, 0.9),
+    ("the-deep-view", "html2text"): (0.555, 0.625),
+    ("the-deep-view", "markdownify"): (0.444, 0.444),
+    ("the-deep-view", "md"): (0.5, 0.666),
+    ("the-deep-view", "text"): (0.555, 0.625),
+    ("weekend-briefing", "eml"): (1.0, 0.857),
+    ("weekend-briefing", "gmail"): (1.0, 0.857),
+    ("weekend-briefing", "html"): (1.0, 0.857),
+    ("weekend-briefing", "html2text"): (1.0, 0.857),
+    ("weekend-briefing", "markdownify"): (0.0, 0.0),
+    ("weekend-briefing", "md"): (1.0, 0.75),
+    ("weekend-briefing", "text"): (0.916, 0.916),
+}
+FLOORS.update(BLIND12_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()

@@ -172,3 +172,22 @@ def test_dutch_and_russian_dates_and_machine_timestamps(value, iso):
 @pytest.mark.parametrize("value", ["12345", "20261399180412000", "99999999999999", "0000000000"])
 def test_numbers_that_are_no_timestamp_are_kept_as_written(value):
     assert normalise_date(value) == value
+
+
+# The twelfth blind set's: SquirrelMail's long date, Japanese Outlook's, iOS Mail's Spanish, Horde's (the header as
+# written), a OneNote page's, Gmail's print view, a German weekday abbreviated, and MarkDownload's 'created' (the offset
+# in brackets a space away: read as that offset, and the day as the year-first date says, not day first).
+TWELFTH = [
+    ("Mon, June 15, 2026 9:04 am", "2026-06-15T09:04:00"), ("2026年6月16日 22:58", "2026-06-16T22:58:00"),
+    ("20 de junio de 2026, 13:00:38 CEST", "2026-06-20T13:00:38+02:00"),
+    ("Tuesday, July 7, 2026 10:02 AM", "2026-07-07T10:02:00"), ("Sat, Jul 11, 2026 at 7:02 AM", "2026-07-11T07:02:00"),
+    ("Do., 9. Juli 2026 06:00", "2026-07-09T06:00:00"),
+    ("2026-07-10T19:42:17 (UTC +01:00)", "2026-07-10T19:42:17+01:00"),
+    ("2026-07-03T19:42:17 (UTC -05:00)", "2026-07-03T19:42:17-05:00"), ("2026-07-03 10:00 +02:00", "2026-07-03T10:00:00+02:00"),
+    ("2026/07/03T10:00", "2026-07-03T10:00:00"),
+]
+
+
+@pytest.mark.parametrize("value, iso", TWELFTH)
+def test_the_twelfth_sets_dates(value, iso):
+    assert normalise_date(value) == iso

@@ -4,7 +4,9 @@ matter, a table of labels and values in Portuguese, an org-mode property drawer,
 spans, a Bear note's 'Sent by' line and a footnote on the title; and the eleventh set's: Omnivore's front matter, Dutch
 keys, a Dendron note (Unix milliseconds), a TiddlyWiki tiddler, a Readwise Reader export, HTML meta tags and Russian
 header lines under a title; and shapes the earlier sets' md exports have (header lines in many dresses, a title over
-a block, tables, JSON, TOML, pandoc's title block and definition list). Each gives the subject, date and source, and
+a block, tables, JSON, TOML, pandoc's title block and definition list); and the twelfth set's: a Tana Paste, a yarle
+export of an Evernote note, an MDX page's 'export const meta', a OneNote page with a pandoc grid table, MarkDownload's
+front matter, Gmail's print view pasted, '[//]: # (...)' comment lines with German labels. Each gives the subject, date and source, and
 the structured blocks are no part of the body the items are read from. The newsletter here is written for the test."""
 
 import pytest
@@ -205,9 +207,89 @@ def test_a_long_run_of_spaces_in_a_header_value_costs_linear_time():
               f"**Asunto:** x{gap}y\n**De:** a (a@b.c{gap})\n", f"- Author: [[a{gap}b]]\n",
               # a list of nodes whose lines end in a long run of spaces and a ')' (the headline-mark and contents
               # patterns searched from every space: 100,000 of them took 95 s)
-              f"%%tana%%\n- Subject{gap}x (\n" + f"- node{gap})\n" * 3, f"1. Title{gap}(x)\n2. Next{gap})\n3. Last{gap})\n"]
+              f"%%tana%%\n- Subject{gap}x (\n" + f"- node{gap})\n" * 3, f"1. Title{gap}(x)\n2. Next{gap})\n3. Last{gap})\n",
+              # the twelfth set's shapes
+              f"%%tana%%\n- T{gap}#x{gap}y\n  - From:: a{gap}b\n  - Received:: [[date:{gap}]]\n",
+              f"export const meta = {{\n  title: 'a{gap}b',{gap}x\n  from: \"a\"{gap}\n}}\n",
+              f"+---+---+\n| **From** | a{gap}b |\n+---+---+\n| Date{gap} | 1 May 2026 |\n+---+---+\n",
+              f"Gmail - s{gap}x\n\n1 message\n\n**a** <a@b.c>\t{gap}1 May 2026{gap}x\n",
+              f"[//]: # (From: a{gap}b)\n[//]: # (Date: 1 May 2026{gap})\n[//]: # ({gap}a{gap})\n",
+              f"# T\n\nTuesday, July 7, 2026{gap}\n\n3:09 PM{gap}x\n\n+---+\n"]
     start = time.process_time()
     for raw in shapes:
         export_headers(raw)
         split_newsletter(raw)
     assert time.process_time() - start < 3
+
+
+# The twelfth blind set's shapes: a Tana Paste, a yarle export of an Evernote note, an MDX page's 'export const meta',
+# a OneNote page as ConvertOneNote2MarkDown writes it (the details a pandoc grid table), MarkDownload's front matter,
+# Gmail's print view pasted, the headers as Markdown comments with German labels. Each gives subject, date and source
+# and leaves its block (and the title over it) off the body.
+TWELFTH = {
+    "yarle": ("# Harbour cranes go electric\n\n---\nTag(s): #ports #newsletter\nNotebook: Newsletters\n"
+              "Created at: 2026-07-10T08:03:44+02:00\nUpdated at: 2026-07-10T08:03:44+02:00\nSource: mail.smtp\n"
+              "Author: Port Notes <hello@portnotes.example>\n---\n\n", "2026-07-10T08:03:44+02:00"),
+    "mdx": ("import { NewsletterLayout } from '../components/layout'\n\nexport const meta = {\n"
+            "  title: 'Harbour cranes go electric',\n  from: 'Port Notes <hello@portnotes.example>',\n"
+            "  date: '2026-07-10T08:00:05Z',\n  tags: ['newsletter', 'ports'],\n}\n\n"
+            "export default ({ children }) => <NewsletterLayout meta={meta}>{children}</NewsletterLayout>\n\n",
+            "2026-07-10T08:00:05+00:00"),
+    "onenote": ("# Harbour cranes go electric\n\nFriday, July 10, 2026\n\n9:14 AM\n\n+-------------+----------------------"
+                "----------------------+\n| **Subject** | Harbour cranes go electric                 |\n+-------------+----"
+                "----------------------------------------+\n| **From**    | Port Notes \\<hello@portnotes.example\\>     |\n"
+                "|             | (via the ports list)                       |\n+-------------+-----------------------------"
+                "---------------+\n| **Sent**    | Friday, July 10, 2026 8:00 AM              |\n+-------------+-----------"
+                "---------------------------------+\n\n", "2026-07-10T08:00:00"),
+    "markdownload": ("---\ncreated: 2026-07-10T08:00:00 (UTC +02:00)\ntags: [ports, newsletter]\n"
+                     "source: https://portnotes.example/p/harbour-cranes\nauthor: Port Notes\n---\n\n"
+                     "# Harbour cranes go electric\n\n> ## Excerpt\n> Ports, weekly.\n\n---\n\n", "2026-07-10T08:00:00+02:00"),
+    "gmail-print": ("Gmail - Harbour cranes go electric\n\nAnna Kowal <anna.kowal@example.org>\n\n---\n\n"
+                    "**Harbour cranes go electric**\n\n1 message\n\n**Port Notes** <hello@portnotes.example>\tFri, Jul 10, "
+                    "2026 at 8:00 AM\nReply-To: Port Notes <reply@portnotes.example>\nTo: anna.kowal@example.org\n\n---\n\n",
+                    "2026-07-10T08:00:00"),
+    "comments-de": ("[//]: # (Betreff: Harbour cranes go electric)\n[//]: # (Von: Port Notes <hello@portnotes.example>)\n"
+                    "[//]: # (Datum: Fr., 10. Juli 2026 08:00)\n[//]: # (An: leser@example.de)\n[//]: # (Ordner: Häfen)\n\n",
+                    "2026-07-10T08:00:00"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(TWELFTH))
+def test_the_twelfth_sets_header_shapes_give_subject_date_and_source(shape):
+    head, date = TWELFTH[shape]
+    letter = split_newsletter(head + BODY)
+    assert (letter.subject, letter.date, letter.source, letter.forward) == (SUBJECT, date, "Port Notes", None)
+    assert [item.title for item in letter.items] == TITLES
+
+
+def test_a_tana_paste_gives_its_fields_and_its_body_as_top_level_nodes():
+    raw = ("%%tana%%\n- Harbour cranes go electric #newsletter #[[port news]]\n  - From:: Port Notes <hello@portnotes.example>\n"
+           "  - Received:: [[date:2026-07-10 08:00]]\n  - URL:: https://portnotes.example/issue-12\n  - Body::\n"
+           "    - !! Harbour cranes go electric\n    - The port of Gdynia replaced its last diesel crane this spring.\n"
+           "      - A child node stays a child.\n")
+    headers, body = export_headers(raw)
+    assert headers == {"subject": SUBJECT, "from": '"Port Notes" <hello@portnotes.example>', "date": "2026-07-10 08:00"}
+    assert body == ("- !! Harbour cranes go electric\n- The port of Gdynia replaced its last diesel crane this spring.\n"
+                    "  - A child node stays a child.\n")
+    letter = split_newsletter(raw)
+    assert (letter.subject, letter.date, letter.source) == (SUBJECT, "2026-07-10T08:00:00", "Port Notes")
+
+
+def test_markdownloads_created_time_keeps_its_offset_and_its_day():
+    headers, _ = export_headers("---\ncreated: 2026-07-03T19:42:17 (UTC +01:00)\nsource: https://a.example/p\n"
+                                "author: Port Notes\n---\n\nText.")
+    letter = split_newsletter("---\ncreated: 2026-07-03T19:42:17 (UTC +01:00)\nsource: https://a.example/p\n"
+                              "author: Port Notes\n---\n\n" + BODY)
+    assert headers["date"] == "2026-07-03T19:42:17 (UTC +01:00)" and letter.date == "2026-07-03T19:42:17+01:00"
+
+
+@pytest.mark.parametrize("raw", [
+    "%%tana%%\n\nNo node here.\n",  # a Tana Paste with no node under the marker
+    "export const meta = {\n  layout: 'post',\n}\n\nText.",  # an MDX page's meta naming no sender, subject or date
+    "+---+---+\n| Port | Cranes |\n+---+---+\n| Gdynia | 12 |\n+---+---+\n\nText.",  # a grid table of data
+    "Gmail - Harbour cranes go electric\n\nText with no message count.\n",  # no print view under the title
+    "[//]: # (TODO: write the intro)\n\nText.",  # one comment, no header lines
+    "# Ports\n\nFriday, July 10, 2026\n\nThe cranes went electric.\n",  # a title and a date line over prose
+])
+def test_the_twelfth_sets_shapes_want_their_parts(raw):
+    assert export_headers(raw) == ({}, raw)

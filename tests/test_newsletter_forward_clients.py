@@ -38,7 +38,9 @@ And the eleventh blind set's: Gmail on the web fully in Dutch and in Russian (th
 web client in French ('----- Mail transféré -----' in the text part; in the HTML no marker line but its rule,
 hr#zwchr) and HCL (Lotus) Notes ('----- Forwarded by Name/Org on 04/22/2026 11:40 AM -----' over a From / To /
 Date / Subject table, a tab after each label in the text part, subject 'Fw: '); and a note-taking tool's copy of
-a message, whose header lines at its top or its end give the headers but name no forward."""
+a message, whose header lines at its top or its end give the headers but name no forward. And the twelfth blind
+set's: SquirrelMail 1.4 (read as Outlook's Original Message), Horde IMP in German and English ('Weitergeleitete Nachricht
+von <From>', a marker of its own), iOS Mail in Spanish and Outlook on the web in Japanese (差出人 / 送信日時 / 宛先 / 件名)."""
 
 import json
 import quopri
@@ -702,3 +704,68 @@ def test_a_copys_own_header_lines_give_the_headers_but_name_no_forward():
     _check(f"{NOTE}\n\n{head}\n{TEXT}", "outlook", "2026-04-22T10:12:00+00:00")
     letter = split_newsletter(_email(f"{head}\n{TEXT}", None))
     assert (letter.forward, letter.subject, letter.source) == ("outlook", SUBJECT, SENDER)
+
+
+# The twelfth blind set's client styles: SquirrelMail 1.4 and Horde IMP in German (text only), iOS Mail in Spanish,
+# Outlook on the web in Japanese ----------------------------------------------------------------------------------
+
+def test_squirrelmail():
+    """SquirrelMail 1.4's inline forward (compose.php's getforwardHeader): ' Original Message ' centred in a rule of
+    dashes, Subject / From / Date / To padded to the longest label, the date as getLongDateString writes it, a rule;
+    read as Outlook's '-----Original Message-----'."""
+    rule = " Original Message ".center(74, "-")
+    text = (f"{NOTE}\n\n{rule}\nSubject: {SUBJECT}\nFrom:    {SENDER} <{ADDRESS}>\nDate:    Wed, April 22, 2026 10:12 am\n"
+            f"To:      camille.roux@example.org\n{'-' * 74}\n\n{TEXT}")
+    for raw in (text, _email(text, None)):
+        _check(raw, "outlook", "2026-04-22T10:12:00")
+
+
+@pytest.mark.parametrize("marker,labels,end", [
+    ("Weitergeleitete Nachricht von", ("Datum", "Von", "Antwort an", "Betreff", "An"),
+     "Ende der weitergeleiteten Nachricht"),
+    ("Forwarded message from", ("Date", "From", "Reply-To", "Subject", "To"), "End forwarded message"),
+], ids=["german", "english"])
+def test_horde_imp(marker, labels, end):
+    """Horde IMP's inline forward (IMP_Compose::forwardMessageText): '----- Forwarded message from <From> -----' (in
+    German 'Weitergeleitete Nachricht von'), Date / From / Reply-To / Subject / To right-aligned to the longest label,
+    the original's Date header as written, the original unquoted and '----- End forwarded message -----'. A client's
+    own marker: 'generic', not Outlook's marker-less block."""
+    values = ("Wed, 22 Apr 2026 10:12:00 +0000", f"{SENDER} <{ADDRESS}>", f"{SENDER} <{ADDRESS}>", SUBJECT,
+              "camille.roux@example.org")
+    width = max(map(len, labels)) + 2
+    head = "".join(f"{label}: ".rjust(width) + value + "\n" for label, value in zip(labels, values))
+    text = (f"{NOTE}\n\n----- {marker} {SENDER} <{ADDRESS}> -----\n{head}\n{TEXT.rstrip()}\n\n----- {end} -----\n\n-- \n"
+            "Camille Roux\nNorthbeam Research\n")
+    for raw in (text, _email(text, None, f"Fwd: {SUBJECT}")):
+        _check(raw, "generic", "2026-04-22T10:12:00+00:00")
+
+
+def test_ios_mail_in_spanish():
+    """iOS Mail in Spanish: 'Enviado desde mi iPhone', 'Inicio del mensaje reenviado:' in a cite blockquote, bold De /
+    Fecha ('22 de abril de 2026, 10:12:03 CEST') / Para / Asunto / Responder a, the original after a U+FEFF."""
+    date = "22 de abril de 2026, 10:12:03 CEST"
+    text = (f"{NOTE}\n\nEnviado desde mi iPhone\n\nInicio del mensaje reenviado:\n\nDe: {SENDER} <{ADDRESS}>\nFecha: {date}\n"
+            f"Para: camille.roux@example.org\nAsunto: {SUBJECT}\nResponder a: {SENDER} <{ADDRESS}>\n\n\ufeff{TEXT}")
+    html = ('<html><body dir="auto"><div dir="ltr">' + NOTE + '</div><div dir="ltr"><br></div><div dir="ltr">Enviado desde '
+            'mi iPhone</div><div dir="ltr"><br><blockquote type="cite">Inicio del mensaje reenviado:<br><br></blockquote></div>'
+            f'<blockquote type="cite"><div dir="ltr"><b>De:</b> {SENDER} &lt;{ADDRESS}&gt;<br><b>Fecha:</b> {date}<br>'
+            f'<b>Para:</b> camille.roux@example.org<br><b>Asunto:</b> <b>{SUBJECT}</b><br><b>Responder a:</b> {SENDER} '
+            f'&lt;{ADDRESS}&gt;<br><br></div></blockquote><blockquote type="cite"><div dir="ltr">\ufeff{_inner(HTML)}</div>'
+            '</blockquote></body></html>')
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "apple", "2026-04-22T10:12:03+02:00")
+
+
+def test_outlook_on_the_web_in_japanese():
+    """The English block's markup (the rule, divRplyFwdMsg) with bold 差出人 / 送信日時 ('2026年4月22日 10:12') / 宛先 / 件名
+    and an ASCII colon; the subject keeps 'FW: '."""
+    sent = "2026年4月22日 10:12"
+    text = (f"{NOTE}\n\n________________________________\n差出人: {SENDER} <{ADDRESS}>\n送信日時: {sent}\n"
+            f"宛先: camille.roux@example.org\n件名: {SUBJECT}\n\n{TEXT}")
+    html = (f'<html><body dir="ltr"><div class="elementToProof">{NOTE}</div><div id="appendonsend"></div>'
+            '<hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" dir="ltr">'
+            f'<font face="Calibri, sans-serif" style="font-size:11pt" color="#000000"><b>差出人:</b> {SENDER} &lt;{ADDRESS}&gt;<br>'
+            f'<b>送信日時:</b> {sent}<br><b>宛先:</b> camille.roux@example.org<br><b>件名:</b> {SUBJECT}</font>'
+            f'<div>&nbsp;</div></div><div>{_inner(HTML)}</div></body></html>')
+    for raw in (text, html, _email(text, html, f"FW: {SUBJECT}")):
+        _check(raw, "outlook", "2026-04-22T10:12:00")
