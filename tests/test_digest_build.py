@@ -5,6 +5,8 @@ import time
 from datetime import date
 from itertools import combinations
 
+import pytest
+
 from digest_support import PLANTED, SPONSORED, planted_word, sample_digest
 
 from digest import Letter, Options, build_digest, render_markdown
@@ -37,6 +39,7 @@ def test_the_thresholds_keep_the_planted_duplicates_apart_from_the_rest():
           f"other pairs ..{texts[-1]:.2f}")
 
 
+@pytest.mark.slow  # (it splits every text part of the corpus, which grows with each blind set: make test holds it)
 def test_grouping_the_fixture_corpus_carried_three_times_is_quick_and_merges_each_copy():
     """Every item of the fixture corpus (other layouts than the samples) as three newsletters would carry it.
     Titles with fewer than two content words are left out: two titles must share two to merge, and the
