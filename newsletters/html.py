@@ -33,7 +33,7 @@ BYLINE_TAIL = re.compile(r"^\s*+[—–-]{1,2}\s*+((?:[Bb]y|BY)\s++[A-Z][\w.'’
 RUN_IN_BODY_CHARS = 60  # the text after a linked sentence that makes it a brief's headline
 LEAD_IN = re.compile(r"^\s*+[a-z][\w'’-]{1,15}+(?: [a-z][\w'’-]{1,15}+)?(?: \(\?\))?,\s*+$")
 KICKER_LABEL = re.compile(r"^\s*+[^\W\d][\w'’-]{1,20}+(?: [\w'’-]{1,20}+){0,2}:\s*+$")  # 'Must-read:', 'Should-read:'
-READ_TIME_AT_END = re.compile(r"\s*+(" + READ_TIME.pattern + r")\s*+$", re.I)
+READ_TIME_AT_END = re.compile(r"(" + READ_TIME.pattern + r")\s*+$", re.I)  # (no leading space: searched, it would be quadratic)
 LEAD_SUFFIX = re.compile(r"\s*+(" + READ_TIME.pattern + r"|\((?:github\s+repo|website|sponsor|sponsored)\))", re.I)
 LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)、．]?")  # ('1、' before a Chinese headline)
 STRONG_TAGS = frozenset(("b", "strong"))
@@ -369,7 +369,7 @@ class _BlockParser(HTMLParser):
         if not suffix and m and (mark := READ_TIME_AT_END.search(m.group(1))) and not marked(headline):
             # '<a>Why benchmarks stopped predicting anything</a> — a researcher argues ... / Source (14 minute
             # read)': the read time is the linked article's, and marks its headline (not the summary line)
-            headline, body = f"{headline} {mark.group(1)}", body[:len(body) - len(m.group(1)) + mark.start()]
+            headline, body = f"{headline} {mark.group(1)}", body[:len(body) - len(m.group(1)) + mark.start()].rstrip()
             m = LEAD_SEPARATOR.match(body)
         tag = sponsors.TAG.search(body) if listing and not m else None
         if tag and not body[tag.end():].strip(" .)"):  # '... explains why (sponsored)': the listing's tag
