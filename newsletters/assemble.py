@@ -615,7 +615,7 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     first = next((n for n, d in enumerate(drafts) if d.bullet or d.listed or d.pointed
                   or sum(map(_words, d.parts)) >= MASTHEAD_BODY or _listing_at(drafts, n)), 0)
     # (a sponsor's item above the first story is the issue's sponsor, not the masthead)
-    return _essay([d for n, d in enumerate(drafts) if (n >= first or d.sponsored) and (d.parts or d.url or d.bullet or d.sponsored)])
+    return [d for n, d in enumerate(drafts) if (n >= first or d.sponsored) and (d.parts or d.url or d.bullet or d.sponsored)]
 
 
 def _one_post(drafts: list[Draft]) -> list[Draft]:
@@ -633,27 +633,6 @@ def _one_post(drafts: list[Draft]) -> list[Draft]:
     for d in stories[1:]:
         post.parts += [d.title, *d.parts]
     return [d for d in drafts if d is post or d.sponsored]
-
-
-def _essay(drafts: list[Draft]) -> list[Draft]:
-    """An essay at the top of a letter: its title an h1 over running text, then bold sub-heads (no heading
-    element), unlinked, each over running text, in the same section: one item, the essay, its sub-heads and
-    their text read into it (Fortune's Eye on AI). It ends at a heading, a linked headline, a list's entry or a
-    new section ('FORTUNE ON AI'); a sponsor's box inside it stays an item."""
-    stories = [n for n, d in enumerate(drafts) if not d.sponsored]
-    if not stories or drafts[stories[0]].heading != 1 or not drafts[stories[0]].prose or drafts[stories[0]].linked:
-        return drafts
-    head, merged = drafts[stories[0]], set()
-    for n in range(stories[0] + 1, len(drafts)):
-        d = drafts[n]
-        if d.sponsored:
-            continue
-        if d.heading or d.linked or d.bullet or d.listed or d.byline or d.number is not None or not d.prose \
-                or d.section != head.section:
-            break
-        head.parts += [d.title, *d.parts]
-        merged.add(n)
-    return [d for n, d in enumerate(drafts) if n not in merged]
 
 
 def _listing_at(drafts: list[Draft], n: int) -> bool:

@@ -351,32 +351,3 @@ def test_a_mastheads_issue_line_of_name_weekday_and_date_is_no_item(line):
     letter = split_newsletter(raw)
     assert [_key(item.title) for item in letter.items] == ["banksteachbotstoargue",
                                                            "appleunveilsanewphoneontuesdayjune92026"], letter.reason
-
-
-ESSAY = ("Over the past year the question executives asked most often about agents was not whether they work but "
-         "who signs the contract, and the answer has turned out to be a department nobody invited to the demo.")
-
-
-@pytest.mark.parametrize("form", ["html", "markdown"])
-def test_an_essay_at_the_top_with_bold_sub_heads_is_one_item_and_the_news_under_it_stays(form):
-    """Fortune's Eye on AI: the essay's title (an h1) over its opening, bold sub-heads inside it ('Pilots are cheap.
-    Contracts are not.'), then the letter's sections in capitals with linked stories. The essay is one item, its
-    sub-heads its text; the stories are items. Stories under h2s below an h1 are not sub-heads (a Markdown
-    export's subject over its stories)."""
-    subheads = ["Pilots are cheap. Contracts are not.", "What buyers are asking for"]
-    stories = ["Commerce rewrites a chip export rule", "A Paris startup raises money for data centers"]
-    if form == "html":
-        raw = (f"<html><body><h1>The agent boom has a new gatekeeper</h1><p>{ESSAY}</p>"
-               + "".join(f"<p><b>{h}</b></p><p>{ESSAY}</p>" for h in subheads)
-               + "<p><b>AI IN THE NEWS</b></p>"
-               + "".join(f"<p><b><a href='https://news.example/{n}'>{t}</a></b></p><p>{STORY}</p>" for n, t in enumerate(stories))
-               + "</body></html>")
-    else:
-        raw = (f"# The agent boom has a new gatekeeper\n\n{ESSAY}\n\n" + "".join(f"**{h}**\n\n{ESSAY}\n\n" for h in subheads)
-               + "**AI IN THE NEWS**\n\n" + "".join(f"**[{t}](https://news.example/{n})**\n\n{STORY}\n\n"
-                                                   for n, t in enumerate(stories)))
-    letter = split_newsletter(raw)
-    assert [item.title for item in letter.items] == ["The agent boom has a new gatekeeper", *stories], letter.reason
-    assert all(h in letter.items[0].content for h in subheads)
-    export = f"# Weekly notes\n\n{ESSAY}\n\n" + "".join(f"## {t}\n\n{STORY}\n\n" for t in stories)
-    assert [item.title for item in split_newsletter(export).items] == stories
