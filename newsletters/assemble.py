@@ -421,8 +421,7 @@ def _entries_follow(blocks: list[Block], i: int) -> bool:
     """Two or more of the four blocks after blocks[i - 1] link somewhere of their own, none a button ('Learn
     more'), and none is a heading: a section's linked stories, not an ad's copy and its button."""
     after = blocks[i:i + 4]
-    links = {b.url for b in after if b.url and not GENERIC_LINK.match(b.text)}
-    return len(links) >= 2 and not any(b.heading or GENERIC_LINK.match(b.text) for b in after)
+    return not any(b.heading or GENERIC_LINK.match(b.text) for b in after) and len({b.url for b in after if b.url}) >= 2
 
 
 def _in_listing(blocks: list[Block], at: int) -> bool:

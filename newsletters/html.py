@@ -15,7 +15,7 @@ from . import sponsors
 from .blocks import Block
 from .clean import INVISIBLE
 from .patterns import GENERIC_LINK as GENERIC_LINK_TEXT
-from .patterns import LANGUAGE_TAG, READ_TIME, SUBHEAD, TAG_SUFFIX, emoji_prefix, in_capitals, marked, only_emoji
+from .patterns import LANGUAGE_TAG, READ_TIME, SUBHEAD, TAG_SUFFIX, capitals_run_in, emoji_prefix, marked, only_emoji
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -30,7 +30,6 @@ OPENER_RUN_IN = re.compile(r"^\s*+([^:.!?]{4,60}?):\s++(\S.*)$", re.S)
 FIRST_SENTENCE = re.compile(r"^(\S[^.!?]{8,160}?)[.!?]\s++(\S.*)$", re.S)
 # a byline after a linked headline, behind a dash ('—By Marisol Reyes', ' – by Dan Osei')
 BYLINE_TAIL = re.compile(r"^\s*+[—–-]{1,2}\s*+((?:[Bb]y|BY)\s++[A-Z][\w.'’-]*+(?:\s++[A-Z][\w.'’-]*+){0,4})\s*+$")
-RUN_IN_BODY_CHARS = 60  # the text after a linked sentence that makes it a brief's headline
 LEAD_IN = re.compile(r"^\s*+[a-z][\w'’-]{1,15}+(?: [a-z][\w'’-]{1,15}+)?(?: \(\?\))?,\s*+$")
 KICKER_LABEL = re.compile(r"^\s*+[^\W\d][\w'’-]{1,20}+(?: [\w'’-]{1,20}+){0,2}:\s*+$")  # 'Must-read:', 'Should-read:'
 READ_TIME_AT_END = re.compile(r"(" + READ_TIME.pattern + r")\s*+$", re.I)  # (no leading space: searched, it would be quadratic)
@@ -41,9 +40,9 @@ MAX_DEPTH = 2000  # deeper elements are still read; only their nesting is no lon
 END_SEARCH = 64  # how far down the open-element stack an end tag may close
 # '<b>Link</b> 2026-06-01 <a>Title</a>:': a blog digest's entry, its kind in bold and its date before its link
 KIND_AND_DATE = re.compile(r"^\W{0,3}[A-Za-z]{2,12}\s++(?:\d{4}-\d\d-\d\d|[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s\d{4})?)\s*+$")
-RUN_IN_TEXT_CHARS = 60
+RUN_IN_TEXT_CHARS = 60  # a story's first sentence after its run-in headline (bold, or a linked sentence)
 MAX_RUN_IN_CHARS = 120  # a bold lead this long at most is a run-in title or label (a headline of 16 words)
-MAX_PITCH_CHARS = 200  # a one-line sponsor's pitch: a headline's length  # a story's first sentence after its bold run-in headline
+MAX_PITCH_CHARS = 200  # a one-line sponsor's pitch: a headline's length
 
 NOT_A_TAG = re.compile(r"<(?!/?[A-Za-z][^<>]{0,20000}>|![A-Za-z][^<>]{0,4000}>|\?[^<>]{0,4000}>)")
 HIDDEN_STYLE = re.compile(
@@ -287,8 +286,7 @@ class _BlockParser(HTMLParser):
         # (or a run-in in capitals of two words or more: 'SOVEREIGN CLOUD SHOWDOWN: EU countries are ...', as
         # POLITICO's and other Playbook-style newsletters open each story; their sentence-case 'The numbers:'
         # inside a story stays its text)
-        capitals = 2 <= len(title.split()) and title.endswith(":") and in_capitals(title)
-        if n == 0 or n == len(visible) or (len(title.split()) < 5 and not capitals) or len(title) > 200:
+        if n == 0 or n == len(visible) or (len(title.split()) < 5 and not capitals_run_in(title)) or len(title) > 200:
             return False
         if not (title.endswith(":") or _headline_run_in(title, _joined(visible[n:]))):
             return False
@@ -359,7 +357,7 @@ class _BlockParser(HTMLParser):
         # '<a>Commerce rewrites AI chip export rule.</a> The U.S. Commerce Department replaced ...': a linked
         # sentence of its own, four words or more, then the story's sentences: a brief's headline (Fortune's 'AI IN
         # THE NEWS'); a link that ends mid-sentence is no headline
-        sentence = not m and len(title.split()) >= 4 and title.endswith(".") and len(body) >= RUN_IN_BODY_CHARS \
+        sentence = not m and len(title.split()) >= 4 and title.endswith(".") and len(body) >= RUN_IN_TEXT_CHARS \
             and body.lstrip()[:1].isupper()
         if sentence:
             headline, body = headline[:-1] if headline.endswith(".") else headline, body.strip()

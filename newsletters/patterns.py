@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from . import sponsors
+from .memo import kept_when_short
 
 MAX_TITLE_CHARS = 300
 MAX_SECTION_CHARS = 80
@@ -92,12 +92,9 @@ class _LowerCased:
 
     def __init__(self, *patterns: re.Pattern) -> None:
         self.patterns = patterns
-        # The same block text is asked about by several readings of one newsletter, by the rules and by the
-        # learned reader's features: the answers for short texts are kept (a bounded cache of short strings).
-        self._kept = lru_cache(maxsize=16384)(self._search)
-
-    def search(self, text: str) -> re.Match | None:
-        return self._kept(text) if len(text) <= 1000 else self._search(text)
+        # (the same block text is asked about by several readings of one newsletter, by the rules and by the
+        # learned reader's features)
+        self.search = kept_when_short(1000, 16384)(self._search)
 
     def _search(self, text: str) -> re.Match | None:
         lowered = text.lower()
@@ -146,10 +143,10 @@ REDIRECT_PARAMS = ("url", "u", "target", "redirect", "redirect_url", "dest", "de
 
 def clean_url(url: str) -> str:
     """http(s) links only, tracking redirects unwrapped, utm_* and similar parameters dropped."""
-    url = (url or "").strip()
-    return _kept_url(url) if len(url) <= 2000 else _clean_url(url)
+    return _clean_url((url or "").strip())
 
 
+@kept_when_short(2000, 8192)  # (every reading of a newsletter cleans the same links again)
 def _clean_url(url: str) -> str:
     for _ in range(3):  # redirects can be nested
         inner = _unwrap(url)
@@ -162,10 +159,6 @@ def _clean_url(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not TRACKING_PARAMS.match(k)]
     # (scheme and host in lower case: a text part that upper-cased a headline upper-cased its link too)
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, urlencode(query, doseq=True), parts.fragment))
-
-
-# (every reading of a newsletter cleans the same links again: the answers are kept, bounded)
-_kept_url = lru_cache(maxsize=8192)(_clean_url)
 
 
 def _unwrap(url: str) -> str:
@@ -212,6 +205,12 @@ def in_capitals(text: str) -> bool:
     """Written in capitals ('THE MUST-READS'); a Chinese, Japanese or Korean line is not, whatever Latin
     letters it holds (str.isupper() calls '生成AIの新機能' upper-case: its only cased letters are 'AI')."""
     return text.isupper() and not CJK.search(text)
+
+
+def capitals_run_in(text: str) -> bool:
+    """'SOVEREIGN CLOUD SHOWDOWN:': a run-in headline in capitals, two words or more before its colon (POLITICO's
+    and other Playbook-style letters open each story so)."""
+    return text.endswith(":") and len(text.split()) >= 2 and in_capitals(text)
 
 
 def text_length(text: str) -> int:

@@ -14,11 +14,11 @@ from .patterns import (
     GREETING,
     HOUSE_SECTION,
     ISSUE_DATE_LINE,
-    NAMED_ISSUE_LINE,
     JOBS_SECTION,
     KIND_DATE,
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
+    NAMED_ISSUE_LINE,
     NOISE,
     READ_TIME,
     SALUTATION,
@@ -26,6 +26,7 @@ from .patterns import (
     SIGN_OFF_HEADING,
     SUBHEAD,
     WEAK_NOISE,
+    capitals_run_in,
     emoji_prefix,
     in_capitals,
     marked,
@@ -118,7 +119,7 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     if block.heading in (1, 2) and not block.url and followed and len(text) <= MAX_TITLE_CHARS \
             and not sponsor_marker(text) and (not emoji_prefix(text).strip() or prose(nxt)):
         return "heading"  # a story's own heading, with its text right under it ('🤖 Agents learn to ask' too)
-    if followed and capitals_run_in(block, nxt):
+    if followed and run_in_story(block, nxt):
         return "strong"  # 'SOVEREIGN CLOUD SHOWDOWN:' over its story: a headline, not a section's name
     if caps_name(block):
         return None  # 'FROM THE FRONTIER', 'TRENDING TOOLS': a section's name in capitals, at any heading level
@@ -142,12 +143,11 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
     return None
 
 
-def capitals_run_in(block: Block, nxt: Block) -> bool:
-    """'SOVEREIGN CLOUD SHOWDOWN:' that the html reader cut off its paragraph: a story's run-in headline in
-    capitals (POLITICO, Playbook-style letters), not a section's name in capitals: its story runs on under it."""
-    text = block.text
-    return block.strong and block.line and not block.heading and not block.url and text.endswith(":") \
-        and in_capitals(text) and 2 <= len(text.split()) and len(nxt.text) >= RUN_IN_STORY_CHARS
+def run_in_story(block: Block, nxt: Block) -> bool:
+    """'SOVEREIGN CLOUD SHOWDOWN:' that the html reader cut off its paragraph (patterns.capitals_run_in): a
+    story's headline, not a section's name in capitals: its story runs on under it."""
+    return block.strong and block.line and not block.heading and not block.url and capitals_run_in(block.text) \
+        and len(nxt.text) >= RUN_IN_STORY_CHARS
 
 
 def intro_only(current: Draft) -> bool:

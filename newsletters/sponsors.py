@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from .memo import kept_when_short
 
 OPENERS = ("together with", "presented by", "sponsored by", "brought to you by", "in partnership with",
            "from our partners?", "from our sponsors?", r"(?:a\s+word\s+)?from\s+our\s+friends(?:\s+at)?",
@@ -60,7 +61,6 @@ MAX_NAME_WORDS = 5  # 'Presented by Gridline Cloud': a name follows an opener, n
 OPENER = re.compile(rf"^(?:{'|'.join(OPENERS)})\b\s*:?\s*(?P<name>.*)$", re.I)
 LABEL = re.compile(rf"^(?:{'|'.join(LABELS)})\W*$", re.I)
 TAG = re.compile(rf"\((?:{'|'.join(TAGS)})\)", re.I)
-# ('[PR]' and '【PR】' before a Japanese mail magazine's ad, in brackets only: 'PR: ...' is a pull request)
 # A section kicker tagged as paid: 'Product [sponsored]' over Software Lead Weekly's ad, 'Tools (Sponsored)'.
 KICKER_TAG = re.compile(rf"^[^\W\d][\w&'’ -]{{0,30}}?\s*[(\[](?:{'|'.join(TAGS)})[)\]]$", re.I)
 # A line that points at the sponsor below it: 'Na początek pora na sponsora 👇' (unknowNews), 'Our sponsor ⬇️'
@@ -70,16 +70,14 @@ POINTER = re.compile(r"^(?!.*\b(?:become|want|interested|advertis|apply|sponsor\
 # ('Supported by readers like you': a reader-funded newsletter's thanks, no sponsor)
 SUPPORTERS = re.compile(r"^(?:readers?|you|members?|subscribers?|our\s+(?:readers?|members?|subscribers?|community))\b",
                         re.I)
+# ('[PR]' and '【PR】' before a Japanese mail magazine's ad, in brackets only: 'PR: ...' is a pull request)
 PREFIX = re.compile(rf"^\W{{0,3}}(?:\[(?:{'|'.join(PREFIXES)}|pr)\]|【(?:pr|広告|スポンサー)】|(?:{'|'.join(PREFIXES)})\s*[:|–—-])"
                     r"\s*(?=\S)", re.I)
 
 
+@kept_when_short(1000, 16384)  # (asked of the same short texts by every reading of a newsletter)
 def marker(text: str) -> bool:
     """A block that announces a sponsor: 'Sponsored', 'PRESENTED BY GRIDLINE', '🤝 Together with Acme'."""
-    return _kept_marker(text) if len(text) <= 1000 else _marker(text)
-
-
-def _marker(text: str) -> bool:
     text = _bare(text)
     if not text or len(text) > MAX_MARKER_CHARS:
         return False
@@ -89,9 +87,6 @@ def _marker(text: str) -> bool:
     return bool(m) and len(m.group("name").split()) <= MAX_NAME_WORDS and not m.group("name").rstrip().endswith(".") \
         and not SUPPORTERS.match(m.group("name"))
 
-
-# (asked of the same short texts by every reading of a newsletter: the answers are kept, bounded)
-_kept_marker = lru_cache(maxsize=16384)(_marker)
 
 
 def tagged(title: str) -> bool:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
 
 from ..blocks import Block
+from ..memo import kept_when_short
 from ..patterns import BYLINE, NOISE, READ_TIME, emoji_prefix
 
 NUMBERED = re.compile(r"^\W{0,3}(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # its number, then the title
@@ -51,12 +51,13 @@ def _own(block: Block, text: str) -> list[float]:
         1.0, float(block.heading == 1), float(block.heading == 2), float(block.heading == 3),
         float(block.heading >= 4), float(block.strong), float(block.link_only), float(block.line),
         float(block.bullet), float(block.lead_strong), float(bool(block.url)),
-        *(_kept(text) if len(text) <= 1000 else _said(text)),
+        *_said(text),
         float(text != block.text),  # a link target written inline (text and Markdown conversions)
         float(bool(BYLINE.match(text))),
     ]
 
 
+@kept_when_short(1000, 16384)  # (the same short texts come back in every reading of a newsletter)
 def _said(text: str) -> tuple[float, ...]:
     """The features of what a block says."""
     chars = len(text)
@@ -74,9 +75,6 @@ def _said(text: str) -> tuple[float, ...]:
         float(bool(NOISE.search(text[:300]))), float(bool(DATE.search(text[:80])) and chars < 60),
     )
 
-
-# The same short texts come back in every reading of a newsletter: their features are kept (bounded).
-_kept = lru_cache(maxsize=16384)(_said)
 
 
 OWN = ["bias", "h1", "h2", "h3", "h4+", "bold", "link only", "line", "bullet", "lead bold", "url", "log chars",
