@@ -16,6 +16,7 @@ from .blocks import POST_RANK, Block, Draft
 from .patterns import (
     GENERIC_LINK,
     HIRING_PITCH,
+    HOUSE_SECTION,
     ISSUE_DATE_LINE,
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
@@ -52,6 +53,7 @@ MASTHEAD_BODY = 60  # characters of text: less, and a leading 'item' is a masthe
 LISTING_RUN = 3  # ... unless it starts a run of this many linked headlines over short text: a digest's entries
 LISTING_TEXT = 20  # characters of text under each entry of such a run (a byline's date is less)
 LISTING_TITLE_WORDS = 3  # words in each entry's headline ('Jack Clark' is a byline)
+LINK_LIST_TITLE_CHARS = 100  # a bare linked headline's length: a longer line is a sentence ('1,100 — A restored ...')
 TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
 # 'Ars Technica Newsletter', 'The Weekly Digest': a publication's name in the masthead (a text part's first
 # line, an image's alt text), never a headline
@@ -292,6 +294,9 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
             and _post_title(layout.blocks, i):
         kind = None  # the post's title (linked to the post or not) over its subtitle, the only h1 above the
         # stories' h2/h3: no item
+    if kind == "bullet" and _opens_title_text(walk.current, layout.blocks, block, i):
+        _add_body(walk.current, block)  # 'Repair instead of replace' / 'iFixit's guide [ url ] saved a jacket ...'
+        return
     if kind in (None, "strong") and _story_subhead(walk.current, block) and nxt is not None \
             and not nxt.heading and (nxt.link_only or not nxt.bullet):
         if nxt.bullet:  # a label over a list of links ('Hot on Semafor'): the story ends, a section starts
@@ -327,6 +332,16 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     if draft is not None:
         draft.listed = block is layout.blocks[i - 1] and _in_listing(layout.blocks, i - 1)
         walk.start(draft, kind)
+
+
+def _opens_title_text(current: Draft | None, blocks: list[Block], block: Block, i: int) -> bool:
+    """A text part's paragraph that opens with its link, alone (no such line follows it within two blocks),
+    right under a plain title line that has no text yet: the title's text, not a list's first entry (Recomendo's
+    'Repair instead of replace' over 'iFixit's guide to zippers [ url ] saved a jacket ...'; a list under a
+    label goes on from line to line)."""
+    return (current is not None and block.line and block is blocks[i - 1] and not current.parts and not current.url
+            and not current.heading and not current.bullet and not current.sponsored
+            and not any(b.bullet for b in blocks[i:i + 2]))
 
 
 def _section_over(current: Draft | None, block: Block) -> bool:
@@ -486,9 +501,11 @@ def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt
         walk.current.parts.clear()  # (a kicker is no part of the story's text)
         return True  # a banner's alt text linked like the headline under it: one item, the headline's
     # its alt text is no headline (a listing's next linked name, under the last one's line, is not a picture)
+    # nor is the next of a list of bare linked headlines, under two of them)
     return kind == "title" and picture_link(block, walk.current, nxt) \
         and not (block is layout.blocks[i - 1]
-                 and (_in_listing(layout.blocks, i - 1) or _digest_entry(layout.blocks, i - 1)))
+                 and (_in_listing(layout.blocks, i - 1) or _digest_entry(layout.blocks, i - 1))) \
+        and not (len(walk.drafts) >= 2 and all(d.linked and not d.parts for d in walk.drafts[-2:]))
 
 
 def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Draft | None:
@@ -521,7 +538,7 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         if _outranks_sponsor(walk, block):  # the sponsor's block is over: the stories go on unflagged
             walk.section, walk.section_sponsored = None, False
         return _draft(block, walk.section, walk.sponsored)
-    elif section_like(block) or list_header(block, nxt) or caps_name(block):
+    elif section_like(block) or list_header(block, nxt) or caps_name(block) or _house_label(block, nxt):
         walk.section, walk.section_sponsored, walk.pending_sponsor = text, False, False
     else:
         if walk.current is not None:
@@ -531,6 +548,13 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         return None  # the item goes on
     walk.current = None
     return None
+
+
+def _house_label(block: Block, nxt: Block | None) -> bool:
+    """A house section's name as a plain label of five words at most over a linked headline ('Job of the day'
+    in small grey capitals that only CSS makes capitals, over a job ad's linked title): the section starts."""
+    return (not block.heading and not block.url and len(block.text.split()) <= 5 and nxt is not None
+            and bool(nxt.url) and bool(HOUSE_SECTION.match(block.text)))
 
 
 def _closing_credit(current: Draft, block: Block, nxt: Block | None) -> bool:
@@ -612,7 +636,7 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     if drafts and not drafts[0].url and not drafts[0].sponsored and NAMEPLATE.match(drafts[0].title):
         drafts = drafts[1:]  # 'Ars Technica Newsletter' over the editor's letter: the masthead's name, no item
     first = next((n for n, d in enumerate(drafts) if d.bullet or d.listed or d.pointed
-                  or sum(map(_words, d.parts)) >= MASTHEAD_BODY or _listing_at(drafts, n)), 0)
+                  or sum(map(_words, d.parts)) >= MASTHEAD_BODY or _listing_at(drafts, n) or _link_list_at(drafts, n)), 0)
     # (a sponsor's item above the first story is the issue's sponsor, not the masthead)
     return [d for n, d in enumerate(drafts) if (n >= first or d.sponsored) and (d.parts or d.url or d.bullet or d.sponsored)]
 
@@ -643,6 +667,17 @@ def _listing_at(drafts: list[Draft], n: int) -> bool:
     return len(run) == LISTING_RUN and all(
         d.linked and not d.sponsored and (d.section, d.heading) == (run[0].section, run[0].heading)
         and len(d.title.split()) >= LISTING_TITLE_WORDS and sum(map(_words, d.parts)) >= LISTING_TEXT for d in run)
+
+
+def _link_list_at(drafts: list[Draft], n: int) -> bool:
+    """A list of linked headlines with no text under them starts at n: LISTING_RUN of them in a row, in one
+    section, each of LISTING_TITLE_WORDS words or more, a headline's length, and linking somewhere of its own (Revue's five bold
+    links of a Sunday letter). A masthead's links are its name, 'View online' and a topic row: never three
+    multi-word headlines to three places, so the list is the issue's items, not its masthead."""
+    run = drafts[n:n + LISTING_RUN]
+    return len(run) == LISTING_RUN and len({d.url for d in run}) == LISTING_RUN and all(
+        d.linked and not d.parts and not d.sponsored and d.section == run[0].section
+        and len(d.title.split()) >= LISTING_TITLE_WORDS and len(d.title) <= LINK_LIST_TITLE_CHARS for d in run)
 
 
 def _footnoted(text: str) -> bool:

@@ -23,6 +23,7 @@ BLOCK_TAGS = frozenset(
 SKIP_TAGS = frozenset("script style noscript template svg object iframe head select textarea button".split())
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
+SOURCE_LEAD = re.compile(r"^\s*+\(([^()\n]{1,40}+)\)\s*+[—–:-]\s++(\S.*)$", re.S)  # ' (Electrek) — a recycler ...'
 LEAD_SEPARATOR = re.compile(r"\s*+[—–:-]\s++(\S.*)$", re.S)
 # A sponsor's opener and name run into its pitch ('A message from Nordlicht Networks: Secure ...'), and a
 # pitch's first sentence (its headline, without the full stop) before the rest
@@ -31,11 +32,15 @@ FIRST_SENTENCE = re.compile(r"^(\S[^.!?]{8,160}?)[.!?]\s++(\S.*)$", re.S)
 # a byline after a linked headline, behind a dash ('—By Marisol Reyes', ' – by Dan Osei')
 BYLINE_TAIL = re.compile(r"^\s*+[—–-]{1,2}\s*+((?:[Bb]y|BY)\s++[A-Z][\w.'’-]*+(?:\s++[A-Z][\w.'’-]*+){0,4})\s*+$")
 LEAD_IN = re.compile(r"^\s*+[a-z][\w'’-]{1,15}+(?: [a-z][\w'’-]{1,15}+)?(?: \(\?\))?,\s*+$")
+BOLD_KICKER = re.compile(r"^\s*+[^\W\d][\w'’-]{1,15}+(?: [\w'’-]{1,15}+)?[.:]\s*+$")  # 'Read.', 'Watch:', 'Listen.'
 KICKER_LABEL = re.compile(r"^\s*+[^\W\d][\w'’-]{1,20}+(?: [\w'’-]{1,20}+){0,2}:\s*+$")  # 'Must-read:', 'Should-read:'
 READ_TIME_AT_END = re.compile(r"(" + READ_TIME.pattern + r")\s*+$", re.I)  # (no leading space: searched, it would be quadratic)
 LEAD_SUFFIX = re.compile(r"\s*+(" + READ_TIME.pattern + r"|\((?:github\s+repo|website|sponsor|sponsored)\))", re.I)
 LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)、．]?")  # ('1、' before a Chinese headline)
 STRONG_TAGS = frozenset(("b", "strong"))
+# a display ad's label, in the corpus's languages: the banner under it is a picture
+DISPLAY_AD_LABEL = re.compile(r"\W{0,3}(?i:advertisement|advertising|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|"
+                              r"advertentie|reklama|annons|ad|广告|広告|광고)\W{0,3}")
 MAX_DEPTH = 2000  # deeper elements are still read; only their nesting is no longer tracked
 END_SEARCH = 64  # how far down the open-element stack an end tag may close
 # '<b>Link</b> 2026-06-01 <a>Title</a>:': a blog digest's entry, its kind in bold and its date before its link
@@ -135,6 +140,18 @@ def _undated(visible: list[tuple[str, str, bool]]) -> list[tuple[str, str, bool]
     return visible
 
 
+def _lead(visible: list[tuple[str, str, bool]]) -> tuple[int, bool]:
+    """How many pieces come before a line's leading link (0 or 1), and whether that piece is a bold kicker. Before
+    it may stand an emoji, or a lower-case lead-in that relates the entry to the one above ('related, <a>The
+    leaderboard economy</a> — ...', 'counterpoint (?), <a>...</a>' in a reading list), or a bold kicker of a word or
+    two that ends its sentence ('Read. <a>Salt and Iron</a>, a history of ...', 'Watch: <a>...</a>': The Atlantic's
+    Culture Break; a sponsor's label stays, it flags the entry)."""
+    if not visible or visible[0][1]:
+        return 0, False
+    kicker = visible[0][2] and bool(BOLD_KICKER.match(visible[0][0])) and not sponsors.marker(visible[0][0])
+    return (1 if only_emoji(visible[0][0]) or LEAD_IN.match(visible[0][0]) or kicker else 0), kicker
+
+
 def _headline_run_in(title: str, rest: str) -> bool:
     """'<b>Mistral opens a robotics group in Munich</b> The Paris company hired ...': a bold
     headline with no closing punctuation, its story's first sentence run in after it (beehiiv's
@@ -166,6 +183,8 @@ class _BlockParser(HTMLParser):
         if tag in VOID_TAGS:
             if tag in ("br", "hr"):
                 self.flush()
+            elif tag == "img" and self.links and self.links[-1] and not self.hidden and not attrs.get("alt", "").strip():
+                self._display_ad()
             return
         if tag == "title" and self.title is None:
             self.title = []
@@ -219,6 +238,16 @@ class _BlockParser(HTMLParser):
             self.links.pop()
         if on.get("level"):
             self.levels.pop()
+
+    def _display_ad(self) -> None:
+        """A linked picture with no words right after a display ad's bare label ('Advertisement' over a
+        300x250 banner): the ad is the picture, and has nothing to read; the label goes with it, so that it
+        flags nothing after it (the story under the banner is none of the advertiser's)."""
+        if self.pieces:
+            if DISPLAY_AD_LABEL.fullmatch(_joined(self.pieces)):
+                self.pieces, self.block_heading = [], 0
+        elif self.blocks and not self.blocks[-1].url and DISPLAY_AD_LABEL.fullmatch(self.blocks[-1].text):
+            self.blocks.pop()
 
     def _meta(self, attrs: dict) -> None:
         key = (attrs.get("name") or attrs.get("property") or "").lower()
@@ -324,9 +353,7 @@ class _BlockParser(HTMLParser):
     def _lead_link(self, visible: list[tuple[str, str, bool]], heading: int, bullet: bool) -> bool:
         """'<a>Headline (1 minute read)</a> — one-line summary': a headline block, then a body block.
         In a list, '🎙️ <a>Toolname</a>: what it does' too."""
-        # (an emoji, or a lower-case lead-in that relates the entry to the one above: 'related, <a>The leaderboard
-        # economy</a> — ...', 'counterpoint (?), <a>...</a>' in a reading list)
-        lead = 1 if visible and not visible[0][1] and (only_emoji(visible[0][0]) or LEAD_IN.match(visible[0][0])) else 0
+        lead, kicker = _lead(visible)
         n = lead
         while n < len(visible) and visible[n][1] and visible[n][1] == visible[lead][1]:
             n += 1
@@ -345,6 +372,8 @@ class _BlockParser(HTMLParser):
         headline = title + (" " + suffix.group(1) if suffix else "")
         body = rest[suffix.end():] if suffix else rest
         strong = all(p[2] for p in visible[lead:n])
+        if source := SOURCE_LEAD.match(body):  # '<a>Title</a> (Electrek) — comment': the source goes after the comment
+            body = f" — {source.group(2)} ({source.group(1)})"
         m = LEAD_SEPARATOR.match(body)
         # '🎙️ <a>Murmur</a> turns voice notes into to-do lists': an emoji-led line that opens with its
         # link is a listing (Superhuman's and The Rundown's tool lists), the link its name
@@ -353,7 +382,8 @@ class _BlockParser(HTMLParser):
         # clause of four words or more that the entry's sentence goes on from after a comma or a dash is its
         # headline (Bytes' Cool Bits). (Run on in lower case, '<a>A lab grew a kidney</a> from stem cells.', the
         # sentence is the title.)
-        clause = bullet and not m and len(title.split()) >= 4 and len(body) > 10 and body.startswith((",", " –", " —"))
+        clause = (bullet or kicker) and not m and len(title.split()) >= (2 if kicker else 4) and len(body) > 10 \
+            and body.startswith((",", " –", " —"))
         # '<a>Commerce rewrites AI chip export rule.</a> The U.S. Commerce Department replaced ...': a linked
         # sentence of its own, four words or more, then the story's sentences: a brief's headline (Fortune's 'AI IN
         # THE NEWS'); a link that ends mid-sentence is no headline

@@ -74,6 +74,10 @@ GLUED_LINK_END = re.compile(r"^([^\[\]]{1,300}+\]\([^()\s]{1,2000}+\))" + GLUED_
 # ... and a table cell markdownify flattened, where the break became a space: '[Lumenote](url) Notes that ...'
 LONE_LINK_CELL = re.compile(r"\[([^\[\]]{1,300}+)\]\([^()\s]{1,2000}+\)")  # (group 1: the link's words)
 LEAD_LINK_CELL = re.compile(r"^(\[([^\[\]]{2,300}+)\]\([^()\s]{1,2000}+\))[ \t]+" + GLUED_TAIL)
+# A line of links glued end to start, nothing between them ('[Title one](u1)[Title two](u2)[Title three](u3)'):
+# html2text's reading of a list of linked headlines each in a <div> of its own (Revue's letters), which has
+# no break between blocks of a cell. Each link of two words or more is a line of its own, as it was in the HTML.
+GLUED_LINKS = re.compile(r"(?:\[[^\[\]\s]{1,100}+(?:[ \t][^\[\]\s]{1,100}+){1,60}+\]\([^()\s]{1,2000}+\)){2,100}+[ \t]*+")
 PUNCTUATION_LINE = re.compile(r"^[\s!-/:-@\[-`{-~]++$")
 RULE_LINE = re.compile(r"^ {0,3}+([-*_=])(?:[ \t]*+\1){2,}+[ \t]*+$")  # a rule or a setext underline
 MARKUP_CHARS = "[]()*_`<>!#&\\|~"
@@ -137,7 +141,7 @@ def unconvert(raw: str) -> str:
             # ('[A 4 KB web server written in' / 'assembly](url)github.com')
         else:
             out.append(text_links(line))
-    text = "\n".join(_join_plain_lines(_run_in_breaks(_title_breaks(out))))
+    text = "\n".join(_join_plain_lines(_run_in_breaks(_title_breaks(_glued_link_lists(out)))))
     # '... asked to touch. **Llama Code 5 lands with a 1M-token window**  ' then a hard break: a bold title line
     # that html2text ran on after the last entry's sentence (a <br>-separated cell): a paragraph of its own
     return GLUED_BOLD_LINE.sub("\n\n", text) if "**  \n" in text else text
@@ -275,6 +279,28 @@ def _lost_heading(cell: str, after: str) -> bool:
 def _linked(heading: str) -> bool:
     """'## [Headline](url)': a heading that is one whole link ends with it (the next line is text)."""
     return bool(LINKED_HEADING.match(heading.rstrip()))
+
+
+def _glued_link_lists(lines: list[str]) -> list[str]:
+    """A run of lines (up to a blank line or a hard break) that is wholly links glued end to start: each link
+    a paragraph of its own (GLUED_LINKS; html2text wraps the links' words over several lines)."""
+    if not any(")[" in line for line in lines):
+        return lines
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*lines, ""]:
+        run.append(line)
+        if line.strip() and not line.endswith("  "):
+            continue
+        joined = " ".join(part.strip() for part in run if part.strip())
+        if ")[" in joined and GLUED_LINKS.fullmatch(joined):
+            for link in LONE_LINK_CELL.finditer(joined):
+                out += ["", link.group(0)]
+            out.append("")
+        else:
+            out += run
+        run = []
+    return out[:-1]
 
 
 def _title_breaks(lines: list[str]) -> list[str]:

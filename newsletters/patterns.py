@@ -33,11 +33,13 @@ VOTE_TAIL = re.compile(r"\([ \t]*+(?:(?:link|discussion|comments|article)[ \t]*+
 # A read time ends a headline, optionally followed by one tag: 'Title (3 minute read) (Sponsor)'.
 READ_TIME_END = re.compile(READ_TIME.pattern + r"[\s*_]*(?:\([^()\n]{1,40}\)[\s*_]*)?$", re.I)
 GENERIC_LINK = re.compile(
-    r"^(?:read\s+(?:more|it\s+here|the\s+(?:full\s+|whole\s+)?\w+)|continue\s+reading|learn\s+more|full\s+story|source|link|here|"
+    r"^(?:read\s+(?:more|it\s+here|the\s+(?:full\s+|whole\s+)?\w+)|continue\s+reading|"
+    # 'Read this post on Radar', 'Read the story on our site': the web copy of what was just read
+    r"read\s+(?:this|the)\s+(?:post|article|story|issue|newsletter)\s+on\s+[\w .'’-]{1,40}|learn\s+more|full\s+story|source|link|here|"
     r"click\s+here|more|details|view\s+(?:it|more))\W*$", re.I)
 # Footer and masthead boilerplate: never item text. A block matching this ends the item before it.
 ENGLISH_NOISE = re.compile(
-    r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscription|preferences|email|account)|update\s+your\s+preferences|"
+    r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscriptions?|preferences|emails?|account|newsletters?)|update\s+your\s+preferences|"
     r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?browser)|^\W*read\s+(?:it\s+)?online\b|"
     r"advertise\s+with\s+us|want\s+to\s+advertise|partner\s+with\s+us|become\s+a\s+sponsor|"
     r"promote\s+your\s+(?:product|company|startup|brand)\s+(?:on|in|to|with)\b|^\W*sponsor\s+us\W*$|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
@@ -60,7 +62,8 @@ ENGLISH_NOISE = re.compile(
     r"today(?:'|’)?s\s+(?:email|newsletter|edition)|"
     # a rating poll named after the issue: 'How was today's FOD?', 'How did you like this week's Brief?', 'What did
     # you think of this post?'
-    r"^(?:how\s+(?:was|did\s+you\s+like)|what\s+did\s+you\s+think\s+of)\s+(?:today(?:'|’)?s|this\s+week(?:'|’)?s|this)"
+    r"^(?:how\s+(?:was|did\s+you\s+like)|what\s+did\s+you\s+think\s+of|did\s+you\s+(?:enjoy|like))\s+"
+    r"(?:today(?:'|’)?s|this\s+week(?:'|’)?s|this)"
     r"\s+[^\s?]{1,30}\s*\?$)")
 # The same footer lines in the other languages of the corpus (French, German, Spanish, Italian, Portuguese).
 OTHER_LANGUAGE_NOISE = re.compile(
@@ -113,7 +116,11 @@ WEAK_NOISE = re.compile(rf"^{_NAV}(?:\s*[|·•/–-]\s*{_NAV})*\W*$", re.I)
 # A sign-off line: 'That's it for today. Feel free to comment ... 👋', 'Thanks for reading!'.
 SIGN_OFF = re.compile(r"^(?:that(?:'|’)?s\s+(?:it|all)(?:\s+for\s+(?:today|this\s+week|now))?|thanks\s+for\s+reading|"
                       r"thank\s+you\s+(?:(?:all\s+)?for|so\s+much\s+for)\s+reading|"
-                      r"until\s+next\s+time|see\s+you\s+(?:next\s+(?:time|week)|tomorrow))\b", re.I)
+                      r"until\s+next\s+time|see\s+you\s+(?:next\s+(?:time|week)|tomorrow))\b|"
+                      # 'Enjoy Sunday!', 'Have a great weekend', 'Habt ein erholsames Wochenende': a weekly letter's close
+                      r"^(?:enjoy|have\s+a\s+(?:great|good|nice|lovely|restful))\s+(?:your\s+|the\s+)?"
+                      r"(?:sunday|saturday|weekend|week)\W{0,3}$|"
+                      r"^(?:habt|hab|haben\s+sie)\s+ein(?:en)?\s+\w{2,20}\s+(?:wochenende|sonntag|woche)\W{0,3}$", re.I)
 # A letter's closing section's name ('ONE MORE THING', 'P.S.', 'Before you go'): a section, never an item
 # of its own (a story under it has a headline of its own, as The Download's 'One more thing' has).
 SIGN_OFF_HEADING = re.compile(r"^\W{0,3}(?:one\s+more\s+thing|p\.?\s?s\.?|post\s?script|before\s+you\s+go|signing\s+off)"
@@ -128,7 +135,9 @@ _DATE = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
 KIND_DATE = re.compile(rf"^[A-Z][A-Za-z]{{1,11}}\s{_DATE}\b(?:\s|$)", re.I)
 # ('Console #212 – June 11, 2026': the newsletter's name before the number; 'Posted on Friday, July 10, 2026')
 ISSUE_DATE_LINE = re.compile(rf"^(?:(?:posted|published|sent)\s+on\s+)?(?:(?:issue|no\.|number|[\w&'’.-]{{1,30}}(?:\s[\w&'’.-]{{1,30}}){{0,2}}\s(?=#))?\s?#?\s?"
-                             rf"\d{{1,5}}\s?[—–|·:,-]\s?)?{_DATE}\W{{0,3}}$", re.I)
+                             rf"\d{{1,5}}\s?[—–|·:,-]\s?"
+                             # ... or the newsletter's name and the date: 'Four short links: 17 June 2026'
+                             rf"|[A-Za-z][\w&'’.-]{{0,30}}(?:\s[\w&'’.-]{{1,30}}){{0,3}}\s?[:—–|·]\s)?{_DATE}\W{{0,3}}$", re.I)
 # A masthead's issue line in words: the newsletter's name, then the weekday and the date ('Morgenlage Wirtschaft am
 # Donnerstag, 18. Juni 2026', 'Morning Tech on Wednesday, June 17, 2026', 'La Matinale du mardi 16 juin 2026')
 _WEEKDAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
@@ -306,6 +315,12 @@ HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|�
                            r"(?:\s*[;,–—-]\s*[\w ]{1,30}+)?\W{0,3}$|"
                            # 'On this day in tech history'; a reminder of what the newsletter is ('About this
                            # newsletter', 'Cosa è e come funziona questa newsletter')
+                           # a reader-funded newsletter's appeal ('Support our work', 'Unterstütze unsere Arbeit',
+                           # 'Jetzt spenden', 'Become a member')
+                           r"^(?:support|unterst[üu]tzen?(?:\s+sie)?|soutenez|apoya|sostieni|steun)\s+(?:our|unsere?|"
+                           r"notre|nuestro|il\s+nostro|ons)\s+(?:work|arbeit|journalism|journalismus|travail|trabajo|"
+                           r"lavoro|werk)\W{0,3}$|^(?:jetzt\s+spenden|donate(?:\s+now)?|spenden|become\s+a\s+(?:paid\s+)?"
+                           r"(?:member|supporter|patron))\W{0,3}$|"
                            r"^on\s+this\s+day\b|^[^\n]{0,40}?\b(?:about|this|questa|cette|esta|diese[rs]?)\s+newsletter\W{0,3}$", re.I)
 JOBS_SECTION = re.compile(r"\b(?:jobs?|hiring|careers?|open\s+roles|job\s+board)\b", re.I)
 SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)
@@ -313,5 +328,8 @@ SPONSORED_NOTE = re.compile(r"^\*+\s*(?:sponsored|sponsor|paid|ad)\b", re.I)
 HIRING_PITCH = re.compile(r"\b(?:open\s+(?:roles|positions)\s+at|we(?:'|’)re\s+hiring|join\s+our\s+team|"
                           r"view\s+(?:all\s+)?open\s+(?:roles|positions))\b", re.I)
 
-# '—Casey Lindqvist', 'By Maya Levin': a story's byline, a name (up to five words) after a dash or 'By'
-BYLINE = re.compile(r"^(?:[—–-]{1,2}\s*|[Bb]y\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$")
+# '—Casey Lindqvist', 'By Maya Levin', 'von Lena Brandt', 'par Marie Dupont': a story's byline, a name (up to five
+# words) after a dash or 'by' in the corpus's languages
+BYLINE = re.compile(r"^(?:[—–-]{1,2}\s*|(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)\s+)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}"
+                    # ... and the section it was filed in: 'von Lena Brandt – in Datenschutz' (netzpolitik.org)
+                    r"(?:\s[–—|·-]\s(?:in|im|en|dans|su)\s[^\n]{1,40})?$")

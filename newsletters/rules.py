@@ -73,6 +73,14 @@ SENTENCE_BREAK = re.compile(r"[a-z]{2}\.[\"”’)]?\s++[A-Z]")
 BARE_LINK = re.compile(r"[<(\[]?\s*+(?i:https?)://[^\s<>()\[\]]{1,2000}+\s*+[>)\]]?")
 # A person's name alone on a line ('Joseph Cox', 'Mary-Ann O’Neil'): under a linked headline, its byline
 PERSON_LINE = re.compile(r"^[A-Z][A-Za-z’'.-]{1,20}+(?: [A-Z][A-Za-z’'.-]{1,20}+){1,2}$")
+# A sentence that announces a list of stories ('First, here are four new stories from The Atlantic:', 'Here's what
+# we're reading:', 'Today's top links:'): the linked list under it is the issue's items, not the story's own links
+LIST_LEAD_IN = re.compile(r"(?i:\bhere(?:\s+are|\s+is|['’]s)\b[^.!?:\n]{0,80}+|(?<!related )(?<!more )(?<!other )(?<!further )\b(?:stories|links|reads|"
+                          r"articles|headlines|picks)\b[^.!?:\n]{0,40}+):\s*$")
+# ... and a headline's words that no name has ('What Comes Next', 'Train Of Thought')
+NOT_A_NAME = re.compile(r"\b(?:The|A|An|Of|In|On|At|To|For|And|Or|With|From|What|How|Why|Who|When|Where|Is|Are|Was|"
+                        r"Next|New|Now|Not|No|Our|Your|My|This|That|Its|It|Be|By)\b")
+FIRST_PERSON = re.compile(r"(?:^|[.!?]\s+|\s)I(?:['’]m|['’]ve)?\s+(?!\.)[a-z]")  # 'I send out', 'I'm a writer'
 LABEL_LINE = re.compile(r"^[^\W\d_][\w .&'’-]{0,30}+: \S")  # 'AI Lab: X', 'Authors: Y': a label and its value
 # 'Paper: Budget Forcing Revisited [ url ]', 'Source: Reuters [ url ]': one word of label, a colon, the link (a line
 # that a text part writes under its headline, as the HTML part writes 'Paper: <a>...</a>' under an h2)
@@ -95,9 +103,10 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "pointed"  # a line the newsletter's contents list names: a headline, however it looks (contents.py)
     if not (is_marked or block.url or block.heading or block.strong or block.line or SALUTATION.match(text)):
         return None  # plain text (or a list item without a link): only a mark or a 'Dear friends,' starts an item
-    if credit_line(block) or RATING.match(text):
-        return None  # 'Illustration: Sarah Grillo/Axios' (a picture's credit); '⭐️⭐️⭐️⭐️⭐️ Excellent' (a poll's answer)
-    if (block.bullet and current is not None and current.parts and not current.bullet and not intro_only(current)) or \
+    if credit_line(block) or RATING.match(text) or author_box(block, nxt):
+        return None  # 'Illustration: Sarah Grillo/Axios' (a picture's credit); '⭐️⭐️⭐️⭐️⭐️ Excellent' (a poll's answer);
+        # 'Nico Lumma' over 'Every Sunday morning I send out five articles ...' (the author's box)
+    if (block.bullet and not list_opens(block, current)) or \
             (section and JOBS_SECTION.search(section)) or house_header(block) or SUBHEAD.match(text) or GREETING.match(text) \
             or SIGN_OFF_HEADING.match(text):
         return None
@@ -181,6 +190,15 @@ def prose(block: Block | None) -> bool:
             and not block.bullet and not block.strong)
 
 
+def author_box(block: Block, nxt: Block | None) -> bool:
+    """A person's name alone in bold, no link, over a few lines in the first person singular ('I send out
+    five articles ...', 'I write about ...'): the author's box at the end of a letter (Revue, Substack), no
+    story: a story's headline is no bare name, and its text does not open by speaking as 'I'."""
+    return ((block.strong or block.line or block.heading >= 3) and not block.url and bool(PERSON_LINE.match(block.text))
+            and not NOT_A_NAME.search(block.text) and nxt is not None and not nxt.heading and len(nxt.text) <= 600
+            and bool(FIRST_PERSON.search(re.split(r"[.!?]", nxt.text, maxsplit=1)[0])))
+
+
 def plain_title_line(block: Block, nxt: Block | None) -> bool:
     """A text part's title line: 'Berkeley researchers cut the cost of robot models:' (five words
     or more, ending in a colon), or a short unpunctuated line over a paragraph or over its
@@ -217,7 +235,7 @@ def house_header(block: Block) -> bool:
     """'🤝 Community AI workflows', 'COMMUNITY AI WORKFLOW OF THE DAY': a house section's header."""
     lead = emoji_prefix(block.text)
     text = block.text[len(lead):]
-    return (block.heading > 0 or block.strong or block.link_only or bool(lead.strip()) or in_capitals(block.text)) \
+    return (block.heading > 0 or block.strong or block.link_only or block.line or bool(lead.strip()) or in_capitals(block.text)) \
         and len(text) <= MAX_SECTION_CHARS and bool(HOUSE_SECTION.match(text))
 
 
@@ -270,7 +288,15 @@ def list_item(block: Block, current: Draft | None) -> bool:
     bold_title = block.bullet and block.strong and len(text.split()) >= 3 and not re.search(r"[:;,]$", text)
     return ((block.bullet or block.lead_strong) and (bool(block.url) or bold_title) and not GENERIC_LINK.match(text)
             and not (CALL_TO_ACTION.search(block.text) and len(block.text) <= 100)
-            and (current is None or current.bullet or not current.parts or intro_only(current)))
+            and list_opens(block, current))
+
+
+def list_opens(block: Block, current: Draft | None) -> bool:
+    """A list item may start an item here: no item is open, or the open one is a list's item too, has no
+    text yet or only a section's introduction, or its text ends by announcing a list of stories (a linked
+    item under 'First, here are four new stories from The Atlantic:'). Else the list is the story's own."""
+    return (current is None or current.bullet or not current.parts or intro_only(current)
+            or (bool(block.url) and bool(LIST_LEAD_IN.search(current.parts[-1][-200:]))))
 
 
 def next_block(blocks: list[Block], i: int) -> Block | None:

@@ -53,6 +53,9 @@ PREFIXES = ("sponsored", "sponsor", "ad", "advertisement", "partner", "promoted"
 ANNOUNCES = re.compile(r"\b(?:issue|edition|newsletter|email|episode|digest)\s+is\s+(?:presented|sponsored|"
                        r"brought\s+to\s+you|powered|supported)\s+by\s+\S", re.I)
 CREDIT = re.compile(r"^\W{0,3}(?:promoted|paid\s+for)\s+by\s+\S[^.!?]{0,60}$"
+                    # the linked site's domain under a headline, tagged as paid: 'framekit.design Sponsored' (Sidebar)
+                    r"|^[a-z0-9-]{1,40}(?:\.[a-z0-9-]{1,40}){1,3}\s*[(\[·|,–—-]?\s*(?:sponsored|sponsor|promoted|ad|partner)"
+                    r"\s*[)\]]?$"
                     # Russia's legal line under an ad: 'Реклама. ООО «Счетовод Онлайн». erid: 2SDnjeXq8Lm'
                     r"|^реклама\.?\s.{0,120}\berid:?\s*\w+$", re.I)
 MAX_MARKER_CHARS = 80

@@ -42,6 +42,17 @@ BOLD_LINE = re.compile(r"^\*\*([^*]{1,400}+)\*\*$")  # '**Title (3 minute read)*
 # ' - summary' after it (a text part that upper-cases its headlines upper-cases the link too: 'TITLE [HTTPS://X]').
 ANCHORED_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+(?i:https?)://[^\s\[\]()<>]++\s*+[\])>]"
                            r"(?:\s*+(?:[-—–:.]\s*+|(?=\())(?P<rest>\S.*?))?[.:]?$")
+# ... and with the linked site's domain in brackets between the title and its link: 'Title (uxdesign.cc) <https://x>',
+# a paid entry's 'Title (framekit.design, Sponsored) <https://x>' (Sidebar's text part); the title may hold brackets
+SOURCED_LINK = re.compile(r"^(?P<title>[^\[\]<>\n]{1,300}?)[ \t]*+\((?:[a-z0-9-]{1,40}+\.)++[a-z]{2,12}+"
+                          r"(?:,[ \t]*+(?P<paid>(?i:sponsored|sponsor|ad|partner)))?\)[ \t]*+[\[(<][ \t]*+(?i:https?)://"
+                          r"[^\s\[\]()<>]++[ \t]*+[\])>]$")
+# A kicker of a word or two that ends its sentence, a title with its link, and after a comma what it is: 'Read. Salt and
+# Iron [ https://x ], a history of ...' (The Atlantic's Culture Break in its text part)
+# (a kicker that ends in a colon, 'What's new: Priya Raman ... introduced X [ url ], a method ...', is a story's
+# label over a sentence, whose link is no headline's)
+KICKER_LINK = re.compile(r"^(?P<kicker>[A-Z][\w'’-]{1,15}+(?: [\w'’-]{1,15}+)?\.)[ \t]++(?P<title>[^\[\]()<>\n]{2,100}?)"
+                         r"[ \t]*+[\[(<][ \t]*+(?P<url>(?i:https?)://[^\s\[\]()<>]++)[ \t]*+[\])>],[ \t]++(?P<rest>\S.*)$")
 # A list line of a text part that opens with its link: 'Someone trained a tiny model [ https://x ] and now ...'.
 LEADING_LINK = re.compile(r"^(?P<title>[^\[\]()<>]{1,300}+)[\[(<]\s*+(?i:https?)://[^\s\[\]()<>]++\s*+[\])>]\s*+(?P<rest>.*)$")
 # '◆ Headline', '■ Section', '▶ Headline', '★ Headline': a line led by a decorative symbol (Japanese mail
@@ -309,6 +320,10 @@ def _text_paragraph(lines: list[str], refs: dict[str, str], loose: bool, listed:
     titled = _title_over_link_line(lines) or _linked_title_over_text(lines) or _title_over_text(lines)
     if titled is not None and _headline_end(lines, 0) is None:
         return titled
+    if len(lines) == 1 and (m := KICKER_LINK.match(lines[0])) and not sponsor_marker(m.group("kicker")):
+        # 'Read. Salt and Iron [ url ], a history of ...': the html part's bold kicker before a linked title
+        return [Block(text=m.group("title"), url=m.group("url"), line=True, link_only=True),
+                Block(text=m.group("rest"), line=True)]
     if len(lines) > 1 and BULLET_MARK.match(lines[0]) and not any(LIST_MARK.match(x) for x in lines[1:]):
         lines = [" ".join(lines)]  # one bulleted item wrapped over lines (a numbered line may be a headline)
     blocks: list[Block] = []
@@ -346,8 +361,9 @@ def _title_over_link_line(lines: list[str]) -> list[Block] | None:
     text part, Buttondown and Revue digests): the first line is the headline, the rest its text."""
     first = lines[0]
     if len(lines) < 2 or len(first) > 150 or not 2 <= len(first.split()) <= 20 or URL.search(first) \
-            or re.search(r"[.,;:!]$", first) or LIST_MARK.match(first) or sponsor_marker(first):
-        return None
+            or re.search(r"[.,;:!]$", first) or LIST_MARK.match(first) or sponsor_marker(first) \
+            or SENTENCE_BREAK.search(first) or first.endswith(("…", "...", "[…]", "[...]")):
+        return None  # (two sentences, or a teaser's cut-off sentence: 'Niemand hatte ... eingerichtet […]', is text)
     at = next((n for n, line in enumerate(lines[1:], 1) if LINK_LINE.match(line)), None)
     if at is None:
         return None
@@ -361,8 +377,8 @@ def _linked_title_over_text(lines: list[str]) -> list[Block] | None:
     """'Kiteline 0.9 (https://x)' / 'A Git TUI that shows ...': a title with its link written after it
     (as a text part writes a linked heading), alone on the first line of its paragraph, over the lines
     of text that describe it: a headline, however short the name, and its text."""
-    m = ANCHORED_LINK.match(lines[0]) if len(lines) >= 2 and len(lines[0]) <= 400 else None
-    if m is None or m.group("rest") or LIST_MARK.match(lines[0]) or sponsor_marker(lines[0]):
+    m = (ANCHORED_LINK.match(lines[0]) or SOURCED_LINK.match(lines[0])) if len(lines) >= 2 and len(lines[0]) <= 400 else None
+    if m is None or m.groupdict().get("rest") or LIST_MARK.match(lines[0]) or sponsor_marker(lines[0]):
         return None
     title = " ".join(m.group("title").split())
     if not title or len(title) > 150 or len(title.split()) > 20 or URL.search(title) or _generic_anchor(title):
@@ -371,6 +387,8 @@ def _linked_title_over_text(lines: list[str]) -> list[Block] | None:
             and not _numbered_story(title, lines):
         return None
     url = URL.search(lines[0][m.end("title"):]).group(0)
+    if m.groupdict().get("paid"):
+        title += " (Sponsored)"  # (a paid entry's tag marks it, as a headline's '(Sponsor)' does)
     return [Block(text=title, url=url, line=True, link_only=True, heading=3), _text_body(lines[1:], {})]
 
 
