@@ -33,6 +33,7 @@ from .patterns import (
 from .rules import (
     RULES,
     STRICT_MARKED,
+    SENTENCE_BREAK,
     caps_name,
     house_section,
     intro_only,
@@ -488,9 +489,12 @@ def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt
     """A title-like block that starts no item: the post's own title again, a banner linked like the
     headline under it, a picture's alt text."""
     if kind and kind != "pointed" and not layout.strict and 1 < i <= MASTHEAD_BLOCKS and block.text == layout.blocks[0].text \
-            and not (nxt is not None and (_byline(nxt) or (block.heading and (prose(nxt) or _date(nxt))))):
+            and not (nxt is not None and (_byline(nxt) or (block.heading and (prose(nxt) or _date(nxt)))
+                                          or (block.strong and prose(nxt) and bool(SENTENCE_BREAK.search(nxt.text))))):
         walk.current = None  # the post's own title, linked under the masthead (Substack): no item
-        # (over its 'By <author>' byline, or a heading over running text, it heads the post's first story)
+        # (over its 'By <author>' byline, or a heading over running text, it heads the post's first story; so does a
+        # bold line over sentences, not over a one-sentence dek: the preheader at the top of html2text's copy
+        # repeats the first story's title, as Recomendo's does)
         return True
     if kind in ("title", "strong", "heading") and _same_link(walk.current, walk.drafts, block):
         if 0 < walk.current.heading < block.heading:

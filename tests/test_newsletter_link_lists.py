@@ -255,3 +255,15 @@ def test_a_reader_funded_appeal_is_no_item(appeal):
             f"<p><a href='https://news.example.org/donate'>Donate</a></p>")
     letter = split_newsletter(body)
     assert _titles(letter) == ["robotslearnthewarehouse", "portstrynightshifts"], letter.reason
+
+
+def test_a_preheader_that_repeats_the_first_storys_bold_title_does_not_take_it():
+    """html2text's copy of a Substack post starts with the preheader, which here is the first story's title; the
+    story's bold title over its sentences further down is an item (it was read as the post's own title again)."""
+    story = "I keep a folding map of the bus routes in my bag. It has every night line on one sheet. My trips got shorter."
+    body = ("Pocket map of night buses\u200c \u200c \u200c\n\n|\n\n# [Small Delights - issue\n#88](https://delights.example.com/p/88)"
+            "\n\n### Tools, reads and small delights\n\n| [Ana Ruiz](https://delights.example.com/@ana)  \nJun 21, 2026  \n"
+            "---|---  \n  \n**Pocket map of night buses**\n\n" + story + "\n\n**A kitchen timer that flips**\n\n"
+            "This cube timer starts when you turn it over. It has four faces for four durations. It never needs an app.\n")
+    letter = split_newsletter(body, format="markdown")
+    assert _titles(letter) == ["pocketmapofnightbuses", "akitchentimerthatflips"], letter.reason
