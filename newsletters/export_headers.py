@@ -102,7 +102,8 @@ PANDOC_FIELD = re.compile(r"^\s*\[([^\[\]]{1,40})\]\{[^{}]*\}\s*:?\s*(.*)$")
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'])")
 FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]{1,30})\]")
 # prose: 'Sent by Name (a@b) on DATE to ...', 'Email from Name <a@b> to ..., received DATE, subject “...”.'
-PROSE_FROM = re.compile(r"\b(?:by|from)\s+([^()<>\n]{1,80}?)\s*[(<]([^()<>\s]+@[^()<>\s]+)[)>]", re.I)
+# (possessive runs of spaces: 'from' over a long run of spaces cost quadratic time)
+PROSE_FROM = re.compile(r"\b(?:by|from)\s++([^()<>\n]{1,80}?)\s*+[(<]([^()<>\s]+@[^()<>\s]+)[)>]", re.I)
 PROSE_DATE = re.compile(r"\b(?:on|received|sent)\s+((?:[^\W\d]+,?\s+)?(?:\d{1,2}\s+[^\W\d]+|[^\W\d]+\s+\d{1,2}),?\s+"
                         r"\d{4}(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?)", re.I)
 PROSE_SUBJECT = re.compile(r"\bsubject\s*:?\s*[“\"'‘«]([^”\"’»\n]{1,300})[”\"'’»]", re.I)

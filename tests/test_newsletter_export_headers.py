@@ -214,7 +214,10 @@ def test_a_long_run_of_spaces_in_a_header_value_costs_linear_time():
               f"+---+---+\n| **From** | a{gap}b |\n+---+---+\n| Date{gap} | 1 May 2026 |\n+---+---+\n",
               f"Gmail - s{gap}x\n\n1 message\n\n**a** <a@b.c>\t{gap}1 May 2026{gap}x\n",
               f"[//]: # (From: a{gap}b)\n[//]: # (Date: 1 May 2026{gap})\n[//]: # ({gap}a{gap})\n",
-              f"# T\n\nTuesday, July 7, 2026{gap}\n\n3:09 PM{gap}x\n\n+---+\n"]
+              f"# T\n\nTuesday, July 7, 2026{gap}\n\n3:09 PM{gap}x\n\n+---+\n",
+              # 'from' over a long run of spaces under a title (a Bear note's prose line: 5,000 spaces took 11 s), a
+              # front matter's long title with no sender (the masthead's name read from it: 100,000 spaces took minutes)
+              f"# T\n\nfrom{gap}x\n", f"---\ntitle: a{gap}b\nupdated: 1\n---\n"]
     start = time.process_time()
     for raw in shapes:
         export_headers(raw)
