@@ -10,8 +10,10 @@ Three readers, strictest first:
    Day, month and year must all be written: 'June 2025' is no date (dateutil would fill in today's day).
    Where English finds no date, French, German, Spanish, Dutch, Italian, Portuguese, Russian and Polish month
    names are tried ('6 décembre 2026', '6. Dezember 2026', '6 de diciembre de 2026', '22 april 2026', '22 aprile
-   2026', '22 de abril de 2026', '10 июля 2026', 'piątek, 19 czerwca 2026 09:30'): dateutil's parserinfo taught
-   them (FOREIGN_MONTHS).
+   2026', '22 de abril de 2026', '10 июля 2026', 'piątek, 19 czerwca 2026 09:30', Swedish Outlook's 'måndag den 3
+   augusti 2026 10:12'): dateutil's parserinfo taught them (FOREIGN_MONTHS).
+   A middle dot or a bullet between the date and the time ('Thursday, July 9, 2026 · 6:31 PM EDT', as a mail app
+   lays out a received line) is read as a space.
    Japanese (and Chinese) dates, '2026年7月7日(火) 10:00' as Gmail in Japanese writes them, and Korean ones,
    '2026년 6월 15일 (월) 오전 9:12' as Gmail in Korean writes them, and Chinese ones, '2026年6月19日(星期五) 上午8:30' as
    QQ Mail writes them, are read before dateutil (CJK_DATE): year 年/년, month 月/월, day 日/일, a weekday in
@@ -64,6 +66,8 @@ YEAR_FIRST = re.compile(r"^\D{0,20}\b\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(?!\d)")  # (a
 # an ISO date and time with its offset a space away, as MarkDownload writes '2026-07-10T19:42:17 (UTC +01:00)' once
 # the brackets are off
 ISO_SPACED_OFFSET = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)\s([+-]\d{2}:\d{2})$")
+# a middle dot or a bullet between a date's parts, spaced ('July 9, 2026 · 6:31 PM')
+DOT_BETWEEN = re.compile(r" [·•] ")
 AM_PM = re.compile(r"\d\s*[ap]\.?m\.?\b", re.I)
 TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 ZONES = {name: timezone(timedelta(hours=hours), name) for name, hours in (
@@ -80,7 +84,8 @@ BRACKETED_ZONE = re.compile(r"\(\s*((?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?)\
 # Month names in French, German, Spanish, Dutch, Italian, Portuguese, Russian, Polish and Czech (full, and as mail
 # clients abbreviate them: 'déc.', 'Dez.', 'dic', 'mrt', 'ott', 'out', 'июл.'; Russian and Polish in the genitive
 # a date takes, '10 июля', '19 czerwca', and the nominative), each with the English month it is; accents
-# optional, as people type them.
+# optional, as people type them. Swedish's are theirs but for 'augusti' (its weekdays in FOREIGN_LEAD, 'den' a jump
+# word: 'måndag den 3 augusti 2026').
 FOREIGN_MONTHS = (
     ("janvier", "janv", "januar", "jänner", "jan", "enero", "ene", "januari", "gennaio", "gen", "janeiro",
      "января", "январь", "янв", "stycznia", "styczeń", "styczen", "ledna", "leden"),
@@ -96,7 +101,7 @@ FOREIGN_MONTHS = (
      "cervna", "červen", "cerven"),
     ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho", "июля", "июль", "июл", "lipca", "lipiec",
      "července", "cervence", "červenec", "cervenec"),
-    ("août", "aout", "august", "aug", "agosto", "ago", "augustus", "августа", "август", "авг", "sierpnia",
+    ("août", "aout", "august", "augusti", "aug", "agosto", "ago", "augustus", "августа", "август", "авг", "sierpnia",
      "sierpień", "sierpien", "srpna", "srpen"),
     ("septembre", "sept", "september", "sep", "septiembre", "setiembre", "settembre", "setembro", "set",
      "сентября", "сентябрь", "сент", "сен", "września", "wrzesnia", "wrzesień", "wrzesien", "září", "zari"),
@@ -121,6 +126,7 @@ FOREIGN_LEAD = re.compile(r"^(?:am\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|sa
                           r"domenica|gio|(?:segunda|terça|terca|quarta|quinta|sexta)(?:-feira)?|seg|ter|qua|qui|sex|"
                           r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс|"
                           r"poniedzia[łl]ek|wtorek|[śs]roda|czwartek|pi[ąa]tek|sobota|niedziela|"
+                          r"m[åa]ndag|tisdag|onsdag|torsdag|fredag|l[öo]rdag|s[öo]ndag|"
                           r"pond[ěe]l[íi]|[úu]ter[ýy]|st[řr]eda|[čc]tvrtek|p[áa]tek|ned[ěe]le|po|[úu]t|st|[čc]t|p[áa]|ne)"
                           r"\.?,?\s+", re.I)
 # Words between a date's parts: 'de' (6 de diciembre de 2026), 'à'/'a las'/'um ... Uhr'/'om'/'alle ore'/'às'/
@@ -202,7 +208,7 @@ def normalise_date(value: str, day_first: bool | None = None) -> str:
     body = text[label.end():] if label else text
     if parsed := _timestamp(body) or _rfc_2822(body):  # (an RFC 2822 date may end in a comment: '+0000 (UTC)')
         return parsed
-    body = BRACKETED_ZONE.sub(r"\1", body)
+    body = DOT_BETWEEN.sub(" ", BRACKETED_ZONE.sub(r"\1", body))
     body = ZONE_OFFSET.sub(lambda m: f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}", body)
     body = ORG_TIMESTAMP.sub(lambda m: m.group(1) + (f"T{m.group(2)}" if m.group(2) else ""), body)
     body = ISO_SPACED_OFFSET.sub(r"\1\2", body)

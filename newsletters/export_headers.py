@@ -45,6 +45,16 @@ Read, each only at the very top of the export (a footnote: where the first lines
   '**Name** <a@b>' and the date on one line, Reply-To / To / Cc lines), and the headers as Markdown comments, one
   '[//]: # (Label: value)' line each (also '[comment]: # "..."', '[//]: <> (...)'), in any language KEYS and
   forward.LABELS know; MarkDownload's 'created: 2026-07-10T19:42:17 (UTC +01:00)' is read by dates.py.
+- (thirteenth blind set) A Dendron note's 'desc' naming the sender after 'from' ('from Name <a@b>'; YAML's doubled
+  quote inside single quotes read as one), the headers as an HTML definition list ('<dl class="mail-headers">' of
+  '<dt>Subject</dt><dd>...</dd>' rows up to '</dl>'), a GitHub issue form's rendered fields ('### Subject', its value,
+  '### Sender', '### Received' ... up to the field whose value is the body, '### Body'), a Zettelkasten note's title
+  led by its timestamp ID ('# 202607071506 Title': the ID its date, local time) over 'Tags:' / 'Source: Name <a@b>'
+  lines, vimwiki's placeholder lines ('%title', '%date', '%from' ...; its '= title =' heading, no Markdown, stays), a
+  SiYuan document's kramdown inline attribute list under its title ('{: id="..." updated="20260710161205"
+  custom-from="Name &lt;a@b&gt;"}': 'custom-' off the keys, 'updated' a local time), and a Drafts note's metadata
+  last, under a rule after the body ('---', then 'created: ...', 'from: ...', 'subject: ...', 'tags: ...' to the end).
+  A source that is a mailbox ('Source: Name <a@b>') is the sender.
 The structured blocks are taken off the body (a Readwise export keeps its title); the prose lines stay, as text.
 Everything is linear and looks at a bounded number of lines.
 """
@@ -54,6 +64,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+from datetime import datetime
 
 from .dates import normalise_date
 from .forward import ENGLISH_LABELS, FIELD_OF, OPENER, SETEXT_RULE, _quoted
@@ -87,6 +98,7 @@ ADDRESS_KEYS = frozenset(("email", "address", "adres", "adresse", "mail", "e-mai
 NO_SOURCE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S*|www\.\S+|e-?mail|mail|web|clipper|clip|note|notes|html|"
                        r"markdown|evernote|joplin|obsidian|bear|notion|[a-z]+ (?:clipper|import)|"
                        r"(?:mail|web|mobile|desktop|email|api)\.[\w.]{1,30})$", re.I)  # (Evernote's 'mail.smtp', 'web.clip')
+DESC_FROM = re.compile(r"^(?:sent by|from|by)\s++", re.I)
 FRONT_KEY = re.compile(r"^([A-Za-z\u00c0-\u024f\u0400-\u04ff\u3000-\u9fff\uac00-\ud7af][\w \u00c0-\u024f'()-]{0,30}?)"
                        r"\s*:(?:\s+(.*))?$")  # (the value greedy, stripped where it is read: linear on long lines)
 LIST_ITEM = re.compile(r"^\s+-\s+(.*)$")
@@ -102,7 +114,8 @@ PANDOC_FIELD = re.compile(r"^\s*\[([^\[\]]{1,40})\]\{[^{}]*\}\s*:?\s*(.*)$")
 MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'])")
 FOOTNOTE_REF = re.compile(r"\[\^([^\[\]\s]{1,30})\]")
 # prose: 'Sent by Name (a@b) on DATE to ...', 'Email from Name <a@b> to ..., received DATE, subject “...”.'
-PROSE_FROM = re.compile(r"\b(?:by|from)\s+([^()<>\n]{1,80}?)\s*[(<]([^()<>\s]+@[^()<>\s]+)[)>]", re.I)
+# (possessive runs of spaces: 'from' over a long run of spaces cost quadratic time)
+PROSE_FROM = re.compile(r"\b(?:by|from)\s++([^()<>\n]{1,80}?)\s*+[(<]([^()<>\s]+@[^()<>\s]+)[)>]", re.I)
 PROSE_DATE = re.compile(r"\b(?:on|received|sent)\s+((?:[^\W\d]+,?\s+)?(?:\d{1,2}\s+[^\W\d]+|[^\W\d]+\s+\d{1,2}),?\s+"
                         r"\d{4}(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?)", re.I)
 PROSE_SUBJECT = re.compile(r"\bsubject\s*:?\s*[“\"'‘«]([^”\"’»\n]{1,300})[”\"'’»]", re.I)
@@ -129,15 +142,20 @@ def export_headers(text: str) -> tuple[dict[str, str], str]:
     if found is not None and (headers := _headers(found[0])):
         return headers, found[1]
     headers = _prose(lines, text)
-    return (headers, text) if headers else ({}, text)
+    if headers:
+        return headers, text
+    found = _end_block(text)
+    if found is not None and (headers := _headers(found[0])):
+        return headers, found[1]
+    return {}, text
 
 
 def _block(lines: list[str], title: str | None = None) -> tuple[dict[str, str], int] | None:
     """(headers, index of the line after the block) of the first structured header block at the top of lines; the
     title above it, if any, is the subject where the block names none"""
     for reader in (_front_matter, _toml, _json_object, _table, _html_table, _org_drawer, _pandoc_div, _pandoc_title,
-                   _tiddler, _meta_tags, _mdx_meta, _grid_table, _gmail_print, _comment_lines, _label_lines,
-                   _definitions):
+                   _tiddler, _meta_tags, _mdx_meta, _grid_table, _gmail_print, _comment_lines, _html_definitions,
+                   _issue_form, _zettel, _vimwiki, _attribute_list, _label_lines, _definitions):
         found = reader(lines)
         if found is not None:
             fields, end = found
@@ -194,15 +212,17 @@ def _headers(fields: dict[str, str]) -> dict[str, str]:
     headers = {}
     if fields.get("subject"):
         headers["subject"] = fields["subject"]
-    description = fields.get("description", "")
+    description = DESC_FROM.sub("", fields.get("description", "").strip())  # (a Dendron note's 'from Name <a@b>')
     if fields.get("from"):
         headers["from"] = _sender(fields["from"])
+    elif fields.get("source") and MAILBOX.fullmatch(fields["source"].strip()):  # 'Source: Name <a@b>'
+        headers["from"] = _sender(fields["source"].strip())
     elif fields.get("source") and not NO_SOURCE.match(fields["source"]):
         headers["source"] = fields["source"]
     elif fields.get("author"):
         headers["from"] = _sender(fields["author"])
-    elif MAILBOX.fullmatch(description.strip()):  # a Dendron note's 'desc' naming the sender
-        headers["from"] = _sender(description.strip())
+    elif MAILBOX.fullmatch(description):  # a Dendron note's 'desc' naming the sender
+        headers["from"] = _sender(description)
     address = fields.get("address", "")
     if "from" in headers and "@" not in headers["from"] and MAILBOX.fullmatch(address):  # Readwise: Author, Email
         headers["from"] = f"{headers['from']} <{address}>"
@@ -224,7 +244,7 @@ def _value(value: str) -> str:
     """a YAML scalar or a link as written -> its text: quotes, '[[...]]' and backslash escapes off"""
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        value = value[1:-1]
+        value = value[1:-1].replace("''", "'") if value[0] == "'" else value[1:-1]  # (YAML: 'O''Reilly')
     value = re.sub(r"\[\[date:([^\[\]/]*)(?:/[^\[\]]*)?\]\]", r"\1", value)  # Tana's '[[date:2026-07-06 14:58]]'
     value = re.sub(r"\[\[(?:[^\[\]|]*\|)?([^\[\]|]*)\]\]", r"\1", value)
     return MARKDOWN_ESCAPE.sub(r"\1", value).strip()
@@ -667,3 +687,159 @@ def _comment_lines(lines: list[str]) -> tuple[dict[str, str], int] | None:
         n += 1
     found = _label_lines(inner) if inner else None
     return (found[0], n) if found and found[1] == len(inner) else None
+
+
+# -- the thirteenth blind set's shapes ---------------------------------------------------------------------------
+
+DL_OPEN = re.compile(r"^\s*<dl\b[^<>]{0,200}>", re.I)
+DL_TERM = re.compile(r"<(dt|dd)\b[^<>]{0,200}>([^<]{0,500})", re.I)
+INLINE_TAG = re.compile(r"</?(?!d[ltd]\b)[a-z][^<>]{0,300}>", re.I)
+
+
+def _html_definitions(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """the headers as an HTML definition list ('<dl class="mail-headers">', '<dt>Subject</dt><dd>...</dd>' rows, up
+    to '</dl>'): each term's field the description after it; the list off the body"""
+    if not lines or not DL_OPEN.match(lines[0]):
+        return None
+    end = next((n for n in range(min(len(lines), TOP_LINES)) if re.search(r"</dl\s*>", lines[n], re.I)), None)
+    if end is None:
+        return None
+    block = INLINE_TAG.sub("", "\n".join(lines[:end + 1]))  # (a link or a bold mark inside a value off)
+    fields: dict[str, str] = {}
+    term = None
+    for m in DL_TERM.finditer(block):
+        text = " ".join(html_lib.unescape(m.group(2)).split())
+        if m.group(1).lower() == "dt":
+            term = text
+        elif term is not None:
+            _put(fields, term, text)
+            term = None
+    return (fields, end + 1) if len(fields) >= 2 else None
+
+
+FORM_FIELD = re.compile(r"^#{2,4}[ \t]++(\S[^\n]{0,40})$")
+FORM_BODY = frozenset(("body", "message", "content", "text", "email body", "newsletter"))
+FORM_NONE = frozenset(("_no response_", "no response"))
+
+
+def _issue_form(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """a GitHub issue form's rendered fields ('### Subject', a blank line, its value, then '### Sender', '### Received'
+    ...): up to the field whose value is the body ('### Body', taken off with the fields) or a heading that is no
+    field; two known fields or more, and the first line one of them"""
+    fields: dict[str, str] = {}
+    n = known = 0
+    while n < min(len(lines), TOP_LINES):
+        m = FORM_FIELD.match(lines[n].rstrip())
+        if not m:
+            break
+        label = m.group(1).strip()
+        if label.lower() in FORM_BODY:
+            n += 1
+            break
+        if not _field(label):
+            break
+        value = []
+        n += 1
+        while n < min(len(lines), TOP_LINES) and not FORM_FIELD.match(lines[n].rstrip()):
+            if lines[n].strip():
+                value.append(lines[n].strip())
+            n += 1
+        text = " ".join(value)
+        if text and text.lower() not in FORM_NONE and len(value) <= 3:
+            known += 1
+            _put(fields, label, _value(text))
+        elif known == 0:
+            return None
+    return (fields, n) if known >= 2 else None
+
+
+ZETTEL_TITLE = re.compile(r"^#[ \t]++((?:19|20)\d{10}(?:\d{2})?)[ \t]++(\S.*)$")
+
+
+def _zettel(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """a Zettelkasten note: its title led by its timestamp ID ('# 202607071506 Sidebar, Tuesday, July 7, 2026': the ID
+    when the note was made, local time), then 'Tags:' / 'Source: Name <a@b>' lines and a rule, each optional"""
+    m = ZETTEL_TITLE.match(lines[0].rstrip()) if lines else None
+    if not m:
+        return None
+    stamp = m.group(1)
+    try:
+        made = datetime.strptime(stamp, "%Y%m%d%H%M%S" if len(stamp) == 14 else "%Y%m%d%H%M")
+    except ValueError:
+        return None
+    fields = {"subject": m.group(2).strip(), "created": made.isoformat()}
+    n = 1
+    while n < min(len(lines), TOP_LINES) and (not lines[n].strip() or (label := LABEL_LINE.match(lines[n]))):
+        if lines[n].strip():
+            _put(fields, label.group(1), _value(label.group(2).strip()))
+        n += 1
+    if n < len(lines) and RULE.match(lines[n]):
+        n += 1
+    return fields, n
+
+
+VIMWIKI_PLACEHOLDER = re.compile(r"^%([a-z]{2,20})(?:[ \t]++(\S.*))?$")
+
+
+def _vimwiki(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """vimwiki's placeholder lines at the top ('%title ...', '%date 2026-07-12', '%from ...', '%template ...'): the
+    first '%title' or '%date', two known fields or more"""
+    fields: dict[str, str] = {}
+    n = known = 0
+    while n < min(len(lines), TOP_LINES) and (m := VIMWIKI_PLACEHOLDER.match(lines[n].rstrip())):
+        if n == 0 and m.group(1) not in ("title", "date"):
+            return None
+        if m.group(2) and _field(m.group(1)):
+            known += 1
+            _put(fields, m.group(1), _value(m.group(2)))
+        n += 1
+    return (fields, n) if known >= 2 else None
+
+
+ATTRIBUTE_LIST = re.compile(r'^\{:[ \t]*+((?:[\w-]{1,40}="[^"\n]*+"[ \t]*+){1,30})\}[ \t]*$')
+ATTRIBUTE = re.compile(r'([\w-]{1,40})="([^"\n]*)"')
+SIYUAN_STAMP = re.compile(r"(?:19|20)\d{12}")
+
+
+def _attribute_list(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """a kramdown inline attribute list, as SiYuan writes a document's under its title ('{: id="..." updated=
+    "20260710161205" custom-from="Name &lt;a@b&gt;"}'): 'custom-' off a key; 'updated' / 'created' 14 digits of
+    local time"""
+    m = ATTRIBUTE_LIST.match(lines[0].rstrip()) if lines else None
+    if not m:
+        return None
+    fields: dict[str, str] = {}
+    for key, value in ATTRIBUTE.findall(m.group(1)):
+        value = html_lib.unescape(value).strip()
+        if SIYUAN_STAMP.fullmatch(value):
+            value = datetime.strptime(value, "%Y%m%d%H%M%S").isoformat()
+        key = key.lower().removeprefix("custom-")
+        if key != "id":
+            _put(fields, key, value)
+    return fields, 1
+
+
+RULE = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
+END_LINES = 12  # a metadata block at the end is a few lines
+
+
+def _end_block(text: str) -> tuple[dict[str, str], str] | None:
+    """a note's metadata last, as a Drafts note keeps it: a rule after the body, then 'key: value' lines to the end
+    ('created: ...', 'from: ...', 'subject: ...', 'tags: ...') -> (fields, the body above the rule)"""
+    stripped = text.rstrip()
+    tail = stripped.rsplit("\n", END_LINES + 2)
+    n = len(tail) - 1
+    keys = 0
+    while n > 0 and (m := FRONT_KEY.match(tail[n])) and m.group(2) and not tail[n][0].isspace():
+        n, keys = n - 1, keys + 1
+    while n > 0 and not tail[n].strip():
+        n -= 1
+    if not keys or n <= 0 or not RULE.match(tail[n]):
+        return None
+    fields: dict[str, str] = {}
+    for line in tail[n + 1:]:
+        if line.strip() and (m := FRONT_KEY.match(line)):
+            _put(fields, m.group(1), _value(m.group(2)))
+    if sum(1 for k in ("subject", "from", "date", "created", "received", "sent") if k in fields) < 2:
+        return None
+    return fields, "\n".join(tail[:n]).rstrip() + "\n"

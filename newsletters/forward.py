@@ -55,6 +55,10 @@ What each client writes above the original (checked against the clients' own out
   forwarded message -----'. SquirrelMail 1.4: ' Original Message ' centred in a rule of dashes, then Subject /
   From / Date ('Mon, June 15, 2026 9:04 am') / To padded to the longest label, and a rule: read as Outlook's
   '-----Original Message-----'.
+- Outlook for Windows in Swedish: Outlook's block with 'Från: / Skickat: / Till: / Ämne:' ('den 11 juli 2026 08:03', a
+  weekday in front in some versions), '-----Ursprungligt meddelande-----' over them for a plain-text original; Apple
+  Mail in French ('Début du message réexpédié :') and Thunderbird in Italian ('-------- Messaggio Inoltrato --------',
+  Oggetto / Data / Mittente / Rispondi a / A) were read already.
 - Outlook on the web in Japanese: Outlook's block with '差出人: / 送信日時: / 宛先: / 件名:' ('2026年6月16日 22:58');
   iOS Mail in Spanish: Apple Mail's block, 'Inicio del mensaje reenviado:' over De / Fecha ('20 de junio de 2026,
   13:00:38 CEST') / Para / Asunto / Responder a.
@@ -104,7 +108,7 @@ FORWARDED = (r"(?:forwarded message|weitergeleitete nachricht|message transf[ée
              r"пересылаемое сообщение|пересланное сообщение|p[řr]eposlan[áa] zpr[áa]va|转发邮件|轉寄郵件)")
 ORIGINAL = (r"(?:original message|urspr[üu]ngliche nachricht|originalnachricht|message d['’]origine|"
             r"courriel original|mensaje original|oorspronkelijke? bericht|messaggio originale|mensagem original|"
-            r"исходное сообщение|p[ůu]vodn[íi] e-?mail|p[ůu]vodn[íi] zpr[áa]va|原始邮件|原始郵件)")
+            r"исходное сообщение|p[ůu]vodn[íi] e-?mail|p[ůu]vodn[íi] zpr[áa]va|原始邮件|原始郵件|ursprungligt meddelande)")
 APPLE = (r"(?:begin forwarded message|anfang der weitergeleiteten (?:nachricht|e-mail)|"
          r"d[ée]but du message (?:r[ée]exp[ée]di[ée]|transf[ée]r[ée])|(?:inicio|comienzo) del mensaje reenviado|"
          r"begin doorgestuurd bericht|inizio messaggio inoltrato|in[íi]cio da mensagem (?:re)?encaminhada)")
@@ -132,19 +136,19 @@ MARKER = re.compile(
 # 'Datum', 'Date', 'Fecha', 'Data' for the date, 'Kopie' for Cc; Thunderbird's French 'Sujet', 'Pour';
 # Roundcube's Italian and Dutch 'Mittente/Destinatario', 'Afzender/Ontvanger'; Mail.ru's 'От кого/Кому/Дата/Тема';
 # QQ Mail's '发件人/发送时间/收件人/抄送/主题' (and the traditional '寄件人/寄件日期/收件者/副本/主旨'); Seznam's and Czech
-# Outlook's 'Od/Komu/Datum/Odesláno/Předmět/Kopie').
+# Outlook's 'Od/Komu/Datum/Odesláno/Předmět/Kopie'; Outlook for Windows in Swedish 'Från/Skickat/Till/Ämne/Kopia').
 LABELS = {
     "from": ("from", "von", "de", "van", "da", "mittente", "afzender", "от кого", "от", "od", "보낸사람", "发件人",
-             "寄件人", "寄件者", "差出人"),
+             "寄件人", "寄件者", "差出人", "från"),
     "date": ("date", "datum", "fecha", "data", "дата", "日期", "日付"),
     "sent": ("sent", "gesendet", "envoyé", "envoye", "date d'envoi", "enviado el", "enviado", "enviada em",
              "enviada", "verzonden", "inviato", "отправлено", "wysłane", "wysłano", "发送时间", "寄件日期",
-             "odesláno", "odeslano", "送信日時"),
+             "odesláno", "odeslano", "送信日時", "skickat"),
     "subject": ("subject", "betreff", "objet", "sujet", "asunto", "onderwerp", "oggetto", "assunto", "тема", "temat",
-                "主题", "主旨", "předmět", "predmet", "件名"),
+                "主题", "主旨", "předmět", "predmet", "件名", "ämne"),
     "to": ("to", "an", "à", "pour", "a", "para", "aan", "destinatario", "ontvanger", "кому", "do", "收件人", "收件者",
-           "komu", "宛先"),
-    "cc": ("cc", "kopie", "copie", "копия", "抄送", "副本"),
+           "komu", "宛先", "till"),
+    "cc": ("cc", "kopie", "copie", "копия", "抄送", "副本", "kopia"),
     "bcc": ("bcc",),
     "reply-to": ("reply-to", "antwort an", "répondre à", "responder a", "antwoord aan", "rispondi a", "ответить"),
 }

@@ -237,5 +237,7 @@ def _named_address(source: str, body: str) -> str:
 
 def _masthead_name(subject: str | None) -> str:
     """'TLDR AI 2025-06-12' -> 'TLDR AI' (a name followed by nothing but a date)."""
-    m = re.fullmatch(r"\s*([^\d\n]{2,40}?)\s*[-–|,:]?\s*20\d\d-[01]\d-[0-3]\d\s*", subject or "")
+    # (possessive runs of spaces: two greedy ones on either side of an optional dash cost quadratic time on a subject
+    # with a long run of spaces)
+    m = re.fullmatch(r"\s*+([^\d\n]{2,40}?)\s*+[-–|,:]?\s*+20\d\d-[01]\d-[0-3]\d\s*+", subject or "")
     return m.group(1).strip() if m else ""

@@ -824,6 +824,70 @@ BLIND12_FLOORS = {
     ("weekend-briefing", "text"): (0.916, 0.916),
 }
 FLOORS.update(BLIND12_FLOORS)
+# The thirteenth blind set's seven layouts (O'Reilly Radar's Four Short Links, The Atlantic Daily, netzpolitik.org's
+# Wochenrückblick in German, Nico Lumma's Five Things, Sidebar, Recomendo, Five Things AI), folded in as written after the
+# set was scored once on main 836477f (recall 0.793, precision 0.778 over every form; date and source 23 of 25). Held at
+# what the splitter gives them after the Swedish Outlook forward and the md exports' header shapes are read (the body
+# splitting not yet worked on, the learned trees not yet retrained on them), each rounded down to three places: 0.795 /
+# 0.778 over every form, date and source 25 of 25 (Five Things' md found its fifth headline once the issue form's fields
+# left the body). Raise a floor when a fix lifts it.
+BLIND13_FLOORS = {
+    ("atlantic-daily", "eml"): (0.312, 0.333),
+    ("atlantic-daily", "gmail"): (0.312, 0.333),
+    ("atlantic-daily", "gmail-full"): (0.375, 0.375),
+    ("atlantic-daily", "html"): (0.312, 0.333),
+    ("atlantic-daily", "html2text"): (0.562, 0.692),
+    ("atlantic-daily", "markdownify"): (0.625, 0.5),
+    ("atlantic-daily", "md"): (0.375, 0.428),
+    ("atlantic-daily", "text"): (0.75, 0.6),
+    ("five-things", "eml"): (0.6, 1.0),
+    ("five-things", "gmail"): (0.6, 1.0),
+    ("five-things", "gmail-full"): (0.6, 1.0),
+    ("five-things", "html"): (0.7, 1.0),
+    ("five-things", "html2text"): (0.0, 1.0),
+    ("five-things", "markdownify"): (0.8, 1.0),
+    ("five-things", "md"): (1.0, 1.0),
+    ("five-things", "text"): (1.0, 0.833),
+    ("five-things-ai", "eml"): (1.0, 1.0),
+    ("five-things-ai", "gmail"): (1.0, 1.0),
+    ("five-things-ai", "html"): (1.0, 1.0),
+    ("five-things-ai", "html2text"): (1.0, 1.0),
+    ("five-things-ai", "markdownify"): (1.0, 1.0),
+    ("five-things-ai", "md"): (1.0, 1.0),
+    ("five-things-ai", "text"): (1.0, 1.0),
+    ("four-short-links", "eml"): (1.0, 0.8),
+    ("four-short-links", "feed"): (1.0, 1.0),
+    ("four-short-links", "gmail"): (1.0, 0.8),
+    ("four-short-links", "gmail-full"): (1.0, 0.8),
+    ("four-short-links", "html"): (1.0, 0.8),
+    ("four-short-links", "html2text"): (1.0, 0.8),
+    ("four-short-links", "markdownify"): (1.0, 1.0),
+    ("four-short-links", "md"): (1.0, 1.0),
+    ("four-short-links", "text"): (1.0, 0.8),
+    ("netzpolitik-wochenrueckblick", "eml"): (1.0, 0.692),
+    ("netzpolitik-wochenrueckblick", "feed"): (1.0, 1.0),
+    ("netzpolitik-wochenrueckblick", "gmail"): (1.0, 0.692),
+    ("netzpolitik-wochenrueckblick", "html"): (1.0, 0.692),
+    ("netzpolitik-wochenrueckblick", "html2text"): (1.0, 0.818),
+    ("netzpolitik-wochenrueckblick", "markdownify"): (0.888, 0.8),
+    ("netzpolitik-wochenrueckblick", "md"): (1.0, 0.833),
+    ("netzpolitik-wochenrueckblick", "text"): (1.0, 0.529),
+    ("recomendo", "eml"): (1.0, 1.0),
+    ("recomendo", "gmail"): (1.0, 1.0),
+    ("recomendo", "html"): (1.0, 1.0),
+    ("recomendo", "html2text"): (0.777, 1.0),
+    ("recomendo", "markdownify"): (1.0, 1.0),
+    ("recomendo", "md"): (1.0, 1.0),
+    ("recomendo", "text"): (0.777, 0.777),
+    ("sidebar", "eml"): (1.0, 0.857),
+    ("sidebar", "gmail"): (1.0, 0.857),
+    ("sidebar", "html"): (1.0, 0.857),
+    ("sidebar", "html2text"): (0.833, 1.0),
+    ("sidebar", "markdownify"): (0.75, 1.0),
+    ("sidebar", "md"): (1.0, 1.0),
+    ("sidebar", "text"): (0.666, 1.0),
+}
+FLOORS.update(BLIND13_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()

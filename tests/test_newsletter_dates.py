@@ -191,3 +191,22 @@ TWELFTH = [
 @pytest.mark.parametrize("value, iso", TWELFTH)
 def test_the_twelfth_sets_dates(value, iso):
     assert normalise_date(value) == iso
+
+
+# The thirteenth blind set's: Swedish Outlook's 'den 11 juli 2026 08:03' (a weekday in front in some versions,
+# 'augusti' the one Swedish month name no other language shares), French Apple Mail's, Italian Thunderbird's (the
+# header as written), a mail app's received line with a middle dot between the date and the time, a GitHub issue
+# form's '2026-07-05 08:01 (UTC+2)', a Drafts note's ISO 'created', a Zettelkasten ID's twelve digits.
+THIRTEENTH = [
+    ("den 11 juli 2026 08:03", "2026-07-11T08:03:00"), ("lördag den 11 juli 2026 08:03", "2026-07-11T08:03:00"),
+    ("måndag den 3 augusti 2026 17:45", "2026-08-03T17:45:00"), ("Skickat: den 3 augusti 2026 17:45", "2026-08-03T17:45:00"),
+    ("8 juillet 2026 à 12:55:09 UTC+2", "2026-07-08T12:55:09+02:00"),
+    ("Tue, 16 Jun 2026 21:04:10 +0000", "2026-06-16T21:04:10+00:00"),
+    ("Thursday, July 9, 2026 · 6:31 PM EDT", "2026-07-09T18:31:00-04:00"), ("July 9, 2026 • 18:31", "2026-07-09T18:31:00"),
+    ("2026-07-05 08:01 (UTC+2)", "2026-07-05T08:01:00+02:00"), ("2026-06-20T08:14:37+02:00", "2026-06-20T08:14:37+02:00"),
+]
+
+
+@pytest.mark.parametrize("value, iso", THIRTEENTH)
+def test_the_thirteenth_sets_dates(value, iso):
+    assert normalise_date(value) == iso

@@ -6,7 +6,10 @@ keys, a Dendron note (Unix milliseconds), a TiddlyWiki tiddler, a Readwise Reade
 header lines under a title; and shapes the earlier sets' md exports have (header lines in many dresses, a title over
 a block, tables, JSON, TOML, pandoc's title block and definition list); and the twelfth set's: a Tana Paste, a yarle
 export of an Evernote note, an MDX page's 'export const meta', a OneNote page with a pandoc grid table, MarkDownload's
-front matter, Gmail's print view pasted, '[//]: # (...)' comment lines with German labels. Each gives the subject, date and source, and
+front matter, Gmail's print view pasted, '[//]: # (...)' comment lines with German labels; and the thirteenth set's: a
+Dendron note whose 'desc' reads 'from Name <a@b>', the headers as an HTML definition list, a Drafts note with its metadata
+last under a rule, a GitHub issue form's rendered fields, a Zettelkasten note's timestamp ID in its title, vimwiki's
+'%title' / '%date' placeholders, a SiYuan document's kramdown attribute list. Each gives the subject, date and source, and
 the structured blocks are no part of the body the items are read from. The newsletter here is written for the test."""
 
 import pytest
@@ -214,7 +217,18 @@ def test_a_long_run_of_spaces_in_a_header_value_costs_linear_time():
               f"+---+---+\n| **From** | a{gap}b |\n+---+---+\n| Date{gap} | 1 May 2026 |\n+---+---+\n",
               f"Gmail - s{gap}x\n\n1 message\n\n**a** <a@b.c>\t{gap}1 May 2026{gap}x\n",
               f"[//]: # (From: a{gap}b)\n[//]: # (Date: 1 May 2026{gap})\n[//]: # ({gap}a{gap})\n",
-              f"# T\n\nTuesday, July 7, 2026{gap}\n\n3:09 PM{gap}x\n\n+---+\n"]
+              f"# T\n\nTuesday, July 7, 2026{gap}\n\n3:09 PM{gap}x\n\n+---+\n",
+              # 'from' over a long run of spaces under a title (a Bear note's prose line: 5,000 spaces took 11 s), a
+              # front matter's long title with no sender (the masthead's name read from it: 100,000 spaces took minutes)
+              f"# T\n\nfrom{gap}x\n", f"---\ntitle: a{gap}b\nupdated: 1\n---\n",
+              # the thirteenth set's shapes
+              f"---\ntitle: 'a''{gap}''b'\ndesc: 'from a{gap}<a@b.c>'\nupdated: {gap}1\n---\n",
+              f"<dl>\n<dt>From{gap}</dt><dd>a{gap}b</dd>\n<dt>Date</dt><dd>{gap}\n" + "<dt><dd>" * 2000 + "\n</dl>\n",
+              f"Text\n\n---\n\nfrom: a{gap}b\nsubject: {gap}x\ncreated:{gap}\n",
+              f"### Subject\n\na{gap}b\n\n### Sender{gap}\n\n{gap}x\n\n### Body\n",
+              f"# 202607100800 T{gap}x\n\nTags: a{gap}b\nSource: a{gap}<a@b.c>\n\n---\n",
+              f"%title a{gap}b\n%date {gap}1 May 2026\n%{gap}x\n",
+              f'# T\n{{: id="{gap}" updated="2026{gap}" custom-from="a{gap}b"{gap}}}\n', f'{{: a="x"{gap}b="{gap}\n']
     start = time.process_time()
     for raw in shapes:
         export_headers(raw)
@@ -292,4 +306,74 @@ def test_markdownloads_created_time_keeps_its_offset_and_its_day():
     "# Ports\n\nFriday, July 10, 2026\n\nThe cranes went electric.\n",  # a title and a date line over prose
 ])
 def test_the_twelfth_sets_shapes_want_their_parts(raw):
+    assert export_headers(raw) == ({}, raw)
+
+
+
+# The thirteenth blind set's shapes: a Dendron note whose 'desc' is 'from Name <a@b>', the headers as an HTML
+# definition list ('<dl class="mail-headers">', a received line with a middle dot), a Drafts note whose metadata comes
+# last under a rule, a GitHub issue an inbox bot opened in an issue form's rendered shape ('### Subject' ... '### Body'),
+# a Zettelkasten note whose title starts with its timestamp ID, a vimwiki page's '%title' / '%date' / '%from'
+# placeholder lines, a SiYuan document's kramdown inline attribute list under its title. Each gives subject, date and
+# source and leaves its block (and the title over it) off the body.
+THIRTEENTH = {
+    "dendron": ("---\nid: k3v9q0x1ports7r2m8n4\ntitle: \"Harbour cranes go electric\"\n"
+                "desc: 'from Port Notes <hello@portnotes.example>'\nupdated: 1783670405000\ncreated: 1783670405000\n"
+                "tags: [inbox.newsletter]\n---\n\n", "", "2026-07-10T08:00:05+00:00"),
+    "html-dl": ('<dl class="mail-headers">\n<dt>Subject</dt><dd>Harbour cranes go electric</dd>\n'
+                "<dt>From</dt><dd>Port Notes &lt;hello@portnotes.example&gt;</dd>\n"
+                "<dt>Received</dt><dd>Friday, July 10, 2026 · 8:00 AM EDT</dd>\n<dt>Folder</dt><dd>Reading/Ports</dd>\n"
+                "</dl>\n\n", "", "2026-07-10T08:00:00-04:00"),
+    "drafts": ("", "\n---\n\ncreated: 2026-07-10T08:00:05+02:00\nfrom: Port Notes <hello@portnotes.example>\n"
+                   "subject: Harbour cranes go electric\ntags: inbox, ports\n", "2026-07-10T08:00:05+02:00"),
+    "issue-form": ("### Subject\n\nHarbour cranes go electric\n\n### Sender\n\nPort Notes <hello@portnotes.example>\n\n"
+                   "### Received\n\n2026-07-10 08:00 (UTC+2)\n\n### Body\n\n", "", "2026-07-10T08:00:00+02:00"),
+    "zettelkasten": ("# 202607100800 Harbour cranes go electric\n\nTags: #newsletter #ports\n"
+                     "Source: Port Notes <hello@portnotes.example>\n\n---\n\n", "", "2026-07-10T08:00:00"),
+    "vimwiki": ("%title Harbour cranes go electric\n%date 2026-07-10\n%from Port Notes <hello@portnotes.example>\n\n", "",
+                "2026-07-10"),
+    "siyuan": ('# Harbour cranes go electric\n{: id="20260710080005-q2m8x1k" updated="20260710080005" '
+               'custom-from="Port Notes &lt;hello@portnotes.example&gt;" custom-mail="newsletter"}\n\n', "",
+               "2026-07-10T08:00:05"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(THIRTEENTH))
+def test_the_thirteenth_sets_header_shapes_give_subject_date_and_source(shape):
+    head, tail, date = THIRTEENTH[shape]
+    letter = split_newsletter(head + BODY + tail)
+    assert (letter.subject, letter.date, letter.source, letter.forward) == (SUBJECT, date, "Port Notes", None)
+    assert [item.title for item in letter.items] == TITLES
+    assert not any("hello@portnotes" in item.title + item.content for item in letter.items)
+
+
+def test_a_single_quoted_yaml_value_reads_its_doubled_quote_and_a_desc_its_from():
+    """YAML writes a quote inside single quotes doubled ('O''Hara'); a Dendron note's desc 'from Name <a@b>' names
+    the sender"""
+    headers, body = export_headers("---\ntitle: 'Harbour cranes, O''Hara''s notes'\n"
+                                   "desc: 'from O''Hara Ports <hello@oharaports.example>'\nupdated: 1783670405000\n---\n\nText.")
+    assert headers == {"subject": "Harbour cranes, O'Hara's notes", "from": '"O\'Hara Ports" <hello@oharaports.example>',
+                       "date": "1783670405000"}
+    assert body == "\nText."
+
+
+def test_a_vimwiki_pages_title_heading_stays_text():
+    """vimwiki's '= title =' heading under the placeholders is no Markdown: it stays in the body as written"""
+    raw = ("%title Harbour cranes go electric\n%date 2026-07-10\n%from Port Notes <hello@portnotes.example>\n\n"
+           "= Harbour cranes go electric =\n\n" + BODY)
+    headers, body = export_headers(raw)
+    assert headers == {"subject": SUBJECT, "from": '"Port Notes" <hello@portnotes.example>', "date": "2026-07-10"}
+    assert body.lstrip("\n").startswith("= Harbour cranes go electric =")
+
+
+@pytest.mark.parametrize("raw", [
+    "<dl>\n<dt>Port</dt><dd>Gdynia</dd>\n<dt>Cranes</dt><dd>12</dd>\n</dl>\n\nText.",  # a definition list of data
+    "The cranes went electric.\n\n---\n\ntags: ports, cranes\n",  # a rule and one key at the end, no header
+    "The cranes went electric.\n\nfrom: the harbour master\nsubject: cranes\n",  # key lines at the end, no rule above
+    "### Subject\n\nThe topic this week is ports.\n\n### Next week\n\nCranes.\n",  # one form field, no header
+    "# 123456789012 things about ports\n\nSource: the harbour\n\nText.",  # twelve digits that are no timestamp
+    "%title Ports\n\nText.",  # a vimwiki title alone
+    '# Ports\n{: id="20260710080005-q2m8x1k"}\n\nText.',  # a SiYuan attribute list naming no sender or date
+])
+def test_the_thirteenth_sets_shapes_want_their_parts(raw):
     assert export_headers(raw) == ({}, raw)

@@ -40,7 +40,10 @@ hr#zwchr) and HCL (Lotus) Notes ('----- Forwarded by Name/Org on 04/22/2026 11:4
 Date / Subject table, a tab after each label in the text part, subject 'Fw: '); and a note-taking tool's copy of
 a message, whose header lines at its top or its end give the headers but name no forward. And the twelfth blind
 set's: SquirrelMail 1.4 (read as Outlook's Original Message), Horde IMP in German and English ('Weitergeleitete Nachricht
-von <From>', a marker of its own), iOS Mail in Spanish and Outlook on the web in Japanese (差出人 / 送信日時 / 宛先 / 件名)."""
+von <From>', a marker of its own), iOS Mail in Spanish and Outlook on the web in Japanese (差出人 / 送信日時 / 宛先 / 件名).
+And the thirteenth blind set's: Apple Mail in French ('Début du message réexpédié :'), Thunderbird in Italian ('Messaggio
+Inoltrato', Oggetto / Data / Mittente / Rispondi a / A) and Outlook for Windows in Swedish (Från / Skickat / Till / Ämne,
+'den 22 april 2026 10:12', subject 'VB: ')."""
 
 import json
 import quopri
@@ -769,3 +772,70 @@ def test_outlook_on_the_web_in_japanese():
             f'<div>&nbsp;</div></div><div>{_inner(HTML)}</div></body></html>')
     for raw in (text, html, _email(text, html, f"FW: {SUBJECT}")):
         _check(raw, "outlook", "2026-04-22T10:12:00")
+
+
+# The thirteenth blind set's client styles: Apple Mail in French, Thunderbird in Italian, Outlook for Windows in Swedish --
+
+def test_apple_mail_in_french():
+    """Apple Mail (macOS) in French: 'Début du message réexpédié :' in the cite blockquote, bold De / Objet / Date ('22
+    avril 2026 à 10:12:03 UTC+2') / À / Répondre à with no space before the colon; subject 'Fwd: '."""
+    date = "22 avril 2026 à 10:12:03 UTC+2"
+    text = (f"{NOTE}\n\nDébut du message réexpédié :\n\nDe: {SENDER} <{ADDRESS}>\nObjet: {SUBJECT}\nDate: {date}\n"
+            f"À: camille.roux@example.org\nRépondre à: {SENDER} <{ADDRESS}>\n\n{TEXT}")
+    row = lambda k, v: f'<div style="margin: 0px;"><span style="color:rgba(0, 0, 0, 1.0);"><b>{k}: </b></span><span>{v}<br></span></div>'
+    html = (f'<html aria-label="Corps du message"><body style="overflow-wrap: break-word;">{NOTE}<br id="lineBreakAtBeginningOfMessage">'
+            '<div><br><blockquote type="cite"><div>Début du message réexpédié :</div><br class="Apple-interchange-newline">'
+            + row("De", f"{SENDER} &lt;<a href=\"mailto:{ADDRESS}\">{ADDRESS}</a>&gt;") + row("Objet", f"<b>{SUBJECT}</b>")
+            + row("Date", date) + row("À", "camille.roux@example.org") + row("Répondre à", f"{SENDER} &lt;{ADDRESS}&gt;")
+            + f"<br><div>{_inner(HTML)}</div></blockquote></div><br></body></html>")
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "apple", "2026-04-22T10:12:03+02:00")
+
+
+def test_thunderbird_in_italian():
+    """Thunderbird in Italian: '-------- Messaggio Inoltrato --------' over Oggetto / Data (the original's Date header
+    as written) / Mittente / Rispondi a / A rows, a tab after the colon in text, moz-email-headers-table in HTML."""
+    rows = [("Oggetto", SUBJECT), ("Data", "Wed, 22 Apr 2026 10:12:00 +0000"), ("Mittente", f"{SENDER} <{ADDRESS}>"),
+            ("Rispondi a", f"{SENDER} <{ADDRESS}>"), ("A", "camille.roux@example.org")]
+    text = f"{NOTE}\n\n\n-------- Messaggio Inoltrato --------\n" + "".join(f"{k}: \t{v}\n" for k, v in rows) + f"\n\n\n{TEXT}"
+    table = "".join(f'<tr><th valign="BASELINE" nowrap="nowrap" align="RIGHT">{k}: </th><td>{v.replace("<", "&lt;").replace(">", "&gt;")}</td></tr>'
+                    for k, v in rows)
+    html = (f'<!DOCTYPE html><html><body><p>{NOTE}</p><div class="moz-forward-container"><br><br>-------- Messaggio Inoltrato --------'
+            f'<table class="moz-email-headers-table" border="0" cellspacing="0" cellpadding="0"><tbody>{table}</tbody></table>'
+            f'<br><br>{_inner(HTML)}</div></body></html>')
+    for raw in (text, html, _email(text, html, f"Fwd: {SUBJECT}")):
+        _check(raw, "generic", "2026-04-22T10:12:00+00:00")
+
+
+def _outlook_swedish(sent: str) -> tuple[str, str]:
+    """Outlook for Windows in Swedish: the note, then bold Från / Skickat / Till / Ämne in Word HTML under a div with a
+    top border; the text part the same four lines."""
+    labels = ("Från", "Skickat", "Till", "Ämne")
+    values = (f"{SENDER} <{ADDRESS}>", sent, "camille.roux@example.org", SUBJECT)
+    text = f"{NOTE}\n\n" + "".join(f"{k}: {v}\n" for k, v in zip(labels, values)) + f"\n{TEXT}"
+    cells = "<br>".join(f"<b>{k}:</b> {v.replace('<', '&lt;').replace('>', '&gt;')}" for k, v in zip(labels, values))
+    html = (f"<html><body lang=SV><div class=WordSection1><p class=MsoNormal>{NOTE}<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>"
+            "<div><div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'><p class=MsoNormal>"
+            f"<span style='font-size:11.0pt'>{cells}<o:p></o:p></span></p></div></div><p class=MsoNormal><o:p>&nbsp;</o:p></p>"
+            f"{_inner(HTML)}</div></body></html>")
+    return text, html
+
+
+@pytest.mark.parametrize("sent,date", [("den 22 april 2026 10:12", "2026-04-22T10:12:00"),
+                                       ("onsdag den 22 april 2026 10:12", "2026-04-22T10:12:00")],
+                         ids=["plain", "weekday"])
+def test_outlook_for_windows_in_swedish(sent, date):
+    """Från / Skickat / Till / Ämne (the date 'den 22 april 2026 10:12', a weekday in front in some versions), the
+    subject 'VB: ' (vidarebefordrat): Outlook's block, the original's subject, sender and date."""
+    text, html = _outlook_swedish(sent)
+    for raw in (text, html, _email(text, html, f"VB: {SUBJECT}")):
+        _check(raw, "outlook", date)
+
+
+def test_outlook_in_swedish_with_its_original_message_marker():
+    """Outlook for a plain-text original writes its marker, in Swedish '-----Ursprungligt meddelande-----', over the
+    same labels."""
+    text = (f"{NOTE}\n\n-----Ursprungligt meddelande-----\nFrån: {SENDER} <{ADDRESS}>\nSkickat: den 3 augusti 2026 10:12\n"
+            f"Till: camille.roux@example.org\nÄmne: {SUBJECT}\n\n{TEXT}")
+    for raw in (text, _email(text, None, f"VB: {SUBJECT}")):
+        _check(raw, "outlook", "2026-08-03T10:12:00")

@@ -1,10 +1,10 @@
-"""The variants of the layouts folded in from the fifth, sixth, seventh, ninth, tenth, eleventh and twelfth blind sets,
-and of the eighth's re-written development fixtures, hold their floors: per variant kind (tests/fixtures/newsletters/
-variants.py), recall and precision as score.py --variants prints them over each set's layouts, measured 2026-12-07 on main
-after the round that read the seventh set (the learned headlines joined, records and listings of names, the
-trees retrained on 56 layouts; the eighth's to twelfth's on the branches that folded them in), each rounded
-down to three places; and how many variants keep the date and source where not every one does (*_META).
-A file of its own, eight tests, so that make test's two workers share them (about 11 to 18 s of CPU a set).
+"""The variants of the layouts folded in from the fifth, sixth, seventh, ninth, tenth, eleventh, twelfth and
+thirteenth blind sets, and of the eighth's re-written development fixtures, hold their floors: per variant kind
+(tests/fixtures/newsletters/variants.py), recall and precision as score.py --variants prints them over each set's
+layouts, measured 2026-12-07 on main after the round that read the seventh set (the learned headlines joined, records
+and listings of names, the trees retrained on 56 layouts; the eighth's to thirteenth's on the branches that folded them
+in), each rounded down to three places; and how many variants keep the date and source where not every one does
+(*_META). A file of its own, nine tests, so that make test's two workers share them (about 11 to 18 s of CPU a set).
 Raise a floor when a fix lifts it."""
 
 import time
@@ -163,6 +163,26 @@ BLIND12_FLOORS = {
     "wrap-76": (0.707, 0.752), "zero-width": (0.838, 0.844),
 }
 BLIND12_META: dict[str, int] = {}
+# The thirteenth set (O'Reilly Radar's Four Short Links, The Atlantic Daily, netzpolitik.org's Wochenrückblick in
+# German, Nico Lumma's Five Things, Sidebar, Recomendo, Five Things AI), folded in as written after its first score
+# (main 836477f), measured on this branch (836477f's splitter with the Swedish Outlook forward and the md exports'
+# header shapes read; the body splitting not yet worked on, the trees not yet retrained on it): over every kind recall
+# 0.790, precision 0.787; 852 of the 854 variants that carry a date and source keep them (882 variants in all):
+# Sidebar's two html2text bases read their source from the masthead ('SIDEBARThursday'), their gmail-markdown
+# variants 'Thursday' (the masthead is the body reader's, as on main).
+BLIND13_FLOORS = {
+    "bold": (0.729, 0.87), "bold-in-link": (0.743, 0.873), "crlf": (0.797, 0.786), "div-layout": (0.81, 0.769),
+    "emoji-after": (0.797, 0.781), "emoji-before": (0.77, 0.786), "fwd-apple": (0.828, 0.76), "fwd-gmail": (0.828,
+    0.76), "fwd-outlook": (0.828, 0.76), "fwd-outlook-desktop": (0.828, 0.76), "fwd-yahoo": (0.828, 0.76),
+    "gmail-markdown": (0.756, 0.835), "h1": (0.689, 0.822), "h2": (0.702, 0.866), "h3": (0.702, 0.866), "h4": (0.662,
+    0.816), "html2text-nowrap": (0.716, 0.868), "link-in-bold": (0.729, 0.87), "linked": (0.716, 0.868),
+    "markdownify-atx": (0.837, 0.837), "masthead-missing": (0.81, 0.81), "md-loose": (0.716, 0.868), "md-tight": (0.702,
+    0.866), "nbsp": (0.792, 0.796), "numbered-dot": (0.81, 0.8), "numbered-hash": (0.831, 0.803), "numbered-paren":
+    (0.804, 0.809), "qp-soft-breaks": (0.864, 0.744), "quoted": (0.79, 0.795), "soft-hyphen": (0.797, 0.786),
+    "table-layout": (0.81, 0.769), "text-loose": (0.729, 0.701), "text-tight": (0.891, 0.75), "trailing-spaces": (0.729,
+    0.765), "wrap-72": (0.797, 0.694), "wrap-76": (0.797, 0.67), "zero-width": (0.797, 0.786),
+}
+BLIND13_META = {"gmail-markdown": 12}
 
 
 @pytest.mark.slow
@@ -224,7 +244,15 @@ def test_the_twelfth_blind_sets_variants_hold_their_floors():
     assert not slipped, f"below the floor: {slipped}"
 
 
+@pytest.mark.slow
+def test_the_thirteenth_blind_sets_variants_hold_their_floors():
+    start = time.process_time()
+    slipped = _slipped("blind13", score.run_variants(layouts=score.BLIND13_LAYOUTS), BLIND13_FLOORS, BLIND13_META)
+    assert time.process_time() - start < 40
+    assert not slipped, f"below the floor: {slipped}"
+
+
 def test_every_kind_has_a_floor_in_each_set():
     kinds = set(score.load_variants().KINDS)
     assert set(BLIND5_FLOORS) == set(BLIND6_FLOORS) == set(BLIND7_FLOORS) == set(BLIND8_FLOORS) == set(BLIND9_FLOORS) == set(BLIND10_FLOORS) \
-        == set(BLIND11_FLOORS) == set(BLIND12_FLOORS) == kinds
+        == set(BLIND11_FLOORS) == set(BLIND12_FLOORS) == set(BLIND13_FLOORS) == kinds
