@@ -295,9 +295,6 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
             and _post_title(layout.blocks, i):
         kind = None  # the post's title (linked to the post or not) over its subtitle, the only h1 above the
         # stories' h2/h3: no item
-    if kind == "bullet" and _opens_title_text(walk.current, layout.blocks, block, i):
-        _add_body(walk.current, block)  # 'Repair instead of replace' / 'iFixit's guide [ url ] saved a jacket ...'
-        return
     if kind in (None, "strong") and _story_subhead(walk.current, block) and nxt is not None \
             and not nxt.heading and (nxt.link_only or not nxt.bullet):
         if nxt.bullet:  # a label over a list of links ('Hot on Semafor'): the story ends, a section starts
@@ -333,16 +330,6 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     if draft is not None:
         draft.listed = block is layout.blocks[i - 1] and _in_listing(layout.blocks, i - 1)
         walk.start(draft, kind)
-
-
-def _opens_title_text(current: Draft | None, blocks: list[Block], block: Block, i: int) -> bool:
-    """A text part's paragraph that opens with its link, alone (no such line follows it within two blocks),
-    right under a plain title line that has no text yet: the title's text, not a list's first entry (Recomendo's
-    'Repair instead of replace' over 'iFixit's guide to zippers [ url ] saved a jacket ...'; a list under a
-    label goes on from line to line)."""
-    return (current is not None and block.line and block is blocks[i - 1] and not current.parts and not current.url
-            and not current.heading and not current.bullet and not current.sponsored
-            and not any(b.bullet for b in blocks[i:i + 2]))
 
 
 def _section_over(current: Draft | None, block: Block) -> bool:
