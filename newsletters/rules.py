@@ -75,8 +75,9 @@ BARE_LINK = re.compile(r"[<(\[]?\s*+(?i:https?)://[^\s<>()\[\]]{1,2000}+\s*+[>)\
 PERSON_LINE = re.compile(r"^[A-Z][A-Za-z’'.-]{1,20}+(?: [A-Z][A-Za-z’'.-]{1,20}+){1,2}$")
 # A sentence that announces a list of stories ('First, here are four new stories from The Atlantic:', 'Here's what
 # we're reading:', 'Today's top links:'): the linked list under it is the issue's items, not the story's own links
-LIST_LEAD_IN = re.compile(r"(?i:\bhere(?:\s+are|\s+is|['’]s)\b[^.!?:\n]{0,80}+|(?<!related )(?<!more )(?<!other )(?<!further )\b(?:stories|links|reads|"
-                          r"articles|headlines|picks)\b[^.!?:\n]{0,40}+):\s*$")
+LIST_LEAD_IN = re.compile(r"(?i:\bhere(?:\s+are|\s+is|['’]s)\b[^.!?:\n]{0,80}+"
+                          r"|(?<!related )(?<!more )(?<!other )(?<!further )"
+                          r"\b(?:stories|links|reads|articles|headlines|picks)\b[^.!?:\n]{0,40}+):\s*$")
 # ... and a headline's words that no name has ('What Comes Next', 'Train Of Thought')
 NOT_A_NAME = re.compile(r"\b(?:The|A|An|Of|In|On|At|To|For|And|Or|With|From|What|How|Why|Who|When|Where|Is|Are|Was|"
                         r"Next|New|Now|Not|No|Our|Your|My|This|That|Its|It|Be|By)\b")
