@@ -198,57 +198,14 @@ def test_the_fifth_and_sixth_blind_sets_variants_hold_their_floors():
 
 
 @pytest.mark.slow
-def test_the_seventh_blind_sets_variants_hold_their_floors():
+@pytest.mark.parametrize("n", range(7, 14), ids=lambda n: f"blind{n}")
+def test_each_later_blind_sets_variants_hold_their_floors(n):
+    """The seventh set's and each later one's: their floors and date-and-source counts (BLIND<n>_FLOORS,
+    BLIND<n>_META above), one set a test."""
     start = time.process_time()
-    slipped = _slipped("blind7", score.run_variants(layouts=score.BLIND7_LAYOUTS), BLIND7_FLOORS, BLIND7_META)
-    assert time.process_time() - start < 40
-    assert not slipped, f"below the floor: {slipped}"
-
-
-@pytest.mark.slow
-def test_the_eighth_blind_sets_variants_hold_their_floors():
-    start = time.process_time()
-    slipped = _slipped("blind8", score.run_variants(layouts=score.BLIND8_LAYOUTS), BLIND8_FLOORS, BLIND8_META)
-    assert time.process_time() - start < 40
-    assert not slipped, f"below the floor: {slipped}"
-
-
-@pytest.mark.slow
-def test_the_ninth_blind_sets_variants_hold_their_floors():
-    start = time.process_time()
-    slipped = _slipped("blind9", score.run_variants(layouts=score.BLIND9_LAYOUTS), BLIND9_FLOORS, BLIND9_META)
-    assert time.process_time() - start < 40
-    assert not slipped, f"below the floor: {slipped}"
-
-
-@pytest.mark.slow
-def test_the_tenth_blind_sets_variants_hold_their_floors():
-    start = time.process_time()
-    slipped = _slipped("blind10", score.run_variants(layouts=score.BLIND10_LAYOUTS), BLIND10_FLOORS, BLIND10_META)
-    assert time.process_time() - start < 40
-    assert not slipped, f"below the floor: {slipped}"
-
-
-@pytest.mark.slow
-def test_the_eleventh_blind_sets_variants_hold_their_floors():
-    start = time.process_time()
-    slipped = _slipped("blind11", score.run_variants(layouts=score.BLIND11_LAYOUTS), BLIND11_FLOORS, BLIND11_META)
-    assert time.process_time() - start < 40
-    assert not slipped, f"below the floor: {slipped}"
-
-
-@pytest.mark.slow
-def test_the_twelfth_blind_sets_variants_hold_their_floors():
-    start = time.process_time()
-    slipped = _slipped("blind12", score.run_variants(layouts=score.BLIND12_LAYOUTS), BLIND12_FLOORS, BLIND12_META)
-    assert time.process_time() - start < 40
-    assert not slipped, f"below the floor: {slipped}"
-
-
-@pytest.mark.slow
-def test_the_thirteenth_blind_sets_variants_hold_their_floors():
-    start = time.process_time()
-    slipped = _slipped("blind13", score.run_variants(layouts=score.BLIND13_LAYOUTS), BLIND13_FLOORS, BLIND13_META)
+    layouts = getattr(score, f"BLIND{n}_LAYOUTS")
+    slipped = _slipped(f"blind{n}", score.run_variants(layouts=layouts), globals()[f"BLIND{n}_FLOORS"],
+                       globals()[f"BLIND{n}_META"])
     assert time.process_time() - start < 40
     assert not slipped, f"below the floor: {slipped}"
 
