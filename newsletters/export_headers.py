@@ -762,12 +762,9 @@ def _zettel(lines: list[str]) -> tuple[dict[str, str], int] | None:
     m = ZETTEL_TITLE.match(lines[0].rstrip()) if lines else None
     if not m:
         return None
-    stamp = m.group(1)
-    try:
-        made = datetime.strptime(stamp, "%Y%m%d%H%M%S" if len(stamp) == 14 else "%Y%m%d%H%M")
-    except ValueError:
+    if not (made := _local_stamp(m.group(1))):
         return None
-    fields = {"subject": m.group(2).strip(), "created": made.isoformat()}
+    fields = {"subject": m.group(2).strip(), "created": made}
     n = 1
     while n < min(len(lines), TOP_LINES) and (not lines[n].strip() or (label := LABEL_LINE.match(lines[n]))):
         if lines[n].strip():
@@ -776,6 +773,15 @@ def _zettel(lines: list[str]) -> tuple[dict[str, str], int] | None:
     if n < len(lines) and RULE.match(lines[n]):
         n += 1
     return fields, n
+
+
+def _local_stamp(digits: str) -> str | None:
+    """A note app's timestamp, 12 or 14 digits of local time ('202607071506', '20260710161205') -> ISO 8601; None
+    for digits that are no time ('20261399999999')."""
+    try:
+        return datetime.strptime(digits, "%Y%m%d%H%M%S" if len(digits) == 14 else "%Y%m%d%H%M").isoformat()
+    except ValueError:
+        return None
 
 
 VIMWIKI_PLACEHOLDER = re.compile(r"^%([a-z]{2,20})(?:[ \t]++(\S.*))?$")
@@ -812,7 +818,7 @@ def _attribute_list(lines: list[str]) -> tuple[dict[str, str], int] | None:
     for key, value in ATTRIBUTE.findall(m.group(1)):
         value = html_lib.unescape(value).strip()
         if SIYUAN_STAMP.fullmatch(value):
-            value = datetime.strptime(value, "%Y%m%d%H%M%S").isoformat()
+            value = _local_stamp(value) or value  # (digits that are no time stay as written)
         key = key.lower().removeprefix("custom-")
         if key != "id":
             _put(fields, key, value)

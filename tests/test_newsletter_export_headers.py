@@ -377,3 +377,14 @@ def test_a_vimwiki_pages_title_heading_stays_text():
 ])
 def test_the_thirteenth_sets_shapes_want_their_parts(raw):
     assert export_headers(raw) == ({}, raw)
+
+
+@pytest.mark.parametrize("raw", [
+    '# Ports\n{: id="x" updated="20261399999999" custom-from="Port Notes &lt;hello@portnotes.example&gt;"}\n\nText.',
+    "# 202613991506 Ports\n\nSource: Port Notes <hello@portnotes.example>\n\nText.",
+])
+def test_a_note_apps_timestamp_that_is_no_time_is_no_error(raw):
+    """Fourteen or twelve digits where a note app writes its local timestamp, but no date (month 13): the export is
+    read without an error (a SiYuan value stays as written; a Zettelkasten ID that is no time makes no note title)."""
+    headers, _ = export_headers(raw)
+    assert headers.get("date") in (None, "20261399999999")
