@@ -38,9 +38,6 @@ READ_TIME_AT_END = re.compile(r"(" + READ_TIME.pattern + r")\s*+$", re.I)  # (no
 LEAD_SUFFIX = re.compile(r"\s*+(" + READ_TIME.pattern + r"|\((?:github\s+repo|website|sponsor|sponsored)\))", re.I)
 LIST_NUMBER_ONLY = re.compile(r"#\s?(\d{1,3})|(\d{1,3})[.)、．]?")  # ('1、' before a Chinese headline)
 STRONG_TAGS = frozenset(("b", "strong"))
-# a display ad's label, in the corpus's languages: the banner under it is a picture
-DISPLAY_AD_LABEL = re.compile(r"\W{0,3}(?i:advertisement|advertising|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|"
-                              r"advertentie|reklama|annons|ad|广告|広告|광고)\W{0,3}")
 MAX_DEPTH = 2000  # deeper elements are still read; only their nesting is no longer tracked
 END_SEARCH = 64  # how far down the open-element stack an end tag may close
 # '<b>Link</b> 2026-06-01 <a>Title</a>:': a blog digest's entry, its kind in bold and its date before its link
@@ -244,9 +241,9 @@ class _BlockParser(HTMLParser):
         300x250 banner): the ad is the picture, and has nothing to read; the label goes with it, so that it
         flags nothing after it (the story under the banner is none of the advertiser's)."""
         if self.pieces:
-            if DISPLAY_AD_LABEL.fullmatch(_joined(self.pieces)):
+            if sponsors.DISPLAY_AD.fullmatch(_joined(self.pieces)):
                 self.pieces, self.block_heading = [], 0
-        elif self.blocks and not self.blocks[-1].url and DISPLAY_AD_LABEL.fullmatch(self.blocks[-1].text):
+        elif self.blocks and not self.blocks[-1].url and sponsors.DISPLAY_AD.fullmatch(self.blocks[-1].text):
             self.blocks.pop()
 
     def _meta(self, attrs: dict) -> None:

@@ -48,6 +48,10 @@ LABELS = ("sponsored", "sponsors?", "sponsor message", "sponsored content", "par
           "anzeige", "werbung", "gesponsert", "sponsoris[ée]e?", "publicit[ée]", "patrocinad[oa]", "publicidade?",
           "sponsorizzat[oa]", "pubblicit[àa]", "gesponsord", "advertentie", "реклама", "спонсор", "на правах рекламы",
           "партн[её]рский материал", "reklama", "sponsorowane", "광고", "广告", "赞助")
+# A display ad's own label, in the corpus's languages: over a banner, the ad is the picture ('Advertisement' over a
+# 300x250 image; the html reader drops both), unlike 'Sponsored' over a sponsor's logo and copy
+DISPLAY_AD = re.compile(r"\W{0,3}(?i:advertisement|advertising|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|"
+                        r"advertentie|reklama|annons|ad|广告|広告|광고)\W{0,3}")
 TAGS = ("sponsor", "sponsored", "ad", "advertisement", "paid partner(?:ship)?", "partner")
 PREFIXES = ("sponsored", "sponsor", "ad", "advertisement", "partner", "promoted", "paid partnership", "paid post")
 ANNOUNCES = re.compile(r"\b(?:issue|edition|newsletter|email|episode|digest)\s+is\s+(?:presented|sponsored|"
