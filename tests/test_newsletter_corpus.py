@@ -6,6 +6,7 @@ docs/newsletters.md).
 Every form that carries headers (the .eml, Gmail raw and full resources, feeds) gives the newsletter's
 subject, date and source; every feed entry is an item with its own title, link, date and author."""
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -910,11 +911,18 @@ def test_the_corpus_has_enough_newsletters_layouts_and_emails():
     assert len(score.feeds()) >= 3
 
 
+@functools.cache
+def _split(folder, form):
+    """Each form split once in this file: the per-form tests fill the cache, the floors test reads it
+    (one worker runs a whole file under --dist loadfile)."""
+    return split_newsletter(score.raw_form(folder, form))
+
+
 @pytest.mark.parametrize("folder,form", [_fast_or_slow(f, form) for f, form in CASES],
                          ids=lambda v: v if isinstance(v, str) else f"{v.parent.name}/{v.name}")
 def test_each_fixture_form_splits(folder, form):
     expected = next(e for f, e in score.fixtures() + score.feeds() if f == folder)
-    letter = split_newsletter(score.raw_form(folder, form))
+    letter = _split(folder, form)
     result = score.score(letter.items, expected["items"])
     untitled = [item.content[:60] for item in letter.items if not any(ch.isalnum() for ch in item.title)]
     assert not untitled, f"items with no words in their title: {untitled}"  # (a bare link or an emoji titles nothing)
@@ -948,7 +956,7 @@ def test_the_split_command_works_on_every_fixture_file(folder, capsys):
 
 @pytest.mark.slow
 def test_recall_and_precision_per_layout_and_form_hold_their_floors():
-    table = score.run()
+    table = score.run(split=_split)
     assert set(table) == set(FLOORS), "a layout or form was added or removed: update FLOORS and docs/newsletters.md"
     slipped = {}
     for key, s in table.items():
