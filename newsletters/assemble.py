@@ -31,6 +31,7 @@ from .patterns import (
     text_length,
 )
 from .rules import (
+    LIST_LEAD_IN,
     RULES,
     STRICT_MARKED,
     SENTENCE_BREAK,
@@ -73,7 +74,14 @@ RUN_IN_LIST_MIN = 3
 NAME_WORDS, NAME_CHARS, DESCRIPTION_CHARS = 3, 40, 25  # a listing's linked name and the line that describes it
 RUN_IN_PARAGRAPHS_MIN, RUN_IN_WORDS, RUN_IN_STORY_CHARS = 2, 8, 40  # a run of bold run-in stories
 RUN_IN_SENTENCE_WORDS = 16  # a run-in that is a whole bold sentence ('Lumen Air’s pilots vote on a strike.')
-RECURRING_MIN, RECURRING_WORDS = 3, 5  # a sub-head every story repeats: three times at least, five words at most
+LONE_NUMERAL = re.compile(r"^\s*+#?(\d{1,2})[.)]?\s*+$")  # '1', '02', '#3', '4.' alone: a list's number set apart
+# a list entry's first sentence and the rest: 'I started a slow shelf. It's a single ...', 'My son asked why old
+# cartoons look "wobbly." So we ...' (the full stop inside the quotes)
+ENTRY_SENTENCE = re.compile(r"^([^.!?\n]{8,200}+[.!?][\"”’']?)\s++(\S.*)$", re.S)
+SENTENCE_LIST_MIN = 3
+# the letter's own first paragraph ('Good morning. It's Wednesday ...', 'Hi Reader, here's ...'), no ad's copy
+LETTER_OPENS, LETTER_CHARS = re.compile(r"^(?:good\s+(?:morning|afternoon|evening)|hi|hey|hello|dear)\b", re.I), 60
+RECURRING_MIN, RECURRING_WORDS = 2, 5  # a sub-head every story repeats: three times at least, five words at most
 POSTSCRIPT = re.compile(r"^P\.?P?\.?S\.?$")  # 'PS: several of you asked ...': a postscript, no story's label
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
@@ -114,6 +122,7 @@ class Walk:
     used: dict[str, None] = field(default_factory=dict)  # the rules that started items, in order of first use
     sponsor_rank: tuple[str, int] | None = None  # a sponsor's section and its first headline's heading rank
     sponsor_label: int = 0  # the heading rank of the sponsor's label ('Sponsored By: Northlake' as an h3), if one
+    templated: Draft | None = None  # the item that one of the issue's recurring sub-heads went into last
 
     @property
     def sponsored(self) -> bool:
@@ -132,7 +141,7 @@ class Walk:
 
 def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     """Walk the blocks once, in document order, and gather items."""
-    blocks = _run_in_list(_label_run_ins(_bold_run_ins(_pointed(blocks))))
+    blocks = _sentence_list(_run_in_list(_label_run_ins(_bold_run_ins(_pointed(_numerals(blocks))))))
     marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
     h1s = sum(b.heading == 1 for b in blocks)
     layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED,
@@ -159,6 +168,71 @@ def _pointed(blocks: list[Block]) -> list[Block]:
     if not heads:
         return blocks
     return [replace(b, pointed=True) if k in heads else b for k, b in enumerate(blocks) if k not in pointers]
+
+
+def _numerals(blocks: list[Block]) -> list[Block]:
+    """A list's numbers set in blocks of their own (a big '1' over the first story's paragraph, '2' over the
+    next: a table cell or div each) go: a story's number is no text of it, and left in place each one stands
+    between two stories as if it were one, so that the run of stories under them is never seen as a run.
+    Only numbers that count on (two or more, each one more than another) are a list's; a lone figure stays."""
+    values = {k: int(m.group(1)) for k, b in enumerate(blocks)
+              if not b.url and not b.heading and (m := LONE_NUMERAL.match(b.text))}
+    present = set(values.values())
+    drop = {k for k, v in values.items() if v + 1 in present or v - 1 in present}
+    if len(drop) < 2:
+        return blocks
+    out = []
+    for k, b in enumerate(blocks):
+        if k - 1 in drop and not (b.heading or b.strong or b.bullet or b.run_in or b.link_only):
+            b = replace(b, bullet=True)  # '3' over a paragraph: the list's third entry (a text part's numbers)
+        if k not in drop or k + 1 >= len(blocks):
+            out.append(b)
+    return out
+
+
+def _sentence_list(blocks: list[Block]) -> list[Block]:
+    """A run of three or more list entries that are each a short paragraph opened by a short sentence
+    ('I started a slow shelf. It's a single shelf by my desk ...', a link inside or none), right under a
+    section's name, a line announcing them ('Here are 10 things I thought were worth sharing this week:')
+    or nothing: the issue's stories, each titled by its first sentence. (Under a story's running text such
+    a list is the story's: 'Three takeaways. ...'.)"""
+    heads = [_first_sentence(b) for b in blocks]
+    out: list[Block] = []
+    n = 0
+    while n < len(blocks):
+        end = n
+        while end < len(blocks) and heads[end]:
+            end += 1
+        whole = sum(bool(rest) for _, rest in heads[n:end])
+        before = blocks[n - 1] if n else None
+        opens = whole >= max(SENTENCE_LIST_MIN, (end - n) / 2) and (
+            before is None or bool(LIST_LEAD_IN.search(before.text[-200:])) or (
+                (bool(before.heading) or before.strong or before.line or caps_name(before)) and len(before.text) <= 60
+                and not before.bullet and not before.text.endswith((".", ",", ";"))))
+        if opens:
+            for block, (title, rest) in zip(blocks[n:end], heads[n:end]):
+                out.append(replace(block, text=title, strong=True, line=True, bullet=True, link_only=False))
+                if rest:
+                    out.append(replace(block, text=rest, bullet=False, url=""))
+            n = end
+        else:
+            out.append(blocks[n])
+            n += 1
+    return out
+
+
+def _first_sentence(block: Block) -> tuple[str, str] | None:
+    """A list entry's first sentence (three to twenty words) and the rest (a sentence at least), if the
+    entry is such a paragraph, not a bare link, a heading or a bold line; an entry of one sentence alone
+    ('Ear candy: a cassette ... weddings.') is its own title, with no rest."""
+    if not block.bullet or block.heading or block.strong or block.link_only or len(block.text) < 60:
+        return None
+    m = ENTRY_SENTENCE.match(block.text)
+    if m is not None and 3 <= len(m.group(1).split()) <= 20 and len(m.group(2)) >= 20:
+        return m.group(1).rstrip(), m.group(2)
+    if m is None and len(block.text) <= 300 and block.text.rstrip()[-1:] in ".!?\"”":
+        return block.text.strip(), ""
+    return None
 
 
 def _recurring_subheads(blocks: list[Block]) -> frozenset[str]:
@@ -233,8 +307,9 @@ def _run_in_key(block: Block) -> str:
     """A paragraph's bold run-in as a key, if it may title a story ('' for a label or none)."""
     lead = block.run_in
     sentence = lead[-1:] in ".!?"  # a bold first sentence: a brief's story, with or without a link
-    if sentence and ":" in lead:
-        return ""  # ('➚ MOVE FAST: Robot lawn mowers.': a label before the phrase, _label_run_ins's to read)
+    if sentence and ":" in lead and lead.split(":")[0].strip(" ➚➘→↗↘").isupper():
+        return ""  # ('➚ MOVE FAST: Robot lawn mowers.': a label before the phrase, _label_run_ins's to read; a
+        # kicker in words, 'Ny undersøgelse: Hver tredje dansker ...', is part of the headline)
     if not lead or not (block.url or sentence) or block.heading or block.bullet or not block.text.startswith(lead) \
             or len(block.text) - len(lead) < RUN_IN_STORY_CHARS \
             or not 2 <= len(lead.split()) <= (RUN_IN_SENTENCE_WORDS if sentence else RUN_IN_WORDS) \
@@ -283,10 +358,18 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     """One block (blocks[i - 1], or an emoji line merged with it): 1. what it is (rules.title_kind);
     2. a title that starts no new item; 3. a label right above a headline dropped; 4. its place."""
     nxt = next_block(layout.blocks, i)
+    if layout.recurring and nxt is not None and _key(nxt.text) in layout.recurring:
+        # a headline over the sub-head its story opens with ('Box Office Blues' / 'What's going on here?'): what
+        # follows the title is the story's text, not a heading that would make the title a section's name
+        nxt = next((b for b in layout.blocks[i:i + 3] if _key(b.text) not in layout.recurring), None)
     if layout.recurring and _key(block.text) in layout.recurring and not noise(block):
         if walk.current is not None:
             _add_body(walk.current, block)  # 'My take' under its paper: the paper goes on
+            walk.templated = walk.current
         return
+    if walk.pending_sponsor and not walk.drafts and LETTER_OPENS.match(block.text) and len(block.text) >= LETTER_CHARS:
+        walk.pending_sponsor = False  # 'In partnership with' over the partner's logo, then 'Good morning. It's
+        # Wednesday, and we're covering ...': the letter begins; the logo was the partner's whole mention up here
     is_marked = layout.marks[i - 1] if block is layout.blocks[i - 1] else None
     kind = title_kind(block, walk.current, nxt, layout.strict, walk.section, is_marked)
     if kind is None:
@@ -295,6 +378,10 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
             and _post_title(layout.blocks, i):
         kind = None  # the post's title (linked to the post or not) over its subtitle, the only h1 above the
         # stories' h2/h3: no item
+    if kind == "strong" and walk.current is not None and walk.templated is walk.current and not block.url \
+            and not sponsor_marker(block.text):
+        _add_body(walk.current, block)  # 'For markets: Cheaper boxes.' under the story's 'Why should I care?': its text
+        return
     if kind in (None, "strong") and _story_subhead(walk.current, block) and nxt is not None \
             and not nxt.heading and (nxt.link_only or not nxt.bullet):
         if nxt.bullet:  # a label over a list of links ('Hot on Semafor'): the story ends, a section starts

@@ -36,7 +36,11 @@ GENERIC_LINK = re.compile(
     r"^(?:read\s+(?:more|it\s+here|the\s+(?:full\s+|whole\s+)?\w+)|continue\s+reading|"
     # 'Read this post on Radar', 'Read the story on our site': the web copy of what was just read
     r"read\s+(?:this|the)\s+(?:post|article|story|issue|newsletter)\s+on\s+[\w .'’-]{1,40}|learn\s+more|full\s+story|source|link|here|"
-    r"click\s+here|more|details|view\s+(?:it|more))\W*$", re.I)
+    r"click\s+here|more|details|view\s+(?:it|more)|"
+    # the same link in the other languages of the corpus and its neighbours ('Læs mere', 'Weiterlesen', 'Lire la suite')
+    r"l[æä]s\s+mer[ea]?|les\s+mer|lees\s+(?:meer|verder)|weiterlesen|mehr\s+lesen|artikel\s+lesen|"
+    r"lire\s+(?:la\s+suite|plus)|en\s+savoir\s+plus|leer\s+m[áa]s|seguir\s+leyendo|leggi\s+(?:di\s+pi[ùu]|tutto)|"
+    r"continua\s+a\s+leggere|ler\s+mais|czytaj\s+(?:dalej|więcej)|devamını\s+oku)\W*$", re.I)
 # Footer and masthead boilerplate: never item text. A block matching this ends the item before it.
 ENGLISH_NOISE = re.compile(
     r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscriptions?|preferences|emails?|account|newsletters?)|update\s+your\s+preferences|"
@@ -84,7 +88,12 @@ OTHER_LANGUAGE_NOISE = re.compile(
     # and Dutch ('unsubscribe', 'view in your browser', 'forwarded to you? sign up here') footers
     r"отписаться|отписка\s+от\s+рассылки|вы\s+получили\s+это\s+письмо|читать\s+(?:выпуск|письмо)\s+на\s+сайте|"
     r"открыть\s+в\s+браузере|afmelden|uitschrijven|bekijk\s+(?:deze\s+e-?mail\s+|de\s+nieuwsbrief\s+)?in\s+(?:je|uw)"
-    r"\s+browser|doorgestuurd\s+gekregen")
+    r"\s+browser|doorgestuurd\s+gekregen|"
+    # Danish, Norwegian and Swedish footers and a reader-funded paper's appeal ('Afmeld', 'Du modtager denne mail',
+    # 'Bliv medlem og få hele avisen'), Turkish and Polish unsubscribe lines
+    r"\bafmeld\b|afmeld\s+nyhedsbrev|du\s+modtager\s+denne\s+(?:e-?)?mail|\bbliv\s+medlem\b|\bbli\s+medlem\b|"
+    r"avslutt\s+abonnement|avregistrer|avsluta\s+prenumeration|avprenumerera|du\s+får\s+det\s+här\s+mejlet|"
+    r"abonelikten\s+çık|aboneliği(?:nizi)?\s+iptal|wypisz\s+się|rezygnuj\s+z\s+subskrypcji")
 
 
 class _LowerCased:
@@ -295,7 +304,7 @@ HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|�
                            r"polls?|shout-?outs?|jobs?|housekeeping|programming\s+notes?)\b|"
                            # a job board or the newsletter's own show under a name of its own: 'Devtools Jobs',
                            # 'Console Devtools Podcast', 'Good listens for the week'
-                           r"^(?:[\w'’&.-]{1,30}+\s){0,3}(?:jobs?|job\s+board|careers|podcast)\W{0,3}$|"
+                           r"^(?:[\w'’&.-]{1,30}+\s){0,3}(?:jobs?|job\s+board|careers|podcast|episodes)\W{0,3}$|"
                            r"^(?:[\w'’&.-]{1,30}+\s){0,2}listens\b|"
                            # the house's own show promoted ('Listen to the 404 Media Podcast', 'This Week on Big
                            # Technology Podcast: <episode>') and its own ad sales ('Advertise on Big Technology?',

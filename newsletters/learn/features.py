@@ -83,12 +83,21 @@ OWN = ["bias", "h1", "h2", "h3", "h4+", "bold", "link only", "line", "bullet", "
        "subscribe word", "read word", "noise", "date line", "inline target", "byline"]
 
 
+def _words(text: str) -> str:
+    """A line's words, case-folded: how a line said again is known."""
+    return " ".join(WORD.findall(text.casefold()))
+
+
 def block_features(blocks: list[Block]) -> list[list[float]]:
     """One row of numbers per block (names: feature_names())."""
     texts = [plain(b.text) for b in blocks]
     shapes = [_shape(b, t) for b, t in zip(blocks, texts)]
     counts = Counter(shapes)
     own = [_own(b, t) for b, t in zip(blocks, texts)]
+    # a short unlinked line said again and again ('What's going on here?' under each story): the template's
+    # sub-head, never a headline (a headline is written once), and what a headline stands over
+    said = [_words(t) if not b.url and len(t) <= 60 else "" for b, t in zip(blocks, texts)]
+    again = Counter(said)
     n = len(blocks)
     rows = []
     for i, (b, t) in enumerate(zip(blocks, texts)):
@@ -112,6 +121,7 @@ def block_features(blocks: list[Block]) -> list[list[float]]:
             float(bool(RUN_IN.match(t))) * float(i > 0 and blocks[i - 1].heading > 0),
             float(b.heading > 0) * float(i + 1 < n and blocks[i + 1].heading > 0),
             float(b.strong) * own[i][19] * next_prose,
+            float(bool(said[i]) and again[said[i]] >= 2), float(i + 1 < n and bool(said[i + 1]) and again[said[i + 1]] >= 2),
         ]
         rows.append(own[i] + context + [after[k] for k in NEIGHBOUR] + [before[k] for k in NEIGHBOUR])
     return rows
@@ -121,7 +131,8 @@ CONTEXT = ["position", "first three", "last tenth", "next log chars", "next pros
            "previous same shape", "log shape repeats", "shape repeated", "short over prose", "heading over prose",
            "bold over prose", "linked short over prose", "link over prose", "repeated run-in", "repeated short",
            "capitalised short over prose", "unended short over prose", "unlinked run", "linked run-in",
-           "run-in under a heading", "heading over a heading", "bold label over prose"]
+           "run-in under a heading", "heading over a heading", "bold label over prose", "said again",
+           "next said again"]
 NEIGHBOUR = [1, 2, 3, 5, 6, 9, 10, 11, 17, 20, 25, 26, 33]  # kind, length and ending of the blocks either side
 
 
