@@ -68,9 +68,10 @@ GLUED_BOLD_LINE = re.compile(r"(?<=[.!?)\]”’\"]) (?=\*\*[^*\n]{3,200}\*\*  \
 # server](url)github.com · 447 points'). Running text puts a space or punctuation after a link, never a
 # digit, a capital or a domain name.
 GLUED_TAIL = r"(?=\d|[A-Z]|[a-z0-9-]{1,60}\.[a-z]{2})"
-GLUED_LEAD_LINK = re.compile(r"^(\[[^\[\]]{3,300}+\]\([^()\s]{1,2000}+\))" + GLUED_TAIL)
+GLUED_LEAD_LINK = re.compile(r"^(\[[^\[\]]{3,300}+\]\([^()\s]{1,2000}+\)|\*\*\[[^\[\]]{3,300}+\]\([^()\s]{1,2000}+\)\*\*)"
+                             + GLUED_TAIL)  # (in bold too: '**[Title](url)**The author ...')
 # ... and the same where html2text wrapped the link's words: the link opened a line above, closes on this one
-GLUED_LINK_END = re.compile(r"^([^\[\]]{1,300}+\]\([^()\s]{1,2000}+\))" + GLUED_TAIL)
+GLUED_LINK_END = re.compile(r"^([^\[\]]{1,300}+\]\([^()\s]{1,2000}+\)(?:\*\*)?+)" + GLUED_TAIL)
 # ... and a table cell markdownify flattened, where the break became a space: '[Lumenote](url) Notes that ...'
 LONE_LINK_CELL = re.compile(r"\[([^\[\]]{1,300}+)\]\([^()\s]{1,2000}+\)")  # (group 1: the link's words)
 LEAD_LINK_CELL = re.compile(r"^(\[([^\[\]]{2,300}+)\]\([^()\s]{1,2000}+\))[ \t]+" + GLUED_TAIL)
@@ -136,7 +137,8 @@ def unconvert(raw: str) -> str:
         elif m := GLUED_LEAD_LINK.match(line):  # '[Title](url)8 minutes read.': the headline, then its line, each a
             out += ["", text_links(m.group(1)), "", text_links(line[m.end():])]  # paragraph (the entry above ended
             # in a hard break, not a blank line)
-        elif out and out[-1].startswith("[") and "]" not in out[-1] and (m := GLUED_LINK_END.match(line)):
+        elif out and out[-1].startswith(("[", "**[")) and "]" not in out[-1] and (m := GLUED_LINK_END.match(line)) \
+                and (m.group(1).endswith("**") == out[-1].startswith("**[")):
             out[-1:] = ["", text_links(f"{out[-1]}\n{m.group(1)}"), "", text_links(line[m.end():])]
             # ('[A 4 KB web server written in' / 'assembly](url)github.com')
         else:

@@ -224,3 +224,26 @@ def test_the_newsletters_own_episodes_are_no_items():
     letter = split_newsletter(raw)
     assert _titles(letter) == [_key("Robots Learn to Fold Laundry From Home Videos"),
                                _key("Translation Glasses Reach Schools")]
+
+
+# -- html2text's bold link glued to the comment under it ---------------------------------------------------------
+
+def test_a_bold_link_glued_to_its_comment_is_a_headline_of_its_own():
+    """html2text writes a bold linked title in a div and the editor's comment under it with nothing between them,
+    wrapping the link's words ('**[What Checklists Can and Can't Teach' / 'Us](url)**The author flew ...'): each
+    title is a headline, its comment its text (the wrapped ones ran into the entry above)."""
+    entries = [("The Retry Storm That Took Down Our Login Page", "A clear write-up of how client retries turned a "
+                "small database blip into an outage."),
+               ("What Aviation Checklists Can and Can't Teach Us", "The author flew small planes for a decade and "
+                "argues that we copy the checklist but not the culture."),
+               ("Load Shedding Without Tears", "A short, math-light explanation of when to drop requests on purpose.")]
+    body = ""
+    for n, (title, comment) in enumerate(entries):
+        words = title.rsplit(" ", 1) if n == 1 else [title]  # the second link wrapped before its last word
+        link = f"**[{words[0]}\n{words[1]}](https://ops.example.com/{n})**" if n == 1 else \
+            f"**[{title}](https://ops.example.com/{n})**"
+        body += f"{link}{comment}  \n"
+    raw = f"# Ops Weekly Issue #512\n\n## Articles\n\n{body}\n{FOOTER}\n"
+    letter = split_newsletter(raw, "markdown")
+    assert _titles(letter) == [_key(t) for t, _ in entries], letter.reason
+    assert letter.items[1].content.startswith("The author flew")
