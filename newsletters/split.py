@@ -35,6 +35,7 @@ DATE_IN_TEXT = re.compile(r"\b(20\d\d-[01]\d-[0-3]\d)\b")
 # it replaces the HTML part's split only where that one failed outright (a third of the text part's score
 # or less), not where the two merely disagree (6 stories in the HTML, 12 byline and quote lines in the text).
 PART_FACTOR = 3.0
+MASTHEAD_CHARS = 200  # a first item under the sender's own name with no more text than this is the masthead
 
 
 def split_newsletter(raw: str | bytes | dict, format: str | None = None) -> Newsletter:
@@ -77,15 +78,32 @@ def split_message(data: bytes) -> Newsletter:
         best = text or Newsletter(format="email", reason="the email has no text/html or text/plain part")
     heads = message.headers
     if best.forward:  # a forward: the original's headers, read from the body, come first
+        source = best.source or _sender(heads.get("from", "")) or None
         return best.model_copy(update={"format": "email", "subject": best.subject or heads.get("subject"),
                                        "date": best.date or (normalise_date(heads["date"]) if heads.get("date") else None),
-                                       "source": best.source or _sender(heads.get("from", "")) or None})
+                                       "source": source, "items": _past_masthead(best.items, source)})
+    source = _sender(heads.get("from", "")) or best.source
     return best.model_copy(update={
         "format": "email",
         "subject": heads.get("subject") or best.subject,
         "date": normalise_date(heads["date"]) if heads.get("date") else best.date,
-        "source": _sender(heads.get("from", "")) or best.source,
+        "source": source,
+        "items": _past_masthead(best.items, source),
     })
+
+
+def _past_masthead(items: list, source: str | None) -> list:
+    """The items without a first one that is the sender's own name over a line or two ('Models & Agents for
+    Beginners' / 'AI explained simply — for beginners and teens. Weekly digest · Jun 12–18'): the masthead,
+    read as a bold title over its text, no story."""
+    if not items or not source or len(items[0].content) > MASTHEAD_CHARS or items[0].url:
+        return items
+    same = _name_key(items[0].title) == _name_key(source)
+    return items[1:] if same else items
+
+
+def _name_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def split_body(raw: str, fmt: str | None = None, message: bool = False) -> Newsletter:

@@ -247,3 +247,26 @@ def test_a_bold_link_glued_to_its_comment_is_a_headline_of_its_own():
     letter = split_newsletter(raw, "markdown")
     assert _titles(letter) == [_key(t) for t, _ in entries], letter.reason
     assert letter.items[1].content.startswith("The author flew")
+
+
+# -- the sender's own name as the first 'item' -------------------------------------------------------------------
+
+def test_the_senders_name_over_its_tagline_is_the_masthead_not_an_item():
+    """An email whose body opens with the sender's display name in bold over a one-line tagline: no item (it was
+    the first item, 'Models & Agents for Beginners'); a story named otherwise stays."""
+    from email.message import EmailMessage
+    stories = "".join(f"<p><strong>{h}</strong></p><p>{p}</p>" for h, p in (
+        ("Robots Learn to Fold Laundry From Home Videos", "A lab trained a two-armed robot on clips of people folding "
+         "clothes; it still drops socks, but handles shirts it has never seen."),
+        ("Translation Glasses Reach Schools", "A district is testing glasses that caption a teacher's words in a "
+         "student's home language; the batteries last half a day.")))
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "Models & Agents for Beginners <hello@agents.example.com>", "a@b.example", "Laundry robots"
+    msg["Date"] = "Fri, 19 Jun 2026 07:00:00 +0000"
+    msg.set_content("Laundry robots and translation glasses.")
+    msg.add_alternative(f"<html><body><p><b>Models &amp; Agents for Beginners</b></p><p>AI explained simply, for "
+                        f"beginners. Weekly digest, June 12-18.</p>{stories}<p>{FOOTER}</p></body></html>", subtype="html")
+    letter = split_newsletter(msg.as_bytes())
+    assert letter.source == "Models & Agents for Beginners"
+    assert _titles(letter) == [_key("Robots Learn to Fold Laundry From Home Videos"),
+                               _key("Translation Glasses Reach Schools")], letter.reason
