@@ -81,6 +81,10 @@ ENTRY_SENTENCE = re.compile(r"^([^.!?\n]{8,200}+[.!?][\"”’']?)\s++(\S.*)$", 
 SENTENCE_LIST_MIN = 3
 # the letter's own first paragraph ('Good morning. It's Wednesday ...', 'Hi Reader, here's ...'), no ad's copy
 LETTER_OPENS, LETTER_CHARS = re.compile(r"^(?:good\s+(?:morning|afternoon|evening)|hi|hey|hello|dear)\b", re.I), 60
+# a sponsor's paragraph's last sentence, its call ('... with 300 teams. Download the on-call handoff checklist.')
+CLOSING_CALL = re.compile(r"[.!?]\s++([A-Z][^.!?\n]{5,80}+)[.!]?\s*$")
+PITCH_MIN_CHARS = 80
+EMPTY_BRACKETS = re.compile(r"\s*+(?:\(\s*+\)|\[\s*+\]|<\s*+>)")  # what an inline link target leaves
 RECURRING_MIN, RECURRING_WORDS = 2, 5  # a sub-head every story repeats: three times at least, five words at most
 POSTSCRIPT = re.compile(r"^P\.?P?\.?S\.?$")  # 'PS: several of you asked ...': a postscript, no story's label
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
@@ -416,7 +420,7 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     draft = _place(walk, block, kind, nxt)
     if draft is not None:
         draft.listed = block is layout.blocks[i - 1] and _in_listing(layout.blocks, i - 1)
-        walk.start(draft, kind)
+        walk.start(draft, kind or "pitch")  # (a block of no title kind starts an item only as a sponsor's pitch)
 
 
 def _section_over(current: Draft | None, block: Block) -> bool:
@@ -621,11 +625,28 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
     else:
         if walk.current is not None:
             _add_body(walk.current, block)
+        elif walk.pending_sponsor and (pitch := _sponsor_pitch(block, nxt)):
+            draft = _draft(replace(block, text=pitch, heading=0), walk.section, True)
+            _add_body(draft, block)
+            return draft  # 'A message from our sponsor, Pagewell:' / '... Download the checklist.' (linked), then the
+            # issue's next section: the sponsor's paragraph is its item, titled by its closing call
         elif walk.pending_sponsor and prose(block) and not block.url and "://" not in block.text:
             walk.pending_sponsor = False  # 'Advertisement' over a banner, then the letter: the ad was the banner
         return None  # the item goes on
     walk.current = None
     return None
+
+
+def _sponsor_pitch(block: Block, nxt: Block | None) -> str:
+    """The title of a sponsor's paragraph that has no headline: right under a sponsor's marker, a paragraph of
+    running text with a link, that ends in a short sentence (its linked call, 'Download the on-call handoff
+    checklist.'), and after it no headline that the marker could be flagging (a heading, a section's name, a
+    rule or the end). '' if it is no such paragraph."""
+    if not block.url or block.heading or block.bullet or block.link_only or len(block.text) < PITCH_MIN_CHARS \
+            or (nxt is not None and not (nxt.heading or section_like(nxt) or caps_name(nxt) or noise(nxt))):
+        return ""
+    m = CLOSING_CALL.search(EMPTY_BRACKETS.sub("", TARGET.sub("", block.text)))
+    return m.group(1).strip() if m and 2 <= len(m.group(1).split()) <= 10 else ""
 
 
 def _house_label(block: Block, nxt: Block | None) -> bool:

@@ -44,6 +44,7 @@ RULES = {"marked": "headlines marked '(N minute read)' or a tag such as '(GitHub
          "heading": "headings over their text",
          "title": "linked or bold title lines and headings", "strong": "bold title lines over their text",
          "letter": "an editor's letter ('Dear ...,')",
+         "pitch": "a sponsor's paragraph under its label, titled by its closing call",
          "line": "short title lines over their paragraph (or their 'Source' link)",
          "pointed": "the lines the newsletter's own contents list points at",
          "post": "a single post sent whole, its sub-heads read as its text"}

@@ -270,3 +270,32 @@ def test_the_senders_name_over_its_tagline_is_the_masthead_not_an_item():
     assert letter.source == "Models & Agents for Beginners"
     assert _titles(letter) == [_key("Robots Learn to Fold Laundry From Home Videos"),
                                _key("Translation Glasses Reach Schools")], letter.reason
+
+
+# -- a sponsor's paragraph with no headline ---------------------------------------------------------------------
+
+PITCH = ("Handoffs are where incidents go to get worse. Pagewell's free guide walks through the on-call handoff "
+         "checklist we use with 300 teams.")
+
+
+@pytest.mark.parametrize("form", ["html", "text"])
+def test_a_sponsors_paragraph_with_no_headline_is_its_item_titled_by_its_call(form):
+    """'A message from our sponsor, Pagewell:' over a paragraph that ends in its linked call, then the issue's
+    'Articles': the paragraph is a sponsored item titled by the call (it was no item: a sponsor lost)."""
+    articles = [("The Retry Storm That Took Down Our Login Page", "A clear write-up of how client retries turned a "
+                 "small database blip into an outage."),
+                ("Load Shedding Without Tears", "A short, math-light explanation of when to drop requests on purpose.")]
+    if form == "html":
+        raw = ("<html><body><h1>Ops Weekly Issue #512</h1><p><em>A message from our sponsor, Pagewell:</em></p>"
+               f"<p>{PITCH} <a href='https://pagewell.example.com/guide'>Download the on-call handoff checklist</a>.</p>"
+               "<hr><h2>Articles</h2>" + "".join(f"<p><strong><a href='https://ops.example.com/{n}'>{t}</a></strong></p>"
+                                                 f"<p>{c}</p>" for n, (t, c) in enumerate(articles))
+               + f"<p>{FOOTER}</p></body></html>")
+    else:
+        raw = (f"Ops Weekly Issue #512\n\nA message from our sponsor, Pagewell:\n\n{PITCH} Download the on-call handoff "
+               "checklist: https://pagewell.example.com/guide\n\nARTICLES\n\n"
+               + "".join(f"{t} ( https://ops.example.com/{n} )\n{c}\n\n" for n, (t, c) in enumerate(articles)) + FOOTER)
+    letter = split_newsletter(raw, form)
+    assert [(_key(i.title), i.sponsored) for i in letter.items] == [
+        (_key("Download the on-call handoff checklist"), True)] + [(_key(t), False) for t, _ in articles], letter.reason
+    assert "Handoffs are where" in letter.items[0].content
