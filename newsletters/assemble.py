@@ -180,7 +180,7 @@ def _numerals(blocks: list[Block]) -> list[Block]:
     between two stories as if it were one, so that the run of stories under them is never seen as a run.
     Only numbers that count on (two or more, each one more than another) are a list's; a lone figure stays."""
     values = {k: int(m.group(1)) for k, b in enumerate(blocks)
-              if not b.url and not b.heading and (m := LONE_NUMERAL.match(b.text))}
+              if not b.url and (m := LONE_NUMERAL.match(b.text))}  # (a heading too: markdownify made one of it)
     present = set(values.values())
     drop = {k for k, v in values.items() if v + 1 in present or v - 1 in present}
     if len(drop) < 2:

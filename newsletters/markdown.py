@@ -68,6 +68,7 @@ GLUED_BOLD_LINE = re.compile(r"(?<=[.!?)\]”’\"]) (?=\*\*[^*\n]{3,200}\*\*  \
 # server](url)github.com · 447 points'). Running text puts a space or punctuation after a link, never a
 # digit, a capital or a domain name.
 GLUED_TAIL = r"(?=\d|[A-Z]|[a-z0-9-]{1,60}\.[a-z]{2})"
+GLUED_NUMERAL = re.compile(r"^(\d{1,2})[ \t]*+(?=\*\*[^*\s])")  # '1**Title.** text': a list's number glued on
 GLUED_LEAD_LINK = re.compile(r"^(\[[^\[\]]{3,300}+\]\([^()\s]{1,2000}+\)|\*\*\[[^\[\]]{3,300}+\]\([^()\s]{1,2000}+\)\*\*)"
                              + GLUED_TAIL)  # (in bold too: '**[Title](url)**The author ...')
 # ... and the same where html2text wrapped the link's words: the link opened a line above, closes on this one
@@ -143,7 +144,7 @@ def unconvert(raw: str) -> str:
             # ('[A 4 KB web server written in' / 'assembly](url)github.com')
         else:
             out.append(text_links(line))
-    text = "\n".join(_join_plain_lines(_run_in_breaks(_title_breaks(_glued_link_lists(out)))))
+    text = "\n".join(_join_plain_lines(_run_in_breaks(_title_breaks(_glued_link_lists(_numerals_off(out))))))
     # '... asked to touch. **Llama Code 5 lands with a 1M-token window**  ' then a hard break: a bold title line
     # that html2text ran on after the last entry's sentence (a <br>-separated cell): a paragraph of its own
     return GLUED_BOLD_LINE.sub("\n\n", text) if "**  \n" in text else text
@@ -281,6 +282,19 @@ def _lost_heading(cell: str, after: str) -> bool:
 def _linked(heading: str) -> bool:
     """'## [Headline](url)': a heading that is one whole link ends with it (the next line is text)."""
     return bool(LINKED_HEADING.match(heading.rstrip()))
+
+
+def _numerals_off(lines: list[str]) -> list[str]:
+    """A list's numbers that a converter glued to each entry's bold first sentence ('1**Regeringen udskyder ...**
+    Forhandlingerne ...', markdownify's '2  **Rekordmange unge ...**': the big numeral was a block of its own) come
+    off, so that each entry opens with its bold run-in as the HTML's did. Only numbers that count on (two or
+    more, each one more than another) are a list's."""
+    found = {n: int(m.group(1)) for n, line in enumerate(lines) if (m := GLUED_NUMERAL.match(line))}
+    values = set(found.values())
+    off = {n for n, v in found.items() if v + 1 in values or v - 1 in values}
+    if len(off) < 2:
+        return lines
+    return [GLUED_NUMERAL.sub("", line) if n in off else line for n, line in enumerate(lines)]
 
 
 def _glued_link_lists(lines: list[str]) -> list[str]:

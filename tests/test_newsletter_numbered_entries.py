@@ -299,3 +299,20 @@ def test_a_sponsors_paragraph_with_no_headline_is_its_item_titled_by_its_call(fo
     assert [(_key(i.title), i.sponsored) for i in letter.items] == [
         (_key("Download the on-call handoff checklist"), True)] + [(_key(t), False) for t, _ in articles], letter.reason
     assert "Handoffs are where" in letter.items[0].content
+
+
+@pytest.mark.parametrize("shape", ["html2text", "heading"])
+def test_numbers_a_converter_glued_to_the_briefs_come_off(shape):
+    """html2text glues the big numeral to each brief's bold first sentence ('1**Regeringen ...** Forhandlerne
+    ...'); markdownify's flattened table makes each numeral a heading of its own ('### 1'): the briefs are the
+    items either way (the first gave one item for all, the second took the numbers for headlines)."""
+    if shape == "html2text":
+        briefs = "".join(f"{n}**{title}**{rest}  \n" for n, (title, rest) in enumerate(BRIEFS, 1))
+    else:
+        briefs = "".join(f"### {n}\n\n**{title}**{rest}\n\n" for n, (title, rest) in enumerate(BRIEFS, 1))
+    raw = (f"## [Hvem passer på byens træer?](https://avis.example.dk/traeer)\n\nKommunen har fældet flere gadetræer "
+           f"i år, end den har plantet, viser en optælling af kommunens egne kort.\n\nDøgnets vigtigste  \n{briefs}\n"
+           "Du modtager denne mail, fordi du har tilmeldt dig. [Afmeld](https://avis.example.dk/afmeld)\n")
+    letter = split_newsletter(raw, "markdown")
+    assert _titles(letter) == [_key("Hvem passer på byens træer?")] + [_key(t.rstrip(".")) for t, _ in BRIEFS], \
+        letter.reason
