@@ -88,7 +88,8 @@ above it (a heading, a Setext title; a callout, a code fence, an HTML comment: a
 'From: / To: / Date: / Subject:' or the same in another language), is the message's own header lines: its fields
 are read the same way, but it is no forward (Forward.own 'top'); so is such a block with nothing under it (a copy
 that keeps the headers at its end, Forward.own 'end': the body is what stands above it). A YAML front matter at the
-top ('---' ... '---') is never a forward's header block: the search starts under it.
+top ('---' ... '---') is never a forward's header block: the search starts under it; nor are the header lines of an mbox
+message (its 'From a@b Sun Jul  5 21:04:33 2026' separator line, then the message's headers to a blank line).
 A body quoted line by line ('> ', as some clients forward and every client replies) is unquoted
 first. The stdlib reads the sender (email.utils); the dates these clients write ('Wed, Apr 22,
 2026 at 10:12 AM') are no RFC 2822 date, so forward_date reads them.
@@ -209,7 +210,7 @@ def unwrap(text: str, fmt: str) -> Forward | None:
 
 def _unwrap_text(text: str) -> Forward | None:
     lines = text[:FORWARD_WINDOW].split("\n")
-    skip = _front_matter_end(lines)
+    skip = _front_matter_end(lines) or _mbox_end(lines)
     found = _header_block(lines[skip:])
     if found is None:
         return None
@@ -234,6 +235,18 @@ def _front_matter_end(lines: list[str]) -> int:
         return 0
     return next((n + 1 for n in range(start + 1, min(len(lines), start + FRONT_MATTER_LINES))
                  if lines[n].strip() == "---"), 0)
+
+
+# an mbox file's separator line ('From a@b Sun Jul  5 21:04:33 2026', asctime's date; 'From - ...' as Thunderbird
+# writes it, 'From MAILER-DAEMON ...'), the message's header lines under it
+MBOX_FROM = re.compile(r"^From \S{1,300} ++(?:[A-Z][a-z]{2} ){2} ?\d{1,2} \d{1,2}:\d{2}(?::\d{2})?(?: [A-Z]{2,5})? \d{4}[ \t]*$")
+
+
+def _mbox_end(lines: list[str]) -> int:
+    """the index of the line under an mbox message's header lines at the top (0 when it opens with no mbox separator)"""
+    if not lines or not MBOX_FROM.match(lines[0]):
+        return 0
+    return next((n + 1 for n in range(1, min(len(lines), FRONT_MATTER_LINES)) if not lines[n].strip()), 0)
 
 
 # the opener of a copy's header block: an Obsidian callout, a code fence, an HTML comment, a <details> disclosure
