@@ -11,7 +11,9 @@ Three readers, strictest first:
    Where English finds no date, French, German, Spanish, Dutch, Italian, Portuguese, Russian and Polish month
    names are tried ('6 décembre 2026', '6. Dezember 2026', '6 de diciembre de 2026', '22 april 2026', '22 aprile
    2026', '22 de abril de 2026', '10 июля 2026', 'piątek, 19 czerwca 2026 09:30', Swedish Outlook's 'måndag den 3
-   augusti 2026 10:12'): dateutil's parserinfo taught them (FOREIGN_MONTHS).
+   augusti 2026 10:12', Danish 'onsdag den 17. juni 2026 kl. 06:30', Turkish '14 Haziran 2026 Pazar 21:03' as Yahoo
+   Mail in Turkish writes it, the weekday after the year): dateutil's parserinfo taught them (FOREIGN_MONTHS, and
+   FOREIGN_WEEKDAYS for a weekday anywhere in the date).
    A middle dot or a bullet between the date and the time ('Thursday, July 9, 2026 · 6:31 PM EDT', as a mail app
    lays out a received line) is read as a space.
    Japanese (and Chinese) dates, '2026年7月7日(火) 10:00' as Gmail in Japanese writes them, and Korean ones,
@@ -58,7 +60,8 @@ MAX_CHARS = 200  # a longer value is no date header; kept as written
 RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
                       r"(?:\s*(?:[+-]\d{4}|[A-Za-z]{1,5}))?(?:\s*\([^()]{0,60}\))?")
 LABEL = re.compile(r"^\s*\**\s*(date|sent|published|updated|pubdate|gesendet|datum|envoy[ée]|date d'envoi|"
-                   r"fecha|enviado(?: el)?|enviada em|inviato|data|verzonden|skickat|sendt|l[äa]hetetty|"
+                   r"fecha|enviado(?: el)?|enviada em|inviato|data|verzonden|skickat|sendt|dato|l[äa]hetetty|"
+                   r"g[öo]nderilen|tarih|"
                    r"wys[łl]ano|wys[łl]ane|дата|отправлено|odesl[áa]no|发送时间)\s*\**\s*[:：]\s*\**\s*", re.I)
 ENGLISH_LABELS = frozenset(("date", "sent", "published", "updated", "pubdate"))
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})\b")
@@ -85,33 +88,41 @@ BRACKETED_ZONE = re.compile(r"\(\s*((?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?)\
 # clients abbreviate them: 'déc.', 'Dez.', 'dic', 'mrt', 'ott', 'out', 'июл.'; Russian and Polish in the genitive
 # a date takes, '10 июля', '19 czerwca', and the nominative), each with the English month it is; accents
 # optional, as people type them. Swedish's are theirs but for 'augusti' (its weekdays in FOREIGN_LEAD, 'den' a jump
-# word: 'måndag den 3 augusti 2026').
+# word: 'måndag den 3 augusti 2026'); Danish's but for 'marts' ('kl.' before the time a jump word); Turkish's
+# ('Haziran', 'Ağustos', 'Kasım', and without the Turkish letters, 'Agustos', 'Kasim').
 FOREIGN_MONTHS = (
     ("janvier", "janv", "januar", "jänner", "jan", "enero", "ene", "januari", "gennaio", "gen", "janeiro",
-     "января", "январь", "янв", "stycznia", "styczeń", "styczen", "ledna", "leden"),
+     "января", "январь", "янв", "stycznia", "styczeń", "styczen", "ledna", "leden", "ocak"),
     ("février", "fevrier", "févr", "fevr", "februar", "feb", "febrero", "februari", "febbraio", "fevereiro", "fev",
-     "февраля", "февраль", "февр", "фев", "lutego", "luty", "února", "unora", "únor", "unor"),
+     "февраля", "февраль", "февр", "фев", "lutego", "luty", "února", "unora", "únor", "unor", "şubat", "subat"),
     ("mars", "märz", "maerz", "mär", "marzo", "maart", "mrt", "março", "marco", "марта", "март", "мар", "marca",
-     "marzec", "března", "brezna", "březen", "brezen"),
+     "marzec", "března", "brezna", "březen", "brezen", "marts", "mart"),
     ("avril", "avr", "april", "apr", "abril", "abr", "aprile", "апреля", "апрель", "апр", "kwietnia", "kwiecień",
-     "kwiecien", "dubna", "duben"),
+     "kwiecien", "dubna", "duben", "nisan"),
     ("mai", "mayo", "may", "mei", "maggio", "mag", "maio", "мая", "май", "maja", "maj", "května", "kvetna", "květen",
-     "kveten"),
+     "kveten", "mayıs", "mayis"),
     ("juin", "juni", "junio", "jun", "giugno", "giu", "junho", "июня", "июнь", "июн", "czerwca", "czerwiec", "června",
-     "cervna", "červen", "cerven"),
+     "cervna", "červen", "cerven", "haziran"),
     ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho", "июля", "июль", "июл", "lipca", "lipiec",
-     "července", "cervence", "červenec", "cervenec"),
+     "července", "cervence", "červenec", "cervenec", "temmuz"),
     ("août", "aout", "august", "augusti", "aug", "agosto", "ago", "augustus", "августа", "август", "авг", "sierpnia",
-     "sierpień", "sierpien", "srpna", "srpen"),
+     "sierpień", "sierpien", "srpna", "srpen", "ağustos", "agustos"),
     ("septembre", "sept", "september", "sep", "septiembre", "setiembre", "settembre", "setembro", "set",
-     "сентября", "сентябрь", "сент", "сен", "września", "wrzesnia", "wrzesień", "wrzesien", "září", "zari"),
+     "сентября", "сентябрь", "сент", "сен", "września", "wrzesnia", "wrzesień", "wrzesien", "září", "zari", "eylül",
+     "eylul"),
     ("octobre", "oct", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out", "октября", "октябрь", "окт",
-     "października", "pazdziernika", "październik", "pazdziernik", "října", "rijna", "říjen", "rijen"),
+     "października", "pazdziernika", "październik", "pazdziernik", "října", "rijna", "říjen", "rijen", "ekim"),
     ("novembre", "nov", "november", "noviembre", "novembro", "ноября", "ноябрь", "нояб", "ноя", "listopada",
-     "listopad", "listopadu"),
+     "listopad", "listopadu", "kasım", "kasim"),
     ("décembre", "decembre", "déc", "dec", "dezember", "dez", "diciembre", "dic", "december", "dicembre", "dezembro",
-     "декабря", "декабрь", "дек", "grudnia", "grudzień", "grudzien", "prosince", "prosinec"),
+     "декабря", "декабрь", "дек", "grudnia", "grudzień", "grudzien", "prosince", "prosinec", "aralık", "aralik"),
 )
+# Weekdays dateutil skips wherever they stand: Turkish (Yahoo Mail writes one after the year, '14 Haziran 2026 Pazar
+# 21:03') and Danish (in front, 'lørdag den 11. juli 2026', Gmail's 'ons. 17. jun. 2026'), each with the English day
+# it is.
+FOREIGN_WEEKDAYS = (("pazartesi", "mandag", "man"), ("salı", "sali", "tirsdag", "tir"),
+                    ("çarşamba", "carsamba", "onsdag", "ons"), ("perşembe", "persembe", "torsdag", "tor"),
+                    ("cuma", "fredag", "fre"), ("cumartesi", "lørdag", "lordag", "lør"), ("pazar", "søndag", "sondag", "søn"))
 FOREIGN_MONTH_NAMES = "|".join(name for names in FOREIGN_MONTHS for name in names)
 FOREIGN_MONTH = re.compile(rf"(?<![^\W\d_])(?:{FOREIGN_MONTH_NAMES})(?![^\W\d_])", re.I)
 # A weekday in front ('dimanche 6 décembre', 'So., 6. Dez.', 'domingo, 6 de', 'woensdag 22 april',
@@ -132,16 +143,17 @@ FOREIGN_LEAD = re.compile(r"^(?:am\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|sa
 # Words between a date's parts: 'de' (6 de diciembre de 2026), 'à'/'a las'/'um ... Uhr'/'om'/'alle ore'/'às'/
 # 'в' before the time, Russian 'г.' (год) after the year ('10 июля 2026 г. в 9:00').
 FOREIGN_JUMP = ("de", "del", "le", "el", "à", "a", "la", "las", "um", "uhr", "den", "der", "om", "alle", "ore", "às",
-                "в", "г")
+                "в", "г", "kl")
 
 
 @cache
 def _european_info():
-    """dateutil's parserinfo taught the FOREIGN_MONTHS (and 'a', Spanish 'at', is no 'a.m.' here)."""
+    """dateutil's parserinfo taught the FOREIGN_MONTHS and FOREIGN_WEEKDAYS (and 'a', Spanish 'at', is no 'a.m.' here)."""
     from dateutil import parser as dateutil_parser
 
     class European(dateutil_parser.parserinfo):
         MONTHS = [english + foreign for english, foreign in zip(dateutil_parser.parserinfo.MONTHS, FOREIGN_MONTHS)]
+        WEEKDAYS = [english + foreign for english, foreign in zip(dateutil_parser.parserinfo.WEEKDAYS, FOREIGN_WEEKDAYS)]
         JUMP = dateutil_parser.parserinfo.JUMP + list(FOREIGN_JUMP)
         AMPM = [("am",), ("pm",)]
 

@@ -55,6 +55,17 @@ Read, each only at the very top of the export (a footnote: where the first lines
   custom-from="Name &lt;a@b&gt;"}': 'custom-' off the keys, 'updated' a local time), and a Drafts note's metadata
   last, under a rule after the body ('---', then 'created: ...', 'from: ...', 'subject: ...', 'tags: ...' to the end).
   A source that is a mailbox ('Source: Name <a@b>') is the sender.
+- (fourteenth blind set) A Joplin RAW export (the note's title the first line, the body, then its properties last,
+  'id: <32 hex digits>' ... 'created_time: 2026-07-08T04:31:07.412Z' ... 'author: Name <a@b>' ... 'type_: 1', no rule
+  above them: the title is the subject, 'author' the sender, 'created_time' the date; 'source: joplin-desktop' is the
+  app), an mbox message as mutt saves it ('From a@b Sun Jul  5 21:04:33 2026', its header lines to a blank line:
+  forward.py takes them for no forward), Omnivore's front matter with YAML block scalars ('title: |' over the
+  indented title), an h-entry (microformats2) header above the body ('<article class="h-entry">' with a p-name, a
+  p-author h-card mailto link and a dt-published time, to '</article>'), Outlook on the web's reading pane pasted
+  under the subject's heading (the sender 'Name <a@b>' alone on a line, the date 'Thu 7/9/2026 7:02 AM' on the next,
+  'To: ...', a rule), and pandoc's YAML of an Org-mode capture (the 'author:' a list whose items are not indented,
+  the date an Org timestamp '<2026-07-10 Fri 16:05>'). A Day One plain-text export ('\tDate:\tJuly 10, 2026 at
+  7:42:18 AM CDT', '\tFrom:\t...' lines, then the entry's heading) reads as header lines.
 The structured blocks are taken off the body (a Readwise export keeps its title); the prose lines stay, as text.
 Everything is linear and looks at a bounded number of lines.
 """
@@ -62,12 +73,13 @@ Everything is linear and looks at a bounded number of lines.
 from __future__ import annotations
 
 import html as html_lib
+import itertools
 import json
 import re
 from datetime import datetime
 
 from .dates import normalise_date
-from .forward import ENGLISH_LABELS, FIELD_OF, OPENER, SETEXT_RULE, _quoted
+from .forward import ENGLISH_LABELS, FIELD_OF, MBOX_FROM, OPENER, SETEXT_RULE, _quoted
 
 TOP_LINES = 60  # a header block sits in the first lines
 JSON_HEAD_CHARS = 20_000  # a JSON header object longer than this is no export's header
@@ -101,7 +113,8 @@ NO_SOURCE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S*|www\.\S+|e-?mail|mail|web|c
 DESC_FROM = re.compile(r"^(?:sent by|from|by)\s++", re.I)
 FRONT_KEY = re.compile(r"^([A-Za-z\u00c0-\u024f\u0400-\u04ff\u3000-\u9fff\uac00-\ud7af][\w \u00c0-\u024f'()-]{0,30}?)"
                        r"\s*:(?:\s+(.*))?$")  # (the value greedy, stripped where it is read: linear on long lines)
-LIST_ITEM = re.compile(r"^\s+-\s+(.*)$")
+LIST_ITEM = re.compile(r"^\s*-\s+(.*)$")  # (pandoc writes a list's items unindented)
+BLOCK_SCALAR = frozenset(("|", ">", "|-", ">-", "|+", ">+"))  # 'title: |' over the indented value
 TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 ORG_HEADING = re.compile(r"^\*++\s++(\S.*)$")
@@ -144,7 +157,7 @@ def export_headers(text: str) -> tuple[dict[str, str], str]:
     headers = _prose(lines, text)
     if headers:
         return headers, text
-    found = _end_block(text)
+    found = _end_block(text) or _joplin_raw(lines, text)
     if found is not None and (headers := _headers(found[0])):
         return headers, found[1]
     return {}, text
@@ -155,7 +168,8 @@ def _block(lines: list[str], title: str | None = None) -> tuple[dict[str, str], 
     title above it, if any, is the subject where the block names none"""
     for reader in (_front_matter, _toml, _json_object, _table, _html_table, _org_drawer, _pandoc_div, _pandoc_title,
                    _tiddler, _meta_tags, _mdx_meta, _grid_table, _gmail_print, _comment_lines, _html_definitions,
-                   _issue_form, _zettel, _vimwiki, _attribute_list, _label_lines, _definitions):
+                   _issue_form, _zettel, _vimwiki, _attribute_list, _mbox, _h_entry, _label_lines, _definitions,
+                   _reading_pane):
         found = reader(lines)
         if found is not None:
             fields, end = found
@@ -255,14 +269,22 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int] | None:
         return None
     fields: dict[str, str] = {}
     key, name, address = None, "", ""
+    scalar: tuple[str, list[str]] | None = None  # a block scalar's key and its lines so far
     for n in range(1, min(len(lines), TOP_LINES)):
         line = lines[n]
+        if scalar is not None:
+            if line.strip() and line[0].isspace():
+                scalar[1].append(line.strip())
+                continue
+            _put(fields, scalar[0], " ".join(scalar[1]))
+            scalar = None
         if line.strip() == "---":
             if address or name:  # a sender given as a mapping
                 fields.setdefault("from", f"{name} <{address}>" if name and address else name or address)
             return fields, n + 1
-        if (item := LIST_ITEM.match(line)) and key is not None:
-            fields.setdefault(key, _value(item.group(1)))  # a list's first entry
+        if item := LIST_ITEM.match(line):
+            if key is not None:
+                fields.setdefault(key, _value(item.group(1)))  # a list's first entry
             continue
         m = FRONT_KEY.match(line.strip())
         if m and line[0].isspace():  # a mapping's entry: the sender's name or address, or a field in a mapping
@@ -277,7 +299,9 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], int] | None:
                     key = _field(sub)
         elif m:
             key = _field(m.group(1))
-            if key and m.group(2):
+            if key and m.group(2) and m.group(2).strip() in BLOCK_SCALAR:
+                scalar, key = (m.group(1), []), None
+            elif key and m.group(2):
                 _put(fields, m.group(1), _value(m.group(2)))
                 key = None
         elif line.strip() and not line[0].isspace():
@@ -849,3 +873,139 @@ def _end_block(text: str) -> tuple[dict[str, str], str] | None:
     if sum(1 for k in ("subject", "from", "date", "created", "received", "sent") if k in fields) < 2:
         return None
     return fields, "\n".join(tail[:n]).rstrip() + "\n"
+
+
+# -- the fourteenth blind set's shapes ---------------------------------------------------------------------------
+
+JOPLIN_KEY = re.compile(r"^([a-z][a-z_]{0,40}):(?: (.*))?$")
+JOPLIN_ID = re.compile(r"^id: [0-9a-f]{32}\s*$")
+JOPLIN_LINES = 40  # a note's properties: about 25 lines
+
+
+def _joplin_raw(lines: list[str], text: str) -> tuple[dict[str, str], str] | None:
+    """A Joplin RAW export: the note's title as its first line, the body, then the note's properties to the end ('id:
+    <32 hex digits>' first, 'type_: 1' last, 'created_time', 'author' ... between) -> (fields, the body between the title
+    and the properties)"""
+    tail = text.rstrip().rsplit("\n", JOPLIN_LINES)
+    if not re.fullmatch(r"type_: \d{1,2}\s*", tail[-1]):
+        return None
+    n = len(tail) - 1
+    while n > 0 and JOPLIN_KEY.match(tail[n]) and not JOPLIN_ID.match(tail[n]):
+        n -= 1
+    if not JOPLIN_ID.match(tail[n]) or not lines or not lines[0].strip():
+        return None
+    properties = dict(m.groups("") for line in tail[n:] if (m := JOPLIN_KEY.match(line)))
+    fields = {"subject": lines[0].strip()}
+    if author := properties.get("author", "").strip():
+        fields["author"] = author
+    if created := (properties.get("created_time") or properties.get("user_created_time") or "").strip():
+        fields["created"] = created
+    body = "\n".join(tail[:n]).rstrip() + "\n"
+    return fields, body.lstrip("\n").split("\n", 1)[1] if "\n" in body.lstrip("\n") else ""
+
+
+MAIL_HEADER = re.compile(r"^([!-9;-~]{1,60}):[ \t]*+(.*)$")
+MAIL_CONTINUED = re.compile(r"^[ \t]+\S")
+
+
+def _mbox(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """an mbox message: the separator line ('From a@b Sun Jul  5 21:04:33 2026'), its header lines (a folded line's
+    continuation joined) to a blank line; the separator's date where no Date header is given"""
+    if not lines or not MBOX_FROM.match(lines[0]):
+        return None
+    fields: dict[str, str] = {}
+    label, value = None, ""
+    for n in range(1, min(len(lines), TOP_LINES)):
+        line = lines[n]
+        if label and MAIL_CONTINUED.match(line):
+            value += " " + line.strip()
+            continue
+        if label:
+            _put(fields, label, value.strip())
+            label = None
+        if not line.strip():
+            stamp = lines[0].split(None, 2)[2] if len(lines[0].split(None, 2)) == 3 else ""
+            fields.setdefault("received", stamp.strip())
+            return fields, n + 1
+        m = MAIL_HEADER.match(line)
+        if not m:
+            return None
+        label, value = m.group(1), m.group(2)
+    return None
+
+
+H_ENTRY = re.compile(r"^\s*<article\b[^<>]{0,500}>", re.I)
+H_TAG = re.compile(r"<([a-z][a-z0-9]{0,10})\b([^<>]{0,1000})>", re.I)
+H_TAGS, H_ELEMENT = 200, 2000  # a header's tags are few, its elements short
+H_ATTRIBUTE = re.compile(r"""([\w:-]{1,40})\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _h_entry(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """an h-entry (microformats2) header above the body: '<article class="h-entry">' with the entry's p-name (the
+    subject), a p-author h-card ('<a class="p-author h-card" href="mailto:a@b">Name</a>': the sender) and a
+    dt-published time (its datetime), up to '</article>'; the block off the body"""
+    opening = H_ENTRY.match(lines[0]) if lines else None
+    if not opening or "h-entry" not in _attributes(opening.group(0)).get("class", "").split():
+        return None
+    end = next((n for n in range(min(len(lines), TOP_LINES)) if re.search(r"</article\s*>", lines[n], re.I)), None)
+    if end is None:
+        return None
+    block = "\n".join(lines[:end + 1])
+    fields: dict[str, str] = {}
+    author_end = -1
+    for tag in itertools.islice(H_TAG.finditer(block), H_TAGS):
+        if tag.start() < author_end:
+            continue  # (the author's h-card has a p-name of its own)
+        attributes = _attributes(tag.group(0))
+        classes = attributes.get("class", "").split()
+        if not {"p-author", "p-name", "dt-published", "dt-updated"} & set(classes):
+            continue
+        inner, element_end = _element_text(block, tag)
+        if "p-author" in classes:
+            author_end = element_end
+            href = attributes.get("href", "")
+            address = href[7:].split("?")[0] if href.lower().startswith("mailto:") else ""
+            if address and inner:
+                fields.setdefault("from", f"{inner} <{address}>")
+            elif inner or address:
+                fields.setdefault("from", inner or address)
+        elif "p-name" in classes and inner:
+            fields.setdefault("subject", inner)
+        elif "dt-published" in classes or "dt-updated" in classes:
+            when = attributes.get("datetime") or inner
+            if when:
+                fields.setdefault("published" if "dt-published" in classes else "updated", when)
+    return (fields, end + 1) if len(fields) >= 2 else None
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    return {m.group(1).lower(): html_lib.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+            for m in H_ATTRIBUTE.finditer(tag)}
+
+
+def _element_text(block: str, tag: re.Match) -> tuple[str, int]:
+    """(the text of an element up to its closing tag, inner tags off; where it ends), within H_ELEMENT characters"""
+    close = block.find(f"</{tag.group(1)}", tag.end(), tag.end() + H_ELEMENT)
+    end = close if close >= 0 else min(len(block), tag.end() + H_ELEMENT)
+    return " ".join(html_lib.unescape(re.sub(r"<[^<>]{0,1000}>", "", block[tag.end():end])).split())[:500], end
+
+
+def _reading_pane(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """Outlook on the web's reading pane pasted (under the subject's heading): the sender 'Name <a@b>' alone on a line,
+    the date alone on the next ('Thu 7/9/2026 7:02 AM'), 'To:' / 'Cc:' lines, a rule; blank lines between allowed"""
+    rows = [n for n in range(min(len(lines), 12)) if lines[n].strip()][:2]
+    if len(rows) < 2:
+        return None
+    sender = lines[rows[0]].strip()
+    if not MAILBOX.fullmatch(sender) or "<" not in sender or ":" in sender.split("<", 1)[0]:
+        return None  # (a labelled line, 'From: Name <a@b>', is header lines' own)
+    date = lines[rows[1]].strip()
+    if len(date) > 60 or LABEL_LINE.match(date) or not any(c.isdigit() for c in date) or normalise_date(date) == date:
+        return None
+    fields = {"from": lines[rows[0]].strip(), "date": date}
+    n = rows[1] + 1
+    while n < min(len(lines), TOP_LINES) and (not lines[n].strip() or LABEL_LINE.match(lines[n])):
+        n += 1
+    if n < len(lines) and RULE.match(lines[n]):
+        n += 1
+    return fields, n

@@ -59,6 +59,13 @@ What each client writes above the original (checked against the clients' own out
   weekday in front in some versions), '-----Ursprungligt meddelande-----' over them for a plain-text original; Apple
   Mail in French ('Début du message réexpédié :') and Thunderbird in Italian ('-------- Messaggio Inoltrato --------',
   Oggetto / Data / Mittente / Rispondi a / A) were read already.
+- Thunderbird in Danish: '-------- Videresendt meddelelse --------' (Yahoo Mail in Danish the same words between
+  five dashes) over Emne / Dato (the original's Date header as written) / Fra / Svar til / Til rows, a tab after the
+  colon in text, moz-email-headers-table in HTML; Outlook in Danish 'Fra: / Sendt: / Til: / Emne:' and
+  '-----Oprindelig meddelelse-----'. Yahoo Mail in Turkish: '----- İletilmiş Mesaj -----' over bold Kimden / Kime /
+  (Bilgi) / Gönderilen ('14 Haziran 2026 Pazar 21:03', the weekday after the year; '... 09:26:50 GMT+1') / Konu;
+  Thunderbird in Turkish '-------- İletilen İleti --------'. Apple Mail in Spanish ('Inicio del mensaje reenviado:',
+  De / Asunto / Fecha '8 de julio de 2026, 12:02:51 CEST' / Para / Responder a) was read already.
 - Outlook on the web in Japanese: Outlook's block with '差出人: / 送信日時: / 宛先: / 件名:' ('2026年6月16日 22:58');
   iOS Mail in Spanish: Apple Mail's block, 'Inicio del mensaje reenviado:' over De / Fecha ('20 de junio de 2026,
   13:00:38 CEST') / Para / Asunto / Responder a.
@@ -81,7 +88,8 @@ above it (a heading, a Setext title; a callout, a code fence, an HTML comment: a
 'From: / To: / Date: / Subject:' or the same in another language), is the message's own header lines: its fields
 are read the same way, but it is no forward (Forward.own 'top'); so is such a block with nothing under it (a copy
 that keeps the headers at its end, Forward.own 'end': the body is what stands above it). A YAML front matter at the
-top ('---' ... '---') is never a forward's header block: the search starts under it.
+top ('---' ... '---') is never a forward's header block: the search starts under it; nor are the header lines of an mbox
+message (its 'From a@b Sun Jul  5 21:04:33 2026' separator line, then the message's headers to a blank line).
 A body quoted line by line ('> ', as some clients forward and every client replies) is unquoted
 first. The stdlib reads the sender (email.utils); the dates these clients write ('Wed, Apr 22,
 2026 at 10:12 AM') are no RFC 2822 date, so forward_date reads them.
@@ -105,10 +113,12 @@ FORWARD_WINDOW = 200_000  # a forward's header block sits near the top
 # them: Roundcube's from its localization files, eM Client's German '------ Originalnachricht ------').
 FORWARDED = (r"(?:forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|message transmis|"
              r"mensaje reenviado|doorgestuurd bericht|messaggio inoltrato|mensagem (?:re)?encaminhada|"
-             r"пересылаемое сообщение|пересланное сообщение|p[řr]eposlan[áa] zpr[áa]va|转发邮件|轉寄郵件)")
+             r"пересылаемое сообщение|пересланное сообщение|p[řr]eposlan[áa] zpr[áa]va|转发邮件|轉寄郵件|"
+             r"videresendt meddelelse|[iİ]letilmi[şs] mesaj|[iİ]letilen [iİ]leti)")
 ORIGINAL = (r"(?:original message|urspr[üu]ngliche nachricht|originalnachricht|message d['’]origine|"
             r"courriel original|mensaje original|oorspronkelijke? bericht|messaggio originale|mensagem original|"
-            r"исходное сообщение|p[ůu]vodn[íi] e-?mail|p[ůu]vodn[íi] zpr[áa]va|原始邮件|原始郵件|ursprungligt meddelande)")
+            r"исходное сообщение|p[ůu]vodn[íi] e-?mail|p[ůu]vodn[íi] zpr[áa]va|原始邮件|原始郵件|ursprungligt meddelande|"
+            r"oprindelig meddelelse)")
 APPLE = (r"(?:begin forwarded message|anfang der weitergeleiteten (?:nachricht|e-mail)|"
          r"d[ée]but du message (?:r[ée]exp[ée]di[ée]|transf[ée]r[ée])|(?:inicio|comienzo) del mensaje reenviado|"
          r"begin doorgestuurd bericht|inizio messaggio inoltrato|in[íi]cio da mensagem (?:re)?encaminhada)")
@@ -136,23 +146,29 @@ MARKER = re.compile(
 # 'Datum', 'Date', 'Fecha', 'Data' for the date, 'Kopie' for Cc; Thunderbird's French 'Sujet', 'Pour';
 # Roundcube's Italian and Dutch 'Mittente/Destinatario', 'Afzender/Ontvanger'; Mail.ru's 'От кого/Кому/Дата/Тема';
 # QQ Mail's '发件人/发送时间/收件人/抄送/主题' (and the traditional '寄件人/寄件日期/收件者/副本/主旨'); Seznam's and Czech
-# Outlook's 'Od/Komu/Datum/Odesláno/Předmět/Kopie'; Outlook for Windows in Swedish 'Från/Skickat/Till/Ämne/Kopia').
+# Outlook's 'Od/Komu/Datum/Odesláno/Předmět/Kopie'; Outlook for Windows in Swedish 'Från/Skickat/Till/Ämne/Kopia';
+# Danish 'Fra/Dato/Sendt/Til/Emne/Kopi/Svar til' (Thunderbird, Outlook); Turkish 'Kimden/Gönderen/Kime/Bilgi/
+# Gönderilen/Tarih/Konu/Yanıt Adresi' (Yahoo Mail, Outlook).
 LABELS = {
     "from": ("from", "von", "de", "van", "da", "mittente", "afzender", "от кого", "от", "od", "보낸사람", "发件人",
-             "寄件人", "寄件者", "差出人", "från"),
-    "date": ("date", "datum", "fecha", "data", "дата", "日期", "日付"),
+             "寄件人", "寄件者", "差出人", "från", "fra", "kimden", "gönderen", "gonderen"),
+    "date": ("date", "datum", "fecha", "data", "дата", "日期", "日付", "dato", "tarih"),
     "sent": ("sent", "gesendet", "envoyé", "envoye", "date d'envoi", "enviado el", "enviado", "enviada em",
              "enviada", "verzonden", "inviato", "отправлено", "wysłane", "wysłano", "发送时间", "寄件日期",
-             "odesláno", "odeslano", "送信日時", "skickat"),
+             "odesláno", "odeslano", "送信日時", "skickat", "sendt", "gönderilen", "gonderilen"),
     "subject": ("subject", "betreff", "objet", "sujet", "asunto", "onderwerp", "oggetto", "assunto", "тема", "temat",
-                "主题", "主旨", "předmět", "predmet", "件名", "ämne"),
+                "主题", "主旨", "předmět", "predmet", "件名", "ämne", "emne", "konu"),
     "to": ("to", "an", "à", "pour", "a", "para", "aan", "destinatario", "ontvanger", "кому", "do", "收件人", "收件者",
-           "komu", "宛先", "till"),
-    "cc": ("cc", "kopie", "copie", "копия", "抄送", "副本", "kopia"),
+           "komu", "宛先", "till", "til", "kime"),
+    "cc": ("cc", "kopie", "copie", "копия", "抄送", "副本", "kopia", "kopi", "bilgi"),
     "bcc": ("bcc",),
-    "reply-to": ("reply-to", "antwort an", "répondre à", "responder a", "antwoord aan", "rispondi a", "ответить"),
+    "reply-to": ("reply-to", "antwort an", "répondre à", "responder a", "antwoord aan", "rispondi a", "ответить",
+                 "svar til", "yanıt adresi"),
 }
-FIELD_OF = {label: name for name, labels in LABELS.items() for label in labels}
+# (a Turkish 'ı' also as 'i': the pattern below matches 'YANIT' for 'yanıt', which lower-cases to 'yanit'; and an
+# upper-case 'İ' lower-cases to 'i' and a combining dot, which _label drops)
+FIELD_OF = {variant: name for name, labels in LABELS.items() for label in labels
+            for variant in {label, label.replace("ı", "i")}}
 ENGLISH_LABELS = frozenset(LABELS)
 FIELD = re.compile(r"^[>\s]*[*_]{0,2}(" + "|".join(sorted(map(re.escape, FIELD_OF), key=len, reverse=True))
                    + r")[*_]{0,2}\s*(?:::|[:：])\s*[*_]{0,2}\s*(.*)$", re.I)  # (QQ Mail may write a full-width colon; Logseq
@@ -194,7 +210,7 @@ def unwrap(text: str, fmt: str) -> Forward | None:
 
 def _unwrap_text(text: str) -> Forward | None:
     lines = text[:FORWARD_WINDOW].split("\n")
-    skip = _front_matter_end(lines)
+    skip = _front_matter_end(lines) or _mbox_end(lines)
     found = _header_block(lines[skip:])
     if found is None:
         return None
@@ -219,6 +235,18 @@ def _front_matter_end(lines: list[str]) -> int:
         return 0
     return next((n + 1 for n in range(start + 1, min(len(lines), start + FRONT_MATTER_LINES))
                  if lines[n].strip() == "---"), 0)
+
+
+# an mbox file's separator line ('From a@b Sun Jul  5 21:04:33 2026', asctime's date; 'From - ...' as Thunderbird
+# writes it, 'From MAILER-DAEMON ...'), the message's header lines under it
+MBOX_FROM = re.compile(r"^From \S{1,300} ++(?:[A-Z][a-z]{2} ){2} ?\d{1,2} \d{1,2}:\d{2}(?::\d{2})?(?: [A-Z]{2,5})? \d{4}[ \t]*$")
+
+
+def _mbox_end(lines: list[str]) -> int:
+    """the index of the line under an mbox message's header lines at the top (0 when it opens with no mbox separator)"""
+    if not lines or not MBOX_FROM.match(lines[0]):
+        return 0
+    return next((n + 1 for n in range(1, min(len(lines), FRONT_MATTER_LINES)) if not lines[n].strip()), 0)
 
 
 # the opener of a copy's header block: an Obsidian callout, a code fence, an HTML comment, a <details> disclosure
@@ -303,7 +331,7 @@ def _fields(lines: list[str], start: int) -> tuple[dict[str, str], int]:
         line = lines[n]
         m = FIELD.match(line)
         if m:
-            label = m.group(1).lower()
+            label = _label(m.group(1))
             fields.setdefault(FIELD_OF[label], m.group(2).strip().strip("* "))
             if FIELD_OF[label] in ("date", "sent"):
                 fields.setdefault("date label", label)
@@ -311,6 +339,11 @@ def _fields(lines: list[str], start: int) -> tuple[dict[str, str], int]:
             break
         n += 1
     return fields, n
+
+
+def _label(text: str) -> str:
+    """a label as FIELD matched it -> its key in FIELD_OF ('KİMDEN' -> 'kimden')"""
+    return text.lower().replace("\u0307", "")
 
 
 def _forward(client: str, fields: dict[str, str], body: str) -> Forward:

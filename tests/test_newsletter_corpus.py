@@ -889,6 +889,72 @@ BLIND13_FLOORS = {
     ("sidebar", "text"): (1.0, 1.0),
 }
 FLOORS.update(BLIND13_FLOORS)
+# The fourteenth blind set's seven layouts (Føljeton's daily edition in Danish, Austin Kleon's weekly newsletter, SRE
+# Weekly, Understanding AI, 1440 Daily Digest, Finimize, Models & Agents for Beginners), folded in as written after the
+# set was scored once on main 040ee9c (recall 0.553, precision 0.654 over every form; date and source 19 of 23). Held at
+# what the splitter gives them after the Danish Thunderbird and Turkish Yahoo Mail forwards and the md exports' header
+# shapes are read (the body splitting not yet worked on, the learned trees not yet retrained on them), each rounded down
+# to three places: 0.553 / 0.654 over every form, date and source 23 of 23. Many cells are low (Føljeton 0.166 recall
+# everywhere: its numbered entries' bold first sentences are not found; Finimize 0.0-0.333 recall, 0.0-0.142
+# precision; Austin Kleon's ten list paragraphs 0.4; Models & Agents' html2text and Understanding AI's markdownify 0.0).
+# Raise a floor when a fix lifts it.
+BLIND14_FLOORS = {
+    ("1440-daily-digest", "eml"): (0.866, 0.812),
+    ("1440-daily-digest", "gmail"): (0.866, 0.812),
+    ("1440-daily-digest", "gmail-full"): (0.75, 0.75),
+    ("1440-daily-digest", "html"): (0.866, 0.812),
+    ("1440-daily-digest", "html2text"): (0.733, 1.0),
+    ("1440-daily-digest", "markdownify"): (0.4, 0.75),
+    ("1440-daily-digest", "md"): (0.571, 0.571),
+    ("1440-daily-digest", "text"): (0.533, 0.666),
+    ("austin-kleon", "eml"): (0.4, 1.0),
+    ("austin-kleon", "feed"): (1.0, 1.0),
+    ("austin-kleon", "gmail"): (0.4, 1.0),
+    ("austin-kleon", "gmail-full"): (0.4, 1.0),
+    ("austin-kleon", "html"): (0.4, 1.0),
+    ("austin-kleon", "html2text"): (0.4, 1.0),
+    ("austin-kleon", "markdownify"): (0.4, 1.0),
+    ("austin-kleon", "md"): (0.4, 1.0),
+    ("austin-kleon", "text"): (0.5, 0.909),
+    ("finimize", "eml"): (0.0, 0.0),
+    ("finimize", "gmail"): (0.0, 0.0),
+    ("finimize", "html"): (0.2, 0.066),
+    ("finimize", "html2text"): (0.2, 0.066),
+    ("finimize", "markdownify"): (0.0, 0.0),
+    ("finimize", "md"): (0.333, 0.142),
+    ("finimize", "text"): (0.2, 0.09),
+    ("foljeton", "eml"): (0.166, 0.333),
+    ("foljeton", "gmail"): (0.166, 0.333),
+    ("foljeton", "gmail-full"): (0.166, 0.333),
+    ("foljeton", "html"): (0.166, 0.333),
+    ("foljeton", "html2text"): (0.166, 1.0),
+    ("foljeton", "markdownify"): (0.166, 0.166),
+    ("foljeton", "md"): (0.166, 0.5),
+    ("foljeton", "text"): (0.166, 0.5),
+    ("models-agents-beginners", "eml"): (1.0, 0.555),
+    ("models-agents-beginners", "gmail"): (1.0, 0.555),
+    ("models-agents-beginners", "html"): (1.0, 0.529),
+    ("models-agents-beginners", "html2text"): (0.0, 0.0),
+    ("models-agents-beginners", "markdownify"): (0.888, 0.666),
+    ("models-agents-beginners", "md"): (1.0, 0.666),
+    ("models-agents-beginners", "text"): (1.0, 0.6),
+    ("sre-weekly", "eml"): (0.857, 1.0),
+    ("sre-weekly", "feed"): (1.0, 1.0),
+    ("sre-weekly", "gmail"): (0.857, 1.0),
+    ("sre-weekly", "html"): (0.846, 1.0),
+    ("sre-weekly", "html2text"): (0.615, 0.8),
+    ("sre-weekly", "markdownify"): (0.846, 1.0),
+    ("sre-weekly", "md"): (0.833, 1.0),
+    ("sre-weekly", "text"): (0.846, 1.0),
+    ("understanding-ai", "eml"): (1.0, 1.0),
+    ("understanding-ai", "gmail"): (1.0, 1.0),
+    ("understanding-ai", "html"): (1.0, 1.0),
+    ("understanding-ai", "html2text"): (1.0, 1.0),
+    ("understanding-ai", "markdownify"): (0.0, 0.0),
+    ("understanding-ai", "md"): (1.0, 0.75),
+    ("understanding-ai", "text"): (1.0, 1.0),
+}
+FLOORS.update(BLIND14_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()

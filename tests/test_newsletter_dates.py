@@ -210,3 +210,22 @@ THIRTEENTH = [
 @pytest.mark.parametrize("value, iso", THIRTEENTH)
 def test_the_thirteenth_sets_dates(value, iso):
     assert normalise_date(value) == iso
+
+
+# The fourteenth blind set's: Yahoo Mail in Turkish writes the weekday after the year ('14 Haziran 2026 Pazar 21:03',
+# seconds and 'GMT+3' in some versions; the month names without the Turkish letters as people type them); Danish
+# Outlook's and Gmail's ('onsdag den 17. juni 2026 06:30', 'ons. 17. jun. 2026 kl. 06:30', 'marts' the one Danish month
+# name no other language shares); Spanish Apple Mail's ('8 de julio de 2026, 12:02:51 CEST').
+FOURTEENTH = [
+    ("14 Haziran 2026 Pazar 21:03", "2026-06-14T21:03:00"), ("2 Kasım 2026 Pazartesi 09:26:50 GMT+3", "2026-11-02T09:26:50+03:00"),
+    ("Gönderilen: 3 Ağustos 2026 Pazartesi 10:12", "2026-08-03T10:12:00"), ("3 Agustos 2026 Pazartesi 10:12", "2026-08-03T10:12:00"),
+    ("31 Aralık 2026 Perşembe 23:59", "2026-12-31T23:59:00"), ("1 Mart 2026 Pazar 09:00", "2026-03-01T09:00:00"),
+    ("onsdag den 17. juni 2026 06:30", "2026-06-17T06:30:00"), ("ons. 17. jun. 2026 kl. 06:30", "2026-06-17T06:30:00"),
+    ("Sendt: 2. marts 2026 10:12", "2026-03-02T10:12:00"), ("lørdag den 11. juli 2026 kl. 08:03", "2026-07-11T08:03:00"),
+    ("8 de julio de 2026, 12:02:51 CEST", "2026-07-08T12:02:51+02:00"),
+]
+
+
+@pytest.mark.parametrize("value, iso", FOURTEENTH)
+def test_the_fourteenth_sets_dates(value, iso):
+    assert normalise_date(value) == iso

@@ -9,13 +9,17 @@ export of an Evernote note, an MDX page's 'export const meta', a OneNote page wi
 front matter, Gmail's print view pasted, '[//]: # (...)' comment lines with German labels; and the thirteenth set's: a
 Dendron note whose 'desc' reads 'from Name <a@b>', the headers as an HTML definition list, a Drafts note with its metadata
 last under a rule, a GitHub issue form's rendered fields, a Zettelkasten note's timestamp ID in its title, vimwiki's
-'%title' / '%date' placeholders, a SiYuan document's kramdown attribute list. Each gives the subject, date and source, and
-the structured blocks are no part of the body the items are read from. The newsletter here is written for the test."""
+'%title' / '%date' placeholders, a SiYuan document's kramdown attribute list; and the fourteenth set's: a Joplin RAW
+export (the note's properties last), a Day One plain-text export, an mbox message as mutt saves it, Omnivore's front
+matter with YAML block scalars, an h-entry (microformats2) header, Outlook on the web's reading pane pasted, pandoc's
+YAML of an Org-mode capture. Each gives the subject, date and source, and the structured blocks are no part of the body
+the items are read from. The newsletter here is written for the test."""
 
 import pytest
 
 from newsletters import split_newsletter
 from newsletters.export_headers import export_headers
+from newsletters.forward import unwrap
 
 SUBJECT = "Harbour cranes go electric"
 BODY = ("## Harbour cranes go electric\n\nThe port of Gdynia replaced its last diesel crane this spring; the new ones "
@@ -228,7 +232,18 @@ def test_a_long_run_of_spaces_in_a_header_value_costs_linear_time():
               f"### Subject\n\na{gap}b\n\n### Sender{gap}\n\n{gap}x\n\n### Body\n",
               f"# 202607100800 T{gap}x\n\nTags: a{gap}b\nSource: a{gap}<a@b.c>\n\n---\n",
               f"%title a{gap}b\n%date {gap}1 May 2026\n%{gap}x\n",
-              f'# T\n{{: id="{gap}" updated="2026{gap}" custom-from="a{gap}b"{gap}}}\n', f'{{: a="x"{gap}b="{gap}\n']
+              f'# T\n{{: id="{gap}" updated="2026{gap}" custom-from="a{gap}b"{gap}}}\n', f'{{: a="x"{gap}b="{gap}\n',
+              # the fourteenth set's shapes
+              f"T{gap}x\n\nText{gap}\n\nid: {'a' * 32}\nauthor: a{gap}b\ncreated_time: {gap}\n" + "k: v\n" * 30 + "type_: 1\n",
+              f"From a{gap}b Fri Jul 10 08:00:05 2026\nFrom: a{gap}b\n{gap}x\nSubject: s{gap}\n\nText",
+              f"From a Fri Jul 10 08:00:05 2026{gap}x\nFrom: a\n\nText",
+              f"---\ntitle: |\n  a{gap}b\n{gap}\nauthor: >-\n{gap}x\ndate: 1\n---\n",
+              f'<article class="h-entry">\n<h1 class="p-name">a{gap}b</h1>\n<a class="p-author h-card" href="mailto:{gap}">'
+              f'{gap}</a>\n' + "<b>" * 20_000 + "<time class='dt-published' " * 2000 + "\n</article>\n",
+              f"# T\n\na{gap}<a@b.c>\nThu 7/9/2026{gap}7:02 AM\nTo: {gap}x\n\n---\n",
+              f"# T\n\n{'a' * 100_000}@{'b' * 100_000}\nThu 7/9/2026 7:02 AM\n",
+              f"---\nauthor:\n- a{gap}b\ndate: <2026-07-10 Fri{gap}16:05>\n---\n",
+              f"\tDate:\t{gap}July 10, 2026\n\tFrom:\ta{gap}b\n\n# T\n"]
     start = time.process_time()
     for raw in shapes:
         export_headers(raw)
@@ -388,3 +403,81 @@ def test_a_note_apps_timestamp_that_is_no_time_is_no_error(raw):
     read without an error (a SiYuan value stays as written; a Zettelkasten ID that is no time makes no note title)."""
     headers, _ = export_headers(raw)
     assert headers.get("date") in (None, "20261399999999")
+
+
+
+# The fourteenth blind set's shapes: a Joplin RAW export (the title first, the note's properties last, no rule above
+# them), a Day One plain-text export (tab-indented 'Date:' / 'Tags:' / 'Location:' / 'From:' lines, the entry's heading
+# under them), an mbox message as mutt saves it ('From a@b <asctime>', its header lines), Omnivore's front matter with
+# YAML block scalars ('title: |'), an h-entry header, Outlook on the web's reading pane pasted under the subject's
+# heading, pandoc's YAML of an Org-mode capture (an unindented list, an Org timestamp). Each gives subject, date and
+# source, names no forward, and leaves its block (and the title over it) off the body.
+JOPLIN_PROPERTIES = ("id: 7c2e9f41a0b34d5e8f6a1b2c3d4e5f60\nparent_id: 0d9e8c7b6a5f4e3d2c1b0a9f8e7d6c5b\n"
+                     "created_time: 2026-07-10T06:00:05.000Z\nupdated_time: 2026-07-10T06:00:05.000Z\nis_conflict: 0\n"
+                     "latitude: 0.00000000\nlongitude: 0.00000000\naltitude: 0.0000\n"
+                     "author: Port Notes <hello@portnotes.example>\nsource_url: \nis_todo: 0\nsource: joplin-desktop\n"
+                     "source_application: net.cozic.joplin-desktop\norder: 0\nencryption_applied: 0\nmarkup_language: 1\n"
+                     "is_shared: 0\nshare_id: \ntype_: 1")
+FOURTEENTH = {
+    "joplin-raw": (f"{SUBJECT}\n\n", f"\n{JOPLIN_PROPERTIES}", "2026-07-10T06:00:05+00:00"),
+    "day-one": ("\tDate:\tJuly 10, 2026 at 8:00:05 AM CEST\n\tTags:\tnewsletter, ports\n\tLocation:\tGdynia, Poland\n"
+                f"\tFrom:\tPort Notes <hello@portnotes.example>\n\n# {SUBJECT}\n\n", "", "2026-07-10T08:00:05+02:00"),
+    "mbox": ("From hello@portnotes.example Fri Jul 10 06:00:05 2026\nReturn-Path: <bounce-12@portnotes.example>\n"
+             "From: Port Notes <hello@portnotes.example>\nTo: anna.kowal@example.org\nSubject: Harbour cranes go\n"
+             " electric\nDate: Fri, 10 Jul 2026 08:00:05 +0200\nMessage-ID: <issue-12@portnotes.example>\nStatus: RO\n\n",
+             "", "2026-07-10T08:00:05+02:00"),
+    "omnivore": ("---\nid: 2f8c1d4e-9a37-11ef-8b2c-4f6e1d0a7c55\ntitle: |\n  Harbour cranes go electric\nauthor: |\n"
+                 "  Port Notes <hello@portnotes.example>\ntags:\n  - newsletter\ndate_saved: 2026-07-10 09:12:44\n"
+                 "date_published: 2026-07-10 08:00:05\n---\n\n", "", "2026-07-10T08:00:05"),
+    "h-entry": ('<article class="h-entry">\n<header>\n<h1 class="p-name">Harbour cranes go electric</h1>\n'
+                '<p>From <a class="p-author h-card" href="mailto:hello@portnotes.example">Port Notes</a>\n'
+                '<time class="dt-published" datetime="2026-07-10T06:00:05+00:00">July 10, 2026, 06:00 UTC</time></p>\n'
+                "</header>\n</article>\n\n", "", "2026-07-10T06:00:05+00:00"),
+    "outlook-web-pane": (f"# {SUBJECT}\n\nPort Notes <hello@portnotes.example>\nFri 7/10/2026 8:00 AM\nTo: Anna Kowal\n\n"
+                         "---\n\n", "", "2026-07-10T08:00:00"),
+    "pandoc-org": ('---\nauthor:\n- Port Notes <hello@portnotes.example>\ndate: <2026-07-10 Fri 08:00>\n'
+                   'title: "Harbour cranes go electric"\n---\n\n', "", "2026-07-10T08:00:00"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(FOURTEENTH))
+def test_the_fourteenth_sets_header_shapes_give_subject_date_and_source(shape):
+    head, tail, date = FOURTEENTH[shape]
+    # (an mbox message is a whole message unless the caller says Markdown; an h-entry's tags over a body with fewer than
+    # five Markdown marks, as this short one, make an undeclared input read as HTML: split.detect_format)
+    for fmt in ("markdown",) if shape == "h-entry" else (None, "markdown"):
+        letter = split_newsletter(head + BODY + tail, fmt)
+        assert (letter.subject, letter.date, letter.source, letter.forward) == (SUBJECT, date, "Port Notes", None)
+        assert [item.title for item in letter.items] == TITLES
+        assert not any("hello@portnotes" in item.title + item.content or "type_" in item.content for item in letter.items)
+
+
+def test_a_joplin_raw_export_loses_its_title_and_its_properties():
+    headers, body = export_headers(f"{SUBJECT}\n\n{BODY}\n{JOPLIN_PROPERTIES}\n")
+    assert headers == {"subject": SUBJECT, "from": '"Port Notes" <hello@portnotes.example>',
+                       "date": "2026-07-10T06:00:05.000Z"}
+    assert body.strip() == BODY.strip()
+
+
+def test_an_mbox_messages_header_lines_are_no_forward():
+    """The header lines under an mbox separator are the message's own (forward.py reads on under them: a forward in
+    its body is still found)"""
+    head = FOURTEENTH["mbox"][0].replace("go\n electric", "go electric")  # (unfolded: Outlook's four labels in a row)
+    assert unwrap(head + BODY, "markdown") is None
+    inner = (head.replace("Port Notes <hello@", "Anna Kowal <anna@").replace("hello@portnotes", "anna@x")
+             + "See this.\n\n---------- Forwarded message ---------\nFrom: Port Notes <hello@portnotes.example>\n"
+             "Date: Fri, Jul 10, 2026 at 8:00 AM\nSubject: Harbour cranes go electric\nTo: <anna@x.example>\n\n\n" + BODY)
+    forward = unwrap(inner, "markdown")
+    assert forward is not None and forward.client == "gmail" and forward.sender == '"Port Notes" <hello@portnotes.example>'
+
+
+@pytest.mark.parametrize("raw", [
+    "The cranes went electric.\n\nauthor: Port Notes <hello@portnotes.example>\ntype_: 1\n",  # no Joplin id
+    '<article class="post">\n<h1 class="p-name">Ports</h1>\n<a class="p-author" href="mailto:a@b.c">A</a>\n</article>\n\nText.',
+    "Port Notes <hello@portnotes.example>\nWrites about ports every Friday.\n\nText.",  # a mailbox over no date
+    "Port Notes <hello@portnotes.example>",  # a mailbox alone
+    "From the harbour master's desk\n\nSubject: cranes\n\nText.",  # no mbox separator
+    "---\ntitle: |\nsummary: Ports\n---\n\nText.",  # an empty block scalar, nothing else known
+])
+def test_the_fourteenth_sets_shapes_want_their_parts(raw):
+    assert export_headers(raw) == ({}, raw)

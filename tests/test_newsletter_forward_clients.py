@@ -43,7 +43,10 @@ set's: SquirrelMail 1.4 (read as Outlook's Original Message), Horde IMP in Germa
 von <From>', a marker of its own), iOS Mail in Spanish and Outlook on the web in Japanese (差出人 / 送信日時 / 宛先 / 件名).
 And the thirteenth blind set's: Apple Mail in French ('Début du message réexpédié :'), Thunderbird in Italian ('Messaggio
 Inoltrato', Oggetto / Data / Mittente / Rispondi a / A) and Outlook for Windows in Swedish (Från / Skickat / Till / Ämne,
-'den 22 april 2026 10:12', subject 'VB: ')."""
+'den 22 april 2026 10:12', subject 'VB: '). And the fourteenth blind set's: Thunderbird in Danish ('Videresendt
+meddelelse', Emne / Dato / Fra / Svar til / Til), Yahoo Mail in Turkish ('İletilmiş Mesaj', Kimden / Kime / Gönderilen
+'22 Nisan 2026 Çarşamba 10:12' / Konu) and Apple Mail in Spanish ('Inicio del mensaje reenviado:'); Outlook in Danish
+('-----Oprindelig meddelelse-----', Fra / Sendt / Til / Emne)."""
 
 import json
 import quopri
@@ -839,3 +842,72 @@ def test_outlook_in_swedish_with_its_original_message_marker():
             f"Till: camille.roux@example.org\nÄmne: {SUBJECT}\n\n{TEXT}")
     for raw in (text, _email(text, None, f"VB: {SUBJECT}")):
         _check(raw, "outlook", "2026-08-03T10:12:00")
+
+
+# The fourteenth blind set's client styles: Thunderbird in Danish, Yahoo Mail in Turkish, Apple Mail in Spanish -----
+
+def test_thunderbird_in_danish():
+    """Thunderbird in Danish: '-------- Videresendt meddelelse --------' over Emne / Dato (the original's Date header
+    as written) / Fra / Svar til / Til rows, a tab after the colon in text, moz-email-headers-table in HTML."""
+    rows = [("Emne", SUBJECT), ("Dato", "Wed, 22 Apr 2026 10:12:00 +0000"), ("Fra", f"{SENDER} <{ADDRESS}>"),
+            ("Svar til", f"{SENDER} <{ADDRESS}>"), ("Til", "camille.roux@example.org")]
+    text = f"{NOTE}\n\n\n-------- Videresendt meddelelse --------\n" + "".join(f"{k}: \t{v}\n" for k, v in rows) + f"\n\n\n{TEXT}"
+    table = "".join(f'<tr><th valign="BASELINE" nowrap="nowrap" align="RIGHT">{k}: </th><td>{v.replace("<", "&lt;").replace(">", "&gt;")}</td></tr>'
+                    for k, v in rows)
+    html = (f'<!DOCTYPE html><html><body><p>{NOTE}</p><div class="moz-forward-container"><br><br>-------- Videresendt meddelelse --------'
+            f'<table class="moz-email-headers-table" border="0" cellspacing="0" cellpadding="0"><tbody>{table}</tbody></table>'
+            f'<br><br>{_inner(HTML)}</div></body></html>')
+    for raw in (text, html, _email(text, html, f"Fwd: {SUBJECT}")):
+        _check(raw, "generic", "2026-04-22T10:12:00+00:00")
+
+
+def _yahoo_turkish(sent: str, kimden: str = "Kimden") -> tuple[str, str]:
+    """Yahoo Mail in Turkish: '----- İletilmiş Mesaj -----' over Kimden / Kime / Gönderilen / Konu, bold in HTML, each line
+    a div inside div.yahoo_quoted; the original's classes with Yahoo's 'yiv' prefix."""
+    text = (f"{NOTE}\n\n\n----- İletilmiş Mesaj -----\n{kimden}: {SENDER} <{ADDRESS}>\nKime: camille.roux@example.org\n"
+            f"Gönderilen: {sent}\nKonu: {SUBJECT}\n\n\n{TEXT}")
+    html = (f'<html><body><div class="ydp5c1e9a2fyahoo-style-wrap"><div dir="ltr" data-setdir="false">{NOTE}</div></div>'
+            '<div id="yahoo_quoted_5524193806" class="yahoo_quoted"><div style="font-size:13px;color:#26282a;">'
+            f'<div>----- İletilmiş Mesaj ----- </div><div><b>{kimden}:</b> {SENDER} &lt;{ADDRESS}&gt;</div>'
+            f'<div><b>Kime:</b> camille.roux@example.org</div><div><b>Gönderilen:</b> {sent}</div><div><b>Konu:</b> {SUBJECT}</div>'
+            f'<div><br></div><div><br></div><div><div id="yiv5524193806"><div>{_inner(HTML)}</div></div></div></div></div></body></html>')
+    return text, html
+
+
+@pytest.mark.parametrize("sent,date,kimden", [("22 Nisan 2026 Çarşamba 10:12", "2026-04-22T10:12:00", "Kimden"),
+                                              ("22 Nisan 2026 Çarşamba 10:12:03 GMT+3", "2026-04-22T10:12:03+03:00", "Kimden"),
+                                              ("22 Nisan 2026 Çarşamba 10:12", "2026-04-22T10:12:00", "KİMDEN")],
+                         ids=["plain", "seconds-and-zone", "upper-case"])
+def test_yahoo_mail_in_turkish(sent, date, kimden):
+    """Yahoo Mail set to Turkish: the date with the weekday after the year ('22 Nisan 2026 Çarşamba 10:12', seconds and
+    'GMT+3' in some versions); a label in capitals ('KİMDEN', whose dotted capital I lower-cases to two characters) is
+    still the sender's."""
+    text, html = _yahoo_turkish(sent, kimden)
+    for raw in (text, html, _email(text, html, f"Fwd: {SUBJECT}")):
+        _check(raw, "yahoo", date)
+
+
+def test_apple_mail_in_spanish():
+    """Apple Mail (macOS) in Spanish: 'Inicio del mensaje reenviado:' in the cite blockquote, bold De / Asunto / Fecha ('22
+    de abril de 2026, 10:12:03 CEST') / Para / Responder a; subject 'Fwd: '."""
+    date = "22 de abril de 2026, 10:12:03 CEST"
+    text = (f"{NOTE}\n\nInicio del mensaje reenviado:\n\nDe: {SENDER} <{ADDRESS}>\nAsunto: {SUBJECT}\nFecha: {date}\n"
+            f"Para: camille.roux@example.org\nResponder a: {SENDER} <{ADDRESS}>\n\n{TEXT}")
+    row = lambda k, v: f'<div style="margin: 0px;"><span style="color:rgba(0, 0, 0, 1.0);"><b>{k}: </b></span><span>{v}<br></span></div>'
+    html = (f'<html aria-label="Cuerpo del mensaje"><body style="overflow-wrap: break-word;">{NOTE}<br id="lineBreakAtBeginningOfMessage">'
+            '<div><br><blockquote type="cite"><div>Inicio del mensaje reenviado:</div><br class="Apple-interchange-newline">'
+            + row("De", f"{SENDER} &lt;<a href=\"mailto:{ADDRESS}\">{ADDRESS}</a>&gt;") + row("Asunto", f"<b>{SUBJECT}</b>")
+            + row("Fecha", date) + row("Para", "camille.roux@example.org") + row("Responder a", f"{SENDER} &lt;{ADDRESS}&gt;")
+            + f"<br><div>{_inner(HTML)}</div></blockquote></div><br></body></html>")
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "apple", "2026-04-22T10:12:03+02:00")
+
+
+def test_outlook_in_danish_with_its_original_message_marker():
+    """Outlook in Danish for a plain-text original: '-----Oprindelig meddelelse-----' over Fra / Sendt ('22. april 2026
+    10:12', a weekday and 'den' in front in some versions) / Til / Emne."""
+    for sent in ("22. april 2026 10:12", "onsdag den 22. april 2026 10:12"):
+        text = (f"{NOTE}\n\n-----Oprindelig meddelelse-----\nFra: {SENDER} <{ADDRESS}>\nSendt: {sent}\n"
+                f"Til: camille.roux@example.org\nEmne: {SUBJECT}\n\n{TEXT}")
+        for raw in (text, _email(text, None, f"VS: {SUBJECT}")):
+            _check(raw, "outlook", "2026-04-22T10:12:00")

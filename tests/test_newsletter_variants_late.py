@@ -1,10 +1,10 @@
-"""The variants of the layouts folded in from the fifth, sixth, seventh, ninth, tenth, eleventh, twelfth and
-thirteenth blind sets, and of the eighth's re-written development fixtures, hold their floors: per variant kind
+"""The variants of the layouts folded in from the fifth, sixth, seventh, ninth, tenth, eleventh, twelfth, thirteenth
+and fourteenth blind sets, and of the eighth's re-written development fixtures, hold their floors: per variant kind
 (tests/fixtures/newsletters/variants.py), recall and precision as score.py --variants prints them over each set's
 layouts, measured 2026-12-07 on main after the round that read the seventh set (the learned headlines joined, records
-and listings of names, the trees retrained on 56 layouts; the eighth's to thirteenth's on the branches that folded them
+and listings of names, the trees retrained on 56 layouts; the eighth's to fourteenth's on the branches that folded them
 in), each rounded down to three places; and how many variants keep the date and source where not every one does
-(*_META). A file of its own, nine tests, so that make test's two workers share them (about 11 to 18 s of CPU a set).
+(*_META). A file of its own, ten tests, so that make test's two workers share them (about 11 to 18 s of CPU a set).
 Raise a floor when a fix lifts it."""
 
 import time
@@ -184,6 +184,27 @@ BLIND13_FLOORS = {
     "zero-width": (0.959, 0.914),
 }
 BLIND13_META = {'gmail-markdown': 12}
+# The fourteenth set (Føljeton's daily edition in Danish, Austin Kleon's weekly newsletter, SRE Weekly, Understanding AI,
+# 1440 Daily Digest, Finimize, Models & Agents for Beginners), folded in as written after its first score (main 040ee9c),
+# measured on this branch (040ee9c's splitter with the Danish Thunderbird and Turkish Yahoo Mail forwards and the md
+# exports' header shapes read; the body splitting not yet worked on, the trees not yet retrained on it): over every kind
+# recall 0.564, precision 0.658; 852 of the 854 variants that carry a date and source keep them (882 variants in all):
+# Føljeton's two html2text bases read their source from the masthead ('Føljetononsdag'), their gmail-markdown variants
+# 'onsdag' (the masthead is the body reader's, as on main).
+BLIND14_FLOORS = {
+    "bold": (0.444, 0.62), "bold-in-link": (0.469, 0.633), "crlf": (0.559, 0.647), "div-layout": (0.629, 0.637),
+    "emoji-after": (0.524, 0.653), "emoji-before": (0.512, 0.648), "fwd-apple": (0.617, 0.649), "fwd-gmail":
+    (0.617, 0.649), "fwd-outlook": (0.617, 0.649), "fwd-outlook-desktop": (0.617, 0.649), "fwd-yahoo": (0.617,
+    0.649), "gmail-markdown": (0.604, 0.731), "h1": (0.469, 0.633), "h2": (0.469, 0.633), "h3": (0.469, 0.633),
+    "h4": (0.469, 0.633), "html2text-nowrap": (0.456, 0.627), "link-in-bold": (0.469, 0.633), "linked": (0.469,
+    0.633), "markdownify-atx": (0.432, 0.636), "masthead-missing": (0.537, 0.719), "md-loose": (0.456, 0.627),
+    "md-tight": (0.456, 0.627), "nbsp": (0.559, 0.647), "numbered-dot": (0.641, 0.688), "numbered-hash": (0.703,
+    0.74), "numbered-paren": (0.641, 0.693), "qp-soft-breaks": (0.592, 0.676), "quoted": (0.524, 0.653),
+    "soft-hyphen": (0.559, 0.647), "table-layout": (0.629, 0.637), "text-loose": (0.58, 0.671), "text-tight":
+    (0.592, 0.716), "trailing-spaces": (0.524, 0.653), "wrap-72": (0.58, 0.681), "wrap-76": (0.58, 0.671),
+    "zero-width": (0.559, 0.647),
+}
+BLIND14_META = {'gmail-markdown': 12}
 
 
 @pytest.mark.slow
@@ -198,7 +219,7 @@ def test_the_fifth_and_sixth_blind_sets_variants_hold_their_floors():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("n", range(7, 14), ids=lambda n: f"blind{n}")
+@pytest.mark.parametrize("n", range(7, 15), ids=lambda n: f"blind{n}")
 def test_each_later_blind_sets_variants_hold_their_floors(n):
     """The seventh set's and each later one's: their floors and date-and-source counts (BLIND<n>_FLOORS,
     BLIND<n>_META above), one set a test."""
@@ -213,4 +234,4 @@ def test_each_later_blind_sets_variants_hold_their_floors(n):
 def test_every_kind_has_a_floor_in_each_set():
     kinds = set(score.load_variants().KINDS)
     assert set(BLIND5_FLOORS) == set(BLIND6_FLOORS) == set(BLIND7_FLOORS) == set(BLIND8_FLOORS) == set(BLIND9_FLOORS) == set(BLIND10_FLOORS) \
-        == set(BLIND11_FLOORS) == set(BLIND12_FLOORS) == set(BLIND13_FLOORS) == kinds
+        == set(BLIND11_FLOORS) == set(BLIND12_FLOORS) == set(BLIND13_FLOORS) == set(BLIND14_FLOORS) == kinds
