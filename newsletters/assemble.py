@@ -85,7 +85,8 @@ LETTER_OPENS, LETTER_CHARS = re.compile(r"^(?:good\s+(?:morning|afternoon|evenin
 CLOSING_CALL = re.compile(r"[.!?]\s++([A-Z][^.!?\n]{5,80}+)[.!]?\s*$")
 PITCH_MIN_CHARS = 80
 EMPTY_BRACKETS = re.compile(r"\s*+(?:\(\s*+\)|\[\s*+\]|<\s*+>)")  # what an inline link target leaves
-RECURRING_MIN, RECURRING_WORDS = 2, 5  # a sub-head every story repeats: three times at least, five words at most
+RECURRING_MIN, RECURRING_WORDS, RECURRING_KINDS = 3, 5, 2  # a sub-head every story repeats: three times at least (or
+# twice, where two sub-heads or more come back twice), five words at most
 POSTSCRIPT = re.compile(r"^P\.?P?\.?S\.?$")  # 'PS: several of you asked ...': a postscript, no story's label
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
@@ -108,7 +109,7 @@ class Layout:
     marks: list[bool]  # per block: a marked headline
     strict: bool
     one_h1: bool = False  # a single h1 over h2/h3 headings: the post's title (beehiiv, Substack, Ghost)
-    recurring: frozenset[str] = frozenset()  # sub-heads every story repeats ('What they did', 'My take')
+    recurring: frozenset[tuple] = frozenset()  # sub-heads every story repeats ('What they did', 'My take'): _said keys
     last_pointed: int = -1  # the last block a contents list points at (-1: none)
 
 
@@ -239,15 +240,24 @@ def _first_sentence(block: Block) -> tuple[str, str] | None:
     return None
 
 
-def _recurring_subheads(blocks: list[Block]) -> frozenset[str]:
+def _recurring_subheads(blocks: list[Block]) -> frozenset[tuple]:
     """Short unlinked title-like lines (a heading, a bold line, a text part's line) whose words come
     again and again in one issue ('What they did' / 'My take' under each paper, 'The details' under each
     story): the template every story repeats, so sub-heads inside the stories, never headlines. A
     headline is written once; a sponsor's label may come back over each ad, and flags it."""
-    counts = Counter(_key(block.text) for block in blocks
+    counts = Counter(_said(block) for block in blocks
                      if (block.heading or block.strong or block.line) and not block.url and not block.bullet
                      and len(block.text.split()) <= RECURRING_WORDS and not sponsor_marker(block.text))
-    return frozenset(key for key, n in counts.items() if n >= RECURRING_MIN and key)
+    # (said twice is a template only where two sub-heads or more come back: one line said twice, 'Harbour notes'
+    # under two stories, may be a section's name; three sub-heads twice each, under two stories, are the template)
+    twice = sum(n >= 2 for key, n in counts.items() if key[0]) >= RECURRING_KINDS
+    return frozenset(key for key, n in counts.items() if key[0] and (n >= RECURRING_MIN or (n == 2 and twice)))
+
+
+def _said(block: Block) -> tuple:
+    """A line's words and its rank: a sub-head comes back the same (an h3 under each story); the issue's title
+    over a story of the same words (an h1 over an h2) is no sub-head said twice."""
+    return _key(block.text), block.heading, block.strong
 
 
 def _key(text: str) -> str:
@@ -361,12 +371,8 @@ def _label_run_ins(blocks: list[Block]) -> list[Block]:
 def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     """One block (blocks[i - 1], or an emoji line merged with it): 1. what it is (rules.title_kind);
     2. a title that starts no new item; 3. a label right above a headline dropped; 4. its place."""
-    nxt = next_block(layout.blocks, i)
-    if layout.recurring and nxt is not None and _key(nxt.text) in layout.recurring:
-        # a headline over the sub-head its story opens with ('Box Office Blues' / 'What's going on here?'): what
-        # follows the title is the story's text, not a heading that would make the title a section's name
-        nxt = next((b for b in layout.blocks[i:i + 3] if _key(b.text) not in layout.recurring), None)
-    if layout.recurring and _key(block.text) in layout.recurring and not noise(block):
+    nxt = _next_past_subheads(layout, i)
+    if layout.recurring and _said(block) in layout.recurring and not noise(block):
         if walk.current is not None:
             _add_body(walk.current, block)  # 'My take' under its paper: the paper goes on
             walk.templated = walk.current
@@ -382,25 +388,7 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
             and _post_title(layout.blocks, i):
         kind = None  # the post's title (linked to the post or not) over its subtitle, the only h1 above the
         # stories' h2/h3: no item
-    if kind == "strong" and walk.current is not None and walk.templated is walk.current and not block.url \
-            and not sponsor_marker(block.text):
-        _add_body(walk.current, block)  # 'For markets: Cheaper boxes.' under the story's 'Why should I care?': its text
-        return
-    if kind in (None, "strong") and _story_subhead(walk.current, block) and nxt is not None \
-            and not nxt.heading and (nxt.link_only or not nxt.bullet):
-        if nxt.bullet:  # a label over a list of links ('Hot on Semafor'): the story ends, a section starts
-            walk.section, walk.section_sponsored, walk.current = block.text, False, None
-        else:
-            _add_body(walk.current, block)  # 'The News', 'Room for Disagreement': the story goes on
-        return
-    if kind in ("title", "line") and _credit_line(walk.current, block):
-        _add_body(walk.current, block)  # 'Lena Strauss, Star Tribune' linked where the story's text links: its source
-        return
-    if kind == "line" and _line_subhead(walk.current, block):
-        _add_body(walk.current, block)  # 'What went well' inside a post under its linked, dated title
-        return
-    if kind and _ranked_subhead(walk.current, block, nxt):
-        _add_body(walk.current, block)  # 'What I asked for' (h4) inside a post under its h3 title: the post goes on
+    if _story_goes_on(walk, block, kind, nxt):
         return
     if _no_new_item(walk, layout, block, kind, nxt, i):
         return
@@ -421,6 +409,42 @@ def _step(walk: Walk, layout: Layout, block: Block, i: int) -> None:
     if draft is not None:
         draft.listed = block is layout.blocks[i - 1] and _in_listing(layout.blocks, i - 1)
         walk.start(draft, kind or "pitch")  # (a block of no title kind starts an item only as a sponsor's pitch)
+
+
+def _next_past_subheads(layout: Layout, i: int) -> Block | None:
+    """The block after blocks[i - 1] that a title looks at (rules.next_block), past the issue's recurring
+    sub-heads: a headline over the sub-head its story opens with ('Box Office Blues' / 'What's going on here?')
+    has the story's text after it, not a heading that would make the title a section's name."""
+    nxt = next_block(layout.blocks, i)
+    if layout.recurring and nxt is not None and _said(nxt) in layout.recurring:
+        nxt = next((b for b in layout.blocks[i:i + 3] if _said(b) not in layout.recurring), None)
+    return nxt
+
+
+def _story_goes_on(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> bool:
+    """A would-be title that is the open story's own line (its sub-head, run-in, source or a label over its
+    links): given to the story (or ending it, for a label over a list), and True; else False."""
+    if kind == "strong" and walk.current is not None and walk.templated is walk.current and not block.url \
+            and not sponsor_marker(block.text):
+        _add_body(walk.current, block)  # 'For markets: Cheaper boxes.' under the story's 'Why should I care?': its text
+        return True
+    if kind in (None, "strong") and _story_subhead(walk.current, block) and nxt is not None \
+            and not nxt.heading and (nxt.link_only or not nxt.bullet):
+        if nxt.bullet:  # a label over a list of links ('Hot on Semafor'): the story ends, a section starts
+            walk.section, walk.section_sponsored, walk.current = block.text, False, None
+        else:
+            _add_body(walk.current, block)  # 'The News', 'Room for Disagreement': the story goes on
+        return True
+    if kind in ("title", "line") and _credit_line(walk.current, block):
+        _add_body(walk.current, block)  # 'Lena Strauss, Star Tribune' linked where the story's text links: its source
+        return True
+    if kind == "line" and _line_subhead(walk.current, block):
+        _add_body(walk.current, block)  # 'What went well' inside a post under its linked, dated title
+        return True
+    if kind and _ranked_subhead(walk.current, block, nxt):
+        _add_body(walk.current, block)  # 'What I asked for' (h4) inside a post under its h3 title: the post goes on
+        return True
+    return False
 
 
 def _section_over(current: Draft | None, block: Block) -> bool:

@@ -316,3 +316,14 @@ def test_numbers_a_converter_glued_to_the_briefs_come_off(shape):
     letter = split_newsletter(raw, "markdown")
     assert _titles(letter) == [_key("Hvem passer på byens træer?")] + [_key(t.rstrip(".")) for t, _ in BRIEFS], \
         letter.reason
+
+
+def test_an_issue_title_over_a_story_of_the_same_words_is_no_sub_head_said_twice():
+    """'# Harbour cranes go electric' (the issue's title) over '## Harbour cranes go electric' (its first story):
+    the same words at two ranks are no template's sub-head. The h1 is the subject, the h2 an item."""
+    raw = ("# Harbour cranes go electric\n\n## Harbour cranes go electric\n\nThe port replaced its last diesel crane this "
+           "spring; the new ones draw power from a battery bank charged overnight.\n\n## A ferry timetable written by a "
+           "model\n\nPlanners now check the draft instead of writing it, and the winter schedule came out early.\n")
+    letter = split_newsletter(raw, "markdown")
+    assert letter.subject == "Harbour cranes go electric"
+    assert _titles(letter) == [_key("Harbour cranes go electric"), _key("A ferry timetable written by a model")]

@@ -88,6 +88,23 @@ def _words(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 
 
+def said_keys(blocks: list[Block], texts: list[str]) -> list[tuple | None]:
+    """Per block, how a short unlinked line said again is known: its words, heading rank and boldness (an
+    issue's h1 title over its first story's h2 of the same words is no line said again); None for others."""
+    return [(_words(t), b.heading, b.strong) if not b.url and len(t) <= 60 and _words(t) else None
+            for b, t in zip(blocks, texts)]
+
+
+def template_lines(blocks: list[Block], texts: list[str]) -> list[bool]:
+    """The lines of a template every story repeats: said three times or more, or twice where two such lines
+    or more come back twice ('What's going on here?' / 'What does this mean?' under each of two stories). One
+    line said twice ('Harbour notes' under two stories) may be a section's name, and is none."""
+    keys = said_keys(blocks, texts)
+    counts = Counter(k for k in keys if k)
+    twice = sum(n >= 2 for n in counts.values()) >= 2
+    return [bool(k) and (counts[k] >= 3 or (counts[k] == 2 and twice)) for k in keys]
+
+
 def block_features(blocks: list[Block]) -> list[list[float]]:
     """One row of numbers per block (names: feature_names())."""
     texts = [plain(b.text) for b in blocks]
@@ -96,7 +113,7 @@ def block_features(blocks: list[Block]) -> list[list[float]]:
     own = [_own(b, t) for b, t in zip(blocks, texts)]
     # a short unlinked line said again and again ('What's going on here?' under each story): the template's
     # sub-head, never a headline (a headline is written once), and what a headline stands over
-    said = [_words(t) if not b.url and len(t) <= 60 else "" for b, t in zip(blocks, texts)]
+    said = said_keys(blocks, texts)
     again = Counter(said)
     n = len(blocks)
     rows = []
@@ -122,6 +139,7 @@ def block_features(blocks: list[Block]) -> list[list[float]]:
             float(b.heading > 0) * float(i + 1 < n and blocks[i + 1].heading > 0),
             float(b.strong) * own[i][19] * next_prose,
             float(bool(said[i]) and again[said[i]] >= 2), float(i + 1 < n and bool(said[i + 1]) and again[said[i + 1]] >= 2),
+            # (the words and the rank: an issue's h1 title over its first story's h2 of the same words is no sub-head)
         ]
         rows.append(own[i] + context + [after[k] for k in NEIGHBOUR] + [before[k] for k in NEIGHBOUR])
     return rows

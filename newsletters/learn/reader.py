@@ -22,7 +22,7 @@ from ..blocks import Block
 from ..model import NewsletterItem
 from ..patterns import BYLINE, MAX_TITLE_CHARS, clean_url
 from ..titles import bare_numbers, clean_title
-from .features import OWN, SPONSOR, block_features, feature_names, plain
+from .features import OWN, SPONSOR, block_features, feature_names, plain, template_lines
 from .trees import Forest
 
 MODEL = Path(__file__).with_name("forest.json")
@@ -33,7 +33,6 @@ THRESHOLD = 0.4
 MAX_BLOCKS = 3_000
 TITLE_CHARS = 150  # a longer headline block is a run-in: its title is its lead
 NOISE_AT = OWN.index("noise")
-SAID_AGAIN_AT = feature_names().index("said again")  # a short unlinked line said twice or more in the body
 LEAD = re.compile(r"^(.{3,120}?)(?::\s|\s[—–]\s|\.\s(?=[A-Z0-9\"“‘']))")
 
 
@@ -72,9 +71,9 @@ def learned_split(blocks: list[Block], forest: Forest | None = None, rows: list[
     # (a block with no words of its own, a bare link, titles nothing: never a headline, whatever its odds)
     heads = [p >= THRESHOLD and any(ch.isalnum() for ch in text) for p, text in zip(odds, texts)]
     footer = [row[NOISE_AT] > 0 for row in rows]  # the block is a footer line (features.py computed it)
-    for i, row in enumerate(rows):  # a short line said again and again ('What's going on here?' under each story)
-        if heads[i] and row[SAID_AGAIN_AT] > 0 and not (blocks[i].url or blocks[i].bullet):
-            heads[i] = False  # is the template's sub-head: a headline is written once
+    for i, template in enumerate(template_lines(blocks, texts)):  # ('What's going on here?' under each story)
+        if heads[i] and template and not blocks[i].bullet:
+            heads[i] = False  # a line of the template every story repeats is a sub-head: a headline is written once
     for i in range(1, len(blocks)):  # a byline ('— Name') is never the headline: the short line over it is
         if heads[i] and not heads[i - 1] and BYLINE.match(texts[i]) and len(texts[i - 1]) <= TITLE_CHARS:
             heads[i - 1], heads[i] = True, False
