@@ -205,9 +205,7 @@ def _sentence_list(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     n = 0
     while n < len(blocks):
-        end = n
-        while end < len(blocks) and heads[end]:
-            end += 1
+        end = _run_end(heads, n)
         whole = sum(bool(rest) for _, rest in heads[n:end])
         before = blocks[n - 1] if n else None
         opens = whole >= max(SENTENCE_LIST_MIN, (end - n) / 2) and (
@@ -219,11 +217,18 @@ def _sentence_list(blocks: list[Block]) -> list[Block]:
                 out.append(replace(block, text=title, strong=True, line=True, bullet=True, link_only=False))
                 if rest:
                     out.append(replace(block, text=rest, bullet=False, url=""))
-            n = end
-        else:
-            out.append(blocks[n])
-            n += 1
+        else:  # (the run as it was, whole: walking it again from each entry would take quadratic time)
+            out += blocks[n:max(end, n + 1)]
+        n = max(end, n + 1)
     return out
+
+
+def _run_end(heads: list, n: int) -> int:
+    """Where the run of blocks with a head (a truthy entry of heads) that starts at n ends."""
+    end = n
+    while end < len(heads) and heads[end]:
+        end += 1
+    return end
 
 
 def _first_sentence(block: Block) -> tuple[str, str] | None:
@@ -340,9 +345,7 @@ def _run_in_list(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     n = 0
     while n < len(blocks):
-        end = n
-        while end < len(blocks) and heads[end]:
-            end += 1
+        end = _run_end(heads, n)
         if end - n >= RUN_IN_LIST_MIN:
             for block, m in zip(blocks[n:end], heads[n:end]):
                 out += [replace(block, text=m.group(1).strip(), strong=True, line=True, bullet=False),
