@@ -24,11 +24,14 @@ from .patterns import (
     SUBHEAD,
     URL,
     clean_url,
+    counting_on,
     emoji_prefix,
     marked,
     only_emoji,
     split_read_time,
+    template_keys,
     text_length,
+    words_key,
 )
 from .rules import (
     LIST_LEAD_IN,
@@ -85,8 +88,7 @@ LETTER_OPENS, LETTER_CHARS = re.compile(r"^(?:good\s+(?:morning|afternoon|evenin
 CLOSING_CALL = re.compile(r"[.!?]\s++([A-Z][^.!?\n]{5,80}+)[.!]?\s*$")
 PITCH_MIN_CHARS = 80
 EMPTY_BRACKETS = re.compile(r"\s*+(?:\(\s*+\)|\[\s*+\]|<\s*+>)")  # what an inline link target leaves
-RECURRING_MIN, RECURRING_WORDS, RECURRING_KINDS = 3, 5, 2  # a sub-head every story repeats: three times at least (or
-# twice, where two sub-heads or more come back twice), five words at most
+RECURRING_WORDS = 5  # a sub-head every story repeats: five words at most (how often: patterns.template_keys)
 POSTSCRIPT = re.compile(r"^P\.?P?\.?S\.?$")  # 'PS: several of you asked ...': a postscript, no story's label
 FIRST_SENTENCE = re.compile(r"(.{20,300}?[.!?])\s+(?=[A-Z0-9\"“‘'])")
 
@@ -180,10 +182,8 @@ def _numerals(blocks: list[Block]) -> list[Block]:
     next: a table cell or div each) go: a story's number is no text of it, and left in place each one stands
     between two stories as if it were one, so that the run of stories under them is never seen as a run.
     Only numbers that count on (two or more, each one more than another) are a list's; a lone figure stays."""
-    values = {k: int(m.group(1)) for k, b in enumerate(blocks)
-              if not b.url and (m := LONE_NUMERAL.match(b.text))}  # (a heading too: markdownify made one of it)
-    present = set(values.values())
-    drop = {k for k, v in values.items() if v + 1 in present or v - 1 in present}
+    drop = counting_on({k: int(m.group(1)) for k, b in enumerate(blocks)
+                        if not b.url and (m := LONE_NUMERAL.match(b.text))})  # (a heading too: markdownify made one)
     if len(drop) < 2:
         return blocks
     out = []
@@ -250,24 +250,16 @@ def _recurring_subheads(blocks: list[Block]) -> frozenset[tuple]:
     again and again in one issue ('What they did' / 'My take' under each paper, 'The details' under each
     story): the template every story repeats, so sub-heads inside the stories, never headlines. A
     headline is written once; a sponsor's label may come back over each ad, and flags it."""
-    counts = Counter(_said(block) for block in blocks
-                     if (block.heading or block.strong or block.line) and not block.url and not block.bullet
-                     and len(block.text.split()) <= RECURRING_WORDS and not sponsor_marker(block.text))
-    # (said twice is a template only where two sub-heads or more come back: one line said twice, 'Harbour notes'
-    # under two stories, may be a section's name; three sub-heads twice each, under two stories, are the template)
-    twice = sum(n >= 2 for key, n in counts.items() if key[0]) >= RECURRING_KINDS
-    return frozenset(key for key, n in counts.items() if key[0] and (n >= RECURRING_MIN or (n == 2 and twice)))
+    said = (_said(block) for block in blocks
+            if (block.heading or block.strong or block.line) and not block.url and not block.bullet
+            and len(block.text.split()) <= RECURRING_WORDS and not sponsor_marker(block.text))
+    return frozenset(template_keys(Counter(key for key in said if key[0])))
 
 
 def _said(block: Block) -> tuple:
     """A line's words and its rank: a sub-head comes back the same (an h3 under each story); the issue's title
     over a story of the same words (an h1 over an h2) is no sub-head said twice."""
-    return _key(block.text), block.heading, block.strong
-
-
-def _key(text: str) -> str:
-    """A line's words, case-folded, without punctuation or emoji: how a repeated sub-head is known."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return words_key(block.text), block.heading, block.strong
 
 
 def _bold_run_ins(blocks: list[Block]) -> list[Block]:
@@ -283,7 +275,7 @@ def _bold_run_ins(blocks: list[Block]) -> list[Block]:
     while n < len(blocks):
         end, seen = n, set()
         while end < len(blocks) and (keys[end] or _bold_label_over_story(blocks, end)) and \
-                (key := keys[end] or _key(blocks[end].text)) not in seen:
+                (key := keys[end] or words_key(blocks[end].text)) not in seen:
             seen.add(key)
             end += 1 if keys[end] else 2  # a run-in paragraph, or a bold line and its story's paragraph
         # (one such paragraph right under a sponsor's marker, 'SPONSORED' / '🔐 **Keep your footage on your own
@@ -334,7 +326,7 @@ def _run_in_key(block: Block) -> str:
             or not 2 <= len(lead.split()) <= (RUN_IN_SENTENCE_WORDS if sentence else RUN_IN_WORDS) \
             or SUBHEAD.match(lead) or sponsor_marker(lead.rstrip(": ")) or POSTSCRIPT.match(lead.rstrip(": ")):
         return ""
-    return _key(lead)
+    return words_key(lead)
 
 
 def _run_in_list(blocks: list[Block]) -> list[Block]:
@@ -820,7 +812,7 @@ def _without_repeats(drafts: list[Draft]) -> list[Draft]:
     first: dict[tuple[str, str], Draft] = {}
     out: list[Draft] = []
     for n, draft in enumerate(drafts):
-        key = (_key(draft.title), draft.url)
+        key = (words_key(draft.title), draft.url)
         if n in again:
             if not first[key].parts:
                 first[key].parts = draft.parts
@@ -835,7 +827,7 @@ def second_copies(titled: list[tuple[str, str]]) -> set[int]:
     exactly twice. What comes three times or more is not an export of two alternatives (a newsletter pasted
     many times over, a list that repeats on purpose): every copy stays. (The rules' drafts and the learned
     reader's items both go through this.)"""
-    keys = [(_key(title), url) for title, url in titled]
+    keys = [(words_key(title), url) for title, url in titled]
     times = Counter(keys)
     seen: set[tuple[str, str]] = set()
     again: set[int] = set()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import word_count
+from .patterns import word_count, words_key
 
 LIST_LINE = re.compile(r"^[ \t>]{0,6}+(?:[-*•+·▪◆■●]|\d{1,3}[.)])[ \t]++(?=\S)")  # a list entry's line
 ENTRY_WORDS = 14  # a contents entry is a headline: 14 words at most
@@ -31,7 +31,7 @@ def key(line: str) -> str:
     """An entry's or a headline's words, case-folded: list mark, link targets, heading marks, a last '(...)'
     and punctuation off."""
     text = TARGETS.sub(" ", HEADING_MARK.sub("", LIST_LINE.sub("", line)))
-    return " ".join(re.findall(r"\w+", TAIL.sub("", text).casefold()))
+    return words_key(TAIL.sub("", text))
 
 
 def _headline_words(entries: list[str]) -> bool:

@@ -17,7 +17,7 @@ from functools import cache
 from .blocks import Block
 from .flattened import cell_lines
 from .html import html_blocks
-from .patterns import SALUTATION
+from .patterns import SALUTATION, counting_on
 from .plain_runs import plain_runs, splice
 from .rules import CAPTION, CREDIT, SENTENCE_BREAK, count_line
 from .text_links import drop_pictures, rejoin_wrapped_links, text_links
@@ -289,9 +289,7 @@ def _numerals_off(lines: list[str]) -> list[str]:
     Forhandlingerne ...', markdownify's '2  **Rekordmange unge ...**': the big numeral was a block of its own) come
     off, so that each entry opens with its bold run-in as the HTML's did. Only numbers that count on (two or
     more, each one more than another) are a list's."""
-    found = {n: int(m.group(1)) for n, line in enumerate(lines) if (m := GLUED_NUMERAL.match(line))}
-    values = set(found.values())
-    off = {n for n, v in found.items() if v + 1 in values or v - 1 in values}
+    off = counting_on({n: int(m.group(1)) for n, line in enumerate(lines) if (m := GLUED_NUMERAL.match(line))})
     if len(off) < 2:
         return lines
     return [GLUED_NUMERAL.sub("", line) if n in off else line for n, line in enumerate(lines)]

@@ -219,6 +219,31 @@ def word_count(text: str) -> int:
     return sum(max(1, len(CJK.findall(token)) // 2) for token in tokens)
 
 
+def words_key(text: str) -> str:
+    """A line's words, case-folded, without punctuation or emoji: how the same line said again is known (a
+    recurring sub-head, a contents entry's headline, a masthead's name)."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def counting_on(numbers: dict[int, int]) -> set[int]:
+    """Of the places that hold a list number alone (place -> the number), those whose number counts on from
+    another's or to another's (2 beside 1 or 3): a list's numbers. A lone figure ('42') is none."""
+    present = set(numbers.values())
+    return {k for k, v in numbers.items() if v + 1 in present or v - 1 in present}
+
+
+# a template's line every story repeats: three times at least, or twice where two such lines or more come back
+# twice ('What's going on here?' / 'What does this mean?' under each of two stories; one line said twice,
+# 'Harbour notes' under two stories, may be a section's name)
+TEMPLATE_TIMES, TEMPLATE_KINDS = 3, 2
+
+
+def template_keys(counts: dict) -> set:
+    """The keys of a template's lines, from how many times each line (by its key) is said in one issue."""
+    twice = sum(n >= 2 for n in counts.values()) >= TEMPLATE_KINDS
+    return {key for key, n in counts.items() if n >= TEMPLATE_TIMES or (n == 2 and twice)}
+
+
 def in_capitals(text: str) -> bool:
     """Written in capitals ('THE MUST-READS'); a Chinese, Japanese or Korean line is not, whatever Latin
     letters it holds (str.isupper() calls '生成AIの新機能' upper-case: its only cased letters are 'AI')."""

@@ -23,6 +23,7 @@ from .forms import read_form
 from .forward import Forward, unquote, unwrap
 from .masthead import masthead
 from .model import Newsletter
+from .patterns import words_key
 from .readings import better, read, score
 
 FORMATS = ("text", "markdown", "html", "email")
@@ -98,12 +99,7 @@ def _past_masthead(items: list, source: str | None) -> list:
     read as a bold title over its text, no story."""
     if not items or not source or len(items[0].content) > MASTHEAD_CHARS or items[0].url:
         return items
-    same = _name_key(items[0].title) == _name_key(source)
-    return items[1:] if same else items
-
-
-def _name_key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return items[1:] if words_key(items[0].title) == words_key(source) else items
 
 
 def split_body(raw: str, fmt: str | None = None, message: bool = False) -> Newsletter:

@@ -17,7 +17,7 @@ from collections import Counter
 
 from ..blocks import Block
 from ..memo import kept_when_short
-from ..patterns import BYLINE, NOISE, READ_TIME, emoji_prefix
+from ..patterns import BYLINE, NOISE, READ_TIME, emoji_prefix, template_keys
 
 NUMBERED = re.compile(r"^\W{0,3}(?:#\s?(\d{1,3})|(\d{1,3})[.)])\s+(?=\S)")  # its number, then the title
 # 'Title: the story ...', 'Title. The story ...', 'Title — the story ...': a short lead and running text
@@ -96,13 +96,11 @@ def said_keys(blocks: list[Block], texts: list[str]) -> list[tuple | None]:
 
 
 def template_lines(blocks: list[Block], texts: list[str]) -> list[bool]:
-    """The lines of a template every story repeats: said three times or more, or twice where two such lines
-    or more come back twice ('What's going on here?' / 'What does this mean?' under each of two stories). One
-    line said twice ('Harbour notes' under two stories) may be a section's name, and is none."""
+    """The lines of a template every story repeats ('What's going on here?' under each story; how often:
+    patterns.template_keys), as the rules know them (assemble._recurring_subheads)."""
     keys = said_keys(blocks, texts)
-    counts = Counter(k for k in keys if k)
-    twice = sum(n >= 2 for n in counts.values()) >= 2
-    return [bool(k) and (counts[k] >= 3 or (counts[k] == 2 and twice)) for k in keys]
+    template = template_keys(Counter(k for k in keys if k))
+    return [k in template for k in keys]
 
 
 def block_features(blocks: list[Block]) -> list[list[float]]:
