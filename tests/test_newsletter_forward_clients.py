@@ -779,18 +779,26 @@ def test_outlook_on_the_web_in_japanese():
 
 # The thirteenth blind set's client styles: Apple Mail in French, Thunderbird in Italian, Outlook for Windows in Swedish --
 
+def _apple_forward(marker: str, aria: str, labels: tuple[str, str, str, str, str], date: str) -> tuple[str, str]:
+    """An Apple Mail (macOS) forward in another language, as text and as HTML: the marker in the cite blockquote,
+    then bold From / Subject / Date / To / Reply-To rows under labels (in that order) with no space before the colon."""
+    sender, subject, when, to, reply = labels
+    text = (f"{NOTE}\n\n{marker}\n\n{sender}: {SENDER} <{ADDRESS}>\n{subject}: {SUBJECT}\n{when}: {date}\n"
+            f"{to}: camille.roux@example.org\n{reply}: {SENDER} <{ADDRESS}>\n\n{TEXT}")
+    row = lambda k, v: f'<div style="margin: 0px;"><span style="color:rgba(0, 0, 0, 1.0);"><b>{k}: </b></span><span>{v}<br></span></div>'
+    html = (f'<html aria-label="{aria}"><body style="overflow-wrap: break-word;">{NOTE}<br id="lineBreakAtBeginningOfMessage">'
+            f'<div><br><blockquote type="cite"><div>{marker}</div><br class="Apple-interchange-newline">'
+            + row(sender, f"{SENDER} &lt;<a href=\"mailto:{ADDRESS}\">{ADDRESS}</a>&gt;") + row(subject, f"<b>{SUBJECT}</b>")
+            + row(when, date) + row(to, "camille.roux@example.org") + row(reply, f"{SENDER} &lt;{ADDRESS}&gt;")
+            + f"<br><div>{_inner(HTML)}</div></blockquote></div><br></body></html>")
+    return text, html
+
+
 def test_apple_mail_in_french():
     """Apple Mail (macOS) in French: 'Début du message réexpédié :' in the cite blockquote, bold De / Objet / Date ('22
     avril 2026 à 10:12:03 UTC+2') / À / Répondre à with no space before the colon; subject 'Fwd: '."""
-    date = "22 avril 2026 à 10:12:03 UTC+2"
-    text = (f"{NOTE}\n\nDébut du message réexpédié :\n\nDe: {SENDER} <{ADDRESS}>\nObjet: {SUBJECT}\nDate: {date}\n"
-            f"À: camille.roux@example.org\nRépondre à: {SENDER} <{ADDRESS}>\n\n{TEXT}")
-    row = lambda k, v: f'<div style="margin: 0px;"><span style="color:rgba(0, 0, 0, 1.0);"><b>{k}: </b></span><span>{v}<br></span></div>'
-    html = (f'<html aria-label="Corps du message"><body style="overflow-wrap: break-word;">{NOTE}<br id="lineBreakAtBeginningOfMessage">'
-            '<div><br><blockquote type="cite"><div>Début du message réexpédié :</div><br class="Apple-interchange-newline">'
-            + row("De", f"{SENDER} &lt;<a href=\"mailto:{ADDRESS}\">{ADDRESS}</a>&gt;") + row("Objet", f"<b>{SUBJECT}</b>")
-            + row("Date", date) + row("À", "camille.roux@example.org") + row("Répondre à", f"{SENDER} &lt;{ADDRESS}&gt;")
-            + f"<br><div>{_inner(HTML)}</div></blockquote></div><br></body></html>")
+    text, html = _apple_forward("Début du message réexpédié :", "Corps du message", ("De", "Objet", "Date", "À", "Répondre à"),
+                                "22 avril 2026 à 10:12:03 UTC+2")
     for raw in (text, html, _email(text, html)):
         _check(raw, "apple", "2026-04-22T10:12:03+02:00")
 
@@ -890,15 +898,8 @@ def test_yahoo_mail_in_turkish(sent, date, kimden):
 def test_apple_mail_in_spanish():
     """Apple Mail (macOS) in Spanish: 'Inicio del mensaje reenviado:' in the cite blockquote, bold De / Asunto / Fecha ('22
     de abril de 2026, 10:12:03 CEST') / Para / Responder a; subject 'Fwd: '."""
-    date = "22 de abril de 2026, 10:12:03 CEST"
-    text = (f"{NOTE}\n\nInicio del mensaje reenviado:\n\nDe: {SENDER} <{ADDRESS}>\nAsunto: {SUBJECT}\nFecha: {date}\n"
-            f"Para: camille.roux@example.org\nResponder a: {SENDER} <{ADDRESS}>\n\n{TEXT}")
-    row = lambda k, v: f'<div style="margin: 0px;"><span style="color:rgba(0, 0, 0, 1.0);"><b>{k}: </b></span><span>{v}<br></span></div>'
-    html = (f'<html aria-label="Cuerpo del mensaje"><body style="overflow-wrap: break-word;">{NOTE}<br id="lineBreakAtBeginningOfMessage">'
-            '<div><br><blockquote type="cite"><div>Inicio del mensaje reenviado:</div><br class="Apple-interchange-newline">'
-            + row("De", f"{SENDER} &lt;<a href=\"mailto:{ADDRESS}\">{ADDRESS}</a>&gt;") + row("Asunto", f"<b>{SUBJECT}</b>")
-            + row("Fecha", date) + row("Para", "camille.roux@example.org") + row("Responder a", f"{SENDER} &lt;{ADDRESS}&gt;")
-            + f"<br><div>{_inner(HTML)}</div></blockquote></div><br></body></html>")
+    text, html = _apple_forward("Inicio del mensaje reenviado:", "Cuerpo del mensaje", ("De", "Asunto", "Fecha", "Para", "Responder a"),
+                                "22 de abril de 2026, 10:12:03 CEST")
     for raw in (text, html, _email(text, html)):
         _check(raw, "apple", "2026-04-22T10:12:03+02:00")
 
