@@ -14,7 +14,7 @@ import re
 
 from .patterns import CALL_TO_ACTION, GENERIC_LINK, MAX_TITLE_CHARS, emoji_prefix
 
-PARAGRAPH_GAP = re.compile(r"(?<=\S) {2,}+(?=\S)")
+PARAGRAPH_GAP = re.compile(r"(?<=\S)(?: {2,}+|[ \xa0]{3,}+)(?=\S)")  # ("  \xa0  ": a spacer paragraph of an &nbsp;)
 SEPARATOR_RUN = re.compile(r"(?:(?<= )|^)(?:\\?[*_-]){3,}+(?= |$)")  # an <hr> or '***' paragraph between stories
 FLAT_BULLETS = re.compile(r" (?=[*+-] \S)")
 FLAT_NUMBERS = re.compile(r" (?=\d{1,3}\. \S)")
@@ -31,11 +31,24 @@ PREFIXES = {"heading": "## ", "title": "### "}
 # right before a bold run-in title that ends its sentence: '... one. Dept of energy **The grid is ... .** A new'
 GLUED_HEAD = re.compile(r"(?:(?<=[.!?)\]”’\"] )|^)([^\s*\[\]()](?:[^*\[\]().!?:;\s]|\s(?!\s)){1,80}?)\s"
                         r"(?=\*\*[^*]{3,200}?[.:!?]\*\* \S|\*\*\[)")
+# A bold section name glued to the bold linked headline of the section's first story ('... changed. **Learning**
+# **[Why small models forget ...](url)**  The ...': Deep Learning Weekly's <p><strong> label over its first entry)
+BOLD_LABEL = re.compile(r"(?:(?<=[.!?)\]”’\"] )|^)\*\*([^*\[\]]{1,60}?[^\s*.,:;!?])\*\* (?=\*\*\[)")
 # Where a heading markdownify glued to the paragraph under it may start ('📝 Editorial: The Router Is the Product
 # For most of ...', '... in 2024. 2. Where the money goes now Today’s reasoning models ...'): after a bold run
 # that is no label or link ('**From our partner: X** Evaluate agents on real traffic Offline evals ...'), or where
 # an emoji or a section number opens it (at the part's start, after a sentence's or a link's end).
 GLUED_START = re.compile(r"(?<=[^:)]\*\* )|(?:^|(?<=[.!?)] ))(?=[^\w\s\[\]()*\"“‘'`]|\d{1,2}\. [A-Z])")
+# ... and where one that opens with a plain word may (_glued_heads): a part's start, or after a link or a sentence
+GLUED_PLAIN = re.compile(r"(?:^|(?<=[.!?)] ))(?=[A-Z][a-z])")
+LOWER_WORD = re.compile(r"(?<![\w/.=&?%@-])[a-z][a-z'’-]{2,}+")
+# English words of the closed classes that open sentences (articles, pronouns, prepositions, conjunctions)
+OPENERS = frozenset("""a an the this that these those it its we our you your they their he she his her there here
+some most many every each no not but and so yet if when while after before since because although though what why
+how who where with without from by to for in on at as of over under during across about until unlike like one two
+three last next several few all both first then now today however meanwhile still even instead also such another
+once any""".split())
+LINK_TARGET = re.compile(r"\]\([^()\s]{0,2000}+\)|https?://\S+")
 # '... next week. **Agents, agents everywhere** [![](x.png)](url) Funding ...': a bold line run in after a sentence's
 # end (or at the cell's start), unpunctuated, before a picture or a capitalised word
 BOLD_HEAD = re.compile(r"(?:(?<=[.!?)\]”’\"] )|^)\*\*([^*\[\]]{3,120}?[^\s*.,:;!?])\*\*(?= (?:\[!\[|[A-Z0-9“\"]))")
@@ -47,8 +60,9 @@ MAX_HEADING_CHARS = 100
 LOOK_BACK = 400
 
 
-def cell_lines(cell: str) -> list[str]:
-    """A cell as Markdown lines: paragraphs, list items and headings, blank lines between."""
+def cell_lines(cell: str, common: frozenset[str] = frozenset()) -> list[str]:
+    """A cell as Markdown lines: paragraphs, list items and headings, blank lines between. `common`: the
+    words the document writes in lower case (vocabulary()), which tell a sentence's first word from a name."""
     parts = [p.strip() for gap in PARAGRAPH_GAP.split(cell)
              for p in (SEPARATOR_RUN.split(gap) if "*" in gap or "_" in gap or "-" in gap else (gap,)) if p.strip()]
     pieces: list[tuple[str, str]] = []  # (kind, text): kind 'list', 'heading' or 'text'
@@ -59,7 +73,8 @@ def cell_lines(cell: str) -> list[str]:
             pieces += [("list", item) for item in FLAT_NUMBERS.split(part)]
         else:
             nxt = parts[n + 1] if n + 1 < len(parts) else ""
-            for kind, text in _then(_then(_run_in_heads(part), _bold_heads), _glued_heads):
+            glued = (lambda text: _glued_heads(text, common))
+            for kind, text in _then(_then(_run_in_heads(part), _bold_heads), glued):
                 pieces += [(kind, text)] if kind != "text" else _split_part(text, bool(LIST_START.match(nxt)))
     out = [""]
     last = len(pieces) - 1
@@ -77,6 +92,12 @@ def cell_lines(cell: str) -> list[str]:
     return out + [""]
 
 
+def vocabulary(text: str) -> frozenset[str]:
+    """The words a text writes in lower case (link targets left out): 'after' makes 'After' a word that may open
+    a sentence; a name ('Sunday', 'Claude') is never written so."""
+    return frozenset(LOWER_WORD.findall(LINK_TARGET.sub(" ", text)))
+
+
 def _then(pieces: list[tuple[str, str]], split) -> list[tuple[str, str]]:
     """Each 'text' piece cut again by `split` (a headline finder), in order; the other pieces as they are."""
     return [piece for kind, text in pieces for piece in ([(kind, text)] if kind != "text" else split(text))]
@@ -92,9 +113,13 @@ def _run_in_heads(part: str) -> list[tuple[str, str]]:
         return [("text", part)]
     pieces: list[tuple[str, str]] = []
     start = 0
-    for m in GLUED_HEAD.finditer(part):
+    labels = [m for m in BOLD_LABEL.finditer(part) if phrase_head(m.group(1).strip())]
+    for m in sorted([*GLUED_HEAD.finditer(part), *labels], key=lambda m: m.start()):
         name = m.group(1).strip()
-        if part.startswith("**[", m.end()) and not (heading_like(name) or emoji_prefix(name).strip()):
+        if m.start() < start:
+            continue
+        if m.re is GLUED_HEAD and part.startswith("**[", m.end()) \
+                and not (heading_like(name) or emoji_prefix(name).strip()):
             continue
         if m.start() > start:
             pieces.append(("text", part[start:m.start()].strip()))
@@ -122,23 +147,29 @@ def _bold_heads(part: str) -> list[tuple[str, str]]:
     return pieces + ([("text", part[start:].strip())] if part[start:].strip() else [])
 
 
-def _glued_heads(text: str) -> list[tuple[str, str]]:
-    """A cell's text cut where a heading was glued to the sentence under it: (text, title, text ...)."""
+def _glued_heads(text: str, common: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """A cell's text cut where a heading was glued to the sentence under it: (text, title, text ...). A
+    heading that opens with a plain word ('... every week. What Makes a Great Mentor After interviewing 200
+    people ...') is taken only where the sentence under it opens with a word the document also writes in
+    lower case (`common`): 'After', not a name ('... the baseline Sunday and ...')."""
+    starts = [(m.start(), False) for m in GLUED_START.finditer(text)]
+    if common:
+        starts = sorted({*starts, *((m.start(), True) for m in GLUED_PLAIN.finditer(text))}, key=lambda s: (s[0], s[1]))
     pieces: list[tuple[str, str]] = []
     start = 0
-    for m in GLUED_START.finditer(text):
-        if m.start() < start:
+    for at, plain in starts:
+        if at < start:
             continue
-        end = _glued_end(text, m.start())
+        end = _glued_end(text, at, common if plain else None)
         if end > 0:
-            if text[start:m.start()].strip():
-                pieces.append(("text", text[start:m.start()].strip()))
-            pieces.append(("title", text[m.start():end].strip()))
+            if text[start:at].strip():
+                pieces.append(("text", text[start:at].strip()))
+            pieces.append(("title", text[at:end].strip()))
             start = end
     return pieces + ([("text", text[start:].strip())] if text[start:].strip() else [])
 
 
-def _glued_end(text: str, start: int) -> int:
+def _glued_end(text: str, start: int, common: frozenset[str] | None = None) -> int:
     """Where a heading glued at text[start:] ends, or -1. markdownify writes a heading in a table cell with
     no space of its own, so a single space parts it from its paragraph's first sentence: the heading is a
     phrase (two to 14 words, no sentence punctuation, a comma only in title case) whose last word is no
@@ -156,17 +187,36 @@ def _glued_end(text: str, start: int) -> int:
         word = w.group()
         if 2 <= j < len(words) - 1 and word[0].isalpha() and _sentence_start(word):
             after, last = words[j + 1].group(), words[j - 1].group()
+            # a closed-class word over lower-case words opens a sentence ('Store When a neighborhood ...'), not a
+            # title ('Who Pays When an Agent ...'; 'The Router Is the Product': no such word)
+            opener = common is not None and word.lower().rstrip(",;:") in OPENERS and _lower_next(words[j + 1:j + 4])
             if after[0].islower() and last.lower() not in SMALL_WORDS \
-                    and (after.lower() not in SMALL_WORDS or last[0].islower()):  # 'Is the' goes on a title
-                end = pos + words[j - 1].end()
+                    and (after.lower() not in SMALL_WORDS or last[0].islower() or opener) \
+                    and (common is None or (opener or word.lower() in common) and _plain_head(j, last, title_case, word)):
+                end = pos + words[j - 1].end()  # ('Is the' goes on a title)
                 sentence = re.split(r"(?<=[.!?])\s", text[pos + w.start():], maxsplit=1)[0]
                 return end if end - start <= MAX_HEADING_CHARS and len(sentence) >= GLUED_REST_CHARS else -1
-        if any(ch in word for ch in "[]()*\"“”") or word[-1] in ".!?;" or j == GLUED_WORDS:
+        if any(ch in word for ch in "[]()*\"“”") or word[-1] in (".!?;" if common is None else ".!?;:,") \
+                or j == GLUED_WORDS:
             return -1
         title_case = title_case and (_capital(word) or word.lower() in SMALL_WORDS)
         if word.endswith(",") and not title_case:
             return -1
     return -1
+
+
+def _plain_head(words: int, last: str, title_case: bool, opener: str) -> bool:
+    """A heading that opens with a plain word (no emoji or number marks it): three words at least, or two in
+    title case over a sentence that opens with a word of the closed classes ('Quiet Tractors The loudest ...';
+    'Europe's AI Office hires ...' is a name), and in sentence case its last word in lower case ('Book a demo
+    this month and Not | Boring readers get ...' is a sentence)."""
+    return (words >= 3 or words == 2 and title_case and opener.lower() in OPENERS) \
+        and (title_case or not _capital(last)) and last.lower() not in OPENERS  # ('And hit that | Like button')
+
+
+def _lower_next(words: list[re.Match]) -> bool:
+    """The first of these words that is no small word is in lower case."""
+    return next((w.group()[:1].islower() for w in words if w.group().lower() not in SMALL_WORDS), False)
 
 
 def _capital(word: str) -> bool:
@@ -189,7 +239,13 @@ def _split_part(part: str, before_list: bool) -> list[tuple[str, str]]:
         before = part[start:link.start()]
         source = bool(GENERIC_LINK.match(link.group(1)))
         lead = _source_lead(before) if source else _lead(before)
-        if lead is not None and _heading_link(part, link, at_start=not before.strip() or source):
+        # a section's name glued to the part's only link ('... Libraries[tablefold](url)', 'Tools [tablefold](url)'
+        # over its line): the link, of any length, is the section's first entry
+        named = bool(lead) and link.end() == len(part) and bool(re.search(r"[^\W\d_]{2}", lead[-1][1])) \
+            and (lead[-1][0] == "heading" or heading_like(lead[-1][1])
+                 and lead[-1][1].split()[-1].lower() not in SMALL_WORDS)  # (a name, not a number: '2、[...](url)'
+        # or a byline: 'Ana Lind in [Better Programming](url)')
+        if lead is not None and (named or _heading_link(part, link, at_start=not before.strip() or source)):
             pieces += lead + [("text", link.group(0))]
             start = link.end()
             glued = GLUED_TEXT.match(part, start)

@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from .blocks import Block
-from .flattened import cell_lines
+from .flattened import cell_lines, vocabulary
 from .html import html_blocks
 from .patterns import SALUTATION, counting_on
 from .plain_runs import plain_runs, splice
@@ -175,13 +175,14 @@ def _row_lines(cells: list[str], entries: bool = False) -> list[str]:
     out: list[str] = []
     lost = False
     start = 0  # where the cell's lines start in out
+    common = vocabulary(" ".join(cells))
     for k, cell in enumerate(cells):
         start, before = len(out), start  # (before: where the cell before it starts)
         if entries and (m := LEAD_LINK_CELL.match(cell)):
             picture = LONE_LINK_CELL.fullmatch(cells[k - 1]) if k else None
             if picture and picture.group(1).strip().casefold() == m.group(2).strip().casefold():
                 del out[before:]  # the entry's picture, its alt text the entry's name: the name's link stays
-            out += ["", m.group(1), "", *cell_lines(cell[m.end():].strip())]
+            out += ["", m.group(1), "", *cell_lines(cell[m.end():].strip(), common)]
             lost = False
             continue
         after = cells[k + 1] if k + 1 < len(cells) else ""
@@ -190,7 +191,7 @@ def _row_lines(cells: list[str], entries: bool = False) -> list[str]:
         pictured = 2 <= len(cell.split()) <= 16 and len(cell) <= 120 and after.startswith(cell) and len(after) > len(cell)
         lost = pictured or not lost and not (k and HEADLINE_CELL.match(cells[k - 1]) and not LABEL_CELL.match(cells[k - 1])) \
             and _lost_heading(cell, after)
-        out.extend(["", f"## {cell}", ""] if lost or EMOJI_BOLD_CELL.match(cell) else cell_lines(cell))
+        out.extend(["", f"## {cell}", ""] if lost or EMOJI_BOLD_CELL.match(cell) else cell_lines(cell, common))
     return out
 
 

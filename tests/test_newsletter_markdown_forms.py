@@ -10,7 +10,7 @@ import markdownify
 import pytest
 
 from newsletters import split_newsletter
-from newsletters.flattened import cell_lines
+from newsletters.flattened import cell_lines, vocabulary
 
 BODY = ("The survey covered 1,200 households in four provinces and found that the change held in every "
         "region, though rural towns saw a smaller effect than the cities did.")
@@ -167,3 +167,62 @@ def test_a_cell_led_by_a_bold_question_is_a_label_not_a_headline_cell():
                        f"</td></tr><tr><td><p>More news</p></td></tr><tr><td><ul>{links}</ul>")
     assert _titles(raw)[-2:] == ["A drone firm delivers groceries in Leeds this week.",
                                  "A bakery chain tests robot ovens this week."]
+
+
+def test_an_essays_plain_section_headings_glued_to_their_paragraphs_are_its_items_as_in_html():
+    """An essay's <h2> section names in plain words, which markdownify writes glued to the paragraph under them
+    with one space ('... what replaced it. Where the night buses went After the depot closed ...'): each cut off
+    where the next sentence opens with a word the essay also writes in lower case or a word of the closed
+    classes ('After', 'Several', 'First,'), so the Markdown gives the HTML's items."""
+    sections = [("Where the night buses went", "After the depot closed, the routes were folded into two daytime lines."),
+                ("Why drivers stayed away", "Several drivers described using Waymo as a benchmark for their pay."),
+                ("Three fixes the council could try", "First, pay a night premium that matches what apps pay.")]
+    html = ("<p>Last winter the city quietly ended its last night bus. I spent a month riding what replaced it.</p>"
+            + "".join(f"<h2>{h}</h2><p>{p} {BODY}</p>" for h, p in sections))
+    raw = _markdownify(html, "The Night Bus Problem")
+    assert "what replaced it. Where the night buses went After the depot" in raw  # glued, as said
+    titles = [h for h, _ in sections]
+    assert _titles(raw) == titles == _titles(f"<html><head><title>The Night Bus Problem</title></head><body>{html}"
+                                             "</body></html>")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Several drivers described using Waymo as a benchmark for their pay, which few of them matched.",  # a name
+    "Book a demo this month and Not Boring readers get a discount on their first year.",  # ends capitalised
+    "Figure 2: The setup, redrawn and simplified for this post by the author.",  # a caption's label
+    "And hit that Like button if you enjoyed this edition of the letter.",  # 'that' ends no heading
+    "Executives told Reuters the bottleneck is no longer demand but the packaging tools.",  # two words
+])
+def test_sentences_stay_text_where_a_plain_heading_might_open(sentence):
+    text = f"The quarter closed with more orders than the plant could fill. {sentence} {BODY}"
+    common = vocabulary(text + " like boring figure the reuters")  # even where the document writes them so
+    assert not any(line.startswith("#") for line in cell_lines(text, common)), sentence
+
+
+def test_a_bold_section_name_glued_to_its_first_bold_linked_headline_opens_the_section():
+    """'... this week. **Robotics** **[A warehouse arm ...](url)**': a section's <h3><b> name, which markdownify
+    writes bare and glued to the bold link of the section's first story; the story is no less an item."""
+    entries = [("A warehouse arm learns to pack fragile parcels", "It was trained in simulation first."),
+               ("Legged robots climb stairs in the dark", "Two labs showed controllers that rely on touch alone.")]
+    html = ("<p>Welcome back. Here is what we read this week.</p><h3><b>Robotics</b></h3>"
+            + "".join(f'<p><b><a href="https://d.example/{n}">{t}</a></b></p><p>{d} {BODY}</p>'
+                      for n, (t, d) in enumerate(entries)))
+    raw = _markdownify(html)
+    assert "this week. **Robotics** **[A warehouse arm" in raw  # glued, as said
+    assert _titles(raw) == [t for t, _ in entries] == _titles(f"<html><body>{html}</body></html>")
+
+
+def test_a_section_name_before_a_one_word_link_over_its_line_opens_the_section():
+    """'Tools [tablefold](url)  Pivots ...': a section's name and its first entry, a project's one-word linked name
+    over its line, in one flattened cell; and a spacer paragraph (&nbsp;) between entries is a paragraph break."""
+    tools = [("tablefold", "Pivots and reshapes frames in one readable call."),
+             ("quietlog", "Logging that counts the repeats it drops."),
+             ("snapcfg", "Typed settings from files, flags and the environment.")]
+    html = ("<p>This week in tooling.</p><table><tr><td><h2>Tools</h2>"
+            + "<p>&nbsp;</p>".join(f'<p><a href="https://t.example/{n}">{n}</a></p><p>{d}</p>' for n, d in tools)
+            + "</td></tr></table>")
+    raw = _markdownify(html)
+    assert "Tools [tablefold](https://t.example/tablefold)  Pivots" in raw
+    assert _titles(raw) == [n for n, _ in tools] == _titles(f"<html><body>{html}</body></html>")
+    spaced = "Libraries[tablefold](https://t.example/t)  Pivots frames.  \xa0  [quietlog](https://t.example/q)  Logs."
+    assert "[quietlog](https://t.example/q)" in cell_lines(spaced)
