@@ -66,6 +66,12 @@ What each client writes above the original (checked against the clients' own out
   (Bilgi) / Gönderilen ('14 Haziran 2026 Pazar 21:03', the weekday after the year; '... 09:26:50 GMT+1') / Konu;
   Thunderbird in Turkish '-------- İletilen İleti --------'. Apple Mail in Spanish ('Inicio del mensaje reenviado:',
   De / Asunto / Fecha '8 de julio de 2026, 12:02:51 CEST' / Para / Responder a) was read already.
+- Apple Mail in Czech: 'Začátek přeposílané zprávy:' over bold Od / Předmět / Datum ('16. června 2026 18:30:07 GMT+2') /
+  Komu (no reply-to row); without the marker its four labels read as Outlook's block, and with no note above them as
+  a copy's own header lines. Gmail on the web in Swedish keeps the English marker and labels but 'Från:', the date
+  Swedish with the weekday abbreviated ('tors 18 juni 2026 kl 07:00'). The new Outlook for Windows in Turkish:
+  Outlook's block with bold Kimden / Tarih ('Pazar, 14 Haziran 2026 20:03') / Kime / (Bilgi) / Konu, no rule in the
+  text part (subject 'İLT: ').
 - Outlook on the web in Japanese: Outlook's block with '差出人: / 送信日時: / 宛先: / 件名:' ('2026年6月16日 22:58');
   iOS Mail in Spanish: Apple Mail's block, 'Inicio del mensaje reenviado:' over De / Fecha ('20 de junio de 2026,
   13:00:38 CEST') / Para / Asunto / Responder a.
@@ -121,7 +127,8 @@ ORIGINAL = (r"(?:original message|urspr[üu]ngliche nachricht|originalnachricht|
             r"oprindelig meddelelse)")
 APPLE = (r"(?:begin forwarded message|anfang der weitergeleiteten (?:nachricht|e-mail)|"
          r"d[ée]but du message (?:r[ée]exp[ée]di[ée]|transf[ée]r[ée])|(?:inicio|comienzo) del mensaje reenviado|"
-         r"begin doorgestuurd bericht|inizio messaggio inoltrato|in[íi]cio da mensagem (?:re)?encaminhada)")
+         r"begin doorgestuurd bericht|inizio messaggio inoltrato|in[íi]cio da mensagem (?:re)?encaminhada|"
+         r"za[čc][áa]tek p[řr]epos[íi]lan[ée] zpr[áa]vy)")
 # Zimbra in French ('----- Mail transféré -----'); HCL Notes ('----- Forwarded by Name/Org on 06/16/2026 10:41 AM -----')
 ZIMBRA = r"(?:mail transf[ée]r[ée])"
 # Zimbra's HTML forward has no marker line but its rule, hr#zwchr (data-marker '__DIVIDER__' since 8.8): read as this line
