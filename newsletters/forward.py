@@ -95,7 +95,9 @@ above it (a heading, a Setext title; a callout, a code fence, an HTML comment: a
 are read the same way, but it is no forward (Forward.own 'top'); so is such a block with nothing under it (a copy
 that keeps the headers at its end, Forward.own 'end': the body is what stands above it). A YAML front matter at the
 top ('---' ... '---') is never a forward's header block: the search starts under it; nor are the header lines of an mbox
-message (its 'From a@b Sun Jul  5 21:04:33 2026' separator line, then the message's headers to a blank line).
+message (its 'From a@b Sun Jul  5 21:04:33 2026' separator line, then the message's headers to a blank line), nor
+those of a message as `notmuch show --format=text` prints it (its '\fmessage{ id:...' line, then '\fheader{' over a
+summary line and Subject / From / To / Date to '\fheader}').
 A body quoted line by line ('> ', as some clients forward and every client replies) is unquoted
 first. The stdlib reads the sender (email.utils); the dates these clients write ('Wed, Apr 22,
 2026 at 10:12 AM') are no RFC 2822 date, so forward_date reads them.
@@ -217,7 +219,7 @@ def unwrap(text: str, fmt: str) -> Forward | None:
 
 def _unwrap_text(text: str) -> Forward | None:
     lines = text[:FORWARD_WINDOW].split("\n")
-    skip = _front_matter_end(lines) or _mbox_end(lines)
+    skip = _front_matter_end(lines) or _mbox_end(lines) or _notmuch_end(lines)
     found = _header_block(lines[skip:])
     if found is None:
         return None
@@ -254,6 +256,19 @@ def _mbox_end(lines: list[str]) -> int:
     if not lines or not MBOX_FROM.match(lines[0]):
         return 0
     return next((n + 1 for n in range(1, min(len(lines), FRONT_MATTER_LINES)) if not lines[n].strip()), 0)
+
+
+# `notmuch show --format=text`'s first line ('\fmessage{ id:<id> depth:0 match:1 excluded:0 filename:<path>', the form
+# feed maybe cleaned off) and the end of its header part ('\fheader}')
+NOTMUCH_OPEN = re.compile(r"^\f?message\{ id:\S{1,1000} depth:\d{1,4} match:\d excluded:\d(?: filename:.*)?$")
+NOTMUCH_HEADER_END = re.compile(r"^\f?header\}\s*$")
+
+
+def _notmuch_end(lines: list[str]) -> int:
+    """the index of the line under a notmuch message's header part (0 when it opens with no '\fmessage{' line)"""
+    if not lines or not NOTMUCH_OPEN.match(lines[0]):
+        return 0
+    return next((n + 1 for n in range(1, min(len(lines), FRONT_MATTER_LINES)) if NOTMUCH_HEADER_END.match(lines[n])), 0)
 
 
 # the opener of a copy's header block: an Obsidian callout, a code fence, an HTML comment, a <details> disclosure
