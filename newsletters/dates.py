@@ -12,7 +12,8 @@ Three readers, strictest first:
    names are tried ('6 décembre 2026', '6. Dezember 2026', '6 de diciembre de 2026', '22 april 2026', '22 aprile
    2026', '22 de abril de 2026', '10 июля 2026', 'piątek, 19 czerwca 2026 09:30', Swedish Outlook's 'måndag den 3
    augusti 2026 10:12', Danish 'onsdag den 17. juni 2026 kl. 06:30', Turkish '14 Haziran 2026 Pazar 21:03' as Yahoo
-   Mail in Turkish writes it, the weekday after the year): dateutil's parserinfo taught them (FOREIGN_MONTHS, and
+   Mail in Turkish writes it, the weekday after the year, and 'Pazar, 14 Haziran 2026 20:03' as the new Outlook does;
+   Gmail in Swedish's 'tors 18 juni 2026 kl 07:00'): dateutil's parserinfo taught them (FOREIGN_MONTHS, and
    FOREIGN_WEEKDAYS for a weekday anywhere in the date).
    A middle dot or a bullet between the date and the time ('Thursday, July 9, 2026 · 6:31 PM EDT', as a mail app
    lays out a received line) is read as a space.
@@ -118,11 +119,12 @@ FOREIGN_MONTHS = (
      "декабря", "декабрь", "дек", "grudnia", "grudzień", "grudzien", "prosince", "prosinec", "aralık", "aralik"),
 )
 # Weekdays dateutil skips wherever they stand: Turkish (Yahoo Mail writes one after the year, '14 Haziran 2026 Pazar
-# 21:03') and Danish (in front, 'lørdag den 11. juli 2026', Gmail's 'ons. 17. jun. 2026'), each with the English day
-# it is.
-FOREIGN_WEEKDAYS = (("pazartesi", "mandag", "man"), ("salı", "sali", "tirsdag", "tir"),
-                    ("çarşamba", "carsamba", "onsdag", "ons"), ("perşembe", "persembe", "torsdag", "tor"),
-                    ("cuma", "fredag", "fre"), ("cumartesi", "lørdag", "lordag", "lør"), ("pazar", "søndag", "sondag", "søn"))
+# 21:03'), Danish (in front, 'lørdag den 11. juli 2026', Gmail's 'ons. 17. jun. 2026') and Gmail's Swedish abbreviations
+# ('tors 18 juni 2026 kl 07:00': mån, tis, ons, tors, fre, lör, sön), each with the English day it is.
+FOREIGN_WEEKDAYS = (("pazartesi", "mandag", "man", "mån"), ("salı", "sali", "tirsdag", "tir", "tis"),
+                    ("çarşamba", "carsamba", "onsdag", "ons"), ("perşembe", "persembe", "torsdag", "tor", "tors"),
+                    ("cuma", "fredag", "fre"), ("cumartesi", "lørdag", "lordag", "lør", "lör"),
+                    ("pazar", "søndag", "sondag", "søn", "sön"))
 FOREIGN_MONTH_NAMES = "|".join(name for names in FOREIGN_MONTHS for name in names)
 FOREIGN_MONTH = re.compile(rf"(?<![^\W\d_])(?:{FOREIGN_MONTH_NAMES})(?![^\W\d_])", re.I)
 # A weekday in front ('dimanche 6 décembre', 'So., 6. Dez.', 'domingo, 6 de', 'woensdag 22 april',

@@ -66,6 +66,21 @@ Read, each only at the very top of the export (a footnote: where the first lines
   'To: ...', a rule), and pandoc's YAML of an Org-mode capture (the 'author:' a list whose items are not indented,
   the date an Org timestamp '<2026-07-10 Fri 16:05>'). A Day One plain-text export ('\tDate:\tJuly 10, 2026 at
   7:42:18 AM CDT', '\tFrom:\t...' lines, then the entry's heading) reads as header lines.
+- (fifteenth blind set) A message as `notmuch show --format=text` prints it ('\fmessage{ id:... depth:0 match:1 excluded:0
+  filename:...', '\fheader{', notmuch's summary line, Subject / From / To / Date, '\fheader}', '\fbody{', '\fpart{ ID: 1,
+  Content-type: text/markdown', the part, '\fpart}', '\fbody}', '\fmessage}'; the form feeds maybe cleaned off): the
+  header lines give the fields, the body is the first text part (the markers off); forward.py takes them for no
+  forward. A MHonArc archive page ('<!-- MHonArc v2.6.24 -->', its '<!--X-Subject: ... -->', '<!--X-From-R13: ... -->'
+  (the sender in MHonArc's modified rot13, which turns '@' and '[' with the capitals), '<!--X-Date: ... -->' comments to
+  '<!--X-Head-End-->'; the shown fields, '- *From*: ...', first where the page has them; the body from
+  '<!--X-Body-of-Message-->' to '<!--X-Body-of-Message-End-->'). A reStructuredText title (overlined and underlined, or
+  underlined) over docutils' bibliographic fields (':From: ...', ':Date: ...', ':Subject: ...'): the title the subject
+  where the fields name none; title and fields off the body. A clipped page's 'Source:' that is its URL names no
+  sender, but where no sender is given, the site's name as the subject spells it ('https://thebrowser.com/...' under
+  'The Browser: Counting Swifts') is the source. The Obsidian Web Clipper's default properties (an author list of
+  '"[[Name]]"' links), yarle's default template, a Usenet article's header lines (Path / From / Newsgroups / Subject /
+  Date ...) and mu4e's message view (From / To / Subject / Flags / Date / Maildir) were read already (split.split_headers
+  now prefers the shape's reading where the email-style lines stop at 'Flags:' above the date).
 The structured blocks are taken off the body (a Readwise export keeps its title); the prose lines stay, as text.
 Everything is linear and looks at a bounded number of lines.
 """
@@ -79,7 +94,7 @@ import re
 from datetime import datetime
 
 from .dates import normalise_date
-from .forward import ENGLISH_LABELS, FIELD_OF, MBOX_FROM, OPENER, SETEXT_RULE, _quoted
+from .forward import ENGLISH_LABELS, FIELD_OF, MBOX_FROM, NOTMUCH_OPEN, OPENER, SETEXT_RULE, _quoted
 
 TOP_LINES = 60  # a header block sits in the first lines
 JSON_HEAD_CHARS = 20_000  # a JSON header object longer than this is no export's header
@@ -140,6 +155,9 @@ def export_headers(text: str) -> tuple[dict[str, str], str]:
     lines = text.lstrip("\n").split("\n", TOP_LINES)
     if (tana := _tana(lines)) is not None and (headers := _headers(tana[0])):
         return headers, _dedent(lines[tana[1]:])
+    for reader in (_notmuch, _mhonarc):  # (their bodies end before the page's or the message's closing lines)
+        if (found := reader(lines)) is not None and (headers := _headers(found[0])):
+            return headers, found[1]
     found = _block(lines)
     if found is not None:
         return found[0], "\n".join(lines[found[1]:])
@@ -168,8 +186,8 @@ def _block(lines: list[str], title: str | None = None) -> tuple[dict[str, str], 
     title above it, if any, is the subject where the block names none"""
     for reader in (_front_matter, _toml, _json_object, _table, _html_table, _org_drawer, _pandoc_div, _pandoc_title,
                    _tiddler, _meta_tags, _mdx_meta, _grid_table, _gmail_print, _comment_lines, _html_definitions,
-                   _issue_form, _zettel, _vimwiki, _attribute_list, _mbox, _h_entry, _label_lines, _definitions,
-                   _reading_pane):
+                   _issue_form, _zettel, _vimwiki, _attribute_list, _mbox, _h_entry, _rst_fields, _label_lines,
+                   _definitions, _reading_pane):
         found = reader(lines)
         if found is not None:
             fields, end = found
@@ -237,6 +255,8 @@ def _headers(fields: dict[str, str]) -> dict[str, str]:
         headers["from"] = _sender(fields["author"])
     elif MAILBOX.fullmatch(description):  # a Dendron note's 'desc' naming the sender
         headers["from"] = _sender(description)
+    elif site := _site_named(fields.get("source", ""), fields.get("subject", "")):  # a clipped page's URL, no sender
+        headers["from"] = _sender(site)
     address = fields.get("address", "")
     if "from" in headers and "@" not in headers["from"] and MAILBOX.fullmatch(address):  # Readwise: Author, Email
         headers["from"] = f"{headers['from']} <{address}>"
@@ -1009,3 +1029,150 @@ def _reading_pane(lines: list[str]) -> tuple[dict[str, str], int] | None:
     if n < len(lines) and RULE.match(lines[n]):
         n += 1
     return fields, n
+
+
+# -- the fifteenth blind set's shapes ----------------------------------------------------------------------------
+
+NOTMUCH_MARK = re.compile(r"^\f?(message|header|body|part|attachment)([{}])[ \t]*+(.*)$")
+NOTMUCH_TEXT_PART = re.compile(r"\bcontent-type:\s*text/(?!html\b)", re.I)  # (an HTML part is 'Non-text part: text/html')
+NOTMUCH_PART_END = re.compile(r"(?m)^\f?part\}[ \t]*$")
+
+
+def _notmuch(lines: list[str]) -> tuple[dict[str, str], str] | None:
+    """A message as `notmuch show --format=text` prints it: the header part's lines ('Subject: ...', 'From: ...', 'Date:
+    ...' under notmuch's summary line, to '\fheader}') give the fields; the body is the first text part, from its
+    '\fpart{ ID: 1, Content-type: text/...' line to its '\fpart}' (the markers, and the parts after it, off)"""
+    if not lines or not NOTMUCH_OPEN.match(lines[0]):
+        return None
+    fields: dict[str, str] = {}
+    n, in_header, start, after_header = 1, False, None, 1
+    while n < min(len(lines), TOP_LINES):
+        mark = NOTMUCH_MARK.match(lines[n])
+        if mark and mark.group(1) == "header":
+            in_header = mark.group(2) == "{"
+            after_header = n + 1
+        elif mark and mark.group(1) == "part" and mark.group(2) == "{" and NOTMUCH_TEXT_PART.search(mark.group(3)):
+            start = n + 1
+            break
+        elif in_header and (m := MAIL_HEADER.match(lines[n])):
+            _put(fields, m.group(1), m.group(2).strip())
+        n += 1
+    body = "\n".join(lines[start if start is not None else after_header:])  # (no text part: all under the header part)
+    end = NOTMUCH_PART_END.search(body)
+    return fields, body[:end.start()] if end else body
+
+
+MHONARC_OPEN = re.compile(r"^\s*<!--\s*MHonArc\b[^<>]{0,80}-->\s*$", re.I)
+MHONARC_FIELD = re.compile(r"^\s*<!--X-([A-Za-z][\w-]{0,40}):(.*)-->\s*$")
+MHONARC_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+MHONARC_HEAD_END = "<!--X-Head-End-->"
+MHONARC_BODY = "<!--X-Body-of-Message-->"
+MHONARC_BODY_END = "<!--X-Body-of-Message-End-->"
+# MHonArc's 'modified rot13' of X-From-R13 (mhutil.pl's mrot13: tr/@A-Z[a-z/N-Z[@A-Mn-za-m/; its own inverse)
+MROT13 = str.maketrans("@ABCDEFGHIJKLMNOPQRSTUVWXYZ[abcdefghijklmnopqrstuvwxyz",
+                       "NOPQRSTUVWXYZ[@ABCDEFGHIJKLMnopqrstuvwxyzabcdefghijklm")
+MHONARC_KEYS = {"subject": "subject", "from": "from", "from-r13": "from", "date": "date"}
+
+
+def _mhonarc(lines: list[str]) -> tuple[dict[str, str], str] | None:
+    """A MHonArc archive page saved as Markdown: its '<!-- MHonArc v2.6.24 -->' line, the '<!--X-Key: value -->'
+    comments to '<!--X-Head-End-->', the fields the page shows ('- *Subject*: ...', read first where there are some) up
+    to '<!--X-Body-of-Message-->'; the body from there to '<!--X-Body-of-Message-End-->'"""
+    if not lines or not MHONARC_OPEN.match(lines[0]):
+        return None
+    comments: dict[str, str] = {}
+    n = 1
+    while n < min(len(lines), TOP_LINES) and lines[n].strip() != MHONARC_HEAD_END:
+        if m := MHONARC_FIELD.match(lines[n]):
+            key = MHONARC_KEYS.get(m.group(1).lower())
+            value = html_lib.unescape(m.group(2).strip())  # (MHonArc writes '-' as '&#45;' in a comment)
+            if key and value:
+                comments.setdefault(m.group(1).lower(), value.translate(MROT13) if m.group(1).lower() == "from-r13" else value)
+        elif lines[n].strip():
+            return None
+        n += 1
+    if n >= min(len(lines), TOP_LINES):
+        return None
+    body_at = next((k for k in range(n + 1, min(len(lines), TOP_LINES)) if lines[k].strip() == MHONARC_BODY), None)
+    fields: dict[str, str] = {}
+    for line in lines[n + 1:body_at if body_at is not None else n + 1]:  # the shown fields
+        if (m := LABEL_LINE.match(line)) and not MHONARC_COMMENT.match(line):
+            value = m.group(2).strip().strip(" *_`")
+            if value:
+                _put(fields, m.group(1), _value(html_lib.unescape(value)))
+    for key in ("subject", "from-r13", "from", "date"):
+        if comments.get(key):
+            fields.setdefault(MHONARC_KEYS[key], comments[key])
+    body = "\n".join(lines[(body_at if body_at is not None else n) + 1:])
+    end = body.find(MHONARC_BODY_END)
+    return fields, body[:end] if end >= 0 else body
+
+
+RST_ADORNMENT = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}[ \t]*$")
+RST_FIELD = re.compile(r"^:([^:\s][^:\n]{0,40}):(?:[ \t]++(.*))?$")
+RST_CONTINUED = re.compile(r"^[ \t]+\S")
+
+
+def _rst_fields(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """A reStructuredText title (overlined and underlined with the same character, or underlined) over docutils'
+    bibliographic fields (':From: Name <a@b>', ':Date: 2026-07-10 14:02 UTC', ':Subject: ...', ':Tags: ...', a field's
+    body maybe going on indented): the title the subject where the fields name none; title and fields off the body"""
+    title, n = None, 0
+    if len(lines) > 2 and RST_ADORNMENT.match(lines[0]) and lines[1].strip() \
+            and lines[2].strip() == lines[0].strip() and not RST_ADORNMENT.match(lines[1]):
+        title, n = lines[1].strip(), 3
+    elif len(lines) > 1 and lines[0].strip() and (under := RST_ADORNMENT.match(lines[1])) \
+            and not RST_ADORNMENT.match(lines[0]) and under.group(1) not in "-*":  # ('---', '***': Markdown's own rules)
+        title, n = lines[0].strip(), 2
+    while n < min(len(lines), TOP_LINES) and not lines[n].strip():
+        n += 1
+    fields: dict[str, str] = {}
+    known, key, value = 0, None, ""
+    while n < min(len(lines), TOP_LINES):
+        line = lines[n]
+        if key is not None and RST_CONTINUED.match(line):
+            value += " " + line.strip()
+            n += 1
+            continue
+        if key is not None and _field(key) and value.strip():
+            known += 1
+            _put(fields, key, _value(value))
+        key = None
+        m = RST_FIELD.match(line)
+        if not m:
+            break
+        key, value = m.group(1), m.group(2) or ""
+        n += 1
+    if key is not None and _field(key) and value.strip():
+        known += 1
+        _put(fields, key, _value(value))
+    if known < 2:
+        return None
+    if title:
+        fields.setdefault("subject", title)
+    return fields, n
+
+
+SITE_HOST = re.compile(r"^[a-z][a-z0-9+.-]{0,20}://(?:www\.)?([a-z0-9.-]{1,253})(?:[/?#:]|$)", re.I)
+SUBJECT_WORD = re.compile(r"[^\W_]+(?:['’.&-][^\W_]+)*")
+SITE_WORDS = 5  # a site's name is a few words
+
+
+def _site_named(source: str, subject: str) -> str:
+    """A clipped page's URL ('https://thebrowser.com/email/2026-07-09') -> the site's name where the subject spells one
+    of the host's names in words each with a capital, one space between ('The Browser: Counting Swifts' -> 'The
+    Browser'); '' otherwise"""
+    m = SITE_HOST.match(source.strip())
+    if not m or not subject:
+        return ""
+    names = {label for label in m.group(1).lower().split(".")[:-1] if len(label) >= 4}
+    words = list(itertools.islice(SUBJECT_WORD.finditer(subject[:500]), 100))
+    for i, first in enumerate(words):
+        joined = ""
+        for k in range(i, min(len(words), i + SITE_WORDS)):
+            if not words[k].group(0)[0].isupper() or k > i and subject[words[k - 1].end():words[k].start()] != " ":
+                break
+            joined += re.sub(r"[^\w]|_", "", words[k].group(0)).lower()
+            if joined in names:
+                return subject[first.start():words[k].end()]
+    return ""

@@ -66,6 +66,12 @@ What each client writes above the original (checked against the clients' own out
   (Bilgi) / Gönderilen ('14 Haziran 2026 Pazar 21:03', the weekday after the year; '... 09:26:50 GMT+1') / Konu;
   Thunderbird in Turkish '-------- İletilen İleti --------'. Apple Mail in Spanish ('Inicio del mensaje reenviado:',
   De / Asunto / Fecha '8 de julio de 2026, 12:02:51 CEST' / Para / Responder a) was read already.
+- Apple Mail in Czech: 'Začátek přeposílané zprávy:' over bold Od / Předmět / Datum ('16. června 2026 18:30:07 GMT+2') /
+  Komu (no reply-to row); without the marker its four labels read as Outlook's block, and with no note above them as
+  a copy's own header lines. Gmail on the web in Swedish keeps the English marker and labels but 'Från:', the date
+  Swedish with the weekday abbreviated ('tors 18 juni 2026 kl 07:00'). The new Outlook for Windows in Turkish:
+  Outlook's block with bold Kimden / Tarih ('Pazar, 14 Haziran 2026 20:03') / Kime / (Bilgi) / Konu, no rule in the
+  text part (subject 'İLT: ').
 - Outlook on the web in Japanese: Outlook's block with '差出人: / 送信日時: / 宛先: / 件名:' ('2026年6月16日 22:58');
   iOS Mail in Spanish: Apple Mail's block, 'Inicio del mensaje reenviado:' over De / Fecha ('20 de junio de 2026,
   13:00:38 CEST') / Para / Asunto / Responder a.
@@ -89,7 +95,9 @@ above it (a heading, a Setext title; a callout, a code fence, an HTML comment: a
 are read the same way, but it is no forward (Forward.own 'top'); so is such a block with nothing under it (a copy
 that keeps the headers at its end, Forward.own 'end': the body is what stands above it). A YAML front matter at the
 top ('---' ... '---') is never a forward's header block: the search starts under it; nor are the header lines of an mbox
-message (its 'From a@b Sun Jul  5 21:04:33 2026' separator line, then the message's headers to a blank line).
+message (its 'From a@b Sun Jul  5 21:04:33 2026' separator line, then the message's headers to a blank line), nor
+those of a message as `notmuch show --format=text` prints it (its '\fmessage{ id:...' line, then '\fheader{' over a
+summary line and Subject / From / To / Date to '\fheader}').
 A body quoted line by line ('> ', as some clients forward and every client replies) is unquoted
 first. The stdlib reads the sender (email.utils); the dates these clients write ('Wed, Apr 22,
 2026 at 10:12 AM') are no RFC 2822 date, so forward_date reads them.
@@ -121,7 +129,8 @@ ORIGINAL = (r"(?:original message|urspr[üu]ngliche nachricht|originalnachricht|
             r"oprindelig meddelelse)")
 APPLE = (r"(?:begin forwarded message|anfang der weitergeleiteten (?:nachricht|e-mail)|"
          r"d[ée]but du message (?:r[ée]exp[ée]di[ée]|transf[ée]r[ée])|(?:inicio|comienzo) del mensaje reenviado|"
-         r"begin doorgestuurd bericht|inizio messaggio inoltrato|in[íi]cio da mensagem (?:re)?encaminhada)")
+         r"begin doorgestuurd bericht|inizio messaggio inoltrato|in[íi]cio da mensagem (?:re)?encaminhada|"
+         r"za[čc][áa]tek p[řr]epos[íi]lan[ée] zpr[áa]vy)")
 # Zimbra in French ('----- Mail transféré -----'); HCL Notes ('----- Forwarded by Name/Org on 06/16/2026 10:41 AM -----')
 ZIMBRA = r"(?:mail transf[ée]r[ée])"
 # Zimbra's HTML forward has no marker line but its rule, hr#zwchr (data-marker '__DIVIDER__' since 8.8): read as this line
@@ -210,7 +219,7 @@ def unwrap(text: str, fmt: str) -> Forward | None:
 
 def _unwrap_text(text: str) -> Forward | None:
     lines = text[:FORWARD_WINDOW].split("\n")
-    skip = _front_matter_end(lines) or _mbox_end(lines)
+    skip = _front_matter_end(lines) or _mbox_end(lines) or _notmuch_end(lines)
     found = _header_block(lines[skip:])
     if found is None:
         return None
@@ -247,6 +256,19 @@ def _mbox_end(lines: list[str]) -> int:
     if not lines or not MBOX_FROM.match(lines[0]):
         return 0
     return next((n + 1 for n in range(1, min(len(lines), FRONT_MATTER_LINES)) if not lines[n].strip()), 0)
+
+
+# `notmuch show --format=text`'s first line ('\fmessage{ id:<id> depth:0 match:1 excluded:0 filename:<path>', the form
+# feed maybe cleaned off) and the end of its header part ('\fheader}')
+NOTMUCH_OPEN = re.compile(r"^\f?message\{ id:\S{1,1000} depth:\d{1,4} match:\d excluded:\d(?: filename:.*)?$")
+NOTMUCH_HEADER_END = re.compile(r"^\f?header\}\s*$")
+
+
+def _notmuch_end(lines: list[str]) -> int:
+    """the index of the line under a notmuch message's header part (0 when it opens with no '\fmessage{' line)"""
+    if not lines or not NOTMUCH_OPEN.match(lines[0]):
+        return 0
+    return next((n + 1 for n in range(1, min(len(lines), FRONT_MATTER_LINES)) if NOTMUCH_HEADER_END.match(lines[n])), 0)
 
 
 # the opener of a copy's header block: an Obsidian callout, a code fence, an HTML comment, a <details> disclosure

@@ -31,6 +31,8 @@ ALIASES = {"auto": None, "": None, "plain": "text", "txt": "text", "md": "markdo
            "mime": "email", "rfc822": "email", "gmail": "email", "gmail_raw": "email"}
 MAX_RAW_CHARS = 20_000_000
 HEADER = re.compile(r"^\s{0,3}\**(subject|from|date|sent|to|cc|reply-to|title|source)\**\s*::?\s*\**\s*(.*)$", re.I)
+HEADER_FIELD = {"sent": "date", "title": "subject"}  # (the header field export_headers names each by)
+SHAPED_FIELDS = frozenset(("subject", "from", "date", "source"))  # (the fields export_headers gives)
 DATE_IN_TEXT = re.compile(r"\b(20\d\d-[01]\d-[0-3]\d)\b")
 # A whole email's text part is the same tool's plain rendering of the same content, without the layout:
 # it replaces the HTML part's split only where that one failed outright (a third of the text part's score
@@ -218,9 +220,11 @@ def split_headers(text: str) -> tuple[dict[str, str], str]:
             return export_headers(text)
         n += 1
     elif headers and n < len(lines) and lines[n].strip():
-        # the lines go on with keys of another tool ('title:' over a tiddler's 'created:' ...): its shape, if it has one
+        # the lines go on with keys of another tool ('title:' over a tiddler's 'created:' ...; mu4e's 'Flags:' between
+        # Subject and Date): its shape, if it gives more (more fields, or the same ones and one more: From / To / Subject
+        # over 'Flags:' and a Date the loop never reached)
         shaped, body = export_headers(text)
-        if len(shaped) > len(headers):
+        if len(shaped) > len(headers) or set(shaped) > {HEADER_FIELD.get(key, key) for key in headers} & SHAPED_FIELDS:
             return shaped, body
     return (headers, "\n".join(lines[n:])) if headers else export_headers(text)
 

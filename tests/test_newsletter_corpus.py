@@ -954,6 +954,74 @@ BLIND14_FLOORS = {
     ("understanding-ai", "text"): (1.0, 1.0),
 }
 FLOORS.update(BLIND14_FLOORS)
+# The fifteenth blind set's seven layouts (Deník N's Notes in Czech, The Browser, Net Interest, Scientific American's Week
+# in Science, DevOps'ish, Towards AI's Learn AI Together, Davis Summarizes Papers), folded in as written after the set was
+# scored once on main 9a60ba1 (recall 0.873, precision 0.844 over every form; date and source 19 of 21). Held at what
+# the splitter gives them after the Swedish Gmail and Czech Apple Mail forwards and the md exports' header shapes are
+# read (the body splitting not yet worked on, the learned trees not yet retrained on them), each rounded down to three
+# places: 0.871 / 0.846 over every form, date and source 21 of 21. Low cells: Deník N's bold lead sentences run on into
+# their paragraphs (0.09 recall in its text part, where they are plain; 0.363 in markdownify; 0.4-0.727 elsewhere: the
+# masthead and the subscription line are items; its md 0.6, the notmuch markers off the body), Learn AI Together's house
+# sections (tip, poll, collaboration requests) read as items (precision 0.529-0.666), The Browser's unlabelled
+# advertisement paragraph missed everywhere (0.6-0.833 recall), Net Interest's markdownify (an h2 section lost, 0.714).
+# Raise a floor when a fix lifts it.
+BLIND15_FLOORS = {
+    ("davis-summarizes-papers", "eml"): (1.0, 1.0),
+    ("davis-summarizes-papers", "gmail"): (1.0, 1.0),
+    ("davis-summarizes-papers", "html"): (1.0, 1.0),
+    ("davis-summarizes-papers", "html2text"): (1.0, 1.0),
+    ("davis-summarizes-papers", "markdownify"): (1.0, 1.0),
+    ("davis-summarizes-papers", "md"): (1.0, 0.8),
+    ("davis-summarizes-papers", "text"): (1.0, 1.0),
+    ("denikn-notes", "eml"): (0.727, 0.8),
+    ("denikn-notes", "gmail"): (0.727, 0.8),
+    ("denikn-notes", "gmail-full"): (0.4, 0.5),
+    ("denikn-notes", "html"): (0.727, 0.8),
+    ("denikn-notes", "html2text"): (0.727, 1.0),
+    ("denikn-notes", "markdownify"): (0.363, 0.5),
+    ("denikn-notes", "md"): (0.6, 1.0),
+    ("denikn-notes", "text"): (0.09, 0.142),
+    ("devopsish", "eml"): (1.0, 1.0),
+    ("devopsish", "feed"): (1.0, 1.0),
+    ("devopsish", "gmail"): (1.0, 1.0),
+    ("devopsish", "html"): (1.0, 1.0),
+    ("devopsish", "html2text"): (1.0, 1.0),
+    ("devopsish", "markdownify"): (1.0, 0.866),
+    ("devopsish", "md"): (1.0, 0.857),
+    ("devopsish", "text"): (1.0, 0.866),
+    ("learn-ai-together", "eml"): (1.0, 0.666),
+    ("learn-ai-together", "gmail"): (1.0, 0.666),
+    ("learn-ai-together", "html"): (1.0, 0.647),
+    ("learn-ai-together", "html2text"): (1.0, 0.647),
+    ("learn-ai-together", "markdownify"): (0.636, 0.583),
+    ("learn-ai-together", "md"): (1.0, 0.625),
+    ("learn-ai-together", "text"): (0.818, 0.529),
+    ("net-interest", "eml"): (1.0, 1.0),
+    ("net-interest", "feed"): (1.0, 1.0),
+    ("net-interest", "gmail"): (1.0, 1.0),
+    ("net-interest", "gmail-full"): (1.0, 1.0),
+    ("net-interest", "html"): (1.0, 1.0),
+    ("net-interest", "html2text"): (1.0, 1.0),
+    ("net-interest", "markdownify"): (0.714, 1.0),
+    ("net-interest", "md"): (1.0, 0.75),
+    ("net-interest", "text"): (1.0, 0.777),
+    ("sciam-week-in-science", "eml"): (1.0, 1.0),
+    ("sciam-week-in-science", "gmail"): (1.0, 1.0),
+    ("sciam-week-in-science", "gmail-full"): (1.0, 1.0),
+    ("sciam-week-in-science", "html"): (1.0, 1.0),
+    ("sciam-week-in-science", "html2text"): (1.0, 0.857),
+    ("sciam-week-in-science", "markdownify"): (1.0, 0.857),
+    ("sciam-week-in-science", "md"): (1.0, 1.0),
+    ("sciam-week-in-science", "text"): (0.916, 0.785),
+    ("the-browser", "eml"): (0.833, 1.0),
+    ("the-browser", "gmail"): (0.833, 1.0),
+    ("the-browser", "html"): (0.818, 1.0),
+    ("the-browser", "html2text"): (0.727, 1.0),
+    ("the-browser", "markdownify"): (0.727, 0.888),
+    ("the-browser", "md"): (0.6, 1.0),
+    ("the-browser", "text"): (0.818, 0.9),
+}
+FLOORS.update(BLIND15_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()

@@ -229,3 +229,21 @@ FOURTEENTH = [
 @pytest.mark.parametrize("value, iso", FOURTEENTH)
 def test_the_fourteenth_sets_dates(value, iso):
     assert normalise_date(value) == iso
+
+
+# The fifteenth blind set's: Gmail on the web in Swedish abbreviates the weekday ('tors 18 juni 2026 kl 07:00': mån, tis,
+# ons, tors, fre, lör, sön; the month 'aug.', 'okt.' ...); Czech Apple Mail's ('16. června 2026 18:30:07 GMT+2') and the
+# new Outlook for Windows in Turkish ('Pazar, 14 Haziran 2026 20:03', the weekday in front with a comma) were read already.
+FIFTEENTH = [
+    ("tors 18 juni 2026 kl 07:00", "2026-06-18T07:00:00"), ("mån 3 aug. 2026 kl 10:12", "2026-08-03T10:12:00"),
+    ("tis 23 juni 2026 kl 10:12", "2026-06-23T10:12:00"), ("lör 4 juli 2026 kl 08:00", "2026-07-04T08:00:00"),
+    ("sön 5 juli 2026 kl 08:00", "2026-07-05T08:00:00"), ("Date: tors 18 juni 2026 kl 07:00", "2026-06-18T07:00:00"),
+    ("ons 27 okt. 2021 kl 09:31", "2021-10-27T09:31:00"),
+    ("16. června 2026 18:30:07 GMT+2", "2026-06-16T18:30:07+02:00"), ("Datum: 26. října 2021 14:25:08 GMT+3", "2021-10-26T14:25:08+03:00"),
+    ("Pazar, 14 Haziran 2026 20:03", "2026-06-14T20:03:00"), ("Tarih: Perşembe, 28 Ekim 2021 12:46", "2021-10-28T12:46:00"),
+]
+
+
+@pytest.mark.parametrize("value, iso", FIFTEENTH)
+def test_the_fifteenth_sets_dates(value, iso):
+    assert normalise_date(value) == iso

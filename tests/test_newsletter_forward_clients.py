@@ -46,7 +46,10 @@ Inoltrato', Oggetto / Data / Mittente / Rispondi a / A) and Outlook for Windows 
 'den 22 april 2026 10:12', subject 'VB: '). And the fourteenth blind set's: Thunderbird in Danish ('Videresendt
 meddelelse', Emne / Dato / Fra / Svar til / Til), Yahoo Mail in Turkish ('İletilmiş Mesaj', Kimden / Kime / Gönderilen
 '22 Nisan 2026 Çarşamba 10:12' / Konu) and Apple Mail in Spanish ('Inicio del mensaje reenviado:'); Outlook in Danish
-('-----Oprindelig meddelelse-----', Fra / Sendt / Til / Emne)."""
+('-----Oprindelig meddelelse-----', Fra / Sendt / Til / Emne). And the fifteenth blind set's: Apple Mail in Czech
+('Začátek přeposílané zprávy:', Od / Předmět / Datum / Komu, no reply-to row; also with no note above it), Gmail on the
+web in Swedish ('Från:', the date 'tors 23 apr. 2026 kl 10:12') and the new Outlook for Windows in Turkish (Kimden /
+Tarih 'Çarşamba, 22 Nisan 2026 10:12' / Kime / (Bilgi) / Konu, no rule in the text part, subject 'İLT: ')."""
 
 import json
 import quopri
@@ -779,17 +782,18 @@ def test_outlook_on_the_web_in_japanese():
 
 # The thirteenth blind set's client styles: Apple Mail in French, Thunderbird in Italian, Outlook for Windows in Swedish --
 
-def _apple_forward(marker: str, aria: str, labels: tuple[str, str, str, str, str], date: str) -> tuple[str, str]:
+def _apple_forward(marker: str, aria: str, labels: tuple[str, ...], date: str, note: str = NOTE) -> tuple[str, str]:
     """An Apple Mail (macOS) forward in another language, as text and as HTML: the marker in the cite blockquote,
-    then bold From / Subject / Date / To / Reply-To rows under labels (in that order) with no space before the colon."""
-    sender, subject, when, to, reply = labels
-    text = (f"{NOTE}\n\n{marker}\n\n{sender}: {SENDER} <{ADDRESS}>\n{subject}: {SUBJECT}\n{when}: {date}\n"
-            f"{to}: camille.roux@example.org\n{reply}: {SENDER} <{ADDRESS}>\n\n{TEXT}")
+    then bold From / Subject / Date / To (/ Reply-To: where a fifth label is given) rows under labels (in that order)
+    with no space before the colon; the forwarder's note above it (none where note is '')."""
+    sender, subject, when, to, *reply = labels
+    text = (f"{note}\n\n{marker}\n\n{sender}: {SENDER} <{ADDRESS}>\n{subject}: {SUBJECT}\n{when}: {date}\n"
+            f"{to}: camille.roux@example.org\n" + "".join(f"{r}: {SENDER} <{ADDRESS}>\n" for r in reply) + f"\n{TEXT}")
     row = lambda k, v: f'<div style="margin: 0px;"><span style="color:rgba(0, 0, 0, 1.0);"><b>{k}: </b></span><span>{v}<br></span></div>'
-    html = (f'<html aria-label="{aria}"><body style="overflow-wrap: break-word;">{NOTE}<br id="lineBreakAtBeginningOfMessage">'
+    html = (f'<html aria-label="{aria}"><body style="overflow-wrap: break-word;">{note}<br id="lineBreakAtBeginningOfMessage">'
             f'<div><br><blockquote type="cite"><div>{marker}</div><br class="Apple-interchange-newline">'
             + row(sender, f"{SENDER} &lt;<a href=\"mailto:{ADDRESS}\">{ADDRESS}</a>&gt;") + row(subject, f"<b>{SUBJECT}</b>")
-            + row(when, date) + row(to, "camille.roux@example.org") + row(reply, f"{SENDER} &lt;{ADDRESS}&gt;")
+            + row(when, date) + row(to, "camille.roux@example.org") + "".join(row(r, f"{SENDER} &lt;{ADDRESS}&gt;") for r in reply)
             + f"<br><div>{_inner(HTML)}</div></blockquote></div><br></body></html>")
     return text, html
 
@@ -912,3 +916,51 @@ def test_outlook_in_danish_with_its_original_message_marker():
                 f"Til: camille.roux@example.org\nEmne: {SUBJECT}\n\n{TEXT}")
         for raw in (text, _email(text, None, f"VS: {SUBJECT}")):
             _check(raw, "outlook", "2026-04-22T10:12:00")
+
+
+# The fifteenth blind set's client styles: Apple Mail in Czech, Gmail on the web in Swedish, the new Outlook for Windows in
+# Turkish ---------------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("note", [NOTE, ""], ids=["with-a-note", "no-note"])
+def test_apple_mail_in_czech(note):
+    """Apple Mail (macOS) in Czech: 'Začátek přeposílané zprávy:' in the cite blockquote, bold Od / Předmět / Datum ('22.
+    dubna 2026 10:12:03 GMT+2') / Komu and no reply-to row; subject 'Fwd: '. Apple Mail's block, also where the
+    forwarder wrote no note above it (its four labels alone at the top are no copy's own header lines: the marker
+    says forward)."""
+    text, html = _apple_forward("Začátek přeposílané zprávy:", "Tělo zprávy", ("Od", "Předmět", "Datum", "Komu"),
+                                "22. dubna 2026 10:12:03 GMT+2", note)
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "apple", "2026-04-22T10:12:03+02:00")
+
+
+@pytest.mark.parametrize("date,iso", [("ons 22 apr. 2026 kl 10:12", "2026-04-22T10:12:00"),
+                                      ("tors 23 apr. 2026 kl 10:12", "2026-04-23T10:12:00"),
+                                      ("mån 20 apr. 2026 kl 07:00", "2026-04-20T07:00:00"),
+                                      ("tis 21 apr. 2026 kl 07:00", "2026-04-21T07:00:00"),
+                                      ("lör 25 apr. 2026 kl 18:30", "2026-04-25T18:30:00"),
+                                      ("sön 26 apr. 2026 kl 18:30", "2026-04-26T18:30:00")],
+                         ids=["ons", "tors", "mån", "tis", "lör", "sön"])
+def test_gmail_on_the_web_in_swedish(date, iso):
+    """Gmail set to Swedish keeps the English marker and Date / Subject / To labels but 'Från:' for From, and writes
+    the date in Swedish with the weekday abbreviated ('tors 18 juni 2026 kl 07:00': 'mån', 'tis', 'ons', 'tors', 'fre',
+    'lör', 'sön'; the month as 'apr.', 'juni', 'aug.')."""
+    text, html = _gmail("Från", date)
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "gmail", iso)
+
+
+@pytest.mark.parametrize("cc", [False, True], ids=["four-rows", "with-bilgi"])
+def test_the_new_outlook_for_windows_in_turkish(cc):
+    """The new Outlook for Windows set to Turkish: Outlook on the web's markup (the rule, divRplyFwdMsg) with bold Kimden
+    / Tarih ('Çarşamba, 22 Nisan 2026 10:12') / Kime / (Bilgi) / Konu; the text part the same lines with no rule;
+    subject 'İLT: '."""
+    rows = [("Kimden", f"{SENDER} <{ADDRESS}>"), ("Tarih", "Çarşamba, 22 Nisan 2026 10:12"),
+            ("Kime", "camille.roux@example.org")] + ([("Bilgi", "team@example.org")] if cc else []) + [("Konu", SUBJECT)]
+    text = f"{NOTE}\n\n" + "".join(f"{k}: {v}\n" for k, v in rows) + f"\n{TEXT}"
+    html = (f'<html><body dir="ltr"><div class="elementToProof">{NOTE}</div><div id="appendonsend"></div>'
+            '<hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" dir="ltr">'
+            '<font face="Calibri, sans-serif" style="font-size:11pt" color="#000000">'
+            + "<br>".join(f"<b>{k}:</b> {v.replace('<', '&lt;').replace('>', '&gt;')}" for k, v in rows)
+            + f'</font><div>&nbsp;</div></div><div>{_inner(HTML)}</div></body></html>')
+    for raw in (text, html, _email(text, html, f"İLT: {SUBJECT}")):
+        _check(raw, "outlook", "2026-04-22T10:12:00")
