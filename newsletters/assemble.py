@@ -17,6 +17,7 @@ from .patterns import (
     GENERIC_LINK,
     HIRING_PITCH,
     HOUSE_SECTION,
+    DATE_ALONE,
     ISSUE_DATE_LINE,
     MAX_SECTION_CHARS,
     MAX_TITLE_CHARS,
@@ -64,6 +65,9 @@ TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link tar
 # line, an image's alt text), never a headline
 NAMEPLATE = re.compile(r"^(?:[\w&.'’-]+\s){0,4}(?:newsletter|weekly|daily|digest|briefing|bulletin|roundup|dispatch)$", re.I)
 # 'Российский IT-дайджест №40', 'Weekly Digest #212', 'Issue 88': a name and the issue's number, the issue's own title
+# 'En verder: een fietsslot ..., het einde van de wachtrij en ...' under the issue's h1: the rest of the issue named
+TEASER = re.compile(r"^(?:plus|also(?:\s+inside)?|and\s+also|en\s+verder|verder|außerdem|ausserdem|et\s+aussi|"
+                    r"además|inoltre|dále|också|desuden|også)\s*+[:—–]", re.I)
 ISSUE_TITLE = re.compile(r"^[^\n]{0,60}?(?:№|#|\b(?:no\.|nr\.|issue|edition|выпуск|ausgabe|numéro|número))\s?\d{1,5}\W{0,3}$", re.I)
 CLOSING_CREDIT = re.compile(r"^(?:sponsored|presented|brought\s+to\s+you|paid\s+for)\s+by\b", re.I)  # (not 'A message from X')
 # 'Title · comments', 'Title (comments)': Hacker Newsletter's discussion link after each headline
@@ -76,6 +80,15 @@ RUN_IN_ITEM = re.compile(r"^([^:.!?\n]{3,60}+): (\S.{39,})$", re.S)  # 'Voice mo
 RUN_IN_LIST_MIN = 3
 NAME_WORDS, NAME_CHARS, DESCRIPTION_CHARS = 3, 40, 25  # a listing's linked name and the line that describes it
 RUN_IN_PARAGRAPHS_MIN, RUN_IN_WORDS, RUN_IN_STORY_CHARS = 2, 8, 40  # a run of bold run-in stories
+# An essay's paragraphs of running text under its story's heading (a heading, or a bold line of four words or more)
+PROSE_LOOK_BACK, STORY_HEADING_WORDS = 6, 4
+# an ad's paragraph tagged at its end, in capitals ('... Free for teams up to ten. SPONSORED'), in an item of a
+# paragraph or two
+TRAILING_TAG = re.compile(r"\s(?:\(|\[)?(?:SPONSORED|SPONSOR|PARTNER|ADVERTISEMENT|PAID POST|ANZEIGE|PUBLICITÉ|REKLAMA|"
+                          r"PUBLICIDAD)(?:\)|\])?\W{0,2}$")
+TAGGED_PARTS = 2
+CREDIT_LINES, CREDIT_WORDS = 3, 6  # a credit's lines (author, publication, date) under a pick's title
+STORY_TEXT_CHARS = 200  # a bold line over this much text heads a story, whatever its sentences end in ('... 1948. The')
 RUN_IN_SENTENCE_WORDS = 16  # a run-in that is a whole bold sentence ('Lumen Air’s pilots vote on a strike.')
 LONE_NUMERAL = re.compile(r"^\s*+#?(\d{1,2})[.)]?\s*+$")  # '1', '02', '#3', '4.' alone: a list's number set apart
 # a list entry's first sentence and the rest: 'I started a slow shelf. It's a single ...', 'My son asked why old
@@ -296,11 +309,24 @@ def _bold_run_ins(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _teaser(block: Block | None) -> bool:
+    """A line under the issue's title that names what else is inside ('En verder: ...', 'Plus: ...'): the h1
+    over it is the issue's title, not a story's headline."""
+    return block is not None and not block.heading and not block.strong and bool(TEASER.match(block.text))
+
+
 def _sentences_in_prose(blocks: list[Block], n: int, end: int) -> bool:
     """A run of paragraphs opened by bold whole sentences right after a paragraph of running text: an
     essay's emphasis ('<b>The reasons are not what you’d expect.</b> Neither cited ...' under a story's
-    heading and its first paragraph), not a brief's stories, which come under a header of their own."""
-    return all(blocks[k].run_in[-1:] in ".!?" for k in range(n, end) if blocks[k].run_in) and n > 0 and prose(blocks[n - 1])
+    heading and its first paragraph), not a brief's stories, which come under a header of their own, or under the
+    letter's masthead and the line that introduces the day's notes (Deník N's 'Co dnešek přinesl ...')."""
+    if not (all(blocks[k].run_in[-1:] in ".!?" for k in range(n, end) if blocks[k].run_in) and n > 0
+            and prose(blocks[n - 1])):
+        return False
+    k = n - 1
+    while k > 0 and n - k <= PROSE_LOOK_BACK and prose(blocks[k]):
+        k -= 1
+    return bool(blocks[k].heading) or blocks[k].strong and len(blocks[k].text.split()) >= STORY_HEADING_WORDS
 
 
 def _bold_label_over_story(blocks: list[Block], n: int) -> bool:
@@ -587,7 +613,9 @@ def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt
     headline under it, a picture's alt text."""
     if kind and kind != "pointed" and not layout.strict and 1 < i <= MASTHEAD_BLOCKS and block.text == layout.blocks[0].text \
             and not (nxt is not None and (_byline(nxt) or (block.heading and (prose(nxt) or _date(nxt)))
-                                          or (block.strong and prose(nxt) and bool(SENTENCE_BREAK.search(nxt.text))))):
+                                          or (block.strong and prose(nxt) and (bool(SENTENCE_BREAK.search(nxt.text))
+                                                                               or len(nxt.text) >= STORY_TEXT_CHARS))
+                                          or (block.strong and _credit_over_text(layout.blocks, i)))):
         walk.current = None  # the post's own title, linked under the masthead (Substack): no item
         # (over its 'By <author>' byline, or a heading over running text, it heads the post's first story; so does a
         # bold line over sentences, not over a one-sentence dek: the preheader at the top of html2text's copy
@@ -609,6 +637,24 @@ def _no_new_item(walk: Walk, layout: Layout, block: Block, kind: str | None, nxt
         and not (len(walk.drafts) >= 2 and all(d.linked and not d.parts for d in walk.drafts[-2:]))
 
 
+def _letter_credit(walk: Walk, block: Block, nxt: Block | None) -> bool:
+    """A sponsor's name under its marker ('Sponsored by Tessaline Tours', a logo's label that markdownify wrote as a
+    heading) before the issue's first story and over the editor's running text: the issue's sponsor credited, not a
+    section of paid stories (the sponsor's own item comes later under a marker of its own)."""
+    return not any(d.prose for d in walk.drafts) and not block.url and len(block.text.split()) >= 3 \
+        and prose(nxt) and not nxt.url  # (no story yet: 'View in web browser' over the masthead tells none)
+
+
+def _credit_over_text(blocks: list[Block], i: int) -> bool:
+    """blocks[i:] open with a credit's short lines ('Helen Carrow', 'Granta', '6th July 2026': a pick's author,
+    publication and date, which markdownify wrote as cells of their own) over a story's text."""
+    k = i
+    while k < len(blocks) and k - i < CREDIT_LINES and len(blocks[k].text.split()) <= CREDIT_WORDS \
+            and not (blocks[k].url or blocks[k].heading or blocks[k].strong):
+        k += 1
+    return i < k < len(blocks) and prose(blocks[k]) and len(blocks[k].text) >= STORY_TEXT_CHARS
+
+
 def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Draft | None:
     """The item a block starts (returned); or else what it does to the walk: a sponsor marker flags
     what follows, boilerplate ends the item before it, a first h1 is the document's title, a
@@ -622,6 +668,8 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         walk.current.sponsored = True  # 'Promoted by Kestrel' under the headline: this item is paid
         return None
     if sponsor_marker(text) or _announcement(block, nxt):
+        if _letter_credit(walk, block, nxt):
+            return None  # 'Sponsored by Tessaline Tours' over the editor's note, before any story: the issue's credit
         if block.heading or emoji_prefix(text).strip():
             walk.section, walk.section_sponsored, walk.sponsor_label = text, True, block.heading
         else:
@@ -630,9 +678,16 @@ def _place(walk: Walk, block: Block, kind: str | None, nxt: Block | None) -> Dra
         if _utility_line(walk.current, block):
             walk.current.byline = walk.current.byline or _byline(block)
             return None  # 'By Maya Levin • Jun 11 View in browser' right under the post's title: the item goes on
+        if walk.current is not None and walk.current.parts and not walk.current.prose and prose(nxt) \
+                and DATE_ALONE.match(text):
+            _add_body(walk.current, block)
+            return None  # '6th July 2026' ending a pick's credit, over its comment: the pick goes on (a masthead's
+            # date right under its title still ends it)
     elif block.heading == 1 and walk.doc_title is None and not walk.drafts and walk.section is None \
             and not block.url and (kind != "heading" or ISSUE_TITLE.match(text)):
         walk.doc_title = text
+    elif block.heading and not walk.drafts and not block.url and _teaser(nxt):
+        walk.doc_title = walk.doc_title or text  # the issue's title, of any rank (markdownify's h2), over its teaser
     elif kind == "bullet":
         return _bullet_draft(block, walk.section, walk.sponsored)
     elif kind:
@@ -739,6 +794,8 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     without the URLs a text part writes inline."""
     for draft in drafts:
         starred = _footnoted(draft.title) or bool(draft.parts and _footnoted(draft.parts[-1]))
+        if len(draft.parts) <= TAGGED_PARTS and any(TRAILING_TAG.search(p) for p in draft.parts):
+            draft.sponsored = True  # '... Free for teams up to ten. SPONSORED': the ad's paragraph says so at its end
         if starred:  # 'Relaylane*': a single trailing asterisk is a newsletter's sponsor footnote
             draft.title = draft.title.rstrip("* ")
             draft.sponsored = True

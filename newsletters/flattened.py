@@ -26,11 +26,13 @@ GLUED_TEXT = re.compile(r"[^\s\[][^\[]{0,300}+$")
 SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
 # A title with an italic dek run in after it: 'A robot hand learns to knit *…Deformable objects…*'.
 TITLE_AND_DEK = re.compile(r"^(?:([^*\[\]:]{1,40}+:) )?(\*\*[^*]{3,150}+\*\*|[^*\[\]]{3,150}) (\*[^*]{15,400}+\*)$")
+YEAR_END = re.compile(r"\b(?:19|20)\d\d$")  # '6th July 2026' over a pick's comment: its credit's date
 PREFIXES = {"heading": "## ", "title": "### "}
 # A short phrase (eight words at most, no sentence punctuation) after a sentence's end or at the start,
 # right before a bold run-in title that ends its sentence: '... one. Dept of energy **The grid is ... .** A new'
 GLUED_HEAD = re.compile(r"(?:(?<=[.!?)\]”’\"] )|^)([^\s*\[\]()](?:[^*\[\]().!?:;\s]|\s(?!\s)){1,80}?)\s"
                         r"(?=\*\*[^*]{3,200}?[.:!?]\*\* \S|\*\*\[)")
+HEADS_GLUED = re.compile(r"(?<=[a-z!?])(?=[A-Z][a-z])")  # 'SectionArticle', 'Section!Featured'
 # A bold section name glued to the bold linked headline of the section's first story ('... changed. **Learning**
 # **[Why small models forget ...](url)**  The ...': Deep Learning Weekly's <p><strong> label over its first entry)
 BOLD_LABEL = re.compile(r"(?:(?<=[.!?)\]”’\"] )|^)\*\*([^*\[\]]{1,60}?[^\s*.,:;!?])\*\* (?=\*\*\[)")
@@ -38,7 +40,7 @@ BOLD_LABEL = re.compile(r"(?:(?<=[.!?)\]”’\"] )|^)\*\*([^*\[\]]{1,60}?[^\s*.
 # For most of ...', '... in 2024. 2. Where the money goes now Today’s reasoning models ...'): after a bold run
 # that is no label or link ('**From our partner: X** Evaluate agents on real traffic Offline evals ...'), or where
 # an emoji or a section number opens it (at the part's start, after a sentence's or a link's end).
-GLUED_START = re.compile(r"(?<=[^:)]\*\* )|(?:^|(?<=[.!?)] ))(?=[^\w\s\[\]()*\"“‘'`]|\d{1,2}\. [A-Z])")
+GLUED_START = re.compile(r"(?<=[^:).!?]\*\* )|(?:^|(?<=[.!?)] ))(?=[^\w\s\[\]()*\"“‘'`]|\d{1,2}\. [A-Z])")
 # ... and where one that opens with a plain word may (_glued_heads): a part's start, or after a link or a sentence
 GLUED_PLAIN = re.compile(r"(?:^|(?<=[.!?)] ))(?=[A-Z][a-z])")
 LOWER_WORD = re.compile(r"(?<![\w/.=&?%@-])[a-z][a-z'’-]{2,}+")
@@ -84,8 +86,8 @@ def cell_lines(cell: str, common: frozenset[str] = frozenset()) -> list[str]:
             continue
         if kind == "text" and len(parts) > 1 and n < last:
             after, after_text = pieces[n + 1]
-            if after == "text" and _prose(after_text) and heading_like(text):
-                kind = "title"  # 'Robot Kitchens Earn a Safety Certificate' over its story
+            if after == "text" and _prose(after_text) and heading_like(text) and not YEAR_END.search(text):
+                kind = "title"  # 'Robot Kitchens Earn a Safety Certificate' over its story (a date is none)
             elif after == "list" and (len(text) <= 40 and heading_like(text) or phrase_head(text)):
                 kind = "heading"  # 'Tools & Apps', 'Short morsels for dinner-party conversation' over a list
         out += [PREFIXES.get(kind, "") + text, ""]
@@ -118,14 +120,27 @@ def _run_in_heads(part: str) -> list[tuple[str, str]]:
         name = m.group(1).strip()
         if m.start() < start:
             continue
-        if m.re is GLUED_HEAD and part.startswith("**[", m.end()) \
+        names = _two_heads(name) if m.re is GLUED_HEAD and part.startswith("**[", m.end()) else [name]
+        if m.re is GLUED_HEAD and part.startswith("**[", m.end()) and len(names) == 1 \
                 and not (heading_like(name) or emoji_prefix(name).strip()):
             continue
         if m.start() > start:
             pieces.append(("text", part[start:m.start()].strip()))
-        pieces.append(("heading" if part.startswith("**[", m.end()) else "title", name))
+        pieces += [("heading" if part.startswith("**[", m.end()) else "title", n) for n in names]
         start = m.end()
     return pieces + ([("text", part[start:].strip())] if part[start:].strip() else [])
+
+
+def _two_heads(name: str) -> list[str]:
+    """'TAI Curated SectionArticle of the week': a section's heading and its first sub-head, which markdownify glued
+    with no space (each a bare heading in a cell), cut apart where a lower-case letter meets a capitalised word;
+    only where each side is a heading of two words or more, the first in title case ('... to GitHub Enterprise' is
+    a sentence; 'OpenAI' is one word)."""
+    for m in HEADS_GLUED.finditer(name):
+        left, right = name[:m.start()].strip(), name[m.start():].strip()
+        if len(left.split()) >= 2 and len(right.split()) >= 2 and heading_like(left) and phrase_head(right):
+            return [left, right]
+    return [name]
 
 
 def _bold_heads(part: str) -> list[tuple[str, str]]:

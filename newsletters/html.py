@@ -15,7 +15,7 @@ from . import sponsors
 from .blocks import Block
 from .clean import INVISIBLE
 from .patterns import GENERIC_LINK as GENERIC_LINK_TEXT
-from .patterns import LANGUAGE_TAG, READ_TIME, SUBHEAD, TAG_SUFFIX, capitals_run_in, emoji_prefix, marked, only_emoji
+from .patterns import LANGUAGE_TAG, READ_TIME, SUBHEAD, TAG_SUFFIX, UPPER, capitals_run_in, emoji_prefix, marked, only_emoji
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -30,6 +30,8 @@ LEAD_SEPARATOR = re.compile(r"\s*+[—–:-]\s++(\S.*)$", re.S)
 OPENER_RUN_IN = re.compile(r"^\s*+([^:.!?]{4,60}?):\s++(\S.*)$", re.S)
 FIRST_SENTENCE = re.compile(r"^(\S[^.!?]{8,160}?)[.!?]\s++(\S.*)$", re.S)
 # a byline after a linked headline, behind a dash ('—By Marisol Reyes', ' – by Dan Osei')
+# a sentence's first letter, a capital of any Latin, Greek or Cyrillic script ('Žatecko ...'), or a figure
+SENTENCE_OPENS, CAPITAL_OPENS = re.compile(rf"[\"“‘']?[{UPPER}0-9]"), re.compile(rf"[\"“‘']?[{UPPER}]")
 BYLINE_TAIL = re.compile(r"^\s*+[—–-]{1,2}\s*+((?:[Bb]y|BY)\s++[A-Z][\w.'’-]*+(?:\s++[A-Z][\w.'’-]*+){0,4})\s*+$")
 LEAD_IN = re.compile(r"^\s*+[a-z][\w'’-]{1,15}+(?: [a-z][\w'’-]{1,15}+)?(?: \(\?\))?,\s*+$")
 BOLD_KICKER = re.compile(r"^\s*+[^\W\d][\w'’-]{1,15}+(?: [\w'’-]{1,15}+)?[.:]\s*+$")  # 'Read.', 'Watch:', 'Listen.'
@@ -107,7 +109,7 @@ def _run_in(visible: list[tuple[str, str, bool]]) -> str:
         return ""
     # ('<b>Lumen Air’s pilots vote on a strike.</b> A walkout at ...': a brief's story opened by its bold
     # first sentence, the rest run in after it (Quartz, DealBook); only a run of them titles stories)
-    sentence = lead[-1:] in ".!?" and len(lead.split()) >= 3 and bool(re.match(r"[\"“‘']?[A-Z0-9]", _joined(visible[n:])))
+    sentence = lead[-1:] in ".!?" and len(lead.split()) >= 3 and bool(SENTENCE_OPENS.match(_joined(visible[n:])))
     return lead if lead.endswith(":") or sentence else ""
 
 
@@ -155,7 +157,7 @@ def _headline_run_in(title: str, rest: str) -> bool:
     news round-ups write each story so). A bold phrase inside a sentence ('<b>subletting idle
     capacity</b> to each other') is followed by lower-case words, not a new sentence."""
     return (not re.search(r"[.,;:!?]$", title) and len(rest) >= RUN_IN_TEXT_CHARS
-            and bool(re.match(r"[\"“‘']?[A-Z]", rest)))
+            and bool(CAPITAL_OPENS.match(rest)))
 
 
 class _BlockParser(HTMLParser):

@@ -43,7 +43,8 @@ ENDS_SENTENCE = re.compile(r"[.!?)”’\"]$")
 HASHTAG_LINE = re.compile(r"#[^\s#]")
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
 TABLE_LINE = re.compile(r"^[ \t]*+\|")
-ROW_CONTINUATION = re.compile(r"^[^|\[\]()]{1,40}\|\s")  # html2text's later rows: 'Infra| [Headline](url)| 840 Likes'
+# html2text's later rows: 'Infra| [Headline](url)| 840 Likes' (not an italic credit line: '*Ana Lind | Granta | 6th July*')
+ROW_CONTINUATION = re.compile(r"^(?![*_])[^|\[\]()]{1,40}\|\s")
 
 LINKED_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?:\*\*)?\[[^\[\]]{1,500}\]\([^()\s]{1,2000}\)(?:\*\*)?$")
 # A whole line in bold, or one link (bold inside or around it): a headline's own line.

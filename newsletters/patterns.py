@@ -44,7 +44,7 @@ GENERIC_LINK = re.compile(
 # Footer and masthead boilerplate: never item text. A block matching this ends the item before it.
 ENGLISH_NOISE = re.compile(
     r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscriptions?|preferences|emails?|account|newsletters?)|update\s+your\s+preferences|"
-    r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?browser)|^\W*read\s+(?:it\s+)?online\b|"
+    r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?(?:web\s+)?browser)|^\W*read\s+(?:it\s+)?online\b|"
     r"advertise\s+with\s+us|want\s+to\s+advertise|partner\s+with\s+us|become\s+a\s+sponsor|"
     r"promote\s+your\s+(?:product|company|startup|brand)\s+(?:on|in|to|with)\b|^\W*sponsor\s+us\W*$|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
     r"you\s+received\s+this|(?:was|were)\s+(?:this\s+(?:email|newsletter|issue)\s+)?forwarded\s+to\s+you|"
@@ -93,7 +93,10 @@ OTHER_LANGUAGE_NOISE = re.compile(
     # 'Bliv medlem og få hele avisen'), Turkish and Polish unsubscribe lines
     r"\bafmeld\b|afmeld\s+nyhedsbrev|du\s+modtager\s+denne\s+(?:e-?)?mail|\bbliv\s+medlem\b|\bbli\s+medlem\b|"
     r"avslutt\s+abonnement|avregistrer|avsluta\s+prenumeration|avprenumerera|du\s+får\s+det\s+här\s+mejlet|"
-    r"abonelikten\s+çık|aboneliği(?:nizi)?\s+iptal|wypisz\s+się|rezygnuj\s+z\s+subskrypcji")
+    r"abonelikten\s+çık|aboneliği(?:nizi)?\s+iptal|wypisz\s+się|rezygnuj\s+z\s+subskrypcji|"
+    # Czech and Slovak: unsubscribe, 'you receive this e-mail because', 'view in the browser', a paper's 'subscribe to'
+    r"odhl[áa]sit|odhl[áa]siť|odhlášení|tento\s+e-?mail\s+dost[áa]v[áa]te|zobrazit\s+v\s+prohlížeči|"
+    r"p[řr]edpla[ťt]te\s+si\b")
 
 
 class _LowerCased:
@@ -139,6 +142,7 @@ SIGN_OFF_HEADING = re.compile(r"^\W{0,3}(?:one\s+more\s+thing|p\.?\s?s\.?|post\s
 # Hacker Newsletter, Buttondown and Substack issues head their body with one. Never an item.
 _DATE = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?"
          r"(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9},?\s+\d{4}|\d{4}-\d\d-\d\d)")
+DATE_ALONE = re.compile(rf"^{_DATE}$", re.I)  # '6th July 2026', 'June 10, 2026': a date and nothing else
 # A blog's entry kind and date before an entry's title ('Link 2026-06-01 Title', 'TIL June 4, 2026 Title', 'Quote
 # 2026-06-02' alone): link blogs and their newsletters write each entry so.
 KIND_DATE = re.compile(rf"^[A-Z][A-Za-z]{{1,11}}\s{_DATE}\b(?:\s|$)", re.I)
@@ -207,6 +211,9 @@ def split_read_time(title: str) -> tuple[str, str | None]:
     return (title[:m.start()].rstrip() + " " + title[m.end():].lstrip()).strip(), f"{amount} minute {m.group(2).lower()}"
 
 
+# The capital letters of the Latin, Greek and Cyrillic scripts, for a character class ('[" + UPPER + "0-9]'): re has no
+# \p{Lu}, and '[A-Z]' takes 'Žatecko ...' or 'Éric ...' for no sentence's start
+UPPER = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x530)) if ch.isupper() and len(ch.lower()) == 1)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -340,6 +347,10 @@ HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|�
                            r"^(?:become\s+a\s+sponsor|sponsor\s+(?:us|this\s+newsletter)|work\s+with\s+us|advertise)\W{0,3}$|"
                            # 'Quote of the day', 'Meme of the week': a quotation or a joke under the house's label
                            r"^(?:quotes?|tweets?|memes?)\s+of\s+the\s+(?:day|week)\b|"
+                           # the house's own columns: a tip, a poll, readers' calls for collaborators ('AI Tip of the
+                           # Day', 'AI poll of the week!', 'Collaboration Opportunities')
+                           r"^(?:[\w'’&.-]{1,20}+\s)?(?:tips?|polls?)\s+of\s+the\s+(?:day|week)\b|"
+                           r"^collaboration\s+opportunit(?:y|ies)\W{0,3}$|"
                            # listings of events ('Upcoming Events and Webinars', 'Upcoming Events', 'Meetups'):
                            # dates and places to go, not news
                            r"^(?:upcoming|future)\s+(?:events?|meetups?|webinars?)\b|^(?:events?|meetups?)\W{0,3}$|"

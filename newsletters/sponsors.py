@@ -32,6 +32,8 @@ OPENERS = ("together with", "presented by", "sponsored by", "brought to you by",
            r"thanks\s+to\s+our\s+friends(?:\s+at)?", "a word from",
            # ('Supported by Tallyworks' over The Hustle's ad; never 'Supported by readers like you': SUPPORTERS)
            "supported by",
+           # ('Sponsor Content Provided by Northwind' over a magazine's paid story)
+           r"(?:sponsor(?:ed)?|partner|paid)\s+content\s+(?:provided\s+|presented\s+|brought\s+to\s+you\s+)?by",
            "a message from", "thanks to our (?:sponsors?|partners?)",
            # the same in the corpus's other languages (German, French, Spanish, Portuguese, Italian, Dutch, Russian)
            "präsentiert von", "unterstützt von", "présenté par", "en partenariat avec", "presentado por",
@@ -39,7 +41,7 @@ OPENERS = ("together with", "presented by", "sponsored by", "brought to you by",
            "in samenwerking met", "mede mogelijk gemaakt door", "при поддержке", "в партн[её]рстве с")
 LABELS = ("sponsored", "sponsors?", "sponsor message", "sponsored content", "partners?", "our partners?",
           r"our friends \(with benefits\)",  # (Bytes')
-          "partner content", "paid partnership", "partner spotlight", "sponsor spotlight", "advertisement", "ad",
+          "partner content", "sponsor content", "paid partnership", "partner spotlight", "sponsor spotlight", "advertisement", "ad",
           # ('Sponsored Link' over iOS Dev Weekly's paid entry; a classifieds section is paid listings by definition)
           "sponsored (?:links?|posts?|listings?|messages?)", "classifieds?", "paid listings?",
           "ads", "promoted", "advertorial", "paid post", "paid content", "pr", "広告", "スポンサー", "提供",

@@ -20,6 +20,7 @@ from .patterns import (
     ISSUE_DATE_LINE,
     KIND_DATE,
     NOISE,
+    UPPER,
     URL,
     in_capitals,
     marked,
@@ -89,8 +90,8 @@ UNDERLINED = re.compile(r"(?m)(?:\A|(?<=\n\n))[ \t]*+(?:\*\* )?+(\S[^\n]{0,300}+
 # A paragraph that opens with its headline as a run-in sentence and closes with its link ('Spotify raises prices
 # in 30 markets. Music streaming was ... Link (https://x)'): the first sentence, of 2 to 16 words, ends in a
 # word (not an initial: 'U.S.'), then the next sentence starts.
-RUN_IN_LEAD = re.compile(r"^(?P<title>[^\n]{3,120}?(?:[a-z0-9)’'”]{2}|[0-9]%|[A-Z]{2})[.!?])\.?[ \t]++"
-                         r"(?=[A-Z0-9“\"‘'(])")
+RUN_IN_LEAD = re.compile(rf"^(?P<title>[^\n]{{3,120}}?(?:[^\W_]{{2}}|[^\W_)’'”][)’'”]|[0-9]%)[.!?])\.?[ \t]++"
+                         rf"(?=[{UPPER}0-9“\"‘'(])")
 # ... and its link phrase at the end: 'Link (url)', 'Links: Apple (url) / Commission (url)', 'Source [ url ]'.
 PERSONAL = re.compile(r"\b(?:I|I['’](?:m|ll|ve|d)|me|my|we|we['’](?:re|ll|ve)|us|our|you|you['’](?:re|ll|ve)|your)\b",
                       re.I)  # a letter's sentence speaks to the reader; a headline does not
