@@ -113,7 +113,7 @@ def test_prompt_injection_inside_a_newsletter_stays_schema_valid(full):
 
 def test_ping_is_answered_while_a_big_newsletter_splits():
     """Splitting runs off the event loop: a ping sent while megabytes split is answered at once."""
-    raw = SAMPLES[0].read_text(encoding="utf-8") * 2000  # seconds of splitting here
+    raw = SAMPLES[0].read_text(encoding="utf-8") * 600  # 2.5 MB: three seconds of splitting here, the ping after 0.5
     call = tool_call_line(1, "enhance_newsletter", json.dumps({"raw": raw}))
     proc = subprocess.Popen([sys.executable, "-m", "mcp_server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
