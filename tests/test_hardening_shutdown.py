@@ -86,17 +86,18 @@ def _crash_run(line: str, cancel_at: float | None) -> int:
 
 
 def test_closing_stdin_while_the_model_works_answers_every_request_and_exits_0():
-    """Stdin closed at ten moments while three requests keep the model busy (token fitting, prefill,
+    """Stdin closed at six moments while three requests keep the model busy (token fitting, prefill,
     decoding, queued): every request is answered exactly once, the model is freed only after its
-    worker stopped, and the process exits 0."""
+    worker stopped, and the process exits 0. (Ten moments until 2026-12-07: three servers at a time on two
+    cores cost make test 45 s, and the four dropped fell in the same phases as their neighbours.)"""
     lines = [tool_call_line(1, "enhance_news_item", json.dumps(DENSE)),
              tool_call_line(2, "batch_enhance", json.dumps({"items": [LONG, SHORT, DENSE]})),
              tool_call_line(3, "enhance_news_item", json.dumps(LONG))]
-    moments = (0.05, 0.3, 0.7, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 9.0)
-    with ThreadPoolExecutor(max_workers=3) as pool:  # ten separate server processes, three at a time
+    moments = (0.05, 0.5, 1.5, 3.0, 6.0, 9.0)
+    with ThreadPoolExecutor(max_workers=3) as pool:  # six separate server processes, three at a time
         codes, exits = zip(*pool.map(lambda close_at: _close_while_working(lines, close_at), moments))
     print(f"\nexit codes {codes}; seconds from stdin close to exit {exits}")
-    assert list(codes) == [0] * 10
+    assert list(codes) == [0] * len(moments)
     assert max(exits) < 15
 
 
