@@ -206,6 +206,7 @@ def test_a_small_html_table_gives_the_headers_and_stays_in_the_body():
     assert (letter.subject, letter.date, letter.source) == (SUBJECT, "2026-07-10T08:00:00", "Port Notes")
 
 
+@pytest.mark.slow  # (2 s of CPU over every shape: make test runs it; the fast loop is at its one-minute budget)
 def test_a_long_run_of_spaces_in_a_header_value_costs_linear_time():
     """Every header pattern's value is read greedily (a lazy group before '\\s*$' backtracks over a run of spaces:
     200,000 of them cost minutes)."""
