@@ -82,11 +82,7 @@ NAME_WORDS, NAME_CHARS, DESCRIPTION_CHARS = 3, 40, 25  # a listing's linked name
 RUN_IN_PARAGRAPHS_MIN, RUN_IN_WORDS, RUN_IN_STORY_CHARS = 2, 8, 40  # a run of bold run-in stories
 # An essay's paragraphs of running text under its story's heading (a heading, or a bold line of four words or more)
 PROSE_LOOK_BACK, STORY_HEADING_WORDS = 6, 4
-# an ad's paragraph tagged at its end, in capitals ('... Free for teams up to ten. SPONSORED'), in an item of a
-# paragraph or two
-TRAILING_TAG = re.compile(r"\s(?:\(|\[)?(?:SPONSORED|SPONSOR|PARTNER|ADVERTISEMENT|PAID POST|ANZEIGE|PUBLICITÉ|REKLAMA|"
-                          r"PUBLICIDAD)(?:\)|\])?\W{0,2}$")
-TAGGED_PARTS = 2
+TAGGED_PARTS = 2  # an ad tagged at its paragraph's end (sponsors.tagged_at_end) is an item of a paragraph or two
 CREDIT_LINES, CREDIT_WORDS = 3, 6  # a credit's lines (author, publication, date) under a pick's title
 STORY_TEXT_CHARS = 200  # a bold line over this much text heads a story, whatever its sentences end in ('... 1948. The')
 RUN_IN_SENTENCE_WORDS = 16  # a run-in that is a whole bold sentence ('Lumen Air’s pilots vote on a strike.')
@@ -794,7 +790,7 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     without the URLs a text part writes inline."""
     for draft in drafts:
         starred = _footnoted(draft.title) or bool(draft.parts and _footnoted(draft.parts[-1]))
-        if len(draft.parts) <= TAGGED_PARTS and any(TRAILING_TAG.search(p) for p in draft.parts):
+        if len(draft.parts) <= TAGGED_PARTS and any(map(sponsors.tagged_at_end, draft.parts)):
             draft.sponsored = True  # '... Free for teams up to ten. SPONSORED': the ad's paragraph says so at its end
         if starred:  # 'Relaylane*': a single trailing asterisk is a newsletter's sponsor footnote
             draft.title = draft.title.rstrip("* ")

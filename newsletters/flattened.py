@@ -169,7 +169,7 @@ def _glued_heads(text: str, common: frozenset[str] = frozenset()) -> list[tuple[
     lower case (`common`): 'After', not a name ('... the baseline Sunday and ...')."""
     starts = [(m.start(), False) for m in GLUED_START.finditer(text)]
     if common:
-        starts = sorted({*starts, *((m.start(), True) for m in GLUED_PLAIN.finditer(text))}, key=lambda s: (s[0], s[1]))
+        starts = sorted({*starts, *((m.start(), True) for m in GLUED_PLAIN.finditer(text))})
     pieces: list[tuple[str, str]] = []
     start = 0
     for at, plain in starts:

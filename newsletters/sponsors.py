@@ -70,6 +70,10 @@ MAX_NAME_WORDS = 5  # 'Presented by Gridline Cloud': a name follows an opener, n
 OPENER = re.compile(rf"^(?:{'|'.join(OPENERS)})\b\s*:?\s*(?P<name>.*)$", re.I)
 LABEL = re.compile(rf"^(?:{'|'.join(LABELS)})\W*$", re.I)
 TAG = re.compile(rf"\((?:{'|'.join(TAGS)})\)", re.I)
+# A paragraph tagged at its end in capitals ('... Free for teams up to ten. SPONSORED', DevOps'ish); case-sensitive:
+# '... said the head of our partner.' is a sentence
+TRAILING_TAG = re.compile(r"\s[(\[]?(?:SPONSORED|SPONSOR|PARTNER|ADVERTISEMENT|PAID POST|ANZEIGE|PUBLICITÉ|REKLAMA|"
+                          r"PUBLICIDAD)[)\]]?\W{0,2}$")
 # A section kicker tagged as paid: 'Product [sponsored]' over Software Lead Weekly's ad, 'Tools (Sponsored)'.
 KICKER_TAG = re.compile(rf"^[^\W\d][\w&'’ -]{{0,30}}?\s*[(\[](?:{'|'.join(TAGS)})[)\]]$", re.I)
 # A line that points at the sponsor below it: 'Na początek pora na sponsora 👇' (unknowNews), 'Our sponsor ⬇️'
@@ -109,6 +113,11 @@ def announcement(text: str) -> bool:
     text = text.strip("*_ ")
     m = ANNOUNCES.search(text) if len(text) <= MAX_MARKER_CHARS else None
     return bool(m) and len(text[m.end() - 1:].split()) <= MAX_NAME_WORDS and not text.endswith(".")
+
+
+def tagged_at_end(text: str) -> bool:
+    """'... Free for teams up to ten. SPONSORED': an ad's paragraph that says so at its end."""
+    return bool(TRAILING_TAG.search(text))
 
 
 def credit(text: str) -> bool:
