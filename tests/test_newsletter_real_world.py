@@ -131,23 +131,28 @@ ADVERSARIAL = {
 }
 
 
+# Detection (fmt None) runs the text reader on every body it takes for text or Markdown (readings.candidates):
+# "text" is timed apart only where detection gave the body to the HTML reader (8 s of CPU less).
 @pytest.mark.slow
-@pytest.mark.parametrize("fmt", [None, "text", "markdown", "html", "email"])
+@pytest.mark.parametrize("fmt", [None, "markdown", "html", "email"])
 def test_a_megabyte_of_adversarial_input_splits_in_linear_time(fmt):
     slow = {}
     for name, raw in ADVERSARIAL.items():
-        best = _seconds(raw, fmt)
-        if best > LIMIT_S:  # a second chance
-            best = min(best, _seconds(raw, fmt))
-        if best > LIMIT_S:
-            slow[name] = round(best, 2)
-    assert not slow, f"over {LIMIT_S} s of CPU for 1 MB as {fmt}: {slow}"
+        for form in [fmt, "text"] if fmt is None else [fmt]:
+            best, reason = _seconds(raw, form)
+            if best > LIMIT_S:  # a second chance
+                best = min(best, _seconds(raw, form)[0])
+            if best > LIMIT_S:
+                slow[f"{name} as {form}"] = round(best, 2)
+            if form is None and "read as html" not in reason:
+                break  # the text reader has read it
+    assert not slow, f"over {LIMIT_S} s of CPU for 1 MB: {slow}"
 
 
-def _seconds(raw, fmt) -> float:
+def _seconds(raw, fmt) -> tuple[float, str]:
     start = time.process_time()
-    split_newsletter(raw, fmt)
-    return time.process_time() - start
+    letter = split_newsletter(raw, fmt)
+    return time.process_time() - start, letter.reason
 
 
 def test_a_long_sender_date_or_url_never_costs_the_items():

@@ -291,15 +291,21 @@ PATHOLOGICAL = {
 }
 
 
+# Detection (fmt None) runs the text reader on any body it takes for text or Markdown (readings.candidates),
+# so a forced "text" would read most of these again: the text reader is timed apart only on the bodies
+# detection gives the HTML reader (15 s of CPU less in make test).
 @pytest.mark.slow  # 15 inputs of 1 MB per format: 3-9 s each here
-@pytest.mark.parametrize("fmt", [None, "text", "markdown", "html"])
+@pytest.mark.parametrize("fmt", [None, "markdown", "html"])
 def test_pathological_inputs_finish_quickly(fmt):
     for name, raw in PATHOLOGICAL.items():
-        start = time.process_time()  # CPU time: on a shared machine wall time says little
-        letter = split_newsletter(raw, fmt)
-        elapsed = time.process_time() - start
-        assert elapsed < 10, f"{name} as {fmt}: {elapsed:.1f} s of CPU for 1 MB (linear inputs take ~4 s)"
-        assert letter.items == [] or all(i.title for i in letter.items)
+        for form in [fmt, "text"] if fmt is None else [fmt]:
+            start = time.process_time()  # CPU time: on a shared machine wall time says little
+            letter = split_newsletter(raw, form)
+            elapsed = time.process_time() - start
+            assert elapsed < 10, f"{name} as {form}: {elapsed:.1f} s of CPU for 1 MB (linear inputs take ~4 s)"
+            assert letter.items == [] or all(i.title for i in letter.items)
+            if form is None and "read as html" not in letter.reason:
+                break  # the text reader has read it
 
 
 # markdownify writes a whole email table cell on one line: <p> as ' text ', a list as '  * a * b  ',
