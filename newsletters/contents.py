@@ -19,6 +19,7 @@ LIST_LINE = re.compile(r"^[ \t>]{0,6}+(?:[-*•+·▪◆■●]|\d{1,3}[.)])[ \t
 ENTRY_WORDS = 14  # a contents entry is a headline: 14 words at most
 ENTRY_MIN_WORDS = 4  # ... and most of them have four words or more
 LIST_MIN = 3  # a contents list has three entries at least
+LEAD_WORDS = 6  # an entry's lead before its colon ('Pocket money: How much ...'): a short headline
 # what is no part of an entry's words: link targets ('](url)', '[ url ]', '<url>', '(url)'), a last '(...)'
 # ('(Youtube video)'), Markdown marks
 TARGETS = re.compile(r"\]\([^()\s]{0,2000}+\)|\[[ \t]*+https?://[^\]\s]{0,2000}+[ \t]*+\]|<https?://[^>\s]{0,2000}+>"
@@ -32,6 +33,20 @@ def key(line: str) -> str:
     and punctuation off."""
     text = TARGETS.sub(" ", HEADING_MARK.sub("", LIST_LINE.sub("", line)))
     return words_key(TAIL.sub("", text))
+
+
+def _lead_key(line: str) -> str:
+    """The key of an entry's lead before its colon, where it describes the story after one ('Pocket money: How
+    much children get each week ...' points at the headline 'Pocket money'); '' where there is none."""
+    lead, colon, rest = LIST_LINE.sub("", line).partition(":")
+    return key(lead) if colon and rest.strip() and 0 < word_count(lead) <= LEAD_WORDS and "//" not in rest[:2] else ""
+
+
+def _dek_under(lines: list[str], at: int, entry: str) -> bool:
+    """Whether the next line with words after lines[at] says what the entry says after its lead's colon."""
+    dek = key(LIST_LINE.sub("", entry).partition(":")[2])
+    below = next((line for line in lines[at + 1:at + 4] if line.strip()), "")
+    return bool(dek) and key(below) == dek
 
 
 def _headline_words(entries: list[str]) -> bool:
@@ -49,39 +64,49 @@ def line_echoes(lines: list[str]) -> tuple[set[int], set[int]]:
 
 def echoes(lines: list[str], listed: list[bool]) -> tuple[set[int], set[int]]:
     """(the lines that are headlines, the contents entries that point at them): the entries of a run of
-    LIST_MIN list lines or more (listed[k]: lines[k] is a list's entry), each of ENTRY_WORDS words or fewer,
-    whose words come again later on a line that is no list entry; half of a list's entries (two at least)
+    LIST_MIN list lines or more (listed[k]: lines[k] is a list's entry), each of ENTRY_WORDS words or fewer
+    or a short lead before a colon and the story's description after it ('Pocket money: How much ...'),
+    whose words (or the lead's) come again later on a line that is no list entry; half of a list's entries (two at least)
     must come again, in the list's order. (lines may be blocks' texts too.)"""
     entries: dict[str, int] = {}  # an entry's key -> its line
+    led: dict[str, bool] = {}  # an entry's key -> it is the key of the entry's lead only
     run_of: dict[int, tuple[int, int]] = {}  # an entry's line -> its list's (first line, length)
     n = 0
     while n < len(lines):
         end = n
-        while end < len(lines) and listed[end] and len(lines[end].split()) <= ENTRY_WORDS + 1:
+        while end < len(lines) and listed[end] and (len(lines[end].split()) <= ENTRY_WORDS + 1 or _lead_key(lines[end])):
             end += 1
         if end - n >= LIST_MIN and _headline_words(lines[n:end]):
             for k in range(n, end):
-                if (entry := key(lines[k])) and entry not in entries:
-                    entries[entry] = k
-                    run_of[k] = (n, end - n)
+                for entry, by_lead in ((key(lines[k]), False), (_lead_key(lines[k]), True)):
+                    if entry and entry not in entries:
+                        entries[entry] = k
+                        run_of[k] = (n, end - n)
+                        led[entry] = by_lead
         n = max(end, n + 1)
     if not entries:
         return set(), set()
     found: dict[int, int] = {}  # an entry's line -> the line that echoes it
+    by_lead: dict[int, bool] = {}  # an entry's line -> its lead alone is echoed
     last = -1  # the last entry echoed: the echoes come in the list's order
     for k, line in enumerate(lines):
         if not line.strip() or listed[k] or len(line.split()) > ENTRY_WORDS + 3:
             continue
-        at = entries.get(key(line))
+        at = entries.get(echo := key(line))
         if at is not None and last < at < k:
             found[at], last = k, at
+            by_lead[at] = led[echo]
     by_list: dict[int, list[int]] = {}
     for at in found:
         by_list.setdefault(run_of[at][0], []).append(at)
     heads: set[int] = set()
     pointers: set[int] = set()
     for start, ats in by_list.items():
-        if len(ats) >= 2 and 2 * len(ats) >= run_of[start][1]:
-            heads.update(found[at] for at in ats)
+        # (a lead echoed may be the story's section label, 'Office hours: The four-day week ...' over 'OFFICE
+        # HOURS', a kicker and the headline: it is a headline only where the entry's description comes again
+        # right under it, as its dek: 'POCKET MONEY' / '[How much children ...]')
+        sure = [at for at in ats if not by_lead[at] or _dek_under(lines, found[at], lines[at])]
+        if len(sure) >= 2 and 2 * len(sure) >= run_of[start][1]:
+            heads.update(found[at] for at in sure)
             pointers.update(ats)
     return heads, pointers

@@ -45,6 +45,7 @@ GENERIC_LINK = re.compile(
 ENGLISH_NOISE = re.compile(
     r"(?:unsubscribe|manage\s+(?:your\s+)?(?:subscriptions?|preferences|emails?|account|newsletters?)|update\s+your\s+preferences|"
     r"view\s+(?:it\s+|this\s+email\s+)?(?:online|in\s+(?:your\s+|a\s+)?(?:web\s+)?browser)|^\W*read\s+(?:it\s+)?online\b|"
+    r"^view\s+this\s+post\s+on\s+the\s+web\b|^\W*read\s+(?:this|it)\s+(?:on\s+the\s+web|in\s+(?:your\s+|a\s+)?browser)\b|"  # a Substack text part's first line, over its address
     r"advertise\s+with\s+us|want\s+to\s+advertise|partner\s+with\s+us|become\s+a\s+sponsor|"
     r"promote\s+your\s+(?:product|company|startup|brand)\s+(?:on|in|to|with)\b|^\W*sponsor\s+us\W*$|you(?:'|’)?re\s+receiving|you\s+are\s+receiving|"
     r"you\s+received\s+this|(?:was|were)\s+(?:this\s+(?:email|newsletter|issue)\s+)?forwarded\s+to\s+you|"
@@ -334,6 +335,10 @@ SUBHEAD = re.compile(
 # Substack letters add their own: 'Housekeeping' (Interconnects), 'Programming notes'.
 HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|’)?s\s+|top\s+(?:ai\s+)?|our\s+)?(?:community|highlights|reader\s+(?:mail|questions)|"
                            r"polls?|shout-?outs?|jobs?|housekeeping|programming\s+notes?)\b|"
+                           # the issue's contents list under its header ('Today’s Topics', 'In this issue'): it points
+                           # at the stories below, and the greeting over it is none
+                           r"^(?:today(?:'|’)?s\s+topics|in\s+(?:this|today(?:'|’)?s)\s+(?:issue|edition)|what(?:'|’)?s\s+inside"
+                           r"|table\s+of\s+contents)\W{0,3}$|"
                            # a job board or the newsletter's own show under a name of its own: 'Devtools Jobs',
                            # 'Console Devtools Podcast', 'Good listens for the week'
                            r"^(?:[\w'’&.-]{1,30}+\s){0,3}(?:jobs?|job\s+board|careers|podcast|episodes)\W{0,3}$|"

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field, replace
 
 from .assemble import DISCUSSION_LINK, assemble, second_copies
 from .blocks import Block
+from .essay import RULE as ESSAY_RULE
+from .essay import one_essay
 from .fallback import fallback_blocks
 from .html import html_blocks
 from .learn.features import plain
@@ -102,6 +104,7 @@ class Reading:
     heads: list[int] = field(default_factory=list, repr=False)  # the learned reader's: each item's headline block
     odds: list[float] = field(default_factory=list, repr=False)  # the learned reader's: each block's headline odds
     whole_post: bool = False  # the rules read a single post sent whole, its sub-heads inside it
+    split_score: float | None = None  # the rules' split's, where essay.py read its text as one essay: what a rescue must beat
 
 
 def read(body: str, fmt: str, named: bool) -> Reading:
@@ -155,9 +158,15 @@ def reading(body: str, reader: str) -> Reading:
         found = found if generic is blocks else assemble(generic, fallback=True)  # the same walk finds nothing again
     items = [NewsletterItem(title=d.title, content="\n\n".join(d.parts), url=d.url, read_time=d.read_time,
                             sponsored=d.sponsored, section=d.section, number=d.number) for d in found.drafts]
+    rule, split_score = found.rule, score(items, blocks)
+    # a post sent whole, no headline inside: where this reader found no story, the essay is its reading (where
+    # it found one or two, split_body decides over the reading chosen, the learned reader's say included)
+    if all(i.sponsored for i in items) and (essay := one_essay(blocks, items, found.doc_title)) is not None:
+        items, rule = essay, ESSAY_RULE
     head = "\n".join(b.text for b in blocks[:HEAD_BLOCKS])
-    return Reading(reader, items, found.rule, found.doc_title, meta, found.blocks_read, head,
-                   score(items, blocks), blocks=blocks, whole_post=any(d.whole for d in found.drafts))
+    return Reading(reader, items, rule, found.doc_title, meta, found.blocks_read, head,
+                   score(items, blocks), blocks=blocks, whole_post=any(d.whole for d in found.drafts),
+                   split_score=split_score if rule == ESSAY_RULE else None)
 
 
 def learned_reading(first: Reading) -> Reading:
@@ -177,9 +186,10 @@ def weighed(rules: Reading, learned: Reading) -> Reading:
     """The learned reading where it rescues a split of next to nothing or disagrees with the rules (two
     headlines at least: one block of prose read as a headline is no newsletter's structure), else the
     rules' reading joined by the learned headlines it lacks that the trees are sure of. A single post the
-    rules read whole is one story with sub-heads, and its few items are no failure to rescue."""
+    rules read whole is one story with sub-heads, and its few items are no failure to rescue; a reading of
+    next to nothing that essay.py read as one essay still is."""
     if not rules.whole_post and len(learned.items) >= LEARNED_MIN_ITEMS and (
-            (len(rules.items) <= FEW_ITEMS and better(learned.score, rules.score))
+            (len(rules.items) <= FEW_ITEMS and better(learned.score, rules.score if rules.split_score is None else rules.split_score))
             or disagrees(rules.items, learned.items)):
         return learned
     return joined(rules, learned)

@@ -61,9 +61,10 @@ NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advert
 # A full stop between two sentences of one line: a caption ('... between wards. Source:
 # Halden Robotics') or a remark, not a title line ('U.S. Senate ...', 'Can X keep a secret? Y says' are).
 # A picture's credit line, as news templates print it under a headline's picture: 'Reuters/Hanna Berg',
-# 'Photo: Brandon Bell/Getty Images', 'Illustration: Morning Brew', 'Courtesy of Skylark Silicon',
+# 'Photo: Brandon Bell/Getty Images', 'Illustration: Morning Brew', 'credit : Lena Vogt' (beehiiv's caption),
+# 'Courtesy of Skylark Silicon',
 # 'Shutterstock' (a name and its agency, split by a slash, or a label; never a sentence).
-CREDIT = re.compile(r"^(?:(?i:photo|image|illustration|graphic|animation|video)(?i: credit)?: .{1,60}+"
+CREDIT = re.compile(r"^(?:(?:(?i:photo|image|illustration|graphic|animation|video)(?i: credits?)?|(?i:credits?)) ?: .{1,60}+"
                     r"|(?i:courtesy of) [^.!?]{1,50}+|(?:[A-Z][\w.’'-]*+ ?){1,4}/(?:[A-Z][\w.’'-]*+ ?){1,3}"
                     r"(?:via (?:[A-Z][\w.’'-]*+ ?){1,3})?"
                     r"|(?:Getty Images|Shutterstock|Unsplash|Reuters|AP Photo|AFP|Bloomberg)(?: via [^.!?]{1,30}+)?"

@@ -16,6 +16,8 @@ from news_core.errors import InputError
 
 from .clean import binary, clean_text
 from .dates import normalise_date
+from .essay import RULE as ESSAY_RULE
+from .essay import one_essay
 from .email_message import gmail_raw_bytes, has_headers, looks_like_email, read_message
 from .export_headers import _value as export_value
 from .export_headers import export_headers
@@ -70,7 +72,8 @@ def split_message(data: bytes) -> Newsletter:
     message = read_message(data)
     letters = []
     for content_type, body in message.bodies:
-        letter = split_body(body, "html" if content_type == "text/html" else None, message=True)
+        letter = split_body(body, "html" if content_type == "text/html" else None, message=True,
+                            subject=message.headers.get("subject"))
         letter.part = content_type
         letters.append(letter)
     html = max((x for x in letters if x.part == "text/html"), key=lambda x: score(x.items), default=None)
@@ -104,10 +107,11 @@ def _past_masthead(items: list, source: str | None) -> list:
     return items[1:] if words_key(items[0].title) == words_key(source) else items
 
 
-def split_body(raw: str, fmt: str | None = None, message: bool = False) -> Newsletter:
+def split_body(raw: str, fmt: str | None = None, message: bool = False, subject: str | None = None) -> Newsletter:
     """One body (not a whole message) in text, Markdown or HTML. A copy's own header lines (forward.Forward.own)
     give the headers but name no forward: at the end of a body, or at its top where the body is no message's
-    part (in a message's part, a header block at the top is a forward without a note)."""
+    part (in a message's part, a header block at the top is a forward without a note). `subject`: the message's,
+    the title of a letter that is one essay where the body names none."""
     text = unquote(clean_text(raw))
     named, fmt = fmt is not None, fmt or detect_format(text)
     if not text.strip():
@@ -123,7 +127,7 @@ def split_body(raw: str, fmt: str | None = None, message: bool = False) -> Newsl
     best = read(body, fmt, named)
     items, doc_title, meta = best.items, best.doc_title, best.meta
     name, mast_date = masthead(best.head)
-    subject = headers.get("subject") or meta.get("subject") or headers.get("title") or doc_title or \
+    subject = headers.get("subject") or meta.get("subject") or headers.get("title") or doc_title or subject or \
         (f"{name} {mast_date}" if name and mast_date else None)
     date = headers.get("date") or headers.get("sent") or meta.get("date") or mast_date
     if not date and subject and DATE_IN_TEXT.search(subject):
@@ -131,7 +135,10 @@ def split_body(raw: str, fmt: str | None = None, message: bool = False) -> Newsl
     source = (_sender(headers.get("from") or headers.get("source") or meta.get("source") or "")
               or _masthead_name(subject) or name)
     source = _named_address(source, body)
-    reason = f"{best.rule}; read by the {best.reader} reader" + (f" ({best.others})" if best.others else "") \
+    rule = best.rule
+    if best.reader != "records" and (essay := one_essay(best.blocks, items, subject)) is not None:
+        items, rule = essay, ESSAY_RULE
+    reason = f"{rule}; read by the {best.reader} reader" + (f" ({best.others})" if best.others else "") \
         if items else (
         f"no newsletter items found in {best.blocks_read} text blocks read as {fmt}: no headline was recognised "
         "(headlines end in '(N minute read)', '(GitHub Repo)' or '(Sponsor)', or are headings, bold or linked "

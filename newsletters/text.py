@@ -28,7 +28,7 @@ from .patterns import (
     text_length,
     word_count,
 )
-from .rules import SENTENCE_BREAK, count_line, sponsor_marker
+from .rules import CREDIT, SENTENCE_BREAK, count_line, sponsor_marker
 from .text_links import drop_pictures
 
 # Possessive quantifiers (*+, ++) never give characters back: no run of spaces or tabs can make
@@ -484,7 +484,9 @@ def _bare(text: str) -> str:
 
 
 def _loose_headline(line: str) -> bool:
-    return 3 <= len(line) <= 150 and not re.search(r"[.,;:!]$", line) and not only_emoji(line)
+    """A short unpunctuated line, not a picture's credit ('credit : Lena Vogt' over an essay's first paragraph)."""
+    return (3 <= len(line) <= 150 and not re.search(r"[.,;:!]$", line) and not only_emoji(line)
+            and not CREDIT.match(line.strip()))
 
 
 def _text_line(line: str, refs: dict[str, str], headline: bool = False, heading: int = 0) -> Block:
