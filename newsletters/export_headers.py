@@ -1237,7 +1237,7 @@ def _zim(lines: list[str]) -> tuple[dict[str, str], int] | None:
         n += 1
     while n < min(len(lines), TOP_LINES) and not lines[n].strip():
         n += 1
-    if n < len(lines) and (title := _zim_heading(lines[n])):
+    if n < len(lines) and (title := _zim_heading(lines[n]) or _heading(lines[n])):  # (a page in Zim's Markdown: '# Title')
         fields["subject"] = title
         n += 1
     while n < min(len(lines), TOP_LINES):
@@ -1441,7 +1441,7 @@ def _hypermail(lines: list[str]) -> tuple[dict[str, str], str] | None:
     return fields, body[:end.start()] if end else body
 
 
-PIPERMAIL_SENDER = re.compile(r"^\*\*([^*\n]{1,200})\*\*[ \t]++\[([^\[\]\s]{1,100}) at ([^\[\]\s]{1,200})\]"
+PIPERMAIL_SENDER = re.compile(r"^\*\*([^*\n]{1,200})\*\*[ \t]++\[([^\[\]\s@]{1,100})(?: at |@)([^\[\]\s@]{1,200})\]"
                               r"\(mailto:[^()\s]{0,2000}\)[ \t\\]*$")
 PIPERMAIL_DATE = re.compile(r"^[*_]([^*_\n]{6,60})[*_][ \t\\]*$")
 PIPERMAIL_NAV = re.compile(r"^\s*[-*][ \t]++(?:\*\*)?(?:previous message|next message|messages sorted by)\b", re.I)
@@ -1451,7 +1451,8 @@ LIST_TAG = re.compile(r"^\[[^\[\]\n]{1,60}\][ \t]*+")
 
 def _pipermail(lines: list[str]) -> tuple[dict[str, str], str] | None:
     """A Mailman 2 (pipermail) archive page saved as Markdown: '# [List] Subject', the sender's bold name over the address
-    as the page writes it ('**Name** [name at example.org](mailto:list%40...)': the link goes to the list), the date in
+    as the page writes it ('**Name** [name at example.org](mailto:list%40...)': the link goes to the list; '@' where the
+    archive does not hide it), the date in
     italics ('*Sun Jul 12 09:03:51 CEST 2026*'), the Previous / Next / 'Messages sorted by' list and a rule, then the
     message; the same list after a rule at the end. -> the fields, and the body: the subject as its title (the list's tag
     off), the message without the page's lists"""

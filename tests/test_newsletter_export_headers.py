@@ -659,6 +659,9 @@ SIXTEENTH = {
     "zim-from-line": ("Content-Type: text/x-zim-wiki\nWiki-Format: zim 0.4\nCreation-Date: 2026-07-10T09:12:40+02:00\n\n"
                       "====== Harbour cranes go electric ======\nCreated Friday 10 July 2026\n\n"
                       "From: Port Notes <hello@portnotes.example>\n\n", "", "2026-07-10T09:12:40+02:00"),
+    "zim-markdown": ("Content-Type: text/x-zim-wiki\nWiki-Format: zim 0.4\nCreation-Date: 2026-07-10T09:12:40+03:00\n\n"
+                     "# Harbour cranes go electric\nCreated пятница 10 Июль 2026\n\n"
+                     "Source: Port Notes <hello@portnotes.example>\n\n", "", "2026-07-10T09:12:40+03:00"),
     "denote": ("title:      Harbour cranes go electric\ndate:       2026-07-10\ntags:       newsletter  ports\n"
                "identifier: 20260710T091502\n---------------------------\n\n"
                "From: Port Notes <hello@portnotes.example>, Fri, 10 Jul 2026 06:00:05 +0000\n\n", "",
@@ -713,9 +716,11 @@ def test_the_sixteenth_sets_shapes_give_their_fields_and_body(shape):
 
 def test_a_pipermail_page_keeps_the_subject_as_its_title_without_the_lists_tag():
     head, tail, _ = SIXTEENTH["pipermail"]
-    headers, body = export_headers(head + BODY + tail)
-    assert headers == {"subject": SUBJECT, "from": '"Port Notes" <hello@portnotes.example>', "date": "Fri Jul 10 08:00:05 CEST 2026"}
-    assert body.strip() == f"# {SUBJECT}\n\n{BODY.strip()}"
+    for address in ("hello at portnotes.example", "hello@portnotes.example"):  # (an archive that does not hide the '@')
+        headers, body = export_headers(head.replace("hello at portnotes.example", address) + BODY + tail)
+        assert headers == {"subject": SUBJECT, "from": '"Port Notes" <hello@portnotes.example>',
+                           "date": "Fri Jul 10 08:00:05 CEST 2026"}
+        assert body.strip() == f"# {SUBJECT}\n\n{BODY.strip()}"
 
 
 def test_a_sender_with_its_date_on_one_line_gives_both():
