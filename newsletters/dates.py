@@ -60,7 +60,7 @@ from functools import cache
 MAX_CHARS = 200  # a longer value is no date header; kept as written
 RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?"
                       r"(?:\s*(?:[+-]\d{4}|[A-Za-z]{1,5}))?(?:\s*\([^()]{0,60}\))?")
-LABEL = re.compile(r"^\s*\**\s*(date|sent|published|updated|pubdate|gesendet|datum|envoy[ée]|date d'envoi|"
+LABEL = re.compile(r"^\s*\**\s*(date|sent|published|updated|pubdate|gesendet|d[áa]tum|envoy[ée]|date d'envoi|"
                    r"fecha|enviado(?: el)?|enviada em|inviato|data|verzonden|skickat|sendt|dato|l[äa]hetetty|"
                    r"g[öo]nderilen|tarih|"
                    r"wys[łl]ano|wys[łl]ane|дата|отправлено|odesl[áa]no|发送时间)\s*\**\s*[:：]\s*\**\s*", re.I)
@@ -70,6 +70,9 @@ YEAR_FIRST = re.compile(r"^\D{0,20}\b\d{4}[/.-]\d{1,2}[/.-]\d{1,2}(?!\d)")  # (a
 # an ISO date and time with its offset a space away, as MarkDownload writes '2026-07-10T19:42:17 (UTC +01:00)' once
 # the brackets are off
 ISO_SPACED_OFFSET = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?)\s([+-]\d{2}:\d{2})$")
+# the time after the Nordic 'klo' / 'kl.' written with a dot, as Finnish does ('ti 30. kesäk. 2026 klo 18.30'): read as
+# '18:30' (only there: '30.06.2026' is a date)
+CLOCK_DOT = re.compile(r"(?<![^\W\d_])(klo|kl\.?)\s*(\d{1,2})\.(\d{2})(?![\d.])", re.I)
 # a middle dot or a bullet between a date's parts, spaced ('July 9, 2026 · 6:31 PM')
 DOT_BETWEEN = re.compile(r" [·•] ")
 AM_PM = re.compile(r"\d\s*[ap]\.?m\.?\b", re.I)
@@ -85,46 +88,58 @@ ZONES = {name: timezone(timedelta(hours=hours), name) for name, hours in (
 ZONE_OFFSET = re.compile(r"\b(?:UTC|GMT)\s?([+-])(\d{1,2})(?::?(\d{2}))?\b")
 # Samsung Email's quoted date, '15/06/2026 19:04 (GMT+02:00)': the zone in brackets, which dateutil cannot read
 BRACKETED_ZONE = re.compile(r"\(\s*((?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?)\s*\)")  # (and Notion's '(UTC)')
-# Month names in French, German, Spanish, Dutch, Italian, Portuguese, Russian, Polish and Czech (full, and as mail
+# Month names in French, German, Spanish, Dutch, Italian, Portuguese, Russian, Polish, Czech, Finnish and Hungarian (full, and as mail
 # clients abbreviate them: 'déc.', 'Dez.', 'dic', 'mrt', 'ott', 'out', 'июл.'; Russian and Polish in the genitive
 # a date takes, '10 июля', '19 czerwca', and the nominative), each with the English month it is; accents
 # optional, as people type them. Swedish's are theirs but for 'augusti' (its weekdays in FOREIGN_LEAD, 'den' a jump
 # word: 'måndag den 3 augusti 2026'); Danish's but for 'marts' ('kl.' before the time a jump word); Turkish's
-# ('Haziran', 'Ağustos', 'Kasım', and without the Turkish letters, 'Agustos', 'Kasim').
+# ('Haziran', 'Ağustos', 'Kasım', and without the Turkish letters, 'Agustos', 'Kasim'); Finnish in the partitive a date
+# takes ('30. kesäkuuta'), the nominative (Zim's 'tiistai 14 heinäkuu 2026') and as Gmail abbreviates it ('kesäk.'), 'klo'
+# before the time a jump word; Hungarian's full and abbreviated ('június', 'okt.', 'febr.', 'szept.'), accents optional.
 FOREIGN_MONTHS = (
     ("janvier", "janv", "januar", "jänner", "jan", "enero", "ene", "januari", "gennaio", "gen", "janeiro",
-     "января", "январь", "янв", "stycznia", "styczeń", "styczen", "ledna", "leden", "ocak"),
+     "января", "январь", "янв", "stycznia", "styczeń", "styczen", "ledna", "leden", "ocak", "tammikuuta", "tammikuu",
+     "tammik", "január"),
     ("février", "fevrier", "févr", "fevr", "februar", "feb", "febrero", "februari", "febbraio", "fevereiro", "fev",
-     "февраля", "февраль", "февр", "фев", "lutego", "luty", "února", "unora", "únor", "unor", "şubat", "subat"),
+     "февраля", "февраль", "февр", "фев", "lutego", "luty", "února", "unora", "únor", "unor", "şubat", "subat",
+     "helmikuuta", "helmikuu", "helmik", "február", "febr"),
     ("mars", "märz", "maerz", "mär", "marzo", "maart", "mrt", "março", "marco", "марта", "март", "мар", "marca",
-     "marzec", "března", "brezna", "březen", "brezen", "marts", "mart"),
+     "marzec", "března", "brezna", "březen", "brezen", "marts", "mart", "maaliskuuta", "maaliskuu", "maalisk",
+     "március", "marcius", "márc", "marc"),
     ("avril", "avr", "april", "apr", "abril", "abr", "aprile", "апреля", "апрель", "апр", "kwietnia", "kwiecień",
-     "kwiecien", "dubna", "duben", "nisan"),
+     "kwiecien", "dubna", "duben", "nisan", "huhtikuuta", "huhtikuu", "huhtik", "április", "aprilis", "ápr"),
     ("mai", "mayo", "may", "mei", "maggio", "mag", "maio", "мая", "май", "maja", "maj", "května", "kvetna", "květen",
-     "kveten", "mayıs", "mayis"),
+     "kveten", "mayıs", "mayis", "toukokuuta", "toukokuu", "toukok", "május", "majus", "máj"),
     ("juin", "juni", "junio", "jun", "giugno", "giu", "junho", "июня", "июнь", "июн", "czerwca", "czerwiec", "června",
-     "cervna", "červen", "cerven", "haziran"),
+     "cervna", "červen", "cerven", "haziran", "kesäkuuta", "kesakuuta", "kesäkuu", "kesakuu", "kesäk", "kesak",
+     "június", "junius", "jún"),
     ("juillet", "juil", "juli", "julio", "jul", "luglio", "lug", "julho", "июля", "июль", "июл", "lipca", "lipiec",
-     "července", "cervence", "červenec", "cervenec", "temmuz"),
+     "července", "cervence", "červenec", "cervenec", "temmuz", "heinäkuuta", "heinakuuta", "heinäkuu", "heinakuu",
+     "heinäk", "heinak", "július", "julius", "júl"),
     ("août", "aout", "august", "augusti", "aug", "agosto", "ago", "augustus", "августа", "август", "авг", "sierpnia",
-     "sierpień", "sierpien", "srpna", "srpen", "ağustos", "agustos"),
+     "sierpień", "sierpien", "srpna", "srpen", "ağustos", "agustos", "elokuuta", "elokuu", "elok", "augusztus"),
     ("septembre", "sept", "september", "sep", "septiembre", "setiembre", "settembre", "setembro", "set",
      "сентября", "сентябрь", "сент", "сен", "września", "wrzesnia", "wrzesień", "wrzesien", "září", "zari", "eylül",
-     "eylul"),
+     "eylul", "syyskuuta", "syyskuu", "syysk", "szeptember", "szept"),
     ("octobre", "oct", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out", "октября", "октябрь", "окт",
-     "października", "pazdziernika", "październik", "pazdziernik", "října", "rijna", "říjen", "rijen", "ekim"),
+     "października", "pazdziernika", "październik", "pazdziernik", "října", "rijna", "říjen", "rijen", "ekim",
+     "lokakuuta", "lokakuu", "lokak", "október"),
     ("novembre", "nov", "november", "noviembre", "novembro", "ноября", "ноябрь", "нояб", "ноя", "listopada",
-     "listopad", "listopadu", "kasım", "kasim"),
+     "listopad", "listopadu", "kasım", "kasim", "marraskuuta", "marraskuu", "marrask"),
     ("décembre", "decembre", "déc", "dec", "dezember", "dez", "diciembre", "dic", "december", "dicembre", "dezembro",
-     "декабря", "декабрь", "дек", "grudnia", "grudzień", "grudzien", "prosince", "prosinec", "aralık", "aralik"),
+     "декабря", "декабрь", "дек", "grudnia", "grudzień", "grudzien", "prosince", "prosinec", "aralık", "aralik",
+     "joulukuuta", "joulukuu", "jouluk"),
 )
 # Weekdays dateutil skips wherever they stand: Turkish (Yahoo Mail writes one after the year, '14 Haziran 2026 Pazar
-# 21:03'), Danish (in front, 'lørdag den 11. juli 2026', Gmail's 'ons. 17. jun. 2026') and Gmail's Swedish abbreviations
-# ('tors 18 juni 2026 kl 07:00': mån, tis, ons, tors, fre, lör, sön), each with the English day it is.
-FOREIGN_WEEKDAYS = (("pazartesi", "mandag", "man", "mån"), ("salı", "sali", "tirsdag", "tir", "tis"),
-                    ("çarşamba", "carsamba", "onsdag", "ons"), ("perşembe", "persembe", "torsdag", "tor", "tors"),
-                    ("cuma", "fredag", "fre"), ("cumartesi", "lørdag", "lordag", "lør", "lör"),
-                    ("pazar", "søndag", "sondag", "søn", "sön"))
+# 21:03'), Danish (in front, 'lørdag den 11. juli 2026', Gmail's 'ons. 17. jun. 2026'), Gmail's Swedish abbreviations
+# ('tors 18 juni 2026 kl 07:00': mån, tis, ons, tors, fre, lör, sön) and Hungarian (Gmail's after the date, '2021. okt.
+# 27., Sze, 9:31': hétfő, kedd, szerda, csütörtök, péntek, szombat, vasárnap; the one-letter abbreviations H, K, P, V
+# left out), each with the English day it is.
+FOREIGN_WEEKDAYS = (("pazartesi", "mandag", "man", "mån", "hétfő", "hetfo"), ("salı", "sali", "tirsdag", "tir", "tis", "kedd"),
+                    ("çarşamba", "carsamba", "onsdag", "ons", "szerda", "sze"),
+                    ("perşembe", "persembe", "torsdag", "tor", "tors", "csütörtök", "csutortok", "cs"),
+                    ("cuma", "fredag", "fre", "péntek", "pentek"), ("cumartesi", "lørdag", "lordag", "lør", "lör", "szombat", "szo"),
+                    ("pazar", "søndag", "sondag", "søn", "sön", "vasárnap", "vasarnap"))
 FOREIGN_MONTH_NAMES = "|".join(name for names in FOREIGN_MONTHS for name in names)
 FOREIGN_MONTH = re.compile(rf"(?<![^\W\d_])(?:{FOREIGN_MONTH_NAMES})(?![^\W\d_])", re.I)
 # A weekday in front ('dimanche 6 décembre', 'So., 6. Dez.', 'domingo, 6 de', 'woensdag 22 april',
@@ -140,12 +155,13 @@ FOREIGN_LEAD = re.compile(r"^(?:am\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|sa
                           r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс|"
                           r"poniedzia[łl]ek|wtorek|[śs]roda|czwartek|pi[ąa]tek|sobota|niedziela|"
                           r"m[åa]ndag|tisdag|onsdag|torsdag|fredag|l[öo]rdag|s[öo]ndag|"
-                          r"pond[ěe]l[íi]|[úu]ter[ýy]|st[řr]eda|[čc]tvrtek|p[áa]tek|ned[ěe]le|po|[úu]t|st|[čc]t|p[áa]|ne)"
+                          r"pond[ěe]l[íi]|[úu]ter[ýy]|st[řr]eda|[čc]tvrtek|p[áa]tek|ned[ěe]le|po|[úu]t|st|[čc]t|p[áa]|ne|"
+                          r"maanantai|tiistai|keskiviikko|torstai|perjantai|lauantai|sunnuntai|ti|ke|to|pe|la|su)"
                           r"\.?,?\s+", re.I)
 # Words between a date's parts: 'de' (6 de diciembre de 2026), 'à'/'a las'/'um ... Uhr'/'om'/'alle ore'/'às'/
-# 'в' before the time, Russian 'г.' (год) after the year ('10 июля 2026 г. в 9:00').
+# 'в'/'kl'/'klo' before the time, Russian 'г.' (год) after the year ('10 июля 2026 г. в 9:00').
 FOREIGN_JUMP = ("de", "del", "le", "el", "à", "a", "la", "las", "um", "uhr", "den", "der", "om", "alle", "ore", "às",
-                "в", "г", "kl")
+                "в", "г", "kl", "klo")
 
 
 @cache
@@ -222,7 +238,7 @@ def normalise_date(value: str, day_first: bool | None = None) -> str:
     body = text[label.end():] if label else text
     if parsed := _timestamp(body) or _rfc_2822(body):  # (an RFC 2822 date may end in a comment: '+0000 (UTC)')
         return parsed
-    body = DOT_BETWEEN.sub(" ", BRACKETED_ZONE.sub(r"\1", body))
+    body = CLOCK_DOT.sub(r"\1 \2:\3", DOT_BETWEEN.sub(" ", BRACKETED_ZONE.sub(r"\1", body)))
     body = ZONE_OFFSET.sub(lambda m: f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}", body)
     body = ORG_TIMESTAMP.sub(lambda m: m.group(1) + (f"T{m.group(2)}" if m.group(2) else ""), body)
     body = ISO_SPACED_OFFSET.sub(r"\1\2", body)

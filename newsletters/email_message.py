@@ -26,6 +26,9 @@ from itertools import islice
 HEADER_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9-]{0,60}:[^\n]{0,4000}\n(?:[ \t][^\n]{0,4000}\n){0,50}")
 MIME_HEADERS = re.compile(rb"(?im)^(?:mime-version|content-type|content-transfer-encoding|received|"
                           rb"return-path|delivered-to|message-id|dkim-signature)\s*:")
+# a Zim desktop wiki page's header ('Content-Type: text/x-zim-wiki', 'Wiki-Format: zim 0.6', 'Creation-Date: ...'):
+# no message
+ZIM_PAGE = re.compile(rb"content-type:[ \t]*text/x-zim-wiki\b", re.I)
 BASE64URL = re.compile(r"[A-Za-z0-9_\-+/]+={0,2}")
 MAX_PARTS = 200  # a message with more parts than this is read no further
 MAX_FORWARDS = 5  # an attachment inside an attachment ...: read this many levels down
@@ -46,7 +49,7 @@ def looks_like_email(raw: bytes) -> bool:
     pos, count = (m.end() if (m := MBOX_FROM.match(head)) else 0), 0
     while (m := HEADER_LINE.match(head, pos)) and count < 200:
         pos, count = m.end(), count + 1
-    return count >= 2 and bool(MIME_HEADERS.search(head[:pos]))
+    return count >= 2 and bool(MIME_HEADERS.search(head[:pos])) and not ZIM_PAGE.match(head)
 
 
 def has_headers(raw: bytes) -> bool:

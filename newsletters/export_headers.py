@@ -81,6 +81,20 @@ Read, each only at the very top of the export (a footnote: where the first lines
   '"[[Name]]"' links), yarle's default template, a Usenet article's header lines (Path / From / Newsgroups / Subject /
   Date ...) and mu4e's message view (From / To / Subject / Flags / Date / Maildir) were read already (split.split_headers
   now prefers the shape's reading where the email-style lines stop at 'Flags:' above the date).
+- (sixteenth blind set) A Zim desktop wiki page ('Content-Type: text/x-zim-wiki', 'Wiki-Format: zim 0.6', 'Creation-Date:
+  ...' to a blank line, then its '====== Title ======' heading and the 'Created tiistai 14 heinäkuu 2026' line Zim's
+  template writes in the desktop's language; email_message.py takes the header block for no message), Denote's plain-text
+  front matter ('title:', 'date:', 'tags:', 'identifier: 20260804T091502' over a rule of dashes), a Hypermail archive page
+  (its '<!-- sent="..." -->', '<!-- name="..." -->', '<!-- email="name_at_example.org" -->', '<!-- subject="..." -->'
+  comments; the body to '<!-- body="end" -->', the page's heading kept, its shown From / Date lines off), a Mailman 2
+  pipermail archive page ('# [List] Subject', the sender's bold name over 'name at example.org', the date in italics,
+  the Previous / Next / 'Messages sorted by' lists before and after the message: the subject without the list's tag
+  the body's title, the lists off), an Org-mode note's in-buffer keywords ('#+title:', '#+author:', '#+email:', '#+date:
+  [2026-07-08 Rab 05:45]'), jrnl's Markdown export ('# 2026', '## July', '### 2026-07-10 13:04 Title': the entry's title
+  and time) and an AsciiDoc document header ('= Title', the author line 'Name <a@b>', the revision line, ':attribute:'
+  entries). Header lines pasted under Zim's, Denote's and jrnl's ('Source: Name <a@b>, Tue, 14 Jul 2026 15:30:12 +0000')
+  are read with them; a sender with the date after it on one line, anywhere, gives both (the date after a Date line's,
+  before a note's own).
 The structured blocks are taken off the body (a Readwise export keeps its title); the prose lines stay, as text.
 Everything is linear and looks at a bounded number of lines.
 """
@@ -155,7 +169,7 @@ def export_headers(text: str) -> tuple[dict[str, str], str]:
     lines = text.lstrip("\n").split("\n", TOP_LINES)
     if (tana := _tana(lines)) is not None and (headers := _headers(tana[0])):
         return headers, _dedent(lines[tana[1]:])
-    for reader in (_notmuch, _mhonarc):  # (their bodies end before the page's or the message's closing lines)
+    for reader in (_notmuch, _mhonarc, _hypermail, _pipermail):  # (their bodies end before the page's closing lines)
         if (found := reader(lines)) is not None and (headers := _headers(found[0])):
             return headers, found[1]
     found = _block(lines)
@@ -184,7 +198,8 @@ def export_headers(text: str) -> tuple[dict[str, str], str]:
 def _block(lines: list[str], title: str | None = None) -> tuple[dict[str, str], int] | None:
     """(headers, index of the line after the block) of the first structured header block at the top of lines; the
     title above it, if any, is the subject where the block names none"""
-    for reader in (_front_matter, _toml, _json_object, _table, _html_table, _org_drawer, _pandoc_div, _pandoc_title,
+    for reader in (_zim, _denote, _org_keywords, _jrnl, _asciidoc,
+                   _front_matter, _toml, _json_object, _table, _html_table, _org_drawer, _pandoc_div, _pandoc_title,
                    _tiddler, _meta_tags, _mdx_meta, _grid_table, _gmail_print, _comment_lines, _html_definitions,
                    _issue_form, _zettel, _vimwiki, _attribute_list, _mbox, _h_entry, _rst_fields, _label_lines,
                    _definitions, _reading_pane):
@@ -242,6 +257,9 @@ def _put(fields: dict[str, str], key: str, value: str) -> None:
 def _headers(fields: dict[str, str]) -> dict[str, str]:
     """subject / from / date / source out of the fields a block gave (the first date key there is, by DATE_KEYS)"""
     headers = {}
+    for key in ("from", "source", "author"):  # a sender with the date after it ('Name <a@b>, Tue, 14 Jul 2026 15:30 +0000')
+        if dated := _dated_mailbox(fields.get(key, "")):
+            fields = {**fields, key: dated[0], "sent": fields.get("sent") or dated[1]}
     if fields.get("subject"):
         headers["subject"] = fields["subject"]
     description = DESC_FROM.sub("", fields.get("description", "").strip())  # (a Dendron note's 'from Name <a@b>')
@@ -264,6 +282,26 @@ def _headers(fields: dict[str, str]) -> dict[str, str]:
     if key:
         headers["date"] = normalise_date(fields[key], True) if fields.get(f"{key} day first") else fields[key]
     return headers if len(headers) >= 2 or "from" in headers else {}
+
+
+DATED_MAILBOX = re.compile(r"^\s*+([^<>@\n]{0,100}<[^<>\s@]++@[^<>\s]++>)\s*+,\s*+(\S.{0,100})$")
+
+
+def _dated_mailbox(value: str) -> tuple[str, str] | None:
+    """'Name <a@b>, Tue, 14 Jul 2026 15:30:12 +0000', a sender and the date it sent the message on one line, as people
+    paste them into a note -> (the sender, the date); None where the rest is no date"""
+    m = DATED_MAILBOX.match(value)
+    if not m or not _is_date(m.group(2).strip()):
+        return None
+    return m.group(1).strip(), m.group(2).strip()
+
+
+ISO_READING = re.compile(r"\d{4}-\d{2}-\d{2}(?:T[\d:.]{5,15}(?:[+-]\d{2}:\d{2})?)?")
+
+
+def _is_date(value: str) -> bool:
+    """whether dates.py reads the value as a date (an ISO date reads as itself)"""
+    return bool(ISO_READING.fullmatch(normalise_date(value)))
 
 
 def _sender(value: str) -> str:
@@ -1176,3 +1214,273 @@ def _site_named(source: str, subject: str) -> str:
             if joined in names:
                 return subject[first.start():words[k].end()]
     return ""
+
+
+# -- the sixteenth blind set's shapes ----------------------------------------------------------------------------
+
+ZIM_CONTENT_TYPE = re.compile(r"^content-type:[ \t]*+text/x-zim-wiki[ \t]*$", re.I)
+ZIM_CREATED = re.compile(r"^created[ \t]++(\S.{0,80})$", re.I)
+
+
+def _zim(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """A Zim desktop wiki page: its header block ('Content-Type: text/x-zim-wiki', 'Wiki-Format: zim 0.6', 'Creation-Date:
+    2026-07-14T19:12:40+03:00') to a blank line, the page's heading ('====== Title ======': the subject), the 'Created
+    <date>' line Zim's template writes in the desktop's language, and header lines under them ('Source: Name <a@b>, <date>')
+    -> the fields; all of it off the body"""
+    if not lines or not ZIM_CONTENT_TYPE.match(lines[0].rstrip()):
+        return None
+    fields: dict[str, str] = {}
+    n = 1
+    while n < min(len(lines), TOP_LINES) and (m := MAIL_HEADER.match(lines[n])):
+        if m.group(1).lower() == "creation-date" and m.group(2).strip():
+            fields["created"] = m.group(2).strip()
+        n += 1
+    while n < min(len(lines), TOP_LINES) and not lines[n].strip():
+        n += 1
+    if n < len(lines) and (title := _zim_heading(lines[n]) or _heading(lines[n])):  # (a page in Zim's Markdown: '# Title')
+        fields["subject"] = title
+        n += 1
+    while n < min(len(lines), TOP_LINES):
+        line = lines[n]
+        if (created := ZIM_CREATED.match(line.strip())) and _is_date(created.group(1)):
+            fields.setdefault("created", created.group(1))
+        elif (m := LABEL_LINE.match(line)) and _field(m.group(1)) and m.group(2).strip():
+            _put(fields, m.group(1), _value(m.group(2).strip().strip(" *_`")))
+        elif line.strip():
+            break
+        n += 1
+    return fields, n
+
+
+def _zim_heading(line: str) -> str | None:
+    """a Zim heading's text ('====== Title ======', two to six '=' on either side)"""
+    line = line.strip()
+    rank = len(line) - len(line.lstrip("="))
+    if not 2 <= rank <= 6 or not line.endswith("=" * rank) or len(line) <= 2 * rank:
+        return None
+    title = line[rank:-rank]
+    return title.strip() if title[:1].isspace() and title[-1:].isspace() and title.strip() else None
+
+
+DENOTE_RULE = re.compile(r"^-{10,}[ \t]*$")
+DENOTE_ID = re.compile(r"\d{8}T\d{6}")
+
+
+def _denote(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """Denote's plain-text front matter: 'title:', 'date:' (the note's own: when it was made), 'tags:', 'identifier:
+    20260804T091502' (its timestamp ID) over a rule of dashes; header lines under it ('From: Name <a@b>, <date>', pasted)
+    are read with it; the title the subject"""
+    fields: dict[str, str] = {}
+    identifier = False
+    n = 0
+    while n < min(len(lines), 12) and not DENOTE_RULE.match(lines[n]):
+        m = FRONT_KEY.match(lines[n])
+        if not m or lines[n][0].isspace() or not m.group(2):
+            return None
+        key, value = m.group(1).lower(), _value(m.group(2))
+        if key == "identifier":
+            identifier = bool(DENOTE_ID.fullmatch(value))
+        elif key == "date":
+            fields["created"] = value
+        elif key == "title":
+            fields["subject"] = value
+        n += 1
+    if not identifier or "subject" not in fields or n >= min(len(lines), 12):
+        return None
+    return _lines_under(lines, n + 1, fields)
+
+
+def _lines_under(lines: list[str], n: int, fields: dict[str, str]) -> tuple[dict[str, str], int]:
+    """the fields with the header lines under a block ('From: Name <a@b>, <date>', blank lines before them) read into
+    them; the index of the line after those header lines (the block's end where there are none)"""
+    start = n
+    while n < min(len(lines), TOP_LINES) and not lines[n].strip():
+        n += 1
+    found = _label_lines(lines[n:]) or _one_label_line(lines[n:])
+    if found is None:
+        return fields, start
+    for key, value in found[0].items():
+        fields.setdefault(key, value)
+    return fields, n + found[1]
+
+
+def _one_label_line(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """one header line ('From: Name <a@b>, Fri, 10 Jul 2026 12:04:31 +0000') of a known label"""
+    m = LABEL_LINE.match(lines[0]) if lines else None
+    if not m or not _field(m.group(1)) or not m.group(2).strip():
+        return None
+    fields: dict[str, str] = {}
+    _put(fields, m.group(1), _value(m.group(2).strip().strip(" *_`")))
+    return fields, 1
+
+
+ORG_KEYWORD = re.compile(r"^#\+([A-Za-z][\w-]{0,30}):(?:[ \t]++(.*))?$")
+
+
+def _org_keywords(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """An Org-mode note's in-buffer keywords from the first line ('#+title:', '#+author:', '#+email:', '#+date: [2026-07-08
+    Rab 05:45]' (an Org timestamp, the weekday in the writer's language), '#+filetags:', '#+startup:' ...): two known
+    fields or more; the author with the email its sender"""
+    fields: dict[str, str] = {}
+    n = known = 0
+    while n < min(len(lines), TOP_LINES) and (m := ORG_KEYWORD.match(lines[n].rstrip())):
+        if m.group(2) and m.group(2).strip() and _field(m.group(1)):
+            known += 1
+            _put(fields, m.group(1), _value(m.group(2)))
+        n += 1
+    return (fields, n) if known >= 2 else None
+
+
+JRNL_YEAR = re.compile(r"^#[ \t]++(\d{4})[ \t]*$")
+JRNL_MONTH = re.compile(r"^##[ \t]++([^\W\d_]{3,12})[ \t]*$")
+JRNL_ENTRY = re.compile(r"^###[ \t]++(\d{4})-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp][Mm])?(?=[ \t])")
+
+
+def _jrnl(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """jrnl's Markdown export: '# 2026' (the year), '## July' (the month), then the entry's heading '### 2026-07-10 13:04
+    Title' (its time and title; jrnl's default time '2026-07-10 01:04:00 PM' too): the title the subject, the time when
+    the entry was written (local time); header lines at the top of the entry ('From: Name <a@b>, <date>') read with them"""
+    rows = [n for n in range(min(len(lines), 12)) if lines[n].strip()][:3]
+    if len(rows) < 3 or not (year := JRNL_YEAR.match(lines[rows[0]])) or not JRNL_MONTH.match(lines[rows[1]]):
+        return None
+    entry = JRNL_ENTRY.match(lines[rows[2]])
+    if not entry or entry.group(1) != year.group(1) or not lines[rows[2]][entry.end():].strip():
+        return None
+    fields = {"created": lines[rows[2]][3:entry.end()].strip(), "subject": lines[rows[2]][entry.end():].strip()}
+    return _lines_under(lines, rows[2] + 1, fields)
+
+
+ADOC_TITLE = re.compile(r"^=[ \t]++(\S.*)$")
+ADOC_ATTRIBUTE = re.compile(r"^:(!?[\w][\w-]{0,40}!?):(?:[ \t]++(.*))?$")
+ADOC_VERSION = re.compile(r"^v?\d[\w.-]{0,20},[ \t]*+")
+ADOC_KEYS = {"author": "author", "email": "address", "revdate": "date"}
+
+
+def _asciidoc(lines: list[str]) -> tuple[dict[str, str], int] | None:
+    """An AsciiDoc document header: '= Title', the author line ('Name <a@b>', the first of several authors split by
+    ';'), the revision line ('v1.2, 2026-07-09: remark', or the date alone) and attribute entries (':description: ...',
+    ':author:', ':email:', ':revdate:' ...) to a blank line; an author or a date at least"""
+    title = ADOC_TITLE.match(lines[0].rstrip()) if lines else None
+    if not title:
+        return None
+    fields = {"subject": title.group(1).strip().rstrip("=").strip()}
+    n = 1
+    if n < len(lines) and lines[n].strip() and not ADOC_ATTRIBUTE.match(lines[n]):
+        author = lines[n].split(";", 1)[0].strip()
+        if not MAILBOX.fullmatch(author):
+            return None
+        fields["author"] = author
+        n += 1
+        if n < len(lines) and lines[n].strip() and not ADOC_ATTRIBUTE.match(lines[n]):
+            if not (when := _revision_date(lines[n].strip())):
+                return None
+            fields["date"] = when
+            n += 1
+    while n < min(len(lines), TOP_LINES) and (m := ADOC_ATTRIBUTE.match(lines[n].rstrip())):
+        key = ADOC_KEYS.get(m.group(1).lower())
+        if key and m.group(2) and m.group(2).strip():
+            fields.setdefault(key, m.group(2).strip())
+        n += 1
+    if n < len(lines) and lines[n].strip():
+        return None  # (the header ends at a blank line)
+    if "author" not in fields and "date" not in fields:
+        return None
+    return fields, n
+
+
+def _revision_date(line: str) -> str | None:
+    """an AsciiDoc revision line's date: 'v1.2, 2026-07-09: remark' -> '2026-07-09'; '2026-07-09, 11:45 UTC' whole"""
+    for value in (line, ADOC_VERSION.sub("", line, count=1).split(": ", 1)[0]):
+        value = value.strip()
+        if value and _is_date(value):
+            return value
+    return None
+
+
+HYPERMAIL_FIELD = re.compile(r'^\s*<!--[ \t]*+([a-z]{2,20})="([^"\n]*+)"[ \t]*+-->[ \t]*$')
+HYPERMAIL_BODY_START = re.compile(r'^\s*<!--[ \t]*+body="start"[ \t]*+-->[ \t]*$')
+HYPERMAIL_BODY_END = re.compile(r'(?m)^[ \t]*<!--[ \t]*+body="end"[ \t]*+-->[ \t]*$')
+
+
+def _hypermail(lines: list[str]) -> tuple[dict[str, str], str] | None:
+    """A Hypermail archive page saved as Markdown: its comments from the first line ('<!-- received="..." -->', '<!--
+    sent="Sat, 11 Jul 2026 14:02:17 +0000" -->', '<!-- name="..." -->', '<!-- email="name_at_example.org" -->' (its '@'
+    written '_at_'), '<!-- subject="..." -->' ...): the sent date, the name and address, the subject; the body under
+    them, the page's heading kept and the shown '**From:** / **Date:**' lines off, to '<!-- body="end" -->'"""
+    comments: dict[str, str] = {}
+    n = 0
+    while n < min(len(lines), TOP_LINES) and (m := HYPERMAIL_FIELD.match(lines[n])):
+        comments.setdefault(m.group(1).lower(), html_lib.unescape(m.group(2)).strip())
+        n += 1
+    if not {"sent", "isosent", "received"} & set(comments) or not {"name", "email", "subject"} & set(comments):
+        return None
+    fields: dict[str, str] = {}
+    address = comments.get("email", "").replace("_at_", "@")
+    address = address if MAILBOX.fullmatch(address) else ""
+    name = comments.get("name", "")
+    if name or address:
+        fields["from"] = f"{name} <{address}>" if name and address else name or address
+    if comments.get("subject"):
+        fields["subject"] = comments["subject"]
+    for key in ("sent", "isosent", "received"):
+        if comments.get(key):
+            fields.setdefault("date", comments[key])
+    rest = lines[n:]
+    start = next((k + 1 for k in range(min(len(rest), TOP_LINES)) if HYPERMAIL_BODY_START.match(rest[k])), None)
+    if start is not None:
+        body = "\n".join(rest[start:])
+    else:
+        k = next((k for k in range(min(len(rest), 12)) if rest[k].strip()), len(rest))
+        heading = rest[k] if k < len(rest) and _heading(rest[k]) else None
+        k += heading is not None
+        shown = k
+        while k < min(len(rest), TOP_LINES) and (not rest[k].strip() or LABEL_LINE.match(rest[k])):
+            k += 1  # (the page's shown From / Date lines)
+        body = "\n".join(([heading, ""] if heading else []) + rest[k if k > shown else shown:])
+    end = HYPERMAIL_BODY_END.search(body)
+    return fields, body[:end.start()] if end else body
+
+
+PIPERMAIL_SENDER = re.compile(r"^\*\*([^*\n]{1,200})\*\*[ \t]++\[([^\[\]\s@]{1,100})(?: at |@)([^\[\]\s@]{1,200})\]"
+                              r"\(mailto:[^()\s]{0,2000}\)[ \t\\]*$")
+PIPERMAIL_DATE = re.compile(r"^[*_]([^*_\n]{6,60})[*_][ \t\\]*$")
+PIPERMAIL_NAV = re.compile(r"^\s*[-*][ \t]++(?:\*\*)?(?:previous message|next message|messages sorted by)\b", re.I)
+PIPERMAIL_MORE = re.compile(r"^\s*\[?more information about the\b", re.I)
+LIST_TAG = re.compile(r"^\[[^\[\]\n]{1,60}\][ \t]*+")
+
+
+def _pipermail(lines: list[str]) -> tuple[dict[str, str], str] | None:
+    """A Mailman 2 (pipermail) archive page saved as Markdown: '# [List] Subject', the sender's bold name over the address
+    as the page writes it ('**Name** [name at example.org](mailto:list%40...)': the link goes to the list; '@' where the
+    archive does not hide it), the date in
+    italics ('*Sun Jul 12 09:03:51 CEST 2026*'), the Previous / Next / 'Messages sorted by' list and a rule, then the
+    message; the same list after a rule at the end. -> the fields, and the body: the subject as its title (the list's tag
+    off), the message without the page's lists"""
+    heading = _heading(lines[0]) if lines else None
+    rows = [n for n in range(1, min(len(lines), 8)) if lines[n].strip()][:2]
+    if not heading or len(rows) < 2:
+        return None
+    sender, date = PIPERMAIL_SENDER.match(lines[rows[0]].strip()), PIPERMAIL_DATE.match(lines[rows[1]].strip())
+    if not sender or not date:
+        return None
+    n, navigation = rows[1] + 1, 0
+    while n < min(len(lines), TOP_LINES) and (not lines[n].strip() or PIPERMAIL_NAV.match(lines[n])):
+        navigation += bool(lines[n].strip())
+        n += 1
+    if not navigation or n >= len(lines) or not RULE.match(lines[n]):
+        return None
+    subject = LIST_TAG.sub("", heading, count=1).strip() or heading
+    fields = {"subject": subject, "from": f"{sender.group(1).strip()} <{sender.group(2)}@{sender.group(3)}>",
+              "date": date.group(1).strip()}
+    n += 1
+    while n < len(lines) and not lines[n].strip():
+        n += 1
+    body = lines[n:]
+    end = len(body)
+    k = end - 1
+    while k >= 0 and k >= len(body) - TOP_LINES and (not body[k].strip() or PIPERMAIL_NAV.match(body[k])
+                                                    or PIPERMAIL_MORE.match(body[k])):
+        k -= 1
+    if k >= 0 and k < end - 1 and RULE.match(body[k]):
+        end = k  # (the page's list after the message)
+    return fields, "\n".join([f"# {subject}", ""] + body[:end])

@@ -72,6 +72,11 @@ What each client writes above the original (checked against the clients' own out
   Swedish with the weekday abbreviated ('tors 18 juni 2026 kl 07:00'). The new Outlook for Windows in Turkish:
   Outlook's block with bold Kimden / Tarih ('Pazar, 14 Haziran 2026 20:03') / Kime / (Bilgi) / Konu, no rule in the
   text part (subject 'İLT: ').
+- Gmail on the web in Finnish keeps the English marker and labels but 'Lähettäjä:', the date Finnish ('ti 30. kesäk. 2026
+  klo 18.30': the weekday and month abbreviated, the time with a dot). Apple Mail in Hungarian: 'Továbbított levél
+  kezdete:' over bold Feladó / Tárgy / Dátum ('2026. június 19. 13:04:27 CEST', the year first) / Címzett (no reply-to
+  row). Thunderbird in Polish: '--- Treść przekazanej wiadomości ---' (three dashes each side) over Temat / Data (the
+  original's Date header as written) / Nadawca / Adresat / (Kopia), a tab after the colon in text.
 - Outlook on the web in Japanese: Outlook's block with '差出人: / 送信日時: / 宛先: / 件名:' ('2026年6月16日 22:58');
   iOS Mail in Spanish: Apple Mail's block, 'Inicio del mensaje reenviado:' over De / Fecha ('20 de junio de 2026,
   13:00:38 CEST') / Para / Asunto / Responder a.
@@ -122,7 +127,7 @@ FORWARD_WINDOW = 200_000  # a forward's header block sits near the top
 FORWARDED = (r"(?:forwarded message|weitergeleitete nachricht|message transf[ée]r[ée]|message transmis|"
              r"mensaje reenviado|doorgestuurd bericht|messaggio inoltrato|mensagem (?:re)?encaminhada|"
              r"пересылаемое сообщение|пересланное сообщение|p[řr]eposlan[áa] zpr[áa]va|转发邮件|轉寄郵件|"
-             r"videresendt meddelelse|[iİ]letilmi[şs] mesaj|[iİ]letilen [iİ]leti)")
+             r"videresendt meddelelse|[iİ]letilmi[şs] mesaj|[iİ]letilen [iİ]leti|tre[śs][ćc] przekazanej wiadomo[śs]ci)")
 ORIGINAL = (r"(?:original message|urspr[üu]ngliche nachricht|originalnachricht|message d['’]origine|"
             r"courriel original|mensaje original|oorspronkelijke? bericht|messaggio originale|mensagem original|"
             r"исходное сообщение|p[ůu]vodn[íi] e-?mail|p[ůu]vodn[íi] zpr[áa]va|原始邮件|原始郵件|ursprungligt meddelande|"
@@ -130,7 +135,7 @@ ORIGINAL = (r"(?:original message|urspr[üu]ngliche nachricht|originalnachricht|
 APPLE = (r"(?:begin forwarded message|anfang der weitergeleiteten (?:nachricht|e-mail)|"
          r"d[ée]but du message (?:r[ée]exp[ée]di[ée]|transf[ée]r[ée])|(?:inicio|comienzo) del mensaje reenviado|"
          r"begin doorgestuurd bericht|inizio messaggio inoltrato|in[íi]cio da mensagem (?:re)?encaminhada|"
-         r"za[čc][áa]tek p[řr]epos[íi]lan[ée] zpr[áa]vy)")
+         r"za[čc][áa]tek p[řr]epos[íi]lan[ée] zpr[áa]vy|tov[áa]bb[íi]tott lev[ée]l kezdete)")
 # Zimbra in French ('----- Mail transféré -----'); HCL Notes ('----- Forwarded by Name/Org on 06/16/2026 10:41 AM -----')
 ZIMBRA = r"(?:mail transf[ée]r[ée])"
 # Zimbra's HTML forward has no marker line but its rule, hr#zwchr (data-marker '__DIVIDER__' since 8.8): read as this line
@@ -157,19 +162,20 @@ MARKER = re.compile(
 # QQ Mail's '发件人/发送时间/收件人/抄送/主题' (and the traditional '寄件人/寄件日期/收件者/副本/主旨'); Seznam's and Czech
 # Outlook's 'Od/Komu/Datum/Odesláno/Předmět/Kopie'; Outlook for Windows in Swedish 'Från/Skickat/Till/Ämne/Kopia';
 # Danish 'Fra/Dato/Sendt/Til/Emne/Kopi/Svar til' (Thunderbird, Outlook); Turkish 'Kimden/Gönderen/Kime/Bilgi/
-# Gönderilen/Tarih/Konu/Yanıt Adresi' (Yahoo Mail, Outlook).
+# Gönderilen/Tarih/Konu/Yanıt Adresi' (Yahoo Mail, Outlook); Gmail's Finnish 'Lähettäjä'; Hungarian 'Feladó/Tárgy/Dátum/
+# Címzett/Másolat' (Apple Mail); Thunderbird's Polish 'Nadawca/Adresat' (with Outlook's 'Temat', 'Kopia').
 LABELS = {
     "from": ("from", "von", "de", "van", "da", "mittente", "afzender", "от кого", "от", "od", "보낸사람", "发件人",
-             "寄件人", "寄件者", "差出人", "från", "fra", "kimden", "gönderen", "gonderen"),
-    "date": ("date", "datum", "fecha", "data", "дата", "日期", "日付", "dato", "tarih"),
+             "寄件人", "寄件者", "差出人", "från", "fra", "kimden", "gönderen", "gonderen", "lähettäjä", "feladó", "nadawca"),
+    "date": ("date", "datum", "fecha", "data", "дата", "日期", "日付", "dato", "tarih", "dátum"),
     "sent": ("sent", "gesendet", "envoyé", "envoye", "date d'envoi", "enviado el", "enviado", "enviada em",
              "enviada", "verzonden", "inviato", "отправлено", "wysłane", "wysłano", "发送时间", "寄件日期",
              "odesláno", "odeslano", "送信日時", "skickat", "sendt", "gönderilen", "gonderilen"),
     "subject": ("subject", "betreff", "objet", "sujet", "asunto", "onderwerp", "oggetto", "assunto", "тема", "temat",
-                "主题", "主旨", "předmět", "predmet", "件名", "ämne", "emne", "konu"),
+                "主题", "主旨", "předmět", "predmet", "件名", "ämne", "emne", "konu", "tárgy"),
     "to": ("to", "an", "à", "pour", "a", "para", "aan", "destinatario", "ontvanger", "кому", "do", "收件人", "收件者",
-           "komu", "宛先", "till", "til", "kime"),
-    "cc": ("cc", "kopie", "copie", "копия", "抄送", "副本", "kopia", "kopi", "bilgi"),
+           "komu", "宛先", "till", "til", "kime", "címzett", "adresat"),
+    "cc": ("cc", "kopie", "copie", "копия", "抄送", "副本", "kopia", "kopi", "bilgi", "másolat"),
     "bcc": ("bcc",),
     "reply-to": ("reply-to", "antwort an", "répondre à", "responder a", "antwoord aan", "rispondi a", "ответить",
                  "svar til", "yanıt adresi"),

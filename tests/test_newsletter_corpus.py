@@ -1022,6 +1022,80 @@ BLIND15_FLOORS = {
     ("the-browser", "text"): (0.818, 0.9),
 }
 FLOORS.update(BLIND15_FLOORS)
+# The sixteenth blind set's seven layouts (PyCoder's Weekly, KDnuggets' monthly top stories, Marcus on AI, The Black
+# Lynx Brief, Asumsi 5.45 in Indonesian, The Independent's football newsletter, Chartr), folded in as written after
+# the set was scored once on main fdde496 (recall 0.844, precision 0.790 over every form; date and source 15 of 21).
+# Held at what the splitter gives them after the Finnish Gmail, Hungarian Apple Mail and Polish Thunderbird forwards
+# and the md exports' header shapes are read (the body splitting not yet worked on, the learned trees not yet
+# retrained on them), each rounded down to three places: 0.867 / 0.804 over every form, date and source 21 of 21. Low
+# cells: The Black Lynx Brief's single letter never titled by its post title (0.0 in every form: the image's 'credit :
+# Name' line or the masthead is its title, the html forms find nothing), Marcus on AI's essay (its subtitle an item in
+# the html forms, 0.5 precision; the text part titles it by the embedded tweet's author or 'View this post on the web
+# at', 0.0), Chartr's 'Today's Topics' teaser list, 'Read this on the web instead' and the stories' subheadings read
+# as items (precision 0.25-0.6; the text part 0.25, the in-body sponsor block's headline found out of its place in
+# 06-24's html forms), Asumsi's bold questions inside a story read as items and a story under its section label missed
+# (0.6 recall in text and markdownify, 0.4-0.461 precision), The Independent's podcast box an item and its html2text
+# sections missed (0.555), KDnuggets' one-line 'Sponsored:' entry missed in every form (0.9-0.952), PyCoder's Weekly's
+# sponsor entries (marked only by 'sponsor' after their source line) never flagged (sponsor flags 17/21 in each form;
+# recall and precision 1.0).
+# Raise a floor when a fix lifts it.
+BLIND16_FLOORS = {
+    ("asumsi-545", "eml"): (0.9, 0.818),
+    ("asumsi-545", "gmail"): (0.9, 0.818),
+    ("asumsi-545", "gmail-full"): (1.0, 0.833),
+    ("asumsi-545", "html"): (0.9, 0.818),
+    ("asumsi-545", "html2text"): (0.8, 0.8),
+    ("asumsi-545", "markdownify"): (0.6, 0.461),
+    ("asumsi-545", "md"): (0.8, 0.8),
+    ("asumsi-545", "text"): (0.6, 0.4),
+    ("black-lynx-brief", "eml"): (0.0, 0.0),
+    ("black-lynx-brief", "gmail"): (0.0, 0.0),
+    ("black-lynx-brief", "html"): (0.0, 1.0),
+    ("black-lynx-brief", "html2text"): (0.0, 0.0),
+    ("black-lynx-brief", "markdownify"): (0.0, 0.0),
+    ("black-lynx-brief", "md"): (0.0, 0.0),
+    ("black-lynx-brief", "text"): (0.0, 0.0),
+    ("chartr", "eml"): (0.75, 0.333),
+    ("chartr", "gmail"): (0.75, 0.333),
+    ("chartr", "html"): (0.875, 0.437),
+    ("chartr", "html2text"): (0.875, 0.538),
+    ("chartr", "markdownify"): (0.5, 0.4),
+    ("chartr", "md"): (0.75, 0.6),
+    ("chartr", "text"): (0.25, 0.25),
+    ("independent-football", "eml"): (1.0, 0.833),
+    ("independent-football", "gmail"): (1.0, 0.833),
+    ("independent-football", "html"): (0.888, 0.727),
+    ("independent-football", "html2text"): (0.555, 0.833),
+    ("independent-football", "markdownify"): (1.0, 1.0),
+    ("independent-football", "md"): (1.0, 1.0),
+    ("independent-football", "text"): (1.0, 1.0),
+    ("kdnuggets-top-stories", "eml"): (0.909, 1.0),
+    ("kdnuggets-top-stories", "gmail"): (0.909, 1.0),
+    ("kdnuggets-top-stories", "gmail-full"): (0.909, 1.0),
+    ("kdnuggets-top-stories", "html"): (0.904, 1.0),
+    ("kdnuggets-top-stories", "html2text"): (0.904, 1.0),
+    ("kdnuggets-top-stories", "markdownify"): (0.904, 1.0),
+    ("kdnuggets-top-stories", "md"): (0.9, 1.0),
+    ("kdnuggets-top-stories", "text"): (0.952, 1.0),
+    ("marcus-on-ai", "eml"): (1.0, 0.5),
+    ("marcus-on-ai", "feed"): (1.0, 1.0),
+    ("marcus-on-ai", "gmail"): (1.0, 0.5),
+    ("marcus-on-ai", "gmail-full"): (1.0, 0.5),
+    ("marcus-on-ai", "html"): (1.0, 0.5),
+    ("marcus-on-ai", "html2text"): (1.0, 0.5),
+    ("marcus-on-ai", "markdownify"): (1.0, 1.0),
+    ("marcus-on-ai", "md"): (1.0, 1.0),
+    ("marcus-on-ai", "text"): (0.0, 0.0),
+    ("pycoders-weekly", "eml"): (1.0, 1.0),
+    ("pycoders-weekly", "feed"): (1.0, 1.0),
+    ("pycoders-weekly", "gmail"): (1.0, 1.0),
+    ("pycoders-weekly", "html"): (1.0, 1.0),
+    ("pycoders-weekly", "html2text"): (1.0, 1.0),
+    ("pycoders-weekly", "markdownify"): (1.0, 1.0),
+    ("pycoders-weekly", "md"): (1.0, 1.0),
+    ("pycoders-weekly", "text"): (1.0, 1.0),
+}
+FLOORS.update(BLIND16_FLOORS)
 # Splits whose subject, date and source are not yet the newsletter's (none since forwards are read in
 # seven languages: the German Outlook forward of stratechery/2026-06-04 was one).
 META_MISSES: set[tuple[str, str]] = set()

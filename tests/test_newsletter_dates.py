@@ -247,3 +247,25 @@ FIFTEENTH = [
 @pytest.mark.parametrize("value, iso", FIFTEENTH)
 def test_the_fifteenth_sets_dates(value, iso):
     assert normalise_date(value) == iso
+
+
+# The sixteenth blind set's: Gmail on the web in Finnish ('ti 30. kesäk. 2026 klo 18.30': the weekday abbreviated in front,
+# the month abbreviated with a dot, 'klo' and the time written with a dot), Zim's Finnish 'Created' line ('tiistai 14
+# heinäkuu 2026', the month in the nominative), Apple Mail in Hungarian ('2026. június 19. 13:04:27 CEST', the year first)
+# and Gmail in Hungarian ('2021. okt. 27., Sze, 9:31', the weekday abbreviated after the date); Thunderbird in Polish
+# writes the original's Date header as it stands.
+SIXTEENTH = [
+    ("ti 30. kesäk. 2026 klo 18.30", "2026-06-30T18:30:00"), ("ke 27. lokak. 2021 klo 9.31", "2021-10-27T09:31:00"),
+    ("Date: pe 3. heinäk. 2026 klo 07.05", "2026-07-03T07:05:00"), ("su 12. heinäk. 2026 klo 12.00", "2026-07-12T12:00:00"),
+    ("to 1. tammik. 2026 klo 0.15", "2026-01-01T00:15:00"), ("30. kesäkuuta 2026 klo 18.30", "2026-06-30T18:30:00"),
+    ("tiistai 14 heinäkuu 2026", "2026-07-14"), ("keskiviikko 9. joulukuuta 2026", "2026-12-09"),
+    ("2026. június 19. 13:04:27 CEST", "2026-06-19T13:04:27+02:00"),
+    ("Dátum: 2021. október 26. 14:25:08 EEST", "2021-10-26T14:25:08+03:00"),
+    ("2026. július 3. 8:02:41 CEST", "2026-07-03T08:02:41+02:00"), ("2021. okt. 27., Sze, 9:31", "2021-10-27T09:31:00"),
+    ("2026. febr. 5., Cs, 18:00", "2026-02-05T18:00:00"),
+]
+
+
+@pytest.mark.parametrize("value, iso", SIXTEENTH)
+def test_the_sixteenth_sets_dates(value, iso):
+    assert normalise_date(value) == iso

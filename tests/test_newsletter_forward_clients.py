@@ -964,3 +964,50 @@ def test_the_new_outlook_for_windows_in_turkish(cc):
             + f'</font><div>&nbsp;</div></div><div>{_inner(HTML)}</div></body></html>')
     for raw in (text, html, _email(text, html, f"İLT: {SUBJECT}")):
         _check(raw, "outlook", "2026-04-22T10:12:00")
+
+
+# The sixteenth blind set's client styles: Gmail on the web in Finnish, Apple Mail in Hungarian, Thunderbird in Polish --
+
+@pytest.mark.parametrize("date,iso", [("ke 22. huhtik. 2026 klo 10.12", "2026-04-22T10:12:00"),
+                                      ("ti 21. huhtik. 2026 klo 9.05", "2026-04-21T09:05:00"),
+                                      ("to 23. huhtik. 2026 klo 18.30", "2026-04-23T18:30:00"),
+                                      ("la 25. huhtik. 2026 klo 7.00", "2026-04-25T07:00:00"),
+                                      ("su 26. huhtik. 2026 klo 23.59", "2026-04-26T23:59:00"),
+                                      ("ma 29. kesäk. 2026 klo 18.30", "2026-06-29T18:30:00")],
+                         ids=["ke", "ti", "to", "la", "su", "ma-kesak"])
+def test_gmail_on_the_web_in_finnish(date, iso):
+    """Gmail set to Finnish keeps the English marker and Date / Subject / To labels but 'Lähettäjä:' for From (as Swedish
+    does 'Från:'), and writes the date in Finnish: the weekday abbreviated in front ('ma', 'ti', 'ke', 'to', 'pe', 'la',
+    'su'), the day with a dot, the month abbreviated ('kesäk.', 'huhtik.'), 'klo' and the time with a dot ('klo 18.30')."""
+    text, html = _gmail("Lähettäjä", date)
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "gmail", iso)
+
+
+@pytest.mark.parametrize("note", [NOTE, ""], ids=["with-a-note", "no-note"])
+def test_apple_mail_in_hungarian(note):
+    """Apple Mail (macOS) in Hungarian: 'Továbbított levél kezdete:' in the cite blockquote, bold Feladó / Tárgy / Dátum
+    ('2026. április 22. 10:12:03 CEST': the year first, each number followed by a dot) / Címzett and no reply-to row;
+    subject 'Fwd: '. Apple Mail's block, also with no note above it."""
+    text, html = _apple_forward("Továbbított levél kezdete:", "Üzenet törzse", ("Feladó", "Tárgy", "Dátum", "Címzett"),
+                                "2026. április 22. 10:12:03 CEST", note)
+    for raw in (text, html, _email(text, html)):
+        _check(raw, "apple", "2026-04-22T10:12:03+02:00")
+
+
+@pytest.mark.parametrize("cc", [False, True], ids=["four-rows", "with-kopia"])
+def test_thunderbird_in_polish(cc):
+    """Thunderbird in Polish: '--- Treść przekazanej wiadomości ---' (three dashes each side, not the eight of
+    Thunderbird's other languages) over Temat / Data (the original's Date header as written) / Nadawca / Adresat /
+    (Kopia) rows, a tab after the colon in text, moz-email-headers-table in HTML."""
+    rows = [("Temat", SUBJECT), ("Data", "Wed, 22 Apr 2026 10:12:00 +0000"), ("Nadawca", f"{SENDER} <{ADDRESS}>"),
+            ("Adresat", "camille.roux@example.org")] + ([("Kopia", "team@example.org")] if cc else [])
+    marker = "--- Treść przekazanej wiadomości ---"
+    text = f"{NOTE}\n\n\n{marker}\n" + "".join(f"{k}: \t{v}\n" for k, v in rows) + f"\n\n\n{TEXT}"
+    table = "".join(f'<tr><th valign="BASELINE" nowrap="nowrap" align="RIGHT">{k}: </th><td>{v.replace("<", "&lt;").replace(">", "&gt;")}</td></tr>'
+                    for k, v in rows)
+    html = (f'<!DOCTYPE html><html><body><p>{NOTE}</p><div class="moz-forward-container"><br><br>{marker}'
+            f'<table class="moz-email-headers-table" border="0" cellspacing="0" cellpadding="0"><tbody>{table}</tbody></table>'
+            f'<br><br>{_inner(HTML)}</div></body></html>')
+    for raw in (text, html, _email(text, html, f"Fwd: {SUBJECT}")):
+        _check(raw, "generic", "2026-04-22T10:12:00+00:00")

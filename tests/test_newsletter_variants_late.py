@@ -1,11 +1,11 @@
 """The variants of the layouts folded in from the fifth, sixth, seventh, ninth, tenth, eleventh, twelfth, thirteenth,
-fourteenth and fifteenth blind sets, and of the eighth's re-written development fixtures, hold their floors: per
-variant kind (tests/fixtures/newsletters/variants.py), recall and precision as score.py --variants prints them over
+fourteenth, fifteenth and sixteenth blind sets, and of the eighth's re-written development fixtures, hold their floors:
+per variant kind (tests/fixtures/newsletters/variants.py), recall and precision as score.py --variants prints them over
 each set's layouts, measured 2026-12-07 on main after the round that read the seventh set (the learned headlines
-joined, records and listings of names, the trees retrained on 56 layouts; the eighth's to fifteenth's on the
+joined, records and listings of names, the trees retrained on 56 layouts; the eighth's to sixteenth's on the
 branches that folded them in), each rounded down to three places; and how many variants keep the date and source
-where not every one does (*_META). A file of its own, eleven tests, so that make test's two workers share them
-(about 11 to 18 s of CPU a set).
+where not every one does (*_META). A file of its own, twelve tests, so that make test's two workers share them
+(about 9 to 18 s of CPU a set).
 Raise a floor when a fix lifts it."""
 
 import time
@@ -227,6 +227,29 @@ BLIND15_FLOORS = {
     0.914),
 }
 BLIND15_META = {'gmail-markdown': 12}
+# The sixteenth set (PyCoder's Weekly, KDnuggets' monthly top stories, Marcus on AI, The Black Lynx Brief, Asumsi 5.45 in
+# Indonesian, The Independent's football newsletter, Chartr), folded in as written after its first score (main fdde496),
+# measured on this branch (fdde496's splitter with the Finnish Gmail, Hungarian Apple Mail and Polish Thunderbird forwards
+# and the md exports' header shapes read; the body splitting not yet worked on, the trees not yet retrained on it): over
+# every kind recall 0.861, precision 0.791; 850 of the 854 variants that carry a date and source keep them (882 variants
+# in all): PyCoder's Weekly's two html2text bases give their date and source, their gmail-markdown variants a date and a
+# source out of the Events list ('July 25 to', 2026-07-27: the masthead reader's); The Independent's two html2text bases
+# give none, their html2text-nowrap variants the logo's alt text ('! The Independent') and the date line (the masthead is
+# the body reader's, as on main).
+BLIND16_FLOORS = {
+    "bold": (0.835, 0.813), "bold-in-link": (0.986, 0.818), "crlf": (0.849, 0.791), "div-layout": (0.904,
+    0.804), "emoji-after": (0.801, 0.774), "emoji-before": (0.746, 0.751), "fwd-apple": (0.867, 0.778),
+    "fwd-gmail": (0.867, 0.778), "fwd-outlook": (0.867, 0.778), "fwd-outlook-desktop": (0.867, 0.778),
+    "fwd-yahoo": (0.867, 0.778), "gmail-markdown": (0.904, 0.814), "h1": (0.986, 0.9), "h2": (0.986, 0.9), "h3":
+    (0.986, 0.818), "h4": (0.972, 0.825), "html2text-nowrap": (0.904, 0.846), "link-in-bold": (0.986, 0.818),
+    "linked": (0.849, 0.849), "markdownify-atx": (0.835, 0.802), "masthead-missing": (0.828, 0.834), "md-loose":
+    (0.863, 0.818), "md-tight": (0.78, 0.791), "nbsp": (0.849, 0.791), "numbered-dot": (0.89, 0.778),
+    "numbered-hash": (0.931, 0.8), "numbered-paren": (0.89, 0.778), "qp-soft-breaks": (0.794, 0.743), "quoted":
+    (0.821, 0.784), "soft-hyphen": (0.849, 0.791), "table-layout": (0.904, 0.804), "text-loose": (0.753, 0.696),
+    "text-tight": (0.794, 0.743), "trailing-spaces": (0.821, 0.794), "wrap-72": (0.78, 0.721), "wrap-76": (0.78,
+    0.721), "zero-width": (0.849, 0.791),
+}
+BLIND16_META = {'gmail-markdown': 12, 'html2text-nowrap': 12}
 
 
 @pytest.mark.slow
@@ -241,7 +264,7 @@ def test_the_fifth_and_sixth_blind_sets_variants_hold_their_floors():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("n", range(7, 16), ids=lambda n: f"blind{n}")
+@pytest.mark.parametrize("n", range(7, 17), ids=lambda n: f"blind{n}")
 def test_each_later_blind_sets_variants_hold_their_floors(n):
     """The seventh set's and each later one's: their floors and date-and-source counts (BLIND<n>_FLOORS,
     BLIND<n>_META above), one set a test."""
@@ -257,4 +280,4 @@ def test_every_kind_has_a_floor_in_each_set():
     kinds = set(score.load_variants().KINDS)
     assert set(BLIND5_FLOORS) == set(BLIND6_FLOORS) == set(BLIND7_FLOORS) == set(BLIND8_FLOORS) == set(BLIND9_FLOORS) == set(BLIND10_FLOORS) \
         == set(BLIND11_FLOORS) == set(BLIND12_FLOORS) == set(BLIND13_FLOORS) == set(BLIND14_FLOORS) \
-        == set(BLIND15_FLOORS) == kinds
+        == set(BLIND15_FLOORS) == set(BLIND16_FLOORS) == kinds

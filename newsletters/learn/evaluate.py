@@ -34,7 +34,7 @@ RULES_FIRST_BLIND = {"blind set 1": (0.68, 0.76), "blind set 2": (0.75, 0.80), "
                      "blind set 9": (0.835, 0.803), "blind set 10": (0.689, 0.753),
                      "blind set 11": (0.919, 0.691), "blind set 12": (0.583, 0.663),
                      "blind set 13": (0.793, 0.778), "blind set 14": (0.553, 0.654),
-                     "blind set 15": (0.873, 0.844)}
+                     "blind set 15": (0.873, 0.844), "blind set 16": (0.844, 0.790)}
 
 
 def blind_set(layout: str) -> str:
@@ -47,7 +47,7 @@ def blind_set(layout: str) -> str:
                           ("blind set 9", corpus.BLIND9_LAYOUTS), ("blind set 10", corpus.BLIND10_LAYOUTS),
                           ("blind set 11", corpus.BLIND11_LAYOUTS), ("blind set 12", corpus.BLIND12_LAYOUTS),
                           ("blind set 13", corpus.BLIND13_LAYOUTS), ("blind set 14", corpus.BLIND14_LAYOUTS),
-                          ("blind set 15", corpus.BLIND15_LAYOUTS)):
+                          ("blind set 15", corpus.BLIND15_LAYOUTS), ("blind set 16", corpus.BLIND16_LAYOUTS)):
         if layout in layouts:
             return name
     return "blind set 1"

@@ -35,7 +35,8 @@ FIRST_SCORED = {"blind set 1": "df7f69a", "blind set 2": "3022962", "blind set 3
                 "blind set 7": "ce5733a", "blind set 8": "4b7bede",
                 "blind set 9": "b5c2876", "blind set 10": "18bac25", "blind set 11": "a02d74b",
                 "blind set 12": "156d3db", "blind set 13": "836477f",
-                "blind set 14": "040ee9c", "blind set 15": "9a60ba1"}
+                "blind set 14": "040ee9c", "blind set 15": "9a60ba1",
+                "blind set 16": "fdde496"}
 FORMS = ("html", "text", "html2text", "markdownify", "md")
 # the child: splits the corpus fixtures of some layouts with the package at argv[1], prints JSON
 CHILD = """
