@@ -455,6 +455,9 @@ def _story_goes_on(walk: Walk, block: Block, kind: str | None, nxt: Block | None
     if kind in ("title", "line") and _credit_line(walk.current, block):
         _add_body(walk.current, block)  # 'Lena Strauss, Star Tribune' linked where the story's text links: its source
         return True
+    if kind == "line" and _question_subhead(walk.current, block):
+        _add_body(walk.current, block)  # 'Apa artinya buat kita?' under 'Rupiah Menguat Setelah Data Inflasi ...'
+        return True
     if kind == "line" and _line_subhead(walk.current, block):
         _add_body(walk.current, block)  # 'What went well' inside a post under its linked, dated title
         return True
@@ -525,6 +528,24 @@ def _ranked_subhead(current: Draft | None, block: Block, nxt: Block | None) -> b
     # are the section's stories; over a list, an h3 names a list of links: 'Deals' in DealBook's Speed Read.)
     return block.heading == 3 and current.heading <= 2 and sum(len(p) >= MASTHEAD_BODY for p in current.parts) >= 2 \
         and not nxt.bullet and len(nxt.text) >= 40
+
+
+def _question_subhead(current: Draft | None, block: Block) -> bool:
+    """A text part's short question in sentence case ('Siapa yang bisa daftar?', 'What changes now?', five words
+    at most) inside a story whose headline is in title case ('Seratus Sekolah Rakyat Mulai Terima Murid') and has
+    running text already: the story's sub-head, which the HTML part sets in bold under the h2; the newsletter's
+    headlines are not written so."""
+    words = block.text.split()
+    return (current is not None and current.prose and not block.url and not block.heading and len(words) <= 5
+            and block.text.endswith("?") and words[0][:1].isupper() and all(w[:1].islower() for w in words[1:])
+            and _title_case(current.title))
+
+
+def _title_case(title: str) -> bool:
+    """Five words or more, three in four of those of four letters or more capitalised ('Kemenhub Setujui Kenaikan
+    Tarif Ojek Daring hingga 12 Persen'): a headline style, not a sentence."""
+    long = [w for w in title.split() if len(w) >= 4 and w[:1].isalpha()]
+    return len(title.split()) >= 5 and len(long) >= 3 and 4 * sum(w[:1].isupper() for w in long) >= 3 * len(long)
 
 
 def _line_subhead(current: Draft | None, block: Block) -> bool:

@@ -173,9 +173,11 @@ def learned_reading(first: Reading) -> Reading:
     """The learned classifier's split of the blocks the format's own reader read (newsletters/learn)."""
     items, heads, odds = learned_split(first.blocks)
     again = second_copies([(DISCUSSION_LINK.sub("", item.title), item.url) for item in items])
-    kept = [n for n, at in enumerate(heads) if not _under_house(first.blocks, at) and n not in again]
-    if len(kept) < len(heads):  # (the rules leave a house section's own links out, and an item given twice
-        # over, as an export of both alternatives gives it: so does the learned reader)
+    kept = [n for n, at in enumerate(heads) if not _under_house(first.blocks, at) and not house_header(first.blocks[at])
+            and n not in again]
+    if len(kept) < len(heads):  # (the rules leave a house section's own links and header out ('Listen to our weekly
+        # football podcast'), and an item given twice over, as an export of both alternatives gives it: so does
+        # the learned reader)
         items, heads = [items[n] for n in kept], [heads[n] for n in kept]
     return Reading("learned", items, "headlines picked by the learned block classifier", first.doc_title, first.meta,
                    first.blocks_read, first.head, score(items, first.blocks), blocks=first.blocks, heads=heads,

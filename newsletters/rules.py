@@ -64,7 +64,7 @@ NOT_ITEMS = {"boilerplate": "unsubscribe, view-online, refer-a-friend and advert
 # 'Photo: Brandon Bell/Getty Images', 'Illustration: Morning Brew', 'credit : Lena Vogt' (beehiiv's caption),
 # 'Courtesy of Skylark Silicon',
 # 'Shutterstock' (a name and its agency, split by a slash, or a label; never a sentence).
-CREDIT = re.compile(r"^(?:(?:(?i:photo|image|illustration|graphic|animation|video)(?i: credits?)?|(?i:credits?)) ?: .{1,60}+"
+CREDIT = re.compile(r"^(?:(?:(?i:photo|foto|image|bild|illustration|graphic|animation|video)(?i: credits?)?|(?i:credits?)) ?: .{1,60}+"
                     r"|(?i:courtesy of) [^.!?]{1,50}+|(?:[A-Z][\w.’'-]*+ ?){1,4}/(?:[A-Z][\w.’'-]*+ ?){1,3}"
                     r"(?:via (?:[A-Z][\w.’'-]*+ ?){1,3})?"
                     r"|(?:Getty Images|Shutterstock|Unsplash|Reuters|AP Photo|AFP|Bloomberg)(?: via [^.!?]{1,30}+)?"
@@ -115,6 +115,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return None
     if is_marked:
         return "marked"
+    if block.url and len(text) <= MAX_TITLE_CHARS and sponsors.PREFIX.match(text) and len(text.split()) >= 4:
+        return "title"  # 'Sponsored: Free ebook from our partner ...' linked, between a list's entries: the ad's headline
     if block.url and BARE_LINK.fullmatch(text):
         return None  # a bare link ('<https://x>' on a line of its own): the link of the item above, no headline
     if block.link_only and GENERIC_LINK.match(text):

@@ -128,3 +128,42 @@ def test_leads_that_only_name_section_labels_do_not_make_them_headlines():
                                   "View this post on the web at https://x.substack.com/p/a-b-c"])
 def test_web_version_lines_are_noise(line):
     assert NOISE.search(line)
+
+
+def test_a_text_parts_short_questions_under_a_title_case_headline_are_its_sub_heads():
+    """'Siapa yang daftar?' under 'Tarif Kereta Bandara Turun Mulai Bulan Depan' (the HTML part's bold sub-head,
+    a plain line in the text part) is the story's text; 'Foto: Name/Agency' is the picture's credit."""
+    stories = [("Tarif Kereta Bandara Turun Mulai Bulan Depan", "Kenapa turun?"),
+               ("Pasar Buku Bekas Pindah ke Gedung Baru", "Kapan dibuka?")]
+    raw = "ASUMSI PAGI\n\nNASIONAL\n\n" + "".join(
+        f"{title}\n\nFoto: Rina Wulandari/Kantor Berita\n\nPemerintah mengumumkan perubahan itu kemarin sore setelah "
+        f"rapat panjang dengan para operator dan perwakilan penumpang.\n\n{question}\n\nMenurut pejabat terkait, "
+        "keputusan ini diambil agar layanan tetap terjangkau bagi warga.\n\n" for title, question in stories)
+    assert [i.title for i in _items(raw, "text")] == [t for t, _ in stories]
+
+
+@pytest.mark.parametrize("convert", [lambda h: h, html2text.html2text], ids=["html", "html2text"])
+def test_a_source_line_naming_the_sponsor_in_capitals_flags_the_entry(convert):
+    """PyCoder's Weekly's entries end in a source line; an ad's is 'NAME sponsor' (html2text glues it on)."""
+    entries = [("Profiling async code without tears", "A walk through three profilers on one slow service.",
+                "REAL PYTHON"),
+               ("Logs that explain themselves", "Loglantern groups your errors by the line that raised them. "
+                "Free for side projects →", "LOGLANTERN sponsor"),
+               ("Typed settings for small apps", "A tour of a library that reads settings into dataclasses.",
+                "DEV.TO • Shared by Ana Lima")]
+    raw = convert("<html><body><p>#801 – JUNE 9, 2026</p>" + "".join(
+        f"<p><a href='https://example.org/{n}'><b>{t}</b></a></p><p>{d}</p><p>{s}</p>"
+        for n, (t, d, s) in enumerate(entries)) + "</body></html>")
+    assert [(i.title, i.sponsored) for i in _items(raw)] == [(t, "sponsor" in s) for t, _, s in entries]
+
+
+def test_a_sponsored_linked_line_between_list_entries_is_the_ads_item():
+    raw = ("<html><body><h3>Most read this month</h3><ul>"
+           "<li><a href='https://example.org/a'>Five ways to test a data pipeline</a></li><li>by Jo Park</li>"
+           "<li><a href='https://example.org/b'>A gentle guide to window functions</a></li><li>by Ken Ito</li></ul>"
+           "<p>Sponsored: <a href='https://example.org/ad'>Free guide from our partner: clean data in a week</a></p>"
+           "<h3>Most shared</h3><ul><li><a href='https://example.org/c'>Regex patterns worth remembering</a></li>"
+           "<li>by Mia Berg</li></ul></body></html>")
+    assert [(i.title, i.sponsored) for i in _items(raw)] == [
+        ("Five ways to test a data pipeline", False), ("A gentle guide to window functions", False),
+        ("Free guide from our partner: clean data in a week", True), ("Regex patterns worth remembering", False)]
