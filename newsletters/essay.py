@@ -15,12 +15,13 @@ from urllib.parse import unquote, urlsplit
 
 from .blocks import Block
 from .model import NewsletterItem
-from .patterns import text_length, words_key
+from .patterns import URL, text_length, words_key
 from .rules import NOT_A_NAME, PERSON_LINE, credit_line, noise, prose
 
 ESSAY_CHARS = 400  # running text in the body at least (about 70 words): a letter, not a masthead and a footer
 CLAIMED_SHARE = 0.25  # the stories found hold less than this share of it: the split lost the letter
 MAX_FOUND = 2  # the post's title and its subtitle, read as two headlines with a byline under one
+MAX_LINKS = 3  # an essay links a few places, or one in two of its paragraphs at most
 TITLE_WORDS = 14  # a title line above the text: a headline's length
 TITLE_END = re.compile(r"[,.:;!?…]$")  # 'Good morning,' / 'Hi everyone,': a greeting, no title
 SLUG = re.compile(r"/(?:p|posts?|archive|issues?)/([a-z0-9]+(?:-[a-z0-9]+){2,})/?$")  # '/p/the-agent-that-...'
@@ -38,9 +39,13 @@ def one_essay(blocks: list[Block], items: list[NewsletterItem], subject: str | N
     if len(named) > MAX_FOUND:
         return None
     running = [k for k, b in enumerate(blocks) if prose(b) and not noise(b)]
-    length = sum(text_length(blocks[k].text) for k in running)
-    if length < ESSAY_CHARS or sum(text_length(i.content) for i in named) >= CLAIMED_SHARE * length:
+    length = sum(_length(blocks[k].text) for k in running)
+    if length < ESSAY_CHARS or sum(_length(i.content) for i in named) >= CLAIMED_SHARE * length:
         return None
+    span = blocks[running[0]:running[-1] + 1]
+    entries = {b.url for b in span if b.url and not noise(b) and (len(b.text.split()) >= 3 or URL.match(b.text))}
+    if len(entries) > max(MAX_LINKS, len(running) // 2):  # (a button, 'Like', 'Restack': no entry)
+        return None  # a digest of linked entries the rules did not read (each with its link): no essay
     # the post's h1 over its text: a preheader's paragraph above it is no part of it
     h1 = next((k for k, b in enumerate(blocks) if b.heading == 1), len(blocks))
     if h1 < running[len(running) // 2]:
@@ -73,6 +78,11 @@ def _title(head: list[Block], stories: list[NewsletterItem], subject: str | None
     web = _web_address(head)
     slug = SLUG.search(urlsplit(web).path) if web else None
     return (unquote(slug.group(1)).replace("-", " ").capitalize(), web) if slug else ("", "")
+
+
+def _length(text: str) -> int:
+    """How much there is to read: the addresses a text part writes inline ('( https://... )') do not count."""
+    return text_length(URL.sub("", text) if "://" in text else text)
 
 
 def _person(title: str, last: bool) -> bool:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from .assemble import DISCUSSION_LINK, assemble, second_copies
 from .blocks import Block
 from .essay import RULE as ESSAY_RULE
-from .essay import one_essay
+from .essay import MAX_FOUND, one_essay
 from .fallback import fallback_blocks
 from .html import html_blocks
 from .learn.features import plain
@@ -115,7 +115,7 @@ def read(body: str, fmt: str, named: bool) -> Reading:
         return replace(readings[0], reader="records", items=records, rule=RECORDS_RULE, score=score(records))
     best = readings[0]
     for other in readings[1:]:
-        if better(other.score, best.score):
+        if better(other.score, _held(best, other)):
             best = other
     # a second opinion on the same blocks (not on a body of garbage's size)
     if len(readings[0].blocks) <= MAX_BLOCKS:
@@ -128,6 +128,15 @@ def read(body: str, fmt: str, named: bool) -> Reading:
         best.others = "; ".join(f"the {r.reader} reader found {len(r.items)} item{'' if len(r.items) == 1 else 's'}"
                                 for r in readings if r is not best)
     return best
+
+
+def _held(best: Reading, other: Reading) -> float:
+    """The score best holds against other: a reading that essay.py made one essay of a body its rules found no
+    story in holds its essay's only against a reading of one or two stories (a masthead over the whole text);
+    a reader that found more stories than that is weighed against what the rules found."""
+    if best.split_score is None or sum(not i.sponsored for i in other.items) <= MAX_FOUND:
+        return best.score
+    return best.split_score
 
 
 def candidates(body: str, fmt: str) -> list[str]:

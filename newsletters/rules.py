@@ -113,10 +113,8 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
             (section and JOBS_SECTION.search(section)) or house_header(block) or SUBHEAD.match(text) or GREETING.match(text) \
             or SIGN_OFF_HEADING.match(text):
         return None
-    if is_marked:
-        return "marked"
-    if block.url and len(text) <= MAX_TITLE_CHARS and sponsors.PREFIX.match(text) and len(text.split()) >= 4:
-        return "title"  # 'Sponsored: Free ebook from our partner ...' linked, between a list's entries: the ad's headline
+    if is_marked or prefixed_ad(block):  # ('Sponsored: Free ebook ...' linked between a list's entries: the ad's)
+        return "marked" if is_marked else "title"
     if block.url and BARE_LINK.fullmatch(text):
         return None  # a bare link ('<https://x>' on a line of its own): the link of the item above, no headline
     if block.link_only and GENERIC_LINK.match(text):
@@ -155,6 +153,12 @@ def title_kind(block: Block, current: Draft | None, nxt: Block | None, strict: b
         return "line"  # ('AI Lab: Meridian AI Lab' or 'Joseph Cox' right under a linked headline is its byline;
         # '—Casey Lindqvist' under a story's text is too)
     return None
+
+
+def prefixed_ad(block: Block) -> bool:
+    """A linked line that says it is an ad before its words: 'Sponsored: Free ebook from our partner ...'."""
+    return bool(block.url) and len(block.text) <= MAX_TITLE_CHARS and len(block.text.split()) >= 4 \
+        and bool(sponsors.PREFIX.match(block.text))
 
 
 def run_in_story(block: Block, nxt: Block) -> bool:

@@ -167,3 +167,26 @@ def test_a_sponsored_linked_line_between_list_entries_is_the_ads_item():
     assert [(i.title, i.sponsored) for i in _items(raw)] == [
         ("Five ways to test a data pipeline", False), ("A gentle guide to window functions", False),
         ("Free guide from our partner: clean data in a week", True), ("Regex patterns worth remembering", False)]
+
+
+def test_a_digest_of_linked_entries_the_rules_miss_is_no_essay():
+    """unknownews' shape (a numbered list of bold titles, each over its bare link and a note): the rules find no
+    story in it and the learned reader reads it; the essay rule must not make one item of its thirteen."""
+    from newsletters.essay import one_essay
+    from newsletters.html import html_blocks
+
+    entries = "".join(f"<li><strong>Entry number {n} about queues and disks</strong><br><a href='https://nl.example/c/{n}'>"
+                      f"https://example.org/{n}</a><br><span>INFO: {ESSAY[n % 3]}</span></li>" for n in range(8))
+    raw = f"<html><body><p>{ESSAY[0]}</p><ol>{entries}</ol><p>{ESSAY[1]}</p><p>{ESSAY[2]}</p></body></html>"
+    assert one_essay(html_blocks(raw)[0], [], "Kolejki i dyski") is None
+    assert len(split_newsletter(raw).items) != 1
+
+
+def test_link_targets_a_text_part_writes_inline_are_no_running_text():
+    """A hiring pitch with three tracking links of 240 characters each outweighed two stories' text: the letter
+    became one essay titled by its banner."""
+    track = "https://info.example/e3t/Ctc/LX+113/" + "W" * 200
+    raw = (f"The Weekly Banner - May 29, 2026 ({track} )\n\nDear friends,\n\n{ESSAY[0][:100]}\n\nKeep learning!\n\n"
+           f"Insurers Start Pricing AI Risk\n\n{ESSAY[1][:100]}\n\nWork With Us\n\nJoin the teams building this! Open "
+           f"roles at Lab One ({track} ) , Lab Two ({track} ) , and Lab Three ({track} ) .\n")
+    assert [i.title for i in _items(raw, "text")] == ["Dear friends", "Insurers Start Pricing AI Risk"]
