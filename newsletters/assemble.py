@@ -35,6 +35,7 @@ from .patterns import (
     words_key,
 )
 from .rules import (
+    CREDIT,
     LIST_LEAD_IN,
     RULES,
     STRICT_MARKED,
@@ -60,6 +61,9 @@ LISTING_RUN = 3  # ... unless it starts a run of this many linked headlines over
 LISTING_TEXT = 20  # characters of text under each entry of such a run (a byline's date is less)
 LISTING_TITLE_WORDS = 3  # words in each entry's headline ('Jack Clark' is a byline)
 LINK_LIST_TITLE_CHARS = 100  # a bare linked headline's length: a longer line is a sentence ('1,100 — A restored ...')
+# The writer's own posts of the week, tagged by who may read them: '(FREE) The Autocomplete Years Are Over: ...',
+# '(PAID) How to Keep a Writing Voice ...' (a Substack's list of its own posts): the house's, no story
+OWN_POST = re.compile(r"^\W{0,2}[(\[](?:free|paid|premium|paywalled|subscribers?[\s-]only)[)\]]\s", re.I)
 TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>()\[\]]++", re.I)  # a link target written inline
 # 'Ars Technica Newsletter', 'The Weekly Digest': a publication's name in the masthead (a text part's first
 # line, an image's alt text), never a headline
@@ -157,7 +161,7 @@ class Walk:
 
 def assemble(blocks: list[Block], fallback: bool = False) -> Assembly:
     """Walk the blocks once, in document order, and gather items."""
-    blocks = _sentence_list(_run_in_list(_label_run_ins(_bold_run_ins(_pointed(_numerals(blocks))))))
+    blocks = _sentence_list(_run_in_list(_label_run_ins(_headed_run_ins(_bold_run_ins(_pointed(_numerals(blocks)))))))
     marks = [len(b.text) <= MAX_TITLE_CHARS and marked(b.text) for b in blocks]
     h1s = sum(b.heading == 1 for b in blocks)
     layout = Layout(blocks, marks, sum(marks) >= STRICT_MARKED,
@@ -181,7 +185,7 @@ def _pointed(blocks: list[Block]) -> list[Block]:
     """The blocks a contents list (its list items) points at are headlines (pointed); the list goes
     (contents.py; a text part's lines are looked at by the text reader already)."""
     heads, pointers = contents.echoes([b.text for b in blocks], [b.bullet for b in blocks])
-    if not heads:
+    if not heads and not pointers:
         return blocks
     return [replace(b, pointed=True) if k in heads else b for k, b in enumerate(blocks) if k not in pointers]
 
@@ -303,6 +307,28 @@ def _bold_run_ins(blocks: list[Block]) -> list[Block]:
             out += blocks[n:max(end, n + 1)]
         n = max(end, n + 1)
     return out
+
+
+def _headed_run_ins(blocks: list[Block]) -> list[Block]:
+    """A section's short heading over a paragraph opened by a bold whole sentence, twice or more in the issue
+    ('Money & Business' / '**A chipmaker’s quarter is the real AI demand index.** Forget the launch ...'): each
+    sentence titles a story in that section (a run of run-ins needs them in a row; these have a heading and
+    more paragraphs between them). Linear: one pass to find the pairs, one to cut them."""
+    pairs = {k for k in range(1, len(blocks)) if _heading_over_sentence(blocks[k - 1], blocks[k])
+             and not (k + 1 < len(blocks) and blocks[k + 1].run_in[-1:] in (".", "!", "?"))}  # (a run of them: the other passes')
+    if len(pairs) < 2:
+        return blocks
+    out: list[Block] = []
+    for k, block in enumerate(blocks):
+        out += [Block(text=block.run_in.rstrip(" ."), strong=True, line=True),
+                replace(block, text=block.text[len(block.run_in):].strip(), run_in="", lead_strong=False)] \
+            if k in pairs else [block]
+    return out
+
+
+def _heading_over_sentence(head: Block, block: Block) -> bool:
+    return (head.heading >= 2 or head.strong) and not head.url and not head.bullet and len(head.text.split()) <= 5 \
+        and block.run_in[-1:] in ".!?" and bool(_run_in_key(block))
 
 
 def _teaser(block: Block | None) -> bool:
@@ -823,7 +849,8 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
     drafts = _without_repeats(drafts)
     if strict:
         return drafts
-    drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))]
+    drafts = [d for d in drafts if not (d.parts and _words(d.parts[0]) <= 300 and HIRING_PITCH.search(d.parts[0]))
+              and not OWN_POST.match(d.title) and not _label_over_credit(d)]
     drafts = _one_post(_without_house_links(drafts))
     if drafts and not drafts[0].url and not drafts[0].sponsored and NAMEPLATE.match(drafts[0].title):
         drafts = drafts[1:]  # 'Ars Technica Newsletter' over the editor's letter: the masthead's name, no item
@@ -831,6 +858,13 @@ def _finish(drafts: list[Draft], strict: bool) -> list[Draft]:
                   or sum(map(_words, d.parts)) >= MASTHEAD_BODY or _listing_at(drafts, n) or _link_list_at(drafts, n)), 0)
     # (a sponsor's item above the first story is the issue's sponsor, not the masthead)
     return [d for n, d in enumerate(drafts) if (n >= first or d.sponsored) and (d.parts or d.url or d.bullet or d.sponsored)]
+
+
+def _label_over_credit(draft: Draft) -> bool:
+    """A story's section label at its end ('Education', 'Arts + Culture', three words at most) over nothing but
+    the next story's picture credit ('Shutterstock/Mark Dunmore'): no story of its own."""
+    return not draft.sponsored and len(draft.title.split()) <= 3 and bool(draft.parts) \
+        and all(CREDIT.match(part.strip()) for part in draft.parts)
 
 
 def _one_post(drafts: list[Draft]) -> list[Draft]:

@@ -24,6 +24,7 @@ class Block:
     lead_strong: bool = False  # a linked line opened by a bold subject: 'Corvid AI raised $310M ...'
     run_in: str = ""  # a short bold lead ending in a colon: '<b>Lost in orbit:</b> A satellite startup ...'
     pointed: bool = False  # a line the newsletter's own contents list points at: a headline (contents.py)
+    anchor: str = ""  # a paragraph's one link's words, where the link sits inside its running text (html reader)
 
 
 @dataclass

@@ -105,8 +105,11 @@ def echoes(lines: list[str], listed: list[bool]) -> tuple[set[int], set[int]]:
         # (a lead echoed may be the story's section label, 'Office hours: The four-day week ...' over 'OFFICE
         # HOURS', a kicker and the headline: it is a headline only where the entry's description comes again
         # right under it, as its dek: 'POCKET MONEY' / '[How much children ...]')
+        # (leads that echo section labels only, 'Money & Business: A chipmaker's quarter ...' over the 'Money &
+        # Business' section: the list is the issue's teasers and goes, but makes no headline)
         sure = [at for at in ats if not by_lead[at] or _dek_under(lines, found[at], lines[at])]
         if len(sure) >= 2 and 2 * len(sure) >= run_of[start][1]:
             heads.update(found[at] for at in sure)
+        if len(ats) >= 2 and 2 * len(ats) >= run_of[start][1] and (len(sure) >= 2 or all(by_lead[at] for at in ats)):
             pointers.update(ats)
     return heads, pointers

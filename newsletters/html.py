@@ -78,12 +78,45 @@ def html_blocks(raw: str) -> tuple[list[Block], dict[str, str]]:
     parser.feed(NOT_A_TAG.sub("&lt;", strip_comments(raw)))
     parser.close()
     parser.flush()
-    return parser.blocks, parser.meta
+    return _picks(parser.blocks), parser.meta
+
+
+def _picks(blocks: list[Block]) -> list[Block]:
+    """Two paragraphs or more in a row, each of running text with one link inside it whose words are a
+    headline's ('Kenji Morales wrote about <a>dead-letter queues that actually get drained</a>, and ...'): a
+    curator's picks (Ready, Set, Cloud!), each titled by its link's words, set as a line of their own over the
+    paragraph (so that the rules and the learned reader both see the headline). A quick hit opened by its bold
+    subject ('<b>Corvid AI</b> <a>recalled ...</a>') is none. Linear: one pass."""
+    pick = [bool(b.anchor) and PICK_WORDS[0] <= len(b.anchor.split()) <= PICK_WORDS[1] and len(b.text) >= PICK_CHARS
+            and not (b.heading or b.bullet or b.strong or b.lead_strong or b.run_in or GENERIC_LINK_TEXT.match(b.anchor))
+            for b in blocks]
+    if sum(pick) < 2:
+        return blocks
+    out: list[Block] = []
+    for k, block in enumerate(blocks):
+        if pick[k] and ((k > 0 and pick[k - 1]) or (k + 1 < len(blocks) and pick[k + 1])):
+            out.append(Block(text=block.anchor, url=block.url, link_only=True))
+        out.append(block)
+    return out
+
+
+PICK_WORDS, PICK_CHARS = (3, 14), 80  # a link's words inside a paragraph that title it; the paragraph's length
 
 
 def _joined(pieces) -> str:
     """The pieces' text with whitespace runs collapsed to one space."""
     return " ".join("".join(p[0] for p in pieces).split())
+
+
+def _anchor(visible: list[tuple[str, str, bool]], linked: list[tuple[str, str, bool]]) -> str:
+    """The words of a paragraph's one link where running text stands before and after it ('Kenji Morales wrote
+    about <a>dead-letter queues that actually get drained</a>, with ...'): '' for any other paragraph."""
+    if not linked or len({p[1] for p in linked}) > 1 or visible[0][1] or visible[-1][1]:
+        return ""
+    at = [k for k, p in enumerate(visible) if p[1]]
+    if at[-1] - at[0] + 1 != len(at):  # (the link's pieces in one run)
+        return ""
+    return _joined(visible[at[0]:at[-1] + 1])
 
 
 def _lead_strong(visible: list[tuple[str, str, bool]]) -> bool:
@@ -302,6 +335,7 @@ class _BlockParser(HTMLParser):
             bullet=bullet,
             lead_strong=_lead_strong(visible),
             run_in=_run_in(visible),
+            anchor=_anchor(visible, linked),
         ))
 
     def _run_in_title(self, visible: list[tuple[str, str, bool]], bullet: bool) -> bool:

@@ -333,12 +333,16 @@ SUBHEAD = re.compile(
 # Headers of a newsletter's own house sections (community corner, digests of its own links, polls):
 # never an item. Job ads under a jobs section are none either.
 # Substack letters add their own: 'Housekeeping' (Interconnects), 'Programming notes'.
+# (a listing of events under its header, 'Featured events', 'Upcoming Events and Webinars', is one of them)
+EVENTS_HEADER = re.compile(r"^(?:(?:upcoming|featured|future|our)\s+)?events?(?:\s+(?:and|&)\s+webinars?)?\W{0,3}$", re.I)
 HOUSE_SECTION = re.compile(r"^(?:today(?:'|’)?s\s+|(?:this|last)\s+week(?:'|’)?s\s+|top\s+(?:ai\s+)?|our\s+)?(?:community|highlights|reader\s+(?:mail|questions)|"
                            r"polls?|shout-?outs?|jobs?|housekeeping|programming\s+notes?)\b|"
                            # the issue's contents list under its header ('Today’s Topics', 'In this issue'): it points
                            # at the stories below, and the greeting over it is none
                            r"^(?:today(?:'|’)?s\s+topics|in\s+(?:this|today(?:'|’)?s)\s+(?:issue|edition)|what(?:'|’)?s\s+inside"
                            r"|table\s+of\s+contents)\W{0,3}$|"
+                           # listings of events ('Featured events', 'Upcoming Events and Webinars'): no stories
+                           rf"{EVENTS_HEADER.pattern}|"
                            # a job board or the newsletter's own show under a name of its own: 'Devtools Jobs',
                            # 'Console Devtools Podcast', 'Good listens for the week'
                            r"^(?:[\w'’&.-]{1,30}+\s){0,3}(?:jobs?|job\s+board|careers|podcast|episodes)\W{0,3}$|"

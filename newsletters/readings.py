@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .assemble import DISCUSSION_LINK, assemble, second_copies
+from .assemble import DISCUSSION_LINK, OWN_POST, assemble, second_copies
 from .blocks import Block
 from .essay import RULE as ESSAY_RULE
 from .essay import MAX_FOUND, one_essay
@@ -44,7 +44,7 @@ from .learn.features import plain
 from .learn.reader import MAX_BLOCKS, learned_split
 from .markdown import markdown_blocks
 from .model import NewsletterItem
-from .patterns import JOBS_SECTION, NOISE, READ_TIME
+from .patterns import EVENTS_HEADER, JOBS_SECTION, NOISE, READ_TIME
 from .records import record_items
 from .rules import house_header, house_section
 from .text import reflow, text_blocks, wrap_width
@@ -183,7 +183,7 @@ def learned_reading(first: Reading) -> Reading:
     items, heads, odds = learned_split(first.blocks)
     again = second_copies([(DISCUSSION_LINK.sub("", item.title), item.url) for item in items])
     kept = [n for n, at in enumerate(heads) if not _under_house(first.blocks, at) and not house_header(first.blocks[at])
-            and n not in again]
+            and not OWN_POST.match(items[n].title) and n not in again]
     if len(kept) < len(heads):  # (the rules leave a house section's own links and header out ('Listen to our weekly
         # football podcast'), and an item given twice over, as an export of both alternatives gives it: so does
         # the learned reader)
@@ -217,6 +217,7 @@ def joined(base: Reading, learned: Reading) -> Reading:
     taken, keys = set(at_base), [k for k in map(_title_key, base.items) if k]
     extra = [(at, item) for at, item in zip(learned.heads, learned.items) if at not in taken
              and odds[at] >= ADD_ODDS and not _listed(learned.blocks, at, odds) and not _under_jobs(learned.blocks, at)
+             and not _in_house_section(learned.blocks, at)  # ('Featured events' over its talks: the rules left them out)
              and not house_header(learned.blocks[at])  # ('Cosa è e come funziona questa newsletter': the house's own)
              and not any(_alike(key, title := _title_key(item)) or _alike(title, key) for key in keys)]
     if not extra:
@@ -276,6 +277,12 @@ def _under_house(blocks: list[Block], at: int) -> bool:
     return header is not None and house_section(header.text)
 
 
+def _in_house_section(blocks: list[Block], at: int) -> bool:
+    """Whether the nearest heading above block `at` (within SECTION_REACH) names a listing of events."""
+    header = _header_above(blocks, at, lambda block: bool(block.heading) and not block.url)
+    return header is not None and bool(EVENTS_HEADER.match(header.text))
+
+
 def _header_above(blocks: list[Block], at: int, looks) -> Block | None:
     """The nearest block above `at`, within SECTION_REACH, that `looks` like a section's header and is one: a
     short line with no link."""
@@ -321,8 +328,12 @@ def agreement(first: list[NewsletterItem], other: list[NewsletterItem]) -> float
     a, b = ([k for k in map(_title_key, items) if k] for items in (first, other))
     if not a and not b:
         return 1.0
-    a_in_b = sum(any(x.startswith(y) or y.startswith(x) for y in b) for x in a) / max(len(a), 1)
-    b_in_a = sum(any(x.startswith(y) or y.startswith(x) for y in a) for x in b) / max(len(b), 1)
+    # (a headline of other's that is the section of one of first's stories agrees with first: the learned reader
+    # takes a section's heading, 'Money & Business', where the rules title the story under it by its bold lead)
+    sections = {item_key: NOT_ALNUM.sub("", item.section.casefold()) for item in first
+                if item.section and (item_key := _title_key(item))}
+    a_in_b = sum(sections.get(x) in b or any(x.startswith(y) or y.startswith(x) for y in b) for x in a) / max(len(a), 1)
+    b_in_a = sum(y in sections.values() or any(x.startswith(y) or y.startswith(x) for x in a) for y in b) / max(len(b), 1)
     return 2 * a_in_b * b_in_a / (a_in_b + b_in_a) if a_in_b + b_in_a else 0.0
 
 

@@ -74,6 +74,8 @@ TAG = re.compile(rf"\((?:{'|'.join(TAGS)})\)", re.I)
 # '... said the head of our partner.' is a sentence
 TRAILING_TAG = re.compile(r"\s[(\[]?(?:SPONSORED|SPONSOR|PARTNER|ADVERTISEMENT|PAID POST|ANZEIGE|PUBLICITÉ|REKLAMA|"
                           r"PUBLICIDAD)[)\]]?\W{0,2}$")
+# '... is just a more expensive habit. Sponsored': the word alone after the paragraph's last sentence (Ready, Set, Cloud!)
+SENTENCE_TAG = re.compile(r"[.!?…)]\s+[(\[]?(?:Sponsored|Sponsor|Advertisement|Promoted|Paid\s+post)[)\]]?$")
 SOURCE_TAG = re.compile(r"(?:^|[\s→»›|·•])[A-Z0-9][A-Z0-9.&'’-]{1,30}+(?: [A-Z0-9.&'’-]{1,30}+){0,3} (?:sponsor|sponsored)$")
 # A section kicker tagged as paid: 'Product [sponsored]' over Software Lead Weekly's ad, 'Tools (Sponsored)'.
 KICKER_TAG = re.compile(rf"^[^\W\d][\w&'’ -]{{0,30}}?\s*[(\[](?:{'|'.join(TAGS)})[)\]]$", re.I)
@@ -117,10 +119,10 @@ def announcement(text: str) -> bool:
 
 
 def tagged_at_end(text: str) -> bool:
-    """'... Free for teams up to ten. SPONSORED': an ad's paragraph that says so at its end; or its source line,
+    """'... Free for teams up to ten. SPONSORED' (or '... habit. Sponsored'): an ad's paragraph that says so at its end; or its source line,
     the sponsor's name in capitals tagged 'sponsor' (PyCoder's Weekly: 'TRACEBIT sponsor', glued to the paragraph
     by html2text: '... side projects →TRACEBIT sponsor')."""
-    return bool(TRAILING_TAG.search(text) or SOURCE_TAG.search(text[-140:]))
+    return bool(TRAILING_TAG.search(text) or SOURCE_TAG.search(text[-140:]) or SENTENCE_TAG.search(text[-40:]))
 
 
 def credit(text: str) -> bool:

@@ -118,7 +118,8 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
         raw = UNDERLINED.sub(lambda m: headings.add(m.group(1).strip()) or f"{m.group(1)}\n{m.group(0).rsplit(chr(10), 1)[1]}",
                              raw)
     heads, pointers = line_echoes(lines := raw.split("\n"))
-    if heads:  # a contents list's entries come again as lines of their own: those lines are the headlines
+    if heads or pointers:  # a contents list's entries come again as lines of their own: those are the headlines
+        # (or, where only its leads come again as section labels, the list is teasers: it goes)
         pointed.update(x for k in heads for x in (lines[k].strip(), BOLD_LINE.sub(r"\1", lines[k].strip())))
         headings.update(pointed)
         raw = "\n".join(x for k, line in enumerate(lines) if k not in pointers
