@@ -311,11 +311,13 @@ def _bold_run_ins(blocks: list[Block]) -> list[Block]:
 
 def _headed_run_ins(blocks: list[Block]) -> list[Block]:
     """A section's short heading over a paragraph opened by a bold whole sentence, twice or more in the issue
-    ('Money & Business' / '**A chipmaker’s quarter is the real AI demand index.** Forget the launch ...'): each
-    sentence titles a story in that section (a run of run-ins needs them in a row; these have a heading and
+    under headings that differ ('Money & Business' / '**A chipmaker’s quarter is the real AI demand index.** Forget
+    the launch ...'; a heading said twice is a sub-head, 'THE TAKEAWAY'): each sentence titles a story in that section (a run of run-ins needs them in a row; these have a heading and
     more paragraphs between them). Linear: one pass to find the pairs, one to cut them."""
     pairs = {k for k in range(1, len(blocks)) if _heading_over_sentence(blocks[k - 1], blocks[k])
              and not (k + 1 < len(blocks) and blocks[k + 1].run_in[-1:] in (".", "!", "?"))}  # (a run of them: the other passes')
+    said = Counter(words_key(blocks[k - 1].text) for k in pairs)  # ('THE TAKEAWAY' over each story's last word: a sub-head)
+    pairs = {k for k in pairs if said[words_key(blocks[k - 1].text)] == 1}
     if len(pairs) < 2:
         return blocks
     out: list[Block] = []
