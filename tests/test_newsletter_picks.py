@@ -87,15 +87,3 @@ def test_an_events_listing_and_a_stories_section_label_over_the_next_credit_are_
     assert titles[:3] == [t for t, _, _ in stories]
     assert not {"Education", "Transport", "Heat and health: a public lecture", "Science in the pub: Leeds"} & set(titles)
 
-
-def test_a_sub_head_said_over_each_storys_last_bold_sentence_makes_no_story():
-    """'THE TAKEAWAY' over '**Old roads are a quiet business.** When ...' at the end of each story: said twice, a
-    sub-head; the bold sentence under it stays the story's text."""
-    stories = [("Tyre makers gain as drivers keep old cars longer", "Old roads are a quiet business."),
-               ("Airlines cheer a record summer of bag fees", "The ticket is only the starter.")]
-    raw = "<html><body>" + "".join(
-        f"<p><b>Pit lane</b></p><p><b>{t}</b></p><p>Shares rose 9% yesterday after the best quarter since 2019, and the "
-        f"company raised prices twice this year.</p><p><b>THE TAKEAWAY</b></p><p><b>{s}</b> When new things get "
-        "pricey, the companies that keep old ones running get the business.</p>" for t, s in stories) + "</body></html>"
-    titles = [i.title for i in split_newsletter(raw).items]
-    assert not {s.rstrip(".") for _, s in stories} & set(titles)
