@@ -15,7 +15,19 @@ from . import sponsors
 from .blocks import Block
 from .clean import INVISIBLE
 from .patterns import GENERIC_LINK as GENERIC_LINK_TEXT
-from .patterns import LANGUAGE_TAG, READ_TIME, SUBHEAD, TAG_SUFFIX, UPPER, capitals_run_in, emoji_prefix, marked, only_emoji
+from .patterns import (
+    LANGUAGE_TAG,
+    OPENER_RUN_IN,
+    READ_TIME,
+    SENTENCE_AND_REST,
+    SUBHEAD,
+    TAG_SUFFIX,
+    UPPER,
+    capitals_run_in,
+    emoji_prefix,
+    marked,
+    only_emoji,
+)
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br center dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -27,8 +39,6 @@ SOURCE_LEAD = re.compile(r"^\s*+\(([^()\n]{1,40}+)\)\s*+[—–:-]\s++(\S.*)$", 
 LEAD_SEPARATOR = re.compile(r"\s*+[—–:-]\s++(\S.*)$", re.S)
 # A sponsor's opener and name run into its pitch ('A message from Nordlicht Networks: Secure ...'), and a
 # pitch's first sentence (its headline, without the full stop) before the rest
-OPENER_RUN_IN = re.compile(r"^\s*+([^:.!?]{4,60}?):\s++(\S.*)$", re.S)
-FIRST_SENTENCE = re.compile(r"^(\S[^.!?]{8,160}?)[.!?]\s++(\S.*)$", re.S)
 # a byline after a linked headline, behind a dash ('—By Marisol Reyes', ' – by Dan Osei')
 # a sentence's first letter, a capital of any Latin, Greek or Cyrillic script ('Žatecko ...'), or a figure
 SENTENCE_OPENS, CAPITAL_OPENS = re.compile(rf"[\"“‘']?[{UPPER}0-9]"), re.compile(rf"[\"“‘']?[{UPPER}]")
@@ -361,7 +371,7 @@ class _BlockParser(HTMLParser):
         """'<b>Sponsored by:</b> Graphloom — memory for your agents. <a>Learn more</a>': a one-line sponsor,
         its label in bold, its pitch the headline: the label (a marker), the pitch, its link."""
         if visible and visible[0][2] and not visible[0][1] and (m := OPENER_RUN_IN.match(visible[0][0])) \
-                and sponsors.marker(m.group(1)) and (s := FIRST_SENTENCE.match(m.group(2))):
+                and sponsors.marker(m.group(1)) and (s := SENTENCE_AND_REST.match(m.group(2))):
             # '<b>A message from Nordlicht: Secure connectivity keeps grids running. Nordlicht builds ...</b>'
             # (POLITICO's sponsor paragraphs, all in bold): the opener and name a marker, the first sentence
             # the sponsor's headline, the rest its text

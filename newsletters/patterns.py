@@ -160,6 +160,10 @@ _WEEKDAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag
             r"woensdag|donderdag|vrijdag|zaterdag|zondag)")
 NAMED_ISSUE_LINE = re.compile(rf"^(?-i:[A-ZÄÖÜÉ][\w&'’.-]{{1,30}}\s){{1,4}}(?:(?:am|on|du|del|de|vom|of|di|van)\s+)?{_WEEKDAY},?"
                               rf"\s+(?:{_DATE}|\d{{1,2}}\.?\s+[^\W\d]{{3,10}}\.?\s+\d{{4}})\W{{0,3}}$", re.I)
+# A bold opener and its name before a colon, and what follows ('A message from Nordlicht: Secure connectivity ...');
+# a first sentence and the rest (the sponsor's headline and its text): the html and text readers' sponsor run-ins
+OPENER_RUN_IN = re.compile(r"^\s*+([^:.!?]{4,60}?):\s++(\S.*)$", re.S)
+SENTENCE_AND_REST = re.compile(r"^(\S[^.!?]{8,160}?)[.!?]\s++(\S.*)$", re.S)
 URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.I)
 TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|mc_cid|mc_eid|fbclid|gclid|_hsenc|_hsmi|mkt_tok|ref_src|trk|sc_cid)$", re.I)
 REDIRECT_PARAMS = ("url", "u", "target", "redirect", "redirect_url", "dest", "destination", "link", "r", "q")

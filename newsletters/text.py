@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from . import sponsors
 from .blocks import POST_RANK, Block
 from .contents import line_echoes
 from .masthead import is_masthead
@@ -20,8 +21,11 @@ from .patterns import (
     ISSUE_DATE_LINE,
     KIND_DATE,
     NOISE,
+    OPENER_RUN_IN,
+    SENTENCE_AND_REST,
     UPPER,
     URL,
+    capitals_run_in,
     in_capitals,
     marked,
     only_emoji,
@@ -97,6 +101,7 @@ PERSONAL = re.compile(r"\b(?:I|I['’](?:m|ll|ve|d)|me|my|we|we['’](?:re|ll|ve
                       re.I)  # a letter's sentence speaks to the reader; a headline does not
 BRIEFS_MIN = 2  # run-in paragraphs in a row under a header in capitals, for a brief (_briefs)
 BRIEF_CHARS = 700  # a brief's paragraph is short: a longer one is a letter's or an essay's
+CAPITALS_RUN_IN = re.compile(r"^([^\n:]{3,120}+:)[ \t]++(?=\S)")  # 'DATA CENTERS GET THEIR OWN GRID QUEUE: The ...'
 RUN_IN_BODY = 20  # characters of text after the run-in, its link aside ("Thirty-seven thousand of them.")
 LINK_TAIL = re.compile(r"(?:^|\s)(?:Links?|Sources?|Read more|More)(?::[ \t]|[ \t]?[(\[<])[^\n]{0,300}$")
 # ... or that link phrase alone on its line, after the story's list: 'Link (https://x)'
@@ -140,7 +145,8 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     blocks: list[Block] = []
     briefs = _briefs(parts)
     for n, (para, listed) in enumerate(parts):
-        found = briefs.get(n) or _run_in_story(parts, n) or _text_paragraph(para, refs, loose and n + 1 < len(parts), listed)
+        found = briefs.get(n) or _run_in_story(parts, n) or _capitals_run_in(parts[n]) \
+            or _text_paragraph(para, refs, loose and n + 1 < len(parts), listed)
         if len(para) == 1 and para[0].strip() in headings and found:
             found[0] = replace(found[0], heading=2, bullet=False, pointed=para[0].strip() in pointed)
         blocks.extend(found)
@@ -184,6 +190,33 @@ def _run_in_story(parts: list[tuple[list[str], bool]], n: int) -> list[Block] | 
         return None
     title = m.group("title").rstrip(".")
     return [Block(text=title, url=url.group(0), line=True, link_only=True, heading=3), _text_body([body], {})]
+
+
+def _capitals_run_in(part: tuple[list[str], bool]) -> list[Block] | None:
+    """'DATA CENTERS GET THEIR OWN GRID QUEUE: The European Commission will ...': a story's run-in headline in
+    capitals before a colon (POLITICO's and other Playbook-style letters, bold in the HTML part, plain here), cut
+    off its paragraph as the html reader cuts it ('Who's worried: ...' in sentence case stays the story's text)."""
+    lines, listed = part
+    text = " ".join(lines)
+    if not listed and len(text) <= 5000 and (sponsor := _sponsor_run_in(text.strip("*_ "))):
+        return sponsor
+    m = None if listed or len(text) > 5000 else CAPITALS_RUN_IN.match(text)
+    if m is None or not m.group(1)[0].isalnum() or len(m.group(1).split()) < 3 or not capitals_run_in(m.group(1)) \
+            or len(text) - m.end() < RUN_IN_BODY or in_capitals(text[m.end():m.end() + 60]):
+        return None  # ('➚ MOVE FAST: ...' and 'SEKILAS INFO: ...' are labels; 'STOP PAYING ...: PER-SECOND ...' one title)
+    return [Block(text=m.group(1), strong=True, line=True), _text_body([text[m.end():]], {})]
+
+
+def _sponsor_run_in(text: str) -> list[Block] | None:
+    """'**A message from Nordlicht Networks: Secure connectivity keeps Europe's grids running. Nordlicht builds ...**'
+    (POLITICO's sponsor paragraphs): the opener and the sponsor's name a marker, the first sentence the sponsor's
+    headline, the rest its text, as the html reader reads them (a label that names no one before its colon,
+    'Sponsored by: Tidepool — ...', is the text reader's one-line credit)."""
+    if not (m := OPENER_RUN_IN.match(text)) or not sponsors.marker_name(m.group(1)) \
+            or not (s := SENTENCE_AND_REST.match(m.group(2))):
+        return None
+    return [Block(text=m.group(1), strong=True, line=True), Block(text=s.group(1), strong=True, line=True),
+            _text_body([s.group(2)], {})]
 
 
 def _briefs(parts: list[tuple[list[str], bool]]) -> dict[int, list[Block]]:

@@ -87,3 +87,21 @@ def test_an_events_listing_and_a_stories_section_label_over_the_next_credit_are_
     assert titles[:3] == [t for t, _, _ in stories]
     assert not {"Education", "Transport", "Heat and health: a public lecture", "Science in the pub: Leeds"} & set(titles)
 
+
+
+def test_a_text_parts_capitals_run_ins_and_a_sponsors_message_run_in_are_read_as_the_html_parts():
+    """POLITICO-style text part: 'HARBOUR ROBOTS GET A PERMIT: The port authority ...' opens each story (bold in the
+    HTML part), '**A message from Quayline: Cranes that call home. ...**' is the sponsor's paragraph; a label in
+    capitals ('QUICK NOTE: ...', two words) and a sub-label in sentence case ('Why it matters: ...') stay text."""
+    stories = ["HARBOUR ROBOTS GET A PERMIT", "CLOUD CREDITS FACE AN AUDIT", "SPECTRUM RULES LEAK EARLY"]
+    raw = ("Morning Ports\n\nQUICK NOTE: We are off on Friday, back on Monday with more.\n\n"
+           + "\n\n".join(f"{s}: The port authority said on Tuesday that it had approved the plan after a long review "
+                         "by three committees.\n\nWhy it matters: Other ports watch this case closely, and two of them "
+                         "have similar requests pending." for s in stories[:2])
+           + "\n\n**A message from Quayline: Cranes that call home. Quayline's sensors report every lift to the "
+             "harbour office in real time. Learn how at quayline.example.**\n\n"
+           + f"{stories[2]}: A draft of the auction rules reached reporters a week before the vote, and the bidders "
+             "are not pleased.\n")
+    items = split_newsletter(raw, "text").items
+    assert [(i.title, i.sponsored) for i in items if i.title != "Morning Ports"] == [
+        (stories[0], False), (stories[1], False), ("Cranes that call home", True), (stories[2], False)]
