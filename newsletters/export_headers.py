@@ -872,12 +872,19 @@ VIMWIKI_PLACEHOLDER = re.compile(r"^%([a-z]{2,20})(?:[ \t]++(\S.*))?$")
 def _vimwiki(lines: list[str]) -> tuple[dict[str, str], int] | None:
     """vimwiki's placeholder lines at the top ('%title ...', '%date 2026-07-12', '%from ...', '%template ...'): the
     first '%title' or '%date', two known fields or more"""
+    return _keyword_lines(lines, VIMWIKI_PLACEHOLDER, opening=("title", "date"))
+
+
+def _keyword_lines(lines: list[str], pattern: re.Pattern, opening: tuple[str, ...] = ()
+                   ) -> tuple[dict[str, str], int] | None:
+    """Key-and-value lines from the top, each matching pattern (the key its group 1, the value its group 2), the
+    first one's key among `opening` where given: (fields, lines read) where two known fields or more, else None"""
     fields: dict[str, str] = {}
     n = known = 0
-    while n < min(len(lines), TOP_LINES) and (m := VIMWIKI_PLACEHOLDER.match(lines[n].rstrip())):
-        if n == 0 and m.group(1) not in ("title", "date"):
+    while n < min(len(lines), TOP_LINES) and (m := pattern.match(lines[n].rstrip())):
+        if n == 0 and opening and m.group(1) not in opening:
             return None
-        if m.group(2) and _field(m.group(1)):
+        if m.group(2) and m.group(2).strip() and _field(m.group(1)):
             known += 1
             _put(fields, m.group(1), _value(m.group(2)))
         n += 1
@@ -1321,14 +1328,7 @@ def _org_keywords(lines: list[str]) -> tuple[dict[str, str], int] | None:
     """An Org-mode note's in-buffer keywords from the first line ('#+title:', '#+author:', '#+email:', '#+date: [2026-07-08
     Rab 05:45]' (an Org timestamp, the weekday in the writer's language), '#+filetags:', '#+startup:' ...): two known
     fields or more; the author with the email its sender"""
-    fields: dict[str, str] = {}
-    n = known = 0
-    while n < min(len(lines), TOP_LINES) and (m := ORG_KEYWORD.match(lines[n].rstrip())):
-        if m.group(2) and m.group(2).strip() and _field(m.group(1)):
-            known += 1
-            _put(fields, m.group(1), _value(m.group(2)))
-        n += 1
-    return (fields, n) if known >= 2 else None
+    return _keyword_lines(lines, ORG_KEYWORD)
 
 
 JRNL_YEAR = re.compile(r"^#[ \t]++(\d{4})[ \t]*$")
