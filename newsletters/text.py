@@ -145,7 +145,7 @@ def text_blocks(raw: str, loose: bool = False) -> list[Block]:
     blocks: list[Block] = []
     briefs = _briefs(parts)
     for n, (para, listed) in enumerate(parts):
-        found = briefs.get(n) or _run_in_story(parts, n) or _capitals_run_in(parts[n]) \
+        found = briefs.get(n) or _run_in_story(parts, n) or _paragraph_run_in(parts[n]) \
             or _text_paragraph(para, refs, loose and n + 1 < len(parts), listed)
         if len(para) == 1 and para[0].strip() in headings and found:
             found[0] = replace(found[0], heading=2, bullet=False, pointed=para[0].strip() in pointed)
@@ -192,15 +192,18 @@ def _run_in_story(parts: list[tuple[list[str], bool]], n: int) -> list[Block] | 
     return [Block(text=title, url=url.group(0), line=True, link_only=True, heading=3), _text_body([body], {})]
 
 
-def _capitals_run_in(part: tuple[list[str], bool]) -> list[Block] | None:
-    """'DATA CENTERS GET THEIR OWN GRID QUEUE: The European Commission will ...': a story's run-in headline in
-    capitals before a colon (POLITICO's and other Playbook-style letters, bold in the HTML part, plain here), cut
-    off its paragraph as the html reader cuts it ('Who's worried: ...' in sentence case stays the story's text)."""
+def _paragraph_run_in(part: tuple[list[str], bool]) -> list[Block] | None:
+    """A run-in headline cut off its paragraph as the html reader cuts it (bold there, plain here): a sponsor's
+    (_sponsor_run_in), or a story's in capitals before a colon ('DATA CENTERS GET THEIR OWN GRID QUEUE: The
+    European Commission will ...', POLITICO's and other Playbook-style letters; 'Who's worried: ...' in sentence
+    case stays the story's text)."""
     lines, listed = part
     text = " ".join(lines)
-    if not listed and len(text) <= 5000 and (sponsor := _sponsor_run_in(text.strip("*_ "))):
+    if listed or len(text) > 5000:
+        return None
+    if sponsor := _sponsor_run_in(text.strip("*_ ")):
         return sponsor
-    m = None if listed or len(text) > 5000 else CAPITALS_RUN_IN.match(text)
+    m = CAPITALS_RUN_IN.match(text)
     if m is None or not m.group(1)[0].isalnum() or len(m.group(1).split()) < 3 or not capitals_run_in(m.group(1)) \
             or len(text) - m.end() < RUN_IN_BODY or in_capitals(text[m.end():m.end() + 60]):
         return None  # ('➚ MOVE FAST: ...' and 'SEKILAS INFO: ...' are labels; 'STOP PAYING ...: PER-SECOND ...' one title)
